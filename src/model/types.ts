@@ -1,0 +1,159 @@
+/**
+ * The document model: one typed tree that every renderer reads. Numbers,
+ * labels and cross-reference texts are computed before a renderer sees the
+ * tree, so DOCX, PDF and Markdown cannot disagree. Renderers only lay out.
+ */
+
+/** A language of the catalogue. */
+export type Lang = "en" | "zh";
+
+/** Plain text with optional emphasis. `text` is literal: never markup. */
+export interface TextRun {
+  readonly type: "text";
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+}
+
+/** A cross-reference to a clause or sub-clause; `text` is already computed ("Section 9.2 (Liability Cap)"). */
+export interface RefRun {
+  readonly type: "ref";
+  /** The anchor of the target (see {@link Clause.anchor}). */
+  readonly target: string;
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+}
+
+/** A piece of inline content. */
+export type Run = TextRun | RefRun;
+
+/** A paragraph of running text. */
+export interface Paragraph {
+  readonly kind: "paragraph";
+  readonly runs: readonly Run[];
+  /**
+   * Presentation role. `body` is ordinary text; `title` / `subtitle` form the
+   * title block; `center` is centred body text; `note` is small print.
+   */
+  readonly role: "body" | "title" | "subtitle" | "center" | "note";
+  /** Computed number shown before the text, e.g. "9.2" (a numbered sub-clause without a heading). */
+  readonly number?: string;
+  /** Link target for cross-references to this paragraph. */
+  readonly anchor?: string;
+}
+
+/** One item of a list. `label` is computed, e.g. "(a)" or "•". */
+export interface ListItem {
+  readonly label: string;
+  readonly runs: readonly Run[];
+  readonly children?: List;
+}
+
+/** A list. `lettered` lists are the legal (a), (b), (c); nested ones (i), (ii). */
+export interface List {
+  readonly kind: "list";
+  readonly style: "lettered" | "roman" | "bullet";
+  /** Nesting depth, 0 for a top-level list. */
+  readonly depth: number;
+  readonly items: readonly ListItem[];
+}
+
+/** A table column. Widths are relative weights (they need not sum to 1). */
+export interface TableColumn {
+  readonly header: readonly Run[];
+  readonly width: number;
+  readonly align: "left" | "right" | "center";
+}
+
+/** A table row; `cells` has one entry per column. */
+export interface TableRow {
+  readonly cells: readonly (readonly Run[])[];
+  /** A summary row (e.g. a total), drawn in bold. */
+  readonly emphasis?: boolean;
+}
+
+/** A table with a header row. */
+export interface Table {
+  readonly kind: "table";
+  readonly columns: readonly TableColumn[];
+  readonly rows: readonly TableRow[];
+}
+
+/** A block of content inside a clause or the front matter. */
+export type Block = Paragraph | List | Table;
+
+/** A numbered sub-clause, e.g. "9.2 Liability Cap". */
+export interface SubClause {
+  /** Fully qualified id, e.g. "liability.cap", when the template named it. */
+  readonly id?: string;
+  /** Stable link target. */
+  readonly anchor: string;
+  /** Computed number, e.g. "9.2". */
+  readonly number: string;
+  /** Optional heading. Without one, the number leads the first paragraph. */
+  readonly title?: string;
+  readonly blocks: readonly Block[];
+}
+
+/** A top-level clause, e.g. "9. Limitation of Liability". */
+export interface Clause {
+  /** Catalogue id, e.g. "liability". */
+  readonly id: string;
+  /** The variant that was used, when the clause has variants. */
+  readonly variant?: string;
+  /** Stable link target. */
+  readonly anchor: string;
+  /** Computed number, e.g. "9". */
+  readonly number: string;
+  /** Computed label shown before the title, e.g. "9." (or "第九条" in a Chinese profile). */
+  readonly label: string;
+  readonly title: string;
+  /** Content before the first sub-clause. */
+  readonly blocks: readonly Block[];
+  readonly subclauses: readonly SubClause[];
+}
+
+/** A party's column on the signature page. */
+export interface SignatureParty {
+  /** Role heading, e.g. "CUSTOMER". */
+  readonly role: string;
+  /** Legal name of the party. */
+  readonly name: string;
+  /** Label / pre-filled value pairs; an absent value is a blank line to sign on. */
+  readonly lines: readonly { readonly label: string; readonly value?: string }[];
+}
+
+/** The signature page. */
+export interface SignaturePage {
+  readonly heading: string;
+  /** Lead-in sentence (e.g. "IN WITNESS WHEREOF …"). */
+  readonly intro: readonly Run[];
+  readonly parties: readonly SignatureParty[];
+}
+
+/** Document-level facts renderers put in properties, headers and footers. */
+export interface DocumentMeta {
+  readonly lang: Lang;
+  readonly title: string;
+  readonly subject: string;
+  readonly reference: string;
+  /** Party legal names, customer first. */
+  readonly parties: readonly string[];
+  /**
+   * Creation timestamp written into file metadata, ISO 8601 in UTC. Comes from
+   * the deal (never the clock), so identical inputs give identical bytes.
+   */
+  readonly createdAt: string;
+  /** Producer string, e.g. "clausewright 0.1.0". */
+  readonly producer: string;
+}
+
+/** The whole agreement, ready to render. */
+export interface DocumentModel {
+  readonly meta: DocumentMeta;
+  /** Title block, parties and recitals, before the numbered clauses. */
+  readonly front: readonly Block[];
+  readonly clauses: readonly Clause[];
+  readonly signatures: SignaturePage;
+}
