@@ -1,0 +1,89 @@
+import Big from "big.js";
+import type { Deal } from "../deal/schema.js";
+import { termEnd } from "../text/dates.js";
+import { sumMoney } from "../text/money.js";
+
+/** A fee line with its amount computed. Amounts are exact decimal strings. */
+export interface ComputedFeeLine {
+  readonly item: string;
+  readonly quantity: number;
+  readonly unit?: string;
+  readonly unitPrice: string;
+  readonly amount: string;
+  readonly period: "annual" | "monthly" | "oneTime";
+}
+
+/** One row of the service-credit table: availability in [from, to) earns `credit` percent. */
+export interface CreditRow {
+  readonly to: string;
+  readonly from?: string;
+  readonly credit: string;
+}
+
+/** Values derived from the deal, available to templates under `computed`. */
+export interface Computed {
+  /** Last day of the initial term, YYYY-MM-DD. */
+  readonly initialTermEnd: string;
+  readonly fees: {
+    readonly lines: readonly ComputedFeeLine[];
+    /** Recurring fees for one year (monthly lines × 12). */
+    readonly annualRecurring: string;
+    readonly oneTime: string;
+    readonly hasOneTime: boolean;
+    /** Fees for the first year: recurring plus one-time. */
+    readonly firstYear: string;
+    /** All fees over the initial term. */
+    readonly initialTermTotal: string;
+  };
+  readonly modules: {
+    readonly base: Deal["services"]["modules"];
+    readonly optional: Deal["services"]["modules"];
+    readonly valueAdded: Deal["services"]["modules"];
+  };
+  readonly sla: {
+    /** Downtime allowed in a 30-day month at the target, in minutes ("43.2"). */
+    readonly downtimeMinutes: string;
+    /** Credit tiers from the highest availability band down. */
+    readonly credits: readonly CreditRow[];
+  };
+}
+
+const strip = (b: Big): string => b.toFixed(2);
+
+/** Computes totals, dates and tables from a validated deal. Exact decimals throughout. */
+export function computeValues(deal: Deal): Computed {
+  const lines: ComputedFeeLine[] = deal.fees.lines.map((l) => ({
+    item: l.item,
+    quantity: l.quantity,
+    ...(l.unit !== undefined ? { unit: l.unit } : {}),
+    unitPrice: l.unitPrice,
+    amount: strip(new Big(l.unitPrice).times(l.quantity)),
+    period: l.period,
+  }));
+  const annualRecurring = sumMoney(lines.map((l) => (l.period === "annual" ? new Big(l.amount) : l.period === "monthly" ? new Big(l.amount).times(12) : new Big(0))));
+  const oneTime = sumMoney(lines.filter((l) => l.period === "oneTime").map((l) => l.amount));
+  const termTotal = annualRecurring.times(deal.agreement.initialTermMonths).div(12).round(2, Big.roundHalfUp).plus(oneTime);
+  const tiers = [...deal.sla.credits].sort((a, b) => new Big(b.below).cmp(a.below));
+  const credits: CreditRow[] = tiers.map((t, i) => {
+    const next = tiers[i + 1];
+    return { to: t.below, ...(next ? { from: next.below } : {}), credit: t.credit };
+  });
+  const downtime = new Big(100).minus(deal.sla.availability).div(100).times(43200);
+  return {
+    initialTermEnd: termEnd(deal.agreement.effectiveDate, deal.agreement.initialTermMonths),
+    fees: {
+      lines,
+      annualRecurring: strip(annualRecurring),
+      oneTime: strip(oneTime),
+      hasOneTime: oneTime.gt(0),
+      firstYear: strip(annualRecurring.plus(oneTime)),
+      initialTermTotal: strip(termTotal),
+    },
+    modules: {
+      base: deal.services.modules.filter((m) => m.tier === "base"),
+      optional: deal.services.modules.filter((m) => m.tier === "optional"),
+      valueAdded: deal.services.modules.filter((m) => m.tier === "valueAdded"),
+    },
+    sla: { downtimeMinutes: downtime.round(2).toString(), credits },
+  };
+}

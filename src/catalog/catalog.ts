@@ -1,0 +1,152 @@
+import semver from "semver";
+import { ClausewrightError } from "../errors/error.js";
+import type { Problem } from "../errors/problem.js";
+import type { Lang } from "../model/types.js";
+import { TemplateEnvironment, type CompiledTemplate } from "../template/env.js";
+import { VERSION } from "../version.js";
+import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack } from "./types.js";
+
+/** A clause with its templates compiled, per variant and language. */
+export interface CatalogClause extends ClauseDef {
+  /** Name of the pack the clause came from. */
+  readonly pack: string;
+  /** variant id → language → compiled template. */
+  readonly compiled: ReadonlyMap<string, ReadonlyMap<Lang, CompiledTemplate>>;
+}
+
+/** A set of packs, compiled and checked, with its own template environment. */
+export interface Catalog {
+  readonly packs: readonly Pack[];
+  readonly clauses: ReadonlyMap<string, CatalogClause>;
+  readonly agreements: ReadonlyMap<string, AgreementLayout>;
+  /** Problems that are not errors (warnings), found while building. */
+  readonly warnings: readonly Problem[];
+}
+
+const categorySet: ReadonlySet<string> = new Set(CATEGORIES);
+
+/** True when `declared` covers `used`: the same path, or a parent of it ("fees" covers "fees.lines[].item"). */
+function covers(declared: string, used: string): boolean {
+  return used === declared || used.startsWith(`${declared}.`) || used.startsWith(`${declared}[`);
+}
+
+/** True when a declared path is read by `used` (itself, a child, or a parent read as a whole). */
+function isUsed(declared: string, used: string): boolean {
+  return covers(declared, used) || covers(used, declared);
+}
+
+/**
+ * Builds a catalogue from packs, in order: a later pack's clause replaces an
+ * earlier one with the same id. Every problem in every pack is reported at
+ * once; errors throw a {@link ClausewrightError}.
+ */
+export function createCatalog(packs: readonly Pack[]): Catalog {
+  const env = new TemplateEnvironment();
+  const problems: Problem[] = [];
+  const clauses = new Map<string, CatalogClause>();
+  const agreements = new Map<string, AgreementLayout>();
+
+  for (const pack of packs) {
+    if (!semver.validRange(pack.engine)) {
+      problems.push({ code: "PACK_BAD_ENGINE_RANGE", severity: "error", file: "pack.yaml", message: `Pack "${pack.name}": engine "${pack.engine}" is not a semver range` });
+    } else if (!semver.satisfies(VERSION, pack.engine, { includePrerelease: true })) {
+      problems.push({
+        code: "PACK_INCOMPATIBLE_ENGINE",
+        severity: "error",
+        file: "pack.yaml",
+        message: `Pack "${pack.name}" needs clausewright ${pack.engine}, this is ${VERSION}`,
+      });
+    }
+    const seen = new Set<string>();
+    for (const def of pack.clauses) {
+      if (seen.has(def.id)) {
+        problems.push({ code: "PACK_DUPLICATE_ID", severity: "error", file: def.file, clause: def.id, message: `Clause id "${def.id}" is defined twice in pack "${pack.name}"` });
+        continue;
+      }
+      seen.add(def.id);
+      if (!categorySet.has(def.category)) {
+        problems.push({
+          code: "PACK_UNKNOWN_CATEGORY",
+          severity: "error",
+          file: def.file,
+          clause: def.id,
+          message: `Clause "${def.id}" has unknown category "${def.category}"`,
+          hint: `Use one of: ${CATEGORIES.join(", ")}`,
+        });
+      }
+      const compiled = new Map<string, Map<Lang, CompiledTemplate>>();
+      const used: { path: string; file: string; line: number; column: number }[] = [];
+      for (const variant of def.variants) {
+        const perLang = new Map<Lang, CompiledTemplate>();
+        for (const [lang, src] of Object.entries(variant.templates) as [Lang, { text: string; file: string }][]) {
+          const result = env.compile(src.text, src.file, def.id);
+          problems.push(...result.problems);
+          if (!result.template) continue;
+          perLang.set(lang, result.template);
+          for (const r of result.template.reads) used.push({ ...r, file: src.file });
+        }
+        compiled.set(variant.id, perLang);
+      }
+      for (const u of used) {
+        if (!def.reads.some((d) => covers(d, u.path))) {
+          problems.push({
+            code: "PACK_UNDECLARED_VARIABLE",
+            severity: "error",
+            file: u.file,
+            line: u.line,
+            column: u.column,
+            clause: def.id,
+            message: `Template reads "${u.path}", which clause "${def.id}" does not declare under reads`,
+          });
+        }
+      }
+      for (const d of def.reads) {
+        if (!used.some((u) => isUsed(d, u.path)) && !conditionPaths(def).some((p) => isUsed(d, p))) {
+          problems.push({ code: "PACK_UNUSED_VARIABLE", severity: "warning", file: def.file, clause: def.id, message: `Clause "${def.id}" declares "${d}" under reads but no template reads it` });
+        }
+      }
+      clauses.set(def.id, { ...def, pack: pack.name, compiled });
+    }
+    for (const a of pack.agreements) agreements.set(a.id, a);
+  }
+
+  // Links between clauses are checked once every pack is in, since a pack may refer to another's clauses.
+  for (const c of clauses.values()) {
+    for (const [kind, ids] of [["requires", c.requires], ["excludes", c.excludes]] as const) {
+      for (const id of ids) {
+        if (!clauses.has(id)) {
+          problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: c.file, clause: c.id, message: `Clause "${c.id}" ${kind} unknown clause "${id}"` });
+        }
+      }
+    }
+    for (const perLang of c.compiled.values()) {
+      for (const t of perLang.values()) {
+        for (const r of t.refs) {
+          const target = r.id.split(".")[0] ?? r.id;
+          if (!clauses.has(target)) {
+            problems.push({ code: "PACK_UNKNOWN_REFERENCE", severity: "error", file: t.file, line: r.line, column: r.column, clause: c.id, message: `Reference to unknown clause "${r.id}"` });
+          }
+        }
+      }
+    }
+  }
+  for (const a of agreements.values()) {
+    for (const id of a.clauses) {
+      if (!clauses.has(id)) {
+        problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: "pack.yaml", message: `Agreement "${a.id}" lists unknown clause "${id}"` });
+      }
+    }
+  }
+
+  const errors = problems.filter((p) => p.severity === "error");
+  const [first, ...rest] = errors;
+  if (first) throw new ClausewrightError([first, ...rest]);
+  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error") };
+}
+
+function conditionPaths(def: ClauseDef): string[] {
+  const out: string[] = [];
+  if (def.when) out.push(def.when.path);
+  for (const v of def.variants) if (v.when) out.push(v.when.path);
+  return out;
+}

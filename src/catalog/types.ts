@@ -1,0 +1,85 @@
+import type { Lang } from "../model/types.js";
+
+/** The fixed category vocabulary of the built-in catalogue (a pack may add its own). */
+export const CATEGORIES = [
+  "parties", "definitions", "scope", "modules", "customization", "integration", "implementation",
+  "acceptance", "responsibilities", "training", "data-ownership", "data-protection", "security", "sla",
+  "support", "maintenance", "fees", "payment", "term", "termination", "exit", "confidentiality", "ip",
+  "warranties", "liability", "indemnification", "breach", "force-majeure", "governing-law", "disputes",
+  "compliance", "general", "signatures",
+] as const;
+
+/** A clause category. */
+export type Category = (typeof CATEGORIES)[number];
+
+/** Where a clause goes: before the numbered clauses, among them, or as the signature lead-in. */
+export type Placement = "front" | "body" | "signatures";
+
+/**
+ * A condition on the deal: the value at `path` is truthy, or equals one of the
+ * given values. Data, not code, so packs loaded from YAML stay inert.
+ */
+export interface Condition {
+  readonly path: string;
+  readonly equals?: readonly (string | number | boolean)[] | undefined;
+  /** Invert the test. */
+  readonly not?: boolean | undefined;
+}
+
+/** A title per language. */
+export type Titles = { readonly [L in Lang]?: string | undefined };
+
+/** A template's source text and where it came from (for file:line:column messages). */
+export interface TemplateSource {
+  readonly text: string;
+  /** File path inside the pack, e.g. "clauses/liability/en.hbs". */
+  readonly file: string;
+}
+
+/** A variant: alternative wording chosen by a condition on the deal. */
+export interface ClauseVariant {
+  readonly id: string;
+  readonly when?: Condition;
+  readonly templates: Partial<Record<Lang, TemplateSource>>;
+}
+
+/** One clause of a pack. */
+export interface ClauseDef {
+  readonly id: string;
+  readonly category: string;
+  readonly placement: Placement;
+  readonly titles: Titles;
+  /** Deal data paths the templates read ("customer.legalName", "fees.lines"); a path covers its children. */
+  readonly reads: readonly string[];
+  /** Include the clause only when this holds. */
+  readonly when?: Condition;
+  /** Clause ids that must be present when this one is. */
+  readonly requires: readonly string[];
+  /** Clause ids that must not be present when this one is. */
+  readonly excludes: readonly string[];
+  /** Variants in order; the first whose condition holds is used. Always at least one. */
+  readonly variants: readonly ClauseVariant[];
+  /** File the metadata came from. */
+  readonly file: string;
+}
+
+/** A pack's agreement template: which clauses, in which order. */
+export interface AgreementLayout {
+  readonly id: string;
+  readonly titles: Titles;
+  readonly clauses: readonly string[];
+}
+
+/** A clause pack, as data. */
+export interface Pack {
+  readonly name: string;
+  readonly version: string;
+  /** Semver range of clausewright versions the pack works with. */
+  readonly engine: string;
+  readonly languages: readonly Lang[];
+  readonly clauses: readonly ClauseDef[];
+  readonly agreements: readonly AgreementLayout[];
+}
+
+/** A pack as a set of files: relative path → text. What a folder or a bundle provides. */
+export type PackFiles = Readonly<Record<string, string>>;

@@ -1,0 +1,165 @@
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { ClausewrightError } from "../errors/error.js";
+import { formatPath, type Problem } from "../errors/problem.js";
+import { locate } from "./locate.js";
+import { dealSheetSchema, type Deal } from "./schema.js";
+
+/** Where a deal sheet's text came from, for messages. */
+export interface DealSource {
+  /** File name shown in messages. */
+  readonly file?: string;
+  /** Force a format; by default `.json` files are JSON and everything else YAML. */
+  readonly format?: "yaml" | "json";
+}
+
+const zhLocale = z.locales.zhCN().localeError;
+
+function zhMessage(issue: z.core.$ZodIssue): string | undefined {
+  const out = zhLocale(issue as unknown as Parameters<typeof zhLocale>[0]);
+  if (typeof out === "string") return out;
+  return out?.message;
+}
+
+/** Turns zod issues into problems with our codes, one per problem (an unknown-keys issue becomes one per key). */
+export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    const where = formatPath(path) || "the deal sheet";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        problems.push({
+          code: "DEAL_UNKNOWN_FIELD",
+          severity: "error",
+          path: [...path, key],
+          message: `Unknown field "${key}" in ${where}`,
+          messageZh: `${where} 中有未知字段 "${key}"`,
+          hint: "Check the spelling against `clausewright schema`.",
+        });
+      }
+      continue;
+    }
+    const custom = issue.code === "custom" ? (issue.params as { cw?: string } | undefined)?.cw : undefined;
+    let code = custom ?? "DEAL_INVALID_VALUE";
+    let message = issue.message;
+    let messageZh = custom ? undefined : zhMessage(issue);
+    if (issue.code === "invalid_type") {
+      if ((issue as { input?: unknown }).input === undefined) {
+        code = "DEAL_MISSING_FIELD";
+        message = `Missing required field ${where}`;
+        messageZh = `缺少必填字段 ${where}`;
+      } else {
+        code = "DEAL_INVALID_TYPE";
+        message = `${where}: expected ${issue.expected}`;
+      }
+    } else if (issue.code === "too_small" || issue.code === "too_big") {
+      code = issue.code === "too_small" ? "DEAL_TOO_SMALL" : "DEAL_TOO_BIG";
+      message = `${where}: ${issue.message}`;
+    } else if (issue.code === "invalid_format") {
+      code = "DEAL_INVALID_FORMAT";
+      message = `${where}: ${issue.message}`;
+    } else if (issue.code === "invalid_value" || issue.code === "invalid_union") {
+      message = `${where}: ${issue.message}`;
+    } else if (custom) {
+      message = `${where}: ${issue.message}`;
+    }
+    const p: Problem = { code, severity: "error", path, message, ...(messageZh ? { messageZh } : {}) };
+    problems.push(p);
+  }
+  return problems;
+}
+
+/**
+ * Validates a deal object (already parsed from YAML or JSON, or built in code).
+ * Every problem is reported at once; throws a {@link ClausewrightError}.
+ */
+export function validateDeal(input: unknown): Deal {
+  return validateWithLocations(input, undefined);
+}
+
+function validateWithLocations(
+  input: unknown,
+  located: { doc: Document; lines: LineCounter; file?: string } | undefined,
+): Deal {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new ClausewrightError([
+      {
+        code: "DEAL_NOT_A_MAPPING",
+        severity: "error",
+        path: [],
+        message: `The deal sheet must be a mapping of fields (got ${input === null ? "null" : Array.isArray(input) ? "a list" : typeof input})`,
+        messageZh: "交易单必须是字段映射(键值对)",
+        ...(located?.file ? { file: located.file, line: 1, column: 1 } : {}),
+      },
+    ]);
+  }
+  const result = dealSheetSchema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = issuesToProblems(result.error.issues).map((p): Problem => {
+    if (!located) return p;
+    const pos = locate(located.doc, located.lines, p.path ?? []);
+    return { ...p, ...(located.file ? { file: located.file } : {}), ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  });
+  const [first, ...rest] = problems;
+  if (!first) throw new Error("unreachable: failed parse without issues");
+  throw new ClausewrightError([first, ...rest]);
+}
+
+/**
+ * Parses and validates a deal sheet from YAML or JSON text. Syntax errors name
+ * the line and column; validation problems name the data path and, where the
+ * field exists in the text, its line and column.
+ */
+export function parseDeal(source: string, from: DealSource = {}): Deal {
+  const file = from.file;
+  const fileInfo = file ? { file } : {};
+  if (source.trim() === "") {
+    throw new ClausewrightError([
+      { code: "DEAL_EMPTY", severity: "error", path: [], message: "The deal sheet is empty", messageZh: "交易单为空", ...fileInfo },
+    ]);
+  }
+  const format = from.format ?? (file?.toLowerCase().endsWith(".json") ? "json" : "yaml");
+  if (format === "json") {
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      const pos = /position (\d+)/.exec(msg);
+      const at = pos ? lineColAt(source, Number(pos[1])) : undefined;
+      throw new ClausewrightError([
+        { code: "DEAL_JSON_SYNTAX", severity: "error", path: [], message: `Invalid JSON: ${msg}`, ...fileInfo, ...(at ?? {}) },
+      ]);
+    }
+    // JSON is YAML, so the YAML parser gives us positions for validation messages.
+    const lines = new LineCounter();
+    const doc = parseDocument(source, { lineCounter: lines });
+    return validateWithLocations(value, { doc, lines, ...fileInfo });
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e): Problem => {
+      const pos = e.linePos?.[0];
+      return {
+        code: e.code === "DUPLICATE_KEY" ? "DEAL_DUPLICATE_KEY" : "DEAL_YAML_SYNTAX",
+        severity: "error",
+        path: [],
+        message: `YAML syntax error: ${e.message.split("\n")[0] ?? e.message}`,
+        messageZh: "YAML 语法错误",
+        ...fileInfo,
+        ...(pos ? { line: pos.line, column: pos.col } : {}),
+      };
+    });
+    const [first, ...rest] = problems;
+    if (first) throw new ClausewrightError([first, ...rest]);
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  return validateWithLocations(value, { doc, lines, ...fileInfo });
+}
+
+function lineColAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}

@@ -1,0 +1,204 @@
+import { ClausewrightError } from "../errors/error.js";
+import type { Lang } from "../model/types.js";
+import { formatDate, type DateStyle } from "../text/dates.js";
+import { formatMoney } from "../text/money.js";
+import { smallNumberWords } from "../text/numbers.js";
+import { jurisdictionName, institutionName } from "../text/names.js";
+import type { RenderState } from "./env.js";
+import { RefRequest } from "./tokens.js";
+
+/** Language-dependent settings helpers read from the render state. */
+export interface HelperContext {
+  readonly lang: Lang;
+  readonly currency: string;
+  readonly dateStyle: DateStyle;
+}
+
+/** The `options` argument Handlebars passes to every helper. */
+interface HelperOptions {
+  readonly hash: Record<string, unknown>;
+  readonly data: { readonly cw: RenderState; readonly index?: number; readonly _parent?: HelperOptions["data"] };
+  readonly loc?: { readonly start: { readonly line: number } };
+}
+
+/** Splits "fees.lines[2].unitPrice" into ["fees", "lines", 2, "unitPrice"]. */
+export function parseDataPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d*)\]/g)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined && m[2] !== "") out.push(Number(m[2]));
+  }
+  return out;
+}
+
+/** Fills the `[]` of a template path with the current `#each` indexes, innermost last. */
+function concretePath(path: string, data: HelperOptions["data"]): string {
+  const indexes: number[] = [];
+  let frame: HelperOptions["data"] | undefined = data;
+  while (frame) {
+    if (typeof frame.index === "number") indexes.unshift(frame.index);
+    frame = frame._parent;
+  }
+  let i = indexes.length - (path.match(/\[\]/g)?.length ?? 0);
+  return path.replace(/\[\]/g, () => `[${indexes[i++] ?? ""}]`);
+}
+
+function stateOf(options: HelperOptions): RenderState {
+  return options.data.cw;
+}
+
+function lineOf(options: HelperOptions): number {
+  const l = options.hash["__l"];
+  return typeof l === "number" ? l : (options.loc?.start.line ?? 0);
+}
+
+function error(options: HelperOptions, code: string, message: string, path?: string): ClausewrightError {
+  const state = stateOf(options);
+  return new ClausewrightError([
+    {
+      code,
+      severity: "error",
+      clause: state.clause,
+      file: state.file,
+      line: lineOf(options),
+      ...(path ? { path: parseDataPath(path) } : {}),
+      message: `Clause "${state.clause}" (${state.file} line ${lineOf(options)}): ${message}`,
+    },
+  ]);
+}
+
+function missing(options: HelperOptions): ClausewrightError {
+  const path = concretePath(String(options.hash["__p"] ?? "value"), options.data);
+  const err = error(options, "TEMPLATE_MISSING_VALUE", `reads ${path}, which this deal does not have`, path);
+  const p = err.problems[0];
+  return new ClausewrightError([{ ...p, hint: `Add ${path} to the deal sheet, or guard the text with {{#if …}} in the template.` }]);
+}
+
+function needString(value: unknown, options: HelperOptions, what: string): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  throw error(options, "TEMPLATE_BAD_ARGUMENT", `${what} expects text or a number, got ${describe(value)}`);
+}
+
+function needInt(value: unknown, options: HelperOptions, what: string): number {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  throw error(options, "TEMPLATE_BAD_ARGUMENT", `${what} expects a whole number, got ${describe(value)}`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+/** Unit words for {@link period}: [singular, plural] per language. */
+const UNITS: Record<string, Record<Lang, [string, string]>> = {
+  day: { en: ["day", "days"], zh: ["日", "日"] },
+  "business day": { en: ["business day", "business days"], zh: ["个工作日", "个工作日"] },
+  month: { en: ["month", "months"], zh: ["个月", "个月"] },
+  year: { en: ["year", "years"], zh: ["年", "年"] },
+  hour: { en: ["hour", "hours"], zh: ["小时", "小时"] },
+};
+
+/**
+ * The helpers every clause template can use. Values they return are text
+ * (inserted literally) or a {@link RefRequest}; booleans only make sense
+ * inside `{{#if}}`.
+ */
+export function createHelpers(): Record<string, (...args: unknown[]) => unknown> {
+  const h = {
+    /** Internal: prints a value through the token table. */
+    __v(value: unknown, options: HelperOptions): string {
+      const state = stateOf(options);
+      if (value === undefined || value === null) throw missing(options);
+      if (value instanceof RefRequest) return state.table.add({ kind: "ref", id: value.id, line: lineOf(options) });
+      if (typeof value === "string") return state.table.add({ kind: "text", text: value });
+      if (typeof value === "number") {
+        if (!Number.isFinite(value)) throw error(options, "TEMPLATE_NOT_PRINTABLE", `${String(options.hash["__p"])} is not a finite number`);
+        return state.table.add({ kind: "text", text: String(value) });
+      }
+      throw error(
+        options,
+        "TEMPLATE_NOT_PRINTABLE",
+        `cannot print ${String(options.hash["__p"])}: it is ${describe(value)}; use {{#if}} for booleans and {{#each}} for lists`,
+      );
+    },
+    /** Internal: passes a value on, refusing a missing one. */
+    __req(value: unknown, options: HelperOptions): unknown {
+      if (value === undefined || value === null) throw missing(options);
+      return value;
+    },
+    /** `{{money amount}}` or `{{money amount "EUR"}}`: "USD 12,750.50". */
+    money(amount: unknown, ...rest: unknown[]): string {
+      const options = rest.pop() as HelperOptions;
+      const currency = rest[0] === undefined ? stateOf(options).currency : needString(rest[0], options, "money currency");
+      const text = needString(amount, options, "money");
+      if (!/^\d+(\.\d+)?$/.test(text)) throw error(options, "TEMPLATE_BAD_ARGUMENT", `money expects a decimal amount, got "${text}"`);
+      return formatMoney(text, currency);
+    },
+    /** `{{date agreement.effectiveDate}}`: "1 December 2026" / "2026年12月1日". */
+    date(iso: unknown, options: HelperOptions): string {
+      const s = stateOf(options);
+      return formatDate(needString(iso, options, "date"), s.lang === "zh" ? "zh" : s.dateStyle);
+    },
+    /** `{{percent sla.availability}}`: "99.9%". */
+    percent(value: unknown, options: HelperOptions): string {
+      return `${needString(value, options, "percent")}%`;
+    },
+    /** `{{period 30 "day"}}`: "thirty (30) days" in English, "30日" in Chinese. */
+    period(n: unknown, unit: unknown, options: HelperOptions): string {
+      const count = needInt(n, options, "period");
+      const u = UNITS[needString(unit, options, "period unit")];
+      if (!u) throw error(options, "TEMPLATE_BAD_ARGUMENT", `period unit must be one of ${Object.keys(UNITS).join(", ")}`);
+      const lang = stateOf(options).lang;
+      const [one, many] = u[lang];
+      if (lang === "zh") return `${count}${count === 1 ? one : many}`;
+      return `${smallNumberWords(count)} (${count}) ${count === 1 ? one : many}`;
+    },
+    /** `{{ref "liability.cap"}}`: a computed cross-reference. */
+    ref(id: unknown, options: HelperOptions): RefRequest {
+      return new RefRequest(needString(id, options, "ref"));
+    },
+    /** `{{jurisdiction law.governingLaw}}`: "the State of Delaware". */
+    jurisdiction(code: unknown, options: HelperOptions): string {
+      const name = jurisdictionName(needString(code, options, "jurisdiction"), stateOf(options).lang);
+      if (!name) throw error(options, "TEMPLATE_BAD_ARGUMENT", `unknown jurisdiction "${String(code)}"`);
+      return name;
+    },
+    /** `{{institution law.forum.institution}}`: the institution's full name. */
+    institution(code: unknown, options: HelperOptions): string {
+      const name = institutionName(needString(code, options, "institution"), stateOf(options).lang);
+      if (!name) throw error(options, "TEMPLATE_BAD_ARGUMENT", `unknown arbitration institution "${String(code)}"`);
+      return name;
+    },
+    /** `{{upper text}}`: upper case, for conspicuous text. */
+    upper(value: unknown, options: HelperOptions): string {
+      return needString(value, options, "upper").toUpperCase();
+    },
+    /** `{{#if (eq a b)}}`. */
+    eq(a: unknown, b: unknown): boolean {
+      return a === b;
+    },
+    /** `{{#if (ne a b)}}`. */
+    ne(a: unknown, b: unknown): boolean {
+      return a !== b;
+    },
+    /** `{{#if (gt a b)}}` on numbers or decimal strings. */
+    gt(a: unknown, b: unknown): boolean {
+      return Number(a) > Number(b);
+    },
+    /** `{{#if (and a b)}}`. */
+    and(...args: unknown[]): boolean {
+      return args.slice(0, -1).every(Boolean);
+    },
+    /** `{{#if (or a b)}}`. */
+    or(...args: unknown[]): boolean {
+      return args.slice(0, -1).some(Boolean);
+    },
+    /** `{{#if (not a)}}`. */
+    not(a: unknown): boolean {
+      return !a;
+    },
+  };
+  return h as unknown as Record<string, (...args: unknown[]) => unknown>;
+}

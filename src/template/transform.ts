@@ -1,0 +1,245 @@
+/**
+ * Rewrites a parsed Handlebars template so that (1) every printed value goes
+ * through the `__v` helper (safe insertion, no `undefined` ever printed) and
+ * (2) every value a helper or an `#each` / `#with` reads must exist, with the
+ * template line and the data path in the error. It also collects the data
+ * paths the template reads, so a pack can be checked against its declarations.
+ *
+ * Written by hand because this is the heart of our "no silent blanks" and
+ * "data never becomes markup" promises; Handlebars' own strict mode names
+ * neither the full data path nor lets us keep output unescaped-yet-safe.
+ */
+
+/** Minimal shapes of the Handlebars AST nodes we touch. */
+interface Loc {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+interface Node {
+  type: string;
+  loc?: Loc;
+}
+interface PathExpr extends Node {
+  type: "PathExpression";
+  data: boolean;
+  depth: number;
+  parts: string[];
+  original: string;
+  head?: unknown;
+  tail?: unknown;
+}
+interface Literal extends Node {
+  value: unknown;
+  original: unknown;
+}
+interface HashPair extends Node {
+  key: string;
+  value: Expr;
+}
+interface Hash extends Node {
+  type: "Hash";
+  pairs: HashPair[];
+}
+interface CallExpr extends Node {
+  path: Expr;
+  params: Expr[];
+  hash?: Hash;
+}
+type Expr = PathExpr | Literal | CallExpr;
+interface Program extends Node {
+  type: "Program";
+  body: Node[];
+}
+interface Mustache extends CallExpr {
+  type: "MustacheStatement";
+  escaped: boolean;
+  strip: { open: boolean; close: boolean };
+}
+interface Block extends CallExpr {
+  type: "BlockStatement";
+  program?: Program;
+  inverse?: Program;
+}
+
+/** A problem found while transforming, positioned in the template. */
+export interface TransformIssue {
+  readonly code: "TEMPLATE_RAW_OUTPUT" | "TEMPLATE_UNSUPPORTED" | "TEMPLATE_UNKNOWN_HELPER";
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A data path the template reads, e.g. "fees.lines[].unitPrice", with where. */
+export interface ReadPath {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Result of a transform. */
+export interface TransformResult {
+  readonly reads: readonly ReadPath[];
+  readonly refs: readonly { readonly id: string; readonly line: number; readonly column: number }[];
+  readonly issues: readonly TransformIssue[];
+}
+
+/** Context frames, each an absolute data path: `#each` / `#with` push one; `../` looks one further out. */
+type Scope = readonly (readonly string[])[];
+
+const BLOCK_HELPERS_OPTIONAL = new Set(["if", "unless"]);
+const BLOCK_HELPERS_SCOPING = new Set(["each", "with"]);
+
+function path(name: string, loc?: Loc): PathExpr {
+  return { type: "PathExpression", data: false, depth: 0, parts: [name], original: name, head: name, tail: [], ...(loc ? { loc } : {}) };
+}
+function str(value: string, loc?: Loc): Literal {
+  return { type: "StringLiteral", value, original: value, ...(loc ? { loc } : {}) };
+}
+function num(value: number, loc?: Loc): Literal {
+  return { type: "NumberLiteral", value, original: value, ...(loc ? { loc } : {}) };
+}
+function hash(pairs: Record<string, Expr>, loc?: Loc): Hash {
+  return {
+    type: "Hash",
+    pairs: Object.entries(pairs).map(([key, value]) => ({ type: "HashPair", key, value, ...(loc ? { loc } : {}) })),
+    ...(loc ? { loc } : {}),
+  };
+}
+
+/**
+ * Rewrites `program` in place. `helpers` are the names of the environment's
+ * helpers: any other call is reported as an unknown helper.
+ */
+export function transformTemplate(program: Program, helpers: ReadonlySet<string>): TransformResult {
+  const reads: ReadPath[] = [];
+  const refs: { id: string; line: number; column: number }[] = [];
+  const issues: TransformIssue[] = [];
+
+  /** Resolves a path expression in a scope to a full data path ("fees.lines[].item"), or undefined for @-data. */
+  function fullPath(p: PathExpr, scope: Scope): string | undefined {
+    if (p.data) {
+      if (p.parts[0] === "root") return p.parts.slice(1).join(".") || undefined;
+      return undefined; // @index, @first, @key…
+    }
+    const base = scope[Math.max(0, scope.length - 1 - p.depth)] ?? [];
+    const parts = p.parts.filter((x) => x !== "this" && x !== ".");
+    const joined = [...base, ...parts].join(".").replace(/\.\[\]/g, "[]");
+    return joined || undefined;
+  }
+
+  function where(n: Node): { line: number; column: number } {
+    return { line: n.loc?.start.line ?? 0, column: (n.loc?.start.column ?? 0) + 1 };
+  }
+
+  function record(p: PathExpr, scope: Scope): string | undefined {
+    const full = fullPath(p, scope);
+    if (full) reads.push({ path: full, ...where(p) });
+    return full;
+  }
+
+  /** Wraps a path parameter so a missing value is an error naming it. */
+  function required(e: Expr, scope: Scope): Expr {
+    if (e.type === "SubExpression") {
+      rewriteCall(e as CallExpr, scope);
+      return e;
+    }
+    if (e.type !== "PathExpression") return e;
+    const p = e as PathExpr;
+    const full = record(p, scope);
+    if (!full) return e;
+    const w = where(p);
+    const call: CallExpr = { type: "SubExpression", path: path("__req", p.loc), params: [p], hash: hash({ __p: str(full), __l: num(w.line) }, p.loc), ...(p.loc ? { loc: p.loc } : {}) };
+    return call;
+  }
+
+  function checkHelper(name: string, n: Node): void {
+    if (!helpers.has(name)) {
+      issues.push({ code: "TEMPLATE_UNKNOWN_HELPER", message: `Unknown helper "${name}"`, ...where(n) });
+    }
+  }
+
+  function rewriteCall(call: CallExpr, scope: Scope): void {
+    const head = call.path as PathExpr;
+    checkHelper(head.original, call);
+    if (head.original === "ref") {
+      const first = call.params[0] as Literal | undefined;
+      if (first?.type === "StringLiteral") refs.push({ id: String(first.value), ...where(call) });
+    }
+    call.params = call.params.map((e) => required(e, scope));
+    if (call.hash) for (const pair of call.hash.pairs) pair.value = required(pair.value, scope);
+  }
+
+  function visitProgram(prog: Program | undefined, scope: Scope): void {
+    if (!prog) return;
+    prog.body = prog.body.map((n) => visitStatement(n, scope));
+  }
+
+  function visitStatement(n: Node, scope: Scope): Node {
+    switch (n.type) {
+      case "MustacheStatement": {
+        const m = n as Mustache;
+        if (!m.escaped) {
+          issues.push({ code: "TEMPLATE_RAW_OUTPUT", message: "Triple braces {{{ }}} are not allowed: every value is inserted as literal text", ...where(m) });
+        }
+        const w = where(m);
+        const head = m.path as PathExpr;
+        const isCall = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (head.type === "PathExpression" && helpers.has(head.original) && !head.data);
+        let inner: Expr;
+        let label: string;
+        if (head.type !== "PathExpression") {
+          inner = head;
+          label = "value";
+        } else if (isCall) {
+          rewriteCall(m, scope);
+          inner = { type: "SubExpression", path: m.path, params: m.params, ...(m.hash ? { hash: m.hash } : {}), ...(m.loc ? { loc: m.loc } : {}) } as CallExpr;
+          label = head.original;
+        } else {
+          const full = record(head, scope);
+          inner = head;
+          label = full ?? head.original;
+        }
+        m.path = path("__v", m.loc);
+        m.params = [inner];
+        m.hash = hash({ __p: str(label), __l: num(w.line) }, m.loc);
+        m.escaped = true;
+        return m;
+      }
+      case "BlockStatement": {
+        const b = n as Block;
+        const head = b.path as PathExpr;
+        const name = head.original;
+        checkHelper(name, b);
+        let inner = scope;
+        if (BLOCK_HELPERS_OPTIONAL.has(name)) {
+          // `#if x` may test a value that is absent: that is its purpose.
+          b.params = b.params.map((e) => {
+            if (e.type === "PathExpression") record(e as PathExpr, scope);
+            else if (e.type === "SubExpression") rewriteCall(e as CallExpr, scope);
+            return e;
+          });
+        } else if (BLOCK_HELPERS_SCOPING.has(name)) {
+          const target = b.params[0];
+          const full = target?.type === "PathExpression" ? fullPath(target as PathExpr, scope) : undefined;
+          b.params = b.params.map((e) => required(e, scope));
+          if (full) inner = [...scope, [...full.split("."), ...(name === "each" ? ["[]"] : [])]];
+        } else {
+          rewriteCall(b, scope);
+        }
+        visitProgram(b.program, inner);
+        visitProgram(b.inverse, scope);
+        return b;
+      }
+      case "PartialStatement":
+      case "PartialBlockStatement":
+      case "Decorator":
+      case "DecoratorBlock":
+        issues.push({ code: "TEMPLATE_UNSUPPORTED", message: `${n.type.replace("Statement", "")}s are not supported in clause templates`, ...where(n) });
+        return { type: "ContentStatement", value: "", original: "", loc: n.loc } as Node;
+      default:
+        return n;
+    }
+  }
+
+  visitProgram(program, [[]]);
+  return { reads, refs, issues };
+}

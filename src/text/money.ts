@@ -1,0 +1,23 @@
+import Big from "big.js";
+
+/** Adds thousands separators to the integer part of a plain decimal string. */
+export function groupThousands(decimal: string): string {
+  const [int = "0", frac] = decimal.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/**
+ * Formats an exact amount for contract text: the ISO code, then the amount
+ * with thousands separators and two decimals ("USD 12,750.50"). The code,
+ * not a symbol, because "$" is ambiguous across currencies in a contract.
+ */
+export function formatMoney(amount: string | Big, currency: string): string {
+  const fixed = (typeof amount === "string" ? new Big(amount) : amount).toFixed(2, Big.roundHalfUp);
+  return `${currency} ${groupThousands(fixed)}`;
+}
+
+/** Sums exact decimal strings. */
+export function sumMoney(amounts: readonly (string | Big)[]): Big {
+  return amounts.reduce<Big>((acc, a) => acc.plus(a), new Big(0));
+}
