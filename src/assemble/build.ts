@@ -1,0 +1,235 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { Deal } from "../deal/schema.js";
+import { ClausewrightError } from "../errors/error.js";
+import type { Problem } from "../errors/problem.js";
+import type { Block, Clause, DocumentModel, Lang, List, Run, SignaturePage, SubClause } from "../model/types.js";
+import { isoTimestamp, type DateStyle } from "../text/dates.js";
+import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type PendingList, type PendingRun } from "../template/markup.js";
+import { TokenTable } from "../template/tokens.js";
+import { VERSION } from "../version.js";
+import { computeValues, type Computed } from "./compute.js";
+import { englishNumbering, type NumberingProfile } from "./numbering.js";
+import { selectClauses, type OmittedClause } from "./select.js";
+
+/** What went into a document: which clauses, in which order, with which variant. */
+export interface AssemblyDetails {
+  readonly agreement: string;
+  readonly lang: Lang;
+  readonly clauses: readonly {
+    readonly id: string;
+    readonly variant: string;
+    readonly pack: string;
+    /** Number in the document, or "" for front matter and the signature lead-in. */
+    readonly number: string;
+    readonly title: string;
+  }[];
+  readonly omitted: readonly OmittedClause[];
+}
+
+/** Options for {@link assemble}. */
+export interface AssembleOptions {
+  readonly lang?: Lang;
+  /** Agreement layout id; defaults to the first layout of the catalogue. */
+  readonly agreement?: string;
+  readonly dateStyle?: DateStyle;
+}
+
+/** The template context: the validated deal plus computed values. */
+export type TemplateContext = Deal & { readonly computed: Computed };
+
+interface RefTarget {
+  readonly anchor: string;
+  readonly number: string;
+  readonly title?: string;
+}
+
+interface Rendered {
+  readonly id: string;
+  readonly variant: string;
+  readonly pack: string;
+  readonly placement: "front" | "body" | "signatures";
+  readonly title: string;
+  readonly file: string;
+  readonly parsed: ParsedMarkup;
+}
+
+const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/[^a-z0-9-]/gi, "-")}`;
+
+/**
+ * Assembles the document model for a deal: selects clauses, renders each
+ * template, numbers the clauses, and resolves every cross-reference. Throws a
+ * {@link ClausewrightError} listing every problem found.
+ */
+export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails } {
+  const lang = options.lang ?? "en";
+  const profile: NumberingProfile = englishNumbering;
+  const context: TemplateContext = { ...deal, computed: computeValues(deal) };
+  const selection = selectClauses(catalog, context, lang, options.agreement);
+  const problems: Problem[] = [...selection.problems];
+
+  const rendered: Rendered[] = [];
+  for (const { clause, variant } of selection.selected) {
+    const template = clause.compiled.get(variant)?.get(lang);
+    if (!template) continue;
+    const table = new TokenTable();
+    try {
+      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" });
+      const parsed = parseMarkup(text, table);
+      if (clause.placement !== "body" && parsed.subclauses.length > 0) {
+        problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
+      }
+      rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed });
+    } catch (err) {
+      if (ClausewrightError.is(err)) problems.push(...err.problems);
+      else if (err instanceof MarkupError) {
+        problems.push({ code: "TEMPLATE_MARKUP", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}": ${err.message} near "${err.excerpt}"` });
+      } else throw err;
+    }
+  }
+
+  // Number first, so references can point forwards as well as backwards.
+  const targets = new Map<string, RefTarget>();
+  let clauseNo = 0;
+  const numbers = new Map<string, number>();
+  for (const r of rendered) {
+    if (r.placement !== "body") continue;
+    clauseNo++;
+    numbers.set(r.id, clauseNo);
+    targets.set(r.id, { anchor: anchorOf(r.id), number: String(clauseNo), title: r.title });
+    r.parsed.subclauses.forEach((s, i) => {
+      if (!s.localId) return;
+      const id = `${r.id}.${s.localId}`;
+      if (targets.has(id)) {
+        problems.push({ code: "ASSEMBLE_DUPLICATE_ID", severity: "error", clause: r.id, file: r.file, message: `Sub-clause id "${id}" is used twice` });
+      }
+      targets.set(id, { anchor: anchorOf(r.id, s.localId), number: profile.subclauseNumber(clauseNo, i + 1), ...(s.title ? { title: plain(s.title) } : {}) });
+    });
+  }
+
+  const omittedIds = new Set(selection.omitted.map((o) => o.id));
+  const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] =>
+    runs.map((run): Run => {
+      if (run.type === "text") return run;
+      const target = targets.get(run.id);
+      const style = { ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
+      if (target) return { type: "ref", target: target.anchor, text: profile.refText(target.number, target.title), ...style };
+      const base = run.id.split(".")[0] ?? run.id;
+      if (omittedIds.has(base) || (catalog.clauses.has(base) && !rendered.some((x) => x.id === base))) {
+        problems.push({
+          code: "ASSEMBLE_REF_TO_OMITTED",
+          severity: "error",
+          clause: from.id,
+          file: from.file,
+          line: run.line,
+          message: `Clause "${from.id}" refers to "${run.id}", but this deal leaves clause "${base}" out`,
+        });
+      } else {
+        problems.push({ code: "ASSEMBLE_UNKNOWN_REF", severity: "error", clause: from.id, file: from.file, line: run.line, message: `Clause "${from.id}" refers to unknown id "${run.id}"` });
+      }
+      return { type: "text", text: `[${run.id}]` };
+    });
+
+  const toBlocks = (blocks: readonly PendingBlock[], from: Rendered): Block[] =>
+    blocks.map((b): Block => {
+      if (b.kind === "paragraph") return { kind: "paragraph", role: "body", runs: resolveRuns(b.runs, from) };
+      if (b.kind === "table") {
+        const widths = b.columns.map((_, i) => (i === 0 ? 3 : 1.4));
+        return {
+          kind: "table",
+          columns: b.columns.map((c, i) => ({ header: resolveRuns(c.header, from), align: c.align, width: widths[i] ?? 1 })),
+          rows: b.rows.map((r) => ({ cells: r.cells.map((c) => resolveRuns(c, from)), ...(r.emphasis ? { emphasis: true } : {}) })),
+        };
+      }
+      return toList(b, from);
+    });
+
+  const toList = (list: PendingList, from: Rendered): List => ({
+    kind: "list",
+    style: list.style === "bullet" ? "bullet" : list.depth % 3 === 1 ? "roman" : "lettered",
+    depth: list.depth,
+    items: list.items.map((item, i) => ({
+      label: profile.listLabel(list.depth, i + 1, list.style),
+      runs: resolveRuns(item.runs, from),
+      ...(item.children ? { children: toList(item.children, from) } : {}),
+    })),
+  });
+
+  const front: Block[] = [
+    { kind: "paragraph", role: "title", runs: [{ type: "text", text: deal.agreement.title }] },
+    { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: `Agreement reference: ${deal.agreement.reference}` }] },
+  ];
+  const clauses: Clause[] = [];
+  let intro: Run[] = [];
+  let firstFront = true;
+  for (const r of rendered) {
+    if (r.placement === "front") {
+      if (!firstFront) front.push({ kind: "paragraph", role: "body", runs: [{ type: "text", text: r.title, bold: true }] });
+      firstFront = false;
+      front.push(...toBlocks(r.parsed.blocks, r));
+    } else if (r.placement === "signatures") {
+      intro = r.parsed.blocks.flatMap((b) => (b.kind === "paragraph" ? resolveRuns(b.runs, r) : []));
+    } else {
+      const n = numbers.get(r.id) ?? 0;
+      const subclauses: SubClause[] = r.parsed.subclauses.map((s, i) => ({
+        ...(s.localId ? { id: `${r.id}.${s.localId}` } : {}),
+        anchor: anchorOf(r.id, s.localId ?? String(i + 1)),
+        number: profile.subclauseNumber(n, i + 1),
+        ...(s.title ? { title: plain(s.title) } : {}),
+        blocks: toBlocks(s.blocks, r),
+      }));
+      clauses.push({
+        id: r.id,
+        ...(r.variant !== "default" ? { variant: r.variant } : {}),
+        anchor: anchorOf(r.id),
+        number: String(n),
+        label: profile.clauseLabel(n),
+        title: r.title,
+        blocks: toBlocks(r.parsed.blocks, r),
+        subclauses,
+      });
+    }
+  }
+
+  const errors = problems.filter((p) => p.severity === "error");
+  const [first, ...rest] = errors;
+  if (first) throw new ClausewrightError([first, ...rest]);
+
+  const signatures: SignaturePage = {
+    heading: "Signatures",
+    intro,
+    parties: [
+      { role: "CUSTOMER", party: deal.customer },
+      { role: "PROVIDER", party: deal.provider },
+    ].map(({ role, party }) => ({
+      role,
+      name: party.legalName,
+      lines: [{ label: "Signature" }, { label: "Name", value: party.signatory.name }, { label: "Title", value: party.signatory.title }, { label: "Date" }],
+    })),
+  };
+
+  const model: DocumentModel = {
+    meta: {
+      lang,
+      title: deal.agreement.title,
+      subject: `${deal.services.name}: service agreement between ${deal.customer.legalName} and ${deal.provider.legalName}`,
+      reference: deal.agreement.reference,
+      parties: [deal.customer.legalName, deal.provider.legalName],
+      createdAt: isoTimestamp(deal.agreement.effectiveDate),
+      producer: `clausewright ${VERSION}`,
+    },
+    front,
+    clauses,
+    signatures,
+  };
+  const details: AssemblyDetails = {
+    agreement: selection.layout.id,
+    lang,
+    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : "", title: r.title })),
+    omitted: selection.omitted,
+  };
+  return { model, details };
+}
+
+function plain(runs: readonly PendingRun[]): string {
+  return runs.map((r) => (r.type === "text" ? r.text : r.id)).join("");
+}

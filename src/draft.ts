@@ -1,0 +1,94 @@
+import { assemble, type AssemblyDetails } from "./assemble/build.js";
+import { defaultCatalog } from "./catalog/builtin.js";
+import { createCatalog, type Catalog } from "./catalog/catalog.js";
+import { builtinPack } from "./catalog/builtin.js";
+import type { Pack } from "./catalog/types.js";
+import { validateDeal } from "./deal/parse.js";
+import type { Deal, DealInput } from "./deal/schema.js";
+import { ClausewrightError } from "./errors/error.js";
+import type { Problem } from "./errors/problem.js";
+import type { DocumentModel, Lang } from "./model/types.js";
+import { renderDocx } from "./render/docx/index.js";
+import { renderMarkdown } from "./render/markdown/index.js";
+import { renderPdf, type FontSet } from "./render/pdf/index.js";
+import type { DateStyle } from "./text/dates.js";
+
+/** An output format. */
+export type Format = "docx" | "pdf" | "md";
+
+/** All formats, in the order they are produced. */
+export const FORMATS: readonly Format[] = ["docx", "pdf", "md"];
+
+/** Options for {@link draft}. */
+export interface DraftOptions {
+  /** Formats to produce; default all three. */
+  readonly formats?: readonly Format[];
+  /** Language of the agreement; default "en". */
+  readonly lang?: Lang;
+  /** Agreement layout id from the catalogue; default the first ("crm-saas"). */
+  readonly agreement?: string;
+  /** Extra packs layered over the built-in CRM pack (later packs win). Ignored when `catalog` is given. */
+  readonly packs?: readonly Pack[];
+  /** A prebuilt catalogue (see {@link createCatalog}); reuse one across drafts for speed. */
+  readonly catalog?: Catalog;
+  /** Font bytes for the PDF; required when "pdf" is requested. `defaultFonts()` from "clausewright/node" loads the bundled ones. */
+  readonly fonts?: FontSet;
+  /** English date style; default "en-GB" ("1 December 2026"). */
+  readonly dateStyle?: DateStyle;
+}
+
+/** What {@link draft} returns: the bytes and text asked for, the model, and what went into it. */
+export interface DraftResult {
+  readonly deal: Deal;
+  readonly model: DocumentModel;
+  readonly assembly: AssemblyDetails;
+  readonly docx?: Uint8Array;
+  readonly pdf?: Uint8Array;
+  readonly markdown?: string;
+  /** Problems that did not stop the draft. */
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * Drafts an agreement from a deal sheet object: validates it, assembles the
+ * document model from the catalogue and renders the requested formats. Pure:
+ * no file system, no clock; the same inputs give the same bytes.
+ * Throws a {@link ClausewrightError} listing every problem.
+ */
+export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult> {
+  const validated = validateDeal(deal);
+  const formats = options.formats ?? FORMATS;
+  const unknown = formats.filter((f) => !FORMATS.includes(f));
+  if (unknown.length > 0) {
+    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_FORMAT", severity: "error", message: `Unknown format(s): ${unknown.join(", ")} (use ${FORMATS.join(", ")})` }]);
+  }
+  if (formats.includes("pdf") && !options.fonts) {
+    throw new ClausewrightError([
+      {
+        code: "OPTION_FONTS_REQUIRED",
+        severity: "error",
+        message: "PDF output needs fonts: pass options.fonts",
+        hint: 'import { defaultFonts } from "clausewright/node" and pass { fonts: defaultFonts() }',
+      },
+    ]);
+  }
+  const catalog = options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
+  const { model, details } = assemble(catalog, validated, {
+    ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.agreement ? { agreement: options.agreement } : {}),
+    ...(options.dateStyle ? { dateStyle: options.dateStyle } : {}),
+  });
+  const [docx, pdf] = await Promise.all([
+    formats.includes("docx") ? renderDocx(model) : undefined,
+    formats.includes("pdf") && options.fonts ? renderPdf(model, { fonts: options.fonts }) : undefined,
+  ]);
+  return {
+    deal: validated,
+    model,
+    assembly: details,
+    ...(docx ? { docx } : {}),
+    ...(pdf ? { pdf } : {}),
+    ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
+    warnings: catalog.warnings,
+  };
+}

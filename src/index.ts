@@ -1,0 +1,23 @@
+/**
+ * clausewright: draft service agreements from a typed clause catalogue.
+ * This entry is pure (no file system); Node helpers live in "clausewright/node".
+ */
+export { draft, FORMATS, type DraftOptions, type DraftResult, type Format } from "./draft.js";
+export { parseDeal, validateDeal, type DealSource } from "./deal/parse.js";
+export { dealSchema, dealSheetSchema, JURISDICTIONS, ARBITRATION_INSTITUTIONS, type Deal, type DealInput } from "./deal/schema.js";
+export { dealJsonSchema } from "./deal/json-schema.js";
+export { ClausewrightError } from "./errors/error.js";
+export { formatProblem, formatPath, type Problem, type ProblemLocation, type Severity } from "./errors/problem.js";
+export { assemble, type AssembleOptions, type AssemblyDetails } from "./assemble/build.js";
+export { computeValues, type Computed } from "./assemble/compute.js";
+export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";
+export { parsePack, type ParsedPack } from "./catalog/parse-pack.js";
+export { builtinPack, builtinPackNames, defaultCatalog } from "./catalog/builtin.js";
+export { CATEGORIES, type Category, type Pack, type PackFiles, type ClauseDef, type ClauseVariant, type Condition, type AgreementLayout, type Placement, type TemplateSource, type Titles } from "./catalog/types.js";
+export { renderDocx, type DocxOptions } from "./render/docx/index.js";
+export { renderPdf, type FontSet, type PdfOptions } from "./render/pdf/index.js";
+export { renderMarkdown } from "./render/markdown/index.js";
+export { formatMoney } from "./text/money.js";
+export { formatDate, termEnd, type DateStyle } from "./text/dates.js";
+export type * from "./model/types.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,92 @@
+import type { Block, DocumentModel, List, Run, Table } from "../../model/types.js";
+
+/**
+ * Escapes text so a Markdown reader shows it literally: data such as
+ * `*Acme* <w:t>` must never turn into emphasis or HTML.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`).replace(/\n/g, " ");
+}
+
+function runs(rs: readonly Run[]): string {
+  return rs
+    .map((r) => {
+      const body = r.type === "ref" ? `[${escapeMarkdown(r.text)}](#${r.target})` : escapeMarkdown(r.text);
+      if (!body.trim()) return body;
+      // Emphasis markers must hug the text, so leading/trailing spaces stay outside.
+      const lead = /^\s*/.exec(body)?.[0] ?? "";
+      const trail = /\s*$/.exec(body)?.[0] ?? "";
+      let core = body.slice(lead.length, body.length - trail.length);
+      if (r.italic) core = `*${core}*`;
+      if (r.bold) core = `**${core}**`;
+      return `${lead}${core}${trail}`;
+    })
+    .join("");
+}
+
+function list(l: List, indent = ""): string {
+  return l.items
+    .map((item) => {
+      const head = `${indent}- ${escapeMarkdown(item.label)} ${runs(item.runs)}`;
+      return item.children ? `${head}\n${list(item.children, `${indent}  `)}` : head;
+    })
+    .join("\n");
+}
+
+function table(t: Table): string {
+  const cell = (rs: readonly Run[], bold: boolean): string => {
+    const text = runs(rs).replace(/\|/g, "\\|");
+    return bold && text ? `**${text}**` : text;
+  };
+  const head = `| ${t.columns.map((c) => cell(c.header, false)).join(" | ")} |`;
+  const sep = `| ${t.columns.map((c) => (c.align === "right" ? "---:" : c.align === "center" ? ":---:" : "---")).join(" | ")} |`;
+  const rows = t.rows.map((r) => `| ${r.cells.map((c) => cell(c, r.emphasis === true)).join(" | ")} |`);
+  return [head, sep, ...rows].join("\n");
+}
+
+function block(b: Block): string {
+  if (b.kind === "list") return list(b);
+  if (b.kind === "table") return table(b);
+  const text = runs(b.runs);
+  const numbered = b.number ? `**${b.number}** ${text}` : text;
+  switch (b.role) {
+    case "title":
+      return `# ${text}`;
+    case "subtitle":
+      return `*${text}*`;
+    default:
+      return numbered;
+  }
+}
+
+/** Renders the document model as CommonMark (with GitHub tables and heading anchors). */
+export function renderMarkdown(model: DocumentModel): string {
+  const out: string[] = [];
+  for (const b of model.front) out.push(block(b));
+  for (const c of model.clauses) {
+    out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}`);
+    for (const b of c.blocks) out.push(block(b));
+    for (const s of c.subclauses) {
+      const anchor = `<a id="${s.anchor}"></a>`;
+      const [firstBlock, ...restBlocks] = s.blocks;
+      if (s.title) {
+        out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}`);
+        for (const b of s.blocks) out.push(block(b));
+      } else if (firstBlock?.kind === "paragraph") {
+        out.push(`${anchor}**${escapeMarkdown(s.number)}** ${block(firstBlock)}`);
+        for (const b of restBlocks) out.push(block(b));
+      } else {
+        out.push(`${anchor}**${escapeMarkdown(s.number)}**`);
+        for (const b of s.blocks) out.push(block(b));
+      }
+    }
+  }
+  const sig = model.signatures;
+  out.push(`## ${escapeMarkdown(sig.heading)}`);
+  if (sig.intro.length) out.push(runs(sig.intro));
+  for (const p of sig.parties) {
+    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
+    out.push(`**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**  \n${lines.join("  \n")}`);
+  }
+  return `${out.join("\n\n")}\n`;
+}
