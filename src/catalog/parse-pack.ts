@@ -55,7 +55,8 @@ function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: string, sche
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
+      const lp = lines.linePos(e.pos[0]);
+      const pos = { line: lp.line, col: lp.col };
       problems.push({
         code: "PACK_YAML_SYNTAX",
         severity: "error",

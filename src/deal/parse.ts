@@ -141,7 +141,8 @@ export function parseDeal(source: string, from: DealSource = {}): Deal {
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e): Problem => {
-      const pos = e.linePos?.[0];
+      const lp = lines.linePos(e.pos[0]);
+      const pos = { line: lp.line, col: lp.col };
       return {
         code: e.code === "DUPLICATE_KEY" ? "DEAL_DUPLICATE_KEY" : "DEAL_YAML_SYNTAX",
         severity: "error",
