@@ -1,0 +1,208 @@
+// Benchmark: ms per agreement for DOCX, PDF and Markdown through the whole
+// pipeline (validate, assemble, render), against the same document built
+// directly with `docx` and `pdfkit` (no templates, no model) in the same run;
+// CLI cold start; peak RSS. Run with `npm run bench` (builds first).
+//
+// Targets: ours ≤ 1.3× the direct baseline for DOCX and for PDF.
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import * as docx from "docx";
+import PDFDocument from "pdfkit";
+import { createCatalog, builtinPack, defaultFonts, draft, readDealFile } from "../dist/node.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const ITER = Number(process.env.BENCH_ITER ?? 40);
+const WARMUP = 5;
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function time(fn) {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const samples = [];
+  for (let i = 0; i < ITER; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return stats(samples);
+}
+
+// ---- the direct baselines: the same text, built by hand ------------------------------------
+
+/** Flattens the model once (outside the timing) into the literal content a hand-written script would hold. */
+function flatten(model) {
+  const items = [];
+  const runs = (rs) => rs.map((r) => ({ text: r.text, bold: !!r.bold, italic: !!r.italic }));
+  const blocks = (bs, prefix) => {
+    for (const b of bs) {
+      if (b.kind === "paragraph") items.push({ type: "p", runs: runs(b.runs), role: b.role, prefix });
+      else if (b.kind === "table") items.push({ type: "table", widths: b.columns.map((c) => c.width), header: b.columns.map((c) => runs(c.header)), rows: b.rows.map((r) => r.cells.map(runs)) });
+      else {
+        const walk = (l, depth) => {
+          for (const it of l.items) {
+            items.push({ type: "li", label: it.label, runs: runs(it.runs), depth });
+            if (it.children) walk(it.children, depth + 1);
+          }
+        };
+        walk(b, 0);
+      }
+      prefix = undefined;
+    }
+  };
+  blocks(model.front);
+  for (const c of model.clauses) {
+    items.push({ type: "h1", text: `${c.label} ${c.title}` });
+    blocks(c.blocks);
+    for (const s of c.subclauses) {
+      if (s.title) {
+        items.push({ type: "h2", text: `${s.number} ${s.title}` });
+        blocks(s.blocks);
+      } else blocks(s.blocks, s.number);
+    }
+  }
+  items.push({ type: "h1", text: model.signatures.heading, pageBreak: true });
+  items.push({ type: "p", runs: runs(model.signatures.intro) });
+  items.push({ type: "sig", parties: model.signatures.parties });
+  return { meta: model.meta, items };
+}
+
+async function directDocx({ meta, items }) {
+  const children = [];
+  for (const it of items) {
+    if (it.type === "h1" || it.type === "h2") {
+      children.push(new docx.Paragraph({ text: it.text, heading: it.type === "h1" ? docx.HeadingLevel.HEADING_1 : docx.HeadingLevel.HEADING_2, keepNext: true, pageBreakBefore: !!it.pageBreak }));
+    } else if (it.type === "p" || it.type === "li") {
+      const lead = it.type === "li" ? [new docx.TextRun(`${it.label}\t`)] : it.prefix ? [new docx.TextRun({ text: `${it.prefix}\t`, bold: true })] : [];
+      children.push(new docx.Paragraph({ indent: it.type === "li" ? { left: 720 * (it.depth + 1), hanging: 360 } : undefined, children: [...lead, ...it.runs.map((r) => new docx.TextRun(r))] }));
+    } else if (it.type === "table") {
+      const row = (cells, header) => new docx.TableRow({ tableHeader: header, children: cells.map((c) => new docx.TableCell({ children: [new docx.Paragraph({ children: c.map((r) => new docx.TextRun({ ...r, bold: header || r.bold })) })] })) });
+      children.push(new docx.Table({ width: { size: 100, type: docx.WidthType.PERCENTAGE }, rows: [row(it.header, true), ...it.rows.map((r) => row(r, false))] }));
+    } else if (it.type === "sig") {
+      children.push(new docx.Table({ rows: [new docx.TableRow({ children: it.parties.map((p) => new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text: p.role, bold: true })] }), new docx.Paragraph(p.name), ...p.lines.map((l) => new docx.Paragraph(`${l.label}: ${l.value ?? "________________"}`))] })) })] }));
+    }
+  }
+  const doc = new docx.Document({
+    title: meta.title,
+    subject: meta.subject,
+    creator: meta.producer,
+    sections: [{
+      headers: { default: new docx.Header({ children: [new docx.Paragraph(`${meta.title} · ${meta.reference}`)] }) },
+      footers: { default: new docx.Footer({ children: [new docx.Paragraph({ children: [new docx.TextRun({ children: ["Page ", docx.PageNumber.CURRENT, " of ", docx.PageNumber.TOTAL_PAGES] })] })] }) },
+      children,
+    }],
+  });
+  return docx.Packer.toBuffer(doc);
+}
+
+function directPdf({ meta, items }, fonts) {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument({ size: "A4", margin: 72, bufferPages: true, info: { Title: meta.title, CreationDate: new Date(meta.createdAt) } });
+    const chunks = [];
+    doc.on("data", (c) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.registerFont("R", fonts.regular);
+    doc.registerFont("B", fonts.bold);
+    doc.registerFont("I", fonts.italic);
+    doc.registerFont("BI", fonts.boldItalic);
+    const face = (r) => (r.bold && r.italic ? "BI" : r.bold ? "B" : r.italic ? "I" : "R");
+    const para = (rs, indent = 0) => {
+      rs.forEach((r, i) => doc.font(face(r)).fontSize(10.5).text(r.text, { indent, continued: i < rs.length - 1, align: "justify" }));
+      doc.moveDown(0.4);
+    };
+    for (const it of items) {
+      if (it.type === "h1" || it.type === "h2") {
+        if (it.pageBreak) doc.addPage();
+        doc.font("B").fontSize(it.type === "h1" ? 13 : 11).text(it.text).moveDown(0.3);
+        doc.outline.addItem(it.text);
+      } else if (it.type === "p") para(it.prefix ? [{ text: `${it.prefix} `, bold: true }, ...it.runs] : it.runs);
+      else if (it.type === "li") para([{ text: `${it.label} ` }, ...it.runs], 20 * (it.depth + 1));
+      else if (it.type === "table") {
+        const total = it.widths.reduce((a, b) => a + b, 0);
+        const width = doc.page.width - 144;
+        for (const row of [it.header, ...it.rows]) {
+          const y = doc.y;
+          let x = 72;
+          let h = 0;
+          row.forEach((cell, i) => {
+            const w = (it.widths[i] / total) * width;
+            const text = cell.map((r) => r.text).join("");
+            doc.font("R").fontSize(9.5);
+            h = Math.max(h, doc.heightOfString(text, { width: w - 8 }));
+            doc.text(text, x + 4, y + 3, { width: w - 8 });
+            doc.rect(x, y, w, 0).stroke();
+            x += w;
+          });
+          doc.x = 72;
+          doc.y = y + h + 6;
+        }
+        doc.moveDown(0.5);
+      } else if (it.type === "sig") {
+        for (const p of it.parties) {
+          doc.font("B").text(p.role).font("R").text(p.name);
+          for (const l of p.lines) doc.text(`${l.label}: ${l.value ?? "________________"}`);
+          doc.moveDown();
+        }
+      }
+    }
+    const range = doc.bufferedPageRange();
+    for (let i = 0; i < range.count; i++) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.font("R").fontSize(8).text(`Page ${i + 1} of ${range.count}`, 72, doc.page.height - 40, { lineBreak: false });
+      doc.page.margins.bottom = bottom;
+    }
+    doc.end();
+  });
+}
+
+// ---- run -----------------------------------------------------------------------------------------
+
+const deal = await readDealFile(`${root}examples/deals/us-crm-enterprise.yaml`);
+const fonts = defaultFonts();
+const catalog = createCatalog([builtinPack("crm")]);
+const probe = await draft(deal, { catalog, fonts, formats: ["md"] });
+const flat = flatten(probe.model);
+
+const rows = [];
+const ours = {
+  docx: await time(() => draft(deal, { catalog, formats: ["docx"] })),
+  pdf: await time(() => draft(deal, { catalog, fonts, formats: ["pdf"] })),
+  md: await time(() => draft(deal, { catalog, formats: ["md"] })),
+};
+const base = {
+  docx: await time(() => directDocx(flat)),
+  pdf: await time(() => directPdf(flat, fonts)),
+};
+
+for (const f of ["docx", "pdf", "md"]) {
+  const b = base[f];
+  rows.push({
+    format: f,
+    "ours median ms": ours[f].median.toFixed(1),
+    "ours p95 ms": ours[f].p95.toFixed(1),
+    "direct median ms": b ? b.median.toFixed(1) : "-",
+    "direct p95 ms": b ? b.p95.toFixed(1) : "-",
+    ratio: b ? (ours[f].median / b.median).toFixed(2) : "-",
+    target: b ? (ours[f].median / b.median <= 1.3 ? "≤1.3× met" : "≤1.3× MISSED") : "-",
+  });
+}
+
+const cold = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [`${root}dist/cli.js`, "draft", `${root}examples/deals/us-crm-enterprise.yaml`, "--out", `${root}.vitest-tmp/bench-out`, "--format", "docx,pdf,md"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+  cold.push(performance.now() - t0);
+}
+const coldStats = stats(cold);
+
+console.log(`clausewright benchmark — example agreement (${probe.model.clauses.length} clauses), ${ITER} renders per case after ${WARMUP} warm-up, Node ${process.version}`);
+console.table(rows);
+console.log(`CLI cold start (draft docx+pdf+md, new process): median ${coldStats.median.toFixed(0)} ms, p95 ${coldStats.p95.toFixed(0)} ms`);
+console.log(`peak RSS of this benchmark process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
