@@ -73,6 +73,12 @@ describe("assemble", () => {
     expect(details.omitted).toEqual([{ id: "beta", reason: "condition on options.terminationForConvenience does not hold" }]);
   });
 
+  it("numbers and references in a Chinese numbering profile", () => {
+    const { model } = assemble(miniCatalog(), validateDeal(exampleDeal()), { numbering: "zh-article-decimal" });
+    expect(model.clauses.map((c) => c.label)).toEqual(["第一条", "第二条", "第三条"]);
+    expect(model.clauses[0]!.blocks[0]).toMatchObject({ runs: [{ text: "Alpha intro, see " }, { type: "ref", text: "第三条第1款" }, { text: "." }] });
+  });
+
   it("chooses the variant whose condition holds", () => {
     const input = exampleDeal();
     (input as { liability: unknown }).liability = { generalCap: { type: "fixed", amount: "100000" } };

@@ -8,7 +8,7 @@ import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type Pe
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
 import { computeValues, type Computed } from "./compute.js";
-import { englishNumbering, type NumberingProfile } from "./numbering.js";
+import { numberingProfile, type NumberingProfile, type NumberingStyle } from "./numbering.js";
 import { selectClauses, type OmittedClause } from "./select.js";
 
 /** What went into a document: which clauses, in which order, with which variant. */
@@ -32,6 +32,8 @@ export interface AssembleOptions {
   /** Agreement layout id; defaults to the first layout of the catalogue. */
   readonly agreement?: string;
   readonly dateStyle?: DateStyle;
+  /** Numbering style; default "en" for English, "zh-article-decimal" for Chinese. */
+  readonly numbering?: NumberingStyle;
 }
 
 /** The template context: the validated deal plus computed values. */
@@ -39,8 +41,8 @@ export type TemplateContext = Deal & { readonly computed: Computed };
 
 interface RefTarget {
   readonly anchor: string;
-  readonly number: string;
-  readonly title?: string;
+  /** The reference text in this document's language and numbering style. */
+  readonly text: string;
 }
 
 interface Rendered {
@@ -62,7 +64,7 @@ const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/
  */
 export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails } {
   const lang = options.lang ?? "en";
-  const profile: NumberingProfile = englishNumbering;
+  const profile: NumberingProfile = numberingProfile(options.numbering ?? (lang === "zh" ? "zh-article-decimal" : "en"));
   const context: TemplateContext = { ...deal, computed: computeValues(deal) };
   const selection = selectClauses(catalog, context, lang, options.agreement);
   const problems: Problem[] = [...selection.problems];
@@ -95,14 +97,14 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     if (r.placement !== "body") continue;
     clauseNo++;
     numbers.set(r.id, clauseNo);
-    targets.set(r.id, { anchor: anchorOf(r.id), number: String(clauseNo), title: r.title });
+    targets.set(r.id, { anchor: anchorOf(r.id), text: profile.clauseRef(clauseNo, r.title) });
     r.parsed.subclauses.forEach((s, i) => {
       if (!s.localId) return;
       const id = `${r.id}.${s.localId}`;
       if (targets.has(id)) {
         problems.push({ code: "ASSEMBLE_DUPLICATE_ID", severity: "error", clause: r.id, file: r.file, message: `Sub-clause id "${id}" is used twice` });
       }
-      targets.set(id, { anchor: anchorOf(r.id, s.localId), number: profile.subclauseNumber(clauseNo, i + 1), ...(s.title ? { title: plain(s.title) } : {}) });
+      targets.set(id, { anchor: anchorOf(r.id, s.localId), text: profile.subclauseRef(clauseNo, i + 1, s.title ? plain(s.title) : undefined) });
     });
   }
 
@@ -112,7 +114,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       if (run.type === "text") return run;
       const target = targets.get(run.id);
       const style = { ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
-      if (target) return { type: "ref", target: target.anchor, text: profile.refText(target.number, target.title), ...style };
+      if (target) return { type: "ref", target: target.anchor, text: target.text, ...style };
       const base = run.id.split(".")[0] ?? run.id;
       if (omittedIds.has(base) || (catalog.clauses.has(base) && !rendered.some((x) => x.id === base))) {
         problems.push({

@@ -1,4 +1,4 @@
-import { toLetters, toRoman } from "../text/numbers.js";
+import { toChineseNumeral, toLetters, toRoman } from "../text/numbers.js";
 
 /**
  * A numbering profile: how clause numbers, list labels and cross-references
@@ -6,16 +6,21 @@ import { toLetters, toRoman } from "../text/numbers.js";
  * renumbers everything after it and every reference follows.
  */
 export interface NumberingProfile {
-  readonly id: string;
-  /** Label before a clause title: "9." */
+  readonly id: NumberingStyle;
+  /** Label before a clause title: "9." / "第九条" / "九、". */
   clauseLabel(n: number): string;
-  /** Number of a sub-clause: "9.2" */
+  /** Number of a sub-clause: "9.2" / "(二)". */
   subclauseNumber(clause: number, sub: number): string;
-  /** Label of a list item at a depth: "(a)", "(i)", "(A)". */
+  /** Label of a list item at a depth: "(a)", "(i)", "(一)", "1.". */
   listLabel(depth: number, n: number, style: "lettered" | "bullet"): string;
-  /** Text of a cross-reference: "Section 9.2 (Liability Cap)". */
-  refText(number: string, title: string | undefined): string;
+  /** Text of a reference to a clause: "Section 9 (Limitation of Liability)" / "第九条(责任限制)". */
+  clauseRef(clause: number, title: string): string;
+  /** Text of a reference to a sub-clause: "Section 9.2 (Liability Cap)" / "第九条第2款". */
+  subclauseRef(clause: number, sub: number, title: string | undefined): string;
 }
+
+/** The numbering styles clausewright knows (domain brief §5.8 for the Chinese ones). */
+export type NumberingStyle = "en" | "zh-article-decimal" | "zh-gbt9704";
 
 /** English contract numbering: 1. / 1.1 / (a) / (i). */
 export const englishNumbering: NumberingProfile = {
@@ -28,5 +33,45 @@ export const englishNumbering: NumberingProfile = {
     if (depth % 3 === 1) return `(${toRoman(n)})`;
     return `(${toLetters(n).toUpperCase()})`;
   },
-  refText: (number, title) => (title ? `Section ${number} (${title})` : `Section ${number}`),
+  clauseRef: (c, title) => `Section ${c} (${title})`,
+  subclauseRef: (c, s, title) => (title ? `Section ${c}.${s} (${title})` : `Section ${c}.${s}`),
 };
+
+/** Chinese commercial style: 第一条 / 1.1 / (一) / 1. — references read 第九条第2款. */
+export const zhArticleDecimal: NumberingProfile = {
+  id: "zh-article-decimal",
+  clauseLabel: (n) => `第${toChineseNumeral(n)}条`,
+  subclauseNumber: (c, s) => `${c}.${s}`,
+  listLabel(depth, n, style) {
+    if (style === "bullet") return "•";
+    if (depth % 3 === 0) return `(${toChineseNumeral(n)})`;
+    if (depth % 3 === 1) return `${n}.`;
+    return `(${n})`;
+  },
+  clauseRef: (c, title) => `第${toChineseNumeral(c)}条(${title})`,
+  subclauseRef: (c, s) => `第${toChineseNumeral(c)}条第${s}款`,
+};
+
+/** Chinese official-document style (GB/T 9704): 一、 / (一) / 1. / (1). */
+export const zhGbt9704: NumberingProfile = {
+  id: "zh-gbt9704",
+  clauseLabel: (n) => `${toChineseNumeral(n)}、`,
+  subclauseNumber: (_c, s) => `(${toChineseNumeral(s)})`,
+  listLabel(depth, n, style) {
+    if (style === "bullet") return "•";
+    return depth % 2 === 0 ? `${n}.` : `(${n})`;
+  },
+  clauseRef: (c, title) => `第${toChineseNumeral(c)}部分(${title})`,
+  subclauseRef: (c, s) => `第${toChineseNumeral(c)}部分第(${toChineseNumeral(s)})项`,
+};
+
+const PROFILES: Readonly<Record<NumberingStyle, NumberingProfile>> = {
+  en: englishNumbering,
+  "zh-article-decimal": zhArticleDecimal,
+  "zh-gbt9704": zhGbt9704,
+};
+
+/** The numbering profile for a style. */
+export function numberingProfile(style: NumberingStyle): NumberingProfile {
+  return PROFILES[style];
+}

@@ -41,3 +41,29 @@ export function toRoman(n: number): string {
   }
   return out;
 }
+
+const ZH_DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/**
+ * Chinese numerals as used in clause numbers (第十二条, 二十一、): 1–9999.
+ * Hand-written: a dozen lines, and the contract convention ("十二", not
+ * "一十二", below twenty) differs from the 大写 rules for amounts.
+ */
+export function toChineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n <= 0 || n > 9999) return String(n);
+  const units = ["", "十", "百", "千"];
+  const digits = String(n).split("").map(Number);
+  let out = "";
+  let zero = false;
+  digits.forEach((d, i) => {
+    const unit = units[digits.length - 1 - i] ?? "";
+    if (d === 0) {
+      zero = out !== "";
+      return;
+    }
+    if (zero) out += "零";
+    zero = false;
+    out += (ZH_DIGITS[d] ?? "") + unit;
+  });
+  return n >= 10 && n < 20 ? out.replace(/^一十/, "十") : out;
+}
