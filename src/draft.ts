@@ -12,6 +12,8 @@ import { renderDocx } from "./render/docx/index.js";
 import { renderMarkdown } from "./render/markdown/index.js";
 import { renderPdf, type FontSet } from "./render/pdf/index.js";
 import type { DateStyle } from "./text/dates.js";
+import type { NumberingStyle } from "./assemble/numbering.js";
+import { buildRecord, type AssemblyRecord } from "./record/record.js";
 
 /** An output format. */
 export type Format = "docx" | "pdf" | "md";
@@ -35,6 +37,8 @@ export interface DraftOptions {
   readonly fonts?: FontSet;
   /** English date style; default "en-GB" ("1 December 2026"). */
   readonly dateStyle?: DateStyle;
+  /** Numbering style; default "en" for English. */
+  readonly numbering?: NumberingStyle;
 }
 
 /** What {@link draft} returns: the bytes and text asked for, the model, and what went into it. */
@@ -42,6 +46,8 @@ export interface DraftResult {
   readonly deal: Deal;
   readonly model: DocumentModel;
   readonly assembly: AssemblyDetails;
+  /** What produced the document (versions, clause and deal hashes, options); also embedded in the DOCX and PDF. */
+  readonly record: AssemblyRecord;
   readonly docx?: Uint8Array;
   readonly pdf?: Uint8Array;
   readonly markdown?: string;
@@ -73,11 +79,17 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     ]);
   }
   const catalog = options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
-  const { model, details } = assemble(catalog, validated, {
+  const assembleOptions = {
     ...(options.lang ? { lang: options.lang } : {}),
     ...(options.agreement ? { agreement: options.agreement } : {}),
     ...(options.dateStyle ? { dateStyle: options.dateStyle } : {}),
-  });
+    ...(options.numbering ? { numbering: options.numbering } : {}),
+  };
+  const assembled = assemble(catalog, validated, assembleOptions);
+  const details = assembled.details;
+  // Formats are left out of the record on purpose: asking for a PDF too must not change the DOCX bytes.
+  const record = buildRecord(catalog, validated, details, assembleOptions);
+  const model: DocumentModel = { ...assembled.model, meta: { ...assembled.model.meta, record: JSON.stringify(record) } };
   const [docx, pdf] = await Promise.all([
     formats.includes("docx") ? renderDocx(model) : undefined,
     formats.includes("pdf") && options.fonts ? renderPdf(model, { fonts: options.fonts }) : undefined,
@@ -86,6 +98,7 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     deal: validated,
     model,
     assembly: details,
+    record,
     ...(docx ? { docx } : {}),
     ...(pdf ? { pdf } : {}),
     ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),

@@ -20,4 +20,6 @@ export { renderMarkdown } from "./render/markdown/index.js";
 export { formatMoney } from "./text/money.js";
 export { formatDate, termEnd, type DateStyle } from "./text/dates.js";
 export type * from "./model/types.js";
+export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";
+export { numberingProfile, type NumberingProfile, type NumberingStyle } from "./assemble/numbering.js";
 export { VERSION } from "./version.js";

@@ -41,7 +41,8 @@ function program(): Command {
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
     .option("--us-dates", "write dates US style (December 1, 2026)")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean }) => {
+    .option("--record", "also write the assembly record as <name>.json")
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean }) => {
       const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       const result = await draft(deal, {
@@ -55,6 +56,7 @@ function program(): Command {
       if (result.docx) files.push({ path: join(opts.out, `${name}.docx`), data: result.docx });
       if (result.pdf) files.push({ path: join(opts.out, `${name}.pdf`), data: result.pdf });
       if (result.markdown !== undefined) files.push({ path: join(opts.out, `${name}.md`), data: result.markdown });
+      if (opts.record) files.push({ path: join(opts.out, `${name}.json`), data: `${JSON.stringify(result.record, null, 2)}\n` });
       for (const w of result.warnings) process.stderr.write(`${formatProblem(w)}\n`);
       await writeFilesAtomic(files);
       for (const f of files) process.stdout.write(`wrote ${f.path}\n`);

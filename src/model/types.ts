@@ -147,6 +147,11 @@ export interface DocumentMeta {
   readonly createdAt: string;
   /** Producer string, e.g. "clausewright 0.1.0". */
   readonly producer: string;
+  /**
+   * The assembly record as JSON (see `AssemblyRecord`): renderers embed it in
+   * the file's metadata (a DOCX custom property, PDF document info).
+   */
+  readonly record?: string;
 }
 
 /** The whole agreement, ready to render. */

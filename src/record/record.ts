@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import type { AssemblyDetails } from "../assemble/build.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Deal } from "../deal/schema.js";
+import type { Lang } from "../model/types.js";
+import { VERSION } from "../version.js";
+
+/** One clause in the record. */
+export interface RecordClause {
+  readonly id: string;
+  readonly variant: string;
+  readonly pack: string;
+  /** Number in the document, "" for front matter and the signature lead-in. */
+  readonly number: string;
+  /** SHA-256 (hex) of the template text that produced the clause. */
+  readonly templateSha256: string;
+}
+
+/**
+ * What produced a document, so it can be reproduced or audited: the library
+ * and pack versions, every clause with its variant and template hash, the hash
+ * of the validated deal, and the options.
+ */
+export interface AssemblyRecord {
+  readonly library: { readonly name: "clausewright"; readonly version: string };
+  readonly packs: readonly { readonly name: string; readonly version: string }[];
+  readonly agreement: string;
+  readonly lang: Lang;
+  readonly clauses: readonly RecordClause[];
+  readonly omitted: readonly { readonly id: string; readonly reason: string }[];
+  /** SHA-256 (hex) of the validated deal in canonical JSON (sorted keys). */
+  readonly dealSha256: string;
+  readonly options: Readonly<Record<string, string | boolean | readonly string[]>>;
+}
+
+/** SHA-256 of a string, hex. */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** JSON with object keys sorted, so equal data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Builds the assembly record for an assembled document. */
+export function buildRecord(
+  catalog: Catalog,
+  deal: Deal,
+  details: AssemblyDetails,
+  options: Readonly<Record<string, string | boolean | readonly string[]>>,
+): AssemblyRecord {
+  return {
+    library: { name: "clausewright", version: VERSION },
+    packs: catalog.packs.map((p) => ({ name: p.name, version: p.version })),
+    agreement: details.agreement,
+    lang: details.lang,
+    clauses: details.clauses.map((c) => {
+      const template = catalog.clauses.get(c.id)?.compiled.get(c.variant)?.get(details.lang);
+      return { id: c.id, variant: c.variant, pack: c.pack, number: c.number, templateSha256: sha256(template?.source ?? "") };
+    }),
+    omitted: details.omitted,
+    dealSha256: sha256(canonicalJson(deal)),
+    options,
+  };
+}
