@@ -9,11 +9,14 @@ export default defineConfig([
     clean: true,
     target: "node20",
     splitting: false,
+    // n2words is ESM-only; bundling it keeps the CommonJS build loadable with require().
+    noExternal: ["n2words"],
   },
   {
     entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
+    noExternal: ["n2words"],
   },
 ]);

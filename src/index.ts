@@ -18,6 +18,7 @@ export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type FontSet, type PdfOptions } from "./render/pdf/index.js";
 export { renderMarkdown } from "./render/markdown/index.js";
 export { formatMoney } from "./text/money.js";
+export { amountInWords, type AmountInWordsOptions } from "./text/words.js";
 export { formatDate, termEnd, type DateStyle } from "./text/dates.js";
 export type * from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";
