@@ -9,6 +9,8 @@ export default defineConfig([
     clean: true,
     target: "node20",
     splitting: false,
+    // Gives the CJS build an import.meta.url, used to find the bundled fonts.
+    shims: true,
     // n2words is ESM-only; bundling it keeps the CommonJS build loadable with require().
     noExternal: ["n2words"],
   },

@@ -1,0 +1,74 @@
+import type { DocumentModel } from "../../model/types.js";
+import { blocks, clause } from "./blocks.js";
+import { parsedFonts, type FontSet } from "./fonts.js";
+import { signaturePage } from "./signatures.js";
+import { LAYOUT, PdfWriter } from "./writer.js";
+
+export type { FontSet } from "./fonts.js";
+
+/** Options for {@link renderPdf}. */
+export interface PdfOptions {
+  /** Font bytes; parsed once per FontSet object and reused across documents. */
+  readonly fonts: FontSet;
+}
+
+/** Header (title and reference) and "Page X of Y" footer on every page, once the page count is known. */
+function furniture(w: PdfWriter, model: DocumentModel): void {
+  const doc = w.doc;
+  const range = doc.bufferedPageRange();
+  const header = `${model.meta.title} · ${model.meta.reference}`;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const margins = { ...doc.page.margins };
+    // Writing inside the margins would make pdfkit start a new page.
+    doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+    w.where = "the page header";
+    w.face("regular", LAYOUT.small, header);
+    doc.fillColor(LAYOUT.muted).text(header, LAYOUT.margin.left, 36, { width: w.contentWidth, align: "right", lineBreak: false });
+    const footer = `Page ${i - range.start + 1} of ${range.count}`;
+    w.face("regular", LAYOUT.small, footer);
+    doc.text(footer, LAYOUT.margin.left, doc.page.height - 44, { width: w.contentWidth, align: "center", lineBreak: false });
+    doc.fillColor(LAYOUT.text);
+    doc.page.margins = margins;
+  }
+}
+
+/**
+ * Renders the document model to PDF bytes: embedded (subset) fonts, wrapped
+ * text, tables that repeat their header, internal links for references, an
+ * outline entry per clause, "Page X of Y" footers and document info. Pure and
+ * deterministic: dates come from the model, never the clock.
+ */
+export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Uint8Array> {
+  const fonts = parsedFonts(options.fonts);
+  const created = new Date(model.meta.createdAt);
+  const w = new PdfWriter(fonts, {
+    Title: model.meta.title,
+    Subject: model.meta.subject,
+    Author: model.meta.parties.join("; "),
+    Keywords: [model.meta.reference, ...model.meta.parties].join("; "),
+    Creator: model.meta.producer,
+    Producer: model.meta.producer,
+    CreationDate: created,
+    ModDate: created,
+    ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
+  } as PDFKit.DocumentInfo);
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    w.doc.on("data", (c: Buffer) => chunks.push(c));
+    w.doc.on("end", () => {
+      const buf = Buffer.concat(chunks);
+      resolve(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    });
+    w.doc.on("error", reject);
+    try {
+      blocks(w, model.front);
+      for (const c of model.clauses) clause(w, c);
+      signaturePage(w, model.signatures);
+      furniture(w, model);
+      w.doc.end();
+    } catch (err) {
+      reject(err);
+    }
+  });
+}

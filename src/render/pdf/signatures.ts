@@ -1,0 +1,49 @@
+import type { SignaturePage } from "../../model/types.js";
+import { LAYOUT, type PdfWriter } from "./writer.js";
+
+/** The signature page: a new page, a lead-in, one column per party with lines to sign on. */
+export function signaturePage(w: PdfWriter, page: SignaturePage): void {
+  w.where = "the signature page";
+  const doc = w.doc;
+  doc.addPage();
+  const left = LAYOUT.margin.left;
+  w.face("bold", 12.5, page.heading);
+  doc.text(page.heading, left, doc.y, { width: w.contentWidth });
+  doc.outline.addItem(page.heading);
+  doc.y += 6;
+  w.runs(page.intro, { x: left, width: w.contentWidth, align: "justify" });
+  doc.y += 28;
+  const gap = 24;
+  const n = Math.max(1, page.parties.length);
+  const colWidth = (w.contentWidth - gap * (n - 1)) / n;
+  const top = doc.y;
+  let lowest = top;
+  page.parties.forEach((p, i) => {
+    const x = left + i * (colWidth + gap);
+    doc.y = top;
+    w.face("bold", LAYOUT.body, p.role);
+    doc.text(p.role, x, doc.y, { width: colWidth });
+    w.face("bold", LAYOUT.body, p.name);
+    doc.text(p.name, x, doc.y, { width: colWidth });
+    doc.y += 18;
+    for (const line of p.lines) {
+      const label = `${line.label}:`;
+      if (line.value) {
+        w.face("regular", LAYOUT.body, `${label} ${line.value}`);
+        doc.text(`${label} ${line.value}`, x, doc.y, { width: colWidth });
+        doc.y += 10;
+      } else {
+        doc.y += 22;
+        w.face("regular", LAYOUT.body, label);
+        const y = doc.y;
+        doc.text(label, x, y, { lineBreak: false });
+        const lx = x + doc.widthOfString(label) + 6;
+        doc.lineWidth(0.6).strokeColor("#374151").moveTo(lx, y + 11).lineTo(x + colWidth, y + 11).stroke();
+        doc.y = y + w.lineHeight() + 10;
+      }
+    }
+    lowest = Math.max(lowest, doc.y);
+  });
+  doc.x = left;
+  doc.y = lowest;
+}

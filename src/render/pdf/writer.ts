@@ -1,0 +1,121 @@
+import PDFDocument from "pdfkit";
+import { ClausewrightError } from "../../errors/error.js";
+import type { Run } from "../../model/types.js";
+import { missingGlyph, type Face, type ParsedFonts } from "./fonts.js";
+
+/** Layout constants, in points (A4). */
+export const LAYOUT = {
+  margin: { top: 68, bottom: 68, left: 64, right: 64 },
+  body: 10.5,
+  small: 8,
+  lineGap: 2.2,
+  paragraphGap: 5,
+  text: "#111827",
+  muted: "#6B7280",
+  link: "#1D4ED8",
+  rule: "#9CA3AF",
+} as const;
+
+/**
+ * A thin layer over a pdfkit document: fonts by face, glyph checks with the
+ * location in the message, and "keep with next" space checks.
+ */
+export class PdfWriter {
+  readonly doc: PDFKit.PDFDocument;
+  /** Where we are, for messages ("clause 9 (liability)"). */
+  where = "the front matter";
+
+  constructor(
+    readonly fonts: ParsedFonts,
+    info: PDFKit.DocumentInfo,
+  ) {
+    this.doc = new PDFDocument({
+      size: "A4",
+      margins: LAYOUT.margin,
+      bufferPages: true,
+      autoFirstPage: true,
+      // A parsed font object: pdfkit embeds a subset without parsing the file again.
+      font: fonts.regular as unknown as string,
+      info,
+      pdfVersion: "1.7",
+      lang: "en",
+      displayTitle: true,
+    });
+    this.doc.fillColor(LAYOUT.text);
+  }
+
+  get contentWidth(): number {
+    return this.doc.page.width - LAYOUT.margin.left - LAYOUT.margin.right;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - LAYOUT.margin.bottom;
+  }
+
+  /** Selects a face and size, after checking every character of `text` has a glyph. */
+  face(face: Face, size: number, text: string): this {
+    const font = this.fonts[face];
+    const cp = missingGlyph(font, text);
+    if (cp !== undefined) {
+      const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+      throw new ClausewrightError([
+        {
+          code: "RENDER_MISSING_GLYPH",
+          severity: "error",
+          message: `The PDF font ${font.postscriptName} has no glyph for U+${hex} "${String.fromCodePoint(cp)}" in ${this.where}; it would be invisible`,
+          hint: "Remove the character, or pass a font that has it (options.fonts).",
+        },
+      ]);
+    }
+    this.doc.font(font as unknown as string).fontSize(size);
+    return this;
+  }
+
+  /** Starts a new page when fewer than `height` points remain. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  /** Line height of the body face at a size. */
+  lineHeight(size: number = LAYOUT.body): number {
+    this.doc.font(this.fonts.regular as unknown as string).fontSize(size);
+    return this.doc.currentLineHeight(true) + LAYOUT.lineGap;
+  }
+
+  /**
+   * Writes runs as one wrapped paragraph starting at (x, current y) with the
+   * given width; references become links to their named destinations.
+   */
+  runs(runs: readonly Run[], options: { x: number; width: number; size?: number; align?: "left" | "justify" | "center" | "right"; bold?: boolean; color?: string }): void {
+    const size = options.size ?? LAYOUT.body;
+    const list = runs.filter((r) => r.text !== "");
+    if (list.length === 0) return;
+    this.doc.x = options.x;
+    list.forEach((r, i) => {
+      const bold = options.bold === true || r.bold === true;
+      const face: Face = bold && r.italic ? "boldItalic" : bold ? "bold" : r.italic ? "italic" : "regular";
+      this.face(face, size, r.text);
+      const isRef = r.type === "ref";
+      this.doc.fillColor(isRef ? LAYOUT.link : (options.color ?? LAYOUT.text));
+      const textOptions: PDFKit.Mixins.TextOptions = {
+        width: options.width,
+        align: options.align ?? "left",
+        lineGap: LAYOUT.lineGap,
+        continued: i < list.length - 1,
+        ...(isRef ? { goTo: r.target } : {}),
+      };
+      if (i === 0) this.doc.text(r.text, options.x, this.doc.y, textOptions);
+      else this.doc.text(r.text, textOptions);
+    });
+    this.doc.fillColor(LAYOUT.text);
+    this.doc.x = LAYOUT.margin.left;
+  }
+
+  /** Height the runs would take in a width, using the regular face (a safe upper bound for checks). */
+  heightOf(runs: readonly Run[], width: number, size: number = LAYOUT.body, bold = false): number {
+    const text = runs.map((r) => r.text).join("");
+    if (!text) return 0;
+    this.doc.font((bold ? this.fonts.bold : this.fonts.regular) as unknown as string).fontSize(size);
+    return this.doc.heightOfString(text, { width, lineGap: LAYOUT.lineGap });
+  }
+}
