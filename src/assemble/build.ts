@@ -109,6 +109,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   }
 
   const omittedIds = new Set(selection.omitted.map((o) => o.id));
+  const selectedIds = new Set(selection.selected.map((s) => s.clause.id));
   const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] =>
     runs.map((run): Run => {
       if (run.type === "text") return run;
@@ -116,7 +117,9 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       const style = { ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
       if (target) return { type: "ref", target: target.anchor, text: target.text, ...style };
       const base = run.id.split(".")[0] ?? run.id;
-      if (omittedIds.has(base) || (catalog.clauses.has(base) && !rendered.some((x) => x.id === base))) {
+      // A selected clause that failed to render has its own error already.
+      if (selectedIds.has(base) && !rendered.some((x) => x.id === base)) return { type: "text", text: `[${run.id}]` };
+      if (omittedIds.has(base) || (catalog.clauses.has(base) && !selectedIds.has(base))) {
         problems.push({
           code: "ASSEMBLE_REF_TO_OMITTED",
           severity: "error",

@@ -150,7 +150,7 @@ function splitCells(line: string): string[] {
 
 function parseTable(lines: string[], table: TokenTable): PendingTable {
   const [head, sep, ...body] = lines;
-  if (head === undefined || sep === undefined || !/^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/.test(sep.trim())) {
+  if (head === undefined || sep === undefined || !/^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/.test(sep.trim())) {
     throw new MarkupError("A table needs a header row and a |---| separator row", lines[0] ?? "");
   }
   const aligns = splitCells(sep).map((s): "left" | "right" | "center" => (s.startsWith(":") && s.endsWith(":") ? "center" : s.endsWith(":") ? "right" : "left"));

@@ -2,10 +2,16 @@ import type { Block, DocumentModel, List, Run, Table } from "../../model/types.j
 
 /**
  * Escapes text so a Markdown reader shows it literally: data such as
- * `*Acme* <w:t>` must never turn into emphasis or HTML.
+ * `*Acme* <w:t>` must never turn into emphasis or HTML. Only characters that
+ * can start markup inline are escaped, so the file stays readable as text.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`).replace(/\n/g, " ");
+  return text.replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`).replace(/\n/g, " ");
+}
+
+/** Escapes what would start a block (heading, list, quote) when it opens a line. */
+function escapeLineStart(line: string): string {
+  return line.replace(/^(\s*)([#>+=-]|\d+(?=[.)]))/, (_m, sp: string, c: string) => `${sp}${/^\d/.test(c) ? `${c}\\` : `\\${c}`}`);
 }
 
 function runs(rs: readonly Run[]): string {
@@ -55,7 +61,7 @@ function block(b: Block): string {
     case "subtitle":
       return `*${text}*`;
     default:
-      return numbered;
+      return b.number ? numbered : escapeLineStart(numbered);
   }
 }
 

@@ -88,7 +88,7 @@ export class PdfWriter {
    */
   runs(runs: readonly Run[], options: { x: number; width: number; size?: number; align?: "left" | "justify" | "center" | "right"; bold?: boolean; color?: string }): void {
     const size = options.size ?? LAYOUT.body;
-    const list = runs.filter((r) => r.text !== "");
+    const list = moveSpacesBack(runs.filter((r) => r.text !== ""));
     if (list.length === 0) return;
     this.doc.x = options.x;
     list.forEach((r, i) => {
@@ -118,4 +118,24 @@ export class PdfWriter {
     this.doc.font((bold ? this.fonts.bold : this.fonts.regular) as unknown as string).fontSize(size);
     return this.doc.heightOfString(text, { width, lineGap: LAYOUT.lineGap });
   }
+}
+
+/**
+ * pdfkit drops a space that starts a `continued` chunk on a justified line,
+ * gluing words together ("Affiliate"means); a space that ends the previous
+ * chunk survives, so leading spaces move back to the run before.
+ */
+function moveSpacesBack(runs: readonly Run[]): Run[] {
+  const out: Run[] = runs.map((r) => ({ ...r }));
+  for (let i = 1; i < out.length; i++) {
+    const cur = out[i];
+    const prev = out[i - 1];
+    if (!cur || !prev) continue;
+    const lead = /^\s+/.exec(cur.text)?.[0];
+    if (lead) {
+      out[i - 1] = { ...prev, text: prev.text + lead };
+      out[i] = { ...cur, text: cur.text.slice(lead.length) };
+    }
+  }
+  return out.filter((r) => r.text !== "");
 }
