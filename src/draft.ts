@@ -102,6 +102,6 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     ...(docx ? { docx } : {}),
     ...(pdf ? { pdf } : {}),
     ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
-    warnings: catalog.warnings,
+    warnings: [...catalog.warnings, ...assembled.warnings],
   };
 }

@@ -1,4 +1,4 @@
-import type { Catalog } from "../catalog/catalog.js";
+import type { Catalog, CatalogClause } from "../catalog/catalog.js";
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
@@ -10,6 +10,7 @@ import { VERSION } from "../version.js";
 import { computeValues, type Computed } from "./compute.js";
 import { numberingProfile, type NumberingProfile, type NumberingStyle } from "./numbering.js";
 import { selectClauses, type OmittedClause } from "./select.js";
+import { buildRegistry, lineOfTerm, renderDefinition, runsOf, unmarkedTerms, type RenderedDefinition } from "./terms.js";
 
 /** What went into a document: which clauses, in which order, with which variant. */
 export interface AssemblyDetails {
@@ -53,6 +54,9 @@ interface Rendered {
   readonly title: string;
   readonly file: string;
   readonly parsed: ParsedMarkup;
+  /** Template output with data as placeholders. */
+  readonly text: string;
+  readonly generate?: "definitions" | undefined;
 }
 
 const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/[^a-z0-9-]/gi, "-")}`;
@@ -62,7 +66,7 @@ const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/
  * template, numbers the clauses, and resolves every cross-reference. Throws a
  * {@link ClausewrightError} listing every problem found.
  */
-export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails } {
+export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails; warnings: Problem[] } {
   const lang = options.lang ?? "en";
   const profile: NumberingProfile = numberingProfile(options.numbering ?? (lang === "zh" ? "zh-article-decimal" : "en"));
   const context: TemplateContext = { ...deal, computed: computeValues(deal) };
@@ -70,6 +74,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const problems: Problem[] = [...selection.problems];
 
   const rendered: Rendered[] = [];
+  const helperState = { currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" } as const;
   for (const { clause, variant } of selection.selected) {
     const template = clause.compiled.get(variant)?.get(lang);
     if (!template) continue;
@@ -80,7 +85,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       if (clause.placement !== "body" && parsed.subclauses.length > 0) {
         problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
       }
-      rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed });
+      rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed, text, generate: clause.generate });
     } catch (err) {
       if (ClausewrightError.is(err)) problems.push(...err.problems);
       else if (err instanceof MarkupError) {
@@ -88,6 +93,9 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       } else throw err;
     }
   }
+
+  const warnings: Problem[] = [];
+  const definitions = defineTerms(catalog, selection.selected.map((s) => s.clause), rendered, lang, context, helperState, problems, warnings);
 
   // Number first, so references can point forwards as well as backwards.
   const targets = new Map<string, RefTarget>();
@@ -113,6 +121,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] =>
     runs.map((run): Run => {
       if (run.type === "text") return run;
+      if (run.type === "termUse") return { type: "text", text: run.term, ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
       const target = targets.get(run.id);
       const style = { ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
       if (target) return { type: "ref", target: target.anchor, text: target.text, ...style };
@@ -135,7 +144,18 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     });
 
   const toBlocks = (blocks: readonly PendingBlock[], from: Rendered): Block[] =>
-    blocks.map((b): Block => {
+    blocks.flatMap((b): Block[] => {
+      if (b.kind === "slot") {
+        if (from.generate !== "definitions") {
+          problems.push({ code: "TEMPLATE_MARKUP", severity: "error", clause: from.id, file: from.file, message: `Clause "${from.id}" has a ::definitions line but is not declared with generate: definitions` });
+          return [];
+        }
+        return definitions.map((d) => ({ kind: "paragraph", role: "body", runs: resolveRuns(definitionRuns(d, lang), from) }));
+      }
+      return [toBlock(b, from)];
+    });
+
+  const toBlock = (b: Exclude<PendingBlock, { kind: "slot" }>, from: Rendered): Block => {
       if (b.kind === "paragraph") return { kind: "paragraph", role: "body", runs: resolveRuns(b.runs, from) };
       if (b.kind === "table") {
         const widths = b.columns.map((_, i) => (i === 0 ? 3 : 1.4));
@@ -146,7 +166,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
         };
       }
       return toList(b, from);
-    });
+    };
 
   const toList = (list: PendingList, from: Rendered): List => ({
     kind: "list",
@@ -232,9 +252,88 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : "", title: r.title })),
     omitted: selection.omitted,
   };
-  return { model, details };
+  return { model, details, warnings };
+}
+
+/** "Term" means … — the term bold and quoted where it is defined. */
+function definitionRuns(d: RenderedDefinition, lang: Lang): PendingRun[] {
+  const quoted = lang === "zh" ? `“${d.term.text}”` : `"${d.term.text}"`;
+  return [{ type: "text", text: quoted, bold: true }, { type: "text", text: lang === "zh" ? "" : " " }, ...d.runs];
+}
+
+/**
+ * Builds the defined-terms registry of this agreement, checks every use, and
+ * renders the definitions of the terms actually used (a definition may use
+ * further terms), sorted by the English term so every language aligns.
+ */
+function defineTerms(
+  catalog: Catalog,
+  selected: readonly CatalogClause[],
+  rendered: readonly Rendered[],
+  lang: Lang,
+  context: object,
+  helperState: { readonly currency: string; readonly dateStyle: DateStyle },
+  problems: Problem[],
+  warnings: Problem[],
+): RenderedDefinition[] {
+  const registry = buildRegistry(selected, lang, problems);
+  const used = new Set<string>();
+  const queue: string[] = [];
+  const use = (term: string, clauseId: string, file: string, source: string | undefined): void => {
+    if (used.has(term)) return;
+    if (!registry.has(term)) {
+      const definer = [...catalog.clauses.values()].find((c) => c.terms.some((t) => t.term[lang] === term));
+      const line = source ? lineOfTerm(source, term) : undefined;
+      problems.push({
+        code: definer ? "ASSEMBLE_TERM_FROM_OMITTED" : "ASSEMBLE_UNDEFINED_TERM",
+        severity: "error",
+        clause: clauseId,
+        file,
+        ...(line ? { line } : {}),
+        message: definer
+          ? `Clause "${clauseId}" uses the term "${term}", which clause "${definer.id}" defines, but this deal leaves "${definer.id}" out`
+          : `Clause "${clauseId}" uses the term "${term}", which no clause of this agreement defines`,
+      });
+      return;
+    }
+    used.add(term);
+    queue.push(term);
+  };
+  for (const r of rendered) {
+    const source = catalog.clauses.get(r.id)?.compiled.get(r.variant)?.get(lang)?.source;
+    const all = [...runsOf(r.parsed.blocks), ...r.parsed.subclauses.flatMap((s) => [...(s.title ?? []), ...runsOf(s.blocks)])];
+    for (const run of all) if (run.type === "termUse") use(run.term, r.id, r.file, source);
+  }
+  const done: RenderedDefinition[] = [];
+  while (queue.length > 0) {
+    const term = registry.get(queue.shift() ?? "");
+    if (!term || term.def.inline) continue;
+    const d = renderDefinition(term, lang, context, helperState, problems);
+    if (!d) continue;
+    done.push(d);
+    for (const run of d.runs) if (run.type === "termUse") use(run.term, term.clause.id, term.def.definitions.get(lang)?.file ?? term.clause.file, term.def.definitions.get(lang)?.source);
+  }
+  for (const t of registry.values()) {
+    if (!used.has(t.text)) {
+      warnings.push({ code: "TERM_UNUSED", severity: "warning", clause: t.clause.id, file: t.clause.file, message: `Term "${t.text}" is defined by clause "${t.clause.id}" but never used` });
+    }
+  }
+  if (lang === "en") {
+    const texts = [...registry.keys()];
+    const seen = new Set<string>();
+    const scan = (text: string, clauseId: string, file: string): void => {
+      for (const t of unmarkedTerms(text, texts)) {
+        if (seen.has(`${clauseId}\u0000${t}`)) continue;
+        seen.add(`${clauseId}\u0000${t}`);
+        warnings.push({ code: "TERM_UNMARKED", severity: "warning", clause: clauseId, file, message: `Clause "${clauseId}" writes "${t}" without marking it as the defined term ([[${t}]])` });
+      }
+    };
+    for (const r of rendered) scan(r.text, r.id, r.file);
+    for (const d of done) scan(d.text, d.term.clause.id, d.term.clause.file);
+  }
+  return done.sort((a, b) => (a.term.sortKey < b.term.sortKey ? -1 : a.term.sortKey > b.term.sortKey ? 1 : 0));
 }
 
 function plain(runs: readonly PendingRun[]): string {
-  return runs.map((r) => (r.type === "text" ? r.text : r.id)).join("");
+  return runs.map((r) => (r.type === "text" ? r.text : r.type === "termUse" ? r.term : r.id)).join("");
 }

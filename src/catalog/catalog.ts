@@ -4,7 +4,12 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { TemplateEnvironment, type CompiledTemplate } from "../template/env.js";
 import { VERSION } from "../version.js";
-import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack } from "./types.js";
+import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type TermDef } from "./types.js";
+
+/** A defined term with its definition templates compiled. */
+export interface CatalogTerm extends TermDef {
+  readonly definitions: ReadonlyMap<Lang, CompiledTemplate>;
+}
 
 /** A clause with its templates compiled, per variant and language. */
 export interface CatalogClause extends ClauseDef {
@@ -12,6 +17,20 @@ export interface CatalogClause extends ClauseDef {
   readonly pack: string;
   /** variant id → language → compiled template. */
   readonly compiled: ReadonlyMap<string, ReadonlyMap<Lang, CompiledTemplate>>;
+  readonly terms: readonly CatalogTerm[];
+}
+
+/** Where a template marks a defined term: `[[Customer Data]]`. */
+export const TERM_USE = /\[\[([^\[\]\n]+?)\]\]/g;
+
+/** Every `[[term]]` in a template source, with its position. */
+export function termUses(source: string): { term: string; line: number; column: number }[] {
+  const out: { term: string; line: number; column: number }[] = [];
+  for (const m of source.matchAll(TERM_USE)) {
+    const before = source.slice(0, m.index).split("\n");
+    out.push({ term: m[1] ?? "", line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 });
+  }
+  return out;
 }
 
 /** A set of packs, compiled and checked, with its own template environment. */
@@ -87,6 +106,17 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
         }
         compiled.set(variant.id, perLang);
       }
+      const terms: CatalogTerm[] = def.defines.map((t) => {
+        const definitions = new Map<Lang, CompiledTemplate>();
+        for (const [lang, src] of Object.entries(t.definition) as [Lang, { text: string; file: string }][]) {
+          const result = env.compile(src.text, src.file, def.id);
+          problems.push(...result.problems);
+          if (!result.template) continue;
+          definitions.set(lang, result.template);
+          for (const r of result.template.reads) used.push({ ...r, file: src.file });
+        }
+        return { ...t, definitions };
+      });
       for (const u of used) {
         if (!def.reads.some((d) => covers(d, u.path))) {
           problems.push({
@@ -105,7 +135,7 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
           problems.push({ code: "PACK_UNUSED_VARIABLE", severity: "warning", file: def.file, clause: def.id, message: `Clause "${def.id}" declares "${d}" under reads but no template reads it` });
         }
       }
-      clauses.set(def.id, { ...def, pack: pack.name, compiled });
+      clauses.set(def.id, { ...def, pack: pack.name, compiled, terms });
     }
     for (const a of pack.agreements) agreements.set(a.id, a);
   }
@@ -126,6 +156,27 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
           if (!clauses.has(target)) {
             problems.push({ code: "PACK_UNKNOWN_REFERENCE", severity: "error", file: t.file, line: r.line, column: r.column, clause: c.id, message: `Reference to unknown clause "${r.id}"` });
           }
+        }
+      }
+    }
+  }
+  // Every [[term]] a template marks must be defined by some clause of the catalogue, in that language.
+  const known = new Map<Lang, Set<string>>();
+  for (const c of clauses.values()) {
+    for (const t of c.terms) {
+      for (const [lang, text] of Object.entries(t.term) as [Lang, string | undefined][]) {
+        if (text) (known.get(lang) ?? known.set(lang, new Set()).get(lang))?.add(text);
+      }
+    }
+  }
+  for (const c of clauses.values()) {
+    const sources: { lang: Lang; t: CompiledTemplate }[] = [];
+    for (const perLang of c.compiled.values()) for (const [lang, t] of perLang) sources.push({ lang, t });
+    for (const term of c.terms) for (const [lang, t] of term.definitions) sources.push({ lang, t });
+    for (const { lang, t } of sources) {
+      for (const use of termUses(t.source)) {
+        if (!known.get(lang)?.has(use.term)) {
+          problems.push({ code: "PACK_UNDEFINED_TERM", severity: "error", file: t.file, line: use.line, column: use.column, clause: c.id, message: `Term "${use.term}" is used but no clause defines it` });
         }
       }
     }

@@ -4,7 +4,7 @@ import { issuesToProblems } from "../deal/parse.js";
 import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
-import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, TemplateSource } from "./types.js";
+import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, TemplateSource, TermDef } from "./types.js";
 
 const LANGS = ["en", "zh"] as const;
 const idPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
@@ -36,6 +36,16 @@ const clauseSchema = z.strictObject({
   requires: z.array(clauseId).default([]),
   excludes: z.array(clauseId).default([]),
   variants: z.array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), when: condition.optional() })).optional(),
+  defines: z
+    .array(
+      z.strictObject({
+        term: titles,
+        definition: z.strictObject({ en: z.string().min(1).optional(), zh: z.string().min(1).optional() }).optional(),
+        inline: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  generate: z.enum(["definitions"]).optional(),
 });
 
 /** Result of reading a pack: the pack when it could be built, and every problem found. */
@@ -120,8 +130,24 @@ export function parsePack(files: PackFiles): ParsedPack {
         problems.push({ code: "PACK_MISSING_TITLE", severity: "error", file, clause: meta.id, message: `Clause "${meta.id}" has no ${lang} title` });
       }
     }
+    const defines: TermDef[] = meta.defines.map((d, i) => {
+      const definition: Partial<Record<Lang, TemplateSource>> = {};
+      for (const lang of LANGS) {
+        const text = d.definition?.[lang];
+        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}` };
+        else if (!d.inline && manifest?.languages.includes(lang)) {
+          problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "definition", lang], message: `Term ${JSON.stringify(d.term.en ?? d.term.zh)} of clause "${meta.id}" has no ${lang} definition` });
+        }
+        if (!d.term[lang] && manifest?.languages.includes(lang)) {
+          problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "term", lang], message: `A term of clause "${meta.id}" has no ${lang} form` });
+        }
+      }
+      return { term: d.term, definition, inline: d.inline };
+    });
     clauses.push({
       id: meta.id,
+      defines,
+      ...(meta.generate ? { generate: meta.generate } : {}),
       category: meta.category,
       placement: meta.placement,
       titles: meta.title,

@@ -43,6 +43,16 @@ export interface ClauseVariant {
   readonly templates: Partial<Record<Lang, TemplateSource>>;
 }
 
+/** A term a clause defines, per language, with its definition template ("means …"). */
+export interface TermDef {
+  /** The term as written in each language, e.g. { en: "Customer Data", zh: "客户数据" }. */
+  readonly term: Titles;
+  /** Definition templates per language; absent for a term defined inline in the clause's own text. */
+  readonly definition: Partial<Record<Lang, TemplateSource>>;
+  /** Defined in the clause's own text (e.g. the parties), so not listed in the Definitions clause. */
+  readonly inline: boolean;
+}
+
 /** One clause of a pack. */
 export interface ClauseDef {
   readonly id: string;
@@ -59,6 +69,10 @@ export interface ClauseDef {
   readonly excludes: readonly string[];
   /** Variants in order; the first whose condition holds is used. Always at least one. */
   readonly variants: readonly ClauseVariant[];
+  /** Terms the clause defines. */
+  readonly defines: readonly TermDef[];
+  /** "definitions": the engine fills the `::definitions` line of this clause with the terms the agreement uses. */
+  readonly generate?: "definitions" | undefined;
   /** File the metadata came from. */
   readonly file: string;
 }

@@ -10,6 +10,8 @@
  *   * item                 a bullet
  *   | a | b |              table rows; the second row is |---|--:| (alignment)
  *   **bold**, _italic_     emphasis; \* escapes a character
+ *   [[Customer Data]]      a use of a defined term
+ *   ::definitions          (a line of its own) where the generated definitions go
  *   blank line             ends a paragraph, list or table
  */
 import { TOKEN_CLOSE, TOKEN_OPEN, type TokenTable } from "./tokens.js";
@@ -17,7 +19,8 @@ import { TOKEN_CLOSE, TOKEN_OPEN, type TokenTable } from "./tokens.js";
 /** A run before cross-references are resolved. */
 export type PendingRun =
   | { readonly type: "text"; readonly text: string; readonly bold?: boolean; readonly italic?: boolean }
-  | { readonly type: "pendingRef"; readonly id: string; readonly line: number; readonly bold?: boolean; readonly italic?: boolean };
+  | { readonly type: "pendingRef"; readonly id: string; readonly line: number; readonly bold?: boolean; readonly italic?: boolean }
+  | { readonly type: "termUse"; readonly term: string; readonly bold?: boolean; readonly italic?: boolean };
 
 /** A list before labels are assigned. */
 export interface PendingList {
@@ -40,8 +43,14 @@ export interface PendingParagraph {
   readonly runs: PendingRun[];
 }
 
+/** Where generated content goes (`::definitions`). */
+export interface PendingSlot {
+  readonly kind: "slot";
+  readonly name: "definitions";
+}
+
 /** A block before numbering. */
-export type PendingBlock = PendingParagraph | PendingList | PendingTable;
+export type PendingBlock = PendingParagraph | PendingList | PendingTable | PendingSlot;
 
 /** A sub-clause as written in the template. */
 export interface PendingSubClause {
@@ -84,6 +93,12 @@ export function parseInline(text: string, table: TokenTable): PendingRun[] {
     const c = text[i];
     if (c === "\\" && i + 1 < text.length && text[i + 1] !== TOKEN_OPEN) {
       buf += text[++i];
+    } else if (c === "[" && text[i + 1] === "[") {
+      const end = text.indexOf("]]", i + 2);
+      if (end < 0) throw new MarkupError("Unclosed [[term]]", excerptOf(text, table));
+      flush();
+      runs.push({ type: "termUse", term: text.slice(i + 2, end), ...style() });
+      i = end + 1;
     } else if (c === "*" && text[i + 1] === "*") {
       flush();
       bold = !bold;
@@ -236,6 +251,10 @@ export function parseMarkup(text: string, table: TokenTable): ParsedMarkup {
       result.subclauses.push(sub);
       target = sub.blocks;
       lines = [rest, ...lines.slice(1)];
+    }
+    if (lines.length === 1 && lines[0]?.trim() === "::definitions") {
+      target.push({ kind: "slot", name: "definitions" });
+      continue;
     }
     for (const group of groupLines(lines)) {
       if (group.kind === "table") target.push(parseTable(group.lines, table));
