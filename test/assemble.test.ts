@@ -149,6 +149,54 @@ describe("assemble", () => {
     expect((err as ClausewrightError).problems[0]).toMatchObject({ code: "TEMPLATE_MISSING_VALUE", line: 2, path: ["services", "modules", 0, "description"] });
   });
 
+  it("generates the Definitions clause from the terms used, alphabetically, and warns about slips", () => {
+    const { model, warnings } = assemble(miniCatalog(), validateDeal(exampleDeal()), { agreement: "mini-terms" });
+    const defs = model.clauses[0]!;
+    expect(defs.title).toBe("Definitions");
+    const lines = defs.blocks.map((b) => (b.kind === "paragraph" ? b.runs.map((r) => r.text).join("") : ""));
+    // Gadget is used only inside Widget's definition; Abacus and Spare Part are never marked as used.
+    expect(lines).toEqual(['In this Agreement:', '"Gadget" means a small device.', '"Widget" means any Gadget sold under Northwind CRM Cloud.']);
+    expect(defs.blocks[1]).toMatchObject({ runs: [{ text: '"Gadget"', bold: true }, { text: " " }, { text: "means a small device." }] });
+    expect(warnings.map((w) => [w.code, w.message])).toEqual(
+      expect.arrayContaining([
+        ["TERM_UNUSED", 'Term "Abacus" is defined by clause "widgets" but never used'],
+        ["TERM_UNUSED", 'Term "Spare Part" is defined by clause "widgets" but never used'],
+        ["TERM_UNMARKED", 'Clause "widgets" writes "Spare Part" without marking it as the defined term ([[Spare Part]])'],
+      ]),
+    );
+    expect(warnings).toHaveLength(3);
+  });
+
+  it("a use of an undefined term names the clause and template line", () => {
+    const files = { ...miniFiles, "clauses/widgets/en.hbs": "Fine.\n\nA [[Widget]] and a [[Sprocket]]." };
+    const parsed = parsePack(files);
+    // The catalogue refuses it at load time with file:line:column…
+    expect(() => createCatalog([parsed.pack!])).toThrow(/Sprocket/);
+    try {
+      createCatalog([parsed.pack!]);
+    } catch (e) {
+      expect((e as ClausewrightError).problems[0]).toMatchObject({ code: "PACK_UNDEFINED_TERM", file: "clauses/widgets/en.hbs", line: 3, column: 20 });
+    }
+  });
+
+  it("a term whose defining clause is left out names both clauses", () => {
+    const files = {
+      ...miniFiles,
+      "clauses/beta/clause.yaml": miniFiles["clauses/beta/clause.yaml"]! + "defines:\n  - term: { en: Notice Period }\n    definition: { en: means the notice period. }\n",
+      "clauses/alpha/en.hbs": miniFiles["clauses/alpha/en.hbs"]!.replace("Alpha intro", "Alpha intro about the [[Notice Period]]"),
+    };
+    const input = exampleDeal();
+    (input as { options: Record<string, unknown> }).options = { terminationForConvenience: false };
+    let err: unknown;
+    try {
+      assemble(miniCatalog(files), validateDeal(input));
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ClausewrightError).problems[0]).toMatchObject({ code: "ASSEMBLE_TERM_FROM_OMITTED", clause: "alpha", line: 1 });
+    expect((err as ClausewrightError).problems[0]!.message).toContain('"beta"');
+  });
+
   it("data never becomes markup", () => {
     const input = exampleDeal();
     const nasty = "**Acme** _x_ | {{x}} <w:t> & ]]> \\*";
