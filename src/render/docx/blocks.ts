@@ -1,6 +1,7 @@
 import {
   AlignmentType,
-  Bookmark,
+  BookmarkEnd,
+  BookmarkStart,
   BorderStyle,
   HeadingLevel,
   InternalHyperlink,
@@ -8,121 +9,173 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
   type FileChild,
+  type IParagraphOptions,
   type ParagraphChild,
+  type XmlComponent,
 } from "docx";
 import type { Block, Clause, List, Paragraph as ModelParagraph, Run, SubClause, Table as ModelTable } from "../../model/types.js";
-import { CONTENT_WIDTH, NUMBERING } from "./styles.js";
-import { bookmarkName, checkXmlText } from "./text.js";
+import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
+import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
+import { bookmarkName, checkXmlText, textRuns, type RunStyle } from "./text.js";
 
-/** Per-document state: list instances must be unique so each list restarts at (a). */
+/** Per-document state of a render. */
 export interface DocxContext {
-  nextListInstance: number;
+  readonly lists: ListNumbering;
+  /** Anchors that get a bookmark; a reference to anything else is written as plain text, not a dead link. */
+  readonly anchors: ReadonlySet<string>;
+  /** Next bookmark id; ids only need to be unique within the document. */
+  nextBookmarkId: number;
   /** Where we are, for error messages. */
   where: string;
 }
 
-const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
+/**
+ * A bookmark around `children`, as the start and end markers themselves. The
+ * docx package's `Bookmark` numbers ids from a process-wide counter, so a
+ * second render in the same process would differ from the first; ids here
+ * come from the document. The markers are not in docx's `ParagraphChild`
+ * type, but a paragraph writes any XML component it is given, and this is
+ * what `Bookmark` itself unfolds to.
+ */
+export function bookmark(anchor: string, children: readonly ParagraphChild[], ctx: DocxContext): ParagraphChild[] {
+  const id = ctx.nextBookmarkId++;
+  const name = bookmarkName(anchor);
+  return [new BookmarkStart(name, id) as XmlComponent as ParagraphChild, ...children, new BookmarkEnd(id) as XmlComponent as ParagraphChild];
+}
+
+/** Checked text as runs, with the context for the error message. */
+export function text(value: string, ctx: DocxContext, style: RunStyle = {}): TextRun[] {
+  return textRuns(checkXmlText(value, ctx.where), style);
+}
 
 /** Inline runs; references become internal hyperlinks to the target's bookmark. */
 export function runs(rs: readonly Run[], ctx: DocxContext, force: { bold?: boolean } = {}): ParagraphChild[] {
-  return rs.map((r) => {
-    const text = checkXmlText(r.text, ctx.where);
-    const bold = force.bold || r.bold === true;
-    if (r.type === "ref") {
-      return new InternalHyperlink({ anchor: bookmarkName(r.target), children: [new TextRun({ text, bold, italics: r.italic === true, style: "Hyperlink" })] });
+  const out: ParagraphChild[] = [];
+  for (const r of rs) {
+    const style = { bold: force.bold === true || r.bold === true, italic: r.italic === true };
+    if (r.type === "ref" && ctx.anchors.has(r.target)) {
+      out.push(new InternalHyperlink({ anchor: bookmarkName(r.target), children: textRuns(checkXmlText(r.text, ctx.where), { ...style, style: "Hyperlink" }) }));
+    } else {
+      out.push(...text(r.text, ctx, style));
     }
-    return new TextRun({ text, bold, italics: r.italic === true });
-  });
-}
-
-function paragraph(p: ModelParagraph, ctx: DocxContext): Paragraph {
-  const children = runs(p.runs, ctx);
-  switch (p.role) {
-    case "title":
-      return new Paragraph({ heading: HeadingLevel.TITLE, children });
-    case "subtitle":
-      return new Paragraph({ style: "CwSubtitle", children });
-    case "center":
-      return new Paragraph({ alignment: AlignmentType.CENTER, children });
-    case "note":
-      return new Paragraph({ style: "CwNote", children });
-    default:
-      return new Paragraph({ alignment: AlignmentType.JUSTIFIED, children });
   }
+  return out;
 }
 
-function list(l: List, ctx: DocxContext, out: FileChild[], parentInstance?: number): void {
-  const reference = l.style === "bullet" ? NUMBERING.bullet : NUMBERING.lettered;
-  // A nested list of the same kind continues its parent's numbering instance at a deeper level, as Word expects.
-  const instance = parentInstance ?? ctx.nextListInstance++;
+const ROLE: Readonly<Record<ModelParagraph["role"], IParagraphOptions>> = {
+  body: {},
+  title: { heading: HeadingLevel.TITLE },
+  subtitle: { style: STYLE.subtitle },
+  center: { alignment: AlignmentType.CENTER },
+  note: { style: STYLE.note },
+};
+
+/** A number before the text ("2.1"), and the anchors to bookmark at the paragraph's start. */
+interface Lead {
+  readonly number?: string;
+  readonly anchors: readonly string[];
+}
+
+function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: [] }): Paragraph {
+  const number = [lead.number, p.number].filter((n): n is string => n !== undefined && n !== "").join(" ");
+  const anchors = p.anchor === undefined ? lead.anchors : [...lead.anchors, p.anchor];
+  let head: ParagraphChild[] = number ? text(number, ctx, { bold: true, tab: true }) : [];
+  for (const a of anchors) head = bookmark(a, head, ctx);
+  const children = [...head, ...runs(p.runs, ctx)];
+  if (!number) return new Paragraph({ ...ROLE[p.role], children });
+  // The number hangs in its own column and the text wraps to the tab stop: "2.1   The Provider will…".
+  return new Paragraph({ ...ROLE[p.role], indent: { left: INDENT, hanging: INDENT }, children });
+}
+
+function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyMap<List, ListPlacement>): void {
+  const placement = placements.get(l);
   for (const item of l.items) {
-    out.push(new Paragraph({ numbering: { reference, level: Math.min(l.depth, 2), instance }, alignment: AlignmentType.JUSTIFIED, children: runs(item.runs, ctx) }));
-    if (item.children) list(item.children, ctx, out, item.children.style === l.style ? instance : undefined);
+    const content = runs(item.runs, ctx);
+    if (placement) {
+      out.push(new Paragraph({ numbering: placement, children: content }));
+    } else {
+      // No Word level reproduces these labels, so they are written as text in the same geometry.
+      out.push(new Paragraph({ indent: listIndent(Math.min(l.depth, 8)), children: [...text(item.label, ctx, { tab: true }), ...content] }));
+    }
+    if (item.children) list(item.children, ctx, out, placements);
   }
 }
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: "9CA3AF" } as const;
+const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 
 function table(t: ModelTable, ctx: DocxContext): Table {
-  const total = t.columns.reduce((a, c) => a + c.width, 0) || 1;
-  const widths = t.columns.map((c) => Math.round((c.width / total) * CONTENT_WIDTH));
-  const cell = (content: readonly Run[], col: number, opts: { header?: boolean; bold?: boolean }) =>
+  const total = t.columns.reduce((a, c) => a + Math.max(0, c.width), 0);
+  const widths = t.columns.map((c) => Math.round(total > 0 ? (Math.max(0, c.width) / total) * CONTENT_WIDTH : CONTENT_WIDTH / t.columns.length));
+  const cell = (content: readonly Run[], col: number, header: boolean, bold: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] ?? 0, type: WidthType.DXA },
-      margins: { left: 80, right: 80, top: 40, bottom: 40 },
-      ...(opts.header ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: "E5E7EB" } } : {}),
-      children: [new Paragraph({ style: "CwTable", alignment: ALIGN[t.columns[col]?.align ?? "left"], children: runs(content, ctx, { bold: opts.header === true || opts.bold === true }) })],
+      ...(header ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: "E5E7EB" } } : {}),
+      children: [new Paragraph({ style: STYLE.table, alignment: ALIGN[t.columns[col]?.align ?? "left"], children: runs(content, ctx, { bold }) })],
     });
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
+    // Fixed layout: the model's relative widths hold, whatever the cell contents.
+    layout: TableLayoutType.FIXED,
+    // Cell padding once for the table, not on every cell.
+    margins: { left: 100, right: 100, top: 40, bottom: 40 },
     borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.header, i, { header: true })) }),
-      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(r.cells[i] ?? [], i, { bold: r.emphasis === true })) })),
+      // The header row repeats at the top of each page the table runs onto.
+      new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.header, i, true, true)) }),
+      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(r.cells[i] ?? [], i, false, r.emphasis === true)) })),
     ],
   });
 }
 
-/** Renders blocks, appending to `out`. */
-export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[]): void {
+/** Renders blocks, appending to `out`; `lead` puts a sub-clause number (and anchor) before the first paragraph. */
+export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[], lead?: Lead): void {
+  let pending = lead;
   for (const b of bs) {
-    if (b.kind === "paragraph") out.push(paragraph(b, ctx));
-    else if (b.kind === "list") list(b, ctx, out);
-    else {
-      out.push(table(b, ctx));
-      // Word needs a paragraph between consecutive tables, and a little air after one.
-      out.push(new Paragraph({ spacing: { after: 60 }, children: [] }));
+    if (pending && b.kind !== "paragraph") {
+      // The number cannot lead a list or table; it stands on its own line before it.
+      out.push(new Paragraph({ keepNext: true, children: headOnly(pending, ctx) }));
     }
+    if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
+    else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
+    else if (b.columns.length > 0) {
+      // A table without columns is skipped: Word rejects a row without cells.
+      out.push(table(b, ctx));
+      // Word merges adjacent tables, and text right under a table's border looks cramped.
+      out.push(new Paragraph({ spacing: { after: 0, line: 240 }, children: [] }));
+    }
+    pending = undefined;
   }
+  if (pending) out.push(new Paragraph({ children: headOnly(pending, ctx) }));
+}
+
+function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
+  let head: ParagraphChild[] = lead.number ? text(lead.number, ctx, { bold: true }) : [];
+  for (const a of lead.anchors) head = bookmark(a, head, ctx);
+  return head;
 }
 
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
-  const id = bookmarkName(s.anchor);
-  if (s.title) {
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new Bookmark({ id, children: [new TextRun(checkXmlText(`${s.number} ${s.title}`, ctx.where))] })] }));
+  if (s.title !== undefined && s.title !== "") {
+    const heading = bookmark(s.anchor, text(`${s.number} ${s.title}`, ctx), ctx);
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: heading }));
     blocks(s.blocks, ctx, out);
-    return;
-  }
-  const [first, ...rest] = s.blocks;
-  const number = new Bookmark({ id, children: [new TextRun({ text: `${s.number}\t`, bold: true })] });
-  if (first?.kind === "paragraph") {
-    out.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { left: 680, hanging: 680 }, tabStops: [{ type: "left", position: 680 }], children: [number, ...runs(first.runs, ctx)] }));
-    blocks(rest, ctx, out);
   } else {
-    out.push(new Paragraph({ children: [number] }));
-    blocks(s.blocks, ctx, out);
+    blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor] });
   }
 }
 
-/** A numbered clause: a Heading 1 with a bookmark, its blocks and sub-clauses. */
+/** A numbered clause: a Heading 1 ("3. Limitation of Liability") with its bookmark, its blocks, its sub-clauses. */
 export function clause(c: Clause, ctx: DocxContext, out: FileChild[]): void {
   ctx.where = `clause ${c.number} (${c.id})`;
-  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new Bookmark({ id: bookmarkName(c.anchor), children: [new TextRun(checkXmlText(`${c.label} ${c.title}`, ctx.where))] })] }));
+  const heading = bookmark(c.anchor, text(`${c.label} ${c.title}`, ctx), ctx);
+  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: heading }));
   blocks(c.blocks, ctx, out);
   for (const s of c.subclauses) subclause(s, ctx, out);
 }

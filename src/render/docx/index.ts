@@ -1,75 +1,70 @@
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type FileChild } from "docx";
-import type { DocumentModel } from "../../model/types.js";
+import { Document, Packer, type FileChild } from "docx";
+import type { Block, DocumentModel } from "../../model/types.js";
 import { blocks, clause, type DocxContext } from "./blocks.js";
 import { normaliseDocx } from "./deterministic.js";
+import { ListNumbering } from "./numbering.js";
+import { section } from "./page.js";
+import { coreXml, creationDate, customProperties } from "./properties.js";
 import { signaturePage } from "./signatures.js";
-import { numbering, PAGE, styles } from "./styles.js";
+import { styles } from "./styles.js";
 import { checkXmlText } from "./text.js";
 
 /** Options for {@link renderDocx}. */
 export interface DocxOptions {
-  /** Font family for Latin text; default "Noto Serif" (Word substitutes a serif when it is missing). */
+  /** Font family for Latin text; default "Noto Serif" (Word and LibreOffice substitute a font when it is missing). */
   readonly font?: string;
 }
 
+function paragraphAnchors(bs: readonly Block[], into: Set<string>): void {
+  for (const b of bs) if (b.kind === "paragraph" && b.anchor !== undefined) into.add(b.anchor);
+}
+
+/** Every anchor the document bookmarks, so references to anything else stay plain text. */
+function anchorsOf(model: DocumentModel): Set<string> {
+  const anchors = new Set<string>();
+  paragraphAnchors(model.front, anchors);
+  for (const c of model.clauses) {
+    anchors.add(c.anchor);
+    paragraphAnchors(c.blocks, anchors);
+    for (const s of c.subclauses) {
+      anchors.add(s.anchor);
+      paragraphAnchors(s.blocks, anchors);
+    }
+  }
+  return anchors;
+}
+
 /**
- * Renders the document model to DOCX bytes: real Heading styles, Word list
- * numbering, tables, bookmarks and internal links for cross-references, a
- * header with title and reference, a "Page X of Y" footer, document properties
- * and the assembly record as a custom property. Pure and deterministic.
+ * Renders the document model to DOCX bytes: Heading 1/2 clause headings with
+ * bookmarks, cross-references as internal links, Word list numbering that
+ * reproduces the model's labels, tables with repeating header rows, a
+ * signature page, a header with title and reference, a "Page X of Y" footer,
+ * and document properties (the assembly record as a custom property).
+ *
+ * Pure: no file system, no clock, no randomness in the output; identical
+ * models give identical bytes in any time zone. Throws a ClausewrightError
+ * (`RENDER_INVALID_CHARACTER`) for text XML cannot carry.
  */
 export async function renderDocx(model: DocumentModel, options: DocxOptions = {}): Promise<Uint8Array> {
-  const ctx: DocxContext = { nextListInstance: 1, where: "the front matter" };
+  const meta = model.meta;
+  const created = creationDate(meta);
+  const font = checkXmlText(options.font ?? "Noto Serif", "the font option");
+  const ctx: DocxContext = { lists: new ListNumbering(), anchors: anchorsOf(model), nextBookmarkId: 1, where: "the front matter" };
+
   const children: FileChild[] = [];
   blocks(model.front, ctx, children);
   for (const c of model.clauses) clause(c, ctx, children);
   children.push(...signaturePage(model.signatures, ctx));
 
-  const meta = model.meta;
-  const m = (text: string) => checkXmlText(text, "the document properties");
   const doc = new Document({
-    title: m(meta.title),
-    subject: m(meta.subject),
-    creator: m(meta.producer),
-    lastModifiedBy: m(meta.producer),
-    keywords: m(`${meta.reference}; ${meta.parties.join("; ")}`),
-    description: m(`${meta.title} between ${meta.parties.join(" and ")} (reference ${meta.reference})`),
-    customProperties: [
-      { name: "Reference", value: m(meta.reference) },
-      { name: "Parties", value: m(meta.parties.join("; ")) },
-      ...(meta.record ? [{ name: "clausewright.record", value: m(meta.record) }] : []),
-    ],
-    styles: styles(options.font ?? "Noto Serif"),
-    numbering: numbering(),
+    customProperties: customProperties(meta),
+    styles: styles(font, meta.lang),
+    numbering: ctx.lists.config(),
+    // Word would ask to update fields on opening; PAGE and NUMPAGES update by themselves.
     features: { updateFields: false },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginX, right: PAGE.marginX, header: 624, footer: 624 },
-          },
-        },
-        headers: {
-          default: new Header({
-            children: [new Paragraph({ style: "CwHeaderFooter", alignment: AlignmentType.RIGHT, children: [new TextRun(m(`${meta.title} · ${meta.reference}`))] })],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                style: "CwHeaderFooter",
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    sections: [section(meta, children)],
   });
-  const packed = await Packer.toBuffer(doc);
-  return normaliseDocx(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), meta.createdAt);
+  // Our core.xml replaces the package's, which carries the clock's time.
+  const packed = await Packer.pack(doc, "uint8array", false, [{ path: "docProps/core.xml", data: coreXml(meta, created) }]);
+  return normaliseDocx(packed, created);
 }

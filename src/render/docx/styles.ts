@@ -1,58 +1,85 @@
-import { AlignmentType, LevelFormat, type INumberingOptions, type IStylesOptions } from "docx";
+import { AlignmentType, BorderStyle, type IStylesOptions } from "docx";
+import type { Lang } from "../../model/types.js";
 
-/** Page geometry in twentieths of a point (A4, 2.2 cm side margins). */
-export const PAGE = { width: 11906, height: 16838, marginX: 1247, marginTop: 1304, marginBottom: 1304 } as const;
+/** A4 page geometry in twentieths of a point: 2.5 cm top and bottom, 2.2 cm sides. */
+export const PAGE = { width: 11906, height: 16838, marginX: 1247, marginY: 1417, header: 709, footer: 709 } as const;
+
 /** Width available to text and tables, in twips. */
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.marginX;
 
-/** Numbering definition references. */
-export const NUMBERING = { lettered: "cw-lettered", bullet: "cw-bullet" } as const;
+/** One indentation step (1.25 cm): a number's column, and each list level. */
+export const INDENT = 709;
 
-/** Paragraph and character styles: real Heading 1/2 styles so Word's navigation and TOC see the clauses. */
-export function styles(font: string): IStylesOptions {
+/** Paragraph style ids. Subtitle, header and footer reuse Word's built-in ids so Word users see familiar names. */
+export const STYLE = {
+  subtitle: "Subtitle",
+  note: "Note",
+  table: "TableText",
+  header: "Header",
+  footer: "Footer",
+} as const;
+
+/** East Asian font: SimSun ships with Word everywhere and LibreOffice maps it to an installed CJK serif. */
+const EAST_ASIAN_FONT = "SimSun";
+
+const INK = "1F2937";
+const MUTED = "4B5563";
+
+/**
+ * The document's styles: real Heading 1/2 (Word's navigation pane, outline and
+ * TOC see the clauses), keep-with-next so a heading never ends a page, 11 pt
+ * body text with 1.15 line spacing. Body text is justified in the document
+ * defaults rather than by a body style, which would put a style reference on
+ * every paragraph and slow rendering; other styles align themselves.
+ */
+export function styles(font: string, lang: Lang): IStylesOptions {
+  const fonts = { ascii: font, hAnsi: font, cs: font, eastAsia: EAST_ASIAN_FONT };
+  // Word picks line-breaking and fallback fonts by language; Chinese text needs to say so.
+  const language = lang === "zh" ? { language: { value: "zh-CN", eastAsia: "zh-CN" } } : {};
   return {
     default: {
-      document: { run: { font, size: 21 }, paragraph: { spacing: { after: 120, line: 276 } } },
+      document: {
+        run: { font: fonts, size: 22, ...language },
+        paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120, line: 276 } },
+      },
+      title: {
+        run: { font: fonts, size: 36, bold: true, color: INK },
+        paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 0, after: 120 } },
+      },
       heading1: {
-        run: { font, size: 25, bold: true, color: "1F2937" },
-        paragraph: { keepNext: true, keepLines: true, spacing: { before: 300, after: 120 } },
+        run: { font: fonts, size: 26, bold: true, color: INK },
+        paragraph: { alignment: AlignmentType.LEFT, keepNext: true, keepLines: true, outlineLevel: 0, spacing: { before: 320, after: 120 } },
       },
       heading2: {
-        run: { font, size: 22, bold: true, color: "1F2937" },
-        paragraph: { keepNext: true, keepLines: true, spacing: { before: 180, after: 80 } },
+        run: { font: fonts, size: 23, bold: true, color: INK },
+        paragraph: { alignment: AlignmentType.LEFT, keepNext: true, keepLines: true, outlineLevel: 1, spacing: { before: 200, after: 80 } },
       },
-      title: { run: { font, size: 36, bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 } } },
       hyperlink: { run: { color: "1D4ED8", underline: {} } },
     },
     paragraphStyles: [
-      { id: "CwSubtitle", name: "Subtitle (clausewright)", basedOn: "Normal", run: { size: 22, color: "4B5563" }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 360 } } },
-      { id: "CwNote", name: "Note (clausewright)", basedOn: "Normal", run: { size: 17, color: "4B5563" } },
-      { id: "CwTable", name: "Table text (clausewright)", basedOn: "Normal", run: { size: 19 }, paragraph: { spacing: { before: 40, after: 40, line: 252 } } },
-      { id: "CwHeaderFooter", name: "Header and footer (clausewright)", basedOn: "Normal", run: { size: 16, color: "6B7280" }, paragraph: { spacing: { after: 0 } } },
-    ],
-  };
-}
-
-/**
- * Multi-level list numbering matching the model's labels: (a) → (i) → (A),
- * and bullets. Every list gets its own instance, so each restarts at (a).
- */
-export function numbering(): INumberingOptions {
-  const indent = (level: number) => ({ indent: { left: 567 * (level + 1) + 283, hanging: 567 } });
-  return {
-    config: [
       {
-        reference: NUMBERING.lettered,
-        levels: [
-          { level: 0, format: LevelFormat.LOWER_LETTER, text: "(%1)", alignment: AlignmentType.LEFT, style: { paragraph: indent(0) } },
-          { level: 1, format: LevelFormat.LOWER_ROMAN, text: "(%2)", alignment: AlignmentType.LEFT, style: { paragraph: indent(1) } },
-          { level: 2, format: LevelFormat.UPPER_LETTER, text: "(%3)", alignment: AlignmentType.LEFT, style: { paragraph: indent(2) } },
-        ],
+        id: STYLE.subtitle,
+        name: "Subtitle",
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { size: 24, color: MUTED },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 360 } },
       },
+      { id: STYLE.note, name: "Note", basedOn: "Normal", next: "Normal", run: { size: 18, color: MUTED } },
+      { id: STYLE.table, name: "Table Text", basedOn: "Normal", run: { size: 20 }, paragraph: { alignment: AlignmentType.LEFT, spacing: { before: 20, after: 20, line: 252 } } },
       {
-        reference: NUMBERING.bullet,
-        levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.BULLET, text: "•", alignment: AlignmentType.LEFT, style: { paragraph: indent(level) } })),
+        id: STYLE.header,
+        name: "header",
+        basedOn: "Normal",
+        run: { size: 16, color: "6B7280" },
+        paragraph: {
+          alignment: AlignmentType.RIGHT,
+          spacing: { after: 0 },
+          border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: "D1D5DB", space: 4 } },
+        },
       },
+      { id: STYLE.footer, name: "footer", basedOn: "Normal", run: { size: 16, color: "6B7280" }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } } },
     ],
   };
 }

@@ -1,11 +1,15 @@
+import { Tab, TextRun, type IRunOptions } from "docx";
 import { ClausewrightError } from "../../errors/error.js";
 
-// XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
+// XML 1.0 allows tab, newline, carriage return and everything from U+0020 except
+// lone surrogates and U+FFFE/U+FFFF; anything else would make Word refuse the file.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Refuses text that XML cannot carry, rather than writing a file Word will
- * not open. `where` names the clause or part for the message.
+ * Returns `text` unchanged, or throws a ClausewrightError
+ * (`RENDER_INVALID_CHARACTER`) naming the first character XML cannot carry.
+ * Refusing is better than writing a file Word will not open. `where` names
+ * the clause or part for the message.
  */
 export function checkXmlText(text: string, where: string): string {
   const m = XML_INVALID.exec(text);
@@ -16,18 +20,70 @@ export function checkXmlText(text: string, where: string): string {
         code: "RENDER_INVALID_CHARACTER",
         severity: "error",
         message: `Character U+${cp} in ${where} cannot be written to a DOCX file (XML does not allow it)`,
-        hint: "Remove control characters from the deal sheet text.",
+        hint: "Remove control characters from the deal sheet or clause text.",
       },
     ]);
   }
   return text;
 }
 
-/** A Word bookmark name for an anchor: starts with a letter, ≤ 40 chars of [A-Za-z0-9_], stable. */
+/** Escapes text for XML we write ourselves (the docx package escapes its own). */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+}
+
+/** Run formatting we use; only `true` flags are passed on, so Word gets no noise like `<w:i w:val="false"/>`. */
+export interface RunStyle {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly style?: string;
+  /** End with a tab (after a number or label), in the same run. */
+  readonly tab?: boolean;
+}
+
+function runOptions(style: RunStyle): IRunOptions {
+  return { ...(style.bold ? { bold: true } : {}), ...(style.italic ? { italics: true } : {}), ...(style.style ? { style: style.style } : {}) };
+}
+
+/**
+ * Text as Word runs. A tab in a `w:t` is not a tab stop to Word, nor a newline
+ * a line break, so they become `w:tab` and `w:br`; everything else is literal
+ * (the docx package escapes XML). The text must already be checked.
+ */
+export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
+  const base = runOptions(style);
+  if (!/[\t\r\n]/.test(text)) return [new TextRun(style.tab ? { ...base, children: [text, new Tab()] } : { ...base, text })];
+  const lines = text.split(/\r\n|\r|\n/);
+  return lines.map((line, i) => {
+    const children: (string | Tab)[] = [];
+    line.split("\t").forEach((part, j) => {
+      if (j > 0) children.push(new Tab());
+      if (part) children.push(part);
+    });
+    if (style.tab && i === lines.length - 1) children.push(new Tab());
+    return new TextRun({ ...base, ...(i > 0 ? { break: 1 } : {}), children });
+  });
+}
+
+function hash(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** Anchors that map to a bookmark name without loss: a letter, then letters/digits in hyphen-separated groups. */
+const PLAIN_ANCHOR = /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/;
+
+/**
+ * The Word bookmark name for an anchor: at most 40 characters of [A-Za-z0-9_],
+ * starting with a letter (a leading underscore would hide it), the same every time.
+ * "cw-liability-cap" becomes "cw_liability_cap". Other anchors get a readable
+ * prefix and a hash after "__", which plain names never contain, so two anchors
+ * cannot meet on one name short of a 64-bit hash collision.
+ */
 export function bookmarkName(anchor: string): string {
-  const clean = anchor.replace(/[^A-Za-z0-9_]/g, "_");
-  if (clean.length <= 40 && /^[A-Za-z]/.test(clean)) return clean;
-  let h = 0;
-  for (const ch of anchor) h = (Math.imul(h, 31) + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return `b${clean.replace(/^[^A-Za-z]+/, "").slice(0, 30)}_${h.toString(36)}`.slice(0, 40);
+  if (anchor.length <= 40 && PLAIN_ANCHOR.test(anchor)) return anchor.replace(/-/g, "_");
+  const digest = hash(anchor, 2166136261).toString(36).padStart(7, "0") + hash(anchor, 0x9747b28c).toString(36).padStart(7, "0");
+  const prefix = anchor.replace(/[^A-Za-z0-9]+/g, "_").replace(/^[^A-Za-z]+/, "").replace(/_+$/, "").slice(0, 40 - 3 - digest.length);
+  return `${prefix || "a"}__${digest}`;
 }
