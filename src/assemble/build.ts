@@ -1,4 +1,5 @@
 import type { Catalog, CatalogClause } from "../catalog/catalog.js";
+import { localize } from "../deal/primitives.js";
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
@@ -180,7 +181,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   });
 
   const front: Block[] = [
-    { kind: "paragraph", role: "title", runs: [{ type: "text", text: deal.agreement.title }] },
+    { kind: "paragraph", role: "title", runs: [{ type: "text", text: localize(deal.agreement.title, lang) }] },
     { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: `Agreement reference: ${deal.agreement.reference}` }] },
   ];
   const clauses: Clause[] = [];
@@ -227,7 +228,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       { role: "PROVIDER", party: deal.provider },
     ].map(({ role, party }) => ({
       role,
-      name: party.legalName,
+      name: localize(party.legalName, lang),
       lines: [{ label: "Signature" }, { label: "Name", value: party.signatory.name }, { label: "Title", value: party.signatory.title }, { label: "Date" }],
     })),
   };
@@ -235,10 +236,10 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const model: DocumentModel = {
     meta: {
       lang,
-      title: deal.agreement.title,
-      subject: `${deal.services.name}: service agreement between ${deal.customer.legalName} and ${deal.provider.legalName}`,
+      title: localize(deal.agreement.title, lang),
+      subject: `${localize(deal.services.name, lang)}: service agreement between ${localize(deal.customer.legalName, lang)} and ${localize(deal.provider.legalName, lang)}`,
       reference: deal.agreement.reference,
-      parties: [deal.customer.legalName, deal.provider.legalName],
+      parties: [localize(deal.customer.legalName, lang), localize(deal.provider.legalName, lang)],
       createdAt: isoTimestamp(deal.agreement.effectiveDate),
       producer: `clausewright ${VERSION}`,
     },

@@ -1,13 +1,14 @@
 import Big from "big.js";
+import type { LocalText } from "../deal/primitives.js";
 import type { Deal } from "../deal/schema.js";
 import { termEnd } from "../text/dates.js";
 import { sumMoney } from "../text/money.js";
 
 /** A fee line with its amount computed. Amounts are exact decimal strings. */
 export interface ComputedFeeLine {
-  readonly item: string;
+  readonly item: LocalText;
   readonly quantity: number;
-  readonly unit?: string;
+  readonly unit?: LocalText;
   readonly unitPrice: string;
   readonly amount: string;
   readonly period: "annual" | "monthly" | "oneTime";

@@ -44,14 +44,16 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): Problem[]
     let code = custom ?? "DEAL_INVALID_VALUE";
     let message = issue.message;
     let messageZh = custom ? undefined : zhMessage(issue);
-    if (issue.code === "invalid_type") {
+    // A missing localText field fails every branch of its union; report it as missing, not invalid.
+    const missingUnion = issue.code === "invalid_union" && (issue as { input?: unknown }).input === undefined && "errors" in issue && issue.errors.length > 0;
+    if (issue.code === "invalid_type" || missingUnion) {
       if ((issue as { input?: unknown }).input === undefined) {
         code = "DEAL_MISSING_FIELD";
         message = `Missing required field ${where}`;
         messageZh = `缺少必填字段 ${where}`;
       } else {
         code = "DEAL_INVALID_TYPE";
-        message = `${where}: expected ${issue.expected}`;
+        message = `${where}: expected ${issue.code === "invalid_type" ? issue.expected : "a valid value"}`;
       }
     } else if (issue.code === "too_small" || issue.code === "too_big") {
       code = issue.code === "too_small" ? "DEAL_TOO_SMALL" : "DEAL_TOO_BIG";

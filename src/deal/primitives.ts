@@ -93,3 +93,31 @@ export const days = z.number().int().nonnegative();
 export const currencyCode = z
   .string()
   .regex(/^[A-Z]{3}$/, { message: "Currency must be an ISO 4217 code such as USD, EUR or CNY" });
+
+/**
+ * Text that may differ per language: a plain string (used in every language,
+ * as for a company's registered name) or `{ en, zh }`. Templates print the
+ * agreement language's version, falling back to the other.
+ */
+export const localText = z.union([
+  text,
+  z
+    .strictObject({ en: text.optional(), zh: text.optional() })
+    .refine((v) => v.en !== undefined || v.zh !== undefined, { message: "Give the text in at least one language (en or zh)" }),
+]);
+
+/** A value of {@link localText} after validation. */
+export type LocalText = string | { readonly en?: string | undefined; readonly zh?: string | undefined };
+
+/** The version of a {@link LocalText} for one language, falling back to the other. */
+export function localize(value: LocalText, lang: "en" | "zh"): string {
+  if (typeof value === "string") return value;
+  return value[lang] ?? value[lang === "en" ? "zh" : "en"] ?? "";
+}
+
+/** True when a value has the shape of a validated {@link LocalText} object. */
+export function isLocalTextObject(value: unknown): value is { en?: string; zh?: string } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => (k === "en" || k === "zh") && typeof (value as Record<string, unknown>)[k] === "string");
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDate, currencyCode, days, moneyAmount, percent, positiveInt, text } from "./primitives.js";
+import { calendarDate, currencyCode, days, localText, moneyAmount, percent, positiveInt, text } from "./primitives.js";
 
 /** Governing-law jurisdictions the built-in catalogue can name. */
 export const JURISDICTIONS = ["delaware", "new-york", "california", "england-wales", "singapore", "hong-kong", "prc"] as const;
@@ -20,29 +20,35 @@ const signatory = z.strictObject({
 });
 
 const party = z.strictObject({
-  legalName: text,
+  /** Registered legal name; `{ en, zh }` when the party has a name in each language. */
+  legalName: localText,
   /** Where the party is registered, e.g. "a Delaware corporation". */
-  description: text.optional(),
-  registeredAddress: text,
+  description: localText.optional(),
+  registeredAddress: localText,
+  /** Company registration number; for a PRC entity the 统一社会信用代码. */
   registrationNumber: text.optional(),
+  /** Legal representative (法定代表人), for PRC entities. */
+  legalRepresentative: text.optional(),
   contact,
   signatory,
 });
 
 const module_ = z.strictObject({
   code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "Module code must be lower-case letters, digits and hyphens" }),
-  name: text,
+  name: localText,
   tier: z.enum(["base", "optional", "valueAdded"]),
-  description: text.optional(),
+  description: localText.optional(),
 });
 
 const feeLine = z.strictObject({
-  item: text,
+  item: localText,
   /** Module code this line pays for, when it is a module fee. */
   module: z.string().optional(),
   quantity: z.number().int().positive().default(1),
-  unit: text.optional(),
+  unit: localText.optional(),
   unitPrice: moneyAmount,
+  /** Currency of this line when it differs from `fees.currency` (then `fees.exchangeRates` must state the rate). */
+  currency: currencyCode.optional(),
   /** Recurring or one-time. */
   period: z.enum(["annual", "monthly", "oneTime"]).default("annual"),
 });
@@ -56,15 +62,16 @@ const creditTier = z.strictObject({
 
 const courts = z.strictObject({
   type: z.literal("courts"),
-  /** The courts, e.g. "the state and federal courts located in Wilmington, Delaware". */
-  courts: text,
+  /** The courts, e.g. "the state and federal courts located in Wilmington, Delaware"; for the PRC a connected place's people's court. */
+  courts: localText,
   exclusive: z.boolean().default(true),
 });
 
 const arbitration = z.strictObject({
   type: z.literal("arbitration"),
-  institution: z.enum(ARBITRATION_INSTITUTIONS),
-  seat: text,
+  /** A known institution's code, or `{ name }` with the institution's full legal name. */
+  institution: z.union([z.enum(ARBITRATION_INSTITUTIONS), z.strictObject({ name: localText })]),
+  seat: localText,
   arbitrators: z.union([z.literal(1), z.literal(3)]).default(3),
   language: z.enum(["en", "zh"]).default("en"),
 });
@@ -80,6 +87,86 @@ const generalCap = z.discriminatedUnion("type", [
   }),
 ]);
 
+
+const severityLevel = z.strictObject({
+  /** "P1" … "P4". */
+  level: z.enum(["P1", "P2", "P3", "P4"]),
+  description: localText.optional(),
+  responseHours: z.number().positive(),
+  resolutionHours: z.number().positive().optional(),
+});
+
+const milestone = z.strictObject({
+  /** Stable id that payment stages refer to, e.g. "go-live". */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "Milestone id must be lower-case letters, digits and hyphens" }),
+  name: localText,
+  deliverables: z.array(localText).default([]),
+  dueDate: calendarDate,
+  /** What the customer checks at acceptance (验收标准). */
+  acceptanceCriteria: localText.optional(),
+});
+
+const paymentStage = z.strictObject({
+  /** Share of the total contract price, in percent. */
+  percent,
+  /** What makes the stage payable. */
+  trigger: z.enum(["signing", "delivery", "acceptance", "goLive"]),
+  /** Milestone id, for delivery- and acceptance-triggered stages. */
+  milestone: z.string().optional(),
+});
+
+const REGIMES = ["GDPR", "UK_GDPR", "CCPA", "HIPAA", "PIPL"] as const;
+
+/** Claim categories the liability clause can put under a super-cap or leave uncapped. */
+export const LIABILITY_CLAIMS = ["indemnity", "confidentiality", "dataProtection", "securityBreach", "ipInfringement", "grossNegligence", "nonPayment"] as const;
+
+const privacy = z.strictObject({
+  /** Data-protection regimes that apply to the processing. */
+  regimes: z.array(z.enum(REGIMES)).default([]),
+  providerRole: z.enum(["processor", "controller", "serviceProvider", "businessAssociate", "entrustedParty"]).default("processor"),
+  /** Art. 28(3) / PIPL Art. 21 particulars of the processing. */
+  processing: z
+    .strictObject({
+      subjectMatter: localText.optional(),
+      nature: localText.optional(),
+      purpose: localText.optional(),
+      dataTypes: z.array(localText).default([]),
+      dataSubjects: z.array(localText).default([]),
+    })
+    .prefault({}),
+  /** Hours within which the provider tells the customer of a personal-data breach. */
+  breachNoticeHours: positiveInt.optional(),
+  /** Mechanism for transfers out of the EEA / UK. */
+  transferMechanism: z
+    .strictObject({
+      type: z.enum(["adequacy", "sccs", "ukAddendum", "bcr"]),
+      /** Member state whose law governs the SCCs. */
+      memberState: text.optional(),
+    })
+    .optional(),
+  subprocessors: z.array(z.strictObject({ name: text, country: text, task: localText })).default([]),
+  subprocessorNoticeDays: days.default(10),
+  /** Data the customer must not submit. */
+  prohibitedData: z.array(z.enum(["PHI", "paymentCard", "specialCategory", "childrenData"])).default([]),
+  ccpa: z.strictObject({ businessPurposes: z.array(localText).default([]) }).optional(),
+  hipaa: z
+    .strictObject({
+      breachNoticeDays: positiveInt.default(60),
+      subcontracting: z.enum(["prohibited", "withNotice", "withPermission"]).default("withNotice"),
+    })
+    .optional(),
+  pipl: z
+    .strictObject({
+      crossBorderRoute: z.enum(["securityAssessment", "standardContract", "certification", "exemption"]).optional(),
+      remoteAccessFromAbroad: z.boolean().default(false),
+      ciio: z.boolean().default(false),
+      /** Individuals whose personal information goes abroad in a calendar year. */
+      outboundIndividuals: z.number().int().nonnegative().optional(),
+      sensitive: z.boolean().default(false),
+    })
+    .optional(),
+});
+
 /**
  * The deal sheet: everything about one agreement that is not standard wording.
  * Unknown fields are refused so a typo never silently drops a term.
@@ -87,7 +174,7 @@ const generalCap = z.discriminatedUnion("type", [
 export const dealSchema = z.strictObject({
   agreement: z.strictObject({
     reference: text,
-    title: text.default("CRM Cloud Services Agreement"),
+    title: localText.default({ en: "CRM Cloud Services Agreement", zh: "CRM云服务协议" }),
     effectiveDate: calendarDate,
     /** Initial term in months. */
     initialTermMonths: positiveInt,
@@ -98,12 +185,20 @@ export const dealSchema = z.strictObject({
         nonRenewalNoticeDays: days.default(30),
       })
       .prefault({}),
+    /** For bilingual agreements: which text prevails, or both equally authentic. */
+    prevailingLanguage: z.enum(["en", "zh", "equal"]).optional(),
+    /** Number of signed originals (一式X份). */
+    originals: positiveInt.default(2),
+    /** Whether an order form prevails over the standard terms, or only where it names the section it changes. */
+    precedence: z.enum(["orderFormWins", "orderFormMustCiteSection"]).default("orderFormWins"),
+    /** A pilot period with lower liability and no SLA. */
+    pilot: z.strictObject({ endDate: calendarDate, liabilityCap: moneyAmount.optional() }).optional(),
   }),
   customer: party,
   provider: party,
   services: z.strictObject({
-    name: text,
-    description: text,
+    name: localText,
+    description: localText,
     modules: z.array(module_).min(1, { message: "At least one module is required" }),
     users: z.strictObject({ seats: positiveInt, unit: z.enum(["named", "concurrent"]).default("named") }),
   }),
@@ -114,6 +209,14 @@ export const dealSchema = z.strictObject({
     paymentTermsDays: days.default(30),
     latePaymentInterestPerMonth: percent.default("1.5"),
     taxesIncluded: z.boolean().default(false),
+    /** Payment in stages tied to milestones (or full payment on delivery), as shares of the total price. */
+    stages: z.array(paymentStage).optional(),
+    /** The provider may suspend the service when an undisputed invoice is this many days overdue. */
+    suspensionAfterOverdueDays: days.default(30),
+    /** Cap on the price increase at each renewal, in percent. */
+    renewalPriceIncreaseCap: percent.optional(),
+    /** Rates for fee lines in another currency: 1 `from` = `rate` `fees.currency`. */
+    exchangeRates: z.array(z.strictObject({ from: currencyCode, rate: z.string().regex(/^\d+(\.\d+)?$/, { message: "Rate must be a decimal number" }) })).default([]),
   }),
   sla: z.strictObject({
     availability: percent,
@@ -122,17 +225,104 @@ export const dealSchema = z.strictObject({
     creditCap: percent.default("50"),
     claimWindowDays: days.default(30),
     exclusiveRemedy: z.boolean().default(true),
+    /** Response and resolution times by severity. */
+    severities: z.array(severityLevel).default([]),
+    /** Terminate after availability misses the target in this many months of any twelve. */
+    chronicFailureMonths: positiveInt.optional(),
   }),
+  implementation: z
+    .strictObject({
+      milestones: z.array(milestone).min(1, { message: "An implementation plan needs at least one milestone" }),
+      acceptance: z
+        .strictObject({
+          /** Working days the customer has to test and accept or reject a deliverable. */
+          reviewPeriodDays: positiveInt.default(10),
+          deemedAcceptance: z.boolean().default(true),
+          /** Failed rounds after which the customer may terminate. */
+          maxFailedRounds: positiveInt.default(2),
+          stages: z.array(z.enum(["initial", "trialRun", "final"])).default(["final"]),
+        })
+        .optional(),
+      training: z.strictObject({ sessions: positiveInt, format: z.enum(["onsite", "remote"]) }).optional(),
+    })
+    .optional(),
+  customization: z
+    .strictObject({
+      description: localText,
+      /** Day rate for change requests beyond the agreed scope. */
+      dayRate: moneyAmount.optional(),
+    })
+    .optional(),
+  integrations: z
+    .array(z.strictObject({ system: localText, method: localText.optional(), responsibility: z.enum(["provider", "customer", "joint"]).default("provider") }))
+    .default([]),
+  maintenance: z
+    .strictObject({
+      /** Months of maintenance included in the fees after go-live. */
+      includedMonths: positiveInt.default(12),
+      /** Annual maintenance fee after the included period. */
+      annualFee: moneyAmount.optional(),
+    })
+    .optional(),
+  data: z
+    .strictObject({
+      /** Where customer data is stored, e.g. "United States", "EU", "mainland China". */
+      storageLocation: localText.optional(),
+      aiTraining: z.enum(["prohibited", "aggregatedDeidentified", "allowed"]).default("prohibited"),
+      usageData: z.enum(["aggregatedDeidentifiedOnly", "none"]).default("aggregatedDeidentifiedOnly"),
+      /** Days after the end of the term (or after a request) within which the provider deletes customer data. */
+      deletionDays: days.default(60),
+      /** Days after the end of the term during which the customer can export its data. */
+      exportDays: days.default(30),
+      backupRetentionException: z.boolean().default(true),
+    })
+    .prefault({}),
+  privacy: privacy.optional(),
+  security: z
+    .strictObject({
+      commitment: z.enum(["commerciallyReasonable", "certifications"]).default("commerciallyReasonable"),
+      certifications: z.array(text).default([]),
+      /** PRC multi-level protection scheme level (等级保护). */
+      mlpsLevel: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    })
+    .prefault({}),
+  ip: z
+    .strictObject({
+      deliverables: z.enum(["customerAssigned", "providerLicensed"]).default("providerLicensed"),
+      timeOfAssignment: z.enum(["onCreation", "onPayment"]).default("onPayment"),
+      configurations: z.enum(["customer", "provider"]).default("customer"),
+    })
+    .prefault({}),
+  warranties: z.strictObject({ claimPeriodDays: positiveInt.default(30), fixPeriodDays: positiveInt.default(30) }).prefault({}),
   liability: z
     .strictObject({
       generalCap: generalCap.prefault({ type: "multipleOfFees" }),
       excludeConsequentialDamages: z.boolean().default(true),
+      /** Claims under a higher cap (a multiple of the general cap). */
+      superCap: z.strictObject({ claims: z.array(z.enum(LIABILITY_CLAIMS)).min(1), multiplier: z.number().positive().default(3) }).optional(),
+      /** Claims with no cap at all. */
+      uncapped: z.array(z.enum(LIABILITY_CLAIMS)).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment"]),
     })
     .prefault({}),
   confidentiality: z.strictObject({ survivalYears: positiveInt.default(5) }).prefault({}),
+  indemnification: z.strictObject({ provider: z.boolean().default(true), customer: z.boolean().default(true) }).prefault({}),
+  /** Liquidated damages (违约金), PRC style. */
+  breach: z
+    .strictObject({
+      deliveryDelay: z.strictObject({ ratePerDay: percent, capPercent: percent }).optional(),
+      latePayment: z.strictObject({ ratePerDay: percent, capPercent: percent }).optional(),
+      /** The injured party may claim the loss beyond the liquidated damages. */
+      damagesTopUp: z.boolean().default(true),
+    })
+    .optional(),
+  forceMajeure: z
+    .strictObject({ noticeDays: positiveInt.default(3), proofDays: positiveInt.default(15), terminationAfterDays: positiveInt.default(30) })
+    .prefault({}),
   law: z.strictObject({
     governingLaw: z.enum(JURISDICTIONS),
     forum: z.discriminatedUnion("type", [courts, arbitration]),
+    /** Days of good-faith negotiation before a dispute goes to the forum. */
+    negotiationDays: days.default(30),
   }),
   options: z
     .strictObject({
@@ -142,6 +332,8 @@ export const dealSchema = z.strictObject({
       terminationForConvenience: z
         .union([z.literal(false), z.strictObject({ noticeDays: days.default(90) })])
         .default(false),
+      /** The provider may name the customer as a customer (logo use). */
+      publicity: z.boolean().default(false),
     })
     .prefault({}),
 });
@@ -171,7 +363,7 @@ export const dealSheetSchema = dealSchema.superRefine((deal, ctx) => {
       });
     }
   });
-  if (deal.customer.legalName === deal.provider.legalName) {
+  if (JSON.stringify(deal.customer.legalName) === JSON.stringify(deal.provider.legalName)) {
     ctx.addIssue({ code: "custom", path: ["provider", "legalName"], message: "Customer and provider must be different legal entities", params: { cw: "DEAL_SAME_PARTY" } });
   }
 });

@@ -1,4 +1,5 @@
 import { ClausewrightError } from "../errors/error.js";
+import { isLocalTextObject, localize } from "../deal/primitives.js";
 import type { Lang } from "../model/types.js";
 import { formatDate, type DateStyle } from "../text/dates.js";
 import { formatMoney } from "../text/money.js";
@@ -75,6 +76,7 @@ function missing(options: HelperOptions): ClausewrightError {
 }
 
 function needString(value: unknown, options: HelperOptions, what: string): string {
+  if (isLocalTextObject(value)) return localize(value, stateOf(options).lang);
   if (typeof value === "string") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   throw error(options, "TEMPLATE_BAD_ARGUMENT", `${what} expects text or a number, got ${describe(value)}`);
@@ -113,6 +115,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       if (value === undefined || value === null) throw missing(options);
       if (value instanceof RefRequest) return state.table.add({ kind: "ref", id: value.id, line: lineOf(options) });
       if (typeof value === "string") return state.table.add({ kind: "text", text: value });
+      if (isLocalTextObject(value)) return state.table.add({ kind: "text", text: localize(value, state.lang) });
       if (typeof value === "number") {
         if (!Number.isFinite(value)) throw error(options, "TEMPLATE_NOT_PRINTABLE", `${String(options.hash["__p"])} is not a finite number`);
         return state.table.add({ kind: "text", text: String(value) });
@@ -167,6 +170,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
     },
     /** `{{institution law.forum.institution}}`: the institution's full name. */
     institution(code: unknown, options: HelperOptions): string {
+      if (typeof code === "object" && code !== null && "name" in code) return needString((code as { name: unknown }).name, options, "institution");
       const name = institutionName(needString(code, options, "institution"), stateOf(options).lang);
       if (!name) throw error(options, "TEMPLATE_BAD_ARGUMENT", `unknown arbitration institution "${String(code)}"`);
       return name;
