@@ -107,6 +107,8 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\
  */
 export function unmarkedTerms(text: string, terms: readonly string[]): string[] {
   const plain = text
+    // Headings name topics ("## Fees"), not uses of the defined term.
+    .replace(/^#{1,6} .*$/gm, " ")
     .replace(new RegExp(`${TOKEN_OPEN}\\d+${TOKEN_CLOSE}`, "g"), " ")
     .replace(/\[\[[^\]]*\]\]/g, " ")
     // Where a term is being defined it is bold and quoted: **"Term"**.
