@@ -37,8 +37,8 @@ export interface DraftOptions {
   readonly fonts?: FontSet;
   /** English date style; default "en-GB" ("1 December 2026"). */
   readonly dateStyle?: DateStyle;
-  /** Numbering style; default "en" for English. */
-  readonly numbering?: NumberingStyle;
+  /** Numbering style or a pack's numbering profile id; default the agreement's, else "en" for English. */
+  readonly numbering?: NumberingStyle | (string & Record<never, never>);
 }
 
 /** What {@link draft} returns: the bytes and text asked for, the model, and what went into it. */
@@ -62,7 +62,9 @@ export interface DraftResult {
  * Throws a {@link ClausewrightError} listing every problem.
  */
 export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult> {
-  const validated = validateDeal(deal);
+  const catalog = options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
+  // The catalogue's schema: pack fields are validated under extensions.<pack>.
+  const validated = validateDeal(deal, catalog);
   const formats = options.formats ?? FORMATS;
   const unknown = formats.filter((f) => !FORMATS.includes(f));
   if (unknown.length > 0) {
@@ -78,7 +80,6 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
       },
     ]);
   }
-  const catalog = options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
   const assembleOptions = {
     ...(options.lang ? { lang: options.lang } : {}),
     ...(options.agreement ? { agreement: options.agreement } : {}),

@@ -34,8 +34,13 @@ export interface AssembleOptions {
   /** Agreement layout id; defaults to the first layout of the catalogue. */
   readonly agreement?: string;
   readonly dateStyle?: DateStyle;
-  /** Numbering style; default "en" for English, "zh-article-decimal" for Chinese. */
-  readonly numbering?: NumberingStyle;
+  /**
+   * Numbering style or the id of a pack's numbering profile; default the
+   * agreement layout's, else "en" for English, "zh-article-decimal" for Chinese.
+   */
+  readonly numbering?: NumberingStyle | (string & Record<never, never>);
+  /** Force a variant per clause id (used by `pack test` to render every variant); default chosen by the deal. */
+  readonly variants?: Readonly<Record<string, string>>;
 }
 
 /** The template context: the validated deal plus computed values. */
@@ -69,10 +74,10 @@ const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/
  */
 export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails; warnings: Problem[] } {
   const lang = options.lang ?? "en";
-  const profile: NumberingProfile = numberingProfile(options.numbering ?? (lang === "zh" ? "zh-article-decimal" : "en"));
   const context: TemplateContext = { ...deal, computed: computeValues(deal) };
-  const selection = selectClauses(catalog, context, lang, options.agreement);
+  const selection = selectClauses(catalog, context, lang, options.agreement, options.variants);
   const problems: Problem[] = [...selection.problems];
+  const profile = resolveNumbering(catalog, options.numbering ?? selection.layout.numbering?.[lang], lang, problems);
 
   const rendered: Rendered[] = [];
   const helperState = { currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" } as const;
@@ -129,7 +134,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       const base = run.id.split(".")[0] ?? run.id;
       // A selected clause that failed to render has its own error already.
       if (selectedIds.has(base) && !rendered.some((x) => x.id === base)) return { type: "text", text: `[${run.id}]` };
-      if (omittedIds.has(base) || (catalog.clauses.has(base) && !selectedIds.has(base))) {
+      if (omittedIds.has(base) || catalog.disabled.has(base) || (catalog.clauses.has(base) && !selectedIds.has(base))) {
         problems.push({
           code: "ASSEMBLE_REF_TO_OMITTED",
           severity: "error",
@@ -337,4 +342,17 @@ function defineTerms(
 
 function plain(runs: readonly PendingRun[]): string {
   return runs.map((r) => (r.type === "text" ? r.text : r.type === "termUse" ? r.term : r.id)).join("");
+}
+
+const BUILTIN_STYLES: readonly string[] = ["en", "zh-article-decimal", "zh-gbt9704"] satisfies readonly NumberingStyle[];
+
+/** A built-in numbering style or a pack's profile; an unknown id is a problem (and English numbering stands in). */
+function resolveNumbering(catalog: Catalog, id: string | undefined, lang: Lang, problems: Problem[]): NumberingProfile {
+  const wanted = id ?? (lang === "zh" ? "zh-article-decimal" : "en");
+  const fromPack = catalog.numbering.get(wanted);
+  if (fromPack) return fromPack;
+  if (BUILTIN_STYLES.includes(wanted)) return numberingProfile(wanted as NumberingStyle);
+  const known = [...BUILTIN_STYLES, ...catalog.numbering.keys()].join(", ");
+  problems.push({ code: "ASSEMBLE_UNKNOWN_NUMBERING", severity: "error", message: `Unknown numbering profile "${wanted}" (known: ${known})` });
+  return numberingProfile("en");
 }

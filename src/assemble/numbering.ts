@@ -6,7 +6,8 @@ import { toChineseNumeral, toLetters, toRoman } from "../text/numbers.js";
  * renumbers everything after it and every reference follows.
  */
 export interface NumberingProfile {
-  readonly id: NumberingStyle;
+  /** A built-in style, or the id of a pack's numbering profile. */
+  readonly id: string;
   /** Label before a clause title: "9." / "第九条" / "九、". */
   clauseLabel(n: number): string;
   /** Number of a sub-clause: "9.2" / "(二)". */

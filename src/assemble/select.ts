@@ -48,7 +48,7 @@ export function holds(condition: Condition, context: unknown): boolean {
  * Chooses the clauses of a layout for a deal: applies each clause's `when`,
  * picks the first matching variant, then checks requires / excludes.
  */
-export function selectClauses(catalog: Catalog, context: unknown, lang: Lang, layoutId?: string): Selection {
+export function selectClauses(catalog: Catalog, context: unknown, lang: Lang, layoutId?: string, forced?: Readonly<Record<string, string>>): Selection {
   const problems: Problem[] = [];
   const layout = layoutId ? catalog.agreements.get(layoutId) : catalog.agreements.values().next().value;
   if (!layout) {
@@ -68,7 +68,8 @@ export function selectClauses(catalog: Catalog, context: unknown, lang: Lang, la
       omitted.push({ id, reason: `condition on ${clause.when.path} does not hold` });
       continue;
     }
-    const variant = clause.variants.find((v) => !v.when || holds(v.when, context));
+    const force = forced?.[id];
+    const variant = force !== undefined ? clause.variants.find((v) => v.id === force) : clause.variants.find((v) => !v.when || holds(v.when, context));
     if (!variant) {
       problems.push({
         code: "ASSEMBLE_NO_VARIANT",

@@ -4,6 +4,13 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { TemplateEnvironment, type CompiledTemplate } from "../template/env.js";
 import { VERSION } from "../version.js";
+import type { z } from "zod";
+import type { NumberingProfile } from "../assemble/numbering.js";
+import type { Deal } from "../deal/schema.js";
+import { buildDealSchema } from "./deal-schema.js";
+import { mergePacks } from "./merge.js";
+import { profileFromSpec } from "./numbering-spec.js";
+import { positionAt } from "./positions.js";
 import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
@@ -40,6 +47,15 @@ export interface Catalog {
   readonly agreements: ReadonlyMap<string, AgreementLayout>;
   /** Problems that are not errors (warnings), found while building. */
   readonly warnings: readonly Problem[];
+  /** Ids of clauses a pack disabled: references to them are reported as references to an omitted clause. */
+  readonly disabled: ReadonlySet<string>;
+  /** Numbering profiles the packs declare, by id. */
+  readonly numbering: ReadonlyMap<string, NumberingProfile>;
+  /**
+   * The deal-sheet schema with every pack's fields under `extensions.<pack>`.
+   * Pass the catalogue to `validateDeal` / `parseDeal` to use it.
+   */
+  readonly dealSchema: z.ZodType<Deal>;
 }
 
 const categorySet: ReadonlySet<string> = new Set(CATEGORIES);
@@ -63,31 +79,34 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const env = new TemplateEnvironment();
   const problems: Problem[] = [];
   const clauses = new Map<string, CatalogClause>();
-  const agreements = new Map<string, AgreementLayout>();
 
   for (const pack of packs) {
+    const manifest = pack.manifestFile ?? "pack.yaml";
+    const engineAt = pack.positions?.["engine"];
     if (!semver.validRange(pack.engine)) {
-      problems.push({ code: "PACK_BAD_ENGINE_RANGE", severity: "error", file: "pack.yaml", message: `Pack "${pack.name}": engine "${pack.engine}" is not a semver range` });
+      problems.push({ code: "PACK_BAD_ENGINE_RANGE", severity: "error", file: manifest, ...(engineAt ?? {}), message: `Pack "${pack.name}": engine "${pack.engine}" is not a semver range` });
     } else if (!semver.satisfies(VERSION, pack.engine, { includePrerelease: true })) {
       problems.push({
         code: "PACK_INCOMPATIBLE_ENGINE",
         severity: "error",
-        file: "pack.yaml",
+        file: manifest,
+        ...(engineAt ?? {}),
         message: `Pack "${pack.name}" needs clausewright ${pack.engine}, this is ${VERSION}`,
       });
     }
-    const seen = new Set<string>();
-    for (const def of pack.clauses) {
-      if (seen.has(def.id)) {
-        problems.push({ code: "PACK_DUPLICATE_ID", severity: "error", file: def.file, clause: def.id, message: `Clause id "${def.id}" is defined twice in pack "${pack.name}"` });
-        continue;
-      }
-      seen.add(def.id);
+  }
+  // Overrides, disabled clauses and pack terms are applied first, so the checks below see the clauses as drafted.
+  const merged = mergePacks(packs, problems);
+  const agreements = merged.agreements;
+
+  for (const { def, pack } of merged.clauses.values()) {
+    {
       if (!categorySet.has(def.category)) {
         problems.push({
           code: "PACK_UNKNOWN_CATEGORY",
           severity: "error",
           file: def.file,
+          ...(def.positions?.["category"] ?? {}),
           clause: def.id,
           message: `Clause "${def.id}" has unknown category "${def.category}"`,
           hint: `Use one of: ${CATEGORIES.join(", ")}`,
@@ -130,30 +149,35 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
           });
         }
       }
-      for (const d of def.reads) {
+      def.reads.forEach((d, i) => {
         if (!used.some((u) => isUsed(d, u.path)) && !conditionPaths(def).some((p) => isUsed(d, p))) {
-          problems.push({ code: "PACK_UNUSED_VARIABLE", severity: "warning", file: def.file, clause: def.id, message: `Clause "${def.id}" declares "${d}" under reads but no template reads it` });
+          problems.push({ code: "PACK_UNUSED_VARIABLE", severity: "warning", file: def.file, ...(def.positions?.[`reads.${i}`] ?? {}), clause: def.id, message: `Clause "${def.id}" declares "${d}" under reads but no template reads it` });
         }
-      }
+      });
       clauses.set(def.id, { ...def, pack: pack.name, compiled, terms });
     }
-    for (const a of pack.agreements) agreements.set(a.id, a);
   }
 
   // Links between clauses are checked once every pack is in, since a pack may refer to another's clauses.
   for (const c of clauses.values()) {
     for (const [kind, ids] of [["requires", c.requires], ["excludes", c.excludes]] as const) {
-      for (const id of ids) {
-        if (!clauses.has(id)) {
-          problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: c.file, clause: c.id, message: `Clause "${c.id}" ${kind} unknown clause "${id}"` });
+      ids.forEach((id, i) => {
+        const at = c.positions?.[`${kind}.${i}`] ?? {};
+        if (merged.disabled.has(id)) {
+          // Excluding a disabled clause is harmless; requiring one fails only for deals that select this clause.
+          if (kind === "requires") problems.push({ code: "PACK_REQUIRES_DISABLED", severity: "warning", file: c.file, ...at, clause: c.id, message: `Clause "${c.id}" requires clause "${id}", which a pack disables` });
+        } else if (!clauses.has(id)) {
+          problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: c.file, ...at, clause: c.id, message: `Clause "${c.id}" ${kind} unknown clause "${id}"` });
         }
-      }
+      });
     }
     for (const perLang of c.compiled.values()) {
       for (const t of perLang.values()) {
         for (const r of t.refs) {
           const target = r.id.split(".")[0] ?? r.id;
-          if (!clauses.has(target)) {
+          if (merged.disabled.has(target)) {
+            problems.push({ code: "PACK_REF_TO_DISABLED", severity: "warning", file: t.file, line: r.line, column: r.column, clause: c.id, message: `Reference to "${r.id}", whose clause a pack disables: a draft that includes clause "${c.id}" will fail with ASSEMBLE_REF_TO_OMITTED` });
+          } else if (!clauses.has(target)) {
             problems.push({ code: "PACK_UNKNOWN_REFERENCE", severity: "error", file: t.file, line: r.line, column: r.column, clause: c.id, message: `Reference to unknown clause "${r.id}"` });
           }
         }
@@ -181,18 +205,23 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
       }
     }
   }
-  for (const a of agreements.values()) {
-    for (const id of a.clauses) {
-      if (!clauses.has(id)) {
-        problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: "pack.yaml", message: `Agreement "${a.id}" lists unknown clause "${id}"` });
+  for (const { layout: a, pack, index } of merged.layoutSources) {
+    a.clauses.forEach((id, i) => {
+      if (!clauses.has(id) && !merged.disabled.has(id)) {
+        const at = positionAt(pack.positions, ["agreements", index, "clauses", i]);
+        problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: pack.manifestFile ?? "pack.yaml", ...(at ?? {}), message: `Agreement "${a.id}" lists unknown clause "${id}"` });
       }
-    }
+    });
   }
+
+  const numbering = new Map<string, NumberingProfile>();
+  for (const pack of packs) for (const spec of pack.numbering ?? []) numbering.set(spec.id, profileFromSpec(spec));
+  const dealSchema = buildDealSchema(packs, clauses, problems);
 
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
-  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error") };
+  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, dealSchema };
 }
 
 function conditionPaths(def: ClauseDef): string[] {

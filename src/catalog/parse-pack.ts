@@ -4,7 +4,10 @@ import { issuesToProblems } from "../deal/parse.js";
 import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
-import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, TemplateSource, TermDef } from "./types.js";
+import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, SourcePositions, TemplateSource, TermDef } from "./types.js";
+import { parseYamlFile } from "./yaml-file.js";
+import { agreementExtensionShape, manifestExtensionShape, parsePackExtensions } from "./parse-extensions.js";
+import { positionsOf } from "./positions.js";
 
 const LANGS = ["en", "zh"] as const;
 const idPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
@@ -22,8 +25,9 @@ const manifestSchema = z.strictObject({
   engine: z.string().min(1),
   languages: z.array(z.enum(LANGS)).min(1),
   agreements: z
-    .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: titles, clauses: z.array(clauseId).min(1) }))
+    .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: titles, clauses: z.array(clauseId).min(1), ...agreementExtensionShape }))
     .default([]),
+  ...manifestExtensionShape,
 });
 
 const clauseSchema = z.strictObject({
@@ -54,56 +58,27 @@ export interface ParsedPack {
   readonly problems: readonly Problem[];
 }
 
-/** Parses one YAML file of a pack against a schema; problems carry file:line:column. */
-function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: string, schema: T, problems: Problem[]): z.output<T> | undefined {
-  const text = files[file];
-  if (text === undefined) {
-    problems.push({ code: "PACK_MISSING_FILE", severity: "error", file, message: `Missing file ${file}` });
-    return undefined;
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const lp = lines.linePos(e.pos[0]);
-      const pos = { line: lp.line, col: lp.col };
-      problems.push({
-        code: "PACK_YAML_SYNTAX",
-        severity: "error",
-        file,
-        ...(pos ? { line: pos.line, column: pos.col } : {}),
-        message: `YAML syntax error: ${e.message.split("\n")[0] ?? e.message}`,
-      });
-    }
-    return undefined;
-  }
-  const result = schema.safeParse(doc.toJS(), { reportInput: true });
-  if (result.success) return result.data;
-  for (const p of issuesToProblems(result.error.issues)) {
-    const pos = locate(doc, lines, p.path ?? []);
-    problems.push({ ...p, code: p.code.replace(/^DEAL_/, "PACK_"), file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
-  }
-  return undefined;
-}
-
 /**
  * Reads a pack from its files (relative path → text). Pure: the Node layer
  * reads folders, and the built-in pack arrives as a bundled file map.
  */
 export function parsePack(files: PackFiles): ParsedPack {
   const problems: Problem[] = [];
-  const manifest = parseYamlFile(files, "pack.yaml", manifestSchema, problems);
+  const manifestAt: { value?: SourcePositions } = {};
+  const manifest = parseYamlFile(files, "pack.yaml", manifestSchema, problems, manifestAt);
   const clauseFiles = Object.keys(files)
     .filter((f) => /^clauses\/[^/]+\/clause\.yaml$/.test(f))
     .sort();
   const clauses: ClauseDef[] = [];
   for (const file of clauseFiles) {
-    const meta = parseYamlFile(files, file, clauseSchema, problems);
+    const at: { value?: SourcePositions } = {};
+    const meta = parseYamlFile(files, file, clauseSchema, problems, at);
     if (!meta) continue;
+    const idAt = at.value?.["id"];
     const dir = file.slice(0, -"clause.yaml".length);
     const folder = dir.slice("clauses/".length, -1);
     if (folder !== meta.id) {
-      problems.push({ code: "PACK_ID_FOLDER_MISMATCH", severity: "error", file, line: 1, column: 1, message: `Clause id "${meta.id}" must match its folder name "${folder}"` });
+      problems.push({ code: "PACK_ID_FOLDER_MISMATCH", severity: "error", file, ...(idAt ?? { line: 1, column: 1 }), message: `Clause id "${meta.id}" must match its folder name "${folder}"` });
     }
     const variantSpecs = meta.variants ?? [{ id: "default" }];
     const variants: ClauseVariant[] = variantSpecs.map((v) => {
@@ -118,6 +93,7 @@ export function parsePack(files: PackFiles): ParsedPack {
             code: "PACK_MISSING_LANGUAGE",
             severity: "error",
             file,
+            ...((meta.variants ? at.value?.[`variants.${meta.variants.indexOf(v)}.id`] : idAt) ?? {}),
             clause: meta.id,
             message: `Clause "${meta.id}"${meta.variants ? ` variant "${v.id}"` : ""} has no ${lang} template (expected ${path})`,
           });
@@ -127,7 +103,7 @@ export function parsePack(files: PackFiles): ParsedPack {
     });
     for (const lang of manifest?.languages ?? []) {
       if (!meta.title[lang]) {
-        problems.push({ code: "PACK_MISSING_TITLE", severity: "error", file, clause: meta.id, message: `Clause "${meta.id}" has no ${lang} title` });
+        problems.push({ code: "PACK_MISSING_TITLE", severity: "error", file, ...(at.value?.["title"] ?? {}), clause: meta.id, message: `Clause "${meta.id}" has no ${lang} title` });
       }
     }
     const defines: TermDef[] = meta.defines.map((d, i) => {
@@ -157,12 +133,14 @@ export function parsePack(files: PackFiles): ParsedPack {
       excludes: meta.excludes,
       variants,
       file,
+      ...(at.value ? { positions: at.value } : {}),
     });
   }
   if (!manifest) return { problems };
-  const agreements: AgreementLayout[] = manifest.agreements.map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses }));
+  const agreements: AgreementLayout[] = manifest.agreements.map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses, ...(a.numbering ? { numbering: a.numbering } : {}) }));
+  const extensions = parsePackExtensions(files, manifest, manifestAt.value ?? {}, problems);
   return {
-    pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements },
+    pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements, ...extensions },
     problems,
   };
 }

@@ -75,6 +75,8 @@ export interface ClauseDef {
   readonly generate?: "definitions" | undefined;
   /** File the metadata came from. */
   readonly file: string;
+  /** Where each metadata field is in `file`. */
+  readonly positions?: SourcePositions;
 }
 
 /** A pack's agreement template: which clauses, in which order. */
@@ -82,10 +84,12 @@ export interface AgreementLayout {
   readonly id: string;
   readonly titles: Titles;
   readonly clauses: readonly string[];
+  /** Numbering profile per language (a built-in style or a pack profile id). */
+  readonly numbering?: { readonly [L in Lang]?: string | undefined };
 }
 
 /** A clause pack, as data. */
-export interface Pack {
+export interface Pack extends PackExtensions {
   readonly name: string;
   readonly version: string;
   /** Semver range of clausewright versions the pack works with. */
@@ -97,3 +101,102 @@ export interface Pack {
 
 /** A pack as a set of files: relative path → text. What a folder or a bundle provides. */
 export type PackFiles = Readonly<Record<string, string>>;
+
+/** A 1-based line and column in a pack file. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Positions of the nodes of a YAML file, keyed by their dotted data path
+ * ("variants.1.id", "requires.0"); "" is the document itself. Data, so a pack
+ * stays plain data while checks can still name a line and column.
+ */
+export type SourcePositions = Readonly<Record<string, SourcePosition>>;
+
+/**
+ * New wording for a clause of an earlier pack, by id: templates per variant
+ * and language (only those given are replaced), and optionally new titles and
+ * extra data paths the new wording reads.
+ */
+export interface ClauseOverride {
+  readonly id: string;
+  readonly titles?: Titles;
+  /** Extra deal paths the new wording reads, added to the clause's own `reads`. */
+  readonly reads: readonly string[];
+  /** variant id ("default" for a clause without variants) → language → template. */
+  readonly variants: Readonly<Record<string, Partial<Record<Lang, TemplateSource>>>>;
+  /** File the override came from (its override.yaml, or its folder when it has none). */
+  readonly file: string;
+  readonly positions?: SourcePositions;
+}
+
+/** A defined term a pack adds, attached to a clause (by default the clause that generates the definitions). */
+export interface PackTerm extends TermDef {
+  /** Clause the term belongs to; default the clause with `generate: definitions`. */
+  readonly clause?: string;
+  readonly file: string;
+}
+
+/**
+ * A declarative numbering profile: labels per level with placeholders
+ * `{n}` (clause number), `{cn}` (Chinese numeral), `{s}` (sub-clause number),
+ * `{a}`/`{A}` (letters), `{i}` (roman), `{title}`.
+ */
+export interface NumberingProfileSpec {
+  readonly id: string;
+  /** Clause label, e.g. "Article {n}" or "第{cn}条". */
+  readonly clause: string;
+  /** Sub-clause number, e.g. "{n}.{s}". */
+  readonly subclause: string;
+  /** List labels by depth (cycled), e.g. ["({a})", "({i})", "({A})"]. */
+  readonly list: readonly string[];
+  /** Text of a reference to a clause, e.g. "Article {n} ({title})". */
+  readonly clauseRef: string;
+  /** Text of a reference to a sub-clause, e.g. "Article {n}.{s}". */
+  readonly subclauseRef: string;
+  readonly bullet: string;
+}
+
+/** The type of a deal field a pack declares. */
+export type FieldType = "string" | "number" | "money" | "date" | "enum" | "boolean" | "list" | "object";
+
+/** A deal field a pack declares (YAML `fields:` or `definePack({ fields })`). */
+export interface FieldSpec {
+  readonly type: FieldType;
+  /** Must the deal give it? Default false (a field with a default is never required). */
+  readonly required?: boolean | undefined;
+  readonly default?: unknown;
+  /** What the field means, shown in the JSON Schema. */
+  readonly doc?: string | undefined;
+  /** Allowed values of an `enum`. */
+  readonly values?: readonly string[] | undefined;
+  /** Bounds of a `number` (inclusive). */
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
+  /** A `number` must be a whole number. */
+  readonly integer?: boolean | undefined;
+  /** Item spec of a `list`. */
+  readonly items?: FieldSpec | undefined;
+  /** Member specs of an `object`. */
+  readonly fields?: Readonly<Record<string, FieldSpec>> | undefined;
+}
+
+/** What a pack adds besides clauses and agreements (all optional, so older packs stay valid). */
+export interface PackExtensions {
+  /** Where pack.yaml came from, for messages (default "pack.yaml"). */
+  readonly manifestFile?: string;
+  readonly positions?: SourcePositions;
+  /** New wording for clauses of earlier packs. */
+  readonly overrides?: readonly ClauseOverride[];
+  /** Ids of clauses of earlier packs to leave out of every agreement. */
+  readonly disable?: readonly string[];
+  readonly terms?: readonly PackTerm[];
+  readonly numbering?: readonly NumberingProfileSpec[];
+  /** Deal fields, validated under `extensions.<pack name>` in the deal sheet. */
+  readonly fields?: Readonly<Record<string, FieldSpec>>;
+  /** File the fields came from (fields.yaml or pack.yaml), with positions. */
+  readonly fieldsFile?: string;
+  readonly fieldsPositions?: SourcePositions;
+}

@@ -11,6 +11,16 @@ export interface DealSource {
   readonly file?: string;
   /** Force a format; by default `.json` files are JSON and everything else YAML. */
   readonly format?: "yaml" | "json";
+  /**
+   * The catalogue whose schema applies (with its packs' fields under
+   * `extensions.<pack>`); default the built-in schema.
+   */
+  readonly catalog?: DealSchemaSource | undefined;
+}
+
+/** Anything that carries a deal-sheet schema: a {@link Catalog} does. */
+export interface DealSchemaSource {
+  readonly dealSchema: z.ZodType<Deal>;
 }
 
 const zhLocale = z.locales.zhCN().localeError;
@@ -76,13 +86,14 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): Problem[]
  * Validates a deal object (already parsed from YAML or JSON, or built in code).
  * Every problem is reported at once; throws a {@link ClausewrightError}.
  */
-export function validateDeal(input: unknown): Deal {
-  return validateWithLocations(input, undefined);
+export function validateDeal(input: unknown, catalog?: DealSchemaSource): Deal {
+  return validateWithLocations(input, undefined, catalog);
 }
 
 function validateWithLocations(
   input: unknown,
   located: { doc: Document; lines: LineCounter; file?: string } | undefined,
+  catalog: DealSchemaSource | undefined,
 ): Deal {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new ClausewrightError([
@@ -96,7 +107,8 @@ function validateWithLocations(
       },
     ]);
   }
-  const result = dealSheetSchema.safeParse(input, { reportInput: true });
+  const schema: z.ZodType<Deal> = catalog?.dealSchema ?? (dealSheetSchema as unknown as z.ZodType<Deal>);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const problems = issuesToProblems(result.error.issues).map((p): Problem => {
     if (!located) return p;
@@ -137,7 +149,7 @@ export function parseDeal(source: string, from: DealSource = {}): Deal {
     // JSON is YAML, so the YAML parser gives us positions for validation messages.
     const lines = new LineCounter();
     const doc = parseDocument(source, { lineCounter: lines });
-    return validateWithLocations(value, { doc, lines, ...fileInfo });
+    return validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog);
   }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -159,7 +171,7 @@ export function parseDeal(source: string, from: DealSource = {}): Deal {
     if (first) throw new ClausewrightError([first, ...rest]);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  return validateWithLocations(value, { doc, lines, ...fileInfo });
+  return validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog);
 }
 
 function lineColAt(text: string, offset: number): { line: number; column: number } {

@@ -343,8 +343,8 @@ export type DealInput = z.input<typeof dealSchema>;
 /** A validated deal sheet, with defaults applied and amounts normalised. */
 export type Deal = z.output<typeof dealSchema>;
 
-/** The deal schema plus the cross-field checks that a single field cannot express. */
-export const dealSheetSchema = dealSchema.superRefine((deal, ctx) => {
+/** The cross-field checks that a single field cannot express (shared with pack-extended schemas). */
+export function refineDeal(deal: Deal, ctx: z.RefinementCtx): void {
   const codes = new Set(deal.services.modules.map((m) => m.code));
   const seen = new Set<string>();
   deal.services.modules.forEach((m, i) => {
@@ -366,4 +366,7 @@ export const dealSheetSchema = dealSchema.superRefine((deal, ctx) => {
   if (JSON.stringify(deal.customer.legalName) === JSON.stringify(deal.provider.legalName)) {
     ctx.addIssue({ code: "custom", path: ["provider", "legalName"], message: "Customer and provider must be different legal entities", params: { cw: "DEAL_SAME_PARTY" } });
   }
-});
+}
+
+/** The deal schema plus the cross-field checks that a single field cannot express. */
+export const dealSheetSchema = dealSchema.superRefine(refineDeal);

@@ -1,0 +1,116 @@
+import type { Problem } from "../errors/problem.js";
+import type { Lang } from "../model/types.js";
+import { positionAt } from "./positions.js";
+import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, TemplateSource } from "./types.js";
+
+/** A clause as the packs leave it, with the pack that last defined or changed it. */
+export interface MergedClause {
+  readonly def: ClauseDef;
+  readonly pack: Pack;
+}
+
+/** The packs layered in order: clauses, layouts, and what was disabled. */
+export interface MergedPacks {
+  readonly clauses: ReadonlyMap<string, MergedClause>;
+  /** Layouts by id, without disabled clauses (so numbering closes the gap). */
+  readonly agreements: ReadonlyMap<string, AgreementLayout>;
+  /** Every layout as its pack wrote it, for positions in messages. */
+  readonly layoutSources: readonly { readonly layout: AgreementLayout; readonly pack: Pack; readonly index: number }[];
+  readonly disabled: ReadonlySet<string>;
+}
+
+/**
+ * Layers packs in order. A later pack's clause with the same id replaces the
+ * earlier one; an override replaces only the templates (and titles) it gives;
+ * a disabled clause leaves the catalogue and every layout; pack terms join the
+ * clause they name (by default the one that generates the definitions).
+ */
+export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedPacks {
+  const clauses = new Map<string, MergedClause>();
+  const disabled = new Set<string>();
+  const layouts = new Map<string, AgreementLayout>();
+  const layoutSources: { layout: AgreementLayout; pack: Pack; index: number }[] = [];
+
+  for (const pack of packs) {
+    const manifest = pack.manifestFile ?? "pack.yaml";
+    const seen = new Set<string>();
+    for (const def of pack.clauses) {
+      if (seen.has(def.id)) {
+        problems.push({ code: "PACK_DUPLICATE_ID", severity: "error", file: def.file, ...(def.positions?.["id"] ?? {}), clause: def.id, message: `Clause id "${def.id}" is defined twice in pack "${pack.name}"` });
+        continue;
+      }
+      seen.add(def.id);
+      disabled.delete(def.id);
+      clauses.set(def.id, { def, pack });
+    }
+
+    for (const ov of pack.overrides ?? []) {
+      const target = clauses.get(ov.id);
+      if (!target) {
+        problems.push({
+          code: disabled.has(ov.id) ? "PACK_OVERRIDE_DISABLED" : "PACK_OVERRIDE_UNKNOWN_CLAUSE",
+          severity: "error",
+          file: ov.file,
+          clause: ov.id,
+          message: disabled.has(ov.id) ? `Override of clause "${ov.id}", which is disabled` : `Override of unknown clause "${ov.id}" (the folder name must be a clause id)`,
+        });
+        continue;
+      }
+      const variants: ClauseVariant[] = target.def.variants.map((v) => {
+        const given = ov.variants[v.id];
+        return given ? { ...v, templates: { ...v.templates, ...given } } : v;
+      });
+      for (const [variantId, langs] of Object.entries(ov.variants)) {
+        if (!target.def.variants.some((v) => v.id === variantId)) {
+          const first = Object.values(langs as Partial<Record<Lang, TemplateSource>>)[0];
+          problems.push({
+            code: "PACK_OVERRIDE_UNKNOWN_VARIANT",
+            severity: "error",
+            file: first?.file ?? ov.file,
+            clause: ov.id,
+            message: `Clause "${ov.id}" has no variant "${variantId}" (variants: ${target.def.variants.map((v) => v.id).join(", ")}); a clause without variants is overridden by <lang>.hbs`,
+          });
+        }
+      }
+      const def: ClauseDef = {
+        ...target.def,
+        titles: { ...target.def.titles, ...ov.titles },
+        reads: [...new Set([...target.def.reads, ...ov.reads])],
+        variants,
+      };
+      clauses.set(ov.id, { def, pack });
+    }
+
+    (pack.disable ?? []).forEach((id, i) => {
+      if (!clauses.delete(id)) {
+        const at = positionAt(pack.positions, ["disable", i]);
+        problems.push({ code: "PACK_DISABLE_UNKNOWN_CLAUSE", severity: "error", file: manifest, ...(at ?? {}), message: `Pack "${pack.name}" disables unknown clause "${id}"` });
+        return;
+      }
+      disabled.add(id);
+    });
+
+    for (const term of pack.terms ?? []) {
+      const owner = term.clause ? clauses.get(term.clause) : [...clauses.values()].find((c) => c.def.generate === "definitions");
+      if (!owner) {
+        problems.push({
+          code: "PACK_UNKNOWN_CLAUSE",
+          severity: "error",
+          file: term.file,
+          message: term.clause ? `Term ${JSON.stringify(term.term.en ?? term.term.zh)} names unknown clause "${term.clause}"` : `Term ${JSON.stringify(term.term.en ?? term.term.zh)} needs a clause: no clause generates the definitions`,
+        });
+        continue;
+      }
+      clauses.set(owner.def.id, { def: { ...owner.def, defines: [...owner.def.defines, { term: term.term, definition: term.definition, inline: false }] }, pack: owner.pack });
+    }
+
+    pack.agreements.forEach((layout, index) => {
+      layouts.set(layout.id, layout);
+      layoutSources.push({ layout, pack, index });
+    });
+  }
+
+  const agreements = new Map<string, AgreementLayout>();
+  for (const [id, layout] of layouts) agreements.set(id, disabled.size ? { ...layout, clauses: layout.clauses.filter((c) => !disabled.has(c)) } : layout);
+  return { clauses, agreements, layoutSources, disabled };
+}

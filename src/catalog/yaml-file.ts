@@ -1,0 +1,48 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { issuesToProblems } from "../deal/parse.js";
+import { locate } from "../deal/locate.js";
+import type { Problem } from "../errors/problem.js";
+import { positionsOf } from "./positions.js";
+import type { PackFiles, SourcePositions } from "./types.js";
+
+/** Parses one YAML file of a pack against a schema; problems carry file:line:column. `positions` receives where each node is. */
+export function parseYamlFile<T extends z.ZodType>(
+  files: PackFiles,
+  file: string,
+  schema: T,
+  problems: Problem[],
+  positions?: { value?: SourcePositions },
+): z.output<T> | undefined {
+  const text = files[file];
+  if (text === undefined) {
+    problems.push({ code: "PACK_MISSING_FILE", severity: "error", file, message: `Missing file ${file}` });
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const lp = lines.linePos(e.pos[0]);
+      const pos = { line: lp.line, col: lp.col };
+      problems.push({
+        code: "PACK_YAML_SYNTAX",
+        severity: "error",
+        file,
+        ...(pos ? { line: pos.line, column: pos.col } : {}),
+        message: `YAML syntax error: ${e.message.split("\n")[0] ?? e.message}`,
+      });
+    }
+    return undefined;
+  }
+  if (positions) positions.value = positionsOf(doc, lines);
+  // maxAliasCount keeps an alias bomb in an untrusted pack from exhausting memory.
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }), { reportInput: true });
+  if (result.success) return result.data;
+  for (const p of issuesToProblems(result.error.issues)) {
+    const pos = locate(doc, lines, p.path ?? []);
+    problems.push({ ...p, code: p.code.replace(/^DEAL_/, "PACK_"), file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+  }
+  return undefined;
+}
+
