@@ -19,7 +19,7 @@ export function buildDealSchema(packs: readonly Pack[], clauses: ReadonlyMap<str
     declared[pack.name] = pack.fields;
     shape[pack.name] = fieldsObject(pack.fields);
     const file = pack.fieldsFile ?? "pack.yaml";
-    const prefix = file === "pack.yaml" ? "fields." : "";
+    const prefix = /(^|\/)pack\.yaml$/.test(file) ? "fields." : "";
     const checkDefaults = (fields: Readonly<Record<string, FieldSpec>>, path: string): void => {
       for (const [name, spec] of Object.entries(fields)) {
         if (spec.default !== undefined && !fieldZod({ ...spec, default: undefined, required: true }).safeParse(spec.default).success) {

@@ -6,6 +6,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, SourcePositions, TemplateSource, TermDef } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
+import { safePackFiles } from "./pack-paths.js";
 import { agreementExtensionShape, manifestExtensionShape, parsePackExtensions } from "./parse-extensions.js";
 import { positionsOf } from "./positions.js";
 
@@ -62,8 +63,9 @@ export interface ParsedPack {
  * Reads a pack from its files (relative path → text). Pure: the Node layer
  * reads folders, and the built-in pack arrives as a bundled file map.
  */
-export function parsePack(files: PackFiles): ParsedPack {
+export function parsePack(input: PackFiles): ParsedPack {
   const problems: Problem[] = [];
+  const files = safePackFiles(input, problems);
   const manifestAt: { value?: SourcePositions } = {};
   const manifest = parseYamlFile(files, "pack.yaml", manifestSchema, problems, manifestAt);
   const clauseFiles = Object.keys(files)

@@ -4,6 +4,7 @@ import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { PackFiles } from "../catalog/types.js";
 import { parsePack } from "../catalog/parse-pack.js";
+import { relocatePack } from "../catalog/relocate.js";
 import type { Pack } from "../catalog/types.js";
 
 const PACK_FILE = /\.(ya?ml|hbs)$/;
@@ -43,7 +44,7 @@ export async function readPackFiles(dir: string): Promise<PackFiles> {
   return files;
 }
 
-/** Loads and parses a pack folder; problems name files relative to `dir`. */
+/** Loads and parses a pack folder; its file names (and so every later problem) are prefixed with `dir`. */
 export async function loadPackDir(dir: string): Promise<Pack> {
   const files = await readPackFiles(dir);
   const { pack, problems } = parsePack(files);
@@ -51,5 +52,5 @@ export async function loadPackDir(dir: string): Promise<Pack> {
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
   if (!pack) throw new ClausewrightError([{ code: "PACK_INVALID", severity: "error", file: dir, message: `Pack ${dir} could not be read` }]);
-  return pack;
+  return relocatePack(pack, dir);
 }

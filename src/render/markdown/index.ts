@@ -1,4 +1,4 @@
-import type { Block, DocumentModel, List, Run, Table } from "../../model/types.js";
+import type { Block, Clause, DocumentModel, List, Run, Table } from "../../model/types.js";
 
 /**
  * Escapes text so a Markdown reader shows it literally: data such as
@@ -65,28 +65,43 @@ function block(b: Block): string {
   }
 }
 
+/** One numbered clause as Markdown blocks (heading, text, sub-clauses). */
+function clauseParts(c: Clause): string[] {
+  const out: string[] = [];
+  out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}`);
+  for (const b of c.blocks) out.push(block(b));
+  for (const s of c.subclauses) {
+    const anchor = `<a id="${s.anchor}"></a>`;
+    const [firstBlock, ...restBlocks] = s.blocks;
+    if (s.title) {
+      out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}`);
+      for (const b of s.blocks) out.push(block(b));
+    } else if (firstBlock?.kind === "paragraph") {
+      out.push(`${anchor}**${escapeMarkdown(s.number)}** ${block(firstBlock)}`);
+      for (const b of restBlocks) out.push(block(b));
+    } else {
+      out.push(`${anchor}**${escapeMarkdown(s.number)}**`);
+      for (const b of s.blocks) out.push(block(b));
+    }
+  }
+  return out;
+}
+
+/** Renders one numbered clause as Markdown (as it appears in {@link renderMarkdown}); used for pack snapshots. */
+export function renderClauseMarkdown(c: Clause): string {
+  return `${clauseParts(c).join("\n\n")}\n`;
+}
+
+/** Renders blocks (e.g. front matter) as Markdown. */
+export function renderBlocksMarkdown(blocks: readonly Block[]): string {
+  return `${blocks.map(block).join("\n\n")}\n`;
+}
+
 /** Renders the document model as CommonMark (with GitHub tables and heading anchors). */
 export function renderMarkdown(model: DocumentModel): string {
   const out: string[] = [];
   for (const b of model.front) out.push(block(b));
-  for (const c of model.clauses) {
-    out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}`);
-    for (const b of c.blocks) out.push(block(b));
-    for (const s of c.subclauses) {
-      const anchor = `<a id="${s.anchor}"></a>`;
-      const [firstBlock, ...restBlocks] = s.blocks;
-      if (s.title) {
-        out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}`);
-        for (const b of s.blocks) out.push(block(b));
-      } else if (firstBlock?.kind === "paragraph") {
-        out.push(`${anchor}**${escapeMarkdown(s.number)}** ${block(firstBlock)}`);
-        for (const b of restBlocks) out.push(block(b));
-      } else {
-        out.push(`${anchor}**${escapeMarkdown(s.number)}**`);
-        for (const b of s.blocks) out.push(block(b));
-      }
-    }
-  }
+  for (const c of model.clauses) out.push(...clauseParts(c));
   const sig = model.signatures;
   out.push(`## ${escapeMarkdown(sig.heading)}`);
   if (sig.intro.length) out.push(runs(sig.intro));
