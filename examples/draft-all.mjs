@@ -4,19 +4,23 @@
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ClausewrightError, defaultFonts, draft, formatProblem, readDealFile, writeFilesAtomic } from "../dist/node.js";
+import { builtinPack, ClausewrightError, createCatalog, defaultFonts, draft, formatProblem, loadPackDir, readDealFile, writeFilesAtomic } from "../dist/node.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const outDir = process.argv[2] ?? "out";
 const dealsDir = join(here, "deals");
 const fonts = defaultFonts();
+// Deals drafted with extra clause packs (folders under examples/), layered over the built-in pack.
+const PACKS = { "us-healthcare-pack": ["packs/healthcare"] };
 
 let failed = 0;
 for (const file of (await readdir(dealsDir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
   const name = basename(file, extname(file));
   try {
-    const deal = await readDealFile(join(dealsDir, file));
-    const result = await draft(deal, { fonts });
+    const packs = await Promise.all((PACKS[name] ?? []).map((dir) => loadPackDir(join(here, dir))));
+    const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
+    const deal = await readDealFile(join(dealsDir, file), catalog);
+    const result = await draft(deal, { fonts, ...(catalog ? { catalog } : {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },

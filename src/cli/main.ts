@@ -7,6 +7,11 @@ import { formatProblem } from "../errors/problem.js";
 import { defaultFonts } from "../node/fonts.js";
 import { readDealFile } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
+import { checkPackDir, formatPackProblem } from "../node/pack-check.js";
+import { testPackDir } from "../node/pack-test.js";
+import { builtinPack } from "../catalog/builtin.js";
+import { createCatalog } from "../catalog/catalog.js";
+import { existsSync, statSync } from "node:fs";
 import { writeFilesAtomic } from "../node/write.js";
 import { VERSION } from "../version.js";
 
@@ -43,11 +48,13 @@ function program(): Command {
     .option("--us-dates", "write dates US style (December 1, 2026)")
     .option("--record", "also write the assembly record as <name>.json")
     .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean }) => {
-      const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
+      // The catalogue first: its schema validates the packs' deal fields.
+      const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
+      const deal = await readDealFile(dealPath, catalog);
       const result = await draft(deal, {
         formats: opts.format,
-        packs,
+        ...(catalog ? { catalog } : {}),
         ...(opts.format.includes("pdf") ? { fonts: defaultFonts() } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
       });
@@ -64,12 +71,57 @@ function program(): Command {
 
   cmd
     .command("schema")
-    .description("Print the JSON Schema of the deal sheet (derived from the zod schema).")
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(dealJsonSchema(), null, 2)}\n`);
+    .description("Print the JSON Schema of the deal sheet (derived from the zod schema), with the fields of any --pack.")
+    .option("-p, --pack <dir>", "a clause pack folder whose fields to include (repeatable)", collect, [])
+    .action(async (opts: { pack: string[] }) => {
+      const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
+      const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
+      process.stdout.write(`${JSON.stringify(dealJsonSchema(catalog), null, 2)}\n`);
+    });
+
+  const pack = cmd.command("pack").description("Check and test a clause pack folder.");
+  pack
+    .command("check")
+    .description("Report every problem of a pack at once, as file:line:column CODE message. Exit 1 on errors.")
+    .argument("<dir>", "pack folder")
+    .action(async (dir: string) => {
+      requireDir(dir);
+      const { problems } = await checkPackDir(dir);
+      for (const p of problems) process.stdout.write(`${formatPackProblem(p)}\n`);
+      const errors = problems.filter((p) => p.severity === "error").length;
+      process.stdout.write(errors ? `${errors} error(s), ${problems.length - errors} warning(s)\n` : `ok: ${dir} (${problems.length} warning(s))\n`);
+      if (errors) throw new PackFailed();
+    });
+  pack
+    .command("test")
+    .description("Render the pack's clauses with its fixtures and compare with snapshots/<lang>.md; --update rewrites them.")
+    .argument("<dir>", "pack folder")
+    .option("-u, --update", "rewrite the snapshots (atomically)")
+    .action(async (dir: string, opts: { update?: boolean }) => {
+      requireDir(dir);
+      const result = await testPackDir(dir, { update: opts.update === true });
+      for (const p of result.problems) process.stdout.write(`${formatPackProblem(p)}\n`);
+      let failed = result.problems.length > 0;
+      for (const s of result.snapshots) {
+        process.stdout.write(`${s.status} ${dir}/${s.file}${s.note ? `: ${s.note}` : ""}\n`);
+        if (s.diff) process.stdout.write(s.diff);
+        if (s.status === "mismatch" || s.status === "missing") failed = true;
+      }
+      if (failed) {
+        if (result.snapshots.some((s) => s.diff)) process.stdout.write("Review the diff; if the new wording is intended, run with --update.\n");
+        throw new PackFailed();
+      }
     });
 
   return cmd;
+}
+
+/** A pack command found errors it has already printed. */
+class PackFailed extends Error {}
+
+/** A pack folder argument that does not exist is a usage error (exit 2). */
+function requireDir(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CommanderError(2, "clausewright.packDir", `error: pack folder ${dir} does not exist\n`);
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
@@ -79,7 +131,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     await cmd.parseAsync([...argv], { from: "user" });
     return EXIT.ok;
   } catch (err) {
+    if (err instanceof PackFailed) return EXIT.invalid;
     if (err instanceof CommanderError) {
+      if (err.code === "clausewright.packDir") process.stderr.write(err.message);
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }

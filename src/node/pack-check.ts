@@ -1,0 +1,58 @@
+import { builtinPack, builtinPackNames } from "../catalog/builtin.js";
+import { createCatalog, type Catalog } from "../catalog/catalog.js";
+import { parsePack } from "../catalog/parse-pack.js";
+import { relocatePack } from "../catalog/relocate.js";
+import type { Pack } from "../catalog/types.js";
+import { ClausewrightError } from "../errors/error.js";
+import type { Problem } from "../errors/problem.js";
+import { readPackFiles } from "./pack-dir.js";
+
+/** What checking a pack folder found: every problem, and the catalogue when it could be built. */
+export interface PackCheckResult {
+  readonly problems: readonly Problem[];
+  readonly pack?: Pack;
+  readonly catalog?: Catalog;
+}
+
+/**
+ * The packs a pack folder is checked (and tested) with: a pack named like a
+ * built-in pack stands alone (it is that pack); any other is layered over the
+ * built-in CRM pack, as `draft --pack` uses it.
+ */
+export function packStack(pack: Pack): Pack[] {
+  return builtinPackNames().includes(pack.name) ? [pack] : [builtinPack("crm"), pack];
+}
+
+/**
+ * Checks a pack folder and reports every problem at once: file safety,
+ * YAML, metadata, templates, and the catalogue checks with the packs it is
+ * layered on. File names are prefixed with `dir`.
+ */
+export async function checkPackDir(dir: string): Promise<PackCheckResult> {
+  let files;
+  try {
+    files = await readPackFiles(dir);
+  } catch (err) {
+    if (ClausewrightError.is(err)) return { problems: err.problems };
+    throw err;
+  }
+  const base = dir.replace(/\/+$/, "");
+  const parsed = parsePack(files);
+  const problems: Problem[] = parsed.problems.map((p) => (p.file ? { ...p, file: `${base}/${p.file}` } : p));
+  if (!parsed.pack) return { problems };
+  const pack = relocatePack(parsed.pack, base);
+  try {
+    const catalog = createCatalog(packStack(pack));
+    return { problems: [...problems, ...catalog.warnings], pack, catalog };
+  } catch (err) {
+    if (ClausewrightError.is(err)) return { problems: [...problems, ...err.problems], pack };
+    throw err;
+  }
+}
+
+/** One line per problem: `file:line:column CODE message`, warnings marked. */
+export function formatPackProblem(p: Problem): string {
+  let where = p.file ?? "(pack)";
+  if (p.line !== undefined) where += `:${p.line}:${p.column ?? 1}`;
+  return `${where} ${p.code}${p.severity === "error" ? "" : ` (${p.severity})`} ${p.message}`;
+}
