@@ -34,6 +34,13 @@ for (const name of names) {
   src += "  },\n";
 }
 src += "};\n";
+// Clause ids of the built-in packs as a type, so definePack can check ids at compile time.
+const ids = new Set();
+for (const name of names) for (const file of walk(join(packsDir, name))) {
+  const m = /clauses\/([^/]+)\/clause\.yaml$/.exec(relative(join(packsDir, name), file).split(sep).join("/"));
+  if (m) ids.add(m[1]);
+}
+src += `\n/** Clause ids of the built-in packs. */\nexport type BuiltinClauseId = ${[...ids].sort().map((id) => JSON.stringify(id)).join(" | ") || "never"};\n`;
 const target = join(outDir, "packs.generated.ts");
 let previous = "";
 try { previous = readFileSync(target, "utf8"); } catch {}

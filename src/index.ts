@@ -24,3 +24,8 @@ export type * from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";
 export { numberingProfile, type NumberingProfile, type NumberingStyle } from "./assemble/numbering.js";
 export { VERSION } from "./version.js";
+export { definePack, defineClause, type ClauseSpec, type PackSpec, type TypedPack, type PackDealFields, type Templates, type BuiltinClauseId } from "./catalog/define.js";
+export { relocatePack } from "./catalog/relocate.js";
+export { EXTENSIONS_KEY, type FieldValue, type FieldValues } from "./catalog/fields.js";
+export type { FieldSpec, FieldType, ClauseOverride, PackTerm, NumberingProfileSpec, PackExtensions, SourcePosition, SourcePositions } from "./catalog/types.js";
+export type { DealSchemaSource } from "./deal/parse.js";

@@ -45,6 +45,6 @@ export function profileFromSpec(spec: NumberingProfileSpec): NumberingProfile {
     },
     clauseRef: (n, title) => fill(spec.clauseRef, { n, title }),
     // A sub-clause reference without a title drops an empty "()" the pattern would leave.
-    subclauseRef: (n, s, title) => fill(spec.subclauseRef, { n, s, title }).replace(/\s*\(\)|\s*()/g, ""),
+    subclauseRef: (n, s, title) => fill(spec.subclauseRef, { n, s, title }).replace(/\s*\(\)/g, ""),
   };
 }

@@ -33,7 +33,12 @@ export interface PackTestResult {
 
 /** Removes anchors and link targets, so a lawyer reads the text and the diff shows wording only. */
 function readable(md: string): string {
-  return md.replace(/<a id="[^"]*"><\/a>(\n\n)?/g, "").replace(/\[([^\]]*)\]\(#cw-[^)]*\)/g, "$1");
+  return md
+    .replace(/<a id="[^"]*"><\/a>(\n\n)?/g, "")
+    .replace(/\[([^\]]*)\]\(#cw-[^)]*\)/g, "$1")
+    // Adjacent bold runs read as one bold sentence.
+    .replace(/\*\*\*\*/g, "")
+    .replace(/\*\* \*\*/g, " ");
 }
 
 /** Clauses of the layouts that have no text in `lang`, so no agreement in that language can be drafted yet. */
