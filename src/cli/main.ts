@@ -1,10 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { basename, extname, join } from "node:path";
-import { draft, FORMATS, type Format } from "../draft.js";
+import { draft, FORMATS, type DraftOptions, type Format } from "../draft.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import { formatProblem } from "../errors/problem.js";
-import { defaultFonts } from "../node/fonts.js";
+import { chineseFonts, defaultFonts } from "../node/fonts.js";
 import { readDealFile } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
 import { writeFilesAtomic } from "../node/write.js";
@@ -18,6 +18,15 @@ function parseFormats(value: string): Format[] {
   const bad = list.filter((f) => !FORMATS.includes(f as Format));
   if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`formats are ${FORMATS.join(", ")} (got "${value}")`);
   return [...new Set(list)] as Format[];
+}
+
+/** Values of --lang. "en+zh" (bilingual) is parsed here and drafted by the bilingual layouts. */
+const LANG_VALUES = ["en", "zh", "en+zh"] as const;
+
+function parseLang(value: string): (typeof LANG_VALUES)[number] {
+  const v = value.trim();
+  if (!(LANG_VALUES as readonly string[]).includes(v)) throw new InvalidArgumentError(`languages are ${LANG_VALUES.join(", ")} (got "${value}")`);
+  return v as (typeof LANG_VALUES)[number];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -40,15 +49,19 @@ function program(): Command {
     .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("-l, --lang <lang>", `language of the agreement: ${LANG_VALUES.join(", ")}`, parseLang, "en")
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: Noto Serif SC from the optional package)")
+    .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
     .option("--us-dates", "write dates US style (December 1, 2026)")
     .option("--record", "also write the assembly record as <name>.json")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean }) => {
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; lang: (typeof LANG_VALUES)[number]; font?: string; fontBold?: string; usDates?: boolean; record?: boolean }) => {
       const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       const result = await draft(deal, {
         formats: opts.format,
         packs,
-        ...(opts.format.includes("pdf") ? { fonts: defaultFonts() } : {}),
+        lang: opts.lang as DraftOptions["lang"] & string,
+        ...(opts.format.includes("pdf") ? { fonts: opts.font ? chineseFonts(opts.font, opts.fontBold) : defaultFonts() } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
       });
       const name = opts.name ?? basename(dealPath, extname(dealPath));
