@@ -4,6 +4,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { TemplateEnvironment, type CompiledTemplate } from "../template/env.js";
 import { VERSION } from "../version.js";
+import { checkLanguageStructure, termKeys } from "./language-structure.js";
 import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
@@ -41,6 +42,9 @@ export interface Catalog {
   /** Problems that are not errors (warnings), found while building. */
   readonly warnings: readonly Problem[];
 }
+
+/** Languages in the order structure checks compare them: each against the first the clause has. */
+const LANGS: readonly Lang[] = ["en", "zh"];
 
 const categorySet: ReadonlySet<string> = new Set(CATEGORIES);
 
@@ -181,6 +185,9 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
       }
     }
   }
+  // Every language of a clause must have the same structure, so bilingual layouts align.
+  const keys = termKeys(clauses.values());
+  for (const c of clauses.values()) problems.push(...checkLanguageStructure(c, LANGS, keys));
   for (const a of agreements.values()) {
     for (const id of a.clauses) {
       if (!clauses.has(id)) {
