@@ -45,8 +45,9 @@ export function defaultFonts(): FontSet {
     italic: face("400Regular_Italic", "NotoSerif_400Regular_Italic.ttf"),
     boldItalic: face("700Bold_Italic", "NotoSerif_700Bold_Italic.ttf"),
   };
-  // A getter, so English-only runs never read the 30 MB of the Chinese faces.
-  Object.defineProperty(set, "cjk", { enumerable: true, get: bundledCjk });
+  // A getter, so English-only runs never read the 30 MB of the Chinese faces; not enumerable, so
+  // code that walks the four faces (Object.entries) sees byte arrays only.
+  Object.defineProperty(set, "cjk", { enumerable: false, get: bundledCjk });
   cached = set as FontSet;
   return cached;
 }
