@@ -8,7 +8,7 @@ import type { Block, Clause, Contents, Table } from "../src/model/types.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import { exampleDeal } from "./fixtures/deals.js";
 import { docxTextViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const cellText = (t: Table, row: number, col: number): string => (t.rows[row]?.cells[col] ?? []).map((r) => r.text).join("");
@@ -198,4 +198,48 @@ describe("the assembly record", () => {
     expect(after.record.dealSha256).toBe(before.record.dealSha256);
     expect(before.record.clauses.map((c) => c.id)).toEqual(before.assembly.clauses.map((c) => c.id));
   });
+});
+
+describe("dropping an optional clause", () => {
+  const files = (dir: string, root = dir, out: Record<string, string> = {}): Record<string, string> => {
+    for (const n of readdirSync(dir)) {
+      const f = join(dir, n);
+      if (statSync(f).isDirectory()) files(f, root, out);
+      else out[f.slice(root.length + 1)] = readFileSync(f, "utf8");
+    }
+    return out;
+  };
+  let withBeta: DraftResult;
+  let withoutBeta: DraftResult;
+  beforeAll(async () => {
+    const { parsePack } = await import("../src/catalog/parse-pack.js");
+    const { pack } = parsePack(files(new URL("./fixtures/packs/mini", import.meta.url).pathname));
+    const catalog = createCatalog([pack!]);
+    const on = exampleDeal();
+    (on.options as Record<string, unknown>).terminationForConvenience = { noticeDays: 30 };
+    const off = exampleDeal();
+    (off.options as Record<string, unknown>).terminationForConvenience = false;
+    withBeta = await draft(on, { catalog, fonts: defaultFonts() });
+    withoutBeta = await draft(off, { catalog, fonts: defaultFonts() });
+  });
+
+  it("renumbers every later clause and every reference to one in the model", () => {
+    expect(withBeta.model.clauses.map((c) => c.label + " " + c.title)).toEqual(["1. Alpha", "2. Beta", "3. Gamma"]);
+    expect(withoutBeta.model.clauses.map((c) => c.label + " " + c.title)).toEqual(["1. Alpha", "2. Gamma"]);
+    expect(withBeta.markdown).toContain("[Section 3.1 (Cap)](#cw-gamma-cap)");
+    expect(withoutBeta.markdown).toContain("[Section 2.1 (Cap)](#cw-gamma-cap)");
+    expect(withoutBeta.markdown).not.toContain("Section 3.1");
+  });
+  itWithTools(["pdftotext", "soffice"], "identically in the PDF and the DOCX", () => {
+    for (const [r, n] of [[withBeta, "3"], [withoutBeta, "2"]] as const) {
+      const pdf = pdfText(r.pdf!, false).replace(/\s+/g, " ");
+      const docx = docxTextViaLibreOffice(r.docx!).replace(/\s+/g, " ");
+      for (const text of [pdf, docx]) {
+        expect(text).toContain(`${n}. Gamma`);
+        expect(text).toContain(`see Section ${n}.1 (Cap)`);
+      }
+      expect(pdf.includes("2. Beta")).toBe(n === "3");
+      expect(docx.includes("2. Beta")).toBe(n === "3");
+    }
+  }, 60_000);
 });
