@@ -43,6 +43,8 @@ function flatten(model) {
     for (const b of bs) {
       if (b.kind === "paragraph") items.push({ type: "p", runs: runs(b.runs), role: b.role, prefix });
       else if (b.kind === "table") items.push({ type: "table", widths: b.columns.map((c) => c.width), header: b.columns.map((c) => runs(c.header)), rows: b.rows.map((r) => r.cells.map(runs)) });
+      else if (b.kind === "pageBreak") items.push({ type: "pb" });
+      else if (b.kind === "contents") items.push({ type: "toc", heading: b.heading, entries: b.entries.map((e) => `${e.label} ${e.title}`) });
       else {
         const walk = (l, depth) => {
           for (const it of l.items) {
@@ -56,8 +58,8 @@ function flatten(model) {
     }
   };
   blocks(model.front);
-  for (const c of model.clauses) {
-    items.push({ type: "h1", text: `${c.label} ${c.title}` });
+  const clause = (c, pageBreak) => {
+    items.push({ type: "h1", text: `${c.label} ${c.title}`, pageBreak });
     blocks(c.blocks);
     for (const s of c.subclauses) {
       if (s.title) {
@@ -65,10 +67,12 @@ function flatten(model) {
         blocks(s.blocks);
       } else blocks(s.blocks, s.number);
     }
-  }
+  };
+  for (const c of model.clauses) clause(c, false);
   items.push({ type: "h1", text: model.signatures.heading, pageBreak: true });
   items.push({ type: "p", runs: runs(model.signatures.intro) });
   items.push({ type: "sig", parties: model.signatures.parties });
+  for (const c of model.schedules) clause(c, true);
   return { meta: model.meta, items };
 }
 
@@ -83,6 +87,11 @@ async function directDocx({ meta, items }) {
     } else if (it.type === "table") {
       const row = (cells, header) => new docx.TableRow({ tableHeader: header, children: cells.map((c) => new docx.TableCell({ children: [new docx.Paragraph({ children: c.map((r) => new docx.TextRun({ ...r, bold: header || r.bold })) })] })) });
       children.push(new docx.Table({ width: { size: 100, type: docx.WidthType.PERCENTAGE }, rows: [row(it.header, true), ...it.rows.map((r) => row(r, false))] }));
+    } else if (it.type === "pb") {
+      children.push(new docx.Paragraph({ children: [new docx.PageBreak()] }));
+    } else if (it.type === "toc") {
+      children.push(new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, children: [new docx.TextRun({ text: it.heading, bold: true })] }));
+      children.push(new docx.TableOfContents(it.heading, { hyperlink: true, headingStyleRange: "1-1", beginDirty: false, cachedEntries: it.entries.map((title) => ({ title, level: 1 })) }));
     } else if (it.type === "sig") {
       children.push(new docx.Table({ rows: [new docx.TableRow({ children: it.parties.map((p) => new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text: p.role, bold: true })] }), new docx.Paragraph(p.name), ...p.lines.map((l) => new docx.Paragraph(`${l.label}: ${l.value ?? "________________"}`))] })) })] }));
     }
@@ -121,6 +130,10 @@ function directPdf({ meta, items }, fonts) {
         if (it.pageBreak) doc.addPage();
         doc.font("B").fontSize(it.type === "h1" ? 13 : 11).text(it.text).moveDown(0.3);
         doc.outline.addItem(it.text);
+      } else if (it.type === "pb") doc.addPage();
+      else if (it.type === "toc") {
+        doc.font("B").fontSize(12.5).text(it.heading, { align: "center" });
+        for (const e of it.entries) doc.font("R").fontSize(10.5).text(e);
       } else if (it.type === "p") para(it.prefix ? [{ text: `${it.prefix} `, bold: true }, ...it.runs] : it.runs);
       else if (it.type === "li") para([{ text: `${it.label} ` }, ...it.runs], 20 * (it.depth + 1));
       else if (it.type === "table") {
