@@ -10,6 +10,8 @@ export interface DocumentLabels {
   reference(ref: string): string;
   /** Document subject for file properties. */
   subject(service: string, customer: string, provider: string): string;
+  /** Heading of the table of contents. */
+  readonly contentsHeading: string;
   /** Heading of the signature page. */
   readonly signatureHeading: string;
   /** Line that closes the body before the signature page ("(以下无正文)"), when the language has one. */
@@ -27,6 +29,7 @@ export interface DocumentLabels {
 const EN: DocumentLabels = {
   reference: (ref) => `Agreement reference: ${ref}`,
   subject: (service, customer, provider) => `${service}: service agreement between ${customer} and ${provider}`,
+  contentsHeading: "Contents",
   signatureHeading: "Signatures",
   labelSeparator: ": ",
   roles: { customer: "CUSTOMER", provider: "PROVIDER" },
@@ -38,6 +41,7 @@ const EN: DocumentLabels = {
 const ZH: DocumentLabels = {
   reference: (ref) => `合同编号:${ref}`,
   subject: (service, customer, provider) => `${service}:${customer}与${provider}之间的服务协议`,
+  contentsHeading: "目录",
   signatureHeading: "签署页",
   noFurtherText: "(以下无正文)",
   labelSeparator: ":",
