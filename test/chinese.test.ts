@@ -12,7 +12,7 @@ import type { DealInput } from "../src/deal/schema.js";
 import { draft, type DraftResult } from "../src/draft.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import type { Run } from "../src/model/types.js";
-import { chineseFonts, defaultFonts } from "../src/node/fonts.js";
+import { fontsWithChineseFont, defaultFonts } from "../src/node/fonts.js";
 import { parsedCjkFonts } from "../src/render/pdf/fonts.js";
 import { runCli } from "./helpers/cli.js";
 import { docxTextViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
@@ -124,7 +124,8 @@ describe("Chinese agreement", () => {
 
   it("refuses an unknown language", async () => {
     const err = await problemOf(() => draft(cnDeal(), { lang: "fr" as "en", formats: ["md"] }));
-    expect(err.problems[0]).toMatchObject({ code: "OPTION_UNKNOWN_LANG", path: ["lang"] });
+    expect(err.problems[0]?.code).toBe("OPTION_UNKNOWN_LANG");
+    expect(err.problems[0]?.message).toContain('"fr"');
   });
 
   itWithTools(["pdftotext", "pdffonts"], "PDF: Chinese text extracts and Noto Serif SC is embedded as a subset", () => {
@@ -211,15 +212,15 @@ describe("Chinese fonts", () => {
     const boldFile = join(dir, "700Bold", "NotoSerifSC_700Bold.ttf");
     expect(existsSync(boldFile)).toBe(true);
     // The bold face as the only Chinese font: the PDF must use it for regular text too.
-    const byPath = chineseFonts(boldFile);
-    expect(chineseFonts(boldFile)).toBe(byPath);
+    const byPath = fontsWithChineseFont(boldFile);
+    expect(fontsWithChineseFont(boldFile)).toBe(byPath);
     const viaPath = await draft(cnDeal(), { lang: "zh", fonts: byPath, formats: ["pdf"] });
     const fonts = pdfFonts(viaPath.pdf ?? new Uint8Array());
     expect(fonts).toMatch(/\+NotoSerifSC-Bold/);
     expect(fonts).not.toMatch(/NotoSerifSC-Regular/);
-    const viaBytes = await draft(cnDeal(), { lang: "zh", fonts: chineseFonts(readFileSync(boldFile)), formats: ["pdf"] });
+    const viaBytes = await draft(cnDeal(), { lang: "zh", fonts: fontsWithChineseFont(readFileSync(boldFile)), formats: ["pdf"] });
     expect(pdfFonts(viaBytes.pdf ?? new Uint8Array())).not.toMatch(/NotoSerifSC-Regular/);
-    const bad = await problemOf(() => chineseFonts(join(dir, "missing.ttf")));
+    const bad = await problemOf(() => fontsWithChineseFont(join(dir, "missing.ttf")));
     expect(bad.problems[0]).toMatchObject({ code: "FONT_NOT_READABLE", file: join(dir, "missing.ttf") });
   });
 
@@ -248,7 +249,8 @@ describe("CLI --lang and --font", () => {
   it("rejects an unknown language as a usage error", () => {
     const r = runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "fr", "--out", "/tmp/never"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('languages are en, zh, en+zh (got "fr")');
+    expect(r.stderr).toContain('(got "fr")');
+    expect(r.stderr).toContain("en+zh");
   });
 
   it("reports a --font file it cannot read", () => {

@@ -4,7 +4,7 @@ import { draft, FORMATS, type DraftOptions, type Format } from "../draft.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import { formatProblem } from "../errors/problem.js";
-import { chineseFonts, defaultFonts } from "../node/fonts.js";
+import { fontsWithChineseFont, defaultFonts } from "../node/fonts.js";
 import { readDealFile } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
 import { writeFilesAtomic } from "../node/write.js";
@@ -61,7 +61,7 @@ function program(): Command {
         formats: opts.format,
         packs,
         lang: opts.lang as DraftOptions["lang"] & string,
-        ...(opts.format.includes("pdf") ? { fonts: opts.font ? chineseFonts(opts.font, opts.fontBold) : defaultFonts() } : {}),
+        ...(opts.format.includes("pdf") ? { fonts: opts.font ? fontsWithChineseFont(opts.font, opts.fontBold) : defaultFonts() } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
       });
       const name = opts.name ?? basename(dealPath, extname(dealPath));

@@ -73,7 +73,7 @@ const custom = new Map<string, FontSet>();
  * path or bytes; bold defaults to regular). Sets built from the same paths are
  * reused, so a font file is read and parsed once per process.
  */
-export function chineseFonts(regular: FontSource, bold?: FontSource): FontSet {
+export function fontsWithChineseFont(regular: FontSource, bold?: FontSource): FontSet {
   const key = typeof regular === "string" && (bold === undefined || typeof bold === "string") ? `${regular}\u0000${bold ?? ""}` : undefined;
   const hit = key ? custom.get(key) : undefined;
   if (hit) return hit;

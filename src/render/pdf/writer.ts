@@ -99,7 +99,7 @@ export class PdfWriter {
           code: "RENDER_NO_CJK_FONT",
           severity: "error",
           message: `Chinese text in ${this.where} needs a Chinese font, and none was given`,
-          hint: "Install the optional font package (npm install @expo-google-fonts/noto-serif-sc), or pass your own TTF/OTF/TTC: CLI --font <file> [--font-bold <file>], API fonts.cjk = { regular, bold } (bytes; chineseFonts() from clausewright/node reads files).",
+          hint: "Install the optional font package (npm install @expo-google-fonts/noto-serif-sc), or pass your own TTF/OTF/TTC: CLI --font <file> [--font-bold <file>], API fonts.cjk = { regular, bold } (bytes; fontsWithChineseFont() from clausewright/node reads files).",
         },
       ]);
     }
