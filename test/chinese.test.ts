@@ -14,6 +14,8 @@ import { ClausewrightError } from "../src/errors/error.js";
 import type { Run } from "../src/model/types.js";
 import { fontsWithChineseFont, defaultFonts } from "../src/node/fonts.js";
 import { parsedCjkFonts } from "../src/render/pdf/fonts.js";
+import { TemplateEnvironment } from "../src/template/env.js";
+import { TOKEN_CLOSE, TOKEN_OPEN, TokenTable } from "../src/template/tokens.js";
 import { runCli } from "./helpers/cli.js";
 import { docxTextViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
 
@@ -257,5 +259,43 @@ describe("CLI --lang and --font", () => {
     const r = runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "zh", "--font", "/nonexistent/font.ttf", "--format", "pdf", "--out", "/tmp/never"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("FONT_NOT_READABLE");
+  });
+});
+
+describe("money helpers", () => {
+  /** Renders a template source with the given language and data, placeholders replaced by their values. */
+  function render(source: string, lang: "en" | "zh", data: object, currency = "CNY"): string {
+    const compiled = new TemplateEnvironment().compile(source, "t.hbs", "t");
+    if (!compiled.template) throw new Error(JSON.stringify(compiled.problems));
+    const table = new TokenTable();
+    const out = compiled.template.render(data, { lang, clause: "t", file: "t.hbs", table, currency, dateStyle: "en-GB" });
+    return out.replace(new RegExp(`${TOKEN_OPEN}(\\d+)${TOKEN_CLOSE}`, "g"), (_, i: string) => {
+      const t = table.get(Number(i));
+      return t.kind === "text" ? t.text : `<ref ${t.id}>`;
+    });
+  }
+
+  it("moneyWords states the amount with its 大写 in Chinese and its words in English", () => {
+    expect(render("{{moneyWords a}}", "zh", { a: "123456.78" })).toBe("人民币123,456.78元(大写:人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分)");
+    expect(render("{{moneyWords a}}", "zh", { a: "1409.5" }, "USD")).toBe("美元1,409.50(大写:美元壹仟肆佰零玖元伍角)");
+    expect(render("{{moneyWords a}}", "en", { a: "1234.50" }, "USD")).toBe("USD 1,234.50 (One Thousand Two Hundred Thirty-Four US Dollars and Fifty Cents)");
+    expect(render('{{moneyWords a "EUR"}}', "zh", { a: "0.05" })).toBe("欧元0.05(大写:欧元伍分)");
+  });
+
+  it("money and currencyName read naturally in Chinese", () => {
+    expect(render("{{money a}}", "zh", { a: "16409.02" })).toBe("人民币16,409.02元");
+    expect(render("{{money a}}", "en", { a: "16409.02" })).toBe("CNY 16,409.02");
+    expect(render("以{{currencyName c}}计价", "zh", { c: "CNY" })).toBe("以人民币计价");
+    expect(render("in {{currencyName c}}", "en", { c: "CNY" })).toBe("in CNY");
+  });
+
+  it("refuses an amount that is not a decimal, naming the template line", () => {
+    try {
+      render("ok\n{{moneyWords a}}", "zh", { a: "12,5x" });
+      throw new Error("no error");
+    } catch (err) {
+      if (!ClausewrightError.is(err)) throw err;
+      expect(err.problems[0]).toMatchObject({ code: "TEMPLATE_BAD_ARGUMENT", file: "t.hbs", line: 2 });
+    }
   });
 });

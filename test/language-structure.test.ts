@@ -73,7 +73,7 @@ describe("language structure of a pack (PACK_LANGUAGE_STRUCTURE)", () => {
   it("compares term definitions too, naming the clause.yaml", () => {
     const found = errors(edit("clauses/terms/clause.yaml", `zh: '是指[[甲方]]应当支付的{{ref "fees.amounts"}}所列款项。'`, "zh: '是指[[乙方]]收取的款项。'"));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ code: "PACK_LANGUAGE_STRUCTURE", clause: "terms", file: "clauses/terms/clause.yaml" });
+    expect(found[0]).toMatchObject({ code: "PACK_LANGUAGE_STRUCTURE", clause: "terms", file: "clauses/terms/clause.yaml", line: 9 });
     expect(found[0]?.message).toMatch(/definition of "Fees".*zh refers to \[\] where en refers to \[fees.amounts\]/);
   });
 

@@ -290,14 +290,15 @@ function checkPair(clause: ClauseDef, what: string, a: TemplateSource, la: Lang,
   if (!ka || !kb) return;
   const diff = compare(ka, kb, sa, sb, 1) ?? compareTerms(a, b, sa, sb, keys, ka, kb);
   if (!diff) return;
-  // Definitions live inside clause.yaml ("…/clause.yaml#defines[0].definition.zh"): point at the YAML file.
+  // Definitions live inside clause.yaml ("…/clause.yaml#defines[0].definition.zh"): point at the YAML file, at the definition.
   const [file = b.file] = b.file.split("#");
+  const line = file === b.file ? diff.line : b.line;
   problems.push({
     code: "PACK_LANGUAGE_STRUCTURE",
     severity: "error",
     clause: clause.id,
     file,
-    ...(file === b.file ? { line: diff.line } : {}),
+    ...(line !== undefined ? { line } : {}),
     message: `Clause "${clause.id}"${what}: the ${lb} text differs in structure from the ${la} text: ${diff.message}`,
     hint: "Every language of a clause needs the same sub-clause ids, paragraphs, list items, table rows, blocks, references and defined terms, so bilingual layouts align.",
   });
