@@ -165,7 +165,7 @@ export function runsOfModel(model: DocumentModel): { clause: string; run: Run }[
       else if (b.kind === "table") {
         for (const c of b.columns) for (const run of c.header) out.push({ clause, run });
         for (const r of b.rows) for (const cell of r.cells) for (const run of cell) out.push({ clause, run });
-      } else {
+      } else if (b.kind === "list") {
         const walk = (items: typeof b.items): void => {
           for (const it of items) {
             for (const run of it.runs) out.push({ clause, run });
@@ -177,7 +177,7 @@ export function runsOfModel(model: DocumentModel): { clause: string; run: Run }[
     }
   };
   fromBlocks("", model.front);
-  for (const c of model.clauses) {
+  for (const c of [...model.clauses, ...model.schedules]) {
     fromBlocks(c.id, c.blocks);
     for (const s of c.subclauses) fromBlocks(c.id, s.blocks);
   }
@@ -192,7 +192,7 @@ export function anchorsOfModel(model: DocumentModel): Set<string> {
     for (const b of blocks) if (b.kind === "paragraph" && b.anchor) anchors.add(b.anchor);
   };
   fromBlocks(model.front);
-  for (const c of model.clauses) {
+  for (const c of [...model.clauses, ...model.schedules]) {
     anchors.add(c.anchor);
     fromBlocks(c.blocks);
     for (const s of c.subclauses) {

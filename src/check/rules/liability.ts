@@ -32,7 +32,9 @@ function runsOf(blocks: readonly Block[]): Run[] {
       ? [...b.runs]
       : b.kind === "table"
         ? b.rows.flatMap((r) => r.cells.flat())
-        : b.items.flatMap((i) => [...i.runs, ...(i.children ? runsOf([i.children]) : [])]),
+        : b.kind === "list"
+          ? b.items.flatMap((i) => [...i.runs, ...(i.children ? runsOf([i.children]) : [])])
+          : [],
   );
 }
 
@@ -95,7 +97,7 @@ export const liabilityRules: readonly Rule[] = [
       const out: Finding[] = [];
       for (const doc of ctx.documents) {
         const slaIds = new Set(doc.clauses.filter((c) => c.category === "sla").map((c) => c.id));
-        const slaAnchors = doc.model.clauses.filter((c) => slaIds.has(c.id)).flatMap((c) => [c.anchor, ...c.subclauses.map((s) => s.anchor)]);
+        const slaAnchors = [...doc.model.clauses, ...doc.model.schedules].filter((c) => slaIds.has(c.id)).flatMap((c) => [c.anchor, ...c.subclauses.map((s) => s.anchor)]);
         for (const c of doc.clauses.filter((x) => x.category === "breach")) {
           const clause = doc.model.clauses.find((m) => m.id === c.id);
           if (!clause) continue;
