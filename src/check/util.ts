@@ -177,7 +177,6 @@ export function runsOfModel(model: DocumentModel): { clause: string; run: Run }[
     }
   };
   fromBlocks("", model.front);
-  // Schedules are numbered clauses too (after the signature page).
   for (const c of [...model.clauses, ...model.schedules]) {
     fromBlocks(c.id, c.blocks);
     for (const s of c.subclauses) fromBlocks(c.id, s.blocks);

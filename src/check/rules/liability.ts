@@ -97,7 +97,6 @@ export const liabilityRules: readonly Rule[] = [
       const out: Finding[] = [];
       for (const doc of ctx.documents) {
         const slaIds = new Set(doc.clauses.filter((c) => c.category === "sla").map((c) => c.id));
-        // The SLA may be a schedule.
         const slaAnchors = [...doc.model.clauses, ...doc.model.schedules].filter((c) => slaIds.has(c.id)).flatMap((c) => [c.anchor, ...c.subclauses.map((s) => s.anchor)]);
         for (const c of doc.clauses.filter((x) => x.category === "breach")) {
           const clause = doc.model.clauses.find((m) => m.id === c.id);
