@@ -13,6 +13,7 @@ import { validateDeal } from "../src/deal/parse.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { draft } from "../src/draft.js";
 import type { Block, DocumentModel, Lang } from "../src/model/types.js";
+import { defaultFonts } from "../src/node/fonts.js";
 import { runCli } from "./helpers/cli.js";
 
 const DEALS_DIR = new URL("../examples/deals/", import.meta.url).pathname;
@@ -134,8 +135,9 @@ describe("the CRM catalogue", () => {
 describe.each(EXAMPLES)("example deal %s", (file) => {
   const deal = loadExample(file);
 
-  it("drafts in English to Markdown and DOCX without warnings about the catalogue", async () => {
-    const result = await draft(deal, { formats: ["md", "docx"] });
+  it("drafts in English to Markdown, DOCX and PDF without warnings about the catalogue", async () => {
+    const result = await draft(deal, { formats: ["md", "docx", "pdf"], fonts: defaultFonts() });
+    expect(Buffer.from(result.pdf ?? new Uint8Array()).subarray(0, 5).toString()).toBe("%PDF-");
     expect(result.markdown).toContain(typeof deal.customer.legalName === "string" ? deal.customer.legalName : deal.customer.legalName.en);
     expect(result.docx?.byteLength).toBeGreaterThan(10_000);
     expect(result.warnings.filter((w) => w.code.startsWith("TERM_"))).toEqual([]);
