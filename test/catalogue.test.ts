@@ -10,6 +10,8 @@ import { listClauses } from "../src/catalog/listing.js";
 import { parsePack } from "../src/catalog/parse-pack.js";
 import { CATEGORIES, type PackFiles } from "../src/catalog/types.js";
 import { validateDeal } from "../src/deal/parse.js";
+import { dealJsonSchema } from "../src/deal/json-schema.js";
+import { computeValues } from "../src/assemble/compute.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { draft } from "../src/draft.js";
 import type { Block, DocumentModel, Lang } from "../src/model/types.js";
@@ -122,6 +124,37 @@ describe("the CRM catalogue", () => {
       expect(refs(zh), path).toEqual(refs(en));
       expect(blocks(zh), path).toEqual(blocks(en));
     }
+  });
+
+  it("reads only paths that exist in the deal schema or the computed values", () => {
+    type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
+    const resolves = (schema: Schema | undefined, parts: string[]): boolean => {
+      if (!schema) return false;
+      if (parts.length === 0) return true;
+      const [head, ...rest] = parts;
+      const alternatives = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+      if (alternatives.some((a) => resolves(a, parts))) return true;
+      if (head === "length" && schema.items) return rest.length === 0;
+      return resolves(schema.properties?.[head ?? ""], rest);
+    };
+    const computed = computeValues(validateDeal(loadExample("prc-domestic-cietac.yaml"))) as unknown as Record<string, unknown>;
+    const inComputed = (parts: string[]): boolean => {
+      let v: unknown = computed;
+      for (const p of parts) {
+        if (v === null || typeof v !== "object" || !(p in v)) return false;
+        v = (v as Record<string, unknown>)[p];
+      }
+      return true;
+    };
+    const bad: string[] = [];
+    for (const c of defaultCatalog().clauses.values()) {
+      for (const path of c.reads) {
+        const parts = path.replace(/\[\]/g, "").split(".");
+        const ok = parts[0] === "computed" ? inComputed(parts.slice(1)) : resolves(dealJsonSchema() as Schema, parts);
+        if (!ok) bad.push(`${c.id}: ${path}`);
+      }
+    }
+    expect(bad).toEqual([]);
   });
 
   it("loads as a bilingual pack: every Chinese template compiles and marks only defined Chinese terms", () => {
