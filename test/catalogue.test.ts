@@ -297,7 +297,65 @@ describe("clausewright clauses", () => {
   });
 });
 
-// Keeps the example list honest: every example deal file is exercised above.
-it("has the four example deals", () => {
-  expect(EXAMPLES.map((f) => basename(f, ".yaml"))).toEqual(["eu-gdpr-icc", "prc-domestic-cietac", "us-crm-enterprise", "us-healthcare-hipaa"]);
+/** A deal that switches on every clause of the agreement: the EU example plus every regime, damages and maintenance. */
+function everythingDeal(): DealInput & Record<string, unknown> {
+  const deal = loadExample("eu-gdpr-icc.yaml");
+  deal.privacy = {
+    ...(deal.privacy as object),
+    regimes: ["GDPR", "CCPA", "HIPAA", "PIPL"],
+    hipaa: { breachNoticeDays: 30, subcontracting: "prohibited" },
+    ccpa: { businessPurposes: ["operating the CRM service for the customer"] },
+    pipl: { crossBorderRoute: "certification" },
+  } as DealInput["privacy"];
+  deal.breach = { deliveryDelay: { ratePerDay: "0.05", capPercent: "10" }, latePayment: { ratePerDay: "0.05", capPercent: "10" } };
+  deal.maintenance = { includedMonths: 12, annualFee: "12,000.00" };
+  deal.options = { publicity: true, terminationForConvenience: { noticeDays: 90 } };
+  return deal;
+}
+
+describe("coverage: every clause in every variant, in both languages", () => {
+  const deals: [string, DealInput][] = [
+    ["everything", everythingDeal()],
+    [
+      "courts, multiple-of-fees cap, staged payment, aggregated AI, licensed deliverables",
+      {
+        ...everythingDeal(),
+        liability: { generalCap: { type: "multipleOfFees", multiplier: 2 } },
+        law: { governingLaw: "delaware", forum: { type: "courts", courts: "the courts of Wilmington, Delaware" } },
+        fees: { ...everythingDeal().fees, stages: [{ percent: "50", trigger: "signing" }, { percent: "50", trigger: "acceptance", milestone: "go-live" }] },
+        data: { aiTraining: "aggregatedDeidentified" },
+        ip: { deliverables: "providerLicensed" },
+      },
+    ],
+    [
+      "fixed cap, payment on delivery, AI allowed",
+      {
+        ...everythingDeal(),
+        liability: { generalCap: { type: "fixed", amount: "500,000.00" } },
+        fees: { ...everythingDeal().fees, stages: [{ percent: "100", trigger: "delivery" }] },
+        data: { aiTraining: "allowed", usageData: "none" },
+      },
+    ],
+  ];
+  const catalog = bilingualCatalog();
+  const seen = new Set<string>();
+
+  it.each(deals)("%s: drafts in English and Chinese with the same structure and every clause of the layout", (_name, deal) => {
+    const valid = validateDeal(deal);
+    const en = assemble(catalog, valid, { lang: "en" });
+    const zh = assemble(catalog, valid, { lang: "zh" });
+    expect(shape(zh.model)).toEqual(shape(en.model));
+    expect(en.details.omitted).toEqual([]);
+    for (const c of en.details.clauses) seen.add(`${c.id}/${c.variant}`);
+  });
+
+  it("the deals above reach every variant of every clause", () => {
+    const all = [...catalog.clauses.values()].flatMap((c) => c.variants.map((v) => `${c.id}/${v.id}`));
+    expect(all.filter((v) => !seen.has(v))).toEqual([]);
+  });
+});
+
+// Keeps the example list honest: the catalogue's examples are among the deals exercised above.
+it("has the catalogue's example deals", () => {
+  expect(EXAMPLES.map((f) => basename(f, ".yaml"))).toEqual(expect.arrayContaining(["eu-gdpr-icc", "prc-domestic-cietac", "us-crm-enterprise", "us-healthcare-hipaa"]));
 });
