@@ -24,6 +24,16 @@ export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   /** Where we are, for messages ("clause 9 (liability)"). */
   where = "the front matter";
+  /** Page index (0-based) each clause and schedule heading landed on, by anchor, for the contents' page numbers. */
+  readonly pageOf = new Map<string, number>();
+  /** Contents lines waiting for their page numbers, which are known only once the whole document is laid out. */
+  readonly contentsLines: { readonly anchor: string; readonly page: number; readonly y: number }[] = [];
+
+  /** Index of the page being written. */
+  get page(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
+  }
 
   constructor(
     readonly fonts: ParsedFonts,
