@@ -192,7 +192,6 @@ export function anchorsOfModel(model: DocumentModel): Set<string> {
     for (const b of blocks) if (b.kind === "paragraph" && b.anchor) anchors.add(b.anchor);
   };
   fromBlocks(model.front);
-  // Schedules are numbered apart from the clauses but are referenced the same way.
   for (const c of [...model.clauses, ...model.schedules]) {
     anchors.add(c.anchor);
     fromBlocks(c.blocks);
