@@ -8,19 +8,23 @@ import { builtinPack, ClausewrightError, createCatalog, defaultFonts, draft, for
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const outDir = process.argv[2] ?? "out";
-const dealsDir = join(here, "deals");
 const fonts = defaultFonts();
 // Deals drafted with extra clause packs (folders under examples/), layered over the built-in pack.
+// They live in pack-deals/, so tools that draft deals/ with the built-in catalogue skip them.
 const PACKS = { "us-healthcare-pack": ["packs/healthcare"] };
+// Deals drafted in another language than English (default "en").
+const LANGS = { "cn-crm-standard": "zh" };
 
 let failed = 0;
-for (const file of (await readdir(dealsDir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+const dealFiles = async (dir) => (await readdir(join(here, dir))).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(here, dir, f));
+for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-deals"))]) {
+  const file = basename(path);
   const name = basename(file, extname(file));
   try {
     const packs = await Promise.all((PACKS[name] ?? []).map((dir) => loadPackDir(join(here, dir))));
     const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
-    const deal = await readDealFile(join(dealsDir, file), catalog);
-    const result = await draft(deal, { fonts, ...(catalog ? { catalog } : {}) });
+    const deal = await readDealFile(path, catalog);
+    const result = await draft(deal, { fonts, lang: LANGS[name] ?? "en", ...(catalog ? { catalog } : {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },

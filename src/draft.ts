@@ -1,7 +1,7 @@
 import { assemble, type AssemblyDetails } from "./assemble/build.js";
-import { defaultCatalog } from "./catalog/builtin.js";
-import { createCatalog, type Catalog } from "./catalog/catalog.js";
-import { builtinPack } from "./catalog/builtin.js";
+import { resolveCatalog } from "./catalog/builtin.js";
+import type { Catalog } from "./catalog/catalog.js";
+import { documentForCheck, isDocumentRule, mergeResults, parseLangs, runRules, toProblem } from "./check/engine.js";
 import type { Pack } from "./catalog/types.js";
 import { validateDeal } from "./deal/parse.js";
 import type { Deal, DealInput } from "./deal/schema.js";
@@ -21,11 +21,14 @@ export type Format = "docx" | "pdf" | "md";
 /** All formats, in the order they are produced. */
 export const FORMATS: readonly Format[] = ["docx", "pdf", "md"];
 
+/** Languages {@link draft} writes. */
+const LANGS: readonly string[] = ["en", "zh"];
+
 /** Options for {@link draft}. */
 export interface DraftOptions {
   /** Formats to produce; default all three. */
   readonly formats?: readonly Format[];
-  /** Language of the agreement; default "en". */
+  /** Language of the agreement: "en" (default) or "zh" (Chinese: 甲方/乙方, 第一条 numbering, 大写 amounts, Chinese signature page). */
   readonly lang?: Lang;
   /** Agreement layout id from the catalogue; default the first ("crm-saas"). */
   readonly agreement?: string;
@@ -39,6 +42,12 @@ export interface DraftOptions {
   readonly dateStyle?: DateStyle;
   /** Numbering style or a pack's numbering profile id; default the agreement's, else "en" for English. */
   readonly numbering?: NumberingStyle | (string & Record<never, never>);
+  /**
+   * Draft even when the checks (see `checkDeal`) find errors. The errors then
+   * come back in `warnings`, and the assembly record says `force: true` and
+   * lists them under `forcedChecks`.
+   */
+  readonly force?: boolean;
 }
 
 /** What {@link draft} returns: the bytes and text asked for, the model, and what went into it. */
@@ -51,7 +60,7 @@ export interface DraftResult {
   readonly docx?: Uint8Array;
   readonly pdf?: Uint8Array;
   readonly markdown?: string;
-  /** Problems that did not stop the draft. */
+  /** Problems that did not stop the draft: catalogue and assembly warnings, check warnings and info, and check errors overridden by `force`. */
   readonly warnings: readonly Problem[];
 }
 
@@ -59,16 +68,21 @@ export interface DraftResult {
  * Drafts an agreement from a deal sheet object: validates it, assembles the
  * document model from the catalogue and renders the requested formats. Pure:
  * no file system, no clock; the same inputs give the same bytes.
- * Throws a {@link ClausewrightError} listing every problem.
+ * The checks run first: rules on the deal before assembly, rules on the
+ * document after it; their errors stop the draft (codes `CHECK_<RULE>`) unless
+ * `force` is set. Throws a {@link ClausewrightError} listing every problem.
  */
 export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult> {
-  const catalog = options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
+  const catalog = resolveCatalog(options);
   // The catalogue's schema: pack fields are validated under extensions.<pack>.
   const validated = validateDeal(deal, catalog);
   const formats = options.formats ?? FORMATS;
   const unknown = formats.filter((f) => !FORMATS.includes(f));
   if (unknown.length > 0) {
     throw new ClausewrightError([{ code: "OPTION_UNKNOWN_FORMAT", severity: "error", message: `Unknown format(s): ${unknown.join(", ")} (use ${FORMATS.join(", ")})` }]);
+  }
+  if (options.lang !== undefined && !LANGS.includes(options.lang)) {
+    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", path: ["lang"], message: `Unknown language "${String(options.lang)}" (use ${LANGS.join(", ")})` }]);
   }
   if (formats.includes("pdf") && !options.fonts) {
     throw new ClausewrightError([
@@ -80,6 +94,10 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
       },
     ]);
   }
+  const langs = parseLangs(String(options.lang ?? "en")) ?? ["en"];
+  const force = options.force === true;
+  const dealChecks = runRules(catalog.rules.filter((r) => !isDocumentRule(r)), validated, { langs });
+  if (!force) stopOnErrors(dealChecks.errors.map(toProblem));
   const assembleOptions = {
     ...(options.lang ? { lang: options.lang } : {}),
     ...(options.agreement ? { agreement: options.agreement } : {}),
@@ -88,8 +106,15 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   };
   const assembled = assemble(catalog, validated, assembleOptions);
   const details = assembled.details;
+  const docChecks = runRules(catalog.rules.filter(isDocumentRule), validated, { langs, documents: [documentForCheck(catalog, assembled.model, details)] });
+  const checks = mergeResults(dealChecks, docChecks);
+  if (!force) stopOnErrors(checks.errors.map(toProblem));
+  const forced = checks.errors.map((p) => p.code);
   // Formats are left out of the record on purpose: asking for a PDF too must not change the DOCX bytes.
-  const record = buildRecord(catalog, validated, details, assembleOptions);
+  const record = buildRecord(catalog, validated, details, {
+    ...assembleOptions,
+    ...(force ? { force: true, ...(forced.length > 0 ? { forcedChecks: [...new Set(forced)] } : {}) } : {}),
+  });
   const model: DocumentModel = { ...assembled.model, meta: { ...assembled.model.meta, record: JSON.stringify(record) } };
   const [docx, pdf] = await Promise.all([
     formats.includes("docx") ? renderDocx(model) : undefined,
@@ -103,6 +128,11 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     ...(docx ? { docx } : {}),
     ...(pdf ? { pdf } : {}),
     ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
-    warnings: [...catalog.warnings, ...assembled.warnings],
+    warnings: [...catalog.warnings, ...assembled.warnings, ...checks.problems.map(toProblem)],
   };
+}
+
+function stopOnErrors(errors: readonly Problem[]): void {
+  const [first, ...rest] = errors;
+  if (first) throw new ClausewrightError([first, ...rest]);
 }

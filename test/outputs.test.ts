@@ -26,8 +26,11 @@ const headings = (r: DraftResult): string[] => r.model.clauses.map((c) => `${c.l
 describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
-      "parties", "recitals", "definitions", "scope", "fees", "sla", "term", "termination",
-      "confidentiality", "liability", "governing-law", "disputes", "general", "signatures",
+      "order-form",
+      "parties", "recitals", "definitions", "scope", "modules", "fees", "payment", "term", "responsibilities", "sla",
+      "data-ownership", "security", "confidentiality", "ip", "warranties", "indemnification", "liability", "force-majeure",
+      "termination", "exit", "compliance", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
+      "severability", "counterparts", "general", "signatures",
     ]);
   });
 

@@ -131,7 +131,7 @@ describe("pack safety", () => {
   });
 });
 
-const healthcareDeal = readFileSync(join(ROOT, "examples/deals/us-healthcare-pack.yaml"), "utf8");
+const healthcareDeal = readFileSync(join(ROOT, "examples/pack-deals/us-healthcare-pack.yaml"), "utf8");
 
 describe("the example healthcare pack", async () => {
   const pack = await loadPackDir("examples/packs/healthcare");
@@ -141,10 +141,11 @@ describe("the example healthcare pack", async () => {
   it("replaces the built-in liability wording in the drafted agreement (en)", async () => {
     const r = await draft(deal, { catalog, formats: ["md"] });
     const md = r.markdown ?? "";
-    expect(md).toContain("### 9.2 Overall Cap");
+    expect(md).toContain("### 14.2 Overall Cap");
     expect(md).not.toContain("Liability Cap");
     expect(md.replace(/\*\*/g, "")).toContain("the most either Party must pay for all claims");
-    expect(md).toContain("## 8. Business Associate Schedule (HIPAA)");
+    expect(md).toContain("## 9. HIPAA Business Associate Schedule");
+    expect(md).toContain("breach of [Section 10 (Confidentiality)](#cw-confidentiality) or [Section 9 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
     expect(md).toContain("within 30 calendar days after discovering it");
     // The pack's term joins the generated Definitions.
     expect(md).toMatch(/\*\*"Protected Health Information"\*\* has the meaning given to it in 45 C\.F\.R\. 160\.103/);
@@ -156,13 +157,14 @@ describe("the example healthcare pack", async () => {
     const r = await draft(deal, { catalog, formats: ["md"], lang: "zh" });
     expect(r.markdown).toContain("总责任上限");
     expect(r.markdown).toContain("不超过引起索赔的首个事件发生前");
-    expect(r.markdown).toContain("业务伙伴附则(HIPAA)");
+    expect(r.markdown).toContain("HIPAA业务伙伴附表");
+    expect(r.markdown).not.toContain("总赔偿责任");
   });
 
   it("validates the pack's Chinese templates even while the built-in pack is English-only", () => {
     const zh = catalog.clauses.get("liability")?.compiled.get("multiple-of-fees")?.get("zh");
     expect(zh?.file).toBe("examples/packs/healthcare/overrides/liability/multiple-of-fees.zh.hbs");
-    expect(catalog.clauses.get("hipaa-baa")?.compiled.get("default")?.has("zh")).toBe(true);
+    expect(catalog.clauses.get("hipaa-schedule")?.compiled.get("default")?.has("zh")).toBe(true);
   });
 
   it("validates pack fields with their full path and line", () => {
@@ -190,9 +192,9 @@ describe("the example healthcare pack", async () => {
 
   it("drafts with `clausewright draft --pack`", () => {
     const out = join(tmp, "draft-out");
-    const r = runCli(["draft", "examples/deals/us-healthcare-pack.yaml", "--pack", "examples/packs/healthcare", "--out", out, "-f", "md"]);
+    const r = runCli(["draft", "examples/pack-deals/us-healthcare-pack.yaml", "--pack", "examples/packs/healthcare", "--out", out, "-f", "md"]);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("Business Associate Schedule (HIPAA)");
+    expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("## 9. HIPAA Business Associate Schedule");
   });
 });
 
@@ -202,16 +204,17 @@ describe("disabling a clause", () => {
 
   it("removes it and renumbers everything after it; references follow", async () => {
     const before = await draft(deal, { formats: ["md"] });
-    const catalog = createCatalog([base, parsePack({ "pack.yaml": "name: nosla\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: [en]\ndisable: [sla]\n" }).pack!]);
+    const catalog = createCatalog([base, parsePack({ "pack.yaml": "name: nomod\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: [en]\ndisable: [modules]\n" }).pack!]);
     const after = await draft(deal, { catalog, formats: ["md"] });
     const number = (r: typeof before, id: string) => r.model.clauses.find((c) => c.id === id)?.number;
-    expect(number(before, "sla")).toBe("4");
-    expect(number(after, "sla")).toBeUndefined();
-    expect(number(before, "confidentiality")).toBe("7");
-    expect(number(after, "confidentiality")).toBe("6");
+    const was = Number(number(before, "confidentiality"));
+    expect(Number(number(before, "modules"))).toBeLessThan(was);
+    expect(number(after, "modules")).toBeUndefined();
+    expect(number(after, "confidentiality")).toBe(String(was - 1));
     expect(after.model.clauses.map((c) => c.number)).toEqual(after.model.clauses.map((_, i) => String(i + 1)));
-    expect(before.markdown).toContain("breach of [Section 7 (Confidentiality)]");
-    expect(after.markdown).toContain("breach of [Section 6 (Confidentiality)]");
+    expect(before.markdown).toContain(`[Section ${was} (Confidentiality)](#cw-confidentiality)`);
+    expect(after.markdown).toContain(`[Section ${was - 1} (Confidentiality)](#cw-confidentiality)`);
+    expect(after.markdown).not.toContain(`[Section ${was} (Confidentiality)]`);
   });
 
   it("a reference to a disabled clause is a warning in the catalogue and ASSEMBLE_REF_TO_OMITTED in a draft", async () => {
@@ -237,9 +240,10 @@ describe("numbering profiles and TypeScript packs", () => {
     const catalog = createCatalog([builtinPack("crm"), pack]);
     const r = await draft(deal, { catalog, formats: ["md"], numbering: "articles" });
     expect(r.model.clauses[0]?.label).toBe("Article 1");
-    expect(r.markdown).toContain("breach of [Article 7 (Confidentiality)]");
-    expect(r.markdown).toContain("### 8-2 Liability Cap");
-    expect(r.markdown).toContain("[Article 6-3](#cw-termination-effects)");
+    const n = (id: string) => r.model.clauses.find((c) => c.id === id)?.number;
+    expect(r.markdown).toContain(`[Article ${n("confidentiality")} (Confidentiality)](#cw-confidentiality)`);
+    expect(r.markdown).toContain(`### ${n("liability")}-2 Liability Cap`);
+    expect(r.markdown).toContain(`[Article ${n("termination")}-3](#cw-termination-effects)`);
   });
 
   it("definePack data loads into the same catalogue, with fields under extensions.<name>", async () => {
@@ -254,7 +258,9 @@ describe("numbering profiles and TypeScript packs", () => {
     });
     const catalog = createCatalog([builtinPack("crm"), pack]);
     const r = await draft({ ...deal, extensions: { audit: { days: 10 } } } as never, { catalog, formats: ["md"] });
-    expect(r.markdown).toContain("## 7. Audit\n\nThe Customer may audit on 10 days' notice.");
+    const n = r.model.clauses.find((c) => c.id === "audit-rights")?.number;
+    expect(Number(n)).toBe(Number(r.model.clauses.find((c) => c.id === "confidentiality")?.number) + 1);
+    expect(r.markdown).toContain(`## ${n}. Audit\n\nThe Customer may audit on 10 days' notice.`);
     await expect(draft(deal, { catalog, formats: ["md"] })).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "DEAL_MISSING_FIELD", path: ["extensions"] })] });
   });
 
@@ -275,8 +281,8 @@ describe("pack test", () => {
     const r = runCli(["pack", "test", dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`mismatch ${dir}/snapshots/en.md`);
-    expect(r.stdout).toContain("-**Except as set out in Section 9.3 (Exceptions), the most either Party must pay");
-    expect(r.stdout).toContain("+**Except as set out in Section 9.3 (Exceptions), the most each Party must pay");
+    expect(r.stdout).toContain("-**Except as set out in Section 14.3 (Exceptions), the most either Party must pay");
+    expect(r.stdout).toContain("+**Except as set out in Section 14.3 (Exceptions), the most each Party must pay");
     expect(runCli(["pack", "test", dir, "--update"]).code).toBe(0);
     expect(readFileSync(join(dir, "snapshots/en.md"), "utf8")).toContain("the most each Party must pay");
     expect(runCli(["pack", "test", dir]).code).toBe(0);

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogClause } from "../catalog/catalog.js";
+import type { Placement } from "../catalog/types.js";
 import { localize } from "../deal/primitives.js";
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
@@ -9,6 +10,7 @@ import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type Pe
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
 import { computeValues, type Computed } from "./compute.js";
+import { documentLabels } from "./labels.js";
 import { numberingProfile, type NumberingProfile, type NumberingStyle } from "./numbering.js";
 import { selectClauses, type OmittedClause } from "./select.js";
 import { buildRegistry, lineOfTerm, renderDefinition, runsOf, unmarkedTerms, type RenderedDefinition } from "./terms.js";
@@ -43,8 +45,17 @@ export interface AssembleOptions {
   readonly variants?: Readonly<Record<string, string>>;
 }
 
-/** The template context: the validated deal plus computed values. */
-export type TemplateContext = Deal & { readonly computed: Computed };
+/** Facts about the document being assembled, for templates and `when` conditions (`document.*`). */
+export interface DocumentFacts {
+  readonly lang: Lang;
+  /** True when the agreement has a cover page / order form. */
+  readonly cover: boolean;
+  /** The schedules present, in order: clause id and title in the document's language. */
+  readonly schedules: readonly { readonly id: string; readonly title: string }[];
+}
+
+/** The template context: the validated deal plus computed values and document facts. */
+export type TemplateContext = Deal & { readonly computed: Computed; readonly document: DocumentFacts };
 
 interface RefTarget {
   readonly anchor: string;
@@ -56,7 +67,7 @@ interface Rendered {
   readonly id: string;
   readonly variant: string;
   readonly pack: string;
-  readonly placement: "front" | "body" | "signatures";
+  readonly placement: Placement;
   readonly title: string;
   readonly file: string;
   readonly parsed: ParsedMarkup;
@@ -74,8 +85,17 @@ const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/
  */
 export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails; warnings: Problem[] } {
   const lang = options.lang ?? "en";
-  const context: TemplateContext = { ...deal, computed: computeValues(deal) };
-  const selection = selectClauses(catalog, context, lang, options.agreement, options.variants);
+  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, cover: false, schedules: [] } };
+  const selection = selectClauses(catalog, base, lang, options.agreement, options.variants);
+  // What the agreement is made of is known only after selection; the order-of-precedence clause reads it.
+  const context: TemplateContext = {
+    ...base,
+    document: {
+      lang,
+      cover: selection.selected.some((s) => s.clause.placement === "cover"),
+      schedules: selection.selected.filter((s) => s.clause.placement === "schedule").map((s) => ({ id: s.clause.id, title: s.clause.titles[lang] ?? s.clause.id })),
+    },
+  };
   const problems: Problem[] = [...selection.problems];
   const profile = resolveNumbering(catalog, options.numbering ?? selection.layout.numbering?.[lang], lang, problems);
 
@@ -88,7 +108,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     try {
       const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" });
       const parsed = parseMarkup(text, table);
-      if (clause.placement !== "body" && parsed.subclauses.length > 0) {
+      if (clause.placement !== "body" && clause.placement !== "schedule" && parsed.subclauses.length > 0) {
         problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
       }
       rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed, text, generate: clause.generate });
@@ -106,8 +126,18 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   // Number first, so references can point forwards as well as backwards.
   const targets = new Map<string, RefTarget>();
   let clauseNo = 0;
+  let scheduleNo = 0;
   const numbers = new Map<string, number>();
   for (const r of rendered) {
+    if (r.placement === "schedule") {
+      const n = ++scheduleNo;
+      numbers.set(r.id, n);
+      targets.set(r.id, { anchor: anchorOf(r.id), text: profile.scheduleRef(n, r.title) });
+      r.parsed.subclauses.forEach((s, i) => {
+        if (s.localId) targets.set(`${r.id}.${s.localId}`, { anchor: anchorOf(r.id, s.localId), text: profile.scheduleItemRef(n, i + 1) });
+      });
+      continue;
+    }
     if (r.placement !== "body") continue;
     clauseNo++;
     numbers.set(r.id, clauseNo);
@@ -124,7 +154,8 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
 
   const omittedIds = new Set(selection.omitted.map((o) => o.id));
   const selectedIds = new Set(selection.selected.map((s) => s.clause.id));
-  const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] =>
+  const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] => mergeRuns(resolveEach(runs, from));
+  const resolveEach = (runs: readonly PendingRun[], from: Rendered): Run[] =>
     runs.map((run): Run => {
       if (run.type === "text") return run;
       if (run.type === "termUse") return { type: "text", text: run.term, ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
@@ -164,7 +195,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const toBlock = (b: Exclude<PendingBlock, { kind: "slot" }>, from: Rendered): Block => {
       if (b.kind === "paragraph") return { kind: "paragraph", role: "body", runs: resolveRuns(b.runs, from) };
       if (b.kind === "table") {
-        const widths = b.columns.map((_, i) => (i === 0 ? 3 : 1.4));
+        const widths = columnWeights(b);
         return {
           kind: "table",
           columns: b.columns.map((c, i) => ({ header: resolveRuns(c.header, from), align: c.align, width: widths[i] ?? 1 })),
@@ -185,14 +216,43 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     })),
   });
 
+  const labels = documentLabels(lang);
   const front: Block[] = [
     { kind: "paragraph", role: "title", runs: [{ type: "text", text: localize(deal.agreement.title, lang) }] },
-    { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: `Agreement reference: ${deal.agreement.reference}` }] },
+    { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: labels.reference(deal.agreement.reference) }] },
   ];
+  const cover = rendered.filter((r) => r.placement === "cover");
+  for (const r of cover) {
+    front.push({ kind: "paragraph", role: "center", runs: [{ type: "text", text: r.title, bold: true }] }, ...toBlocks(r.parsed.blocks, r));
+  }
+  if (cover.length > 0) front.push({ kind: "pageBreak" });
+  const contentsAt = front.length;
   const clauses: Clause[] = [];
+  const schedules: Clause[] = [];
   let intro: Run[] = [];
   let firstFront = true;
   for (const r of rendered) {
+    if (r.placement === "cover") continue;
+    if (r.placement === "schedule") {
+      const n = numbers.get(r.id) ?? 0;
+      schedules.push({
+        id: r.id,
+        ...(r.variant !== "default" ? { variant: r.variant } : {}),
+        anchor: anchorOf(r.id),
+        number: String(n),
+        label: profile.scheduleLabel(n),
+        title: r.title,
+        blocks: toBlocks(r.parsed.blocks, r),
+        subclauses: r.parsed.subclauses.map((s, i) => ({
+          ...(s.localId ? { id: `${r.id}.${s.localId}` } : {}),
+          anchor: anchorOf(r.id, s.localId ?? String(i + 1)),
+          number: `${i + 1}.`,
+          ...(s.title ? { title: plain(s.title) } : {}),
+          blocks: toBlocks(s.blocks, r),
+        })),
+      });
+      continue;
+    }
     if (r.placement === "front") {
       if (!firstFront) front.push({ kind: "paragraph", role: "body", runs: [{ type: "text", text: r.title, bold: true }] });
       firstFront = false;
@@ -225,16 +285,30 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
 
+  front.splice(
+    contentsAt,
+    0,
+    {
+      kind: "contents",
+      heading: labels.contentsHeading,
+      entries: [...clauses, ...schedules].map((c) => ({ label: c.label, title: c.title, anchor: c.anchor })),
+    },
+    { kind: "pageBreak" },
+  );
+
   const signatures: SignaturePage = {
-    heading: "Signatures",
+    heading: labels.signatureHeading,
     intro,
+    ...(labels.noFurtherText ? { noFurtherText: labels.noFurtherText } : {}),
+    ...(labels.labelSeparator !== ": " ? { labelSeparator: labels.labelSeparator } : {}),
     parties: [
-      { role: "CUSTOMER", party: deal.customer },
-      { role: "PROVIDER", party: deal.provider },
+      { role: labels.roles.customer, party: deal.customer },
+      { role: labels.roles.provider, party: deal.provider },
     ].map(({ role, party }) => ({
       role,
       name: localize(party.legalName, lang),
-      lines: [{ label: "Signature" }, { label: "Name", value: party.signatory.name }, { label: "Title", value: party.signatory.title }, { label: "Date" }],
+      lines: labels.signatureLines(party.signatory),
+      ...(labels.roleWithName ? { roleWithName: true } : {}),
     })),
   };
 
@@ -242,7 +316,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     meta: {
       lang,
       title: localize(deal.agreement.title, lang),
-      subject: `${localize(deal.services.name, lang)}: service agreement between ${localize(deal.customer.legalName, lang)} and ${localize(deal.provider.legalName, lang)}`,
+      subject: labels.subject(localize(deal.services.name, lang), localize(deal.customer.legalName, lang), localize(deal.provider.legalName, lang)),
       reference: deal.agreement.reference,
       parties: [localize(deal.customer.legalName, lang), localize(deal.provider.legalName, lang)],
       createdAt: isoTimestamp(deal.agreement.effectiveDate),
@@ -251,14 +325,40 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     front,
     clauses,
     signatures,
+    schedules,
   };
   const details: AssemblyDetails = {
     agreement: selection.layout.id,
     lang,
-    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : "", title: r.title })),
+    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "", title: r.title })),
     omitted: selection.omitted,
   };
   return { model, details, warnings };
+}
+
+/**
+ * Joins neighbouring text runs of the same style (a defined-term use splits
+ * the text into runs): renderers lay out, justify and encode fewer, longer runs.
+ */
+function mergeRuns(runs: readonly Run[]): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    const last = out[out.length - 1];
+    if (last && last.type === "text" && run.type === "text" && last.bold === run.bold && last.italic === run.italic) {
+      out[out.length - 1] = { ...last, text: last.text + run.text };
+    } else out.push(run);
+  }
+  return out;
+}
+
+/** Relative column widths from the longest text in each column, so a label column stays narrow and prose gets room. */
+function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
+  const length = (runs: readonly PendingRun[]): number =>
+    runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
+  return t.columns.map((c, i) => {
+    const longest = Math.max(length(c.header), ...t.rows.map((r) => length(r.cells[i] ?? [])));
+    return Math.min(Math.max(longest, 10), 36);
+  });
 }
 
 /** "Term" means … — the term bold and quoted where it is defined. */

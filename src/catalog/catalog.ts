@@ -1,4 +1,6 @@
 import semver from "semver";
+import { builtinRules } from "../check/rules/index.js";
+import type { Rule } from "../check/types.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
@@ -11,6 +13,7 @@ import { buildDealSchema } from "./deal-schema.js";
 import { mergePacks } from "./merge.js";
 import { profileFromSpec } from "./numbering-spec.js";
 import { positionAt } from "./positions.js";
+import { checkLanguageStructure, termKeys } from "./language-structure.js";
 import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
@@ -56,7 +59,12 @@ export interface Catalog {
    * Pass the catalogue to `validateDeal` / `parseDeal` to use it.
    */
   readonly dealSchema: z.ZodType<Deal>;
+  /** The checks `check` and `draft` run: the built-in rules, then each pack's (a later rule with the same id replaces an earlier one). */
+  readonly rules: readonly Rule[];
 }
+
+/** Languages in the order structure checks compare them: each against the first the clause has. */
+const LANGS: readonly Lang[] = ["en", "zh"];
 
 const categorySet: ReadonlySet<string> = new Set(CATEGORIES);
 
@@ -79,8 +87,19 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const env = new TemplateEnvironment();
   const problems: Problem[] = [];
   const clauses = new Map<string, CatalogClause>();
+  // A Map keeps first-insertion order, so a replaced built-in rule stays in its place.
+  const rules = new Map<string, Rule>(builtinRules.map((r) => [r.id, r]));
 
   for (const pack of packs) {
+    const ruleIds = new Set<string>();
+    for (const rule of pack.rules ?? []) {
+      if (ruleIds.has(rule.id)) {
+        problems.push({ code: "PACK_DUPLICATE_RULE", severity: "error", message: `Rule id "${rule.id}" is defined twice in pack "${pack.name}"` });
+        continue;
+      }
+      ruleIds.add(rule.id);
+      rules.set(rule.id, rule);
+    }
     const manifest = pack.manifestFile ?? "pack.yaml";
     const engineAt = pack.positions?.["engine"];
     if (!semver.validRange(pack.engine)) {
@@ -205,6 +224,9 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
       }
     }
   }
+  // Every language of a clause must have the same structure, so bilingual layouts align.
+  const keys = termKeys(clauses.values());
+  for (const c of clauses.values()) problems.push(...checkLanguageStructure(c, LANGS, keys));
   for (const { layout: a, pack, index } of merged.layoutSources) {
     a.clauses.forEach((id, i) => {
       if (!clauses.has(id) && !merged.disabled.has(id)) {
@@ -221,7 +243,7 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
-  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, dealSchema };
+  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, dealSchema, rules: [...rules.values()] };
 }
 
 function conditionPaths(def: ClauseDef): string[] {

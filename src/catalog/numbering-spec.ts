@@ -46,5 +46,8 @@ export function profileFromSpec(spec: NumberingProfileSpec): NumberingProfile {
     clauseRef: (n, title) => fill(spec.clauseRef, { n, title }),
     // A sub-clause reference without a title drops an empty "()" the pattern would leave.
     subclauseRef: (n, s, title) => fill(spec.subclauseRef, { n, s, title }).replace(/\s*\(\)/g, ""),
+    scheduleLabel: (n) => fill(spec.schedule ?? "Schedule {n} —", { n }),
+    scheduleRef: (n, title) => fill(spec.scheduleRef ?? "Schedule {n} ({title})", { n, title }),
+    scheduleItemRef: (n, s) => fill(spec.scheduleItemRef ?? "paragraph {s} of Schedule {n}", { n, s }),
   };
 }

@@ -30,6 +30,9 @@ const numberingSpec = z.strictObject({
   clauseRef: z.string().min(1),
   subclauseRef: z.string().min(1),
   bullet: z.string().min(1).default("•"),
+  schedule: z.string().min(1).optional(),
+  scheduleRef: z.string().min(1).optional(),
+  scheduleItemRef: z.string().min(1).optional(),
 });
 
 /** Keys pack.yaml may have for these features. */

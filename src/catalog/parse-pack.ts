@@ -9,6 +9,8 @@ import { parseYamlFile } from "./yaml-file.js";
 import { safePackFiles } from "./pack-paths.js";
 import { agreementExtensionShape, manifestExtensionShape, parsePackExtensions } from "./parse-extensions.js";
 import { positionsOf } from "./positions.js";
+import { parsePackRules } from "./pack-rules.js";
+import { positionAt } from "./positions.js";
 
 const LANGS = ["en", "zh"] as const;
 const idPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
@@ -34,7 +36,7 @@ const manifestSchema = z.strictObject({
 const clauseSchema = z.strictObject({
   id: clauseId,
   category: z.string().regex(/^[a-z][a-z-]*$/),
-  placement: z.enum(["front", "body", "signatures"]).default("body"),
+  placement: z.enum(["cover", "front", "body", "signatures", "schedule"]).default("body"),
   title: titles,
   reads: z.array(z.string().min(1)).default([]),
   when: condition.optional(),
@@ -75,6 +77,7 @@ export function parsePack(input: PackFiles): ParsedPack {
   for (const file of clauseFiles) {
     const at: { value?: SourcePositions } = {};
     const meta = parseYamlFile(files, file, clauseSchema, problems, at);
+    const lineOf = (path: readonly (string | number)[]): number | undefined => positionAt(at.value, path)?.line;
     if (!meta) continue;
     const idAt = at.value?.["id"];
     const dir = file.slice(0, -"clause.yaml".length);
@@ -112,7 +115,8 @@ export function parsePack(input: PackFiles): ParsedPack {
       const definition: Partial<Record<Lang, TemplateSource>> = {};
       for (const lang of LANGS) {
         const text = d.definition?.[lang];
-        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}` };
+        const line = lineOf(["defines", i, "definition", lang]);
+        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}`, ...(line ? { line } : {}) };
         else if (!d.inline && manifest?.languages.includes(lang)) {
           problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "definition", lang], message: `Term ${JSON.stringify(d.term.en ?? d.term.zh)} of clause "${meta.id}" has no ${lang} definition` });
         }
@@ -138,11 +142,13 @@ export function parsePack(input: PackFiles): ParsedPack {
       ...(at.value ? { positions: at.value } : {}),
     });
   }
+  // Declarative checks (rules.yaml), see src/catalog/pack-rules.ts.
+  const rules = parsePackRules(files, manifest?.name ?? "pack", problems);
   if (!manifest) return { problems };
   const agreements: AgreementLayout[] = manifest.agreements.map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses, ...(a.numbering ? { numbering: a.numbering } : {}) }));
   const extensions = parsePackExtensions(files, manifest, manifestAt.value ?? {}, problems);
   return {
-    pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements, ...extensions },
+    pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements, ...extensions, ...(rules ? { rules } : {}) },
     problems,
   };
 }

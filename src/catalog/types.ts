@@ -1,3 +1,4 @@
+import type { Rule } from "../check/types.js";
 import type { Lang } from "../model/types.js";
 
 /** The fixed category vocabulary of the built-in catalogue (a pack may add its own). */
@@ -12,8 +13,12 @@ export const CATEGORIES = [
 /** A clause category. */
 export type Category = (typeof CATEGORIES)[number];
 
-/** Where a clause goes: before the numbered clauses, among them, or as the signature lead-in. */
-export type Placement = "front" | "body" | "signatures";
+/**
+ * Where a clause goes: on the cover page / order form, in the front matter
+ * before the numbered clauses, among them, as the signature lead-in, or as a
+ * schedule after the signature page.
+ */
+export type Placement = "cover" | "front" | "body" | "signatures" | "schedule";
 
 /**
  * A condition on the deal: the value at `path` is truthy, or equals one of the
@@ -34,6 +39,8 @@ export interface TemplateSource {
   readonly text: string;
   /** File path inside the pack, e.g. "clauses/liability/en.hbs". */
   readonly file: string;
+  /** Line in `file` where the text starts, when it is embedded in a larger file (a definition in clause.yaml). */
+  readonly line?: number;
 }
 
 /** A variant: alternative wording chosen by a condition on the deal. */
@@ -97,6 +104,12 @@ export interface Pack extends PackExtensions {
   readonly languages: readonly Lang[];
   readonly clauses: readonly ClauseDef[];
   readonly agreements: readonly AgreementLayout[];
+  /**
+   * Checks the pack adds to the built-in ones (see docs/checks.md): read from
+   * `rules.yaml` for a pack folder, or any {@link Rule} objects for a pack built
+   * in code. A rule with the id of an earlier one replaces it.
+   */
+  readonly rules?: readonly Rule[] | undefined;
 }
 
 /** A pack as a set of files: relative path → text. What a folder or a bundle provides. */
@@ -157,6 +170,12 @@ export interface NumberingProfileSpec {
   /** Text of a reference to a sub-clause, e.g. "Article {n}.{s}". */
   readonly subclauseRef: string;
   readonly bullet: string;
+  /** Schedule label, e.g. "Schedule {n} —" (the default). */
+  readonly schedule?: string | undefined;
+  /** Reference to a schedule, e.g. "Schedule {n} ({title})" (the default). */
+  readonly scheduleRef?: string | undefined;
+  /** Reference to paragraph {s} of schedule {n}, e.g. "paragraph {s} of Schedule {n}" (the default). */
+  readonly scheduleItemRef?: string | undefined;
 }
 
 /** The type of a deal field a pack declares. */

@@ -80,8 +80,32 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
+/** Content after this starts on a new page. */
+export interface PageBreak {
+  readonly kind: "pageBreak";
+}
+
+/** One line of the table of contents. */
+export interface ContentsEntry {
+  /** Computed label, e.g. "9." or "Schedule 1". */
+  readonly label: string;
+  readonly title: string;
+  /** Anchor of the clause or schedule it links to. */
+  readonly anchor: string;
+}
+
+/**
+ * The table of contents, computed from the numbered clauses and schedules.
+ * DOCX writes it as a real TOC field whose entries are already filled in.
+ */
+export interface Contents {
+  readonly kind: "contents";
+  readonly heading: string;
+  readonly entries: readonly ContentsEntry[];
+}
+
 /** A block of content inside a clause or the front matter. */
-export type Block = Paragraph | List | Table;
+export type Block = Paragraph | List | Table | PageBreak | Contents;
 
 /** A numbered sub-clause, e.g. "9.2 Liability Cap". */
 export interface SubClause {
@@ -120,8 +144,13 @@ export interface SignatureParty {
   readonly role: string;
   /** Legal name of the party. */
   readonly name: string;
-  /** Label / pre-filled value pairs; an absent value is a blank line to sign on. */
-  readonly lines: readonly { readonly label: string; readonly value?: string }[];
+  /**
+   * Label / pre-filled value pairs; an absent value is a blank line to sign on,
+   * or the `blank` text when given (Chinese dates: "____年____月____日").
+   */
+  readonly lines: readonly { readonly label: string; readonly value?: string; readonly blank?: string }[];
+  /** Print the role and the name on one line ("甲方(盖章):name"), as Chinese signature blocks do. */
+  readonly roleWithName?: boolean;
 }
 
 /** The signature page. */
@@ -130,6 +159,10 @@ export interface SignaturePage {
   /** Lead-in sentence (e.g. "IN WITNESS WHEREOF …"). */
   readonly intro: readonly Run[];
   readonly parties: readonly SignatureParty[];
+  /** Closing line of the body, before the signature page (Chinese: "(以下无正文)"). */
+  readonly noFurtherText?: string;
+  /** Joins a label and its value; default ": " (Chinese ":"). */
+  readonly labelSeparator?: string;
 }
 
 /** Document-level facts renderers put in properties, headers and footers. */
@@ -157,8 +190,18 @@ export interface DocumentMeta {
 /** The whole agreement, ready to render. */
 export interface DocumentModel {
   readonly meta: DocumentMeta;
-  /** Title block, parties and recitals, before the numbered clauses. */
+  /**
+   * Title block, the cover page / order form with the key terms (when the
+   * agreement has one), the table of contents, parties and recitals: all
+   * before the numbered clauses.
+   */
   readonly front: readonly Block[];
   readonly clauses: readonly Clause[];
   readonly signatures: SignaturePage;
+  /**
+   * Schedules after the signature page, each starting a new page. A schedule
+   * has the shape of a clause: `label` is "Schedule 1" / "附件一" and its
+   * numbered paragraphs are "1.", "2.", ….
+   */
+  readonly schedules: readonly Clause[];
 }

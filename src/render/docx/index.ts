@@ -23,7 +23,7 @@ function paragraphAnchors(bs: readonly Block[], into: Set<string>): void {
 function anchorsOf(model: DocumentModel): Set<string> {
   const anchors = new Set<string>();
   paragraphAnchors(model.front, anchors);
-  for (const c of model.clauses) {
+  for (const c of [...model.clauses, ...model.schedules]) {
     anchors.add(c.anchor);
     paragraphAnchors(c.blocks, anchors);
     for (const s of c.subclauses) {
@@ -55,6 +55,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
   blocks(model.front, ctx, children);
   for (const c of model.clauses) clause(c, ctx, children);
   children.push(...signaturePage(model.signatures, ctx));
+  for (const sc of model.schedules) clause(sc, ctx, children, true);
 
   const doc = new Document({
     customProperties: customProperties(meta),

@@ -33,7 +33,9 @@ function runs(rs: readonly Run[]): string {
 function list(l: List, indent = ""): string {
   return l.items
     .map((item) => {
-      const head = `${indent}- ${escapeMarkdown(item.label)} ${runs(item.runs)}`;
+      // A bullet's label is the Markdown bullet itself; computed labels such as "(a)" are kept as text.
+      const label = l.style === "bullet" ? "" : `${escapeMarkdown(item.label)} `;
+      const head = `${indent}- ${label}${runs(item.runs)}`;
       return item.children ? `${head}\n${list(item.children, `${indent}  `)}` : head;
     })
     .join("\n");
@@ -53,6 +55,12 @@ function table(t: Table): string {
 function block(b: Block): string {
   if (b.kind === "list") return list(b);
   if (b.kind === "table") return table(b);
+  // Markdown has no pages; a thematic break marks where the printed forms start a new one.
+  if (b.kind === "pageBreak") return "---";
+  if (b.kind === "contents") {
+    const items = b.entries.map((e) => `- [${escapeMarkdown(`${e.label} ${e.title}`)}](#${e.anchor})`);
+    return `**${escapeMarkdown(b.heading)}**\n\n${items.join("\n")}`;
+  }
   const text = runs(b.runs);
   const numbered = b.number ? `**${b.number}** ${text}` : text;
   switch (b.role) {
@@ -103,11 +111,19 @@ export function renderMarkdown(model: DocumentModel): string {
   for (const b of model.front) out.push(block(b));
   for (const c of model.clauses) out.push(...clauseParts(c));
   const sig = model.signatures;
+  if (sig.noFurtherText) out.push(escapeMarkdown(sig.noFurtherText));
   out.push(`## ${escapeMarkdown(sig.heading)}`);
   if (sig.intro.length) out.push(runs(sig.intro));
+  const sep = sig.labelSeparator ?? ": ";
+  const blankLine = "\\_".repeat(20);
   for (const p of sig.parties) {
-    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
-    out.push(`**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**  \n${lines.join("  \n")}`);
+    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`);
+    const head = p.roleWithName ? `**${escapeMarkdown(p.role)}${sep}${escapeMarkdown(p.name)}**` : `**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**`;
+    out.push(`${head}  \n${lines.join("  \n")}`);
+  }
+  for (const sc of model.schedules) {
+    out.push("---");
+    out.push(...clauseParts(sc));
   }
   return `${out.join("\n\n")}\n`;
 }
