@@ -36,10 +36,27 @@ export interface AssembleOptions {
   readonly dateStyle?: DateStyle;
   /** Numbering style; default "en" for English, "zh-article-decimal" for Chinese. */
   readonly numbering?: NumberingStyle;
+  /**
+   * Every language of the document being drafted, primary first; default
+   * `[lang]`. A bilingual draft assembles once per language with the same
+   * `langs`, so templates and `when` conditions can read `document.bilingual`.
+   */
+  readonly langs?: readonly Lang[];
 }
 
-/** The template context: the validated deal plus computed values. */
-export type TemplateContext = Deal & { readonly computed: Computed };
+/**
+ * What templates and `when` conditions know about the document being drafted,
+ * under `document`: `document.lang` (this copy's language), `document.langs`
+ * (all languages, primary first) and `document.bilingual` (two languages).
+ */
+export interface DocumentContext {
+  readonly lang: Lang;
+  readonly langs: readonly Lang[];
+  readonly bilingual: boolean;
+}
+
+/** The template context: the validated deal plus computed values and the document's languages. */
+export type TemplateContext = Deal & { readonly computed: Computed; readonly document: DocumentContext };
 
 interface RefTarget {
   readonly anchor: string;
@@ -70,7 +87,8 @@ const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/
 export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails; warnings: Problem[] } {
   const lang = options.lang ?? "en";
   const profile: NumberingProfile = numberingProfile(options.numbering ?? (lang === "zh" ? "zh-article-decimal" : "en"));
-  const context: TemplateContext = { ...deal, computed: computeValues(deal) };
+  const langs = options.langs && options.langs.length > 0 ? options.langs : [lang];
+  const context: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual: new Set(langs).size > 1 } };
   const selection = selectClauses(catalog, context, lang, options.agreement);
   const problems: Problem[] = [...selection.problems];
 

@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { basename, extname, join } from "node:path";
-import { draft, FORMATS, type Format } from "../draft.js";
+import { draft, DRAFT_LANGS, FORMATS, type DraftLang, type Format } from "../draft.js";
+import { BILINGUAL_LAYOUTS, type BilingualLayout, type Lang } from "../model/types.js";
+import { withChineseFonts } from "../node/cjk-fonts.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import { formatProblem } from "../errors/problem.js";
@@ -18,6 +20,13 @@ function parseFormats(value: string): Format[] {
   const bad = list.filter((f) => !FORMATS.includes(f as Format));
   if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`formats are ${FORMATS.join(", ")} (got "${value}")`);
   return [...new Set(list)] as Format[];
+}
+
+function choice<T extends string>(values: readonly T[], what: string): (value: string) => T {
+  return (value) => {
+    if (!values.includes(value as T)) throw new InvalidArgumentError(`${what} is one of ${values.join(", ")} (got "${value}")`);
+    return value as T;
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -41,14 +50,20 @@ function program(): Command {
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
     .option("--us-dates", "write dates US style (December 1, 2026)")
+    .option("-l, --lang <lang>", `language: ${DRAFT_LANGS.join(" | ")} (en+zh is bilingual)`, choice(DRAFT_LANGS, "--lang"))
+    .option("--layout <layout>", `bilingual layout: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first / on the left (default en)", choice<Lang>(["en", "zh"], "--primary"))
     .option("--record", "also write the assembly record as <name>.json")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean }) => {
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean; lang?: DraftLang; layout?: BilingualLayout; primary?: Lang }) => {
       const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       const result = await draft(deal, {
         formats: opts.format,
         packs,
-        ...(opts.format.includes("pdf") ? { fonts: defaultFonts() } : {}),
+        ...(opts.format.includes("pdf") ? { fonts: opts.lang === "zh" || opts.lang === "en+zh" ? withChineseFonts(defaultFonts()) : defaultFonts() } : {}),
+        ...(opts.lang ? { lang: opts.lang } : {}),
+        ...(opts.layout ? { layout: opts.layout } : {}),
+        ...(opts.primary ? { primary: opts.primary } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
       });
       const name = opts.name ?? basename(dealPath, extname(dealPath));

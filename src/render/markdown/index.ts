@@ -1,4 +1,4 @@
-import type { Block, DocumentModel, List, Run, Table } from "../../model/types.js";
+import type { AltHeading, Block, Clause, DocumentModel, List, Run, Table } from "../../model/types.js";
 
 /**
  * Escapes text so a Markdown reader shows it literally: data such as
@@ -51,10 +51,15 @@ function table(t: Table): string {
 }
 
 function block(b: Block): string {
+  // Markdown has no columns: a parallel unit comes out as the block, then its translation.
+  if (b.kind === "parallel") return `${block(b.cells[0])}\n\n${block(b.cells[1])}`;
+  // A thematic break marks where a printed copy starts a new page.
+  if (b.kind === "pageBreak") return "---";
   if (b.kind === "list") return list(b);
   if (b.kind === "table") return table(b);
   const text = runs(b.runs);
-  const numbered = b.number ? `**${b.number}** ${text}` : text;
+  const lead = b.anchor !== undefined ? `<a id="${b.anchor}"></a>` : "";
+  const numbered = b.number ? `${lead}**${b.number}** ${text}` : `${lead}${text}`;
   switch (b.role) {
     case "title":
       return `# ${text}`;
@@ -65,18 +70,49 @@ function block(b: Block): string {
   }
 }
 
-/** Renders the document model as CommonMark (with GitHub tables and heading anchors). */
+/** " / 第九条 责任限制": the second-language heading of a parallel document, after the first. */
+function altText(alt: AltHeading | undefined): string {
+  if (!alt) return "";
+  return ` / ${escapeMarkdown([alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" "))}`;
+}
+
+/**
+ * Renders the document model as CommonMark (with GitHub tables and heading
+ * anchors). A bilingual document keeps its layout where Markdown can: a
+ * sequential one has both copies, split by a thematic break; a parallel one
+ * comes out interleaved (each block, then its translation) with headings
+ * "1. Definitions / 第一条 定义".
+ */
 export function renderMarkdown(model: DocumentModel): string {
   const out: string[] = [];
   for (const b of model.front) out.push(block(b));
-  for (const c of model.clauses) {
-    out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}`);
+  clauses(model.clauses, out);
+  if (model.continuation) {
+    for (const b of model.continuation.front) out.push(block(b));
+    clauses(model.continuation.clauses, out);
+  }
+  const sig = model.signatures;
+  out.push(`## ${escapeMarkdown(sig.heading)}`);
+  if (sig.intro.length) out.push(runs(sig.intro));
+  for (const p of sig.parties) {
+    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
+    out.push(`**${escapeMarkdown(p.role)}**  \n**${p.name.split("\n").map(escapeMarkdown).join("**  \n**")}**  \n${lines.join("  \n")}`);
+  }
+  return `${out.join("\n\n")}\n`;
+}
+
+function clauses(cs: readonly Clause[], out: string[]): void {
+  for (const c of cs) {
+    out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}${altText(c.alt)}`);
     for (const b of c.blocks) out.push(block(b));
     for (const s of c.subclauses) {
       const anchor = `<a id="${s.anchor}"></a>`;
       const [firstBlock, ...restBlocks] = s.blocks;
       if (s.title) {
-        out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}`);
+        out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}${altText(s.alt)}`);
+        for (const b of s.blocks) out.push(block(b));
+      } else if (s.alt) {
+        // Parallel: the combine step put the numbers and anchor into the first unit.
         for (const b of s.blocks) out.push(block(b));
       } else if (firstBlock?.kind === "paragraph") {
         out.push(`${anchor}**${escapeMarkdown(s.number)}** ${block(firstBlock)}`);
@@ -87,12 +123,5 @@ export function renderMarkdown(model: DocumentModel): string {
       }
     }
   }
-  const sig = model.signatures;
-  out.push(`## ${escapeMarkdown(sig.heading)}`);
-  if (sig.intro.length) out.push(runs(sig.intro));
-  for (const p of sig.parties) {
-    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
-    out.push(`**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**  \n${lines.join("  \n")}`);
-  }
-  return `${out.join("\n\n")}\n`;
 }
+

@@ -7,6 +7,12 @@ export interface FontSet {
   readonly bold: Uint8Array;
   readonly italic: Uint8Array;
   readonly boldItalic: Uint8Array;
+  /**
+   * A CJK font for characters the faces above lack (Chinese text): each
+   * character is drawn in the face that has it. Italic uses the regular
+   * face; bold falls back to regular when not given.
+   */
+  readonly cjk?: { readonly regular: Uint8Array; readonly bold?: Uint8Array };
 }
 
 /** The four faces, parsed. */
@@ -15,10 +21,11 @@ export interface ParsedFonts {
   readonly bold: fontkit.Font;
   readonly italic: fontkit.Font;
   readonly boldItalic: fontkit.Font;
+  readonly cjk?: { readonly regular: fontkit.Font; readonly bold: fontkit.Font };
 }
 
 /** A face of {@link FontSet}. */
-export type Face = keyof ParsedFonts;
+export type Face = "regular" | "bold" | "italic" | "boldItalic";
 
 // Parsing a font is the most expensive step of a PDF (a CJK font costs ~12× a
 // page of text), so each FontSet is parsed once and reused for every document.
@@ -44,7 +51,14 @@ function parse(bytes: Uint8Array, face: Face): fontkit.Font {
 export function parsedFonts(set: FontSet): ParsedFonts {
   let p = parsed.get(set);
   if (!p) {
-    p = { regular: parse(set.regular, "regular"), bold: parse(set.bold, "bold"), italic: parse(set.italic, "italic"), boldItalic: parse(set.boldItalic, "boldItalic") };
+    const cjk = set.cjk ? parse(set.cjk.regular, "regular") : undefined;
+    p = {
+      regular: parse(set.regular, "regular"),
+      bold: parse(set.bold, "bold"),
+      italic: parse(set.italic, "italic"),
+      boldItalic: parse(set.boldItalic, "boldItalic"),
+      ...(set.cjk && cjk ? { cjk: { regular: cjk, bold: set.cjk.bold ? parse(set.cjk.bold, "bold") : cjk } } : {}),
+    };
     parsed.set(set, p);
   }
   return p;

@@ -64,6 +64,10 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     try {
       blocks(w, model.front);
       for (const c of model.clauses) clause(w, c);
+      if (model.continuation) {
+        blocks(w, model.continuation.front);
+        for (const c of model.continuation.clauses) clause(w, c);
+      }
       signaturePage(w, model.signatures);
       furniture(w, model);
       w.doc.end();
