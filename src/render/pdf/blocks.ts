@@ -39,8 +39,17 @@ function paragraph(w: PdfWriter, p: Paragraph): void {
   w.doc.y += LAYOUT.paragraphGap;
 }
 
+/** Width of a list's label column: the widest label plus a gap, at least {@link LIST_INDENT} ("(四十二)" is wider than "(a)"). */
+function labelWidth(w: PdfWriter, l: List): number {
+  return l.items.reduce((max, item) => {
+    w.face("regular", LAYOUT.body, item.label);
+    return Math.max(max, w.doc.widthOfString(item.label) + 6);
+  }, LIST_INDENT);
+}
+
 function list(w: PdfWriter, l: List, indent: number): void {
   const x = w.left + indent;
+  const labels = labelWidth(w, l);
   for (const item of l.items) {
     // Keep the label with at least two lines of its text.
     w.ensure(w.lineHeight() * 2);
@@ -48,9 +57,9 @@ function list(w: PdfWriter, l: List, indent: number): void {
     w.face("regular", LAYOUT.body, item.label);
     w.doc.text(item.label, x, y, { lineBreak: false });
     w.doc.y = y;
-    w.runs(item.runs, { x: x + LIST_INDENT, width: w.contentWidth - indent - LIST_INDENT, align: "justify" });
+    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, align: "justify" });
     w.doc.y += LAYOUT.paragraphGap - 1;
-    if (item.children) list(w, item.children, indent + LIST_INDENT);
+    if (item.children) list(w, item.children, indent + labels);
   }
 }
 

@@ -28,8 +28,7 @@ export class PdfWriter {
   /**
    * The text column being drawn into, in a parallel layout. While set, text
    * that runs off a page continues on the page after it, which may already
-   * exist (the other column made it), and `ensure` leaves page breaks to the
-   * caller, which has measured the whole unit.
+   * exist (the other column made it).
    */
   column: { readonly x: number; readonly width: number } | undefined;
 
@@ -140,7 +139,6 @@ export class PdfWriter {
 
   /** Starts a new page when fewer than `height` points remain. */
   ensure(height: number): void {
-    if (this.column) return;
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 

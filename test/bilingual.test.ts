@@ -1,0 +1,341 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { assembleBilingual, combineBilingual } from "../src/assemble/bilingual.js";
+import { assemble } from "../src/assemble/build.js";
+import { BUILTIN_PACK_FILES } from "../src/catalog/builtin/packs.generated.js";
+import { createCatalog } from "../src/catalog/catalog.js";
+import { parsePack } from "../src/catalog/parse-pack.js";
+import type { PackFiles } from "../src/catalog/types.js";
+import { validateDeal } from "../src/deal/parse.js";
+import type { DealInput } from "../src/deal/schema.js";
+import { draft } from "../src/draft.js";
+import { ClausewrightError } from "../src/errors/error.js";
+import type { Block, Clause, ContentBlock, DocumentModel, Run } from "../src/model/types.js";
+import { withChineseFonts } from "../src/node/cjk-fonts.js";
+import { defaultFonts } from "../src/node/fonts.js";
+import { renderMarkdown } from "../src/render/markdown/index.js";
+import { exampleDeal } from "./fixtures/deals.js";
+import { docxTextViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
+
+function readDir(dir: string): PackFiles {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d)) {
+      const f = join(d, n);
+      if (statSync(f).isDirectory()) walk(f);
+      else out[relative(dir, f)] = readFileSync(f, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const duoFiles = readDir(new URL("./fixtures/packs/duo", import.meta.url).pathname);
+
+function duoCatalog(files: PackFiles = duoFiles) {
+  const { pack, problems } = parsePack(files);
+  expect(problems.filter((p) => p.severity === "error")).toEqual([]);
+  return createCatalog([pack!]);
+}
+
+function bilingualDeal(prevailing: "en" | "zh" | "equal" | null = "zh"): DealInput & Record<string, unknown> {
+  const d = exampleDeal();
+  const agreement = d.agreement as Record<string, unknown>;
+  if (prevailing) agreement.prevailingLanguage = prevailing;
+  else delete agreement.prevailingLanguage;
+  return d;
+}
+
+const fonts = withChineseFonts(defaultFonts());
+
+function problemsOf(fn: () => unknown): ClausewrightError["problems"] {
+  try {
+    fn();
+  } catch (err) {
+    if (ClausewrightError.is(err)) return err.problems;
+    throw err;
+  }
+  throw new Error("expected a ClausewrightError");
+}
+
+const textOf = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
+
+function contentText(b: ContentBlock): string {
+  if (b.kind === "paragraph") return textOf(b.runs);
+  if (b.kind === "list") return b.items.map((i) => textOf(i.runs)).join(" | ");
+  return b.rows.map((r) => r.cells.map(textOf).join(" ")).join(" | ");
+}
+
+/** Every anchor a model defines, counting repeats, and every reference target. */
+function anchorsAndRefs(m: DocumentModel): { anchors: string[]; refs: { target: string; text: string }[] } {
+  const anchors: string[] = [];
+  const refs: { target: string; text: string }[] = [];
+  const runs = (rs: readonly Run[]): void => {
+    for (const r of rs) if (r.type === "ref") refs.push({ target: r.target, text: r.text });
+  };
+  const content = (b: ContentBlock): void => {
+    if (b.kind === "paragraph") {
+      if (b.anchor) anchors.push(b.anchor);
+      runs(b.runs);
+    } else if (b.kind === "list") b.items.forEach((i) => runs(i.runs));
+    else b.rows.forEach((r) => r.cells.forEach(runs));
+  };
+  const blocks = (bs: readonly Block[]): void => {
+    for (const b of bs) {
+      if (b.kind === "parallel") b.cells.forEach(content);
+      else if (b.kind !== "pageBreak") content(b);
+    }
+  };
+  const clauses = (cs: readonly Clause[]): void => {
+    for (const c of cs) {
+      anchors.push(c.anchor);
+      blocks(c.blocks);
+      for (const s of c.subclauses) {
+        // In a parallel layout an untitled sub-clause's anchor sits on its first paragraph.
+        if (!(s.alt && s.title === undefined)) anchors.push(s.anchor);
+        blocks(s.blocks);
+      }
+    }
+  };
+  blocks(m.front);
+  clauses(m.clauses);
+  if (m.continuation) {
+    blocks(m.continuation.front);
+    clauses(m.continuation.clauses);
+  }
+  return { anchors, refs };
+}
+
+describe("combining two languages", () => {
+  const deal = validateDeal(bilingualDeal());
+
+  it("refuses copies that do not align, naming the clause and what differs", () => {
+    const files = { ...duoFiles, "clauses/alpha/zh.hbs": duoFiles["clauses/alpha/zh.hbs"]!.replace("模块:\n", "模块:\n\n另有一段。\n") };
+    const catalog = duoCatalog(files);
+    const en = assemble(catalog, deal, { lang: "en", langs: ["en", "zh"] }).model;
+    const zh = assemble(catalog, deal, { lang: "zh", langs: ["en", "zh"] }).model;
+    const problems = problemsOf(() => combineBilingual(en, zh, "parallel"));
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "BILINGUAL_MISALIGNED", clause: "alpha", message: 'Clause "alpha", sub-clause 1.1: 2 block(s) in en but 3 in zh, so the languages cannot be aligned' }),
+    ]);
+  });
+
+  it("refuses copies with different clauses or sub-clauses", () => {
+    const catalog = duoCatalog();
+    const en = assemble(catalog, deal, { lang: "en", langs: ["en", "zh"] }).model;
+    const zh = assemble(catalog, deal, { lang: "zh", langs: ["en", "zh"] }).model;
+    const fewer = { ...zh, clauses: zh.clauses.filter((c) => c.id !== "gamma") };
+    expect(problemsOf(() => combineBilingual(en, fewer, "sequential"))[0]).toMatchObject({ code: "BILINGUAL_MISALIGNED", message: expect.stringContaining("zh [alpha, bilang]") });
+    const noSub = { ...zh, clauses: zh.clauses.map((c) => (c.id === "gamma" ? { ...c, subclauses: [] } : c)) };
+    expect(problemsOf(() => combineBilingual(en, noSub, "parallel"))).toEqual([expect.objectContaining({ clause: "gamma", message: 'Clause "gamma" has 1 sub-clause(s) in en but 0 in zh' })]);
+  });
+
+  it("requires agreement.prevailingLanguage for a bilingual draft", () => {
+    const problems = problemsOf(() => assembleBilingual(duoCatalog(), validateDeal(bilingualDeal(null))));
+    expect(problems).toEqual([expect.objectContaining({ code: "DEAL_PREVAILING_LANGUAGE_REQUIRED", path: ["agreement", "prevailingLanguage"] })]);
+  });
+
+  it("tells templates whether the document is bilingual (document.bilingual, document.langs)", () => {
+    const catalog = duoCatalog();
+    expect(assemble(catalog, deal, { lang: "en" }).model.clauses.map((c) => c.id)).toEqual(["alpha", "gamma"]);
+    const { model } = assembleBilingual(catalog, deal, { layout: "interleaved" });
+    const bilang = model.clauses.find((c) => c.id === "bilang");
+    expect(bilang?.blocks.map((b) => (b.kind === "paragraph" ? textOf(b.runs) : b.kind))).toEqual(["This document is in en zh .", "本文件语言:en zh 。"]);
+  });
+
+  it("parallel: every block a two-cell unit, headings beside each other, numbers per language", () => {
+    const { model } = assembleBilingual(duoCatalog(), deal, { layout: "parallel" });
+    expect(model.meta.bilingual).toEqual({ langs: ["en", "zh"], layout: "parallel" });
+    const alpha = model.clauses[0]!;
+    expect([alpha.label, alpha.title, alpha.alt]).toEqual(["1.", "Alpha Services", { lang: "zh", label: "第一条", title: "服务范围" }]);
+    const all = [...alpha.blocks, ...alpha.subclauses.flatMap((s) => s.blocks)];
+    expect(all.every((b) => b.kind === "parallel")).toBe(true);
+    const units = all.map((b) => (b.kind === "parallel" ? b.cells.map(contentText) : []));
+    expect(units[0]).toEqual(["Alpha intro, see Section 2.1 (Cap).", "服务范围说明,参见第二条第1款。"]);
+    expect(units[2]).toEqual(["accounts (base) | sales (base) | marketing (optional) | analytics (valueAdded)", "accounts(base) | sales(base) | marketing(optional) | analytics(valueAdded)"]);
+    expect(alpha.subclauses[0]?.alt).toEqual({ lang: "zh", label: "1.1", title: "第一部分" });
+    // The untitled sub-clause 1.2: its number leads both cells and its anchor is on the left one.
+    const second = alpha.subclauses[1]!.blocks[0]!;
+    expect(second.kind === "parallel" && second.cells.map((c) => (c.kind === "paragraph" ? [c.number, c.anchor] : []))).toEqual([
+      ["1.2", "cw-alpha-second"],
+      ["1.2", undefined],
+    ]);
+    const list = all[2]!;
+    expect(list.kind === "parallel" && list.cells.map((c) => (c.kind === "list" ? c.items.map((i) => i.label) : []))).toEqual([
+      ["(a)", "(b)", "(c)", "(d)"],
+      ["(一)", "(二)", "(三)", "(四)"],
+    ]);
+    const { anchors, refs } = anchorsAndRefs(model);
+    expect(new Set(anchors).size).toBe(anchors.length);
+    for (const r of refs) expect(anchors).toContain(r.target);
+  });
+
+  it("parallel with Chinese first puts Chinese on the left", () => {
+    const { model } = assembleBilingual(duoCatalog(), deal, { layout: "parallel", langs: ["zh", "en"] });
+    expect([model.clauses[0]?.label, model.clauses[0]?.title, model.clauses[0]?.alt?.title]).toEqual(["第一条", "服务范围", "Alpha Services"]);
+    const b = model.clauses[0]!.blocks[0]!;
+    expect(b.kind === "parallel" && b.langs).toEqual(["zh", "en"]);
+  });
+
+  it("sequential: the English body, a page break, the Chinese body with its own anchors; references stay in their language", () => {
+    const { model } = assembleBilingual(duoCatalog(), deal, { layout: "sequential" });
+    expect(model.clauses.map((c) => `${c.label} ${c.title}`)).toEqual(["1. Alpha Services", "2. Liability Cap", "3. Languages"]);
+    const cont = model.continuation!;
+    expect(cont.lang).toBe("zh");
+    expect(cont.front[0]).toEqual({ kind: "pageBreak" });
+    expect(cont.clauses.map((c) => `${c.label} ${c.title}`)).toEqual(["第一条 服务范围", "第二条 责任限制", "第三条 语言"]);
+    expect(cont.clauses.map((c) => c.anchor)).toEqual(["cw-alpha-zh", "cw-gamma-zh", "cw-bilang-zh"]);
+    const { anchors, refs } = anchorsAndRefs(model);
+    expect(new Set(anchors).size).toBe(anchors.length);
+    expect(refs).toEqual([
+      { target: "cw-gamma-cap", text: "Section 2.1 (Cap)" },
+      { target: "cw-alpha-first", text: "Section 1.1 (First Part)" },
+      { target: "cw-gamma-cap-zh", text: "第二条第1款" },
+      { target: "cw-alpha-first-zh", text: "第一条第1款" },
+    ]);
+    for (const r of refs) expect(anchors).toContain(r.target);
+  });
+
+  it("interleaved: each block then its translation, headings in both languages, one set of anchors", () => {
+    const { model } = assembleBilingual(duoCatalog(), deal, { layout: "interleaved" });
+    const alpha = model.clauses[0]!;
+    expect(`${alpha.label} ${alpha.title}`).toBe("1. Alpha Services 服务范围");
+    expect(alpha.subclauses.map((s) => `${s.number} ${s.title ?? ""}`)).toEqual(["1.1 First Part 第一部分", "1.2 "]);
+    expect(alpha.blocks.map((b) => (b.kind === "paragraph" ? textOf(b.runs) : b.kind))).toEqual(["Alpha intro, see Section 2.1 (Cap).", "服务范围说明,参见第二条第1款。"]);
+    expect(alpha.subclauses[0]!.blocks.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "list", "list"]);
+    const { anchors, refs } = anchorsAndRefs(model);
+    expect(new Set(anchors).size).toBe(anchors.length);
+    for (const r of refs) expect(anchors).toContain(r.target);
+  });
+
+  it("every layout has a bilingual title block and signature page", () => {
+    for (const layout of ["parallel", "sequential", "interleaved"] as const) {
+      const { model } = assembleBilingual(duoCatalog(), deal, { layout });
+      expect(model.signatures.intro.map((r) => r.text)).toEqual(["Signed by the Parties.", "\n", "双方签署如下。"]);
+      expect(model.front.slice(0, 2).map((b) => (b.kind === "paragraph" ? b.role : b.kind))).toEqual(["title", "subtitle"]);
+    }
+  });
+
+  it("Markdown writes a parallel document interleaved, with both headings", () => {
+    const { model } = assembleBilingual(duoCatalog(), deal, { layout: "parallel" });
+    const md = renderMarkdown(model);
+    expect(md).toContain("## 1. Alpha Services / 第一条 服务范围");
+    expect(md).toContain("Alpha intro, see [Section 2.1 (Cap)](#cw-gamma-cap).\n\n服务范围说明,参见[第二条第1款](#cw-gamma-cap)。");
+    expect(md).toContain('<a id="cw-alpha-second"></a>**1.2** An untitled sub-clause');
+  });
+});
+
+describe("the language clause of the CRM pack", () => {
+  // The clause's own files from the built-in pack, in a pack of their own, so both languages are exercised.
+  const crm = BUILTIN_PACK_FILES.crm!;
+  const files: Record<string, string> = {
+    "pack.yaml": "name: lang\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: [en, zh]\nagreements:\n  - id: lang\n    title: { en: Lang, zh: 语言 }\n    clauses: [language]\n",
+  };
+  for (const [k, v] of Object.entries(crm)) if (k.startsWith("clauses/language/")) files[k] = v;
+  const catalog = createCatalog([parsePack(files).pack!]);
+  const texts = (d: DealInput, lang: "en" | "zh", langs: ("en" | "zh")[] = ["en", "zh"]): string[] =>
+    assemble(catalog, validateDeal(d), { lang, langs }).model.clauses.flatMap((c) => c.subclauses.map((s) => `${s.title}: ${s.blocks.map((b) => (b.kind === "paragraph" ? textOf(b.runs) : "")).join(" ")}`));
+
+  it("is left out of a one-language document", () => {
+    expect(assemble(catalog, validateDeal(bilingualDeal()), { lang: "en" }).model.clauses).toEqual([]);
+  });
+
+  it("says which text prevails, per agreement.prevailingLanguage", () => {
+    expect(texts(bilingualDeal("zh"), "en")[0]).toContain("the Chinese text prevails");
+    expect(texts(bilingualDeal("zh"), "zh")[0]).toContain("以中文文本为准");
+    expect(texts(bilingualDeal("en"), "en")[0]).toContain("the English text prevails");
+    expect(texts(bilingualDeal("en"), "zh")[0]).toContain("以英文文本为准");
+    expect(texts(bilingualDeal("equal"), "en")[0]).toContain("both texts are equally authentic");
+    expect(texts(bilingualDeal("equal"), "zh")[0]).toContain("两种文本具有同等效力");
+  });
+
+  it("states the arbitration language separately when the forum is arbitration", () => {
+    expect(texts(bilingualDeal("zh"), "en")).toHaveLength(exampleDeal().law && (exampleDeal().law as { forum: { type: string } }).forum.type === "arbitration" ? 2 : 1);
+    const d = bilingualDeal("zh");
+    (d.law as Record<string, unknown>).forum = { type: "arbitration", institution: "CIETAC", seat: { en: "Beijing", zh: "北京" }, language: "en" };
+    expect(texts(d, "en")[1]).toBe("Language of Arbitration: Whichever text prevails, the language of any arbitration under this Agreement is English.");
+    expect(texts(d, "zh")[1]).toBe("仲裁语言: 无论以何种文本为准,依本协议进行的任何仲裁均以英文为仲裁语言。");
+  });
+});
+
+describe("bilingual output files", () => {
+  const catalog = duoCatalog();
+  const run = (layout: "parallel" | "sequential" | "interleaved") => draft(bilingualDeal(), { catalog, agreement: "duo", lang: "en+zh", layout, fonts });
+
+  it("DOCX parallel is a borderless two-column table per clause, with both headings", async () => {
+    const { docx } = await run("parallel");
+    const xml = strFromU8(unzipSync(docx!)["word/document.xml"]!);
+    const tables = xml.split("<w:tbl>").slice(1);
+    const clauseTable = tables.find((t) => t.includes("第一条 服务范围"));
+    expect(clauseTable).toBeDefined();
+    expect(clauseTable!.match(/<w:gridCol /g)?.length).toBe(2);
+    expect(clauseTable).toMatch(/<w:insideV w:val="none"/);
+    // The heading row: Heading 1 in both cells, never split, the left one bookmarked.
+    const firstRow = clauseTable!.split("<w:tr>")[1] ?? clauseTable!.split("<w:tr ")[1]!;
+    expect(firstRow).toContain("<w:cantSplit/>");
+    expect(firstRow.match(/<w:pStyle w:val="Heading1"\/>/g)?.length).toBe(2);
+    expect(firstRow).toContain('w:name="cw_alpha"');
+  });
+
+  it("options that need two languages are refused with one", async () => {
+    await expect(draft(bilingualDeal(), { catalog, agreement: "duo", lang: "en", layout: "parallel", formats: ["md"] })).rejects.toMatchObject({ problems: [{ code: "OPTION_NOT_BILINGUAL" }] });
+  });
+
+  itWithTools(
+    ["soffice"],
+    "LibreOffice opens every bilingual layout and reads both languages' headings",
+    async () => {
+      for (const layout of ["parallel", "sequential"] as const) {
+        const { docx } = await run(layout);
+        const text = docxTextViaLibreOffice(docx!);
+        expect(text).toContain("1. Alpha Services");
+        expect(text).toContain("第一条 服务范围");
+        expect(text).toContain("服务范围说明,参见第二条第1款。");
+      }
+    },
+    240_000,
+  );
+
+  itWithTools(["pdftotext", "pdffonts", "pdftoppm"], "the parallel PDF has both languages side by side and embeds the Chinese font", async () => {
+    const { pdf } = await run("parallel");
+    const text = pdfText(pdf!);
+    expect(text).toMatch(/1\. Alpha Services +第一条 服务范围/);
+    expect(text).toMatch(/Alpha intro, see Section 2\.1 \(Cap\)\. +服务范围说明,参见第二条第1款。/);
+    expect(text).toMatch(/2\.1 Cap +2\.1 上限/);
+    const dir = tempDir();
+    try {
+      const f = join(dir, "a.pdf");
+      writeFileSync(f, pdf!);
+      const fontsOut = execFileSync("pdffonts", [f], { encoding: "utf8" });
+      expect(fontsOut).toMatch(/\+NotoSerifSC-Regular +CID TrueType +Identity-H +yes +yes/);
+      expect(fontsOut).toMatch(/\+NotoSerif-Regular /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  itWithTools(["pdftotext"], "the sequential PDF has the Chinese copy after the English one; the interleaved one alternates", async () => {
+    const seq = pdfText((await run("sequential")).pdf!, false);
+    expect(seq.indexOf("3. Languages")).toBeGreaterThan(-1);
+    expect(seq.indexOf("第一条 服务范围")).toBeGreaterThan(seq.indexOf("3. Languages"));
+    const inter = pdfText((await run("interleaved")).pdf!, false);
+    expect(inter).toContain("1. Alpha Services 服务范围");
+    expect(inter.indexOf("服务范围说明")).toBeLessThan(inter.indexOf("1.1 First Part"));
+  });
+
+  itWithTools(["pdftotext"], "a unit taller than a page continues over the pages after it, in both columns", async () => {
+    const d = bilingualDeal();
+    const services = d.services as { modules: { code: string; name: string; tier: string }[] };
+    services.modules = [...services.modules, ...Array.from({ length: 66 }, (_, i) => ({ code: `m${i + 5}`, name: `Module ${i + 5}`, tier: "base" }))];
+    const { pdf } = await draft(d, { catalog, agreement: "duo", lang: "en+zh", fonts, formats: ["pdf"] });
+    const pages = pdfText(pdf!).split("\f");
+    // The list runs past page 1; both columns carry on, side by side, on the next pages.
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages[1]).toMatch(/\(ar\) +m44 \(base\) +\(四十四\) +m44\(base\)/);
+    expect(pages.slice(2).join("")).toMatch(/\(br\) +m70 \(base\) +\(七十\) +m70\(base\)/);
+    expect(pages[0]).toMatch(/\(a\) +accounts \(base\) +\(一\) +accounts\(base\)/);
+  });
+});
