@@ -18,6 +18,7 @@ import { withChineseFonts } from "../src/node/cjk-fonts.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
 import { exampleDeal } from "./fixtures/deals.js";
+import { runCli } from "./helpers/cli.js";
 import { docxTextViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
 
 function readDir(dir: string): PackFiles {
@@ -337,5 +338,25 @@ describe("bilingual output files", () => {
     expect(pages[1]).toMatch(/\(ar\) +m44 \(base\) +\(四十四\) +m44\(base\)/);
     expect(pages.slice(2).join("")).toMatch(/\(br\) +m70 \(base\) +\(七十\) +m70\(base\)/);
     expect(pages[0]).toMatch(/\(a\) +accounts \(base\) +\(一\) +accounts\(base\)/);
+  });
+});
+
+describe("the CLI's language options", () => {
+  it("refuses a bilingual draft without agreement.prevailingLanguage, writing nothing", () => {
+    const out = tempDir();
+    const r = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error DEAL_PREVAILING_LANGUAGE_REQUIRED at agreement.prevailingLanguage");
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("refuses --layout without two languages, and an unknown language", () => {
+    const out = tempDir();
+    const layout = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--layout", "sequential", "--format", "md"]);
+    expect(layout.code).toBe(1);
+    expect(layout.stderr).toContain("OPTION_NOT_BILINGUAL");
+    const lang = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "fr"]);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('--lang is one of en, zh, en+zh (got "fr")');
   });
 });
