@@ -38,15 +38,19 @@ async function time(fn) {
 /** Flattens the model once (outside the timing) into the literal content a hand-written script would hold. */
 function flatten(model) {
   const items = [];
-  const runs = (rs) => rs.map((r) => ({ text: r.text, bold: !!r.bold, italic: !!r.italic }));
+  let lists = 0;
+  const runs = (rs) => rs.map((r) => ({ text: r.text, bold: !!r.bold, italic: !!r.italic, ...(r.type === "ref" ? { link: r.target.replace(/-/g, "_") } : {}) }));
   const blocks = (bs, prefix) => {
     for (const b of bs) {
       if (b.kind === "paragraph") items.push({ type: "p", runs: runs(b.runs), role: b.role, prefix });
       else if (b.kind === "table") items.push({ type: "table", widths: b.columns.map((c) => c.width), header: b.columns.map((c) => runs(c.header)), rows: b.rows.map((r) => r.cells.map(runs)) });
+      else if (b.kind === "pageBreak") items.push({ type: "pb" });
+      else if (b.kind === "contents") items.push({ type: "toc", heading: b.heading, entries: b.entries.map((e) => ({ title: `${e.label} ${e.title}`, href: e.anchor.replace(/-/g, "_") })) });
       else {
+        const list = ++lists;
         const walk = (l, depth) => {
           for (const it of l.items) {
-            items.push({ type: "li", label: it.label, runs: runs(it.runs), depth });
+            items.push({ type: "li", label: it.label, runs: runs(it.runs), depth, list, bullet: l.style === "bullet" });
             if (it.children) walk(it.children, depth + 1);
           }
         };
@@ -56,44 +60,82 @@ function flatten(model) {
     }
   };
   blocks(model.front);
-  for (const c of model.clauses) {
-    items.push({ type: "h1", text: `${c.label} ${c.title}` });
+  const clause = (c, pageBreak) => {
+    items.push({ type: "h1", text: `${c.label} ${c.title}`, pageBreak, anchor: c.anchor.replace(/-/g, "_") });
     blocks(c.blocks);
     for (const s of c.subclauses) {
       if (s.title) {
-        items.push({ type: "h2", text: `${s.number} ${s.title}` });
+        items.push({ type: "h2", text: `${s.number} ${s.title}`, anchor: s.anchor.replace(/-/g, "_") });
         blocks(s.blocks);
       } else blocks(s.blocks, s.number);
     }
-  }
+  };
+  for (const c of model.clauses) clause(c, false);
   items.push({ type: "h1", text: model.signatures.heading, pageBreak: true });
   items.push({ type: "p", runs: runs(model.signatures.intro) });
   items.push({ type: "sig", parties: model.signatures.parties });
+  for (const c of model.schedules) clause(c, true);
   return { meta: model.meta, items };
 }
 
+// A hand-written script producing the same document as ours: heading styles kept with the next
+// paragraph, bookmarks on headings and internal links for references, Word list numbering, shaded
+// table headers with widths, a signature table, header and footer, a TOC with its entries, and
+// document properties. No templates, no model.
 async function directDocx({ meta, items }) {
+  const runOf = (r, extra = {}) => new docx.TextRun({ text: r.text, ...(r.bold || extra.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}), ...extra });
+  const inline = (rs, extra) => rs.map((r) => (r.link ? new docx.InternalHyperlink({ anchor: r.link, children: [runOf(r, { ...extra, style: "Hyperlink" })] }) : runOf(r, extra)));
   const children = [];
   for (const it of items) {
     if (it.type === "h1" || it.type === "h2") {
-      children.push(new docx.Paragraph({ text: it.text, heading: it.type === "h1" ? docx.HeadingLevel.HEADING_1 : docx.HeadingLevel.HEADING_2, keepNext: true, pageBreakBefore: !!it.pageBreak }));
-    } else if (it.type === "p" || it.type === "li") {
-      const lead = it.type === "li" ? [new docx.TextRun(`${it.label}\t`)] : it.prefix ? [new docx.TextRun({ text: `${it.prefix}\t`, bold: true })] : [];
-      children.push(new docx.Paragraph({ indent: it.type === "li" ? { left: 720 * (it.depth + 1), hanging: 360 } : undefined, children: [...lead, ...it.runs.map((r) => new docx.TextRun(r))] }));
+      children.push(new docx.Paragraph({ heading: it.type === "h1" ? docx.HeadingLevel.HEADING_1 : docx.HeadingLevel.HEADING_2, pageBreakBefore: !!it.pageBreak, children: it.anchor ? [new docx.Bookmark({ id: it.anchor, children: [new docx.TextRun(it.text)] })] : [new docx.TextRun(it.text)] }));
+    } else if (it.type === "p") {
+      const lead = it.prefix ? [new docx.TextRun({ text: `${it.prefix}\t`, bold: true })] : [];
+      children.push(new docx.Paragraph({ alignment: docx.AlignmentType.JUSTIFIED, children: [...lead, ...inline(it.runs)] }));
+    } else if (it.type === "li") {
+      children.push(new docx.Paragraph({ numbering: { reference: it.bullet ? "bullets" : "legal", level: it.depth, instance: it.list }, alignment: docx.AlignmentType.JUSTIFIED, children: inline(it.runs) }));
     } else if (it.type === "table") {
-      const row = (cells, header) => new docx.TableRow({ tableHeader: header, children: cells.map((c) => new docx.TableCell({ children: [new docx.Paragraph({ children: c.map((r) => new docx.TextRun({ ...r, bold: header || r.bold })) })] })) });
-      children.push(new docx.Table({ width: { size: 100, type: docx.WidthType.PERCENTAGE }, rows: [row(it.header, true), ...it.rows.map((r) => row(r, false))] }));
+      const total = it.widths.reduce((a, b) => a + b, 0);
+      const widths = it.widths.map((w) => Math.round((w / total) * 9000));
+      const row = (cells, header) =>
+        new docx.TableRow({
+          tableHeader: header,
+          cantSplit: true,
+          children: cells.map((c, i) => new docx.TableCell({ width: { size: widths[i], type: docx.WidthType.DXA }, ...(header ? { shading: { type: docx.ShadingType.CLEAR, fill: "E5E7EB", color: "auto" } } : {}), children: [new docx.Paragraph({ children: inline(c, header ? { bold: true } : {}) })] })),
+        });
+      children.push(new docx.Table({ width: { size: 9000, type: docx.WidthType.DXA }, columnWidths: widths, layout: docx.TableLayoutType.FIXED, rows: [row(it.header, true), ...it.rows.map((r) => row(r, false))] }));
+      children.push(new docx.Paragraph({ children: [] }));
+    } else if (it.type === "pb") {
+      children.push(new docx.Paragraph({ children: [new docx.PageBreak()] }));
+    } else if (it.type === "toc") {
+      children.push(new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, children: [new docx.TextRun({ text: it.heading, bold: true })] }));
+      children.push(new docx.TableOfContents(it.heading, { hyperlink: true, headingStyleRange: "1-1", beginDirty: false, cachedEntries: it.entries.map((e) => ({ title: e.title, level: 1, href: e.href })) }));
     } else if (it.type === "sig") {
-      children.push(new docx.Table({ rows: [new docx.TableRow({ children: it.parties.map((p) => new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text: p.role, bold: true })] }), new docx.Paragraph(p.name), ...p.lines.map((l) => new docx.Paragraph(`${l.label}: ${l.value ?? "________________"}`))] })) })] }));
+      children.push(new docx.Table({ width: { size: 9000, type: docx.WidthType.DXA }, columnWidths: [4500, 4500], rows: [new docx.TableRow({ cantSplit: true, children: it.parties.map((p) => new docx.TableCell({ width: { size: 4500, type: docx.WidthType.DXA }, children: [new docx.Paragraph({ children: [new docx.TextRun({ text: p.role, bold: true })] }), new docx.Paragraph({ children: [new docx.TextRun({ text: p.name, bold: true })] }), ...p.lines.map((l) => new docx.Paragraph(`${l.label}: ${l.value ?? "________________"}`))] })) })] }));
     }
   }
+  const level = (i, format, text) => ({ level: i, format, text, alignment: docx.AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (i + 1), hanging: 360 } } } });
   const doc = new docx.Document({
     title: meta.title,
     subject: meta.subject,
     creator: meta.producer,
+    keywords: meta.reference,
+    description: meta.parties.join("; "),
+    customProperties: [{ name: "Reference", value: meta.reference }, { name: "clausewright.record", value: meta.record ?? "" }],
+    features: { updateFields: false },
+    styles: {
+      default: { document: { run: { font: "Noto Serif", size: 21 } }, heading1: { run: { bold: true, size: 25 }, paragraph: { keepNext: true, keepLines: true } }, heading2: { run: { bold: true, size: 22 }, paragraph: { keepNext: true, keepLines: true } } },
+    },
+    numbering: {
+      config: [
+        { reference: "legal", levels: [level(0, docx.LevelFormat.LOWER_LETTER, "(%1)"), level(1, docx.LevelFormat.LOWER_ROMAN, "(%2)"), level(2, docx.LevelFormat.UPPER_LETTER, "(%3)")] },
+        { reference: "bullets", levels: [level(0, docx.LevelFormat.BULLET, "•"), level(1, docx.LevelFormat.BULLET, "•")] },
+      ],
+    },
     sections: [{
-      headers: { default: new docx.Header({ children: [new docx.Paragraph(`${meta.title} · ${meta.reference}`)] }) },
-      footers: { default: new docx.Footer({ children: [new docx.Paragraph({ children: [new docx.TextRun({ children: ["Page ", docx.PageNumber.CURRENT, " of ", docx.PageNumber.TOTAL_PAGES] })] })] }) },
+      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+      headers: { default: new docx.Header({ children: [new docx.Paragraph({ alignment: docx.AlignmentType.RIGHT, children: [new docx.TextRun({ text: `${meta.title} · ${meta.reference}`, size: 16 })] })] }) },
+      footers: { default: new docx.Footer({ children: [new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, children: [new docx.TextRun({ size: 16, children: ["Page ", docx.PageNumber.CURRENT, " of ", docx.PageNumber.TOTAL_PAGES] })] })] }) },
       children,
     }],
   });
@@ -121,6 +163,10 @@ function directPdf({ meta, items }, fonts) {
         if (it.pageBreak) doc.addPage();
         doc.font("B").fontSize(it.type === "h1" ? 13 : 11).text(it.text).moveDown(0.3);
         doc.outline.addItem(it.text);
+      } else if (it.type === "pb") doc.addPage();
+      else if (it.type === "toc") {
+        doc.font("B").fontSize(12.5).text(it.heading, { align: "center" });
+        for (const e of it.entries) doc.font("R").fontSize(10.5).text(e);
       } else if (it.type === "p") para(it.prefix ? [{ text: `${it.prefix} `, bold: true }, ...it.runs] : it.runs);
       else if (it.type === "li") para([{ text: `${it.label} ` }, ...it.runs], 20 * (it.depth + 1));
       else if (it.type === "table") {
@@ -172,6 +218,14 @@ const probe = await draft(deal, { catalog, fonts, formats: ["md"] });
 // The baseline gets the same advantage we have: each font parsed once, reused for every document.
 const parsedOnce = Object.fromEntries(Object.entries(fonts).map(([k, v]) => [k, fontkit.create(Buffer.from(v))]));
 const flat = flatten(probe.model);
+
+// BENCH_WRITE=1 writes the baseline files, to check they are the same document (open them in LibreOffice).
+if (process.env.BENCH_WRITE) {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  mkdirSync(`${root}.vitest-tmp`, { recursive: true });
+  writeFileSync(`${root}.vitest-tmp/direct.docx`, await directDocx(flat));
+  writeFileSync(`${root}.vitest-tmp/direct.pdf`, await directPdf(flat, parsedOnce));
+}
 
 const rows = [];
 const ours = {

@@ -8,7 +8,7 @@ export { dealSchema, dealSheetSchema, JURISDICTIONS, ARBITRATION_INSTITUTIONS, t
 export { dealJsonSchema } from "./deal/json-schema.js";
 export { ClausewrightError } from "./errors/error.js";
 export { formatProblem, formatPath, type Problem, type ProblemLocation, type Severity } from "./errors/problem.js";
-export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentContext } from "./assemble/build.js";
+export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFacts } from "./assemble/build.js";
 export { assembleBilingual, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
 export { computeValues, type Computed } from "./assemble/compute.js";
 export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";

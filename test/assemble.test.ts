@@ -156,7 +156,7 @@ describe("assemble", () => {
     const lines = defs.blocks.map((b) => (b.kind === "paragraph" ? b.runs.map((r) => r.text).join("") : ""));
     // Gadget is used only inside Widget's definition; Abacus and Spare Part are never marked as used.
     expect(lines).toEqual(['In this Agreement:', '"Gadget" means a small device.', '"Widget" means any Gadget sold under Northwind CRM Cloud.']);
-    expect(defs.blocks[1]).toMatchObject({ runs: [{ text: '"Gadget"', bold: true }, { text: " " }, { text: "means a small device." }] });
+    expect(defs.blocks[1]).toMatchObject({ runs: [{ text: '"Gadget"', bold: true }, { text: " means a small device." }] });
     expect(warnings.map((w) => [w.code, w.message])).toEqual(
       expect.arrayContaining([
         ["TERM_UNUSED", 'Term "Abacus" is defined by clause "widgets" but never used'],

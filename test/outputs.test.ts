@@ -26,8 +26,9 @@ const headings = (r: DraftResult): string[] => r.model.clauses.map((c) => `${c.l
 describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
+      "order-form",
       "parties", "recitals", "definitions", "scope", "fees", "sla", "term", "termination",
-      "confidentiality", "liability", "governing-law", "disputes", "general", "signatures",
+      "confidentiality", "liability", "governing-law", "disputes", "precedence", "general", "signatures",
     ]);
   });
 

@@ -8,6 +8,7 @@ import type {
   Block,
   Clause,
   ContentBlock,
+  Contents,
   DocumentModel,
   Lang,
   List,
@@ -107,34 +108,8 @@ function alignBlocks(a: readonly Block[], b: readonly Block[], where: string, cl
 export function checkAlignment(primary: DocumentModel, secondary: DocumentModel): void {
   const langs = [primary.meta.lang, secondary.meta.lang] as const;
   const problems: Problem[] = [];
-  const ids = (m: DocumentModel): string => m.clauses.map((c) => c.id).join(", ");
-  if (ids(primary) !== ids(secondary)) {
-    problems.push({
-      code: "BILINGUAL_MISALIGNED",
-      severity: "error",
-      message: `The ${langs[0]} and ${langs[1]} copies have different clauses: ${langs[0]} [${ids(primary)}], ${langs[1]} [${ids(secondary)}]`,
-      hint: "Every clause needs a template in both languages, chosen by the same conditions.",
-    });
-  } else {
-    primary.clauses.forEach((c, i) => {
-      const d = secondary.clauses[i];
-      if (!d) return;
-      alignBlocks(c.blocks, d.blocks, `Clause "${c.id}"`, c.id, langs, problems);
-      if (c.subclauses.length !== d.subclauses.length) {
-        problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `Clause "${c.id}" has ${c.subclauses.length} sub-clause(s) in ${langs[0]} but ${d.subclauses.length} in ${langs[1]}` });
-        return;
-      }
-      c.subclauses.forEach((s, j) => {
-        const t = d.subclauses[j];
-        if (!t) return;
-        const where = `Clause "${c.id}", sub-clause ${s.number}`;
-        if ((s.title === undefined) !== (t.title === undefined)) {
-          problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `${where} has a heading in ${s.title === undefined ? langs[1] : langs[0]} only` });
-        }
-        alignBlocks(s.blocks, t.blocks, where, c.id, langs, problems);
-      });
-    });
-  }
+  alignClauses(primary.clauses, secondary.clauses, "clauses", langs, problems);
+  alignClauses(primary.schedules, secondary.schedules, "schedules", langs, problems);
   const [, pFront] = splitTitle(primary.front);
   const [, sFront] = splitTitle(secondary.front);
   alignBlocks(pFront, sFront, "The front matter", undefined, langs, problems);
@@ -143,6 +118,38 @@ export function checkAlignment(primary: DocumentModel, secondary: DocumentModel)
   }
   const [first, ...rest] = problems;
   if (first) throw new ClausewrightError([first, ...rest]);
+}
+
+/** Problems where two lists of clauses (or schedules) differ: ids, sub-clauses, blocks. */
+function alignClauses(a: readonly Clause[], b: readonly Clause[], what: string, langs: readonly [Lang, Lang], problems: Problem[]): void {
+  const ids = (cs: readonly Clause[]): string => cs.map((c) => c.id).join(", ");
+  if (ids(a) !== ids(b)) {
+    problems.push({
+      code: "BILINGUAL_MISALIGNED",
+      severity: "error",
+      message: `The ${langs[0]} and ${langs[1]} copies have different ${what}: ${langs[0]} [${ids(a)}], ${langs[1]} [${ids(b)}]`,
+      hint: "Every clause needs a template in both languages, chosen by the same conditions.",
+    });
+    return;
+  }
+  a.forEach((c, i) => {
+    const d = b[i];
+    if (!d) return;
+    alignBlocks(c.blocks, d.blocks, `Clause "${c.id}"`, c.id, langs, problems);
+    if (c.subclauses.length !== d.subclauses.length) {
+      problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `Clause "${c.id}" has ${c.subclauses.length} sub-clause(s) in ${langs[0]} but ${d.subclauses.length} in ${langs[1]}` });
+      return;
+    }
+    c.subclauses.forEach((sub, j) => {
+      const t = d.subclauses[j];
+      if (!t) return;
+      const where = `Clause "${c.id}", sub-clause ${sub.number}`;
+      if ((sub.title === undefined) !== (t.title === undefined)) {
+        problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `${where} has a heading in ${sub.title === undefined ? langs[1] : langs[0]} only` });
+      }
+      alignBlocks(sub.blocks, t.blocks, where, c.id, langs, problems);
+    });
+  });
 }
 
 /** The title block (leading title / subtitle paragraphs) and the rest of the front matter. */
@@ -203,7 +210,14 @@ function suffixAnchors(clauses: readonly Clause[], front: readonly Block[], lang
     if (b.kind === "list") return list(b);
     return { ...b, columns: b.columns.map((c) => ({ ...c, header: runs(c.header) })), rows: b.rows.map((r) => ({ ...r, cells: r.cells.map(runs) })) };
   };
-  const block = (b: Block): Block => (b.kind === "pageBreak" ? b : b.kind === "parallel" ? { ...b, cells: [content(b.cells[0]), content(b.cells[1])] } : content(b));
+  const block = (b: Block): Block =>
+    b.kind === "pageBreak"
+      ? b
+      : b.kind === "contents"
+        ? { ...b, entries: b.entries.map((e) => ({ ...e, anchor: sfx(e.anchor) })) }
+        : b.kind === "parallel"
+          ? { ...b, cells: [content(b.cells[0]), content(b.cells[1])] }
+          : content(b);
   return {
     front: front.map(block),
     clauses: clauses.map((c) => ({
@@ -215,18 +229,33 @@ function suffixAnchors(clauses: readonly Clause[], front: readonly Block[], lang
   };
 }
 
-/** Only paragraphs, lists and tables come out of a single-language assembly. */
+/** Only paragraphs, lists and tables are paired. */
 function content(b: Block, where: string): ContentBlock {
-  if (b.kind === "pageBreak" || b.kind === "parallel") {
+  if (b.kind === "pageBreak" || b.kind === "parallel" || b.kind === "contents") {
     throw new ClausewrightError([{ code: "BILINGUAL_NESTED", severity: "error", message: `${where} is already bilingual and cannot be combined again` }]);
   }
   return b;
+}
+
+/** Both tables of contents in one: each entry's title in both languages. */
+function contentsOf(a: Contents, b: Contents): Contents {
+  return {
+    ...a,
+    heading: both(a.heading, b.heading, " / "),
+    entries: a.entries.map((e, i) => {
+      const f = b.entries[i];
+      return f ? { ...e, title: both(e.title, `${f.label} ${f.title}`, " / ") } : e;
+    }),
+  };
 }
 
 function pairBlocks(a: readonly Block[], b: readonly Block[], langs: readonly [Lang, Lang], layout: "parallel" | "interleaved", where: string): Block[] {
   return a.flatMap((x, i): Block[] => {
     const y = b[i];
     if (!y) return [x];
+    // A page break stays one page break; the contents list both languages' headings.
+    if (x.kind === "pageBreak") return [x];
+    if (x.kind === "contents" && y.kind === "contents") return [contentsOf(x, y)];
     return layout === "parallel" ? [{ kind: "parallel", langs, cells: [content(x, where), content(y, where)] }] : [x, y];
   });
 }
@@ -273,17 +302,18 @@ export function combineBilingual(primary: DocumentModel, secondary: DocumentMode
 
   if (layout === "sequential") {
     const second = suffixAnchors(secondary.clauses, sFront, langs[1]);
+    const secondSchedules = suffixAnchors(secondary.schedules, [], langs[1]).clauses;
     return {
       meta,
       front: [...titleBlock(pTitle, sTitle), ...pFront],
       clauses: primary.clauses,
       continuation: { lang: langs[1], front: [{ kind: "pageBreak" }, ...sTitle.filter((p) => p.role === "title"), ...second.front], clauses: second.clauses },
       signatures: sigs,
+      schedules: [...primary.schedules, ...secondSchedules],
     };
   }
 
-  const clauses: Clause[] = primary.clauses.map((c, i) => {
-    const d = secondary.clauses[i] ?? c;
+  const pair = (c: Clause, d: Clause): Clause => {
     const where = `Clause "${c.id}"`;
     const subclauses: SubClause[] = c.subclauses.map((s, j) => {
       const t = d.subclauses[j] ?? s;
@@ -299,11 +329,12 @@ export function combineBilingual(primary: DocumentModel, secondary: DocumentMode
     const blocks = pairBlocks(c.blocks, d.blocks, langs, layout, where);
     if (layout === "interleaved") return { ...c, title: both(c.title, d.title, " "), blocks, subclauses };
     return { ...c, blocks, subclauses, alt: { lang: langs[1], label: d.label, title: d.title } };
-  });
+  };
   return {
     meta,
     front: [...titleBlock(pTitle, sTitle), ...pairBlocks(pFront, sFront, langs, layout, "The front matter")],
-    clauses,
+    clauses: primary.clauses.map((c, i) => pair(c, secondary.clauses[i] ?? c)),
     signatures: sigs,
+    schedules: primary.schedules.map((c, i) => pair(c, secondary.schedules[i] ?? c)),
   };
 }

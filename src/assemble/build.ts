@@ -1,4 +1,5 @@
 import type { Catalog, CatalogClause } from "../catalog/catalog.js";
+import type { Placement } from "../catalog/types.js";
 import { localize } from "../deal/primitives.js";
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
@@ -45,18 +46,24 @@ export interface AssembleOptions {
 }
 
 /**
- * What templates and `when` conditions know about the document being drafted,
- * under `document`: `document.lang` (this copy's language), `document.langs`
- * (all languages, primary first) and `document.bilingual` (two languages).
+ * Facts about the document being assembled, for templates and `when`
+ * conditions (`document.*`).
  */
-export interface DocumentContext {
+export interface DocumentFacts {
+  /** This copy's language. */
   readonly lang: Lang;
+  /** Every language of the document, primary first (two in a bilingual document). */
   readonly langs: readonly Lang[];
+  /** True when the document carries two languages. */
   readonly bilingual: boolean;
+  /** True when the agreement has a cover page / order form. */
+  readonly cover: boolean;
+  /** The schedules present, in order: clause id and title in the document's language. */
+  readonly schedules: readonly { readonly id: string; readonly title: string }[];
 }
 
-/** The template context: the validated deal plus computed values and the document's languages. */
-export type TemplateContext = Deal & { readonly computed: Computed; readonly document: DocumentContext };
+/** The template context: the validated deal plus computed values and document facts. */
+export type TemplateContext = Deal & { readonly computed: Computed; readonly document: DocumentFacts };
 
 interface RefTarget {
   readonly anchor: string;
@@ -68,7 +75,7 @@ interface Rendered {
   readonly id: string;
   readonly variant: string;
   readonly pack: string;
-  readonly placement: "front" | "body" | "signatures";
+  readonly placement: Placement;
   readonly title: string;
   readonly file: string;
   readonly parsed: ParsedMarkup;
@@ -88,8 +95,20 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const lang = options.lang ?? "en";
   const profile: NumberingProfile = numberingProfile(options.numbering ?? (lang === "zh" ? "zh-article-decimal" : "en"));
   const langs = options.langs && options.langs.length > 0 ? options.langs : [lang];
-  const context: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual: new Set(langs).size > 1 } };
-  const selection = selectClauses(catalog, context, lang, options.agreement);
+  const bilingual = new Set(langs).size > 1;
+  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual, cover: false, schedules: [] } };
+  const selection = selectClauses(catalog, base, lang, options.agreement);
+  // What the agreement is made of is known only after selection; the order-of-precedence clause reads it.
+  const context: TemplateContext = {
+    ...base,
+    document: {
+      lang,
+      langs,
+      bilingual,
+      cover: selection.selected.some((s) => s.clause.placement === "cover"),
+      schedules: selection.selected.filter((s) => s.clause.placement === "schedule").map((s) => ({ id: s.clause.id, title: s.clause.titles[lang] ?? s.clause.id })),
+    },
+  };
   const problems: Problem[] = [...selection.problems];
 
   const rendered: Rendered[] = [];
@@ -101,7 +120,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     try {
       const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" });
       const parsed = parseMarkup(text, table);
-      if (clause.placement !== "body" && parsed.subclauses.length > 0) {
+      if (clause.placement !== "body" && clause.placement !== "schedule" && parsed.subclauses.length > 0) {
         problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
       }
       rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed, text, generate: clause.generate });
@@ -119,8 +138,18 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   // Number first, so references can point forwards as well as backwards.
   const targets = new Map<string, RefTarget>();
   let clauseNo = 0;
+  let scheduleNo = 0;
   const numbers = new Map<string, number>();
   for (const r of rendered) {
+    if (r.placement === "schedule") {
+      const n = ++scheduleNo;
+      numbers.set(r.id, n);
+      targets.set(r.id, { anchor: anchorOf(r.id), text: profile.scheduleRef(n, r.title) });
+      r.parsed.subclauses.forEach((s, i) => {
+        if (s.localId) targets.set(`${r.id}.${s.localId}`, { anchor: anchorOf(r.id, s.localId), text: profile.scheduleItemRef(n, i + 1) });
+      });
+      continue;
+    }
     if (r.placement !== "body") continue;
     clauseNo++;
     numbers.set(r.id, clauseNo);
@@ -137,7 +166,8 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
 
   const omittedIds = new Set(selection.omitted.map((o) => o.id));
   const selectedIds = new Set(selection.selected.map((s) => s.clause.id));
-  const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] =>
+  const resolveRuns = (runs: readonly PendingRun[], from: Rendered): Run[] => mergeRuns(resolveEach(runs, from));
+  const resolveEach = (runs: readonly PendingRun[], from: Rendered): Run[] =>
     runs.map((run): Run => {
       if (run.type === "text") return run;
       if (run.type === "termUse") return { type: "text", text: run.term, ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
@@ -177,7 +207,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const toBlock = (b: Exclude<PendingBlock, { kind: "slot" }>, from: Rendered): Block => {
       if (b.kind === "paragraph") return { kind: "paragraph", role: "body", runs: resolveRuns(b.runs, from) };
       if (b.kind === "table") {
-        const widths = b.columns.map((_, i) => (i === 0 ? 3 : 1.4));
+        const widths = columnWeights(b);
         return {
           kind: "table",
           columns: b.columns.map((c, i) => ({ header: resolveRuns(c.header, from), align: c.align, width: widths[i] ?? 1 })),
@@ -202,10 +232,38 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     { kind: "paragraph", role: "title", runs: [{ type: "text", text: localize(deal.agreement.title, lang) }] },
     { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: `Agreement reference: ${deal.agreement.reference}` }] },
   ];
+  const cover = rendered.filter((r) => r.placement === "cover");
+  for (const r of cover) {
+    front.push({ kind: "paragraph", role: "center", runs: [{ type: "text", text: r.title, bold: true }] }, ...toBlocks(r.parsed.blocks, r));
+  }
+  if (cover.length > 0) front.push({ kind: "pageBreak" });
+  const contentsAt = front.length;
   const clauses: Clause[] = [];
+  const schedules: Clause[] = [];
   let intro: Run[] = [];
   let firstFront = true;
   for (const r of rendered) {
+    if (r.placement === "cover") continue;
+    if (r.placement === "schedule") {
+      const n = numbers.get(r.id) ?? 0;
+      schedules.push({
+        id: r.id,
+        ...(r.variant !== "default" ? { variant: r.variant } : {}),
+        anchor: anchorOf(r.id),
+        number: String(n),
+        label: profile.scheduleLabel(n),
+        title: r.title,
+        blocks: toBlocks(r.parsed.blocks, r),
+        subclauses: r.parsed.subclauses.map((s, i) => ({
+          ...(s.localId ? { id: `${r.id}.${s.localId}` } : {}),
+          anchor: anchorOf(r.id, s.localId ?? String(i + 1)),
+          number: `${i + 1}.`,
+          ...(s.title ? { title: plain(s.title) } : {}),
+          blocks: toBlocks(s.blocks, r),
+        })),
+      });
+      continue;
+    }
     if (r.placement === "front") {
       if (!firstFront) front.push({ kind: "paragraph", role: "body", runs: [{ type: "text", text: r.title, bold: true }] });
       firstFront = false;
@@ -238,6 +296,17 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
 
+  front.splice(
+    contentsAt,
+    0,
+    {
+      kind: "contents",
+      heading: lang === "zh" ? "目录" : "Contents",
+      entries: [...clauses, ...schedules].map((c) => ({ label: c.label, title: c.title, anchor: c.anchor })),
+    },
+    { kind: "pageBreak" },
+  );
+
   const signatures: SignaturePage = {
     heading: "Signatures",
     intro,
@@ -264,14 +333,40 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     front,
     clauses,
     signatures,
+    schedules,
   };
   const details: AssemblyDetails = {
     agreement: selection.layout.id,
     lang,
-    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : "", title: r.title })),
+    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "", title: r.title })),
     omitted: selection.omitted,
   };
   return { model, details, warnings };
+}
+
+/**
+ * Joins neighbouring text runs of the same style (a defined-term use splits
+ * the text into runs): renderers lay out, justify and encode fewer, longer runs.
+ */
+function mergeRuns(runs: readonly Run[]): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    const last = out[out.length - 1];
+    if (last && last.type === "text" && run.type === "text" && last.bold === run.bold && last.italic === run.italic) {
+      out[out.length - 1] = { ...last, text: last.text + run.text };
+    } else out.push(run);
+  }
+  return out;
+}
+
+/** Relative column widths from the longest text in each column, so a label column stays narrow and prose gets room. */
+function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
+  const length = (runs: readonly PendingRun[]): number =>
+    runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
+  return t.columns.map((c, i) => {
+    const longest = Math.max(length(c.header), ...t.rows.map((r) => length(r.cells[i] ?? [])));
+    return Math.min(Math.max(longest, 10), 36);
+  });
 }
 
 /** "Term" means … — the term bold and quoted where it is defined. */

@@ -17,7 +17,25 @@ export interface NumberingProfile {
   clauseRef(clause: number, title: string): string;
   /** Text of a reference to a sub-clause: "Section 9.2 (Liability Cap)" / "第九条第2款". */
   subclauseRef(clause: number, sub: number, title: string | undefined): string;
+  /** Label of a schedule: "Schedule 1" / "附件一". */
+  scheduleLabel(n: number): string;
+  /** Text of a reference to a schedule: "Schedule 1 (Fee Schedule)" / "附件一(费用明细)". */
+  scheduleRef(n: number, title: string): string;
+  /** Text of a reference to a numbered paragraph of a schedule: "paragraph 2 of Schedule 1" / "附件一第2条". */
+  scheduleItemRef(n: number, item: number): string;
 }
+
+const englishSchedules = {
+  scheduleLabel: (n: number): string => `Schedule ${n} —`,
+  scheduleRef: (n: number, title: string): string => `Schedule ${n} (${title})`,
+  scheduleItemRef: (n: number, item: number): string => `paragraph ${item} of Schedule ${n}`,
+};
+
+const chineseSchedules = {
+  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}:`,
+  scheduleRef: (n: number, title: string): string => `附件${toChineseNumeral(n)}(${title})`,
+  scheduleItemRef: (n: number, item: number): string => `附件${toChineseNumeral(n)}第${item}条`,
+};
 
 /** The numbering styles clausewright knows (domain brief §5.8 for the Chinese ones). */
 export type NumberingStyle = "en" | "zh-article-decimal" | "zh-gbt9704";
@@ -35,6 +53,7 @@ export const englishNumbering: NumberingProfile = {
   },
   clauseRef: (c, title) => `Section ${c} (${title})`,
   subclauseRef: (c, s, title) => (title ? `Section ${c}.${s} (${title})` : `Section ${c}.${s}`),
+  ...englishSchedules,
 };
 
 /** Chinese commercial style: 第一条 / 1.1 / (一) / 1. — references read 第九条第2款. */
@@ -50,6 +69,7 @@ export const zhArticleDecimal: NumberingProfile = {
   },
   clauseRef: (c, title) => `第${toChineseNumeral(c)}条(${title})`,
   subclauseRef: (c, s) => `第${toChineseNumeral(c)}条第${s}款`,
+  ...chineseSchedules,
 };
 
 /** Chinese official-document style (GB/T 9704): 一、 / (一) / 1. / (1). */
@@ -63,6 +83,7 @@ export const zhGbt9704: NumberingProfile = {
   },
   clauseRef: (c, title) => `第${toChineseNumeral(c)}部分(${title})`,
   subclauseRef: (c, s) => `第${toChineseNumeral(c)}部分第(${toChineseNumeral(s)})项`,
+  ...chineseSchedules,
 };
 
 const PROFILES: Readonly<Record<NumberingStyle, NumberingProfile>> = {

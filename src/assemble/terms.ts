@@ -109,9 +109,27 @@ export function unmarkedTerms(text: string, terms: readonly string[]): string[] 
   const plain = text
     // Headings name topics ("## Fees"), not uses of the defined term.
     .replace(/^#{1,6} .*$/gm, " ")
-    .replace(new RegExp(`${TOKEN_OPEN}\\d+${TOKEN_CLOSE}`, "g"), " ")
+    .replace(PLACEHOLDER, " ")
     .replace(/\[\[[^\]]*\]\]/g, " ")
     // Where a term is being defined it is bold and quoted: **"Term"**.
     .replace(/\*\*"[^"]*"\*\*/g, " ");
-  return terms.filter((t) => /^[A-Z]/.test(t) && new RegExp(`(^|[^A-Za-z])${escapeRegExp(t)}(?![A-Za-z])`).test(plain));
+  const pattern = termPattern(terms);
+  if (!pattern) return [];
+  const found = new Set<string>();
+  for (const m of plain.matchAll(pattern)) if (m[2] !== undefined) found.add(m[2]);
+  return terms.filter((t) => found.has(t));
+}
+
+const PLACEHOLDER = new RegExp(`${TOKEN_OPEN}\\d+${TOKEN_CLOSE}`, "g");
+const patterns = new Map<string, RegExp | undefined>();
+
+/** One regular expression for all capitalised terms, longest first, built once per term list. */
+function termPattern(terms: readonly string[]): RegExp | undefined {
+  const key = terms.join("\u0000");
+  if (patterns.has(key)) return patterns.get(key);
+  const capitalised = terms.filter((t) => /^[A-Z]/.test(t)).sort((a, b) => b.length - a.length);
+  const re = capitalised.length ? new RegExp(`(^|[^A-Za-z])(${capitalised.map(escapeRegExp).join("|")})(?![A-Za-z])`, "g") : undefined;
+  if (patterns.size > 256) patterns.clear();
+  patterns.set(key, re);
+  return re;
 }

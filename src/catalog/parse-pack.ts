@@ -29,7 +29,7 @@ const manifestSchema = z.strictObject({
 const clauseSchema = z.strictObject({
   id: clauseId,
   category: z.string().regex(/^[a-z][a-z-]*$/),
-  placement: z.enum(["front", "body", "signatures"]).default("body"),
+  placement: z.enum(["cover", "front", "body", "signatures", "schedule"]).default("body"),
   title: titles,
   reads: z.array(z.string().min(1)).default([]),
   when: condition.optional(),

@@ -12,8 +12,12 @@ export const CATEGORIES = [
 /** A clause category. */
 export type Category = (typeof CATEGORIES)[number];
 
-/** Where a clause goes: before the numbered clauses, among them, or as the signature lead-in. */
-export type Placement = "front" | "body" | "signatures";
+/**
+ * Where a clause goes: on the cover page / order form, in the front matter
+ * before the numbered clauses, among them, as the signature lead-in, or as a
+ * schedule after the signature page.
+ */
+export type Placement = "cover" | "front" | "body" | "signatures" | "schedule";
 
 /**
  * A condition on the deal: the value at `path` is truthy, or equals one of the

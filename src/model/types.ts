@@ -80,9 +80,28 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
-/** A forced page break (between the two language copies of a sequential bilingual document). */
+/** Content after this starts on a new page (a schedule; the second copy of a sequential bilingual document). */
 export interface PageBreak {
   readonly kind: "pageBreak";
+}
+
+/** One line of the table of contents. */
+export interface ContentsEntry {
+  /** Computed label, e.g. "9." or "Schedule 1". */
+  readonly label: string;
+  readonly title: string;
+  /** Anchor of the clause or schedule it links to. */
+  readonly anchor: string;
+}
+
+/**
+ * The table of contents, computed from the numbered clauses and schedules.
+ * DOCX writes it as a real TOC field whose entries are already filled in.
+ */
+export interface Contents {
+  readonly kind: "contents";
+  readonly heading: string;
+  readonly entries: readonly ContentsEntry[];
 }
 
 /** Content a language copy is made of: what one {@link Parallel} cell holds. */
@@ -101,7 +120,7 @@ export interface Parallel {
 }
 
 /** A block of content inside a clause or the front matter. */
-export type Block = ContentBlock | PageBreak | Parallel;
+export type Block = ContentBlock | PageBreak | Contents | Parallel;
 
 /** The heading of a clause or sub-clause in the second language of a parallel bilingual document. */
 export interface AltHeading {
@@ -206,7 +225,11 @@ export interface DocumentMeta {
 /** The whole agreement, ready to render. */
 export interface DocumentModel {
   readonly meta: DocumentMeta;
-  /** Title block, parties and recitals, before the numbered clauses. */
+  /**
+   * Title block, the cover page / order form with the key terms (when the
+   * agreement has one), the table of contents, parties and recitals: all
+   * before the numbered clauses.
+   */
   readonly front: readonly Block[];
   readonly clauses: readonly Clause[];
   /**
@@ -216,4 +239,10 @@ export interface DocumentModel {
    */
   readonly continuation?: { readonly lang: Lang; readonly front: readonly Block[]; readonly clauses: readonly Clause[] };
   readonly signatures: SignaturePage;
+  /**
+   * Schedules after the signature page, each starting a new page. A schedule
+   * has the shape of a clause: `label` is "Schedule 1" / "附件一" and its
+   * numbered paragraphs are "1.", "2.", ….
+   */
+  readonly schedules: readonly Clause[];
 }

@@ -5,11 +5,13 @@ import {
   BorderStyle,
   HeadingLevel,
   InternalHyperlink,
+  PageBreak,
   Paragraph,
   ShadingType,
   Table,
   TableCell,
   TableLayoutType,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -18,7 +20,7 @@ import {
   type ParagraphChild,
   type XmlComponent,
 } from "docx";
-import type { AltHeading, Block, Clause, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
+import type { AltHeading, Block, Clause, Contents, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
 import { bookmarkName, checkXmlText, textRuns, type RunStyle } from "./text.js";
@@ -147,16 +149,14 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
       if (bs[i + 1]?.kind !== "parallel") parallelTable(rows.splice(0), out);
       continue;
     }
-    if (b.kind === "pageBreak") {
-      out.push(new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0 }, children: [] }));
-      continue;
-    }
     if (pending && b.kind !== "paragraph") {
       // The number cannot lead a list or table; it stands on its own line before it.
       out.push(new Paragraph({ keepNext: true, children: headOnly(pending, ctx) }));
     }
     if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
     else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
+    else if (b.kind === "pageBreak") out.push(new Paragraph({ children: [new PageBreak()] }));
+    else if (b.kind === "contents") out.push(...contents(b, ctx));
     else if (b.columns.length > 0) {
       // A table without columns is skipped: Word rejects a row without cells.
       out.push(table(b, ctx));
@@ -166,6 +166,23 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
     pending = undefined;
   }
   if (pending) out.push(new Paragraph({ children: headOnly(pending, ctx) }));
+}
+
+/**
+ * A real TOC field over the Heading 1 paragraphs, its entries already written
+ * (linked to the headings' bookmarks) so it is complete before Word updates
+ * fields; Word adds the page numbers when it does.
+ */
+function contents(c: Contents, ctx: DocxContext): FileChild[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 240 }, children: text(c.heading, ctx, { bold: true }) }),
+    new TableOfContents(c.heading, {
+      hyperlink: true,
+      headingStyleRange: "1-1",
+      beginDirty: false,
+      cachedEntries: c.entries.map((e) => ({ title: checkXmlText(`${e.label} ${e.title}`, "the table of contents"), level: 1, href: bookmarkName(e.anchor) })),
+    }),
+  ];
 }
 
 function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
@@ -252,15 +269,20 @@ function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   }
 }
 
-/** A numbered clause: a Heading 1 ("3. Limitation of Liability") with its bookmark, its blocks, its sub-clauses. */
-export function clause(c: Clause, ctx: DocxContext, out: FileChild[]): void {
-  ctx.where = `clause ${c.number} (${c.id})`;
+/**
+ * A numbered clause: a Heading 1 ("3. Limitation of Liability") with its
+ * bookmark, its blocks, its sub-clauses. A schedule starts a new page. A
+ * clause of a parallel bilingual document is a two-column table.
+ */
+export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage = false): void {
+  ctx.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
   if (c.alt) {
+    if (startsPage) out.push(new Paragraph({ children: [new PageBreak()] }));
     parallelClause(c, c.alt, ctx, out);
     return;
   }
   const heading = bookmark(c.anchor, text(`${c.label} ${c.title}`, ctx), ctx);
-  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: heading }));
+  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, children: heading }));
   blocks(c.blocks, ctx, out);
   for (const s of c.subclauses) subclause(s, ctx, out);
 }

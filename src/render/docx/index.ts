@@ -27,7 +27,7 @@ function anchorsOf(model: DocumentModel): Set<string> {
   const anchors = new Set<string>();
   paragraphAnchors(model.front, anchors);
   paragraphAnchors(model.continuation?.front ?? [], anchors);
-  for (const c of [...model.clauses, ...(model.continuation?.clauses ?? [])]) {
+  for (const c of [...model.clauses, ...(model.continuation?.clauses ?? []), ...model.schedules]) {
     anchors.add(c.anchor);
     paragraphAnchors(c.blocks, anchors);
     for (const s of c.subclauses) {
@@ -63,6 +63,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     for (const c of model.continuation.clauses) clause(c, ctx, children);
   }
   children.push(...signaturePage(model.signatures, ctx));
+  for (const sc of model.schedules) clause(sc, ctx, children, true);
 
   const doc = new Document({
     customProperties: customProperties(meta),

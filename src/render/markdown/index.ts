@@ -33,7 +33,9 @@ function runs(rs: readonly Run[]): string {
 function list(l: List, indent = ""): string {
   return l.items
     .map((item) => {
-      const head = `${indent}- ${escapeMarkdown(item.label)} ${runs(item.runs)}`;
+      // A bullet's label is the Markdown bullet itself; computed labels such as "(a)" are kept as text.
+      const label = l.style === "bullet" ? "" : `${escapeMarkdown(item.label)} `;
+      const head = `${indent}- ${label}${runs(item.runs)}`;
       return item.children ? `${head}\n${list(item.children, `${indent}  `)}` : head;
     })
     .join("\n");
@@ -53,10 +55,14 @@ function table(t: Table): string {
 function block(b: Block): string {
   // Markdown has no columns: a parallel unit comes out as the block, then its translation.
   if (b.kind === "parallel") return `${block(b.cells[0])}\n\n${block(b.cells[1])}`;
-  // A thematic break marks where a printed copy starts a new page.
-  if (b.kind === "pageBreak") return "---";
   if (b.kind === "list") return list(b);
   if (b.kind === "table") return table(b);
+  // Markdown has no pages; a thematic break marks where the printed forms start a new one.
+  if (b.kind === "pageBreak") return "---";
+  if (b.kind === "contents") {
+    const items = b.entries.map((e) => `- [${escapeMarkdown(`${e.label} ${e.title}`)}](#${e.anchor})`);
+    return `**${escapeMarkdown(b.heading)}**\n\n${items.join("\n")}`;
+  }
   const text = runs(b.runs);
   const lead = b.anchor !== undefined ? `<a id="${b.anchor}"></a>` : "";
   const numbered = b.number ? `${lead}**${b.number}** ${text}` : `${lead}${text}`;
@@ -97,6 +103,10 @@ export function renderMarkdown(model: DocumentModel): string {
   for (const p of sig.parties) {
     const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
     out.push(`**${escapeMarkdown(p.role)}**  \n**${p.name.split("\n").map(escapeMarkdown).join("**  \n**")}**  \n${lines.join("  \n")}`);
+  }
+  for (const sc of model.schedules) {
+    out.push("---");
+    clauses([sc], out);
   }
   return `${out.join("\n\n")}\n`;
 }

@@ -1,4 +1,4 @@
-import type { AltHeading, Block, Clause, ContentBlock, List, Paragraph, Parallel, SubClause, Table } from "../../model/types.js";
+import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, SubClause, Table } from "../../model/types.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
 
 const NUMBER_INDENT = 34;
@@ -105,6 +105,40 @@ function table(w: PdfWriter, t: Table): void {
   w.doc.y += LAYOUT.paragraphGap + 3;
 }
 
+/** The contents: one linked line per clause and schedule; page numbers are filled in by {@link contentsPageNumbers}. */
+function contents(w: PdfWriter, c: Contents): void {
+  const left = LAYOUT.margin.left;
+  w.face("bold", 12.5, c.heading);
+  w.doc.text(c.heading, left, w.doc.y, { width: w.contentWidth, align: "center" });
+  w.doc.y += 8;
+  for (const e of c.entries) {
+    const text = `${e.label} ${e.title}`;
+    w.ensure(w.lineHeight());
+    const y = w.doc.y;
+    w.face("regular", LAYOUT.body, text);
+    w.doc.text(text, left, y, { width: w.contentWidth - 40, goTo: e.anchor, lineBreak: false });
+    w.contentsLines.push({ anchor: e.anchor, page: w.page, y });
+    w.doc.y = y + w.lineHeight();
+  }
+  w.doc.y += LAYOUT.paragraphGap;
+}
+
+/** Writes each contents line's page number, once every heading has its page. */
+export function contentsPageNumbers(w: PdfWriter): void {
+  const start = w.doc.bufferedPageRange().start;
+  for (const line of w.contentsLines) {
+    const target = w.pageOf.get(line.anchor);
+    if (target === undefined) continue;
+    w.doc.switchToPage(line.page);
+    const margins = { ...w.doc.page.margins };
+    w.doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+    const n = String(target - start + 1);
+    w.face("regular", LAYOUT.body, n);
+    w.doc.text(n, LAYOUT.margin.left, line.y, { width: w.contentWidth, align: "right", lineBreak: false, goTo: line.anchor });
+    w.doc.page.margins = margins;
+  }
+}
+
 /** Draws blocks at the current position. */
 export function blocks(w: PdfWriter, bs: readonly Block[]): void {
   for (const b of bs) {
@@ -112,6 +146,7 @@ export function blocks(w: PdfWriter, bs: readonly Block[]): void {
     else if (b.kind === "list") list(w, b, 0);
     else if (b.kind === "table") table(w, b);
     else if (b.kind === "pageBreak") w.doc.addPage();
+    else if (b.kind === "contents") contents(w, b);
     else parallel(w, b.cells);
   }
 }
@@ -241,19 +276,23 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
   }
 }
 
-/** Draws a numbered clause with its heading, outline entry and named destination. */
-export function clause(w: PdfWriter, c: Clause): void {
-  w.where = `clause ${c.number} (${c.id})`;
+/** Draws a numbered clause with its heading, outline entry and named destination; a schedule starts a new page. */
+export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
+  w.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
+  if (startsPage) w.doc.addPage();
   if (c.alt) {
     w.doc.y += 8;
-    const item = w.doc.outline.addItem(headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt));
+    const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt);
+    w.pageOf.set(c.anchor, w.page);
+    const item = w.doc.outline.addItem(heading);
     w.doc.y += 4;
     blocks(w, c.blocks);
     for (const s of c.subclauses) subclause(w, s, item);
     return;
   }
-  w.ensure(headingRoom(w, 12.5));
+  if (!startsPage) w.ensure(headingRoom(w, 12.5));
   w.doc.y += 8;
+  w.pageOf.set(c.anchor, w.page);
   const text = `${c.label} ${c.title}`;
   w.face("bold", 12.5, text);
   w.doc.text(text, w.left, w.doc.y, { width: w.contentWidth, destination: c.anchor });

@@ -1,5 +1,5 @@
 import type { DocumentModel } from "../../model/types.js";
-import { blocks, clause } from "./blocks.js";
+import { blocks, clause, contentsPageNumbers } from "./blocks.js";
 import { parsedFonts, type FontSet } from "./fonts.js";
 import { signaturePage } from "./signatures.js";
 import { LAYOUT, PdfWriter } from "./writer.js";
@@ -69,6 +69,8 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
         for (const c of model.continuation.clauses) clause(w, c);
       }
       signaturePage(w, model.signatures);
+      for (const sc of model.schedules) clause(w, sc, true);
+      contentsPageNumbers(w);
       furniture(w, model);
       w.doc.end();
     } catch (err) {

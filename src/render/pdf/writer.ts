@@ -31,6 +31,15 @@ export class PdfWriter {
    * exist (the other column made it).
    */
   column: { readonly x: number; readonly width: number } | undefined;
+  /** Page index (0-based) each clause and schedule heading landed on, by anchor, for the contents' page numbers. */
+  readonly pageOf = new Map<string, number>();
+  /** Contents lines waiting for their page numbers, which are known only once the whole document is laid out. */
+  readonly contentsLines: { readonly anchor: string; readonly page: number; readonly y: number }[] = [];
+
+  /** Index of the page being written (not always the last one: parallel columns go back to a page). */
+  get page(): number {
+    return this.pageIndex;
+  }
 
   constructor(
     readonly fonts: ParsedFonts,
