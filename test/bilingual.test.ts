@@ -201,6 +201,10 @@ describe("combining two languages", () => {
       { target: "cw-alpha-first", text: "Section 1.1 (First Part)" },
       { target: "cw-gamma-cap-zh", text: "第二条第1款" },
       { target: "cw-alpha-first-zh", text: "第一条第1款" },
+      { target: "cw-alpha-first", text: "Section 1.1 (First Part)" },
+      { target: "cw-gamma", text: "Section 2 (Liability Cap)" },
+      { target: "cw-alpha-first-zh", text: "第一条第1款" },
+      { target: "cw-gamma-zh", text: "第二条(责任限制)" },
     ]);
     for (const r of refs) expect(anchors).toContain(r.target);
   });
@@ -216,6 +220,24 @@ describe("combining two languages", () => {
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const c of contents) expect(anchors).toContain(c);
     for (const r of refs) expect(anchors).toContain(r.target);
+  });
+
+  it("schedules pair like clauses: side by side in parallel, both copies (own anchors) in sequential", () => {
+    const par = assembleBilingual(duoCatalog(), deal, { layout: "parallel" }).model;
+    expect(par.schedules.map((s) => [s.label, s.title, s.alt?.label, s.alt?.title])).toEqual([["Schedule 1 —", "Service Levels", "附件一:", "服务等级"]]);
+    const units = par.schedules[0]!.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
+    expect(units[0]).toEqual(["The availability target is 99.9%. See Section 1.1 (First Part).", "可用性目标为99.9%。参见第一条第1款。"]);
+    const contents = par.front.find((b) => b.kind === "contents");
+    expect(contents?.kind === "contents" && [contents.heading, contents.entries.map((e) => `${e.label} ${e.title}`)]).toEqual([
+      "Contents / 目录",
+      ["1. Alpha Services / 第一条 服务范围", "2. Liability Cap / 第二条 责任限制", "3. Languages / 第三条 语言", "Schedule 1 — Service Levels / 附件一: 服务等级"],
+    ]);
+    const seq = assembleBilingual(duoCatalog(), deal, { layout: "sequential" }).model;
+    expect(seq.schedules.map((s) => `${s.label} ${s.title} #${s.anchor}`)).toEqual(["Schedule 1 — Service Levels #cw-annex", "附件一: 服务等级 #cw-annex-zh"]);
+    const { anchors, refs, contents: links } = anchorsAndRefs(seq);
+    expect(new Set(anchors).size).toBe(anchors.length);
+    for (const t of [...refs.map((r) => r.target), ...links]) expect(anchors).toContain(t);
+    expect(refs.filter((r) => r.text.startsWith("第")).every((r) => r.target.endsWith("-zh"))).toBe(true);
   });
 
   it("every layout has a bilingual title block and signature page", () => {
