@@ -1,7 +1,7 @@
 import { assemble, type AssemblyDetails } from "./assemble/build.js";
-import { defaultCatalog } from "./catalog/builtin.js";
-import { createCatalog, type Catalog } from "./catalog/catalog.js";
-import { builtinPack } from "./catalog/builtin.js";
+import { resolveCatalog } from "./catalog/builtin.js";
+import type { Catalog } from "./catalog/catalog.js";
+import { documentForCheck, isDocumentRule, mergeResults, parseLangs, runRules, toProblem } from "./check/engine.js";
 import type { Pack } from "./catalog/types.js";
 import { validateDeal } from "./deal/parse.js";
 import type { Deal, DealInput } from "./deal/schema.js";
@@ -54,6 +54,12 @@ export interface DraftOptions {
   readonly dateStyle?: DateStyle;
   /** Numbering style; default "en" for English. In a bilingual draft it applies to the primary language, and the other keeps its own. */
   readonly numbering?: NumberingStyle;
+  /**
+   * Draft even when the checks (see `checkDeal`) find errors. The errors then
+   * come back in `warnings`, and the assembly record says `force: true` and
+   * lists them under `forcedChecks`.
+   */
+  readonly force?: boolean;
 }
 
 /** What {@link draft} returns: the bytes and text asked for, the model, and what went into it. */
@@ -66,7 +72,7 @@ export interface DraftResult {
   readonly docx?: Uint8Array;
   readonly pdf?: Uint8Array;
   readonly markdown?: string;
-  /** Problems that did not stop the draft. */
+  /** Problems that did not stop the draft: catalogue and assembly warnings, check warnings and info, and check errors overridden by `force`. */
   readonly warnings: readonly Problem[];
 }
 
@@ -74,7 +80,9 @@ export interface DraftResult {
  * Drafts an agreement from a deal sheet object: validates it, assembles the
  * document model from the catalogue and renders the requested formats. Pure:
  * no file system, no clock; the same inputs give the same bytes.
- * Throws a {@link ClausewrightError} listing every problem.
+ * The checks run first: rules on the deal before assembly, rules on the
+ * document after it; their errors stop the draft (codes `CHECK_<RULE>`) unless
+ * `force` is set. Throws a {@link ClausewrightError} listing every problem.
  */
 export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult> {
   const validated = validateDeal(deal);
@@ -93,7 +101,11 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
       },
     ]);
   }
-  const catalog = options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
+  const catalog = resolveCatalog(options);
+  const langs = parseLangs(String(options.lang ?? "en")) ?? ["en"];
+  const force = options.force === true;
+  const dealChecks = runRules(catalog.rules.filter((r) => !isDocumentRule(r)), validated, { langs });
+  if (!force) stopOnErrors(dealChecks.errors.map(toProblem));
   const assembleOptions = {
     ...(options.lang && options.lang !== "en+zh" ? { lang: options.lang } : {}),
     ...(options.agreement ? { agreement: options.agreement } : {}),
@@ -115,18 +127,25 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   let recordOptions: Readonly<Record<string, string | boolean | readonly string[]>> = assembleOptions;
   if (bilingual) {
     const primary = options.primary ?? "en";
-    const langs = [primary, primary === "en" ? "zh" : "en"] as const;
+    const order = [primary, primary === "en" ? "zh" : "en"] as const;
     const layout = options.layout ?? "parallel";
     const { lang: _lang, numbering, ...common } = assembleOptions;
-    const both = assembleBilingual(catalog, validated, { ...common, langs, layout, ...(numbering ? { numbering: { [primary]: numbering } } : {}) });
+    const both = assembleBilingual(catalog, validated, { ...common, langs: order, layout, ...(numbering ? { numbering: { [primary]: numbering } } : {}) });
     assembled = { model: both.model, details: both.details[0], warnings: both.warnings };
-    recordOptions = { ...assembleOptions, lang: "en+zh", langs: [...langs], layout };
+    recordOptions = { ...assembleOptions, lang: "en+zh", langs: [...order], layout };
   } else {
     assembled = assemble(catalog, validated, assembleOptions);
   }
   const details = assembled.details;
+  const docChecks = runRules(catalog.rules.filter(isDocumentRule), validated, { langs, documents: [documentForCheck(catalog, assembled.model, details)] });
+  const checks = mergeResults(dealChecks, docChecks);
+  if (!force) stopOnErrors(checks.errors.map(toProblem));
+  const forced = checks.errors.map((p) => p.code);
   // Formats are left out of the record on purpose: asking for a PDF too must not change the DOCX bytes.
-  const record = buildRecord(catalog, validated, details, recordOptions);
+  const record = buildRecord(catalog, validated, details, {
+    ...recordOptions,
+    ...(force ? { force: true, ...(forced.length > 0 ? { forcedChecks: [...new Set(forced)] } : {}) } : {}),
+  });
   const model: DocumentModel = { ...assembled.model, meta: { ...assembled.model.meta, record: JSON.stringify(record) } };
   const [docx, pdf] = await Promise.all([
     formats.includes("docx") ? renderDocx(model) : undefined,
@@ -140,6 +159,11 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     ...(docx ? { docx } : {}),
     ...(pdf ? { pdf } : {}),
     ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
-    warnings: [...catalog.warnings, ...assembled.warnings],
+    warnings: [...catalog.warnings, ...assembled.warnings, ...checks.problems.map(toProblem)],
   };
+}
+
+function stopOnErrors(errors: readonly Problem[]): void {
+  const [first, ...rest] = errors;
+  if (first) throw new ClausewrightError([first, ...rest]);
 }

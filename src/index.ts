@@ -12,8 +12,38 @@ export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFact
 export { assembleBilingual, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
 export { computeValues, type Computed } from "./assemble/compute.js";
 export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";
+/**
+ * Checks that catch a bad deal before a client sees it (docs/checks.md):
+ * `checkDeal(deal, { lang })` runs every rule and returns the problems;
+ * `builtinRules` lists the built-in rules; a `Rule` is data plus a pure
+ * function, and packs add their own (`Pack.rules`, or `rules.yaml`).
+ */
+export {
+  checkDeal,
+  builtinRules,
+  runRules,
+  documentForCheck,
+  parseLangs,
+  problemCode,
+  toProblem,
+  ruleFromSpec,
+  evaluateCondition,
+  type CheckOptions,
+  type LangOption,
+  type RuleSpec,
+  type RuleCondition,
+  type Bilingual,
+  type CheckContext,
+  type CheckedClause,
+  type CheckedDocument,
+  type CheckProblem,
+  type CheckResult,
+  type Finding,
+  type Rule,
+} from "./check/index.js";
+export { parsePackRules, RULES_FILE } from "./catalog/pack-rules.js";
 export { parsePack, type ParsedPack } from "./catalog/parse-pack.js";
-export { builtinPack, builtinPackNames, defaultCatalog } from "./catalog/builtin.js";
+export { builtinPack, builtinPackNames, defaultCatalog, resolveCatalog } from "./catalog/builtin.js";
 export { CATEGORIES, type Category, type Pack, type PackFiles, type ClauseDef, type ClauseVariant, type Condition, type AgreementLayout, type Placement, type TemplateSource, type Titles } from "./catalog/types.js";
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type FontSet, type PdfOptions } from "./render/pdf/index.js";

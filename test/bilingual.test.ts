@@ -375,9 +375,13 @@ describe("bilingual output files", () => {
 describe("the CLI's language options", () => {
   it("refuses a bilingual draft without agreement.prevailingLanguage, writing nothing", () => {
     const out = tempDir();
+    // The checks flag it first (rule B1); forced past them, assembly still cannot write the language clause.
     const r = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error DEAL_PREVAILING_LANGUAGE_REQUIRED at agreement.prevailingLanguage");
+    expect(r.stderr).toContain("error CHECK_B1 at agreement.prevailingLanguage");
+    const forced = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md", "--force"]);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain("error DEAL_PREVAILING_LANGUAGE_REQUIRED at agreement.prevailingLanguage");
     expect(readdirSync(out)).toEqual([]);
   });
 

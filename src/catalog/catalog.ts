@@ -1,4 +1,6 @@
 import semver from "semver";
+import { builtinRules } from "../check/rules/index.js";
+import type { Rule } from "../check/types.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
@@ -40,6 +42,8 @@ export interface Catalog {
   readonly agreements: ReadonlyMap<string, AgreementLayout>;
   /** Problems that are not errors (warnings), found while building. */
   readonly warnings: readonly Problem[];
+  /** The checks `check` and `draft` run: the built-in rules, then each pack's (a later rule with the same id replaces an earlier one). */
+  readonly rules: readonly Rule[];
 }
 
 const categorySet: ReadonlySet<string> = new Set(CATEGORIES);
@@ -64,6 +68,8 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const problems: Problem[] = [];
   const clauses = new Map<string, CatalogClause>();
   const agreements = new Map<string, AgreementLayout>();
+  // A Map keeps first-insertion order, so a replaced built-in rule stays in its place.
+  const rules = new Map<string, Rule>(builtinRules.map((r) => [r.id, r]));
 
   for (const pack of packs) {
     if (!semver.validRange(pack.engine)) {
@@ -138,6 +144,15 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
       clauses.set(def.id, { ...def, pack: pack.name, compiled, terms });
     }
     for (const a of pack.agreements) agreements.set(a.id, a);
+    const ruleIds = new Set<string>();
+    for (const rule of pack.rules ?? []) {
+      if (ruleIds.has(rule.id)) {
+        problems.push({ code: "PACK_DUPLICATE_RULE", severity: "error", message: `Rule id "${rule.id}" is defined twice in pack "${pack.name}"` });
+        continue;
+      }
+      ruleIds.add(rule.id);
+      rules.set(rule.id, rule);
+    }
   }
 
   // Links between clauses are checked once every pack is in, since a pack may refer to another's clauses.
@@ -192,7 +207,7 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
-  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error") };
+  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), rules: [...rules.values()] };
 }
 
 function conditionPaths(def: ClauseDef): string[] {

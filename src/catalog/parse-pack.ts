@@ -4,6 +4,7 @@ import { issuesToProblems } from "../deal/parse.js";
 import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
+import { parsePackRules } from "./pack-rules.js";
 import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, TemplateSource, TermDef } from "./types.js";
 
 const LANGS = ["en", "zh"] as const;
@@ -159,10 +160,12 @@ export function parsePack(files: PackFiles): ParsedPack {
       file,
     });
   }
+  // Declarative checks (rules.yaml), see src/catalog/pack-rules.ts.
+  const rules = parsePackRules(files, manifest?.name ?? "pack", problems);
   if (!manifest) return { problems };
   const agreements: AgreementLayout[] = manifest.agreements.map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses }));
   return {
-    pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements },
+    pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements, ...(rules ? { rules } : {}) },
     problems,
   };
 }

@@ -1,3 +1,4 @@
+import type { Rule } from "../check/types.js";
 import type { Lang } from "../model/types.js";
 
 /** The fixed category vocabulary of the built-in catalogue (a pack may add its own). */
@@ -97,6 +98,12 @@ export interface Pack {
   readonly languages: readonly Lang[];
   readonly clauses: readonly ClauseDef[];
   readonly agreements: readonly AgreementLayout[];
+  /**
+   * Checks the pack adds to the built-in ones (see docs/checks.md): read from
+   * `rules.yaml` for a pack folder, or any {@link Rule} objects for a pack built
+   * in code. A rule with the id of an earlier one replaces it.
+   */
+  readonly rules?: readonly Rule[] | undefined;
 }
 
 /** A pack as a set of files: relative path → text. What a folder or a bundle provides. */

@@ -1,11 +1,18 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { checkDeal } from "../check/check-deal.js";
+import { parseLangs, type LangOption } from "../check/engine.js";
+import type { CheckProblem } from "../check/types.js";
 import { draft, DRAFT_LANGS, FORMATS, type DraftLang, type Format } from "../draft.js";
-import { BILINGUAL_LAYOUTS, type BilingualLayout, type Lang } from "../model/types.js";
+import { locate } from "../deal/locate.js";
+import { BILINGUAL_LAYOUTS, type BilingualLayout } from "../model/types.js";
 import { withChineseFonts } from "../node/cjk-fonts.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
 import { ClausewrightError } from "../errors/error.js";
-import { formatProblem } from "../errors/problem.js";
+import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
+import type { Lang } from "../model/types.js";
 import { defaultFonts } from "../node/fonts.js";
 import { readDealFile } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
@@ -33,7 +40,80 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function program(): Command {
+function parseLang(value: string): LangOption {
+  if (!parseLangs(value)) throw new InvalidArgumentError(`languages are en, zh or en+zh (got "${value}")`);
+  return value as LangOption;
+}
+
+/** One problem of `check --json`: the documented shape (docs/checks.md). */
+interface JsonProblem {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly message: { readonly en: string; readonly zh: string };
+  readonly path: string | null;
+  readonly hint: { readonly en: string; readonly zh: string } | null;
+}
+
+function jsonOfCheck(p: CheckProblem): JsonProblem {
+  return { id: p.id, severity: p.severity, message: p.message, path: formatPath(p.path) || null, hint: p.hint };
+}
+
+/** A validation problem (not from a rule) in the same shape; its id is its code. */
+function jsonOfProblem(p: Problem): JsonProblem {
+  return {
+    id: p.code,
+    severity: p.severity,
+    message: { en: p.message, zh: p.messageZh ?? p.message },
+    path: formatPath(p.path) || null,
+    hint: p.hint ? { en: p.hint, zh: p.hint } : null,
+  };
+}
+
+type Locator = (path: readonly (string | number)[]) => { file: string; line?: number; column?: number };
+
+/** Finds where data paths sit in a deal file, for `file:line:column` in messages. */
+async function dealLocator(file: string): Promise<Locator> {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) return () => ({ file });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  return (path) => {
+    const pos = path.length > 0 ? locate(doc, lines, path) : undefined;
+    return pos ? { file, line: pos.line, column: pos.column } : { file };
+  };
+}
+
+/** Check problems (which know only their data path) with the deal file position added. */
+function located(problems: readonly Problem[], where: Locator): Problem[] {
+  return problems.map((p) => (p.code.startsWith("CHECK_") && p.file === undefined && p.path?.length ? { ...p, ...where(p.path) } : p));
+}
+
+const HEADINGS: Readonly<Record<Severity, string>> = { error: "Errors", warning: "Warnings", info: "Info" };
+
+/** The human form of `check`: problems grouped by severity, each with its rule id, path, message and hint. */
+function formatCheck(problems: readonly CheckProblem[], langs: readonly Lang[], where: Locator): string {
+  if (problems.length === 0) return "No problems found.\n";
+  let out = "";
+  for (const severity of ["error", "warning", "info"] as const) {
+    const group = problems.filter((p) => p.severity === severity);
+    if (group.length === 0) continue;
+    out += `${HEADINGS[severity]} (${group.length}):\n`;
+    for (const p of group) {
+      const path = formatPath(p.path);
+      const at = where(p.path);
+      out += `  ${p.id}${path ? ` at ${path}` : ""} (${at.file}${at.line !== undefined ? `:${at.line}:${at.column ?? 1}` : ""})${p.clause ? ` [clause ${p.clause}]` : ""}\n`;
+      if (langs.includes("en") || !langs.includes("zh")) out += `    ${p.message.en}\n`;
+      if (langs.includes("zh")) out += `    ${p.message.zh}\n`;
+      out += `    hint: ${langs.includes("en") || !langs.includes("zh") ? p.hint.en : p.hint.zh}\n`;
+    }
+  }
+  const count = (s: Severity): number => problems.filter((p) => p.severity === s).length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  out += `${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info\n`;
+  return out;
+}
+
+function program(state: { code: number }): Command {
   const cmd = new Command("clausewright")
     .description("Draft service agreements (DOCX, PDF, Markdown) from a typed clause catalogue.")
     .version(VERSION)
@@ -54,17 +134,24 @@ function program(): Command {
     .option("--layout <layout>", `bilingual layout: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
     .option("--primary <lang>", "bilingual: the language that comes first / on the left (default en)", choice<Lang>(["en", "zh"], "--primary"))
     .option("--record", "also write the assembly record as <name>.json")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean; lang?: DraftLang; layout?: BilingualLayout; primary?: Lang }) => {
+    .option("--force", "draft even when the checks find errors (recorded in the assembly record)")
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean; force?: boolean; lang?: DraftLang; layout?: BilingualLayout; primary?: Lang }) => {
       const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
+      const where = await dealLocator(dealPath);
       const result = await draft(deal, {
         formats: opts.format,
         packs,
+        ...(opts.force ? { force: true } : {}),
         ...(opts.format.includes("pdf") ? { fonts: opts.lang === "zh" || opts.lang === "en+zh" ? withChineseFonts(defaultFonts()) : defaultFonts() } : {}),
         ...(opts.lang ? { lang: opts.lang } : {}),
         ...(opts.layout ? { layout: opts.layout } : {}),
         ...(opts.primary ? { primary: opts.primary } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
+      }).catch((err: unknown) => {
+        if (!ClausewrightError.is(err)) throw err;
+        const [first, ...rest] = located(err.problems, where);
+        throw first ? new ClausewrightError([first, ...rest]) : err;
       });
       const name = opts.name ?? basename(dealPath, extname(dealPath));
       const files: { path: string; data: Uint8Array | string }[] = [];
@@ -72,9 +159,36 @@ function program(): Command {
       if (result.pdf) files.push({ path: join(opts.out, `${name}.pdf`), data: result.pdf });
       if (result.markdown !== undefined) files.push({ path: join(opts.out, `${name}.md`), data: result.markdown });
       if (opts.record) files.push({ path: join(opts.out, `${name}.json`), data: `${JSON.stringify(result.record, null, 2)}\n` });
-      for (const w of result.warnings) process.stderr.write(`${formatProblem(w)}\n`);
+      for (const w of located(result.warnings, where)) process.stderr.write(`${formatProblem(w)}\n`);
       await writeFilesAtomic(files);
       for (const f of files) process.stdout.write(`wrote ${f.path}\n`);
+      const forced = result.warnings.filter((w) => w.severity === "error" && w.code.startsWith("CHECK_")).length;
+      if (forced > 0) process.stderr.write(`Drafted despite ${forced} check error(s) because of --force; the assembly record says so.\n`);
+    });
+
+  cmd
+    .command("check")
+    .description("Check a deal sheet against the rules (docs/checks.md) and print the problems by severity. Exit 1 when there are errors.")
+    .argument("<deal>", "deal sheet (.yaml, .yml or .json)")
+    .option("--json", 'print { "problems": [{ "id", "severity", "message", "path", "hint" }] } on stdout')
+    .option("-l, --lang <lang>", "language(s) of the agreement: en, zh or en+zh", parseLang, "en" as LangOption)
+    .option("-p, --pack <dir>", "an extra clause pack folder whose rules and clauses are used too (repeatable)", collect, [])
+    .action(async (dealPath: string, opts: { json?: boolean; lang: LangOption; pack: string[] }) => {
+      const langs = parseLangs(opts.lang) ?? ["en"];
+      try {
+        const deal = await readDealFile(dealPath);
+        const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
+        const result = checkDeal(deal, { lang: opts.lang, packs });
+        if (opts.json) process.stdout.write(`${JSON.stringify({ problems: result.problems.map(jsonOfCheck) }, null, 2)}\n`);
+        else process.stdout.write(formatCheck(result.problems, langs, await dealLocator(dealPath)));
+        state.code = result.ok ? EXIT.ok : EXIT.invalid;
+      } catch (err) {
+        if (!ClausewrightError.is(err)) throw err;
+        // An invalid deal (or pack) is a finding too: report it in the same place and shape.
+        if (opts.json) process.stdout.write(`${JSON.stringify({ problems: err.problems.map(jsonOfProblem) }, null, 2)}\n`);
+        else for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
+        state.code = EXIT.invalid;
+      }
     });
 
   cmd
@@ -89,10 +203,11 @@ function program(): Command {
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const cmd = program();
+  const state = { code: EXIT.ok as number };
+  const cmd = program(state);
   try {
     await cmd.parseAsync([...argv], { from: "user" });
-    return EXIT.ok;
+    return state.code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
@@ -101,6 +216,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (ClausewrightError.is(err)) {
       for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
       process.stderr.write(`${err.problems.length} problem(s); nothing was written.\n`);
+      if (err.problems.some((p) => p.code.startsWith("CHECK_"))) {
+        process.stderr.write("The checks found errors (see docs/checks.md): fix the deal, or pass --force to draft anyway (recorded in the assembly record).\n");
+      }
       return EXIT.invalid;
     }
     process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -29,6 +29,12 @@ const party = z.strictObject({
   registrationNumber: text.optional(),
   /** Legal representative (法定代表人), for PRC entities. */
   legalRepresentative: text.optional(),
+  /**
+   * Country of registration, ISO 3166-1 alpha-2 ("US", "DE", "CN"). "CN" means mainland China;
+   * Hong Kong, Macau and Taiwan have their own codes (HK, MO, TW). Used by the checks: a contract
+   * between two CN parties has no foreign element, so it cannot choose a foreign law (rule R2).
+   */
+  country: z.string().regex(/^[A-Z]{2}$/, { message: "Country must be an ISO 3166-1 alpha-2 code such as US, DE or CN" }).optional(),
   contact,
   signatory,
 });
@@ -118,7 +124,18 @@ const paymentStage = z.strictObject({
 const REGIMES = ["GDPR", "UK_GDPR", "CCPA", "HIPAA", "PIPL"] as const;
 
 /** Claim categories the liability clause can put under a super-cap or leave uncapped. */
-export const LIABILITY_CLAIMS = ["indemnity", "confidentiality", "dataProtection", "securityBreach", "ipInfringement", "grossNegligence", "nonPayment"] as const;
+export const LIABILITY_CLAIMS = [
+  "indemnity",
+  "confidentiality",
+  "dataProtection",
+  "securityBreach",
+  "ipInfringement",
+  /** Gross negligence, wilful misconduct and fraud (under PRC law, 民法典 Art. 506, exclusions for these are void). */
+  "grossNegligence",
+  "nonPayment",
+  /** Death or personal injury (under PRC law, 民法典 Art. 506, exclusions for it are void). */
+  "personalInjury",
+] as const;
 
 const privacy = z.strictObject({
   /** Data-protection regimes that apply to the processing. */
@@ -301,7 +318,7 @@ export const dealSchema = z.strictObject({
       /** Claims under a higher cap (a multiple of the general cap). */
       superCap: z.strictObject({ claims: z.array(z.enum(LIABILITY_CLAIMS)).min(1), multiplier: z.number().positive().default(3) }).optional(),
       /** Claims with no cap at all. */
-      uncapped: z.array(z.enum(LIABILITY_CLAIMS)).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment"]),
+      uncapped: z.array(z.enum(LIABILITY_CLAIMS)).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment", "personalInjury"]),
     })
     .prefault({}),
   confidentiality: z.strictObject({ survivalYears: positiveInt.default(5) }).prefault({}),

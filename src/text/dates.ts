@@ -1,5 +1,5 @@
 import { UTCDate } from "@date-fns/utc";
-import { addDays, addMonths, format } from "date-fns";
+import { addDays, addMonths, differenceInCalendarDays, format } from "date-fns";
 
 /**
  * Contract dates are calendar dates with no time zone. All arithmetic runs on
@@ -22,6 +22,11 @@ export function termEnd(startIso: string, months: number): string {
 /** `iso` plus a number of days. */
 export function plusDays(iso: string, days: number): string {
   return toIso(addDays(toUtc(iso), days));
+}
+
+/** Calendar days from `fromIso` to `toIso` (negative when `toIso` is earlier). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return differenceInCalendarDays(toUtc(toIso), toUtc(fromIso));
 }
 
 /** Date display styles. */

@@ -1,0 +1,360 @@
+import type { Deal } from "../../deal/schema.js";
+import type { Finding, Rule } from "../types.js";
+import { both, dataLocations, defineRule, display, documentsRead, isGdprSafe, texts } from "../util.js";
+
+const group = "data-protection";
+
+const hasRegime = (deal: Deal, ...regimes: string[]): boolean => (deal.privacy?.regimes ?? []).some((r) => regimes.includes(r));
+const gdpr = (deal: Deal): boolean => hasRegime(deal, "GDPR", "UK_GDPR");
+
+/** Art. 28(3) / PIPL Art. 21 particulars, with how the messages name them. */
+const PARTICULARS = {
+  subjectMatter: both("subject matter of the processing", "处理的事项"),
+  nature: both("nature of the processing (processing method)", "处理的性质(处理方式)"),
+  purpose: both("purpose of the processing", "处理目的"),
+  dataTypes: both("types of personal data", "个人数据(信息)的种类"),
+  dataSubjects: both("categories of data subjects", "数据主体的类别"),
+} as const;
+type Particular = keyof typeof PARTICULARS;
+
+function missingParticulars(deal: Deal, fields: readonly Particular[]): Finding[] {
+  const p = deal.privacy?.processing;
+  return fields
+    .filter((f) => {
+      const v = p?.[f];
+      return v === undefined || (Array.isArray(v) && v.length === 0);
+    })
+    .map((f) => ({ path: ["privacy", "processing", f], params: { item: PARTICULARS[f] } }));
+}
+
+/** Locations of the data that leave the EEA / UK (or cannot be placed), as "text" strings. */
+function leavesEea(deal: Deal): string[] {
+  return dataLocations(deal)
+    .filter((l) => l.places === undefined || [...l.places].some((c) => !isGdprSafe(c)))
+    .map((l) => l.text);
+}
+
+/** Locations of the data outside mainland China (or that cannot be placed). */
+function leavesMainland(deal: Deal): string[] {
+  return dataLocations(deal)
+    .filter((l) => l.places === undefined || [...l.places].some((c) => c !== "CN"))
+    .map((l) => l.text);
+}
+
+/** Generic business-purpose wording that CCPA regulations (11 CCR §7051(a)(2)) do not accept. */
+const GENERIC_PURPOSES = [
+  "business purpose", "business purposes", "the services", "services", "service", "providing the services", "provide the services",
+  "to provide the services", "provide the service", "to provide the service", "performing the agreement", "any purpose",
+  "any lawful purpose", "as permitted by law", "as needed", "as necessary", "general business purposes", "n/a", "tbd",
+  "业务目的", "商业目的", "提供服务", "履行合同", "任何合法目的",
+];
+
+function isGenericPurpose(text: string): boolean {
+  const norm = text.toLowerCase().replace(/[.,;:!?。,;:!?"'“”]/g, " ").replace(/\s+/g, " ").trim();
+  if (GENERIC_PURPOSES.includes(norm)) return true;
+  const cjk = (norm.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const words = norm.split(" ").filter((w) => /[a-z0-9]/.test(w)).length;
+  return cjk > 0 ? cjk < 6 && words < 3 : words < 3;
+}
+
+export const dataProtectionRules: readonly Rule[] = [
+  defineRule({
+    id: "D1",
+    group,
+    severity: "error",
+    message: both(
+      "GDPR applies, so the data processing terms must state the {item} (GDPR Art. 28(3)), and the deal does not",
+      "适用GDPR,数据处理条款必须写明{item}(GDPR第28条第3款),但交易单未提供",
+    ),
+    paths: ["privacy.regimes", "privacy.processing"],
+    hint: both("Fill in privacy.processing (subjectMatter, nature, purpose, dataTypes, dataSubjects).", "请填写 privacy.processing(subjectMatter、nature、purpose、dataTypes、dataSubjects)。"),
+    check: (deal) => (gdpr(deal) ? missingParticulars(deal, ["subjectMatter", "nature", "purpose", "dataTypes", "dataSubjects"]) : []),
+  }),
+  defineRule({
+    id: "D1-dpa",
+    group,
+    severity: "error",
+    scope: "document",
+    message: both(
+      "GDPR applies, but the agreement has no data processing terms (no clause sets out privacy.processing)",
+      "适用GDPR,但协议中没有数据处理条款(没有条款载明 privacy.processing)",
+    ),
+    paths: ["privacy.regimes"],
+    hint: both(
+      "Use a pack with a data processing agreement (a clause that reads privacy.processing), or remove GDPR from privacy.regimes if it does not apply.",
+      "请使用包含数据处理协议(读取 privacy.processing 的条款)的条款包;如不适用GDPR,请从 privacy.regimes 中删除。",
+    ),
+    check: (deal, ctx) => (gdpr(deal) && ctx.documents && !documentsRead(ctx.documents, ["privacy.processing"]) ? [{ path: ["privacy", "regimes"] }] : []),
+  }),
+  defineRule({
+    id: "D1-transfer",
+    group,
+    severity: "error",
+    message: both(
+      "GDPR applies and personal data goes outside the EEA and the UK ({where}), but no transfer mechanism is stated",
+      "适用GDPR且个人数据被传输至欧洲经济区和英国以外({where}),但未约定传输机制",
+    ),
+    paths: ["privacy.transferMechanism", "data.storageLocation", "privacy.subprocessors"],
+    hint: both(
+      "Set privacy.transferMechanism (sccs with a memberState, ukAddendum, bcr, or adequacy), or correct data.storageLocation / the subprocessors' countries.",
+      "请设置 privacy.transferMechanism(sccs 并注明 memberState、ukAddendum、bcr 或 adequacy),或更正 data.storageLocation / 分处理者所在国家。",
+    ),
+    check: (deal) => {
+      if (!gdpr(deal) || deal.privacy?.transferMechanism) return [];
+      const where = leavesEea(deal);
+      return where.length > 0 ? [{ path: ["privacy", "transferMechanism"], params: { where: where.join("; ") } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D1-scc-state",
+    group,
+    severity: "error",
+    message: both(
+      "The transfer mechanism is the Standard Contractual Clauses, but the member state whose law governs them is not named",
+      "传输机制为标准合同条款,但未写明适用其法律的成员国",
+    ),
+    paths: ["privacy.transferMechanism.memberState"],
+    hint: both("Set privacy.transferMechanism.memberState, e.g. Ireland.", "请设置 privacy.transferMechanism.memberState,例如 Ireland。"),
+    check: (deal) => (deal.privacy?.transferMechanism?.type === "sccs" && !deal.privacy.transferMechanism.memberState ? [{ path: ["privacy", "transferMechanism", "memberState"] }] : []),
+  }),
+  defineRule({
+    id: "D1-breach-notice",
+    group,
+    severity: "error",
+    message: both(
+      "GDPR applies, but no deadline is set for the provider to report a personal-data breach (the customer must tell the authority within 72 hours)",
+      "适用GDPR,但未约定服务商报告个人数据泄露的期限(客户须在72小时内通知监管机构)",
+    ),
+    paths: ["privacy.breachNoticeHours"],
+    hint: both("Set privacy.breachNoticeHours, e.g. 48 or 72.", "请设置 privacy.breachNoticeHours,例如 48 或 72。"),
+    check: (deal) => (gdpr(deal) && deal.privacy?.breachNoticeHours === undefined ? [{ path: ["privacy", "breachNoticeHours"] }] : []),
+  }),
+  defineRule({
+    id: "D1-breach-72h",
+    group,
+    severity: "warning",
+    message: both(
+      "The provider has {hours} hours to report a personal-data breach: longer than the 72 hours the customer has to tell the authority",
+      "服务商报告个人数据泄露的期限为{hours}小时,超过客户通知监管机构的72小时期限",
+    ),
+    paths: ["privacy.breachNoticeHours"],
+    hint: both("Use 72 hours or less (48 leaves the customer time to assess).", "请约定不超过72小时(48小时可为客户留出评估时间)。"),
+    check: (deal) => {
+      const h = deal.privacy?.breachNoticeHours;
+      return gdpr(deal) && h !== undefined && h > 72 ? [{ path: ["privacy", "breachNoticeHours"], params: { hours: h } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D2",
+    group,
+    severity: "error",
+    message: both("HIPAA applies, but the business associate terms (privacy.hipaa) are missing", "适用HIPAA,但缺少业务伙伴协议条款(privacy.hipaa)"),
+    paths: ["privacy.regimes", "privacy.hipaa"],
+    hint: both("Add privacy.hipaa (breachNoticeDays, subcontracting).", "请添加 privacy.hipaa(breachNoticeDays、subcontracting)。"),
+    check: (deal) => (hasRegime(deal, "HIPAA") && !deal.privacy?.hipaa ? [{ path: ["privacy", "hipaa"] }] : []),
+  }),
+  defineRule({
+    id: "D2-baa",
+    group,
+    severity: "error",
+    scope: "document",
+    message: both("HIPAA applies, but the agreement has no business associate agreement (no clause sets out privacy.hipaa)", "适用HIPAA,但协议中没有业务伙伴协议(没有条款载明 privacy.hipaa)"),
+    paths: ["privacy.regimes", "privacy.hipaa"],
+    hint: both("Use a pack with a BAA clause (one that reads privacy.hipaa).", "请使用包含业务伙伴协议条款(读取 privacy.hipaa)的条款包。"),
+    check: (deal, ctx) => (hasRegime(deal, "HIPAA") && ctx.documents && !documentsRead(ctx.documents, ["privacy.hipaa"]) ? [{ path: ["privacy", "regimes"] }] : []),
+  }),
+  defineRule({
+    id: "D2-phi",
+    group,
+    severity: "error",
+    message: both(
+      "HIPAA applies, yet protected health information is listed as prohibited data, so the customer may not submit the data the BAA is for",
+      "适用HIPAA,但受保护健康信息被列为禁止提交的数据,客户无法提交业务伙伴协议所涉数据",
+    ),
+    paths: ["privacy.prohibitedData"],
+    hint: both("Remove PHI from privacy.prohibitedData.", "请从 privacy.prohibitedData 中删除 PHI。"),
+    check: (deal) =>
+      hasRegime(deal, "HIPAA") ? (deal.privacy?.prohibitedData ?? []).flatMap((d, i) => (d === "PHI" ? [{ path: ["privacy", "prohibitedData", i] }] : [])) : [],
+  }),
+  defineRule({
+    id: "D2-notice",
+    group,
+    severity: "error",
+    message: both(
+      "The business associate has {days} days to report a breach of unsecured PHI; HIPAA allows at most 60 days from discovery",
+      "业务伙伴报告未加密受保护健康信息泄露的期限为{days}日;HIPAA规定自发现之日起最长60日",
+    ),
+    paths: ["privacy.hipaa.breachNoticeDays"],
+    hint: both("Set privacy.hipaa.breachNoticeDays to 60 or less.", "请将 privacy.hipaa.breachNoticeDays 设为60或以下。"),
+    check: (deal) => {
+      const d = deal.privacy?.hipaa?.breachNoticeDays;
+      return d !== undefined && d > 60 ? [{ path: ["privacy", "hipaa", "breachNoticeDays"], params: { days: d } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D3",
+    group,
+    severity: "error",
+    message: both(
+      "CCPA applies, but no business purpose is stated; a service-provider contract must name the specific purposes (11 CCR §7051)",
+      "适用CCPA,但未写明业务目的;服务提供者合同必须写明具体目的(11 CCR §7051)",
+    ),
+    paths: ["privacy.regimes", "privacy.ccpa.businessPurposes"],
+    hint: both("List the specific purposes under privacy.ccpa.businessPurposes.", "请在 privacy.ccpa.businessPurposes 中列明具体目的。"),
+    check: (deal) => (hasRegime(deal, "CCPA") && (deal.privacy?.ccpa?.businessPurposes ?? []).length === 0 ? [{ path: ["privacy", "ccpa", "businessPurposes"] }] : []),
+  }),
+  defineRule({
+    id: "D3-generic",
+    group,
+    severity: "error",
+    message: both("The CCPA business purpose \"{purpose}\" is too generic; the regulations require a specific description", "CCPA业务目的“{purpose}”过于笼统;法规要求具体描述"),
+    paths: ["privacy.ccpa.businessPurposes"],
+    hint: both(
+      "Describe what the processing is for, e.g. \"hosting and operating the CRM service, including support and security monitoring\".",
+      "请具体描述处理用途,例如“托管和运营CRM服务,包括技术支持和安全监控”。",
+    ),
+    check: (deal) =>
+      hasRegime(deal, "CCPA")
+        ? (deal.privacy?.ccpa?.businessPurposes ?? []).flatMap((p, i) =>
+            texts(p).some(isGenericPurpose) ? [{ path: ["privacy", "ccpa", "businessPurposes", i], params: { purpose: display(p) } }] : [],
+          )
+        : [],
+  }),
+  defineRule({
+    id: "D3-terms",
+    group,
+    severity: "error",
+    scope: "document",
+    message: both("CCPA applies, but the agreement has no service-provider terms (no clause sets out privacy.ccpa)", "适用CCPA,但协议中没有服务提供者条款(没有条款载明 privacy.ccpa)"),
+    paths: ["privacy.regimes", "privacy.ccpa"],
+    hint: both("Use a pack with CCPA service-provider terms (a clause that reads privacy.ccpa).", "请使用包含CCPA服务提供者条款(读取 privacy.ccpa)的条款包。"),
+    check: (deal, ctx) => (hasRegime(deal, "CCPA") && ctx.documents && !documentsRead(ctx.documents, ["privacy.ccpa"]) ? [{ path: ["privacy", "regimes"] }] : []),
+  }),
+  defineRule({
+    id: "D4",
+    group,
+    severity: "error",
+    message: both(
+      "PIPL applies, so the entrusted-processing terms must state the {item} (PIPL Art. 21), and the deal does not",
+      "适用《个人信息保护法》,委托处理条款必须约定{item}(第二十一条),但交易单未提供",
+    ),
+    paths: ["privacy.regimes", "privacy.processing"],
+    hint: both("Fill in privacy.processing (purpose, nature, dataTypes).", "请填写 privacy.processing(purpose、nature、dataTypes)。"),
+    check: (deal) => (hasRegime(deal, "PIPL") ? missingParticulars(deal, ["purpose", "nature", "dataTypes"]) : []),
+  }),
+  defineRule({
+    id: "D4-terms",
+    group,
+    severity: "error",
+    scope: "document",
+    message: both(
+      "PIPL applies, but the agreement has no entrusted-processing terms (no clause sets out privacy.processing or privacy.pipl)",
+      "适用《个人信息保护法》,但协议中没有委托处理条款(没有条款载明 privacy.processing 或 privacy.pipl)",
+    ),
+    paths: ["privacy.regimes"],
+    hint: both("Use a pack with an entrusted-processing clause.", "请使用包含委托处理条款的条款包。"),
+    check: (deal, ctx) =>
+      hasRegime(deal, "PIPL") && ctx.documents && !documentsRead(ctx.documents, ["privacy.processing", "privacy.pipl"]) ? [{ path: ["privacy", "regimes"] }] : [],
+  }),
+  defineRule({
+    id: "D4-cross-border",
+    group,
+    severity: "error",
+    message: both(
+      "PIPL applies and personal information leaves mainland China ({where}), but no cross-border route is chosen (PIPL Art. 38)",
+      "适用《个人信息保护法》且个人信息出境({where}),但未选择出境路径(第三十八条)",
+    ),
+    paths: ["privacy.pipl.crossBorderRoute", "data.storageLocation", "privacy.pipl.remoteAccessFromAbroad"],
+    hint: both(
+      "Set privacy.pipl.crossBorderRoute (securityAssessment, standardContract, certification or exemption), or keep the data in mainland China.",
+      "请设置 privacy.pipl.crossBorderRoute(securityAssessment、standardContract、certification 或 exemption),或将数据存储于中国大陆境内。",
+    ),
+    check: (deal) => {
+      if (!hasRegime(deal, "PIPL") || deal.privacy?.pipl?.crossBorderRoute) return [];
+      const where = leavesMainland(deal);
+      if (deal.privacy?.pipl?.remoteAccessFromAbroad) where.push("remote access from abroad");
+      return where.length > 0 ? [{ path: ["privacy", "pipl", "crossBorderRoute"], params: { where: where.join("; ") } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D4-route",
+    group,
+    severity: "error",
+    message: both("The cross-border route \"{route}\" does not fit this transfer: {reason}", "出境路径“{route}”与本次传输不符:{reason}"),
+    paths: ["privacy.pipl.crossBorderRoute", "privacy.pipl.ciio", "privacy.pipl.outboundIndividuals", "privacy.pipl.sensitive"],
+    hint: both(
+      "Thresholds (CAC 2024 rules): CIIO, over 1,000,000 individuals, or 10,000+ sensitive → security assessment; 100,000–1,000,000, or under 10,000 sensitive → standard contract or certification. [verify current thresholds]",
+      "门槛(2024年网信办规定):关键信息基础设施运营者、超过100万人、或1万人以上敏感个人信息→安全评估;10万至100万人、或不满1万人敏感个人信息→标准合同或认证。[请核实现行门槛]",
+    ),
+    check: (deal) => {
+      const pipl = deal.privacy?.pipl;
+      const route = pipl?.crossBorderRoute;
+      if (!pipl || !route) return [];
+      const n = pipl.outboundIndividuals;
+      const path = ["privacy", "pipl", "crossBorderRoute"];
+      const finding = (en: string, zh: string): Finding[] => [{ path, params: { route, reason: both(en, zh) } }];
+      if (route === "securityAssessment") return [];
+      if (pipl.ciio) return finding("a critical information infrastructure operator needs a security assessment", "关键信息基础设施运营者须通过安全评估");
+      if (n !== undefined && (pipl.sensitive ? n >= 10_000 : n > 1_000_000)) {
+        return finding(`${n} individuals${pipl.sensitive ? " (sensitive)" : ""} need a security assessment`, `${n}人${pipl.sensitive ? "(敏感个人信息)" : ""}须通过安全评估`);
+      }
+      if (route === "exemption" && (pipl.sensitive || (n !== undefined && n >= 100_000))) {
+        return finding(
+          pipl.sensitive ? "sensitive personal information is not exempt" : `${n} individuals is above the 100,000 exemption threshold`,
+          pipl.sensitive ? "敏感个人信息不适用豁免" : `${n}人超过10万人的豁免门槛`,
+        );
+      }
+      return [];
+    },
+  }),
+  defineRule({
+    id: "D4-ciio",
+    group,
+    severity: "error",
+    message: both(
+      "The customer is a critical information infrastructure operator, so personal information must be stored in mainland China, but the data is stored in {where}",
+      "客户为关键信息基础设施运营者,个人信息须在中国大陆境内存储,但数据存储于{where}",
+    ),
+    paths: ["privacy.pipl.ciio", "data.storageLocation"],
+    hint: both("Store the data in mainland China (data.storageLocation).", "请将数据存储于中国大陆境内(data.storageLocation)。"),
+    check: (deal) => {
+      if (!hasRegime(deal, "PIPL") || !deal.privacy?.pipl?.ciio) return [];
+      const storage = dataLocations(deal).find((l) => l.path[1] === "storageLocation");
+      return storage && (storage.places === undefined || [...storage.places].some((c) => c !== "CN")) ? [{ path: ["data", "storageLocation"], params: { where: storage.text } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D5",
+    group,
+    severity: "warning",
+    message: both(
+      "A data-protection regime applies ({regimes}), but the deal does not say where customer data is stored",
+      "适用数据保护制度({regimes}),但交易单未写明客户数据的存储地点",
+    ),
+    paths: ["data.storageLocation", "privacy.regimes"],
+    hint: both("Set data.storageLocation (e.g. \"Germany\", \"mainland China\"), so transfers can be checked.", "请设置 data.storageLocation(如“德国”“中国大陆”),以便检查数据传输。"),
+    check: (deal) => {
+      const regimes = deal.privacy?.regimes ?? [];
+      return regimes.length > 0 && deal.data.storageLocation === undefined ? [{ path: ["data", "storageLocation"], params: { regimes: regimes.join(", ") } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D5-mechanism",
+    group,
+    severity: "info",
+    message: both(
+      "A transfer mechanism is stated, but {why}, so it may not be needed",
+      "约定了传输机制,但{why},可能无需约定",
+    ),
+    paths: ["privacy.transferMechanism", "data.storageLocation", "privacy.regimes"],
+    hint: both("Remove privacy.transferMechanism, or correct the storage location and regimes.", "请删除 privacy.transferMechanism,或更正存储地点和适用制度。"),
+    check: (deal) => {
+      if (!deal.privacy?.transferMechanism) return [];
+      const path = ["privacy", "transferMechanism"];
+      if (!gdpr(deal)) return [{ path, params: { why: both("neither GDPR nor UK GDPR applies", "不适用GDPR或英国GDPR") } }];
+      const locations = dataLocations(deal);
+      if (locations.length > 0 && leavesEea(deal).length === 0) return [{ path, params: { why: both("all the data stays in the EEA, the UK or adequate countries", "所有数据均位于欧洲经济区、英国或充分性认定国家") } }];
+      return [];
+    },
+  }),
+];

@@ -1,0 +1,29 @@
+import type { Rule } from "../types.js";
+import { dataProtectionRules } from "./data-protection.js";
+import { disputeRules } from "./disputes.js";
+import { documentRules } from "./document.js";
+import { exitRules } from "./exit.js";
+import { implementationRules } from "./implementation.js";
+import { languageRules } from "./language.js";
+import { liabilityRules } from "./liability.js";
+import { paymentRules } from "./payment.js";
+import { slaRules } from "./sla.js";
+import { termRules } from "./term.js";
+
+/**
+ * Every built-in rule, grouped as in docs/checks.md: data protection (D), exit
+ * (E), liability (L), payment and fees (P, F), implementation (M), service
+ * levels (S), term (T), disputes (R), language (B), the document (G).
+ */
+export const builtinRules: readonly Rule[] = [
+  ...dataProtectionRules,
+  ...exitRules,
+  ...liabilityRules,
+  ...paymentRules,
+  ...implementationRules,
+  ...slaRules,
+  ...termRules,
+  ...disputeRules,
+  ...languageRules,
+  ...documentRules,
+];
