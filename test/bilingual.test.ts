@@ -117,11 +117,13 @@ describe("combining two languages", () => {
   const deal = validateDeal(bilingualDeal());
 
   it("refuses copies that do not align, naming the clause and what differs", () => {
-    const files = { ...duoFiles, "clauses/alpha/zh.hbs": duoFiles["clauses/alpha/zh.hbs"]!.replace("模块:\n", "模块:\n\n另有一段。\n") };
-    const catalog = duoCatalog(files);
+    // A pack load refuses such a clause already; the combine step checks again, for models built any other way.
+    const catalog = duoCatalog();
     const en = assemble(catalog, deal, { lang: "en", langs: ["en", "zh"] }).model;
     const zh = assemble(catalog, deal, { lang: "zh", langs: ["en", "zh"] }).model;
-    const problems = problemsOf(() => combineBilingual(en, zh, "parallel"));
+    const extra = { kind: "paragraph", role: "body", runs: [{ type: "text", text: "另有一段。" }] } as const;
+    const skewed = { ...zh, clauses: zh.clauses.map((c) => (c.id === "alpha" ? { ...c, subclauses: c.subclauses.map((s, i) => (i === 0 ? { ...s, blocks: [s.blocks[0]!, extra, ...s.blocks.slice(1)] } : s)) } : c)) };
+    const problems = problemsOf(() => combineBilingual(en, skewed, "parallel"));
     expect(problems).toEqual([
       expect.objectContaining({ code: "BILINGUAL_MISALIGNED", clause: "alpha", message: 'Clause "alpha", sub-clause 1.1: 2 block(s) in en but 3 in zh, so the languages cannot be aligned' }),
     ]);
@@ -176,6 +178,24 @@ describe("combining two languages", () => {
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const c of contents) expect(anchors).toContain(c);
     for (const r of refs) expect(anchors).toContain(r.target);
+  });
+
+  it("parallel keeps a table wider than two columns full width, one language after the other", () => {
+    const catalog = duoCatalog();
+    const widen = (m: DocumentModel): DocumentModel => ({
+      ...m,
+      clauses: m.clauses.map((c) => ({
+        ...c,
+        subclauses: c.subclauses.map((s) => ({
+          ...s,
+          blocks: s.blocks.map((b) => (b.kind === "table" ? { ...b, columns: [...b.columns, { header: [{ type: "text", text: "%" }], width: 1, align: "right" }], rows: b.rows.map((r) => ({ ...r, cells: [...r.cells, [{ type: "text", text: "1" }]] })) } : b)),
+        })),
+      })),
+    });
+    const en = widen(assemble(catalog, deal, { lang: "en", langs: ["en", "zh"] }).model);
+    const zh = widen(assemble(catalog, deal, { lang: "zh", langs: ["en", "zh"] }).model);
+    const cap = combineBilingual(en, zh, "parallel").clauses.find((c) => c.id === "gamma")!.subclauses[0]!;
+    expect(cap.blocks.map((b) => (b.kind === "table" ? `table ${textOf(b.columns[0]!.header)}` : b.kind))).toEqual(["parallel", "table Item", "table 项目"]);
   });
 
   it("parallel with Chinese first puts Chinese on the left", () => {

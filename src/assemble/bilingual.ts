@@ -237,6 +237,9 @@ function content(b: Block, where: string): ContentBlock {
   return b;
 }
 
+/** Tables with more columns than this are set full width in a parallel layout. */
+const WIDE_TABLE = 2;
+
 /** Both tables of contents in one: each entry's title in both languages. */
 function contentsOf(a: Contents, b: Contents): Contents {
   return {
@@ -256,6 +259,8 @@ function pairBlocks(a: readonly Block[], b: readonly Block[], langs: readonly [L
     // A page break stays one page break; the contents list both languages' headings.
     if (x.kind === "pageBreak") return [x];
     if (x.kind === "contents" && y.kind === "contents") return [contentsOf(x, y)];
+    // A table of more than two columns does not fit half a page: it keeps the full width, one language after the other.
+    if (layout === "parallel" && x.kind === "table" && x.columns.length > WIDE_TABLE) return [x, y];
     return layout === "parallel" ? [{ kind: "parallel", langs, cells: [content(x, where), content(y, where)] }] : [x, y];
   });
 }
@@ -278,7 +283,8 @@ function numberFirst(blocks: readonly Block[], number: string, anchor: string | 
  *
  * - `parallel`: each paragraph, list and table becomes a {@link Parallel}
  *   block (primary left); clause and sub-clause headings get an `alt` heading
- *   drawn beside them. Both columns share one set of anchors.
+ *   drawn beside them. Both columns share one set of anchors. A table of more
+ *   than two columns stays full width, the primary one first.
  * - `sequential`: the primary body, then a page break and the secondary
  *   body as `continuation`, whose anchors end in `-<lang>` so links in each
  *   copy stay inside it.

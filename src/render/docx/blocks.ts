@@ -247,7 +247,11 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
   const body = (bs: readonly Block[]): void => {
     for (const b of bs) {
       if (b.kind === "parallel") rows.push(parallelRow(b.cells, ctx));
-      else rows.push(new TableRow({ children: [parallelCell((o) => blocks([b], ctx, o), ctx, 0), parallelCell(() => {}, ctx, 1)] }));
+      else {
+        // A full-width block (a wide table) splits the clause's two-column table around it.
+        parallelTable(rows.splice(0), out);
+        blocks([b], ctx, out);
+      }
     }
   };
   body(c.blocks);
