@@ -277,6 +277,18 @@ describe("combining two languages", () => {
   });
 });
 
+it("a bilingual signature block pairs the lines to sign on and keeps the pre-filled ones once", () => {
+  const en = { heading: "Signatures", intro: [], parties: [{ role: "CUSTOMER", name: "Acme Ltd", lines: [{ label: "Signature" }, { label: "Name", value: "Ann" }, { label: "Date" }] }] };
+  const zh = { heading: "签署页", intro: [], parties: [{ role: "甲方(盖章)", name: "阿克米有限公司", lines: [{ label: "法定代表人或授权代表(签字)" }, { label: "日期" }] }] };
+  const base = { meta: { lang: "en" as const, title: "T", subject: "S", reference: "R", parties: [], createdAt: "2026-01-01T00:00:00Z", producer: "p" }, front: [], clauses: [], schedules: [] };
+  const m = combineBilingual({ ...base, signatures: en }, { ...base, meta: { ...base.meta, lang: "zh" }, signatures: zh }, "parallel");
+  expect(m.signatures).toEqual({
+    heading: "Signatures / 签署页",
+    intro: [],
+    parties: [{ role: "CUSTOMER / 甲方(盖章)", name: "Acme Ltd\n阿克米有限公司", lines: [{ label: "Signature / 法定代表人或授权代表(签字)" }, { label: "Name", value: "Ann" }, { label: "Date / 日期" }] }],
+  });
+});
+
 describe("the language clause of the CRM pack", () => {
   // The clause's own files from the built-in pack, in a pack of their own, so both languages are exercised.
   const crm = BUILTIN_PACK_FILES.crm!;

@@ -182,20 +182,31 @@ function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[]): Paragraph
 /** Primary then secondary text, or one of them when both read the same. */
 const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}${sep}${b}`);
 
+/**
+ * One party's block in both languages. Lines to sign on (no value) pair up in
+ * order ("Signature / 签字", "Date / 日期"); pre-filled lines (name, title)
+ * come from the copy that has them.
+ */
+function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty {
+  if (!q) return p;
+  type Line = SignatureParty["lines"][number];
+  const blanks = q.lines.filter((l) => l.value === undefined);
+  const extra = p.lines.some((l) => l.value !== undefined) ? [] : q.lines.filter((l) => l.value !== undefined);
+  const lines: Line[] = [];
+  for (const l of p.lines) {
+    if (l.value !== undefined) {
+      lines.push(l);
+      continue;
+    }
+    const m = blanks.shift();
+    lines.push(m ? { ...l, label: both(l.label, m.label, " / ") } : l);
+    lines.push(...extra.splice(0));
+  }
+  lines.push(...blanks, ...extra);
+  return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines };
+}
+
 function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {
-  const party = (p: SignatureParty, q: SignatureParty | undefined): SignatureParty => {
-    if (!q) return p;
-    const lines =
-      p.lines.length === q.lines.length
-        ? p.lines.map((l, i) => {
-            const m = q.lines[i];
-            if (!m) return l;
-            const value = l.value !== undefined && m.value !== undefined ? both(l.value, m.value, " / ") : (l.value ?? m.value);
-            return { label: both(l.label, m.label, " / "), ...(value !== undefined ? { value } : {}) };
-          })
-        : [...p.lines, ...q.lines];
-    return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines };
-  };
   const intro: Run[] = b.intro.length === 0 ? [...a.intro] : a.intro.length === 0 ? [...b.intro] : [...a.intro, { type: "text", text: "\n" }, ...b.intro];
   return { heading: both(a.heading, b.heading, " / "), intro, parties: a.parties.map((p, i) => party(p, b.parties[i])) };
 }
