@@ -79,6 +79,9 @@ const ROLE: Readonly<Record<ModelParagraph["role"], IParagraphOptions>> = {
   note: { style: STYLE.note },
 };
 
+/** Text in a half-width column is set ragged-right: justified, short lines gape. */
+const RAGGED = { alignment: AlignmentType.LEFT } as const;
+
 /** A number before the text ("2.1"), and the anchors to bookmark at the paragraph's start. */
 interface Lead {
   readonly number?: string;
@@ -101,10 +104,10 @@ function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyM
   for (const item of l.items) {
     const content = runs(item.runs, ctx);
     if (placement) {
-      out.push(new Paragraph({ numbering: placement, children: content }));
+      out.push(new Paragraph({ numbering: placement, ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: content }));
     } else {
       // No Word level reproduces these labels, so they are written as text in the same geometry.
-      out.push(new Paragraph({ indent: listIndent(Math.min(l.depth, 8)), children: [...text(item.label, ctx, { tab: true }), ...content] }));
+      out.push(new Paragraph({ indent: listIndent(Math.min(l.depth, 8)), ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: [...text(item.label, ctx, { tab: true }), ...content] }));
     }
     if (item.children) list(item.children, ctx, out, placements);
   }
