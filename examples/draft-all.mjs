@@ -4,15 +4,15 @@
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ClausewrightError, defaultFonts, draft, formatProblem, readDealFile, withChineseFonts, writeFilesAtomic } from "../dist/node.js";
+import { ClausewrightError, defaultFonts, draft, formatProblem, readDealFile, writeFilesAtomic } from "../dist/node.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const outDir = process.argv[2] ?? "out";
 const dealsDir = join(here, "deals");
 const fonts = defaultFonts();
-
 // Deals drafted in another language than English, and how (default: English).
 const LANGUAGES = {
+  "cn-crm-standard": { lang: "zh" },
   "bilingual-crm": { lang: "en+zh", layout: "parallel" },
 };
 
@@ -21,8 +21,7 @@ for (const file of (await readdir(dealsDir)).filter((f) => /\.(ya?ml|json)$/.tes
   const name = basename(file, extname(file));
   try {
     const deal = await readDealFile(join(dealsDir, file));
-    const languages = LANGUAGES[name] ?? {};
-    const result = await draft(deal, { ...languages, fonts: languages.lang ? withChineseFonts(fonts) : fonts });
+    const result = await draft(deal, { fonts, ...(LANGUAGES[name] ?? {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },

@@ -91,6 +91,9 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   if (unknown.length > 0) {
     throw new ClausewrightError([{ code: "OPTION_UNKNOWN_FORMAT", severity: "error", message: `Unknown format(s): ${unknown.join(", ")} (use ${FORMATS.join(", ")})` }]);
   }
+  if (options.lang !== undefined && !DRAFT_LANGS.includes(options.lang)) {
+    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", path: ["lang"], message: `Unknown language "${String(options.lang)}" (use ${DRAFT_LANGS.join(", ")})` }]);
+  }
   if (formats.includes("pdf") && !options.fonts) {
     throw new ClausewrightError([
       {
@@ -113,9 +116,6 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     ...(options.numbering ? { numbering: options.numbering } : {}),
   };
   const lang = options.lang ?? "en";
-  if (!DRAFT_LANGS.includes(lang)) {
-    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", message: `Unknown language "${String(lang)}" (use ${DRAFT_LANGS.join(", ")})` }]);
-  }
   const bilingual = lang === "en+zh";
   if (!bilingual && (options.layout !== undefined || options.primary !== undefined)) {
     throw new ClausewrightError([{ code: "OPTION_NOT_BILINGUAL", severity: "error", message: `The layout and primary options are for bilingual drafts (lang "en+zh"), not lang "${lang}"` }]);

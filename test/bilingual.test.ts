@@ -14,11 +14,11 @@ import type { DealInput } from "../src/deal/schema.js";
 import { draft } from "../src/draft.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import type { Block, Clause, ContentBlock, DocumentModel, Run } from "../src/model/types.js";
-import { withChineseFonts } from "../src/node/cjk-fonts.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
 import { exampleDeal } from "./fixtures/deals.js";
 import { runCli } from "./helpers/cli.js";
+import { readDealFile } from "../src/node/deal-file.js";
 import { docxTextViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
 
 function readDir(dir: string): PackFiles {
@@ -50,7 +50,7 @@ function bilingualDeal(prevailing: "en" | "zh" | "equal" | null = "zh"): DealInp
   return d;
 }
 
-const fonts = withChineseFonts(defaultFonts());
+const fonts = defaultFonts();
 
 function problemsOf(fn: () => unknown): ClausewrightError["problems"] {
   try {
@@ -424,6 +424,51 @@ describe("the CLI's language options", () => {
     expect(layout.stderr).toContain("OPTION_NOT_BILINGUAL");
     const lang = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "fr"]);
     expect(lang.code).toBe(2);
-    expect(lang.stderr).toContain('--lang is one of en, zh, en+zh (got "fr")');
+    expect(lang.stderr).toContain('languages are en, zh or en+zh (got "fr")');
   });
+});
+
+describe("the bilingual example agreement (built-in CRM pack)", () => {
+  const run = async (layout: "parallel" | "sequential" | "interleaved") =>
+    draft(await readDealFile("examples/deals/bilingual-crm.yaml"), { lang: "en+zh", layout, fonts });
+
+  it("has the language clause in both languages, Chinese prevailing, arbitration language stated", async () => {
+    const { model } = await run("parallel");
+    const language = model.clauses.find((c) => c.id === "language")!;
+    expect([language.title, language.alt?.title]).toEqual(["Language", "合同文字"]);
+    const units = language.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
+    expect(units[0]?.[0]).toContain("the Chinese text prevails");
+    expect(units[0]?.[1]).toContain("以中文文本为准");
+    expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准,依本协议进行的任何仲裁均以中文为仲裁语言。"]);
+    // Right before the signature page, after the general clause.
+    expect(model.clauses.at(-1)?.id).toBe("language");
+  });
+
+  itWithTools(["pdftotext", "pdffonts"], "its parallel PDF has both languages' headings side by side and embeds Noto Serif SC", async () => {
+    const { pdf } = await run("parallel");
+    const text = pdfText(pdf!);
+    expect(text).toMatch(/1\. Definitions and Interpretation +第一条 定义与解释/);
+    expect(text).toContain("甲方");
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir, "a.pdf"), pdf!);
+      expect(execFileSync("pdffonts", [join(dir, "a.pdf")], { encoding: "utf8" })).toMatch(/\+NotoSerifSC-Regular +CID TrueType +Identity-H +yes +yes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  itWithTools(
+    ["soffice"],
+    "LibreOffice converts its DOCX in every layout, with the Chinese headings",
+    async () => {
+      for (const layout of ["parallel", "sequential", "interleaved"] as const) {
+        const text = docxTextViaLibreOffice((await run(layout)).docx!);
+        expect(text).toContain("第一条");
+        expect(text).toContain("Definitions and Interpretation");
+        expect(text).toContain("合同文字");
+      }
+    },
+    300_000,
+  );
 });

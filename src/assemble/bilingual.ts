@@ -184,8 +184,8 @@ const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}
 
 /**
  * One party's block in both languages. Lines to sign on (no value) pair up in
- * order ("Signature / 签字", "Date / 日期"); pre-filled lines (name, title)
- * come from the copy that has them.
+ * order ("Signature / 法定代表人或授权代表(签字)", "Date / 日期"); pre-filled
+ * lines (name, title) come from the copy that has them.
  */
 function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty {
   if (!q) return p;
@@ -199,7 +199,8 @@ function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty
       continue;
     }
     const m = blanks.shift();
-    lines.push(m ? { ...l, label: both(l.label, m.label, " / ") } : l);
+    const blank = m?.blank ?? l.blank;
+    lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, ...(blank !== undefined ? { blank } : {}) });
     lines.push(...extra.splice(0));
   }
   lines.push(...blanks, ...extra);
@@ -208,7 +209,15 @@ function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty
 
 function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {
   const intro: Run[] = b.intro.length === 0 ? [...a.intro] : a.intro.length === 0 ? [...b.intro] : [...a.intro, { type: "text", text: "\n" }, ...b.intro];
-  return { heading: both(a.heading, b.heading, " / "), intro, parties: a.parties.map((p, i) => party(p, b.parties[i])) };
+  const noFurther = [a.noFurtherText, b.noFurtherText].filter((t): t is string => t !== undefined && t !== "");
+  return {
+    heading: both(a.heading, b.heading, " / "),
+    intro,
+    ...(noFurther.length > 0 ? { noFurtherText: noFurther.join(" ") } : {}),
+    // The labels join both languages, so they take the primary language's separator.
+    ...(a.labelSeparator !== undefined ? { labelSeparator: a.labelSeparator } : {}),
+    parties: a.parties.map((p, i) => party(p, b.parties[i])),
+  };
 }
 
 /** Every anchor and reference target of a copy with `-<lang>` appended, so two copies in one document never share one. */

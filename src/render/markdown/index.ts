@@ -98,11 +98,16 @@ export function renderMarkdown(model: DocumentModel): string {
     clauses(model.continuation.clauses, out);
   }
   const sig = model.signatures;
+  if (sig.noFurtherText) out.push(escapeMarkdown(sig.noFurtherText));
   out.push(`## ${escapeMarkdown(sig.heading)}`);
   if (sig.intro.length) out.push(runs(sig.intro));
+  const sep = sig.labelSeparator ?? ": ";
+  const blankLine = "\\_".repeat(20);
   for (const p of sig.parties) {
-    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
-    out.push(`**${escapeMarkdown(p.role)}**  \n**${p.name.split("\n").map(escapeMarkdown).join("**  \n**")}**  \n${lines.join("  \n")}`);
+    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`);
+    const name = p.name.split("\n").map(escapeMarkdown).join("**  \n**");
+    const head = p.roleWithName ? `**${escapeMarkdown(p.role)}${sep}${name}**` : `**${escapeMarkdown(p.role)}**  \n**${name}**`;
+    out.push(`${head}  \n${lines.join("  \n")}`);
   }
   for (const sc of model.schedules) {
     out.push("---");

@@ -290,7 +290,8 @@ export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
     for (const s of c.subclauses) subclause(w, s, item);
     return;
   }
-  if (!startsPage) w.ensure(headingRoom(w, 12.5));
+  // A clause that opens with a titled sub-clause keeps both headings together.
+  if (!startsPage) w.ensure(headingRoom(w, 12.5) + (c.blocks.length === 0 && c.subclauses[0]?.title ? w.lineHeight(11) * 1.8 : 0));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
   const text = `${c.label} ${c.title}`;

@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Run } from "../../model/types.js";
+import { missingGlyph, needsCjkFont, type Face, type ParsedCjkFonts, type ParsedFonts } from "./fonts.js";
 import type * as fontkit from "fontkit";
-import { missingGlyph, type Face, type ParsedFonts } from "./fonts.js";
 
 /** Layout constants, in points (A4). */
 export const LAYOUT = {
@@ -44,6 +44,9 @@ export class PdfWriter {
   constructor(
     readonly fonts: ParsedFonts,
     info: PDFKit.DocumentInfo,
+    /** Chinese faces, parsed on first use (a document without Chinese never parses them). */
+    private readonly cjk: () => ParsedCjkFonts | undefined = () => undefined,
+    lang: "en" | "zh" = "en",
   ) {
     this.doc = new PDFDocument({
       size: "A4",
@@ -54,7 +57,7 @@ export class PdfWriter {
       font: fonts.regular as unknown as string,
       info,
       pdfVersion: "1.7",
-      lang: "en",
+      lang: lang === "zh" ? "zh-CN" : "en",
       displayTitle: true,
     });
     this.doc.fillColor(LAYOUT.text);
@@ -95,41 +98,9 @@ export class PdfWriter {
     return this.doc.page.height - LAYOUT.margin.bottom;
   }
 
-  /** The CJK font standing in for a face, when the font set has one. */
-  private cjkFor(face: Face): fontkit.Font | undefined {
-    const cjk = this.fonts.cjk;
-    return cjk ? (face === "bold" || face === "boldItalic" ? cjk.bold : cjk.regular) : undefined;
-  }
-
-  /**
-   * Splits text into pieces each drawn in one font: the face itself where it
-   * has the glyphs, the CJK font where only it has them (Chinese characters).
-   * Spaces and line breaks stay with the piece they follow.
-   */
-  pieces(face: Face, text: string): { text: string; font: fontkit.Font }[] {
-    const main = this.fonts[face];
-    const cjk = this.cjkFor(face);
-    if (!cjk || missingGlyph(main, text) === undefined) return [{ text, font: main }];
-    const out: { text: string; font: fontkit.Font }[] = [];
-    for (const ch of text) {
-      const last = out[out.length - 1];
-      const font = /\s/.test(ch) && last ? last.font : missingGlyph(main, ch) === undefined ? main : cjk;
-      if (last && last.font === font) last.text += ch;
-      else out.push({ text: ch, font });
-    }
-    return out;
-  }
-
-  /** The font measuring text should use: the CJK one when the face lacks some of its characters. */
-  measureFont(face: Face, text: string): fontkit.Font {
-    const main = this.fonts[face];
-    const cjk = this.cjkFor(face);
-    return cjk && missingGlyph(main, text) !== undefined ? cjk : main;
-  }
-
   /** Selects a face and size, after checking every character of `text` has a glyph. */
-  face(face: Face, size: number, text: string, use: fontkit.Font = this.measureFont(face, text)): this {
-    const font = use;
+  face(face: Face, size: number, text: string): this {
+    const font = this.fontFor(face, text);
     const cp = missingGlyph(font, text);
     if (cp !== undefined) {
       const hex = cp.toString(16).toUpperCase().padStart(4, "0");
@@ -144,6 +115,27 @@ export class PdfWriter {
     }
     this.doc.font(font as unknown as string).fontSize(size);
     return this;
+  }
+
+  /**
+   * The font for a run: the Chinese font when the text has Chinese characters
+   * (it covers the Latin letters mixed in), else the Latin face. Per run, so a
+   * bilingual page keeps its English in the Latin serif.
+   */
+  fontFor(face: Face, text: string): fontkit.Font {
+    if (!needsCjkFont(text)) return this.fonts[face];
+    const cjk = this.cjk();
+    if (!cjk) {
+      throw new ClausewrightError([
+        {
+          code: "RENDER_NO_CJK_FONT",
+          severity: "error",
+          message: `Chinese text in ${this.where} needs a Chinese font, and none was given`,
+          hint: "Install the optional font package (npm install @expo-google-fonts/noto-serif-sc), or pass your own TTF/OTF/TTC: CLI --font <file> [--font-bold <file>], API fonts.cjk = { regular, bold } (bytes; fontsWithChineseFont() from clausewright/node reads files).",
+        },
+      ]);
+    }
+    return face === "bold" || face === "boldItalic" ? cjk.bold : cjk.regular;
   }
 
   /** Starts a new page when fewer than `height` points remain. */
@@ -163,17 +155,13 @@ export class PdfWriter {
    */
   runs(runs: readonly Run[], options: { x: number; width: number; size?: number; align?: "left" | "justify" | "center" | "right"; bold?: boolean; color?: string }): void {
     const size = options.size ?? LAYOUT.body;
-    const faceOf = (r: Run): Face => {
-      const bold = options.bold === true || r.bold === true;
-      return bold && r.italic ? "boldItalic" : bold ? "bold" : r.italic ? "italic" : "regular";
-    };
-    // Chinese characters in a Latin run are drawn in the CJK font, piece by piece.
-    const split = runs.filter((r) => r.text !== "").flatMap((r) => this.pieces(faceOf(r), r.text).map((p) => ({ run: { ...r, text: p.text }, font: p.font })));
-    const list = moveSpacesBack(split);
+    const list = moveSpacesBack(runs.filter((r) => r.text !== ""));
     if (list.length === 0) return;
     this.doc.x = options.x;
-    list.forEach(({ run: r, font }, i) => {
-      this.face(faceOf(r), size, r.text, font);
+    list.forEach((r, i) => {
+      const bold = options.bold === true || r.bold === true;
+      const face: Face = bold && r.italic ? "boldItalic" : bold ? "bold" : r.italic ? "italic" : "regular";
+      this.face(face, size, r.text);
       const isRef = r.type === "ref";
       this.doc.fillColor(isRef ? LAYOUT.link : (options.color ?? LAYOUT.text));
       const textOptions: PDFKit.Mixins.TextOptions = {
@@ -194,7 +182,7 @@ export class PdfWriter {
   heightOf(runs: readonly Run[], width: number, size: number = LAYOUT.body, bold = false): number {
     const text = runs.map((r) => r.text).join("");
     if (!text) return 0;
-    this.doc.font(this.measureFont(bold ? "bold" : "regular", text) as unknown as string).fontSize(size);
+    this.doc.font(this.fontFor(bold ? "bold" : "regular", text) as unknown as string).fontSize(size);
     return this.doc.heightOfString(text, { width, lineGap: LAYOUT.lineGap });
   }
 }
@@ -204,17 +192,17 @@ export class PdfWriter {
  * gluing words together ("Affiliate"means); a space that ends the previous
  * chunk survives, so leading spaces move back to the run before.
  */
-function moveSpacesBack(pieces: readonly { run: Run; font: fontkit.Font }[]): { run: Run; font: fontkit.Font }[] {
-  const out = pieces.map((p) => ({ run: { ...p.run }, font: p.font }));
+function moveSpacesBack(runs: readonly Run[]): Run[] {
+  const out: Run[] = runs.map((r) => ({ ...r }));
   for (let i = 1; i < out.length; i++) {
     const cur = out[i];
     const prev = out[i - 1];
     if (!cur || !prev) continue;
-    const lead = /^\s+/.exec(cur.run.text)?.[0];
+    const lead = /^\s+/.exec(cur.text)?.[0];
     if (lead) {
-      prev.run = { ...prev.run, text: prev.run.text + lead };
-      cur.run = { ...cur.run, text: cur.run.text.slice(lead.length) };
+      out[i - 1] = { ...prev, text: prev.text + lead };
+      out[i] = { ...cur, text: cur.text.slice(lead.length) };
     }
   }
-  return out.filter((p) => p.run.text !== "");
+  return out.filter((r) => r.text !== "");
 }
