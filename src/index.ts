@@ -10,7 +10,7 @@ export { ClausewrightError } from "./errors/error.js";
 export { formatProblem, formatPath, type Problem, type ProblemLocation, type Severity } from "./errors/problem.js";
 export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFacts } from "./assemble/build.js";
 export { assembleBilingual, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
-export { computeValues, type Computed } from "./assemble/compute.js";
+export { computeValues, type Computed, type PaymentStageRow } from "./assemble/compute.js";
 export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";
 /**
  * Checks that catch a bad deal before a client sees it (docs/checks.md):
@@ -44,6 +44,7 @@ export {
 export { parsePackRules, RULES_FILE } from "./catalog/pack-rules.js";
 export { parsePack, type ParsedPack } from "./catalog/parse-pack.js";
 export { builtinPack, builtinPackNames, defaultCatalog, resolveCatalog } from "./catalog/builtin.js";
+export { listClauses, formatClauseTable, type ClauseListing } from "./catalog/listing.js";
 export { CATEGORIES, type Category, type Pack, type PackFiles, type ClauseDef, type ClauseVariant, type Condition, type AgreementLayout, type Placement, type TemplateSource, type Titles } from "./catalog/types.js";
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./render/pdf/index.js";

@@ -27,8 +27,10 @@ describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
       "order-form",
-      "parties", "recitals", "definitions", "scope", "fees", "sla", "term", "termination",
-      "confidentiality", "liability", "governing-law", "disputes", "precedence", "general", "signatures",
+      "parties", "recitals", "definitions", "scope", "modules", "fees", "payment", "term", "responsibilities", "sla",
+      "data-ownership", "security", "confidentiality", "ip", "warranties", "indemnification", "liability", "force-majeure",
+      "termination", "exit", "compliance", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
+      "severability", "counterparts", "general", "signatures",
     ]);
   });
 

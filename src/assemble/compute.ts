@@ -47,6 +47,35 @@ export interface Computed {
     /** Credit tiers from the highest availability band down. */
     readonly credits: readonly CreditRow[];
   };
+  /** Which data-protection regimes apply, as flags, so a clause's `when` can test one regime. */
+  readonly privacy: {
+    /** EU GDPR or UK GDPR: either needs the Art. 28(3) processing terms. */
+    readonly gdpr: boolean;
+    readonly ukGdpr: boolean;
+    readonly ccpa: boolean;
+    readonly hipaa: boolean;
+    readonly pipl: boolean;
+  };
+  /** Payment in stages (fees.stages), with each stage's amount. */
+  readonly payment: {
+    /** True when the deal pays in stages other than a single payment in full on delivery. */
+    readonly staged: boolean;
+    /** True when the deal pays 100% in one stage on delivery. */
+    readonly fullOnDelivery: boolean;
+    /** The price the stages divide: all fees over the initial term. */
+    readonly contractPrice: string;
+    readonly stages: readonly PaymentStageRow[];
+  };
+}
+
+/** One payment stage with its amount and the name of its milestone, when it has one. */
+export interface PaymentStageRow {
+  /** 1-based stage number. */
+  readonly number: number;
+  readonly percent: string;
+  readonly trigger: "signing" | "delivery" | "acceptance" | "goLive";
+  readonly milestone?: LocalText;
+  readonly amount: string;
 }
 
 const strip = (b: Big): string => b.toFixed(2);
@@ -86,5 +115,36 @@ export function computeValues(deal: Deal): Computed {
       valueAdded: deal.services.modules.filter((m) => m.tier === "valueAdded"),
     },
     sla: { downtimeMinutes: downtime.round(2).toString(), credits },
+    privacy: privacyFlags(deal),
+    payment: paymentStages(deal, strip(termTotal)),
   };
+}
+
+function privacyFlags(deal: Deal): Computed["privacy"] {
+  const regimes = new Set(deal.privacy?.regimes ?? []);
+  return {
+    gdpr: regimes.has("GDPR") || regimes.has("UK_GDPR"),
+    ukGdpr: regimes.has("UK_GDPR"),
+    ccpa: regimes.has("CCPA"),
+    hipaa: regimes.has("HIPAA"),
+    pipl: regimes.has("PIPL"),
+  };
+}
+
+function paymentStages(deal: Deal, contractPrice: string): Computed["payment"] {
+  const stages = deal.fees.stages ?? [];
+  const milestones = deal.implementation?.milestones ?? [];
+  const rows: PaymentStageRow[] = stages.map((s, i) => {
+    const m = s.milestone === undefined ? undefined : milestones.find((x) => x.id === s.milestone);
+    return {
+      number: i + 1,
+      percent: s.percent,
+      trigger: s.trigger,
+      ...(m ? { milestone: m.name } : {}),
+      amount: strip(new Big(contractPrice).times(s.percent).div(100).round(2, Big.roundHalfUp)),
+    };
+  });
+  const only = stages.length === 1 ? stages[0] : undefined;
+  const fullOnDelivery = only !== undefined && only.trigger === "delivery" && new Big(only.percent).eq(100);
+  return { staged: stages.length > 0 && !fullOnDelivery, fullOnDelivery, contractPrice, stages: rows };
 }

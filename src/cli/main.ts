@@ -15,6 +15,8 @@ import type { Lang } from "../model/types.js";
 import { defaultFonts, fontsWithChineseFont } from "../node/fonts.js";
 import { readDealFile } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
+import { resolveCatalog } from "../catalog/builtin.js";
+import { formatClauseTable, listClauses } from "../catalog/listing.js";
 import { writeFilesAtomic } from "../node/write.js";
 import { VERSION } from "../version.js";
 
@@ -197,6 +199,17 @@ function program(state: { code: number }): Command {
     .description("Print the JSON Schema of the deal sheet (derived from the zod schema).")
     .action(() => {
       process.stdout.write(`${JSON.stringify(dealJsonSchema(), null, 2)}\n`);
+    });
+
+  cmd
+    .command("clauses")
+    .description("List the clause catalogue: id, category, titles, variants and the deal variables each clause reads.")
+    .option("--json", "print a JSON array instead of a table")
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .action(async (opts: { json?: boolean; pack: string[] }) => {
+      const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
+      const list = listClauses(resolveCatalog({ packs }));
+      process.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatClauseTable(list));
     });
 
   return cmd;

@@ -71,8 +71,8 @@ export function extraClausesPack(options: { privacy?: boolean; breach?: "with-sl
         ? 'Each party is liable for its breaches, except that missed service levels are governed only by {{ref "sla"}}.\n'
         : "Each party is liable for its breaches.\n";
   }
-  const layout = crmLayout();
-  layout.splice(layout.length - 1, 0, ...added);
+  const layout = crmLayout().filter((id) => !added.includes(id));
+  layout.splice(layout.indexOf("signatures"), 0, ...added);
   files["pack.yaml"] = [
     "name: checks-extra",
     "version: 1.0.0",
@@ -85,6 +85,15 @@ export function extraClausesPack(options: { privacy?: boolean; breach?: "with-sl
     "",
   ].join("\n");
   return packOf(files);
+}
+
+/** The regime-specific data-protection clauses of the CRM pack. */
+export const REGIME_CLAUSES = ["gdpr-dpa", "hipaa-baa", "ccpa", "pipl"] as const;
+
+/** The CRM catalogue with some clauses taken out of its agreement layout (to test what their absence triggers). */
+export function catalogWithout(ids: readonly string[]): Catalog {
+  const pack = builtinPack("crm");
+  return createCatalog([{ ...pack, agreements: pack.agreements.map((a) => ({ ...a, clauses: a.clauses.filter((id) => !ids.includes(id)) })) }]);
 }
 
 /** The CRM catalogue with extra packs. */
