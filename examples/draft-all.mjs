@@ -12,8 +12,11 @@ const fonts = defaultFonts();
 // Deals drafted with extra clause packs (folders under examples/), layered over the built-in pack.
 // They live in pack-deals/, so tools that draft deals/ with the built-in catalogue skip them.
 const PACKS = { "us-healthcare-pack": ["packs/healthcare"] };
-// Deals drafted in another language than English (default "en").
-const LANGS = { "cn-crm-standard": "zh" };
+// Deals drafted in another language than English, and how (default: English).
+const LANGUAGES = {
+  "cn-crm-standard": { lang: "zh" },
+  "bilingual-crm": { lang: "en+zh", layout: "parallel" },
+};
 
 let failed = 0;
 const dealFiles = async (dir) => (await readdir(join(here, dir))).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(here, dir, f));
@@ -24,7 +27,7 @@ for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-dea
     const packs = await Promise.all((PACKS[name] ?? []).map((dir) => loadPackDir(join(here, dir))));
     const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
     const deal = await readDealFile(path, catalog);
-    const result = await draft(deal, { fonts, lang: LANGS[name] ?? "en", ...(catalog ? { catalog } : {}) });
+    const result = await draft(deal, { fonts, ...(LANGUAGES[name] ?? {}), ...(catalog ? { catalog } : {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },
