@@ -10,13 +10,15 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const outDir = process.argv[2] ?? "out";
 const dealsDir = join(here, "deals");
 const fonts = defaultFonts();
+// Deals drafted in another language than English (default "en").
+const LANGS = { "cn-crm-standard": "zh", "prc-domestic-cietac": "zh" };
 
 let failed = 0;
 for (const file of (await readdir(dealsDir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
   const name = basename(file, extname(file));
   try {
     const deal = await readDealFile(join(dealsDir, file));
-    const result = await draft(deal, { fonts });
+    const result = await draft(deal, { fonts, lang: LANGS[name] ?? "en" });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },

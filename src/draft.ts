@@ -21,11 +21,14 @@ export type Format = "docx" | "pdf" | "md";
 /** All formats, in the order they are produced. */
 export const FORMATS: readonly Format[] = ["docx", "pdf", "md"];
 
+/** Languages {@link draft} writes. */
+const LANGS: readonly string[] = ["en", "zh"];
+
 /** Options for {@link draft}. */
 export interface DraftOptions {
   /** Formats to produce; default all three. */
   readonly formats?: readonly Format[];
-  /** Language of the agreement; default "en". */
+  /** Language of the agreement: "en" (default) or "zh" (Chinese: 甲方/乙方, 第一条 numbering, 大写 amounts, Chinese signature page). */
   readonly lang?: Lang;
   /** Agreement layout id from the catalogue; default the first ("crm-saas"). */
   readonly agreement?: string;
@@ -75,6 +78,9 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   const unknown = formats.filter((f) => !FORMATS.includes(f));
   if (unknown.length > 0) {
     throw new ClausewrightError([{ code: "OPTION_UNKNOWN_FORMAT", severity: "error", message: `Unknown format(s): ${unknown.join(", ")} (use ${FORMATS.join(", ")})` }]);
+  }
+  if (options.lang !== undefined && !LANGS.includes(options.lang)) {
+    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", path: ["lang"], message: `Unknown language "${String(options.lang)}" (use ${LANGS.join(", ")})` }]);
   }
   if (formats.includes("pdf") && !options.fonts) {
     throw new ClausewrightError([

@@ -46,7 +46,7 @@ export { builtinPack, builtinPackNames, defaultCatalog, resolveCatalog } from ".
 export { listClauses, formatClauseTable, type ClauseListing } from "./catalog/listing.js";
 export { CATEGORIES, type Category, type Pack, type PackFiles, type ClauseDef, type ClauseVariant, type Condition, type AgreementLayout, type Placement, type TemplateSource, type Titles } from "./catalog/types.js";
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
-export { renderPdf, type FontSet, type PdfOptions } from "./render/pdf/index.js";
+export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./render/pdf/index.js";
 export { renderMarkdown } from "./render/markdown/index.js";
 export { formatMoney } from "./text/money.js";
 export { amountInWords, type AmountInWordsOptions } from "./text/words.js";

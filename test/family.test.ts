@@ -188,7 +188,17 @@ describe("the assembly record", () => {
       clauses: pack.clauses.map((c) =>
         c.id !== "confidentiality"
           ? c
-          : { ...c, variants: c.variants.map((v) => ({ ...v, templates: { ...v.templates, en: { ...v.templates.en!, text: `${v.templates.en!.text}\nThe Parties value discretion.\n` } } })) },
+          : {
+              ...c,
+              // Both languages change alike: a paragraph in one only would fail the language-structure check.
+              variants: c.variants.map((v) => ({
+                ...v,
+                templates: {
+                  en: { ...v.templates.en!, text: `${v.templates.en!.text}\nThe Parties value discretion.\n` },
+                  zh: { ...v.templates.zh!, text: `${v.templates.zh!.text}\n双方重视保密。\n` },
+                },
+              })),
+            },
       ),
     };
     const before = await draft(exampleDeal(), { formats: ["md"], catalog: createCatalog([pack]) });

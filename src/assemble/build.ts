@@ -10,6 +10,7 @@ import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type Pe
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
 import { computeValues, type Computed } from "./compute.js";
+import { documentLabels } from "./labels.js";
 import { numberingProfile, type NumberingProfile, type NumberingStyle } from "./numbering.js";
 import { selectClauses, type OmittedClause } from "./select.js";
 import { buildRegistry, lineOfTerm, renderDefinition, runsOf, unmarkedTerms, type RenderedDefinition } from "./terms.js";
@@ -210,9 +211,10 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     })),
   });
 
+  const labels = documentLabels(lang);
   const front: Block[] = [
     { kind: "paragraph", role: "title", runs: [{ type: "text", text: localize(deal.agreement.title, lang) }] },
-    { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: `Agreement reference: ${deal.agreement.reference}` }] },
+    { kind: "paragraph", role: "subtitle", runs: [{ type: "text", text: labels.reference(deal.agreement.reference) }] },
   ];
   const cover = rendered.filter((r) => r.placement === "cover");
   for (const r of cover) {
@@ -283,22 +285,25 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     0,
     {
       kind: "contents",
-      heading: lang === "zh" ? "目录" : "Contents",
+      heading: labels.contentsHeading,
       entries: [...clauses, ...schedules].map((c) => ({ label: c.label, title: c.title, anchor: c.anchor })),
     },
     { kind: "pageBreak" },
   );
 
   const signatures: SignaturePage = {
-    heading: "Signatures",
+    heading: labels.signatureHeading,
     intro,
+    ...(labels.noFurtherText ? { noFurtherText: labels.noFurtherText } : {}),
+    ...(labels.labelSeparator !== ": " ? { labelSeparator: labels.labelSeparator } : {}),
     parties: [
-      { role: "CUSTOMER", party: deal.customer },
-      { role: "PROVIDER", party: deal.provider },
+      { role: labels.roles.customer, party: deal.customer },
+      { role: labels.roles.provider, party: deal.provider },
     ].map(({ role, party }) => ({
       role,
       name: localize(party.legalName, lang),
-      lines: [{ label: "Signature" }, { label: "Name", value: party.signatory.name }, { label: "Title", value: party.signatory.title }, { label: "Date" }],
+      lines: labels.signatureLines(party.signatory),
+      ...(labels.roleWithName ? { roleWithName: true } : {}),
     })),
   };
 
@@ -306,7 +311,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     meta: {
       lang,
       title: localize(deal.agreement.title, lang),
-      subject: `${localize(deal.services.name, lang)}: service agreement between ${localize(deal.customer.legalName, lang)} and ${localize(deal.provider.legalName, lang)}`,
+      subject: labels.subject(localize(deal.services.name, lang), localize(deal.customer.legalName, lang), localize(deal.provider.legalName, lang)),
       reference: deal.agreement.reference,
       parties: [localize(deal.customer.legalName, lang), localize(deal.provider.legalName, lang)],
       createdAt: isoTimestamp(deal.agreement.effectiveDate),

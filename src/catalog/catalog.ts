@@ -6,6 +6,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { TemplateEnvironment, type CompiledTemplate } from "../template/env.js";
 import { VERSION } from "../version.js";
+import { checkLanguageStructure, termKeys } from "./language-structure.js";
 import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
@@ -45,6 +46,9 @@ export interface Catalog {
   /** The checks `check` and `draft` run: the built-in rules, then each pack's (a later rule with the same id replaces an earlier one). */
   readonly rules: readonly Rule[];
 }
+
+/** Languages in the order structure checks compare them: each against the first the clause has. */
+const LANGS: readonly Lang[] = ["en", "zh"];
 
 const categorySet: ReadonlySet<string> = new Set(CATEGORIES);
 
@@ -196,6 +200,9 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
       }
     }
   }
+  // Every language of a clause must have the same structure, so bilingual layouts align.
+  const keys = termKeys(clauses.values());
+  for (const c of clauses.values()) problems.push(...checkLanguageStructure(c, LANGS, keys));
   for (const a of agreements.values()) {
     for (const id of a.clauses) {
       if (!clauses.has(id)) {

@@ -56,7 +56,14 @@ export interface ParsedPack {
 }
 
 /** Parses one YAML file of a pack against a schema; problems carry file:line:column. */
-function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: string, schema: T, problems: Problem[]): z.output<T> | undefined {
+function parseYamlFile<T extends z.ZodType>(
+  files: PackFiles,
+  file: string,
+  schema: T,
+  problems: Problem[],
+  /** Receives a function that finds the line of a path in the file, for later messages. */
+  onLocate?: (at: (path: readonly (string | number)[]) => number | undefined) => void,
+): z.output<T> | undefined {
   const text = files[file];
   if (text === undefined) {
     problems.push({ code: "PACK_MISSING_FILE", severity: "error", file, message: `Missing file ${file}` });
@@ -79,6 +86,7 @@ function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: string, sche
     return undefined;
   }
   const result = schema.safeParse(doc.toJS(), { reportInput: true });
+  onLocate?.((path) => locate(doc, lines, path)?.line);
   if (result.success) return result.data;
   for (const p of issuesToProblems(result.error.issues)) {
     const pos = locate(doc, lines, p.path ?? []);
@@ -99,7 +107,10 @@ export function parsePack(files: PackFiles): ParsedPack {
     .sort();
   const clauses: ClauseDef[] = [];
   for (const file of clauseFiles) {
-    const meta = parseYamlFile(files, file, clauseSchema, problems);
+    let lineOf: (path: readonly (string | number)[]) => number | undefined = () => undefined;
+    const meta = parseYamlFile(files, file, clauseSchema, problems, (at) => {
+      lineOf = at;
+    });
     if (!meta) continue;
     const dir = file.slice(0, -"clause.yaml".length);
     const folder = dir.slice("clauses/".length, -1);
@@ -135,7 +146,8 @@ export function parsePack(files: PackFiles): ParsedPack {
       const definition: Partial<Record<Lang, TemplateSource>> = {};
       for (const lang of LANGS) {
         const text = d.definition?.[lang];
-        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}` };
+        const line = lineOf(["defines", i, "definition", lang]);
+        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}`, ...(line ? { line } : {}) };
         else if (!d.inline && manifest?.languages.includes(lang)) {
           problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "definition", lang], message: `Term ${JSON.stringify(d.term.en ?? d.term.zh)} of clause "${meta.id}" has no ${lang} definition` });
         }

@@ -39,6 +39,8 @@ export interface TemplateSource {
   readonly text: string;
   /** File path inside the pack, e.g. "clauses/liability/en.hbs". */
   readonly file: string;
+  /** Line in `file` where the text starts, when it is embedded in a larger file (a definition in clause.yaml). */
+  readonly line?: number;
 }
 
 /** A variant: alternative wording chosen by a condition on the deal. */

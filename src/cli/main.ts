@@ -5,13 +5,13 @@ import { LineCounter, parseDocument } from "yaml";
 import { checkDeal } from "../check/check-deal.js";
 import { parseLangs, type LangOption } from "../check/engine.js";
 import type { CheckProblem } from "../check/types.js";
-import { draft, FORMATS, type Format } from "../draft.js";
+import { draft, FORMATS, type DraftOptions, type Format } from "../draft.js";
 import { locate } from "../deal/locate.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
-import { defaultFonts } from "../node/fonts.js";
+import { defaultFonts, fontsWithChineseFont } from "../node/fonts.js";
 import { readDealFile } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
 import { resolveCatalog } from "../catalog/builtin.js";
@@ -122,18 +122,22 @@ function program(state: { code: number }): Command {
     .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("-l, --lang <lang>", "language of the agreement: en, zh or en+zh (en+zh: bilingual)", parseLang, "en" as LangOption)
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: Noto Serif SC from the optional package)")
+    .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
     .option("--us-dates", "write dates US style (December 1, 2026)")
     .option("--record", "also write the assembly record as <name>.json")
     .option("--force", "draft even when the checks find errors (recorded in the assembly record)")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; usDates?: boolean; record?: boolean; force?: boolean }) => {
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; lang: LangOption; font?: string; fontBold?: string; usDates?: boolean; record?: boolean; force?: boolean }) => {
       const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       const where = await dealLocator(dealPath);
       const result = await draft(deal, {
         formats: opts.format,
         packs,
+        lang: opts.lang as DraftOptions["lang"] & string,
         ...(opts.force ? { force: true } : {}),
-        ...(opts.format.includes("pdf") ? { fonts: defaultFonts() } : {}),
+        ...(opts.format.includes("pdf") ? { fonts: opts.font ? fontsWithChineseFont(opts.font, opts.fontBold) : defaultFonts() } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
       }).catch((err: unknown) => {
         if (!ClausewrightError.is(err)) throw err;

@@ -144,8 +144,13 @@ export interface SignatureParty {
   readonly role: string;
   /** Legal name of the party. */
   readonly name: string;
-  /** Label / pre-filled value pairs; an absent value is a blank line to sign on. */
-  readonly lines: readonly { readonly label: string; readonly value?: string }[];
+  /**
+   * Label / pre-filled value pairs; an absent value is a blank line to sign on,
+   * or the `blank` text when given (Chinese dates: "____年____月____日").
+   */
+  readonly lines: readonly { readonly label: string; readonly value?: string; readonly blank?: string }[];
+  /** Print the role and the name on one line ("甲方(盖章):name"), as Chinese signature blocks do. */
+  readonly roleWithName?: boolean;
 }
 
 /** The signature page. */
@@ -154,6 +159,10 @@ export interface SignaturePage {
   /** Lead-in sentence (e.g. "IN WITNESS WHEREOF …"). */
   readonly intro: readonly Run[];
   readonly parties: readonly SignatureParty[];
+  /** Closing line of the body, before the signature page (Chinese: "(以下无正文)"). */
+  readonly noFurtherText?: string;
+  /** Joins a label and its value; default ": " (Chinese ":"). */
+  readonly labelSeparator?: string;
 }
 
 /** Document-level facts renderers put in properties, headers and footers. */

@@ -2,7 +2,9 @@ import { ClausewrightError } from "../errors/error.js";
 import { isLocalTextObject, localize } from "../deal/primitives.js";
 import type { Lang } from "../model/types.js";
 import { formatDate, type DateStyle } from "../text/dates.js";
-import { formatMoney } from "../text/money.js";
+import { formatMoney, formatMoneyZh } from "../text/money.js";
+import { amountInWords } from "../text/words.js";
+import { currencyNameZh } from "../text/currency-names.js";
 import { smallNumberWords } from "../text/numbers.js";
 import { jurisdictionName, institutionName } from "../text/names.js";
 import type { RenderState } from "./env.js";
@@ -137,7 +139,29 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       const currency = rest[0] === undefined ? stateOf(options).currency : needString(rest[0], options, "money currency");
       const text = needString(amount, options, "money");
       if (!/^\d+(\.\d+)?$/.test(text)) throw error(options, "TEMPLATE_BAD_ARGUMENT", `money expects a decimal amount, got "${text}"`);
-      return formatMoney(text, currency);
+      return stateOf(options).lang === "zh" ? formatMoneyZh(text, currency) : formatMoney(text, currency);
+    },
+    /**
+     * `{{moneyWords amount}}`: the amount with its words, as contracts state sums.
+     * Chinese: "人民币123,456.78元(大写:人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分)";
+     * English: "USD 123,456.78 (One Hundred … US Dollars and Seventy-Eight Cents)".
+     */
+    moneyWords(amount: unknown, ...rest: unknown[]): string {
+      const options = rest.pop() as HelperOptions;
+      const state = stateOf(options);
+      const currency = rest[0] === undefined ? state.currency : needString(rest[0], options, "moneyWords currency");
+      const text = needString(amount, options, "moneyWords");
+      if (!/^\d+(\.\d+)?$/.test(text)) throw error(options, "TEMPLATE_BAD_ARGUMENT", `moneyWords expects a decimal amount, got "${text}"`);
+      const words = amountInWords(text, { lang: state.lang, currency });
+      return state.lang === "zh" ? `${formatMoneyZh(text, currency)}(大写:${words})` : `${formatMoney(text, currency)} (${words})`;
+    },
+    /** `{{currencyName fees.currency}}`: "人民币" / "美元" in Chinese; the ISO code in English. */
+    currencyName(code: unknown, options: HelperOptions): string {
+      const c = needString(code, options, "currencyName");
+      if (stateOf(options).lang !== "zh") return c;
+      const name = currencyNameZh(c);
+      if (!name) throw error(options, "TEMPLATE_BAD_ARGUMENT", `no Chinese name for currency ${c}`);
+      return name;
     },
     /** `{{date agreement.effectiveDate}}`: "1 December 2026" / "2026年12月1日". */
     date(iso: unknown, options: HelperOptions): string {

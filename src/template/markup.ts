@@ -259,7 +259,7 @@ export function parseMarkup(text: string, table: TokenTable): ParsedMarkup {
     for (const group of groupLines(lines)) {
       if (group.kind === "table") target.push(parseTable(group.lines, table));
       else if (group.kind === "list") target.push(parseList(group.lines, table));
-      else target.push({ kind: "paragraph", runs: parseInline(group.lines.map((l) => l.trim()).join(" "), table) });
+      else target.push({ kind: "paragraph", runs: parseInline(joinLines(group.lines.map((l) => l.trim())), table) });
     }
   }
   return result;
@@ -276,4 +276,17 @@ function groupLines(lines: readonly string[]): { kind: "paragraph" | "list" | "t
     else groups.push({ kind: kind ?? "paragraph", lines: [line] });
   }
   return groups;
+}
+
+/** Chinese characters and full-width punctuation: Chinese text joins lines without a space. */
+const CJK = /[\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/u;
+
+/** Joins the source lines of one paragraph: a space between words, none where either side is Chinese. */
+function joinLines(lines: readonly string[]): string {
+  let out = "";
+  for (const line of lines) {
+    if (out === "" || line === "") out += line;
+    else out += CJK.test(out.slice(-1)) || CJK.test(line.charAt(0)) ? line : ` ${line}`;
+  }
+  return out;
 }

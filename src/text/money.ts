@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { currencyNameZh } from "./currency-names.js";
 
 /** Adds thousands separators to the integer part of a plain decimal string. */
 export function groupThousands(decimal: string): string {
@@ -15,6 +16,17 @@ export function groupThousands(decimal: string): string {
 export function formatMoney(amount: string | Big, currency: string): string {
   const fixed = (typeof amount === "string" ? new Big(amount) : amount).toFixed(2, Big.roundHalfUp);
   return `${currency} ${groupThousands(fixed)}`;
+}
+
+/**
+ * Formats an exact amount for Chinese contract text: the currency's Chinese
+ * name before the figures ("人民币123,456.78元", "美元12,750.50"); 元 follows
+ * only renminbi, whose unit it is.
+ */
+export function formatMoneyZh(amount: string | Big, currency: string): string {
+  const fixed = (typeof amount === "string" ? new Big(amount) : amount).toFixed(2, Big.roundHalfUp);
+  const name = currencyNameZh(currency) ?? currency;
+  return `${name}${groupThousands(fixed)}${currency === "CNY" ? "元" : ""}`;
 }
 
 /** Sums exact decimal strings. */

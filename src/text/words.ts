@@ -2,6 +2,8 @@ import Big from "big.js";
 import { toCardinal } from "n2words/en-US";
 import { ClausewrightError } from "../errors/error.js";
 import type { Lang } from "../model/types.js";
+import { currencyNameZh } from "./currency-names.js";
+
 
 /** Options for {@link amountInWords}. */
 export interface AmountInWordsOptions {
@@ -28,19 +30,7 @@ const EN_UNITS: Record<string, readonly [string, string, string, string]> = {
   JPY: ["Japanese Yen", "Japanese Yen", "Sen", "Sen"],
 };
 
-/** Chinese currency prefixes for 大写 amounts. */
-const ZH_PREFIX: Record<string, string> = {
-  CNY: "人民币",
-  USD: "美元",
-  EUR: "欧元",
-  GBP: "英镑",
-  HKD: "港币",
-  SGD: "新加坡元",
-  JPY: "日元",
-  AUD: "澳大利亚元",
-  CAD: "加拿大元",
-  CHF: "瑞士法郎",
-};
+
 
 const ZH_DIGIT = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
 const ZH_SMALL_UNIT = ["", "拾", "佰", "仟"];
@@ -97,7 +87,7 @@ function zhInteger(integer: string): string {
 
 function zhWords(amount: string | Big, options: AmountInWordsOptions): string {
   const currency = options.currency ?? "CNY";
-  const prefix = ZH_PREFIX[currency];
+  const prefix = currencyNameZh(currency);
   if (!prefix) throw new ClausewrightError([{ code: "TEXT_UNKNOWN_CURRENCY", severity: "error", message: `No Chinese name for currency ${currency}` }]);
   const yuan = options.yuanChar ?? "元";
   const { integer, jiao, fen } = toCents(amount);

@@ -11,19 +11,26 @@ const COLUMN_WIDTH = Math.floor(CONTENT_WIDTH / COLUMNS);
 /** The line to sign on: long enough for a signature, short enough to fit half the page width. */
 const BLANK = "__________________________";
 
-function partyCell(p: SignatureParty | undefined, ctx: DocxContext): TableCell {
+function partyCell(p: SignatureParty | undefined, ctx: DocxContext, sep: string): TableCell {
+  const head = p?.roleWithName
+    ? [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: text(`${p.role}${sep}${p.name}`, ctx, { bold: true }) })]
+    : p
+      ? [
+          new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 40 }, children: text(p.role, ctx, { bold: true }) }),
+          new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: text(p.name, ctx, { bold: true }) }),
+        ]
+      : [];
   const children = p
     ? [
-        new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 40 }, children: text(p.role, ctx, { bold: true }) }),
-        new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: text(p.name, ctx, { bold: true }) }),
+        ...head,
         ...p.lines.map(
           (l) =>
             new Paragraph({
               alignment: LEFT,
               keepNext: true,
               // A blank line gets room above it for a hand-written signature or date.
-              spacing: { before: l.value ? 160 : 880, after: 0 },
-              children: text(`${l.label}: ${l.value || BLANK}`, ctx),
+              spacing: { before: l.value || l.blank ? 160 : 880, after: 0 },
+              children: text(`${l.label}${sep}${l.value || l.blank || BLANK}`, ctx),
             }),
         ),
       ]
@@ -40,11 +47,12 @@ export function signaturePage(page: SignaturePage, ctx: DocxContext): FileChild[
   ctx.where = "the signature page";
   const rows: TableRow[] = [];
   for (let i = 0; i < page.parties.length; i += COLUMNS) {
-    const pair = Array.from({ length: COLUMNS }, (_, j) => partyCell(page.parties[i + j], ctx));
+    const pair = Array.from({ length: COLUMNS }, (_, j) => partyCell(page.parties[i + j], ctx, page.labelSeparator ?? ": "));
     // A party's block is never split across pages.
     rows.push(new TableRow({ cantSplit: true, children: pair }));
   }
   const out: FileChild[] = [
+    ...(page.noFurtherText ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: text(page.noFurtherText, ctx) })] : []),
     new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: text(page.heading, ctx) }),
     new Paragraph({ keepNext: true, spacing: { after: 360 }, children: runs(page.intro, ctx) }),
   ];

@@ -33,7 +33,8 @@ const MUTED = "4B5563";
  * every paragraph and slow rendering; other styles align themselves.
  */
 export function styles(font: string, lang: Lang): IStylesOptions {
-  const fonts = { ascii: font, hAnsi: font, cs: font, eastAsia: EAST_ASIAN_FONT };
+  // In Chinese documents, characters both scripts share (“ ” ‘ ’ …) take the East Asian font too.
+  const fonts = { ascii: font, hAnsi: font, cs: font, eastAsia: EAST_ASIAN_FONT, ...(lang === "zh" ? { hint: "eastAsia" } : {}) };
   // Word picks line-breaking and fallback fonts by language; Chinese text needs to say so.
   const language = lang === "zh" ? { language: { value: "zh-CN", eastAsia: "zh-CN" } } : {};
   return {

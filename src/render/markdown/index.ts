@@ -97,11 +97,15 @@ export function renderMarkdown(model: DocumentModel): string {
   };
   model.clauses.forEach(clause);
   const sig = model.signatures;
+  if (sig.noFurtherText) out.push(escapeMarkdown(sig.noFurtherText));
   out.push(`## ${escapeMarkdown(sig.heading)}`);
   if (sig.intro.length) out.push(runs(sig.intro));
+  const sep = sig.labelSeparator ?? ": ";
+  const blankLine = "\\_".repeat(20);
   for (const p of sig.parties) {
-    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}: ${l.value ? escapeMarkdown(l.value) : "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"}`);
-    out.push(`**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**  \n${lines.join("  \n")}`);
+    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`);
+    const head = p.roleWithName ? `**${escapeMarkdown(p.role)}${sep}${escapeMarkdown(p.name)}**` : `**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**`;
+    out.push(`${head}  \n${lines.join("  \n")}`);
   }
   for (const sc of model.schedules) {
     out.push("---");

@@ -169,7 +169,8 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
 export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   w.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
   if (startsPage) w.doc.addPage();
-  else w.ensure(headingRoom(w, 12.5));
+  // A clause that opens with a titled sub-clause keeps both headings together.
+  else w.ensure(headingRoom(w, 12.5) + (c.blocks.length === 0 && c.subclauses[0]?.title ? w.lineHeight(11) * 1.8 : 0));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
   const text = `${c.label} ${c.title}`;

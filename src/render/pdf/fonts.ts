@@ -1,12 +1,25 @@
 import * as fontkit from "fontkit";
 import { ClausewrightError } from "../../errors/error.js";
 
+/** Bytes of a Chinese (CJK) font: regular and bold. TTF, OTF or TTC (the first font of a collection). */
+export interface CjkFontBytes {
+  readonly regular: Uint8Array;
+  /** Defaults to the regular face. */
+  readonly bold?: Uint8Array;
+}
+
 /** Font bytes for the four faces. TTF or OTF; for a TTC the first font is used. */
 export interface FontSet {
   readonly regular: Uint8Array;
   readonly bold: Uint8Array;
   readonly italic: Uint8Array;
   readonly boldItalic: Uint8Array;
+  /**
+   * The font for Chinese text. A run that contains Chinese characters is set in
+   * this font (CJK fonts also cover Latin letters), any other run in the Latin
+   * faces above. Parsed only when a document has Chinese text.
+   */
+  readonly cjk?: CjkFontBytes;
 }
 
 /** The four faces, parsed. */
@@ -18,13 +31,19 @@ export interface ParsedFonts {
 }
 
 /** A face of {@link FontSet}. */
-export type Face = keyof ParsedFonts;
+export type Face = "regular" | "bold" | "italic" | "boldItalic";
+
+/** The Chinese faces, parsed. Italic text uses the upright faces: Chinese has no italic. */
+export interface ParsedCjkFonts {
+  readonly regular: fontkit.Font;
+  readonly bold: fontkit.Font;
+}
 
 // Parsing a font is the most expensive step of a PDF (a CJK font costs ~12× a
 // page of text), so each FontSet is parsed once and reused for every document.
 const parsed = new WeakMap<FontSet, ParsedFonts>();
 
-function parse(bytes: Uint8Array, face: Face): fontkit.Font {
+function parse(bytes: Uint8Array, face: string): fontkit.Font {
   let font: fontkit.Font | fontkit.FontCollection;
   try {
     font = fontkit.create(bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -38,6 +57,25 @@ function parse(bytes: Uint8Array, face: Face): fontkit.Font {
     throw new ClausewrightError([{ code: "RENDER_BAD_FONT", severity: "error", message: `The ${face} font could not be read` }]);
   }
   return single;
+}
+
+const parsedCjk = new WeakMap<FontSet, ParsedCjkFonts>();
+
+/** The parsed Chinese faces of a font set (undefined when it has none), parsed on first use. */
+export function parsedCjkFonts(set: FontSet): ParsedCjkFonts | undefined {
+  if (!set.cjk) return undefined;
+  let p = parsedCjk.get(set);
+  if (!p) {
+    const regular = parse(set.cjk.regular, "Chinese regular");
+    p = { regular, bold: set.cjk.bold ? parse(set.cjk.bold, "Chinese bold") : regular };
+    parsedCjk.set(set, p);
+  }
+  return p;
+}
+
+/** True when text has a character that needs a Chinese font (CJK ideographs, kana, full-width forms, CJK punctuation). */
+export function needsCjkFont(text: string): boolean {
+  return /[\u2E80-\u2FDF\u3000-\u30FF\u3100-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]|[\u{20000}-\u{3134F}]/u.test(text);
 }
 
 /** The parsed faces of a font set, parsed on first use. */

@@ -1,10 +1,10 @@
 import type { DocumentModel } from "../../model/types.js";
 import { blocks, clause, contentsPageNumbers } from "./blocks.js";
-import { parsedFonts, type FontSet } from "./fonts.js";
+import { parsedCjkFonts, parsedFonts, type FontSet } from "./fonts.js";
 import { signaturePage } from "./signatures.js";
 import { LAYOUT, PdfWriter } from "./writer.js";
 
-export type { FontSet } from "./fonts.js";
+export type { CjkFontBytes, FontSet } from "./fonts.js";
 
 /** Options for {@link renderPdf}. */
 export interface PdfOptions {
@@ -25,7 +25,8 @@ function furniture(w: PdfWriter, model: DocumentModel): void {
     w.where = "the page header";
     w.face("regular", LAYOUT.small, header);
     doc.fillColor(LAYOUT.muted).text(header, LAYOUT.margin.left, 36, { width: w.contentWidth, align: "right", lineBreak: false });
-    const footer = `Page ${i - range.start + 1} of ${range.count}`;
+    const page = i - range.start + 1;
+    const footer = model.meta.lang === "zh" ? `第${page}页,共${range.count}页` : `Page ${page} of ${range.count}`;
     w.face("regular", LAYOUT.small, footer);
     doc.text(footer, LAYOUT.margin.left, doc.page.height - 44, { width: w.contentWidth, align: "center", lineBreak: false });
     doc.fillColor(LAYOUT.text);
@@ -52,7 +53,7 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     CreationDate: created,
     ModDate: created,
     ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
-  } as PDFKit.DocumentInfo);
+  } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang);
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     w.doc.on("data", (c: Buffer) => chunks.push(c));

@@ -3,9 +3,17 @@ import { LAYOUT, type PdfWriter } from "./writer.js";
 
 /** The signature page: a new page, a lead-in, one column per party with lines to sign on. */
 export function signaturePage(w: PdfWriter, page: SignaturePage): void {
-  w.where = "the signature page";
   const doc = w.doc;
+  if (page.noFurtherText) {
+    w.where = "the end of the body";
+    w.ensure(w.lineHeight() + 8);
+    doc.y += 8;
+    w.face("regular", LAYOUT.body, page.noFurtherText);
+    doc.text(page.noFurtherText, LAYOUT.margin.left, doc.y, { width: w.contentWidth, align: "center" });
+  }
+  w.where = "the signature page";
   doc.addPage();
+  const sep = page.labelSeparator ?? ": ";
   const left = LAYOUT.margin.left;
   w.face("bold", 12.5, page.heading);
   doc.text(page.heading, left, doc.y, { width: w.contentWidth });
@@ -21,16 +29,25 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   page.parties.forEach((p, i) => {
     const x = left + i * (colWidth + gap);
     doc.y = top;
-    w.face("bold", LAYOUT.body, p.role);
-    doc.text(p.role, x, doc.y, { width: colWidth });
-    w.face("bold", LAYOUT.body, p.name);
-    doc.text(p.name, x, doc.y, { width: colWidth });
+    if (p.roleWithName) {
+      w.runs([{ type: "text", text: `${p.role}${sep}${p.name}` }], { x, width: colWidth, bold: true });
+    } else {
+      w.face("bold", LAYOUT.body, p.role);
+      doc.text(p.role, x, doc.y, { width: colWidth });
+      w.face("bold", LAYOUT.body, p.name);
+      doc.text(p.name, x, doc.y, { width: colWidth });
+    }
     doc.y += 18;
     for (const line of p.lines) {
-      const label = `${line.label}:`;
+      const label = `${line.label}${sep.trimEnd()}`;
       if (line.value) {
         w.face("regular", LAYOUT.body, `${label} ${line.value}`);
         doc.text(`${label} ${line.value}`, x, doc.y, { width: colWidth });
+        doc.y += 10;
+      } else if (line.blank) {
+        // A pre-printed blank to fill in by hand ("日期:____年____月____日").
+        doc.y += 22;
+        w.runs([{ type: "text", text: `${line.label}${sep}${line.blank}` }], { x, width: colWidth });
         doc.y += 10;
       } else {
         doc.y += 22;

@@ -1,7 +1,8 @@
 import PDFDocument from "pdfkit";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Run } from "../../model/types.js";
-import { missingGlyph, type Face, type ParsedFonts } from "./fonts.js";
+import { missingGlyph, needsCjkFont, type Face, type ParsedCjkFonts, type ParsedFonts } from "./fonts.js";
+import type * as fontkit from "fontkit";
 
 /** Layout constants, in points (A4). */
 export const LAYOUT = {
@@ -38,6 +39,9 @@ export class PdfWriter {
   constructor(
     readonly fonts: ParsedFonts,
     info: PDFKit.DocumentInfo,
+    /** Chinese faces, parsed on first use (a document without Chinese never parses them). */
+    private readonly cjk: () => ParsedCjkFonts | undefined = () => undefined,
+    lang: "en" | "zh" = "en",
   ) {
     this.doc = new PDFDocument({
       size: "A4",
@@ -48,7 +52,7 @@ export class PdfWriter {
       font: fonts.regular as unknown as string,
       info,
       pdfVersion: "1.7",
-      lang: "en",
+      lang: lang === "zh" ? "zh-CN" : "en",
       displayTitle: true,
     });
     this.doc.fillColor(LAYOUT.text);
@@ -64,7 +68,7 @@ export class PdfWriter {
 
   /** Selects a face and size, after checking every character of `text` has a glyph. */
   face(face: Face, size: number, text: string): this {
-    const font = this.fonts[face];
+    const font = this.fontFor(face, text);
     const cp = missingGlyph(font, text);
     if (cp !== undefined) {
       const hex = cp.toString(16).toUpperCase().padStart(4, "0");
@@ -79,6 +83,27 @@ export class PdfWriter {
     }
     this.doc.font(font as unknown as string).fontSize(size);
     return this;
+  }
+
+  /**
+   * The font for a run: the Chinese font when the text has Chinese characters
+   * (it covers the Latin letters mixed in), else the Latin face. Per run, so a
+   * bilingual page keeps its English in the Latin serif.
+   */
+  fontFor(face: Face, text: string): fontkit.Font {
+    if (!needsCjkFont(text)) return this.fonts[face];
+    const cjk = this.cjk();
+    if (!cjk) {
+      throw new ClausewrightError([
+        {
+          code: "RENDER_NO_CJK_FONT",
+          severity: "error",
+          message: `Chinese text in ${this.where} needs a Chinese font, and none was given`,
+          hint: "Install the optional font package (npm install @expo-google-fonts/noto-serif-sc), or pass your own TTF/OTF/TTC: CLI --font <file> [--font-bold <file>], API fonts.cjk = { regular, bold } (bytes; fontsWithChineseFont() from clausewright/node reads files).",
+        },
+      ]);
+    }
+    return face === "bold" || face === "boldItalic" ? cjk.bold : cjk.regular;
   }
 
   /** Starts a new page when fewer than `height` points remain. */
@@ -125,7 +150,7 @@ export class PdfWriter {
   heightOf(runs: readonly Run[], width: number, size: number = LAYOUT.body, bold = false): number {
     const text = runs.map((r) => r.text).join("");
     if (!text) return 0;
-    this.doc.font((bold ? this.fonts.bold : this.fonts.regular) as unknown as string).fontSize(size);
+    this.doc.font(this.fontFor(bold ? "bold" : "regular", text) as unknown as string).fontSize(size);
     return this.doc.heightOfString(text, { width, lineGap: LAYOUT.lineGap });
   }
 }
