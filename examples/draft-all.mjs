@@ -10,15 +10,19 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const outDir = process.argv[2] ?? "out";
 const dealsDir = join(here, "deals");
 const fonts = defaultFonts();
-// Deals drafted in another language than English (default "en").
-const LANGS = { "cn-crm-standard": "zh", "prc-domestic-cietac": "zh" };
+// Deals drafted in another language than English, and how (default: English).
+const LANGUAGES = {
+  "cn-crm-standard": { lang: "zh" },
+  "prc-domestic-cietac": { lang: "zh" },
+  "bilingual-crm": { lang: "en+zh", layout: "parallel" },
+};
 
 let failed = 0;
 for (const file of (await readdir(dealsDir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
   const name = basename(file, extname(file));
   try {
     const deal = await readDealFile(join(dealsDir, file));
-    const result = await draft(deal, { fonts, lang: LANGS[name] ?? "en" });
+    const result = await draft(deal, { fonts, ...(LANGUAGES[name] ?? {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },

@@ -7,7 +7,8 @@ import { validateDeal } from "./deal/parse.js";
 import type { Deal, DealInput } from "./deal/schema.js";
 import { ClausewrightError } from "./errors/error.js";
 import type { Problem } from "./errors/problem.js";
-import type { DocumentModel, Lang } from "./model/types.js";
+import { BILINGUAL_LAYOUTS, type BilingualLayout, type DocumentModel, type Lang } from "./model/types.js";
+import { assembleBilingual } from "./assemble/bilingual.js";
 import { renderDocx } from "./render/docx/index.js";
 import { renderMarkdown } from "./render/markdown/index.js";
 import { renderPdf, type FontSet } from "./render/pdf/index.js";
@@ -21,15 +22,26 @@ export type Format = "docx" | "pdf" | "md";
 /** All formats, in the order they are produced. */
 export const FORMATS: readonly Format[] = ["docx", "pdf", "md"];
 
-/** Languages {@link draft} writes. */
-const LANGS: readonly string[] = ["en", "zh"];
+/** Language(s) of a draft: one language, or both ("en+zh") for a bilingual agreement. */
+export type DraftLang = Lang | "en+zh";
+
+/** All values of {@link DraftLang}. */
+export const DRAFT_LANGS: readonly DraftLang[] = ["en", "zh", "en+zh"];
 
 /** Options for {@link draft}. */
 export interface DraftOptions {
   /** Formats to produce; default all three. */
   readonly formats?: readonly Format[];
-  /** Language of the agreement: "en" (default) or "zh" (Chinese: 甲方/乙方, 第一条 numbering, 大写 amounts, Chinese signature page). */
-  readonly lang?: Lang;
+  /**
+   * Language of the agreement; default "en". "en+zh" drafts a bilingual
+   * agreement (it needs `agreement.prevailingLanguage` in the deal), laid out
+   * by `layout`, with `primary` first / on the left.
+   */
+  readonly lang?: DraftLang;
+  /** Bilingual only: "parallel" (default; side by side), "sequential" (one language, then the other) or "interleaved" (each block, then its translation). */
+  readonly layout?: BilingualLayout;
+  /** Bilingual only: the language that comes first (left in a parallel layout); default "en". */
+  readonly primary?: Lang;
   /** Agreement layout id from the catalogue; default the first ("crm-saas"). */
   readonly agreement?: string;
   /** Extra packs layered over the built-in CRM pack (later packs win). Ignored when `catalog` is given. */
@@ -40,7 +52,7 @@ export interface DraftOptions {
   readonly fonts?: FontSet;
   /** English date style; default "en-GB" ("1 December 2026"). */
   readonly dateStyle?: DateStyle;
-  /** Numbering style; default "en" for English. */
+  /** Numbering style; default "en" for English. In a bilingual draft it applies to the primary language, and the other keeps its own. */
   readonly numbering?: NumberingStyle;
   /**
    * Draft even when the checks (see `checkDeal`) find errors. The errors then
@@ -79,8 +91,8 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   if (unknown.length > 0) {
     throw new ClausewrightError([{ code: "OPTION_UNKNOWN_FORMAT", severity: "error", message: `Unknown format(s): ${unknown.join(", ")} (use ${FORMATS.join(", ")})` }]);
   }
-  if (options.lang !== undefined && !LANGS.includes(options.lang)) {
-    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", path: ["lang"], message: `Unknown language "${String(options.lang)}" (use ${LANGS.join(", ")})` }]);
+  if (options.lang !== undefined && !DRAFT_LANGS.includes(options.lang)) {
+    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", path: ["lang"], message: `Unknown language "${String(options.lang)}" (use ${DRAFT_LANGS.join(", ")})` }]);
   }
   if (formats.includes("pdf") && !options.fonts) {
     throw new ClausewrightError([
@@ -98,12 +110,32 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   const dealChecks = runRules(catalog.rules.filter((r) => !isDocumentRule(r)), validated, { langs });
   if (!force) stopOnErrors(dealChecks.errors.map(toProblem));
   const assembleOptions = {
-    ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.lang && options.lang !== "en+zh" ? { lang: options.lang } : {}),
     ...(options.agreement ? { agreement: options.agreement } : {}),
     ...(options.dateStyle ? { dateStyle: options.dateStyle } : {}),
     ...(options.numbering ? { numbering: options.numbering } : {}),
   };
-  const assembled = assemble(catalog, validated, assembleOptions);
+  const lang = options.lang ?? "en";
+  const bilingual = lang === "en+zh";
+  if (!bilingual && (options.layout !== undefined || options.primary !== undefined)) {
+    throw new ClausewrightError([{ code: "OPTION_NOT_BILINGUAL", severity: "error", message: `The layout and primary options are for bilingual drafts (lang "en+zh"), not lang "${lang}"` }]);
+  }
+  if (options.layout !== undefined && !BILINGUAL_LAYOUTS.includes(options.layout)) {
+    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LAYOUT", severity: "error", message: `Unknown layout "${String(options.layout)}" (use ${BILINGUAL_LAYOUTS.join(", ")})` }]);
+  }
+  let assembled: { model: DocumentModel; details: AssemblyDetails; warnings: Problem[] };
+  let recordOptions: Readonly<Record<string, string | boolean | readonly string[]>> = assembleOptions;
+  if (bilingual) {
+    const primary = options.primary ?? "en";
+    const order = [primary, primary === "en" ? "zh" : "en"] as const;
+    const layout = options.layout ?? "parallel";
+    const { lang: _lang, numbering, ...common } = assembleOptions;
+    const both = assembleBilingual(catalog, validated, { ...common, langs: order, layout, ...(numbering ? { numbering: { [primary]: numbering } } : {}) });
+    assembled = { model: both.model, details: both.details[0], warnings: both.warnings };
+    recordOptions = { ...assembleOptions, lang: "en+zh", langs: [...order], layout };
+  } else {
+    assembled = assemble(catalog, validated, assembleOptions);
+  }
   const details = assembled.details;
   const docChecks = runRules(catalog.rules.filter(isDocumentRule), validated, { langs, documents: [documentForCheck(catalog, assembled.model, details)] });
   const checks = mergeResults(dealChecks, docChecks);
@@ -111,7 +143,7 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   const forced = checks.errors.map((p) => p.code);
   // Formats are left out of the record on purpose: asking for a PDF too must not change the DOCX bytes.
   const record = buildRecord(catalog, validated, details, {
-    ...assembleOptions,
+    ...recordOptions,
     ...(force ? { force: true, ...(forced.length > 0 ? { forcedChecks: [...new Set(forced)] } : {}) } : {}),
   });
   const model: DocumentModel = { ...assembled.model, meta: { ...assembled.model.meta, record: JSON.stringify(record) } };

@@ -2,13 +2,14 @@
  * clausewright: draft service agreements from a typed clause catalogue.
  * This entry is pure (no file system); Node helpers live in "clausewright/node".
  */
-export { draft, FORMATS, type DraftOptions, type DraftResult, type Format } from "./draft.js";
+export { draft, FORMATS, DRAFT_LANGS, type DraftLang, type DraftOptions, type DraftResult, type Format } from "./draft.js";
 export { parseDeal, validateDeal, type DealSource } from "./deal/parse.js";
 export { dealSchema, dealSheetSchema, JURISDICTIONS, ARBITRATION_INSTITUTIONS, type Deal, type DealInput } from "./deal/schema.js";
 export { dealJsonSchema } from "./deal/json-schema.js";
 export { ClausewrightError } from "./errors/error.js";
 export { formatProblem, formatPath, type Problem, type ProblemLocation, type Severity } from "./errors/problem.js";
-export { assemble, type AssembleOptions, type AssemblyDetails } from "./assemble/build.js";
+export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFacts } from "./assemble/build.js";
+export { assembleBilingual, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
 export { computeValues, type Computed, type PaymentStageRow } from "./assemble/compute.js";
 export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";
 /**
@@ -52,6 +53,7 @@ export { formatMoney } from "./text/money.js";
 export { amountInWords, type AmountInWordsOptions } from "./text/words.js";
 export { formatDate, termEnd, type DateStyle } from "./text/dates.js";
 export type * from "./model/types.js";
+export { BILINGUAL_LAYOUTS } from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";
 export { numberingProfile, type NumberingProfile, type NumberingStyle } from "./assemble/numbering.js";
 export { VERSION } from "./version.js";

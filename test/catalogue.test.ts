@@ -344,10 +344,13 @@ describe("coverage: every clause in every variant, in both languages", () => {
   const catalog = bilingualCatalog();
   const seen = new Set<string>();
 
-  it.each(deals)("%s: drafts in English and Chinese with the same structure and every clause of the layout", (_name, deal) => {
-    const valid = validateDeal(deal);
-    const en = assemble(catalog, valid, { lang: "en" });
-    const zh = assemble(catalog, valid, { lang: "zh" });
+  // Assembled as the two copies of a bilingual document, so the language clause is in; each deal picks another prevailing language.
+  const prevailing = ["zh", "en", "equal"] as const;
+  it.each(deals)("%s: drafts in English and Chinese with the same structure and every clause of the layout", (name, deal) => {
+    const agreement = { ...deal.agreement, prevailingLanguage: prevailing[deals.findIndex(([n]) => n === name)] ?? "zh" };
+    const valid = validateDeal({ ...deal, agreement });
+    const en = assemble(catalog, valid, { lang: "en", langs: ["en", "zh"] });
+    const zh = assemble(catalog, valid, { lang: "zh", langs: ["en", "zh"] });
     expect(shape(zh.model)).toEqual(shape(en.model));
     expect(en.details.omitted).toEqual([]);
     for (const c of en.details.clauses) seen.add(`${c.id}/${c.variant}`);

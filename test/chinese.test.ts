@@ -88,13 +88,16 @@ describe("Chinese agreement", () => {
       return out;
     };
     const decimal = refsOf(zh.model);
-    expect(decimal.get("cw-termination-effects")).toBe("第十五条第3款");
-    expect(decimal.get("cw-confidentiality")).toBe("第九条(保密条款)");
+    const { toChineseNumeral } = await import("../src/text/numbers.js");
+    const no = (id: string): string => toChineseNumeral(zh.model.clauses.findIndex((c) => c.id === id) + 1);
+    const effects = zh.model.clauses.find((c) => c.id === "termination")!.subclauses.findIndex((s) => s.id === "termination.effects") + 1;
+    expect(decimal.get("cw-termination-effects")).toBe(`第${no("termination")}条第${effects}款`);
+    expect(decimal.get("cw-confidentiality")).toBe(`第${no("confidentiality")}条(保密条款)`);
     const gbt = await draft(cnDeal(), { lang: "zh", numbering: "zh-gbt9704", formats: ["md"] });
     expect(gbt.model.clauses[0]?.label).toBe("一、");
     const g = refsOf(gbt.model);
-    expect(g.get("cw-termination-effects")).toBe("第十五部分第(三)项");
-    expect(g.get("cw-confidentiality")).toBe("第九部分(保密条款)");
+    expect(g.get("cw-termination-effects")).toBe(`第${no("termination")}部分第(${toChineseNumeral(effects)})项`);
+    expect(g.get("cw-confidentiality")).toBe(`第${no("confidentiality")}部分(保密条款)`);
   });
 
   it("closes the body with (以下无正文) and signs in Chinese for 甲方 and 乙方", () => {

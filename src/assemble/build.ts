@@ -38,11 +38,25 @@ export interface AssembleOptions {
   readonly dateStyle?: DateStyle;
   /** Numbering style; default "en" for English, "zh-article-decimal" for Chinese. */
   readonly numbering?: NumberingStyle;
+  /**
+   * Every language of the document being drafted, primary first; default
+   * `[lang]`. A bilingual draft assembles once per language with the same
+   * `langs`, so templates and `when` conditions can read `document.bilingual`.
+   */
+  readonly langs?: readonly Lang[];
 }
 
-/** Facts about the document being assembled, for templates and `when` conditions (`document.*`). */
+/**
+ * Facts about the document being assembled, for templates and `when`
+ * conditions (`document.*`).
+ */
 export interface DocumentFacts {
+  /** This copy's language. */
   readonly lang: Lang;
+  /** Every language of the document, primary first (two in a bilingual document). */
+  readonly langs: readonly Lang[];
+  /** True when the document carries two languages. */
+  readonly bilingual: boolean;
   /** True when the agreement has a cover page / order form. */
   readonly cover: boolean;
   /** The schedules present, in order: clause id and title in the document's language. */
@@ -81,13 +95,17 @@ const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/
 export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions = {}): { model: DocumentModel; details: AssemblyDetails; warnings: Problem[] } {
   const lang = options.lang ?? "en";
   const profile: NumberingProfile = numberingProfile(options.numbering ?? (lang === "zh" ? "zh-article-decimal" : "en"));
-  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, cover: false, schedules: [] } };
+  const langs = options.langs && options.langs.length > 0 ? options.langs : [lang];
+  const bilingual = new Set(langs).size > 1;
+  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual, cover: false, schedules: [] } };
   const selection = selectClauses(catalog, base, lang, options.agreement);
   // What the agreement is made of is known only after selection; the order-of-precedence clause reads it.
   const context: TemplateContext = {
     ...base,
     document: {
       lang,
+      langs,
+      bilingual,
       cover: selection.selected.some((s) => s.clause.placement === "cover"),
       schedules: selection.selected.filter((s) => s.clause.placement === "schedule").map((s) => ({ id: s.clause.id, title: s.clause.titles[lang] ?? s.clause.id })),
     },

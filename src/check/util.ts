@@ -165,6 +165,8 @@ export function runsOfModel(model: DocumentModel): { clause: string; run: Run }[
       else if (b.kind === "table") {
         for (const c of b.columns) for (const run of c.header) out.push({ clause, run });
         for (const r of b.rows) for (const cell of r.cells) for (const run of cell) out.push({ clause, run });
+      } else if (b.kind === "parallel") {
+        fromBlocks(clause, b.cells);
       } else if (b.kind === "list") {
         const walk = (items: typeof b.items): void => {
           for (const it of items) {
@@ -177,7 +179,8 @@ export function runsOfModel(model: DocumentModel): { clause: string; run: Run }[
     }
   };
   fromBlocks("", model.front);
-  for (const c of [...model.clauses, ...model.schedules]) {
+  fromBlocks("", model.continuation?.front ?? []);
+  for (const c of allClauses(model)) {
     fromBlocks(c.id, c.blocks);
     for (const s of c.subclauses) fromBlocks(c.id, s.blocks);
   }
@@ -185,14 +188,23 @@ export function runsOfModel(model: DocumentModel): { clause: string; run: Run }[
   return out;
 }
 
+/** The numbered clauses, the second copy's clauses (sequential bilingual) and the schedules. */
+function allClauses(model: DocumentModel): readonly DocumentModel["clauses"][number][] {
+  return [...model.clauses, ...(model.continuation?.clauses ?? []), ...model.schedules];
+}
+
 /** Every anchor a reference can point to in a document. */
 export function anchorsOfModel(model: DocumentModel): Set<string> {
   const anchors = new Set<string>();
   const fromBlocks = (blocks: readonly Block[]): void => {
-    for (const b of blocks) if (b.kind === "paragraph" && b.anchor) anchors.add(b.anchor);
+    for (const b of blocks) {
+      if (b.kind === "paragraph" && b.anchor) anchors.add(b.anchor);
+      if (b.kind === "parallel") fromBlocks(b.cells);
+    }
   };
   fromBlocks(model.front);
-  for (const c of [...model.clauses, ...model.schedules]) {
+  fromBlocks(model.continuation?.front ?? []);
+  for (const c of allClauses(model)) {
     anchors.add(c.anchor);
     fromBlocks(c.blocks);
     for (const s of c.subclauses) {

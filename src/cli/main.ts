@@ -5,8 +5,9 @@ import { LineCounter, parseDocument } from "yaml";
 import { checkDeal } from "../check/check-deal.js";
 import { parseLangs, type LangOption } from "../check/engine.js";
 import type { CheckProblem } from "../check/types.js";
-import { draft, FORMATS, type DraftOptions, type Format } from "../draft.js";
+import { draft, FORMATS, type DraftLang, type Format } from "../draft.js";
 import { locate } from "../deal/locate.js";
+import { BILINGUAL_LAYOUTS, type BilingualLayout } from "../model/types.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
@@ -27,6 +28,13 @@ function parseFormats(value: string): Format[] {
   const bad = list.filter((f) => !FORMATS.includes(f as Format));
   if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`formats are ${FORMATS.join(", ")} (got "${value}")`);
   return [...new Set(list)] as Format[];
+}
+
+function choice<T extends string>(values: readonly T[], what: string): (value: string) => T {
+  return (value) => {
+    if (!values.includes(value as T)) throw new InvalidArgumentError(`${what} is one of ${values.join(", ")} (got "${value}")`);
+    return value as T;
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -126,18 +134,22 @@ function program(state: { code: number }): Command {
     .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: Noto Serif SC from the optional package)")
     .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
     .option("--us-dates", "write dates US style (December 1, 2026)")
+    .option("--layout <layout>", `bilingual layout: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first / on the left (default en)", choice<Lang>(["en", "zh"], "--primary"))
     .option("--record", "also write the assembly record as <name>.json")
     .option("--force", "draft even when the checks find errors (recorded in the assembly record)")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; lang: LangOption; font?: string; fontBold?: string; usDates?: boolean; record?: boolean; force?: boolean }) => {
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; lang: LangOption; font?: string; fontBold?: string; usDates?: boolean; record?: boolean; force?: boolean; layout?: BilingualLayout; primary?: Lang }) => {
       const deal = await readDealFile(dealPath);
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       const where = await dealLocator(dealPath);
       const result = await draft(deal, {
         formats: opts.format,
         packs,
-        lang: opts.lang as DraftOptions["lang"] & string,
+        lang: opts.lang as DraftLang,
         ...(opts.force ? { force: true } : {}),
         ...(opts.format.includes("pdf") ? { fonts: opts.font ? fontsWithChineseFont(opts.font, opts.fontBold) : defaultFonts() } : {}),
+        ...(opts.layout ? { layout: opts.layout } : {}),
+        ...(opts.primary ? { primary: opts.primary } : {}),
         ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
       }).catch((err: unknown) => {
         if (!ClausewrightError.is(err)) throw err;

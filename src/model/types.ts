@@ -80,7 +80,7 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
-/** Content after this starts on a new page. */
+/** Content after this starts on a new page (a schedule; the second copy of a sequential bilingual document). */
 export interface PageBreak {
   readonly kind: "pageBreak";
 }
@@ -104,8 +104,33 @@ export interface Contents {
   readonly entries: readonly ContentsEntry[];
 }
 
+/** Content a language copy is made of: what one {@link Parallel} cell holds. */
+export type ContentBlock = Paragraph | List | Table;
+
+/**
+ * One aligned unit of a parallel bilingual document: the same paragraph, list
+ * or table in two languages, drawn side by side (left = `langs[0]`). The
+ * cells are aligned by construction (see `combineBilingual`), so a renderer
+ * only lays them out: a DOCX table row, a pair of PDF columns.
+ */
+export interface Parallel {
+  readonly kind: "parallel";
+  readonly langs: readonly [Lang, Lang];
+  readonly cells: readonly [ContentBlock, ContentBlock];
+}
+
 /** A block of content inside a clause or the front matter. */
-export type Block = Paragraph | List | Table | PageBreak | Contents;
+export type Block = ContentBlock | PageBreak | Contents | Parallel;
+
+/** The heading of a clause or sub-clause in the second language of a parallel bilingual document. */
+export interface AltHeading {
+  readonly lang: Lang;
+  /** "第九条" for a clause, "9.2" for a sub-clause. */
+  readonly label: string;
+  readonly title?: string;
+  /** Link target of the second-language heading, when it differs from the primary one. */
+  readonly anchor?: string;
+}
 
 /** A numbered sub-clause, e.g. "9.2 Liability Cap". */
 export interface SubClause {
@@ -118,6 +143,8 @@ export interface SubClause {
   /** Optional heading. Without one, the number leads the first paragraph. */
   readonly title?: string;
   readonly blocks: readonly Block[];
+  /** Parallel layout only: the heading in the second language, drawn beside this one. */
+  readonly alt?: AltHeading;
 }
 
 /** A top-level clause, e.g. "9. Limitation of Liability". */
@@ -136,6 +163,8 @@ export interface Clause {
   /** Content before the first sub-clause. */
   readonly blocks: readonly Block[];
   readonly subclauses: readonly SubClause[];
+  /** Parallel layout only: the heading in the second language, drawn beside this one. */
+  readonly alt?: AltHeading;
 }
 
 /** A party's column on the signature page. */
@@ -165,9 +194,24 @@ export interface SignaturePage {
   readonly labelSeparator?: string;
 }
 
+/** How the two languages of a bilingual document are laid out. */
+export type BilingualLayout = "parallel" | "sequential" | "interleaved";
+
+/** The layouts, default first. */
+export const BILINGUAL_LAYOUTS: readonly BilingualLayout[] = ["parallel", "sequential", "interleaved"];
+
+/** What makes a document bilingual: its two languages, primary (first / left) first, and the layout. */
+export interface Bilingual {
+  readonly langs: readonly [Lang, Lang];
+  readonly layout: BilingualLayout;
+}
+
 /** Document-level facts renderers put in properties, headers and footers. */
 export interface DocumentMeta {
+  /** The (primary) language. */
   readonly lang: Lang;
+  /** Set when the document carries two languages. */
+  readonly bilingual?: Bilingual;
   readonly title: string;
   readonly subject: string;
   readonly reference: string;
@@ -197,6 +241,12 @@ export interface DocumentModel {
    */
   readonly front: readonly Block[];
   readonly clauses: readonly Clause[];
+  /**
+   * A further copy of the body after the clauses, in another language: the
+   * second half of a sequential bilingual document. Its `front` starts with a
+   * page break; its anchors differ from those of `clauses`.
+   */
+  readonly continuation?: { readonly lang: Lang; readonly front: readonly Block[]; readonly clauses: readonly Clause[] };
   readonly signatures: SignaturePage;
   /**
    * Schedules after the signature page, each starting a new page. A schedule

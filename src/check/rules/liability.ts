@@ -34,7 +34,9 @@ function runsOf(blocks: readonly Block[]): Run[] {
         ? b.rows.flatMap((r) => r.cells.flat())
         : b.kind === "list"
           ? b.items.flatMap((i) => [...i.runs, ...(i.children ? runsOf([i.children]) : [])])
-          : [],
+          : b.kind === "parallel"
+            ? runsOf(b.cells)
+            : [],
   );
 }
 

@@ -20,7 +20,7 @@ import {
   type ParagraphChild,
   type XmlComponent,
 } from "docx";
-import type { Block, Clause, Contents, List, Paragraph as ModelParagraph, Run, SubClause, Table as ModelTable } from "../../model/types.js";
+import type { AltHeading, Block, Clause, Contents, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
 import { bookmarkName, checkXmlText, textRuns, type RunStyle } from "./text.js";
@@ -34,6 +34,8 @@ export interface DocxContext {
   nextBookmarkId: number;
   /** Where we are, for error messages. */
   where: string;
+  /** Width of the text column in twips: the page's, or a cell's in a parallel layout. */
+  width: number;
 }
 
 /**
@@ -77,6 +79,9 @@ const ROLE: Readonly<Record<ModelParagraph["role"], IParagraphOptions>> = {
   note: { style: STYLE.note },
 };
 
+/** Text in a half-width column is set ragged-right: justified, short lines gape. */
+const RAGGED = { alignment: AlignmentType.LEFT } as const;
+
 /** A number before the text ("2.1"), and the anchors to bookmark at the paragraph's start. */
 interface Lead {
   readonly number?: string;
@@ -99,10 +104,10 @@ function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyM
   for (const item of l.items) {
     const content = runs(item.runs, ctx);
     if (placement) {
-      out.push(new Paragraph({ numbering: placement, children: content }));
+      out.push(new Paragraph({ numbering: placement, ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: content }));
     } else {
       // No Word level reproduces these labels, so they are written as text in the same geometry.
-      out.push(new Paragraph({ indent: listIndent(Math.min(l.depth, 8)), children: [...text(item.label, ctx, { tab: true }), ...content] }));
+      out.push(new Paragraph({ indent: listIndent(Math.min(l.depth, 8)), ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: [...text(item.label, ctx, { tab: true }), ...content] }));
     }
     if (item.children) list(item.children, ctx, out, placements);
   }
@@ -113,7 +118,7 @@ const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: Al
 
 function table(t: ModelTable, ctx: DocxContext): Table {
   const total = t.columns.reduce((a, c) => a + Math.max(0, c.width), 0);
-  const widths = t.columns.map((c) => Math.round(total > 0 ? (Math.max(0, c.width) / total) * CONTENT_WIDTH : CONTENT_WIDTH / t.columns.length));
+  const widths = t.columns.map((c) => Math.round(total > 0 ? (Math.max(0, c.width) / total) * ctx.width : ctx.width / t.columns.length));
   const cell = (content: readonly Run[], col: number, header: boolean, bold: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] ?? 0, type: WidthType.DXA },
@@ -121,7 +126,7 @@ function table(t: ModelTable, ctx: DocxContext): Table {
       children: [new Paragraph({ style: STYLE.table, alignment: ALIGN[t.columns[col]?.align ?? "left"], children: runs(content, ctx, { bold }) })],
     });
   return new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    width: { size: ctx.width, type: WidthType.DXA },
     columnWidths: widths,
     // Fixed layout: the model's relative widths hold, whatever the cell contents.
     layout: TableLayoutType.FIXED,
@@ -139,7 +144,14 @@ function table(t: ModelTable, ctx: DocxContext): Table {
 /** Renders blocks, appending to `out`; `lead` puts a sub-clause number (and anchor) before the first paragraph. */
 export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[], lead?: Lead): void {
   let pending = lead;
-  for (const b of bs) {
+  const rows: TableRow[] = [];
+  for (const [i, b] of bs.entries()) {
+    if (b.kind === "parallel") {
+      // Consecutive parallel units share one two-column table.
+      rows.push(parallelRow(b.cells, ctx));
+      if (bs[i + 1]?.kind !== "parallel") parallelTable(rows.splice(0), out);
+      continue;
+    }
     if (pending && b.kind !== "paragraph") {
       // The number cannot lead a list or table; it stands on its own line before it.
       out.push(new Paragraph({ keepNext: true, children: headOnly(pending, ctx) }));
@@ -182,6 +194,78 @@ function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
   return head;
 }
 
+/** Space between the two columns of a parallel layout, in twips. */
+const GUTTER = 240;
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
+const CELL_WIDTH = Math.floor((CONTENT_WIDTH - GUTTER) / 2);
+
+/** A table cell of the parallel layout; its blocks are laid out in the cell's width. */
+function parallelCell(render: (out: FileChild[]) => void, ctx: DocxContext, side: 0 | 1): TableCell {
+  const width = ctx.width;
+  ctx.width = CELL_WIDTH - GUTTER / 2;
+  const children: FileChild[] = [];
+  render(children);
+  ctx.width = width;
+  // A cell needs a paragraph, and Word wants one after a nested table.
+  if (children.length === 0 || !(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ children: [] }));
+  return new TableCell({
+    width: { size: CELL_WIDTH + (side === 0 ? 0 : GUTTER), type: WidthType.DXA },
+    margins: side === 0 ? { left: 0, right: GUTTER / 2, top: 0, bottom: 0 } : { left: GUTTER / 2 + GUTTER, right: 0, top: 0, bottom: 0 },
+    children: children as (Paragraph | Table)[],
+  });
+}
+
+/** One aligned unit: the same block in two languages, side by side. */
+function parallelRow(cells: Parallel["cells"], ctx: DocxContext): TableRow {
+  return new TableRow({ children: [parallelCell((o) => blocks([cells[0]], ctx, o), ctx, 0), parallelCell((o) => blocks([cells[1]], ctx, o), ctx, 1)] });
+}
+
+/** A heading row ("9. Liability | 第九条 责任限制"), never split and kept with the row after it. */
+function headingRow(level: "1" | "2", left: { text: string; anchor: string }, alt: AltHeading, ctx: DocxContext): TableRow {
+  const heading = level === "1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2;
+  const right = [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
+  const cell = (value: string, anchor: string | undefined, side: 0 | 1): TableCell =>
+    parallelCell((o) => o.push(new Paragraph({ heading, keepNext: true, alignment: AlignmentType.LEFT, children: anchor ? bookmark(anchor, text(value, ctx), ctx) : text(value, ctx) })), ctx, side);
+  return new TableRow({ cantSplit: true, children: [cell(left.text, left.anchor, 0), cell(right, alt.anchor, 1)] });
+}
+
+/** A borderless two-column table of parallel rows. */
+function parallelTable(rows: TableRow[], out: FileChild[]): void {
+  if (rows.length === 0) return;
+  out.push(
+    new Table({
+      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      columnWidths: [CELL_WIDTH, CONTENT_WIDTH - CELL_WIDTH],
+      layout: TableLayoutType.FIXED,
+      borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+      rows,
+    }),
+  );
+  out.push(new Paragraph({ spacing: { after: 0, line: 240 }, children: [] }));
+}
+
+/** A clause of a parallel document: one two-column table, heading rows beside each other. */
+function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileChild[]): void {
+  const rows: TableRow[] = [headingRow("1", { text: `${c.label} ${c.title}`, anchor: c.anchor }, alt, ctx)];
+  const body = (bs: readonly Block[]): void => {
+    for (const b of bs) {
+      if (b.kind === "parallel") rows.push(parallelRow(b.cells, ctx));
+      else {
+        // A full-width block (a wide table) splits the clause's two-column table around it.
+        parallelTable(rows.splice(0), out);
+        blocks([b], ctx, out);
+      }
+    }
+  };
+  body(c.blocks);
+  for (const s of c.subclauses) {
+    // An untitled sub-clause's numbers and anchor were put into its first row by the combine step.
+    if (s.title !== undefined && s.title !== "") rows.push(headingRow("2", { text: `${s.number} ${s.title}`, anchor: s.anchor }, s.alt ?? { lang: alt.lang, label: s.number }, ctx));
+    body(s.blocks);
+  }
+  parallelTable(rows, out);
+}
+
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   if (s.title !== undefined && s.title !== "") {
     const heading = bookmark(s.anchor, text(`${s.number} ${s.title}`, ctx), ctx);
@@ -194,10 +278,16 @@ function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
 
 /**
  * A numbered clause: a Heading 1 ("3. Limitation of Liability") with its
- * bookmark, its blocks, its sub-clauses. A schedule starts a new page.
+ * bookmark, its blocks, its sub-clauses. A schedule starts a new page. A
+ * clause of a parallel bilingual document is a two-column table.
  */
 export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage = false): void {
   ctx.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
+  if (c.alt) {
+    if (startsPage) out.push(new Paragraph({ children: [new PageBreak()] }));
+    parallelClause(c, c.alt, ctx, out);
+    return;
+  }
   const heading = bookmark(c.anchor, text(`${c.label} ${c.title}`, ctx), ctx);
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, children: heading }));
   blocks(c.blocks, ctx, out);

@@ -6,7 +6,7 @@ import { ListNumbering } from "./numbering.js";
 import { section } from "./page.js";
 import { coreXml, creationDate, customProperties } from "./properties.js";
 import { signaturePage } from "./signatures.js";
-import { styles } from "./styles.js";
+import { CONTENT_WIDTH, styles } from "./styles.js";
 import { checkXmlText } from "./text.js";
 
 /** Options for {@link renderDocx}. */
@@ -16,14 +16,18 @@ export interface DocxOptions {
 }
 
 function paragraphAnchors(bs: readonly Block[], into: Set<string>): void {
-  for (const b of bs) if (b.kind === "paragraph" && b.anchor !== undefined) into.add(b.anchor);
+  for (const b of bs) {
+    if (b.kind === "paragraph" && b.anchor !== undefined) into.add(b.anchor);
+    if (b.kind === "parallel") paragraphAnchors(b.cells, into);
+  }
 }
 
 /** Every anchor the document bookmarks, so references to anything else stay plain text. */
 function anchorsOf(model: DocumentModel): Set<string> {
   const anchors = new Set<string>();
   paragraphAnchors(model.front, anchors);
-  for (const c of [...model.clauses, ...model.schedules]) {
+  paragraphAnchors(model.continuation?.front ?? [], anchors);
+  for (const c of [...model.clauses, ...(model.continuation?.clauses ?? []), ...model.schedules]) {
     anchors.add(c.anchor);
     paragraphAnchors(c.blocks, anchors);
     for (const s of c.subclauses) {
@@ -49,11 +53,15 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
   const meta = model.meta;
   const created = creationDate(meta);
   const font = checkXmlText(options.font ?? "Noto Serif", "the font option");
-  const ctx: DocxContext = { lists: new ListNumbering(), anchors: anchorsOf(model), nextBookmarkId: 1, where: "the front matter" };
+  const ctx: DocxContext = { lists: new ListNumbering(), anchors: anchorsOf(model), nextBookmarkId: 1, where: "the front matter", width: CONTENT_WIDTH };
 
   const children: FileChild[] = [];
   blocks(model.front, ctx, children);
   for (const c of model.clauses) clause(c, ctx, children);
+  if (model.continuation) {
+    blocks(model.continuation.front, ctx, children);
+    for (const c of model.continuation.clauses) clause(c, ctx, children);
+  }
   children.push(...signaturePage(model.signatures, ctx));
   for (const sc of model.schedules) clause(sc, ctx, children, true);
 

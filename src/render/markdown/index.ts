@@ -1,4 +1,4 @@
-import type { Block, DocumentModel, List, Run, Table } from "../../model/types.js";
+import type { AltHeading, Block, Clause, DocumentModel, List, Run, Table } from "../../model/types.js";
 
 /**
  * Escapes text so a Markdown reader shows it literally: data such as
@@ -53,6 +53,8 @@ function table(t: Table): string {
 }
 
 function block(b: Block): string {
+  // Markdown has no columns: a parallel unit comes out as the block, then its translation.
+  if (b.kind === "parallel") return `${block(b.cells[0])}\n\n${block(b.cells[1])}`;
   if (b.kind === "list") return list(b);
   if (b.kind === "table") return table(b);
   // Markdown has no pages; a thematic break marks where the printed forms start a new one.
@@ -62,7 +64,8 @@ function block(b: Block): string {
     return `**${escapeMarkdown(b.heading)}**\n\n${items.join("\n")}`;
   }
   const text = runs(b.runs);
-  const numbered = b.number ? `**${b.number}** ${text}` : text;
+  const lead = b.anchor !== undefined ? `<a id="${b.anchor}"></a>` : "";
+  const numbered = b.number ? `${lead}**${b.number}** ${text}` : `${lead}${text}`;
   switch (b.role) {
     case "title":
       return `# ${text}`;
@@ -73,18 +76,58 @@ function block(b: Block): string {
   }
 }
 
-/** Renders the document model as CommonMark (with GitHub tables and heading anchors). */
+/** " / 第九条 责任限制": the second-language heading of a parallel document, after the first. */
+function altText(alt: AltHeading | undefined): string {
+  if (!alt) return "";
+  return ` / ${escapeMarkdown([alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" "))}`;
+}
+
+/**
+ * Renders the document model as CommonMark (with GitHub tables and heading
+ * anchors). A bilingual document keeps its layout where Markdown can: a
+ * sequential one has both copies, split by a thematic break; a parallel one
+ * comes out interleaved (each block, then its translation) with headings
+ * "1. Definitions / 第一条 定义".
+ */
 export function renderMarkdown(model: DocumentModel): string {
   const out: string[] = [];
   for (const b of model.front) out.push(block(b));
-  const clause = (c: DocumentModel["clauses"][number]): void => {
-    out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}`);
+  clauses(model.clauses, out);
+  if (model.continuation) {
+    for (const b of model.continuation.front) out.push(block(b));
+    clauses(model.continuation.clauses, out);
+  }
+  const sig = model.signatures;
+  if (sig.noFurtherText) out.push(escapeMarkdown(sig.noFurtherText));
+  out.push(`## ${escapeMarkdown(sig.heading)}`);
+  if (sig.intro.length) out.push(runs(sig.intro));
+  const sep = sig.labelSeparator ?? ": ";
+  const blankLine = "\\_".repeat(20);
+  for (const p of sig.parties) {
+    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`);
+    const name = p.name.split("\n").map(escapeMarkdown).join("**  \n**");
+    const head = p.roleWithName ? `**${escapeMarkdown(p.role)}${sep}${name}**` : `**${escapeMarkdown(p.role)}**  \n**${name}**`;
+    out.push(`${head}  \n${lines.join("  \n")}`);
+  }
+  for (const sc of model.schedules) {
+    out.push("---");
+    clauses([sc], out);
+  }
+  return `${out.join("\n\n")}\n`;
+}
+
+function clauses(cs: readonly Clause[], out: string[]): void {
+  for (const c of cs) {
+    out.push(`<a id="${c.anchor}"></a>\n\n## ${escapeMarkdown(c.label)} ${escapeMarkdown(c.title)}${altText(c.alt)}`);
     for (const b of c.blocks) out.push(block(b));
     for (const s of c.subclauses) {
       const anchor = `<a id="${s.anchor}"></a>`;
       const [firstBlock, ...restBlocks] = s.blocks;
       if (s.title) {
-        out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}`);
+        out.push(`${anchor}\n\n### ${escapeMarkdown(s.number)} ${escapeMarkdown(s.title)}${altText(s.alt)}`);
+        for (const b of s.blocks) out.push(block(b));
+      } else if (s.alt) {
+        // Parallel: the combine step put the numbers and anchor into the first unit.
         for (const b of s.blocks) out.push(block(b));
       } else if (firstBlock?.kind === "paragraph") {
         out.push(`${anchor}**${escapeMarkdown(s.number)}** ${block(firstBlock)}`);
@@ -94,22 +137,6 @@ export function renderMarkdown(model: DocumentModel): string {
         for (const b of s.blocks) out.push(block(b));
       }
     }
-  };
-  model.clauses.forEach(clause);
-  const sig = model.signatures;
-  if (sig.noFurtherText) out.push(escapeMarkdown(sig.noFurtherText));
-  out.push(`## ${escapeMarkdown(sig.heading)}`);
-  if (sig.intro.length) out.push(runs(sig.intro));
-  const sep = sig.labelSeparator ?? ": ";
-  const blankLine = "\\_".repeat(20);
-  for (const p of sig.parties) {
-    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`);
-    const head = p.roleWithName ? `**${escapeMarkdown(p.role)}${sep}${escapeMarkdown(p.name)}**` : `**${escapeMarkdown(p.role)}**  \n**${escapeMarkdown(p.name)}**`;
-    out.push(`${head}  \n${lines.join("  \n")}`);
   }
-  for (const sc of model.schedules) {
-    out.push("---");
-    clause(sc);
-  }
-  return `${out.join("\n\n")}\n`;
 }
+

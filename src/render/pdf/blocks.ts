@@ -1,11 +1,11 @@
-import type { Block, Clause, Contents, List, Paragraph, SubClause, Table } from "../../model/types.js";
+import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, SubClause, Table } from "../../model/types.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
 
 const NUMBER_INDENT = 34;
 const LIST_INDENT = 26;
 
 function paragraph(w: PdfWriter, p: Paragraph): void {
-  const left = LAYOUT.margin.left;
+  const left = w.left;
   switch (p.role) {
     case "title":
       w.ensure(60);
@@ -24,13 +24,32 @@ function paragraph(w: PdfWriter, p: Paragraph): void {
       break;
     default:
       w.ensure(w.lineHeight() * 2);
-      w.runs(p.runs, { x: left, width: w.contentWidth, align: "justify" });
+      if (p.number !== undefined && p.number !== "") {
+        // A number (an untitled sub-clause in a parallel column) hangs before the text.
+        const y = w.doc.y;
+        w.face("bold", LAYOUT.body, p.number);
+        w.doc.text(p.number, left, y, { lineBreak: false, ...(p.anchor !== undefined ? { destination: p.anchor } : {}) });
+        w.doc.y = y;
+        if (p.runs.length > 0) w.runs(p.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: w.column ? "left" : "justify" });
+        else w.doc.y = y + w.lineHeight();
+      } else {
+        w.runs(p.runs, { x: left, width: w.contentWidth, align: w.column ? "left" : "justify" });
+      }
   }
   w.doc.y += LAYOUT.paragraphGap;
 }
 
+/** Width of a list's label column: the widest label plus a gap, at least {@link LIST_INDENT} ("(四十二)" is wider than "(a)"). */
+function labelWidth(w: PdfWriter, l: List): number {
+  return l.items.reduce((max, item) => {
+    w.face("regular", LAYOUT.body, item.label);
+    return Math.max(max, w.doc.widthOfString(item.label) + 6);
+  }, LIST_INDENT);
+}
+
 function list(w: PdfWriter, l: List, indent: number): void {
-  const x = LAYOUT.margin.left + indent;
+  const x = w.left + indent;
+  const labels = labelWidth(w, l);
   for (const item of l.items) {
     // Keep the label with at least two lines of its text.
     w.ensure(w.lineHeight() * 2);
@@ -38,9 +57,9 @@ function list(w: PdfWriter, l: List, indent: number): void {
     w.face("regular", LAYOUT.body, item.label);
     w.doc.text(item.label, x, y, { lineBreak: false });
     w.doc.y = y;
-    w.runs(item.runs, { x: x + LIST_INDENT, width: w.contentWidth - indent - LIST_INDENT, align: "justify" });
+    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, align: w.column ? "left" : "justify" });
     w.doc.y += LAYOUT.paragraphGap - 1;
-    if (item.children) list(w, item.children, indent + LIST_INDENT);
+    if (item.children) list(w, item.children, indent + labels);
   }
 }
 
@@ -56,7 +75,7 @@ function table(w: PdfWriter, t: Table): void {
     const bold = opts.header === true || opts.bold === true;
     const h = rowHeight(cells, bold);
     const y = w.doc.y;
-    let x = LAYOUT.margin.left;
+    let x = w.left;
     if (opts.header) w.doc.rect(x, y, w.contentWidth, h).fill("#E5E7EB");
     w.doc.lineWidth(0.5).strokeColor(LAYOUT.rule);
     cells.forEach((cell, i) => {
@@ -66,7 +85,7 @@ function table(w: PdfWriter, t: Table): void {
       w.runs(cell, { x: x + pad, width: cw - 2 * pad, size, bold, align: t.columns[i]?.align ?? "left" });
       x += cw;
     });
-    w.doc.x = LAYOUT.margin.left;
+    w.doc.x = w.left;
     w.doc.y = y + h;
   };
 
@@ -125,10 +144,92 @@ export function blocks(w: PdfWriter, bs: readonly Block[]): void {
   for (const b of bs) {
     if (b.kind === "paragraph") paragraph(w, b);
     else if (b.kind === "list") list(w, b, 0);
+    else if (b.kind === "table") table(w, b);
     else if (b.kind === "pageBreak") w.doc.addPage();
     else if (b.kind === "contents") contents(w, b);
-    else table(w, b);
+    else parallel(w, b.cells);
   }
+}
+
+/** Space between the two columns of a parallel layout, in points. */
+const GUTTER = 18;
+
+/** Estimated height of a block drawn in a width: enough to decide whether a unit fits the page. */
+function measure(w: PdfWriter, b: ContentBlock, width: number): number {
+  if (b.kind === "paragraph") {
+    const indent = b.number ? NUMBER_INDENT : 0;
+    return Math.max(w.heightOf(b.runs, width - indent), b.number ? w.lineHeight() : 0) + LAYOUT.paragraphGap;
+  }
+  if (b.kind === "list") {
+    const items = (l: List, indent: number): number =>
+      l.items.reduce((h, it) => h + w.heightOf(it.runs, width - indent - LIST_INDENT) + LAYOUT.paragraphGap - 1 + (it.children ? items(it.children, indent + LIST_INDENT) : 0), 0);
+    return items(b, 0);
+  }
+  const total = b.columns.reduce((a, c) => a + c.width, 0) || 1;
+  const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
+    Math.max(...cells.map((c, i) => w.heightOf(c, ((b.columns[i]?.width ?? 0) / total) * width - 8, 9.5, bold)), w.lineHeight(9.5)) + 8;
+  return row(b.columns.map((c) => c.header), true) + b.rows.reduce((h, r) => h + row(r.cells, r.emphasis === true), 0) + LAYOUT.paragraphGap + 3;
+}
+
+/** Position in the document: page index and y. */
+interface Place {
+  readonly page: number;
+  readonly y: number;
+}
+
+const later = (a: Place, b: Place): Place => (a.page > b.page || (a.page === b.page && a.y >= b.y) ? a : b);
+
+/**
+ * Draws two columns side by side from the current position: each `draw`
+ * starts at the same page and height, and the position ends below the longer
+ * one. A column that runs off the page continues on the next one, alongside
+ * the other column's continuation.
+ */
+function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWriter) => void]): void {
+  const width = (w.contentWidth - GUTTER) / 2;
+  const start: Place = { page: w.pageIndex, y: w.doc.y };
+  let end = start;
+  draw.forEach((fn, i) => {
+    w.doc.switchToPage(start.page);
+    w.doc.y = start.y;
+    w.column = { x: LAYOUT.margin.left + i * (width + GUTTER), width };
+    w.doc.x = w.column.x;
+    try {
+      fn(w);
+    } finally {
+      w.column = undefined;
+    }
+    end = later(end, { page: w.pageIndex, y: w.doc.y });
+  });
+  w.doc.switchToPage(end.page);
+  w.doc.x = LAYOUT.margin.left;
+  w.doc.y = end.y;
+}
+
+/**
+ * One aligned unit of a parallel layout. A unit that does not fit the rest of
+ * the page moves to a new page; one taller than a page starts where it is
+ * and both columns continue over the pages after it.
+ */
+function parallel(w: PdfWriter, cells: Parallel["cells"]): void {
+  const width = (w.contentWidth - GUTTER) / 2;
+  const height = Math.max(measure(w, cells[0], width), measure(w, cells[1], width));
+  const page = w.bottom - LAYOUT.margin.top;
+  if (height <= page) w.ensure(height);
+  else w.ensure(w.lineHeight() * 3);
+  columns(w, [(c) => blocks(c, [cells[0]]), (c) => blocks(c, [cells[1]])]);
+}
+
+/** A heading in both columns ("9. Liability" | "第九条 责任限制"), kept with what follows. */
+function headingPair(w: PdfWriter, size: number, left: string, anchor: string, alt: AltHeading): string {
+  const right = [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
+  w.ensure(headingRoom(w, size) + w.lineHeight(size));
+  const draw = (text: string, destination: string | undefined) => (c: PdfWriter): void => {
+    c.face("bold", size, text);
+    c.doc.text(text, c.left, c.doc.y, { width: c.contentWidth, ...(destination !== undefined ? { destination } : {}) });
+  };
+  columns(w, [draw(left, anchor), draw(right, alt.anchor)]);
+  return `${left} / ${right}`;
 }
 
 /** Room a heading needs so it is never stranded at the bottom of a page: itself plus three lines. */
@@ -137,7 +238,17 @@ function headingRoom(w: PdfWriter, size: number): number {
 }
 
 function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void {
-  const left = LAYOUT.margin.left;
+  const left = w.left;
+  if (s.alt) {
+    // Parallel: an untitled sub-clause's numbers and anchor are in its first unit already.
+    if (s.title) {
+      w.doc.y += 3;
+      outline.addItem(headingPair(w, 11, `${s.number} ${s.title}`, s.anchor, s.alt));
+      w.doc.y += 3;
+    }
+    blocks(w, s.blocks);
+    return;
+  }
   if (s.title) {
     w.ensure(headingRoom(w, 11));
     w.doc.y += 3;
@@ -156,7 +267,7 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
   w.doc.text(s.number, left, y, { lineBreak: false, destination: s.anchor });
   w.doc.y = y;
   if (first?.kind === "paragraph") {
-    w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: "justify" });
+    w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: w.column ? "left" : "justify" });
     w.doc.y += LAYOUT.paragraphGap;
     blocks(w, rest);
   } else {
@@ -169,13 +280,23 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
 export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   w.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
   if (startsPage) w.doc.addPage();
+  if (c.alt) {
+    w.doc.y += 8;
+    const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt);
+    w.pageOf.set(c.anchor, w.page);
+    const item = w.doc.outline.addItem(heading);
+    w.doc.y += 4;
+    blocks(w, c.blocks);
+    for (const s of c.subclauses) subclause(w, s, item);
+    return;
+  }
   // A clause that opens with a titled sub-clause keeps both headings together.
-  else w.ensure(headingRoom(w, 12.5) + (c.blocks.length === 0 && c.subclauses[0]?.title ? w.lineHeight(11) * 1.8 : 0));
+  if (!startsPage) w.ensure(headingRoom(w, 12.5) + (c.blocks.length === 0 && c.subclauses[0]?.title ? w.lineHeight(11) * 1.8 : 0));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
   const text = `${c.label} ${c.title}`;
   w.face("bold", 12.5, text);
-  w.doc.text(text, LAYOUT.margin.left, w.doc.y, { width: w.contentWidth, destination: c.anchor });
+  w.doc.text(text, w.left, w.doc.y, { width: w.contentWidth, destination: c.anchor });
   const item = w.doc.outline.addItem(text);
   w.doc.y += 4;
   blocks(w, c.blocks);

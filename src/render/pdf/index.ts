@@ -65,6 +65,10 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     try {
       blocks(w, model.front);
       for (const c of model.clauses) clause(w, c);
+      if (model.continuation) {
+        blocks(w, model.continuation.front);
+        for (const c of model.continuation.clauses) clause(w, c);
+      }
       signaturePage(w, model.signatures);
       for (const sc of model.schedules) clause(w, sc, true);
       contentsPageNumbers(w);

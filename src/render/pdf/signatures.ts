@@ -19,13 +19,28 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   doc.text(page.heading, left, doc.y, { width: w.contentWidth });
   doc.outline.addItem(page.heading);
   doc.y += 6;
-  w.runs(page.intro, { x: left, width: w.contentWidth, align: "justify" });
+  // A line break (between the two languages of a bilingual lead-in) starts a new paragraph:
+  // pdfkit does not break lines inside continued text.
+  const paragraphs: (typeof page.intro)[number][][] = [[]];
+  for (const r of page.intro) {
+    if (r.text === "\n") paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1]?.push(r);
+  }
+  paragraphs.forEach((p, i) => {
+    if (i > 0) doc.y += LAYOUT.paragraphGap;
+    w.runs(p, { x: left, width: w.contentWidth, align: "justify" });
+  });
   doc.y += 28;
   const gap = 24;
   const n = Math.max(1, page.parties.length);
   const colWidth = (w.contentWidth - gap * (n - 1)) / n;
   const top = doc.y;
   let lowest = top;
+  // Signature lines start at the same height in every column, even when one name takes two lines.
+  const head = Math.max(
+    0,
+    ...page.parties.map((p) => w.heightOf([{ type: "text", text: p.role }], colWidth, LAYOUT.body, true) + w.heightOf([{ type: "text", text: p.name }], colWidth, LAYOUT.body, true)),
+  );
   page.parties.forEach((p, i) => {
     const x = left + i * (colWidth + gap);
     doc.y = top;
@@ -37,7 +52,7 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
       w.face("bold", LAYOUT.body, p.name);
       doc.text(p.name, x, doc.y, { width: colWidth });
     }
-    doc.y += 18;
+    doc.y = Math.max(doc.y, top + head) + 18;
     for (const line of p.lines) {
       const label = `${line.label}${sep.trimEnd()}`;
       if (line.value) {

@@ -25,15 +25,20 @@ export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   /** Where we are, for messages ("clause 9 (liability)"). */
   where = "the front matter";
+  /**
+   * The text column being drawn into, in a parallel layout. While set, text
+   * that runs off a page continues on the page after it, which may already
+   * exist (the other column made it).
+   */
+  column: { readonly x: number; readonly width: number } | undefined;
   /** Page index (0-based) each clause and schedule heading landed on, by anchor, for the contents' page numbers. */
   readonly pageOf = new Map<string, number>();
   /** Contents lines waiting for their page numbers, which are known only once the whole document is laid out. */
   readonly contentsLines: { readonly anchor: string; readonly page: number; readonly y: number }[] = [];
 
-  /** Index of the page being written. */
+  /** Index of the page being written (not always the last one: parallel columns go back to a page). */
   get page(): number {
-    const range = this.doc.bufferedPageRange();
-    return range.start + range.count - 1;
+    return this.pageIndex;
   }
 
   constructor(
@@ -56,10 +61,37 @@ export class PdfWriter {
       displayTitle: true,
     });
     this.doc.fillColor(LAYOUT.text);
+    // pdfkit starts a new page when text runs off one; in a column the next
+    // page may already hold the other column's text, so go there instead.
+    const addPage = this.doc.addPage.bind(this.doc);
+    this.doc.addPage = (options?: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument => {
+      const range = this.doc.bufferedPageRange();
+      const current = this.pageIndex;
+      if (this.column && current + 1 < range.start + range.count) {
+        this.doc.switchToPage(current + 1);
+        this.doc.x = this.column.x;
+        this.doc.y = LAYOUT.margin.top;
+        return this.doc;
+      }
+      return addPage(options);
+    };
+  }
+
+  /** Index of the page being drawn on. */
+  get pageIndex(): number {
+    const range = this.doc.bufferedPageRange();
+    const pages = (this.doc as unknown as { _pageBuffer: PDFKit.PDFPage[] })._pageBuffer;
+    const i = pages.indexOf(this.doc.page);
+    return range.start + (i < 0 ? range.count - 1 : i);
+  }
+
+  /** Left edge of the text column. */
+  get left(): number {
+    return this.column?.x ?? LAYOUT.margin.left;
   }
 
   get contentWidth(): number {
-    return this.doc.page.width - LAYOUT.margin.left - LAYOUT.margin.right;
+    return this.column?.width ?? this.doc.page.width - LAYOUT.margin.left - LAYOUT.margin.right;
   }
 
   get bottom(): number {
@@ -143,7 +175,7 @@ export class PdfWriter {
       else this.doc.text(r.text, textOptions);
     });
     this.doc.fillColor(LAYOUT.text);
-    this.doc.x = LAYOUT.margin.left;
+    this.doc.x = this.left;
   }
 
   /** Height the runs would take in a width, using the regular face (a safe upper bound for checks). */

@@ -1,0 +1,366 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { Deal } from "../deal/schema.js";
+import { ClausewrightError } from "../errors/error.js";
+import type { Problem } from "../errors/problem.js";
+import type {
+  Bilingual,
+  BilingualLayout,
+  Block,
+  Clause,
+  ContentBlock,
+  Contents,
+  DocumentModel,
+  Lang,
+  List,
+  Paragraph,
+  Run,
+  SignatureParty,
+  SignaturePage,
+  SubClause,
+} from "../model/types.js";
+import { assemble, type AssembleOptions, type AssemblyDetails } from "./build.js";
+import type { NumberingStyle } from "./numbering.js";
+
+/** Options for {@link assembleBilingual}. */
+export interface BilingualOptions extends Omit<AssembleOptions, "lang" | "langs" | "numbering"> {
+  /** The two languages, primary (first / left) first; default `["en", "zh"]`. */
+  readonly langs?: readonly [Lang, Lang];
+  /** Default "parallel". */
+  readonly layout?: BilingualLayout;
+  /** Numbering style per language; each language defaults to its own profile. */
+  readonly numbering?: Partial<Record<Lang, NumberingStyle>>;
+}
+
+/** What {@link assembleBilingual} returns: the combined model and each language's assembly. */
+export interface BilingualAssembly {
+  readonly model: DocumentModel;
+  /** One per language, primary first. */
+  readonly details: readonly [AssemblyDetails, AssemblyDetails];
+  readonly warnings: Problem[];
+}
+
+/**
+ * Assembles a bilingual document: the agreement once per language (same
+ * catalogue, same deal, each language numbered by its own profile), then
+ * {@link combineBilingual}. A bilingual agreement must say which text
+ * prevails, so `agreement.prevailingLanguage` is required.
+ */
+export function assembleBilingual(catalog: Catalog, deal: Deal, options: BilingualOptions = {}): BilingualAssembly {
+  const langs = options.langs ?? (["en", "zh"] as const);
+  if (langs[0] === langs[1]) {
+    throw new ClausewrightError([{ code: "OPTION_BILINGUAL_SAME_LANGUAGE", severity: "error", message: `A bilingual document needs two different languages (got ${langs[0]} twice)` }]);
+  }
+  if (deal.agreement.prevailingLanguage === undefined) {
+    throw new ClausewrightError([
+      {
+        code: "DEAL_PREVAILING_LANGUAGE_REQUIRED",
+        severity: "error",
+        path: ["agreement", "prevailingLanguage"],
+        message: "A bilingual agreement needs agreement.prevailingLanguage (en, zh or equal): the language clause says which text prevails",
+        hint: "Add `prevailingLanguage: zh` (or en, or equal) under agreement in the deal sheet.",
+      },
+    ]);
+  }
+  const { langs: _l, layout: _y, numbering, ...common } = options;
+  const one = (lang: Lang) => {
+    const style = numbering?.[lang];
+    return assemble(catalog, deal, { ...common, lang, langs, ...(style ? { numbering: style } : {}) });
+  };
+  const primary = one(langs[0]);
+  const secondary = one(langs[1]);
+  return {
+    model: combineBilingual(primary.model, secondary.model, options.layout ?? "parallel"),
+    details: [primary.details, secondary.details],
+    warnings: [...primary.warnings, ...secondary.warnings.filter((w) => !primary.warnings.some((p) => p.code === w.code && p.message === w.message))],
+  };
+}
+
+/** Describes a block's shape for alignment messages: "paragraph", "list of 3 items", "table of 4 rows". */
+function shape(b: Block | undefined): string {
+  if (!b) return "nothing";
+  if (b.kind === "list") return `list of ${b.items.length} item(s)`;
+  if (b.kind === "table") return `table of ${b.columns.length} column(s) and ${b.rows.length} row(s)`;
+  return b.kind;
+}
+
+/** Problems where two block sequences differ in count or kinds. */
+function alignBlocks(a: readonly Block[], b: readonly Block[], where: string, clause: string | undefined, langs: readonly [Lang, Lang], problems: Problem[]): void {
+  const at = (p: Omit<Problem, "severity" | "code">): void => {
+    problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", ...(clause ? { clause } : {}), ...p });
+  };
+  if (a.length !== b.length) {
+    at({ message: `${where}: ${a.length} block(s) in ${langs[0]} but ${b.length} in ${langs[1]}, so the languages cannot be aligned` });
+    return;
+  }
+  a.forEach((x, i) => {
+    const y = b[i];
+    if (shape(x) !== shape(y)) at({ message: `${where}, block ${i + 1}: ${shape(x)} in ${langs[0]} but ${shape(y)} in ${langs[1]}` });
+  });
+}
+
+/**
+ * Checks that two language copies of one agreement align clause by clause:
+ * the same clause ids in the same order, the same number of sub-clauses (with
+ * headings in both or neither), and the same blocks (kind, list items, table
+ * rows). Throws a ClausewrightError (`BILINGUAL_MISALIGNED`) naming each clause
+ * that differs.
+ */
+export function checkAlignment(primary: DocumentModel, secondary: DocumentModel): void {
+  const langs = [primary.meta.lang, secondary.meta.lang] as const;
+  const problems: Problem[] = [];
+  alignClauses(primary.clauses, secondary.clauses, "clauses", langs, problems);
+  alignClauses(primary.schedules, secondary.schedules, "schedules", langs, problems);
+  const [, pFront] = splitTitle(primary.front);
+  const [, sFront] = splitTitle(secondary.front);
+  alignBlocks(pFront, sFront, "The front matter", undefined, langs, problems);
+  if (primary.signatures.parties.length !== secondary.signatures.parties.length) {
+    problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", message: `The signature page has ${primary.signatures.parties.length} party block(s) in ${langs[0]} but ${secondary.signatures.parties.length} in ${langs[1]}` });
+  }
+  const [first, ...rest] = problems;
+  if (first) throw new ClausewrightError([first, ...rest]);
+}
+
+/** Problems where two lists of clauses (or schedules) differ: ids, sub-clauses, blocks. */
+function alignClauses(a: readonly Clause[], b: readonly Clause[], what: string, langs: readonly [Lang, Lang], problems: Problem[]): void {
+  const ids = (cs: readonly Clause[]): string => cs.map((c) => c.id).join(", ");
+  if (ids(a) !== ids(b)) {
+    problems.push({
+      code: "BILINGUAL_MISALIGNED",
+      severity: "error",
+      message: `The ${langs[0]} and ${langs[1]} copies have different ${what}: ${langs[0]} [${ids(a)}], ${langs[1]} [${ids(b)}]`,
+      hint: "Every clause needs a template in both languages, chosen by the same conditions.",
+    });
+    return;
+  }
+  a.forEach((c, i) => {
+    const d = b[i];
+    if (!d) return;
+    alignBlocks(c.blocks, d.blocks, `Clause "${c.id}"`, c.id, langs, problems);
+    if (c.subclauses.length !== d.subclauses.length) {
+      problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `Clause "${c.id}" has ${c.subclauses.length} sub-clause(s) in ${langs[0]} but ${d.subclauses.length} in ${langs[1]}` });
+      return;
+    }
+    c.subclauses.forEach((sub, j) => {
+      const t = d.subclauses[j];
+      if (!t) return;
+      const where = `Clause "${c.id}", sub-clause ${sub.number}`;
+      if ((sub.title === undefined) !== (t.title === undefined)) {
+        problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `${where} has a heading in ${sub.title === undefined ? langs[1] : langs[0]} only` });
+      }
+      alignBlocks(sub.blocks, t.blocks, where, c.id, langs, problems);
+    });
+  });
+}
+
+/** The title block (leading title / subtitle paragraphs) and the rest of the front matter. */
+function splitTitle(front: readonly Block[]): [Paragraph[], Block[]] {
+  const title: Paragraph[] = [];
+  let i = 0;
+  for (; i < front.length; i++) {
+    const b = front[i];
+    if (b?.kind === "paragraph" && (b.role === "title" || b.role === "subtitle")) title.push(b);
+    else break;
+  }
+  return [title, front.slice(i)];
+}
+
+const plain = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
+
+/** Both title blocks, stacked: each primary line, then its translation when the text differs. */
+function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x) out.push(x);
+    if (y && (!x || plain(x.runs) !== plain(y.runs))) out.push(y);
+  }
+  return out;
+}
+
+/** Primary then secondary text, or one of them when both read the same. */
+const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}${sep}${b}`);
+
+/**
+ * One party's block in both languages. Lines to sign on (no value) pair up in
+ * order ("Signature / 法定代表人或授权代表(签字)", "Date / 日期"); pre-filled
+ * lines (name, title) come from the copy that has them.
+ */
+function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty {
+  if (!q) return p;
+  type Line = SignatureParty["lines"][number];
+  const blanks = q.lines.filter((l) => l.value === undefined);
+  const extra = p.lines.some((l) => l.value !== undefined) ? [] : q.lines.filter((l) => l.value !== undefined);
+  const lines: Line[] = [];
+  for (const l of p.lines) {
+    if (l.value !== undefined) {
+      lines.push(l);
+      continue;
+    }
+    const m = blanks.shift();
+    const blank = m?.blank ?? l.blank;
+    lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, ...(blank !== undefined ? { blank } : {}) });
+    lines.push(...extra.splice(0));
+  }
+  lines.push(...blanks, ...extra);
+  return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines };
+}
+
+function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {
+  const intro: Run[] = b.intro.length === 0 ? [...a.intro] : a.intro.length === 0 ? [...b.intro] : [...a.intro, { type: "text", text: "\n" }, ...b.intro];
+  const noFurther = [a.noFurtherText, b.noFurtherText].filter((t): t is string => t !== undefined && t !== "");
+  return {
+    heading: both(a.heading, b.heading, " / "),
+    intro,
+    ...(noFurther.length > 0 ? { noFurtherText: noFurther.join(" ") } : {}),
+    // The labels join both languages, so they take the primary language's separator.
+    ...(a.labelSeparator !== undefined ? { labelSeparator: a.labelSeparator } : {}),
+    parties: a.parties.map((p, i) => party(p, b.parties[i])),
+  };
+}
+
+/** Every anchor and reference target of a copy with `-<lang>` appended, so two copies in one document never share one. */
+function suffixAnchors(clauses: readonly Clause[], front: readonly Block[], lang: Lang): { clauses: Clause[]; front: Block[] } {
+  const sfx = (a: string): string => `${a}-${lang}`;
+  const runs = (rs: readonly Run[]): Run[] => rs.map((r) => (r.type === "ref" ? { ...r, target: sfx(r.target) } : r));
+  const list = (l: List): List => ({ ...l, items: l.items.map((it) => ({ ...it, runs: runs(it.runs), ...(it.children ? { children: list(it.children) } : {}) })) });
+  const content = (b: ContentBlock): ContentBlock => {
+    if (b.kind === "paragraph") return { ...b, runs: runs(b.runs), ...(b.anchor !== undefined ? { anchor: sfx(b.anchor) } : {}) };
+    if (b.kind === "list") return list(b);
+    return { ...b, columns: b.columns.map((c) => ({ ...c, header: runs(c.header) })), rows: b.rows.map((r) => ({ ...r, cells: r.cells.map(runs) })) };
+  };
+  const block = (b: Block): Block =>
+    b.kind === "pageBreak"
+      ? b
+      : b.kind === "contents"
+        ? { ...b, entries: b.entries.map((e) => ({ ...e, anchor: sfx(e.anchor) })) }
+        : b.kind === "parallel"
+          ? { ...b, cells: [content(b.cells[0]), content(b.cells[1])] }
+          : content(b);
+  return {
+    front: front.map(block),
+    clauses: clauses.map((c) => ({
+      ...c,
+      anchor: sfx(c.anchor),
+      blocks: c.blocks.map(block),
+      subclauses: c.subclauses.map((s) => ({ ...s, anchor: sfx(s.anchor), blocks: s.blocks.map(block) })),
+    })),
+  };
+}
+
+/** Only paragraphs, lists and tables are paired. */
+function content(b: Block, where: string): ContentBlock {
+  if (b.kind === "pageBreak" || b.kind === "parallel" || b.kind === "contents") {
+    throw new ClausewrightError([{ code: "BILINGUAL_NESTED", severity: "error", message: `${where} is already bilingual and cannot be combined again` }]);
+  }
+  return b;
+}
+
+/** Tables with more columns than this are set full width in a parallel layout. */
+const WIDE_TABLE = 2;
+
+/** Both tables of contents in one: each entry's title in both languages. */
+function contentsOf(a: Contents, b: Contents): Contents {
+  return {
+    ...a,
+    heading: both(a.heading, b.heading, " / "),
+    entries: a.entries.map((e, i) => {
+      const f = b.entries[i];
+      return f ? { ...e, title: both(e.title, `${f.label} ${f.title}`, " / ") } : e;
+    }),
+  };
+}
+
+function pairBlocks(a: readonly Block[], b: readonly Block[], langs: readonly [Lang, Lang], layout: "parallel" | "interleaved", where: string): Block[] {
+  return a.flatMap((x, i): Block[] => {
+    const y = b[i];
+    if (!y) return [x];
+    // A page break stays one page break; the contents list both languages' headings.
+    if (x.kind === "pageBreak") return [x];
+    if (x.kind === "contents" && y.kind === "contents") return [contentsOf(x, y)];
+    // A table of more than two columns does not fit half a page: it keeps the full width, one language after the other.
+    if (layout === "parallel" && x.kind === "table" && x.columns.length > WIDE_TABLE) return [x, y];
+    return layout === "parallel" ? [{ kind: "parallel", langs, cells: [content(x, where), content(y, where)] }] : [x, y];
+  });
+}
+
+/**
+ * In a parallel layout an untitled sub-clause's number leads its first row in
+ * both columns, and the primary cell carries the anchor; the sub-clause then
+ * has nothing left to lead.
+ */
+function numberFirst(blocks: readonly Block[], number: string, anchor: string | undefined): Block[] {
+  const [first, ...rest] = blocks;
+  const lead = (p: Paragraph): Paragraph => ({ ...p, number, ...(anchor !== undefined ? { anchor } : {}) });
+  if (first?.kind === "paragraph") return [lead(first), ...rest];
+  return [lead({ kind: "paragraph", role: "body", runs: [] }), ...blocks];
+}
+
+/**
+ * Combines two language copies of one agreement into one model that every
+ * renderer reads. Pure. The copies must align (see {@link checkAlignment}).
+ *
+ * - `parallel`: each paragraph, list and table becomes a {@link Parallel}
+ *   block (primary left); clause and sub-clause headings get an `alt` heading
+ *   drawn beside them. Both columns share one set of anchors. A table of more
+ *   than two columns stays full width, the primary one first.
+ * - `sequential`: the primary body, then a page break and the secondary
+ *   body as `continuation`, whose anchors end in `-<lang>` so links in each
+ *   copy stay inside it.
+ * - `interleaved`: each block followed by its translation; headings read
+ *   "1. Definitions 定义".
+ *
+ * The title block and the signature page carry both languages in every layout.
+ */
+export function combineBilingual(primary: DocumentModel, secondary: DocumentModel, layout: BilingualLayout): DocumentModel {
+  checkAlignment(primary, secondary);
+  const langs = [primary.meta.lang, secondary.meta.lang] as const;
+  const bilingual: Bilingual = { langs, layout };
+  const [pTitle, pFront] = splitTitle(primary.front);
+  const [sTitle, sFront] = splitTitle(secondary.front);
+  const meta = {
+    ...primary.meta,
+    bilingual,
+    title: both(primary.meta.title, secondary.meta.title, " / "),
+  };
+  const sigs = signatures(primary.signatures, secondary.signatures);
+
+  if (layout === "sequential") {
+    const second = suffixAnchors(secondary.clauses, sFront, langs[1]);
+    const secondSchedules = suffixAnchors(secondary.schedules, [], langs[1]).clauses;
+    return {
+      meta,
+      front: [...titleBlock(pTitle, sTitle), ...pFront],
+      clauses: primary.clauses,
+      continuation: { lang: langs[1], front: [{ kind: "pageBreak" }, ...sTitle.filter((p) => p.role === "title"), ...second.front], clauses: second.clauses },
+      signatures: sigs,
+      schedules: [...primary.schedules, ...secondSchedules],
+    };
+  }
+
+  const pair = (c: Clause, d: Clause): Clause => {
+    const where = `Clause "${c.id}"`;
+    const subclauses: SubClause[] = c.subclauses.map((s, j) => {
+      const t = d.subclauses[j] ?? s;
+      if (layout === "interleaved") {
+        const title = s.title !== undefined && t.title !== undefined ? both(s.title, t.title, " ") : s.title;
+        return { ...s, ...(title !== undefined ? { title } : {}), blocks: pairBlocks(s.blocks, t.blocks, langs, layout, where) };
+      }
+      const untitled = s.title === undefined;
+      const left = untitled ? numberFirst(s.blocks, s.number, s.anchor) : s.blocks;
+      const right = untitled ? numberFirst(t.blocks, t.number, undefined) : t.blocks;
+      return { ...s, blocks: pairBlocks(left, right, langs, layout, where), alt: { lang: langs[1], label: t.number, ...(t.title !== undefined ? { title: t.title } : {}) } };
+    });
+    const blocks = pairBlocks(c.blocks, d.blocks, langs, layout, where);
+    if (layout === "interleaved") return { ...c, title: both(c.title, d.title, " "), blocks, subclauses };
+    return { ...c, blocks, subclauses, alt: { lang: langs[1], label: d.label, title: d.title } };
+  };
+  return {
+    meta,
+    front: [...titleBlock(pTitle, sTitle), ...pairBlocks(pFront, sFront, langs, layout, "The front matter")],
+    clauses: primary.clauses.map((c, i) => pair(c, secondary.clauses[i] ?? c)),
+    signatures: sigs,
+    schedules: primary.schedules.map((c, i) => pair(c, secondary.schedules[i] ?? c)),
+  };
+}
