@@ -78,6 +78,9 @@ export class MarkupError extends Error {
 const ID_SUFFIX = /\s*\{#([a-z][a-z0-9-]*)\}\s*$/;
 const ID_PREFIX = /^\{#([a-z][a-z0-9-]*)\}\s*/;
 
+/** The characters inline markup starts with: backslash, `[`, `*`, `_` and the placeholder opener. */
+const SPECIAL_CHARS = new RegExp(`[\\\\[*_${TOKEN_OPEN}]`, "g");
+
 /** Parses inline markup (emphasis, escapes, placeholders) into runs. */
 export function parseInline(text: string, table: TokenTable): PendingRun[] {
   const runs: PendingRun[] = [];
@@ -89,24 +92,35 @@ export function parseInline(text: string, table: TokenTable): PendingRun[] {
     if (buf) runs.push({ type: "text", text: buf, ...style() });
     buf = "";
   };
-  for (let i = 0; i < text.length; i++) {
+  // Jump from one markup character to the next: prose between them is copied as one slice.
+  const special = SPECIAL_CHARS;
+  let i = 0;
+  while (i < text.length) {
+    special.lastIndex = i;
+    const m = special.exec(text);
+    const next = m ? m.index : text.length;
+    if (next > i) buf += text.slice(i, next);
+    if (!m) break;
+    i = next;
     const c = text[i];
     if (c === "\\" && i + 1 < text.length && text[i + 1] !== TOKEN_OPEN) {
-      buf += text[++i];
+      buf += text[i + 1];
+      i += 2;
     } else if (c === "[" && text[i + 1] === "[") {
       const end = text.indexOf("]]", i + 2);
       if (end < 0) throw new MarkupError("Unclosed [[term]]", excerptOf(text, table));
       flush();
       runs.push({ type: "termUse", term: text.slice(i + 2, end), ...style() });
-      i = end + 1;
+      i = end + 2;
     } else if (c === "*" && text[i + 1] === "*") {
       flush();
       bold = !bold;
-      i++;
+      i += 2;
     } else if (c === "_" && (italic || /[\s(\["'\u2018\u201c]|^$/.test(text[i - 1] ?? ""))) {
       // `_` opens italics only at a word start and closes anywhere, so snake_case in prose is safe.
       flush();
       italic = !italic;
+      i++;
     } else if (c === TOKEN_OPEN) {
       const end = text.indexOf(TOKEN_CLOSE, i);
       const token = table.get(Number(text.slice(i + 1, end)));
@@ -115,9 +129,10 @@ export function parseInline(text: string, table: TokenTable): PendingRun[] {
         flush();
         runs.push({ type: "pendingRef", id: token.id, line: token.line, ...style() });
       }
-      i = end;
+      i = end + 1;
     } else {
       buf += c;
+      i++;
     }
   }
   if (bold || italic) throw new MarkupError(`Unclosed ${bold ? "**bold**" : "_italic_"} emphasis`, excerptOf(text, table));
