@@ -15,6 +15,7 @@ const PACKS = { "us-healthcare-pack": ["packs/healthcare"] };
 // Deals drafted in another language than English, and how (default: English).
 const LANGUAGES = {
   "cn-crm-standard": { lang: "zh" },
+  "prc-domestic-cietac": { lang: "zh" },
   "bilingual-crm": { lang: "en+zh", layout: "parallel" },
 };
 

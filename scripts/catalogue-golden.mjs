@@ -20,7 +20,9 @@ deal.options = { publicity: true, terminationForConvenience: { noticeDays: 90 } 
 
 const outDir = `${root}docs/review`;
 mkdirSync(outDir, { recursive: true });
-const layout = defaultCatalog().agreements.get("crm-saas")?.clauses ?? [];
+const catalog = defaultCatalog();
+// Clauses that exist only in a bilingual document (the language clause) are not expected in a one-language text.
+const layout = (catalog.agreements.get("crm-saas")?.clauses ?? []).filter((id) => catalog.clauses.get(id)?.when?.path !== "document.bilingual");
 for (const lang of builtinPack("crm").languages) {
   const result = await draft(deal, { formats: ["md"], lang });
   const missing = layout.filter((id) => !result.assembly.clauses.some((c) => c.id === id));
