@@ -106,7 +106,7 @@ describe("the agreement family", () => {
       ["Solution design", "Design document; Data migration plan", "15 January 2027", "Signed off by the project board"],
       ["Go-live", "Production tenant", "1 March 2027", "Conforms to the Documentation"],
     ]);
-    expect(clauseText(plan)).toContain("within 10 working days");
+    expect(clauseText(plan)).toMatch(/Each milestone is tested and accepted as set out in Section \d+ \(Delivery and Acceptance\)\./);
     expect(implemented.markdown).toContain("## Schedule 3 — Implementation Plan");
   });
 });
