@@ -17,6 +17,7 @@ const LANGUAGES = {
   "cn-crm-standard": { lang: "zh" },
   "prc-domestic-cietac": { lang: "zh" },
   "bilingual-crm": { lang: "en+zh", layout: "parallel" },
+  "shanghai-singapore-shiac": { lang: "en+zh", layout: "interleaved" },
 };
 
 let failed = 0;
