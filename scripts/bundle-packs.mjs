@@ -1,7 +1,8 @@
-// Bundles the built-in clause packs (clauses/<name>/**) into a TypeScript module
+// Bundles the built-in clause packs (clauses/<name>/** and their agreement layouts in
+// templates/<name>/*.yaml) into a TypeScript module
 // of file texts, so the pure core can load them without a file system. The pack
 // is parsed at run time by the same code that parses a user's pack folder.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,6 +31,13 @@ for (const name of names) {
   for (const file of walk(dir)) {
     const rel = relative(dir, file).split(sep).join("/");
     src += `    ${JSON.stringify(rel)}: ${JSON.stringify(readFileSync(file, "utf8"))},\n`;
+  }
+  // The pack's agreement layouts live in templates/<pack>/ and join the pack as agreements/*.yaml.
+  const layouts = join(root, "templates", name);
+  if (existsSync(layouts)) {
+    for (const file of readdirSync(layouts).sort().filter((f) => /\.ya?ml$/.test(f))) {
+      src += `    ${JSON.stringify(`agreements/${file}`)}: ${JSON.stringify(readFileSync(join(layouts, file), "utf8"))},\n`;
+    }
   }
   src += "  },\n";
 }

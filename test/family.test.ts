@@ -253,3 +253,45 @@ describe("dropping an optional clause", () => {
     }
   }, 60_000);
 });
+
+describe("agreement layouts in parts", () => {
+  const layoutPack = (layout: string): Pack => {
+    const { parsePack } = parsePackModule;
+    const { pack, problems } = parsePack({ "pack.yaml": "name: house\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: [en, zh]\n", "agreements/short.yaml": layout });
+    expect(problems.filter((p) => p.severity === "error")).toEqual([]);
+    return pack!;
+  };
+  let parsePackModule: typeof import("../src/catalog/parse-pack.js");
+  beforeAll(async () => {
+    parsePackModule = await import("../src/catalog/parse-pack.js");
+  });
+
+  it("the built-in layout comes from templates/crm/crm-saas.yaml with its parts", () => {
+    const layout = createCatalog([builtinPack()]).agreements.get("crm-saas")!;
+    expect(layout.file).toBe("agreements/crm-saas.yaml");
+    expect(layout.parts?.cover).toEqual(["order-form"]);
+    expect(layout.parts?.schedules).toEqual(["fees", "sla", "implementation-plan"]);
+    expect(layout.clauses.at(-4)).toBe("signatures");
+  });
+
+  it("a pack's layout file drafts a shorter agreement in that order", async () => {
+    const pack = layoutPack("id: short\ntitle: { en: Short Form, zh: 简式协议 }\nstandardTerms: [parties, definitions, scope, payment, term, termination, confidentiality, liability, governing-law, disputes, signatures]\nschedules: [fees, sla]\n");
+    const r = await draft(exampleDeal(), { formats: ["md"], packs: [pack], agreement: "short", force: true });
+    expect(r.model.clauses.map((c) => c.id)).toEqual(["definitions", "scope", "payment", "term", "termination", "confidentiality", "liability", "governing-law", "disputes"]);
+    expect(r.model.schedules.map((s) => s.label)).toEqual(["Schedule 1 —", "Schedule 2 —"]);
+  });
+
+  it("refuses a clause listed in a part its placement does not fit, naming the layout file", () => {
+    const pack = layoutPack("id: wrong\ntitle: { en: Wrong, zh: 错误 }\nstandardTerms: [parties, fees, signatures]\nschedules: [liability]\n");
+    let problems: readonly { code: string; file?: string; clause?: string }[] = [];
+    try {
+      createCatalog([builtinPack(), pack]);
+    } catch (e) {
+      problems = (e as { problems: typeof problems }).problems;
+    }
+    expect(problems.filter((p) => p.code === "PACK_LAYOUT_PLACEMENT").map((p) => [p.file, p.clause])).toEqual([
+      ["agreements/short.yaml", "fees"],
+      ["agreements/short.yaml", "liability"],
+    ]);
+  });
+});

@@ -27,10 +27,10 @@ describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
       "order-form",
-      "parties", "recitals", "definitions", "scope", "modules", "fees", "payment", "term", "responsibilities", "sla",
+      "parties", "recitals", "definitions", "scope", "modules", "payment", "term", "responsibilities",
       "data-ownership", "security", "confidentiality", "ip", "warranties", "indemnification", "liability", "force-majeure",
       "termination", "exit", "compliance", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
-      "severability", "counterparts", "general", "signatures",
+      "severability", "counterparts", "general", "signatures", "fees", "sla",
     ]);
   });
 

@@ -14,7 +14,7 @@ import { mergePacks } from "./merge.js";
 import { profileFromSpec } from "./numbering-spec.js";
 import { positionAt } from "./positions.js";
 import { checkLanguageStructure, termKeys } from "./language-structure.js";
-import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type TermDef } from "./types.js";
+import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
 export interface CatalogTerm extends TermDef {
@@ -230,10 +230,11 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   for (const { layout: a, pack, index } of merged.layoutSources) {
     a.clauses.forEach((id, i) => {
       if (!clauses.has(id) && !merged.disabled.has(id)) {
-        const at = positionAt(pack.positions, ["agreements", index, "clauses", i]);
-        problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: pack.manifestFile ?? "pack.yaml", ...(at ?? {}), message: `Agreement "${a.id}" lists unknown clause "${id}"` });
+        const at = a.file ? undefined : positionAt(pack.positions, ["agreements", index, "clauses", i]);
+        problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: a.file ?? pack.manifestFile ?? "pack.yaml", ...(at ?? {}), message: `Agreement "${a.id}" lists unknown clause "${id}"` });
       }
     });
+    problems.push(...layoutPlacementProblems(a, clauses));
   }
 
   const numbering = new Map<string, NumberingProfile>();
@@ -250,5 +251,32 @@ function conditionPaths(def: ClauseDef): string[] {
   const out: string[] = [];
   if (def.when) out.push(def.when.path);
   for (const v of def.variants) if (v.when) out.push(v.when.path);
+  return out;
+}
+
+/** In a layout that names its parts, each clause's placement must fit the part it is listed in. */
+function layoutPlacementProblems(layout: AgreementLayout, clauses: ReadonlyMap<string, { readonly placement: Placement }>): Problem[] {
+  if (!layout.parts) return [];
+  const fits: readonly [keyof NonNullable<AgreementLayout["parts"]>, readonly Placement[], string][] = [
+    ["cover", ["cover"], "the cover"],
+    ["standardTerms", ["front", "body", "signatures"], "the standard terms"],
+    ["schedules", ["schedule"], "the schedules"],
+  ];
+  const out: Problem[] = [];
+  for (const [part, allowed, name] of fits) {
+    for (const id of layout.parts[part]) {
+      const placement = clauses.get(id)?.placement;
+      if (placement !== undefined && !allowed.includes(placement)) {
+        out.push({
+          code: "PACK_LAYOUT_PLACEMENT",
+          severity: "error",
+          ...(layout.file ? { file: layout.file } : {}),
+          clause: id,
+          message: `Agreement "${layout.id}" lists clause "${id}" in ${name}, but the clause is placed in "${placement}"`,
+          hint: `Move it to the part for "${placement}", or change the clause's placement.`,
+        });
+      }
+    }
+  }
   return out;
 }

@@ -33,6 +33,22 @@ const manifestSchema = z.strictObject({
   ...manifestExtensionShape,
 });
 
+/**
+ * An agreement layout file (`agreements/<id>.yaml`): the document's parts in
+ * order. The built-in layouts live in the top-level `templates/` folder.
+ */
+const layoutSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: titles,
+  /** The cover page / order form. */
+  cover: z.array(clauseId).default([]),
+  /** Front matter, numbered clauses and the signature page, in order. */
+  standardTerms: z.array(clauseId).min(1),
+  /** Schedules after the signature page, numbered in this order. */
+  schedules: z.array(clauseId).default([]),
+  ...agreementExtensionShape,
+});
+
 const clauseSchema = z.strictObject({
   id: clauseId,
   category: z.string().regex(/^[a-z][a-z-]*$/),
@@ -146,6 +162,22 @@ export function parsePack(input: PackFiles): ParsedPack {
   const rules = parsePackRules(files, manifest?.name ?? "pack", problems);
   if (!manifest) return { problems };
   const agreements: AgreementLayout[] = manifest.agreements.map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses, ...(a.numbering ? { numbering: a.numbering } : {}) }));
+  for (const file of Object.keys(files).filter((f) => /^agreements\/[^/]+\.ya?ml$/.test(f)).sort()) {
+    const layout = parseYamlFile(files, file, layoutSchema, problems);
+    if (!layout) continue;
+    if (agreements.some((a) => a.id === layout.id)) {
+      problems.push({ code: "PACK_DUPLICATE_AGREEMENT", severity: "error", file, message: `Agreement "${layout.id}" is defined twice in this pack` });
+      continue;
+    }
+    agreements.push({
+      id: layout.id,
+      titles: layout.title,
+      clauses: [...layout.cover, ...layout.standardTerms, ...layout.schedules],
+      parts: { cover: layout.cover, standardTerms: layout.standardTerms, schedules: layout.schedules },
+      file,
+      ...(layout.numbering ? { numbering: layout.numbering } : {}),
+    });
+  }
   const extensions = parsePackExtensions(files, manifest, manifestAt.value ?? {}, problems);
   return {
     pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements, ...extensions, ...(rules ? { rules } : {}) },

@@ -93,6 +93,13 @@ export interface AgreementLayout {
   readonly clauses: readonly string[];
   /** Numbering profile per language (a built-in style or a pack profile id). */
   readonly numbering?: { readonly [L in Lang]?: string | undefined };
+  /**
+   * The parts, when the layout names them (an `agreements/<id>.yaml` file):
+   * each clause's placement must fit its part. `clauses` is their concatenation.
+   */
+  readonly parts?: { readonly cover: readonly string[]; readonly standardTerms: readonly string[]; readonly schedules: readonly string[] };
+  /** File the layout came from, for messages. */
+  readonly file?: string;
 }
 
 /** A clause pack, as data. */
