@@ -30,10 +30,10 @@ function paragraph(w: PdfWriter, p: Paragraph): void {
         w.face("bold", LAYOUT.body, p.number);
         w.doc.text(p.number, left, y, { lineBreak: false, ...(p.anchor !== undefined ? { destination: p.anchor } : {}) });
         w.doc.y = y;
-        if (p.runs.length > 0) w.runs(p.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: w.column ? "left" : "justify" });
+        if (p.runs.length > 0) w.runs(p.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: "left" });
         else w.doc.y = y + w.lineHeight();
       } else {
-        w.runs(p.runs, { x: left, width: w.contentWidth, align: w.column ? "left" : "justify" });
+        w.runs(p.runs, { x: left, width: w.contentWidth, align: "left" });
       }
   }
   w.doc.y += LAYOUT.paragraphGap;
@@ -57,7 +57,7 @@ function list(w: PdfWriter, l: List, indent: number): void {
     w.face("regular", LAYOUT.body, item.label);
     w.doc.text(item.label, x, y, { lineBreak: false });
     w.doc.y = y;
-    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, align: w.column ? "left" : "justify" });
+    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, align: "left" });
     w.doc.y += LAYOUT.paragraphGap - 1;
     if (item.children) list(w, item.children, indent + labels);
   }
@@ -267,7 +267,7 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
   w.doc.text(s.number, left, y, { lineBreak: false, destination: s.anchor });
   w.doc.y = y;
   if (first?.kind === "paragraph") {
-    w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: w.column ? "left" : "justify" });
+    w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: "left" });
     w.doc.y += LAYOUT.paragraphGap;
     blocks(w, rest);
   } else {

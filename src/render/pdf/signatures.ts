@@ -28,7 +28,7 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   }
   paragraphs.forEach((p, i) => {
     if (i > 0) doc.y += LAYOUT.paragraphGap;
-    w.runs(p, { x: left, width: w.contentWidth, align: "justify" });
+    w.runs(p, { x: left, width: w.contentWidth, align: "left" });
   });
   doc.y += 28;
   const gap = 24;

@@ -151,7 +151,9 @@ export class PdfWriter {
 
   /**
    * Writes runs as one wrapped paragraph starting at (x, current y) with the
-   * given width; references become links to their named destinations.
+   * given width; references become links to their named destinations. Body
+   * text is set ragged-right: pdfkit justifies each `continued` chunk on its
+   * own, which opens wide gaps where a bold term or a link ends mid-line.
    */
   runs(runs: readonly Run[], options: { x: number; width: number; size?: number; align?: "left" | "justify" | "center" | "right"; bold?: boolean; color?: string }): void {
     const size = options.size ?? LAYOUT.body;
