@@ -366,3 +366,23 @@ describe("coverage: every clause in every variant, in both languages", () => {
 it("has the catalogue's example deals", () => {
   expect(EXAMPLES.map((f) => basename(f, ".yaml"))).toEqual(expect.arrayContaining(["eu-gdpr-icc", "prc-domestic-cietac", "us-crm-enterprise", "us-healthcare-hipaa"]));
 });
+
+describe("indemnification", () => {
+  const withSides = (provider: boolean, customer: boolean): DealInput => {
+    const deal = parse(readFileSync(join(DEALS_DIR, "us-crm-enterprise.yaml"), "utf8")) as DealInput & Record<string, unknown>;
+    deal.indemnification = { provider, customer };
+    return deal;
+  };
+  const titlesOf = (model: DocumentModel): string[] | undefined => model.clauses.find((c) => c.id === "indemnification")?.subclauses.map((s) => s.title ?? "");
+  it.each([
+    [true, true, ["By the Provider", "Mitigation", "By the Customer", "Procedure"]],
+    [false, true, ["By the Customer", "Procedure"]],
+    [true, false, ["By the Provider", "Mitigation", "Procedure"]],
+    [false, false, undefined],
+  ])("provider %s, customer %s: the clause has the sides given", async (provider, customer, expected) => {
+    const r = await draft(withSides(provider, customer), { formats: ["md"], force: true });
+    expect(titlesOf(r.model)).toEqual(expected);
+    const zh = await draft(withSides(provider, customer), { formats: ["md"], lang: "zh", force: true });
+    expect(titlesOf(zh.model)?.length).toBe(expected?.length);
+  });
+});

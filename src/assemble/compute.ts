@@ -56,6 +56,8 @@ export interface Computed {
     readonly hipaa: boolean;
     readonly pipl: boolean;
   };
+  /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
+  readonly indemnification: { readonly any: boolean };
   /** Payment in stages (fees.stages), with each stage's amount. */
   readonly payment: {
     /** True when the deal pays in stages other than a single payment in full on delivery. */
@@ -116,6 +118,7 @@ export function computeValues(deal: Deal): Computed {
     },
     sla: { downtimeMinutes: downtime.round(2).toString(), credits },
     privacy: privacyFlags(deal),
+    indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
   };
 }
