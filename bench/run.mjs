@@ -155,7 +155,7 @@ function directPdf({ meta, items }, fonts) {
     doc.font("R");
     const face = (r) => (r.bold && r.italic ? "BI" : r.bold ? "B" : r.italic ? "I" : "R");
     const para = (rs, indent = 0) => {
-      rs.forEach((r, i) => doc.font(face(r)).fontSize(10.5).text(r.text, { indent, continued: i < rs.length - 1, align: "justify" }));
+      rs.forEach((r, i) => doc.font(face(r)).fontSize(10.5).text(r.text, { indent, continued: i < rs.length - 1, align: "left" }));
       doc.moveDown(0.4);
     };
     for (const it of items) {
