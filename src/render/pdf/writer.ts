@@ -128,6 +128,13 @@ export class PdfWriter {
       name = `cw-font-${this.fontNames.size + 1}`;
       this.doc.registerFont(name, font as unknown as string);
       this.fontNames.set(font, name);
+      this.doc.font(name);
+      // pdfkit finds the document's default font under the same PostScript name and returns
+      // it without caching it under our name, so every later call would reopen and compare
+      // again; cache it under our name (pdfkit's own lookup table).
+      const internals = this.doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown };
+      if (internals._fontFamilies && internals._font) internals._fontFamilies[name] = internals._font;
+      return this.doc;
     }
     return this.doc.font(name);
   }
