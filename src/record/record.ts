@@ -38,6 +38,19 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+const templateHashes = new Map<string, string>();
+
+/** A template's hash, computed once per template text: the same templates are hashed for every draft. */
+function templateHash(source: string): string {
+  let hash = templateHashes.get(source);
+  if (hash === undefined) {
+    if (templateHashes.size > 4096) templateHashes.clear();
+    hash = sha256(source);
+    templateHashes.set(source, hash);
+  }
+  return hash;
+}
+
 /** JSON with object keys sorted, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -64,7 +77,7 @@ export function buildRecord(
     lang: details.lang,
     clauses: details.clauses.map((c) => {
       const template = catalog.clauses.get(c.id)?.compiled.get(c.variant)?.get(details.lang);
-      return { id: c.id, variant: c.variant, pack: c.pack, number: c.number, templateSha256: sha256(template?.source ?? "") };
+      return { id: c.id, variant: c.variant, pack: c.pack, number: c.number, templateSha256: templateHash(template?.source ?? "") };
     }),
     omitted: details.omitted,
     dealSha256: sha256(canonicalJson(deal)),
