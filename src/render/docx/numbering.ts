@@ -1,6 +1,7 @@
 import { AlignmentType, LevelFormat, type ILevelsOptions, type INumberingOptions } from "docx";
 import type { List } from "../../model/types.js";
 import { INDENT } from "./styles.js";
+import { toChineseNumeral, toRoman } from "../../text/numbers.js";
 
 type Format = (typeof LevelFormat)[keyof typeof LevelFormat];
 
@@ -25,29 +26,14 @@ function letters(n: number): string {
   return String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
 }
 
+/** Word's lowerRoman, which stops below 4000 (our labels go on). */
 function roman(n: number): string | undefined {
-  if (n >= 4000) return undefined;
-  const table: readonly [number, string][] = [[1000, "m"], [900, "cm"], [500, "d"], [400, "cd"], [100, "c"], [90, "xc"], [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"]];
-  let out = "";
-  let x = n;
-  for (const [v, s] of table) {
-    while (x >= v) {
-      out += s;
-      x -= v;
-    }
-  }
-  return out;
+  return n >= 4000 ? undefined : toRoman(n);
 }
 
-const ZH = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/** Word's chineseCounting below 100: 一 … 十, 十一, 二十, 二十一. Larger numbers are left to literal labels. */
+/** Word's chineseCounting, as this renderer uses it: below 100, where it reads like our clause numerals (一 … 十, 十一, 二十一). */
 function chineseCounting(n: number): string | undefined {
-  if (n >= 100) return undefined;
-  const tens = Math.floor(n / 10);
-  const ones = ZH[n % 10] ?? "";
-  if (tens === 0) return ones;
-  return `${tens === 1 ? "" : (ZH[tens] ?? "")}十${ones}`;
+  return n >= 100 ? undefined : toChineseNumeral(n);
 }
 
 /** The counters Word can draw, as Word draws them; order decides ambiguous one-item lists. */
