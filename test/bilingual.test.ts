@@ -287,6 +287,10 @@ it("a bilingual signature block pairs the lines to sign on and keeps the pre-fil
     intro: [],
     parties: [{ role: "CUSTOMER / 甲方(盖章)", name: "Acme Ltd\n阿克米有限公司", lines: [{ label: "Signature / 法定代表人或授权代表(签字)" }, { label: "Name", value: "Ann" }, { label: "Date / 日期" }] }],
   });
+  // Pre-filled lines pair up too, each label in both languages and a value shown once when both copies agree.
+  const zh2 = { ...zh, parties: [{ ...zh.parties[0]!, lines: [{ label: "法定代表人或授权代表(签字)" }, { label: "姓名", value: "Ann" }, { label: "日期" }] }] };
+  const m2 = combineBilingual({ ...base, signatures: en }, { ...base, meta: { ...base.meta, lang: "zh" }, signatures: zh2 }, "parallel");
+  expect(m2.signatures.parties[0]?.lines).toEqual([{ label: "Signature / 法定代表人或授权代表(签字)" }, { label: "Name / 姓名", value: "Ann" }, { label: "Date / 日期" }]);
 });
 
 describe("the language clause of the CRM pack", () => {

@@ -100,13 +100,14 @@ describe("Chinese agreement", () => {
     expect(g.get("cw-confidentiality")).toBe(`第${no("confidentiality")}部分(保密条款)`);
   });
 
-  it("closes the body with (以下无正文) and signs in Chinese for 甲方 and 乙方", () => {
+  it("closes the body with (以下无正文) and signs in Chinese for 甲方 and 乙方, naming the signatories the deal gives", () => {
     const sig = zh.model.signatures;
     expect(sig.heading).toBe("签署页");
     expect(sig.noFurtherText).toBe("(以下无正文)");
-    expect(sig.parties.map((p) => [p.role, p.name, p.lines.map((l) => `${l.label}:${l.blank ?? ""}`)])).toEqual([
-      ["甲方(盖章)", "上海华远商贸有限公司", ["法定代表人或授权代表(签字):", "日期:____年____月____日"]],
-      ["乙方(盖章)", "杭州云启软件科技有限公司", ["法定代表人或授权代表(签字):", "日期:____年____月____日"]],
+    const d = cnDeal();
+    expect(sig.parties.map((p) => [p.role, p.name, p.lines.map((l) => `${l.label}:${l.value ?? l.blank ?? ""}`)])).toEqual([
+      ["甲方(盖章)", "上海华远商贸有限公司", ["法定代表人或授权代表(签字):", `姓名:${d.customer.signatory.name}`, `职务:${d.customer.signatory.title}`, "日期:____年____月____日"]],
+      ["乙方(盖章)", "杭州云启软件科技有限公司", ["法定代表人或授权代表(签字):", `姓名:${d.provider.signatory.name}`, `职务:${d.provider.signatory.title}`, "日期:____年____月____日"]],
     ]);
     const md = zh.markdown ?? "";
     expect(md.indexOf("(以下无正文)")).toBeGreaterThan(md.lastIndexOf("本协议可以通过可靠的电子签名方式签署和交付"));

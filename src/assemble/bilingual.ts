@@ -183,27 +183,28 @@ function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[]): Paragraph
 const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}${sep}${b}`);
 
 /**
- * One party's block in both languages. Lines to sign on (no value) pair up in
- * order ("Signature / 法定代表人或授权代表(签字)", "Date / 日期"); pre-filled
- * lines (name, title) come from the copy that has them.
+ * One party's block in both languages. Lines pair up in order, lines to sign
+ * on with lines to sign on ("Signature / 法定代表人或授权代表(签字)", "Date /
+ * 日期") and pre-filled lines with pre-filled lines ("Name / 姓名"); a
+ * pre-filled value shows once when both copies give the same one.
  */
 function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty {
   if (!q) return p;
   type Line = SignatureParty["lines"][number];
   const blanks = q.lines.filter((l) => l.value === undefined);
-  const extra = p.lines.some((l) => l.value !== undefined) ? [] : q.lines.filter((l) => l.value !== undefined);
+  const filled = q.lines.filter((l) => l.value !== undefined);
   const lines: Line[] = [];
   for (const l of p.lines) {
     if (l.value !== undefined) {
-      lines.push(l);
+      const m = filled.shift();
+      lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, value: m && m.value !== undefined ? both(l.value, m.value, " / ") : l.value });
       continue;
     }
     const m = blanks.shift();
     const blank = m?.blank ?? l.blank;
     lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, ...(blank !== undefined ? { blank } : {}) });
-    lines.push(...extra.splice(0));
   }
-  lines.push(...blanks, ...extra);
+  lines.push(...blanks, ...filled);
   return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines };
 }
 

@@ -47,7 +47,8 @@ const ZH: DocumentLabels = {
   labelSeparator: ":",
   roles: { customer: "甲方(盖章)", provider: "乙方(盖章)" },
   roleWithName: true,
-  signatureLines: () => [{ label: "法定代表人或授权代表(签字)" }, { label: "日期", blank: "____年____月____日" }],
+  // The signatory the deal names is printed under the line to sign on, as the English block does: a name the deal gives is never dropped.
+  signatureLines: (s) => [{ label: "法定代表人或授权代表(签字)" }, { label: "姓名", value: s.name }, { label: "职务", value: s.title }, { label: "日期", blank: "____年____月____日" }],
 };
 
 const LABELS: Readonly<Record<Lang, DocumentLabels>> = { en: EN, zh: ZH };

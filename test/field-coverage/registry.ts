@@ -1,0 +1,77 @@
+import type { Deal } from "../../src/deal/schema.js";
+import type { Lang } from "../../src/model/types.js";
+
+/** The languages examples/draft-all.mjs drafts each example deal in (default English). */
+export const EXAMPLE_LANGS: Readonly<Record<string, readonly Lang[]>> = {
+  "cn-crm-standard": ["zh"],
+  "prc-domestic-cietac": ["zh"],
+  "bilingual-crm": ["en", "zh"],
+  "shanghai-singapore-shiac": ["en", "zh"],
+};
+
+/** Why a field changes no text, and (optionally) in which deals only. */
+export interface RegistryEntry {
+  readonly reason: string;
+  /** The deals (and languages) where the field legitimately changes no text; absent: it never does. */
+  readonly when?: (deal: Deal, lang: Lang) => boolean;
+}
+
+/**
+ * Deal fields that legitimately change no text of the agreement, with the
+ * reason. Reviewed: every entry is a decision that the field is not a term of
+ * the agreement (the checks read it, or it only selects what another field
+ * says), never a way to silence a dropped term.
+ */
+export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
+  "services.modules[].code": {
+    reason: "An identifier: fee lines name the module they pay for by its code (checked: DEAL_UNKNOWN_MODULE). The agreement names a module by its name.",
+  },
+  "fees.lines[].module": {
+    reason: "Links a fee line to a module for the checks (DEAL_UNKNOWN_MODULE, fee/module rules); the line's own item text is what the fee table prints.",
+  },
+  "implementation.milestones[].id": {
+    reason: "An identifier: payment stages name their milestone by id (fees.stages[].milestone). The agreement prints the milestone's name.",
+  },
+  "customer.country": {
+    reason: "Read by the checks (R2: two mainland-China parties cannot choose a foreign law; PIPL rules). Where a party is incorporated is stated by its description.",
+  },
+  "provider.country": {
+    reason: "Read by the checks (R2: two mainland-China parties cannot choose a foreign law; PIPL rules). Where a party is incorporated is stated by its description.",
+  },
+  "privacy.pipl.remoteAccessFromAbroad": {
+    reason: "Read by the checks: remote access from abroad is an outbound transfer, so PIPL needs a cross-border route (rule D-PIPL route). The clause states the route chosen.",
+  },
+  "privacy.pipl.ciio": {
+    reason: "Read by the checks: a critical information infrastructure operator needs a security assessment and local storage. The clause states the route and storage chosen.",
+  },
+  "privacy.pipl.outboundIndividuals": {
+    reason: "Read by the checks: the number of individuals decides which cross-border route the CAC rules require. The clause states the route chosen.",
+  },
+  "privacy.pipl.sensitive": {
+    reason: "Read by the checks: sensitive personal information changes which cross-border route is lawful. The clause states the route chosen.",
+  },
+  "agreement.renewal.renewalTermMonths": {
+    reason: "Only an agreement that renews automatically has renewal terms; without auto-renewal the term clause says the agreement ends with the initial term.",
+    when: (deal) => !deal.agreement.renewal.autoRenew,
+  },
+  "agreement.renewal.nonRenewalNoticeDays": {
+    reason: "Only an agreement that renews automatically needs a notice of non-renewal; without auto-renewal the term clause says the agreement ends with the initial term.",
+    when: (deal) => !deal.agreement.renewal.autoRenew,
+  },
+};
+
+/**
+ * Where `computed.*` values come from: a clause that reads one of them shows
+ * the deal fields listed (so a change to a fee line that shows in a clause
+ * reading `computed.fees` shows where it belongs). Keep in step with
+ * src/assemble/compute.ts.
+ */
+export const DERIVED: Readonly<Record<string, readonly string[]>> = {
+  "computed.initialTermEnd": ["agreement.effectiveDate", "agreement.initialTermMonths"],
+  "computed.fees": ["fees", "agreement.initialTermMonths"],
+  "computed.modules": ["services.modules"],
+  "computed.sla": ["sla.availability", "sla.credits"],
+  "computed.privacy": ["privacy.regimes"],
+  "computed.indemnification": ["indemnification"],
+  "computed.payment": ["fees", "implementation.milestones", "agreement.initialTermMonths"],
+};
