@@ -17,6 +17,7 @@ deal.privacy.pipl = { crossBorderRoute: "standardContract" };
 deal.breach = { deliveryDelay: { ratePerDay: "0.05", capPercent: "10" }, latePayment: { ratePerDay: "0.05", capPercent: "10" } };
 deal.maintenance = { includedMonths: 12, annualFee: "12,000.00" };
 deal.options = { publicity: true, terminationForConvenience: { noticeDays: 90 } };
+deal.agreement.pilot = { endDate: "2027-03-31", liabilityCap: "25,000.00" };
 
 const outDir = `${root}docs/review`;
 mkdirSync(outDir, { recursive: true });

@@ -314,6 +314,7 @@ function everythingDeal(): DealInput & Record<string, unknown> {
   deal.breach = { deliveryDelay: { ratePerDay: "0.05", capPercent: "10" }, latePayment: { ratePerDay: "0.05", capPercent: "10" } };
   deal.maintenance = { includedMonths: 12, annualFee: "12,000.00" };
   deal.options = { publicity: true, terminationForConvenience: { noticeDays: 90 } };
+  deal.agreement = { ...(deal.agreement as object), pilot: { endDate: "2027-03-31", liabilityCap: "25,000.00" } } as DealInput["agreement"];
   return deal;
 }
 

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { draft } from "../src/draft.js";
+import type { DealInput } from "../src/deal/schema.js";
+
+const deal = (): DealInput & { agreement: Record<string, unknown> } =>
+  parse(readFileSync(new URL("../examples/deals/us-crm-enterprise.yaml", import.meta.url), "utf8")) as DealInput & { agreement: Record<string, unknown> };
+
+function clauseText(md: string, anchor: string): string {
+  const start = md.indexOf(`<a id="${anchor}"></a>`);
+  const next = md.indexOf("\n## ", md.indexOf("\n## ", start) + 4);
+  return md.slice(start, next).replace(/\*\*/g, "").replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
+}
+
+describe("a pilot period", () => {
+  it("states the pilot's end date, that service levels do not apply, and the pilot's own cap, in English and Chinese", async () => {
+    const d = deal();
+    d.agreement["pilot"] = { endDate: "2027-02-28", liabilityCap: "5,000" };
+    const en = await draft(d, { formats: ["md"], force: true });
+    const pilot = en.model.clauses.find((c) => c.id === "pilot");
+    expect(pilot?.title).toBe("Pilot Period");
+    const text = clauseText(en.markdown ?? "", "cw-pilot");
+    expect(text).toContain("The period from the Effective Date to and including 28 February 2027 is a pilot of the Service");
+    expect(text).toContain("The service levels in Schedule 2 (Service Levels) do not apply during the Pilot Period");
+    expect(text).toContain("will not exceed USD 5,000.00, in place of the cap in Section");
+    const zh = await draft(d, { formats: ["md"], lang: "zh", force: true });
+    const zhText = clauseText(zh.markdown ?? "", "cw-pilot");
+    expect(zhText).toContain("自生效日起至2027年2月28日（含当日）止，为本服务的试用期");
+    expect(zhText).toContain("约定的服务等级不适用，亦不产生服务抵扣");
+    expect(zhText).toContain("全部责任总额不超过美元5,000.00");
+  });
+
+  it("leaves the general cap alone when the pilot has no cap of its own, and has no pilot clause without a pilot", async () => {
+    const d = deal();
+    d.agreement["pilot"] = { endDate: "2027-02-28" };
+    const en = await draft(d, { formats: ["md"], force: true });
+    expect(en.model.clauses.find((c) => c.id === "pilot")?.subclauses.map((s) => s.id)).toEqual(["pilot.period", "pilot.service-levels"]);
+    const none = await draft(deal(), { formats: ["md"] });
+    expect(none.model.clauses.some((c) => c.id === "pilot")).toBe(false);
+    expect(none.assembly.omitted.some((o) => o.id === "pilot")).toBe(true);
+  });
+});
