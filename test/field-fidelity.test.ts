@@ -1,0 +1,104 @@
+// Issue 11: a deal term that does not reach the text is lost data. Each test here changes one
+// deal field and asserts that the agreement's wording follows it, in English and in Chinese.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { draft } from "../src/draft.js";
+import type { Block, Clause, DocumentModel, Run } from "../src/model/types.js";
+
+type Lang = "en" | "zh";
+/** A mutable deal sheet, as read from YAML. */
+type Sheet = any;
+
+const sheet = (name: string): Sheet => parse(readFileSync(new URL(`../examples/deals/${name}.yaml`, import.meta.url), "utf8")) as Sheet;
+
+const runsText = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
+
+function blockText(b: Block): string[] {
+  switch (b.kind) {
+    case "paragraph":
+      return [runsText(b.runs)];
+    case "list": {
+      const out: string[] = [];
+      const walk = (items: typeof b.items): void => {
+        for (const i of items) {
+          out.push(runsText(i.runs));
+          if (i.children) walk(i.children.items);
+        }
+      };
+      walk(b.items);
+      return out;
+    }
+    case "table":
+      return [b.columns.map((c) => runsText(c.header)).join(" | "), ...b.rows.map((r) => r.cells.map(runsText).join(" | "))];
+    default:
+      return [];
+  }
+}
+
+function clauseOf(model: DocumentModel, id: string): Clause | undefined {
+  return model.clauses.find((c) => c.id === id);
+}
+
+/** The plain text of one clause (all its paragraphs, list items and table rows, one per line), or undefined when the agreement leaves it out. */
+function clauseText(model: DocumentModel, id: string): string | undefined {
+  const c = clauseOf(model, id);
+  if (!c) return undefined;
+  return [...c.blocks.flatMap(blockText), ...c.subclauses.flatMap((s) => [s.title ?? "", ...s.blocks.flatMap(blockText)])].join("\n");
+}
+
+/** Drafts the sheet in one language (Markdown only) and returns the text of one clause. */
+async function textOf(deal: Sheet, lang: Lang, clause: string, options: { force?: boolean } = {}): Promise<string> {
+  const result = await draft(deal, { formats: ["md"], lang, ...options });
+  const text = clauseText(result.model, clause);
+  if (text === undefined) throw new Error(`clause ${clause} is not in the ${lang} agreement`);
+  return text;
+}
+
+/** The sheet with a change applied (a fresh copy each time). */
+function withChange(name: string, mutate: (d: Sheet) => void): Sheet {
+  const d = sheet(name);
+  mutate(d);
+  return d;
+}
+
+describe("contact telephone numbers reach the notices clause", () => {
+  it("shows each party's telephone when given, in English", async () => {
+    const deal = withChange("us-crm-enterprise", (d) => {
+      d.customer.contact.phone = "+1 302 555 0199";
+      d.provider.contact.phone = "+1 212 555 0123";
+    });
+    const text = await textOf(deal, "en", "notices");
+    expect(text).toContain("Dana Whitfield, Director of Sales Operations (telephone: +1 302 555 0199)");
+    expect(text).toContain("(telephone: +1 212 555 0123)");
+    expect(text).toContain("A telephone number above is for contact only: a notice given by telephone or text message is not valid notice.");
+  });
+
+  it("shows each party's telephone when given, in Chinese", async () => {
+    const deal = withChange("cn-crm-standard", (d) => {
+      d.customer.contact.phone = "+86 21 5555 0111";
+      d.provider.contact.phone = "+86 10 5555 0222";
+    });
+    const text = await textOf(deal, "zh", "notices");
+    expect(text).toContain("（电话：+86 21 5555 0111）");
+    expect(text).toContain("（电话：+86 10 5555 0222）");
+    expect(text).toContain("上表所列电话仅供联络之用，以电话或短信方式发出的通知不发生通知效力。");
+  });
+
+  it("shows only the telephone that is given, and no telephone wording when neither is", async () => {
+    const one = withChange("us-crm-enterprise", (d) => {
+      d.customer.contact.phone = "+1 302 555 0199";
+      delete d.provider.contact.phone;
+    });
+    const oneText = await textOf(one, "en", "notices");
+    expect(oneText.match(/telephone: /g)).toHaveLength(1);
+    const none = withChange("us-crm-enterprise", (d) => {
+      delete d.customer.contact.phone;
+      delete d.provider.contact.phone;
+    });
+    for (const lang of ["en", "zh"] as const) {
+      const text = await textOf(none, lang, "notices");
+      expect(text).not.toMatch(/telephone|电话/);
+    }
+  });
+});
