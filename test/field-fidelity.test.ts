@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { checkDeal } from "../src/check/check-deal.js";
 import { draft } from "../src/draft.js";
 import type { Block, Clause, DocumentModel, Run } from "../src/model/types.js";
 
@@ -100,5 +101,61 @@ describe("contact telephone numbers reach the notices clause", () => {
       const text = await textOf(none, lang, "notices");
       expect(text).not.toMatch(/telephone|电话/);
     }
+  });
+});
+
+describe("security.commitment sets the security clause's commitment", () => {
+  const certs = (commitment: string, list: string[]) => (d: Sheet): void => {
+    d.security = { ...(d.security ?? {}), commitment, certifications: list };
+  };
+
+  it("certifications: the provider maintains the listed certifications for the term and gives evidence (en)", async () => {
+    const text = await textOf(withChange("us-crm-enterprise", certs("certifications", ["ISO/IEC 27001", "SOC 2 Type II"])), "en", "security");
+    expect(text).toMatch(/appropriate to the risks of the processing and meeting at least the requirements of the certifications and audit standards listed in Section \d+\.\d+ \(Certifications\)\. These include:/);
+    expect(text).toContain("The Provider will maintain for the Term the following certifications or audit reports: ISO/IEC 27001, SOC 2 Type II.");
+    expect(text).toContain("evidence that each is current: the current certificate with its scope, or the latest audit report.");
+    expect(text).not.toContain("industry standards");
+  });
+
+  it("commerciallyReasonable: industry-standard measures, and listed certifications only as held at the Effective Date (en)", async () => {
+    const text = await textOf(withChange("us-crm-enterprise", certs("commerciallyReasonable", ["ISO/IEC 27001"])), "en", "security");
+    expect(text).toContain("appropriate to the risks of the processing and consistent with recognised industry standards for cloud services of this kind. These include:");
+    expect(text).toContain("At the Effective Date the Provider holds the following certifications or audit reports: ISO/IEC 27001.");
+    expect(text).not.toContain("will maintain for the Term the following certifications");
+    const none = await textOf(withChange("us-crm-enterprise", certs("commerciallyReasonable", [])), "en", "security");
+    expect(none).toContain("consistent with recognised industry standards for cloud services of this kind");
+    expect(none).not.toContain("Certifications");
+  });
+
+  it("certifications and commerciallyReasonable read differently in Chinese", async () => {
+    const cert = await textOf(withChange("cn-crm-standard", certs("certifications", ["ISO/IEC 27001", "等保三级测评报告"])), "zh", "security");
+    expect(cert).toMatch(/与处理风险相适应且至少符合第\S+所列认证和审计标准要求的管理、物理和技术措施/);
+    expect(cert).toContain("合同期限内，乙方应保持以下认证或审计报告持续有效：ISO/IEC 27001、等保三级测评报告。");
+    expect(cert).toContain("即现行有效的证书及其认证范围，或者最新的审计报告。");
+    const reasonable = await textOf(withChange("cn-crm-standard", certs("commerciallyReasonable", ["ISO/IEC 27001"])), "zh", "security");
+    expect(reasonable).toContain("与处理风险相适应且符合云服务业界通行标准的管理、物理和技术措施");
+    expect(reasonable).toContain("截至生效日，乙方持有以下认证或审计报告：ISO/IEC 27001。");
+    expect(reasonable).not.toContain("持续有效：");
+  });
+
+  it("certifications with an empty list is the error SEC1; forced, the clause falls back to industry-standard measures", async () => {
+    const deal = withChange("us-crm-enterprise", certs("certifications", []));
+    const r = checkDeal(deal, { document: false });
+    expect(r.errors.map((p) => [p.id, p.path.join(".")])).toEqual([["SEC1", "security.certifications"]]);
+    await expect(draft(deal, { formats: ["md"] })).rejects.toThrow(/SEC1|security commitment/);
+    for (const lang of ["en", "zh"] as const) {
+      const text = await textOf(deal, lang, "security", { force: true });
+      expect(text).toContain(lang === "en" ? "consistent with recognised industry standards for cloud services of this kind" : "且符合云服务业界通行标准");
+      expect(text).not.toMatch(/Certifications|认证或审计报告/);
+    }
+  });
+
+  it("commerciallyReasonable with a list is the info SEC2; certifications with a list is clean", () => {
+    const info = checkDeal(withChange("us-crm-enterprise", certs("commerciallyReasonable", ["ISO/IEC 27001", "SOC 2 Type II"])), { document: false });
+    expect(info.problems.filter((p) => p.id.startsWith("SEC")).map((p) => [p.id, p.severity, p.message.en])).toEqual([
+      ["SEC2", "info", expect.stringContaining("lists ISO/IEC 27001, SOC 2 Type II, but the security commitment is commerciallyReasonable")],
+    ]);
+    const clean = checkDeal(withChange("us-crm-enterprise", certs("certifications", ["ISO/IEC 27001"])), { document: false });
+    expect(clean.problems.filter((p) => p.id.startsWith("SEC"))).toEqual([]);
   });
 });
