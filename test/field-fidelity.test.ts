@@ -159,3 +159,39 @@ describe("security.commitment sets the security clause's commitment", () => {
     expect(clean.problems.filter((p) => p.id.startsWith("SEC"))).toEqual([]);
   });
 });
+
+describe("law.negotiationDays sets the negotiation period before the forum", () => {
+  const days = (n: number) => (d: Sheet): void => {
+    d.law.negotiationDays = n;
+  };
+
+  it("courts: the negotiation period follows the field, and 0 means no negotiation step (en)", async () => {
+    const text = await textOf(withChange("us-crm-enterprise", days(45)), "en", "disputes");
+    expect(text).toContain("Escalation");
+    expect(text).toContain("If the dispute is not settled within forty-five (45) days after that notice, either Party may bring proceedings in ");
+    const none = await textOf(withChange("us-crm-enterprise", days(0)), "en", "disputes");
+    expect(none).not.toMatch(/Escalation|senior executives|after that notice/);
+    expect(none).toContain("Either Party may bring proceedings on any dispute arising out of or relating to this Agreement in ");
+  });
+
+  it("arbitration: the negotiation period follows the field, and 0 means no negotiation step (en)", async () => {
+    const text = await textOf(withChange("eu-gdpr-icc", days(14)), "en", "disputes");
+    expect(text).toContain("If the dispute is not settled within fourteen (14) days after that notice, it will be finally resolved by arbitration");
+    const none = await textOf(withChange("eu-gdpr-icc", days(0)), "en", "disputes");
+    expect(none).not.toMatch(/Escalation|senior executives|after that notice/);
+    expect(none).toContain("Any dispute arising out of or relating to this Agreement will be finally resolved by arbitration administered by the");
+  });
+
+  it("courts and arbitration follow the field in Chinese", async () => {
+    const courts = await textOf(withChange("cn-crm-standard", (d) => { d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" }; d.law.negotiationDays = 20; }), "zh", "disputes");
+    expect(courts).toContain("争议自上述通知发出之日起20日内未能协商解决的，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
+    const courtsNone = await textOf(withChange("cn-crm-standard", (d) => { d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" }; d.law.negotiationDays = 0; }), "zh", "disputes");
+    expect(courtsNone).not.toMatch(/协商/);
+    expect(courtsNone).toContain("因本协议引起的或者与本协议有关的任何争议，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
+    const arb = await textOf(withChange("shanghai-singapore-shiac", days(15)), "zh", "disputes");
+    expect(arb).toContain("争议自上述通知发出之日起15日内未能协商解决的，应当提交");
+    const arbNone = await textOf(withChange("shanghai-singapore-shiac", days(0)), "zh", "disputes");
+    expect(arbNone).not.toMatch(/协商/);
+    expect(arbNone).toContain("因本协议引起的或者与本协议有关的任何争议，均应提交");
+  });
+});
