@@ -195,3 +195,31 @@ describe("law.negotiationDays sets the negotiation period before the forum", () 
     expect(arbNone).toContain("因本协议引起的或者与本协议有关的任何争议，均应提交");
   });
 });
+
+describe("privacy.subprocessorNoticeDays reaches the PIPL sub-entrustment terms", () => {
+  const notice = (n: number) => (d: Sheet): void => {
+    d.privacy.subprocessorNoticeDays = n;
+  };
+
+  it("states the notice period before the customer's consent decision (en)", async () => {
+    const text = await textOf(withChange("prc-domestic-cietac", notice(21)), "en", "pipl");
+    expect(text).toContain("the Provider will notify the Customer in writing at least twenty-one (21) days before the intended sub-entrustment");
+    expect(text).toContain("The Customer will tell the Provider whether it consents within that period.");
+    expect(text).toContain("the Customer's silence is not consent");
+    expect(text).toMatch(/not entrust the processing of the Personal Information to another party except as Section \d+\.\d+ \(Sub-entrustment\) permits;/);
+    const none = await textOf(withChange("prc-domestic-cietac", notice(0)), "en", "pipl");
+    expect(none).toContain("the Provider will notify the Customer in writing before the intended sub-entrustment");
+    expect(none).toContain("whether it consents within a reasonable time.");
+    expect(none).not.toContain("zero");
+  });
+
+  it("states the notice period before the customer's consent decision (zh)", async () => {
+    const text = await textOf(withChange("prc-domestic-cietac", notice(21)), "zh", "pipl");
+    expect(text).toContain("乙方拟转委托的，应至少提前21日书面通知甲方");
+    expect(text).toContain("甲方应在该期限内答复是否同意。");
+    expect(text).toContain("甲方未予答复的，不视为同意。");
+    const none = await textOf(withChange("prc-domestic-cietac", notice(0)), "zh", "pipl");
+    expect(none).toContain("乙方拟转委托的，应书面通知甲方");
+    expect(none).toContain("甲方应在合理期限内答复是否同意。");
+  });
+});
