@@ -223,3 +223,76 @@ describe("privacy.subprocessorNoticeDays reaches the PIPL sub-entrustment terms"
     expect(none).toContain("甲方应在合理期限内答复是否同意。");
   });
 });
+
+describe("privacy.providerRole reaches the data-protection clauses and is checked against the regimes", () => {
+  const role = (r: string) => (d: Sheet): void => {
+    d.privacy.providerRole = r;
+  };
+
+  it("a deal with GDPR and CCPA: each clause states its regime's role, and the designated role is named where it differs (en)", async () => {
+    const sp = withChange("us-delaware-gdpr-ccpa", role("serviceProvider"));
+    expect(await textOf(sp, "en", "gdpr-dpa")).toContain(
+      "The Customer is the controller and the Provider is the processor of the Personal Data. The Parties have designated the Provider as the Customer's service provider under the California Consumer Privacy Act (CCPA); for the purposes of the GDPR it acts as processor, and nothing in this Agreement makes it a controller of the Personal Data.",
+    );
+    expect(await textOf(sp, "en", "ccpa")).not.toContain("have designated");
+    const proc = withChange("us-delaware-gdpr-ccpa", role("processor"));
+    expect(await textOf(proc, "en", "gdpr-dpa")).not.toContain("have designated");
+    expect(await textOf(proc, "en", "ccpa")).toContain(
+      "The Parties have designated the Provider as the Customer's processor; for the purposes of the CCPA it acts as service provider, and nothing in this Agreement makes it a third party to which the Customer sells or shares personal information.",
+    );
+  });
+
+  it("a deal with GDPR and CCPA, in Chinese", async () => {
+    const sp = withChange("us-delaware-gdpr-ccpa", role("serviceProvider"));
+    expect(await textOf(sp, "zh", "gdpr-dpa")).toContain(
+      "双方约定乙方作为甲方的美国《加利福尼亚州消费者隐私法》（CCPA）项下的服务提供者；就GDPR而言，乙方以处理者身份行事，本协议的任何约定均不使乙方成为个人数据的控制者。",
+    );
+    const proc = withChange("us-delaware-gdpr-ccpa", role("processor"));
+    expect(await textOf(proc, "zh", "ccpa")).toContain("双方约定乙方作为甲方的处理者；就CCPA而言，乙方以服务提供者身份行事");
+  });
+
+  it("PIPL: the entrusted-party clause names a designated role that differs (en and zh)", async () => {
+    const proc = withChange("prc-domestic-cietac", role("processor"));
+    expect(await textOf(proc, "en", "pipl")).toContain(
+      "The Parties have designated the Provider as the Customer's processor; for the purposes of the PIPL it acts as the entrusted party, and it does not decide the purposes or methods of processing the Personal Information.",
+    );
+    expect(await textOf(proc, "zh", "pipl")).toContain("双方约定乙方作为甲方的处理者；就个人信息保护法而言，乙方以受托人身份行事，不决定个人信息的处理目的和处理方式。");
+    const own = withChange("prc-domestic-cietac", role("entrustedParty"));
+    expect(await textOf(own, "en", "pipl")).not.toContain("have designated");
+    expect(await textOf(own, "zh", "pipl")).not.toContain("双方约定乙方作为");
+  });
+
+  const roleErrors = (name: string, mutate: (d: Sheet) => void): [string, string, string][] =>
+    checkDeal(withChange(name, mutate), { document: false })
+      .errors.filter((p) => p.id.startsWith("ROLE-"))
+      .map((p) => [p.id, p.path.join("."), p.message.en]);
+
+  it("ROLE-controller: controller contradicts each regime's on-behalf terms", () => {
+    expect(roleErrors("us-delaware-gdpr-ccpa", role("controller"))).toEqual([
+      ["ROLE-controller", "privacy.providerRole", "privacy.providerRole is controller, but GDPR applies and the agreement's data processing terms (GDPR Art. 28) make the provider its processor, processing personal data on the customer's behalf"],
+      ["ROLE-controller", "privacy.providerRole", "privacy.providerRole is controller, but CCPA applies and the agreement's service provider terms (CCPA) make the provider its service provider, processing personal data on the customer's behalf"],
+    ]);
+    const zh = checkDeal(withChange("prc-domestic-cietac", role("controller")), { document: false }).errors.filter((p) => p.id === "ROLE-controller");
+    expect(zh.map((p) => p.message.zh)).toEqual([
+      "privacy.providerRole 为控制者（controller），但适用个人信息保护法，协议中的个人信息委托处理条款（个人信息保护法第二十一条）使乙方作为受托人代表甲方处理个人信息",
+    ]);
+  });
+
+  it("ROLE-regime: a regime's own role needs that regime", () => {
+    expect(roleErrors("us-delaware-gdpr-ccpa", role("businessAssociate"))).toEqual([
+      ["ROLE-regime", "privacy.providerRole", "privacy.providerRole is businessAssociate, a role under HIPAA, but HIPAA is not in privacy.regimes, so no clause of the agreement gives the provider that role"],
+    ]);
+    expect(roleErrors("us-delaware-gdpr-ccpa", role("entrustedParty")).map((e) => e[0])).toEqual(["ROLE-regime"]);
+    expect(roleErrors("eu-gdpr-icc", role("serviceProvider")).map((e) => e[2])).toEqual([
+      "privacy.providerRole is serviceProvider, a role under the CCPA, but CCPA is not in privacy.regimes, so no clause of the agreement gives the provider that role",
+    ]);
+  });
+
+  it("no role error when the role fits: any on-behalf role with several regimes, processor anywhere", () => {
+    expect(roleErrors("us-healthcare-hipaa", () => {})).toEqual([]); // businessAssociate with HIPAA + CCPA
+    expect(roleErrors("us-delaware-gdpr-ccpa", role("serviceProvider"))).toEqual([]);
+    expect(roleErrors("us-delaware-gdpr-ccpa", role("processor"))).toEqual([]);
+    expect(roleErrors("prc-domestic-cietac", role("processor"))).toEqual([]);
+    expect(roleErrors("us-crm-enterprise", (d) => (d.privacy = { regimes: [], providerRole: "controller" }))).toEqual([]);
+  });
+});
