@@ -296,3 +296,40 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
     expect(roleErrors("us-crm-enterprise", (d) => (d.privacy = { regimes: [], providerRole: "controller" }))).toEqual([]);
   });
 });
+
+describe("privacy.prohibitedData lists the data the customer must not submit", () => {
+  const prohibited = (list: string[]) => (d: Sheet): void => {
+    d.privacy = { ...(d.privacy ?? {}), prohibitedData: list };
+  };
+
+  it("lists each category in English, in the deal's order", async () => {
+    const text = await textOf(withChange("us-crm-enterprise", prohibited(["paymentCard", "childrenData"])), "en", "responsibilities");
+    expect(text).toContain("Prohibited Data\nThe Customer will not submit to the Service, and will ensure that its Authorised Users do not submit, any of the following categories of data:");
+    expect(text).toContain(
+      "payment card data, such as full card numbers, card verification codes and PINs, within the scope of the Payment Card Industry Data Security Standard (PCI DSS);\npersonal data of children, including personal information of minors under the age of fourteen",
+    );
+    expect(text).toContain("(COPPA).");
+    expect(text).not.toMatch(/protected health information|special categories/);
+    const all = await textOf(withChange("us-crm-enterprise", prohibited(["PHI", "specialCategory"])), "en", "responsibilities");
+    expect(all).toContain("protected health information within the meaning of the Health Insurance Portability and Accountability Act of 1996 (HIPAA);");
+    expect(all).toContain("special categories of personal data (Article 9 of the GDPR) and sensitive personal information (Article 28 of the Personal Information Protection Law of the People's Republic of China)");
+  });
+
+  it("lists each category in Chinese", async () => {
+    const text = await textOf(withChange("cn-crm-standard", prohibited(["specialCategory", "PHI", "paymentCard", "childrenData"])), "zh", "responsibilities");
+    expect(text).toContain("禁止提交的数据\n甲方不得向本服务提交，并应确保其授权用户不向本服务提交下列任何类别的数据：");
+    expect(text).toContain("特殊类别个人数据（GDPR第九条）及敏感个人信息（《中华人民共和国个人信息保护法》第二十八条）");
+    expect(text).toContain("美国《1996年健康保险流通与责任法案》（HIPAA）所指的受保护健康信息；");
+    expect(text).toContain("支付卡数据，如完整卡号");
+    expect(text).toMatch(/不满十三周岁儿童的个人信息。\n本协议未约定法律就处理上述类别数据所要求的额外保护措施。/);
+  });
+
+  it("says nothing about prohibited data when the list is empty or there is no privacy section", async () => {
+    for (const lang of ["en", "zh"] as const) {
+      const empty = await textOf(withChange("cn-crm-standard", prohibited([])), lang, "responsibilities");
+      expect(empty).not.toMatch(/Prohibited Data|禁止提交/);
+    }
+    const none = await textOf(withChange("us-crm-enterprise", (d) => delete d.privacy), "en", "responsibilities");
+    expect(none).not.toContain("Prohibited Data");
+  });
+});
