@@ -387,6 +387,36 @@ const CASES: readonly Case[] = [
     trigger: () => docCheck((d) => (d.agreement.prevailingLanguage = "zh"), withEnglishOnlyTerm, ["en", "zh"]),
     pass: () => docCheck((d) => (d.agreement.prevailingLanguage = "zh"), (doc) => doc, ["en", "zh"]),
   },
+  // Provider role (src/check/rules/roles.ts)
+  {
+    id: "ROLE-controller",
+    severity: "error",
+    path: "privacy.providerRole",
+    trigger: () => checkVariant(both(gdpr, (d) => (d.privacy.providerRole = "controller"))),
+    pass: () => checkVariant(both(gdpr, (d) => (d.privacy.providerRole = "processor"))),
+  },
+  {
+    id: "ROLE-regime",
+    severity: "error",
+    path: "privacy.providerRole",
+    trigger: () => checkVariant(both(gdpr, (d) => (d.privacy.providerRole = "entrustedParty"))),
+    pass: () => checkVariant(pipl),
+  },
+  // Security
+  {
+    id: "SEC1",
+    severity: "error",
+    path: "security.certifications",
+    trigger: () => checkVariant((d) => (d.security = { commitment: "certifications", certifications: [] })),
+    pass: () => checkVariant((d) => (d.security = { commitment: "certifications", certifications: ["ISO/IEC 27001"] })),
+  },
+  {
+    id: "SEC2",
+    severity: "info",
+    path: "security.commitment",
+    trigger: () => checkVariant((d) => (d.security = { commitment: "commerciallyReasonable", certifications: ["ISO/IEC 27001"] })),
+    pass: () => checkVariant((d) => (d.security = { commitment: "certifications", certifications: ["ISO/IEC 27001"] })),
+  },
   // The document
   { id: "G1", severity: "error", path: "", trigger: () => docCheck(() => {}, withBrokenRef), pass: () => docCheck(() => {}, (doc) => doc) },
 ];

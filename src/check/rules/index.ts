@@ -7,6 +7,8 @@ import { implementationRules } from "./implementation.js";
 import { languageRules } from "./language.js";
 import { liabilityRules } from "./liability.js";
 import { paymentRules } from "./payment.js";
+import { securityRules } from "./security.js";
+import { roleRules } from "./roles.js";
 import { slaRules } from "./sla.js";
 import { termRules } from "./term.js";
 
@@ -17,6 +19,8 @@ import { termRules } from "./term.js";
  */
 export const builtinRules: readonly Rule[] = [
   ...dataProtectionRules,
+  ...roleRules,
+  ...securityRules,
   ...exitRules,
   ...liabilityRules,
   ...paymentRules,
