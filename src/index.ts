@@ -51,7 +51,7 @@ export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./r
 export { renderMarkdown } from "./render/markdown/index.js";
 export { formatMoney } from "./text/money.js";
 export { amountInWords, type AmountInWordsOptions } from "./text/words.js";
-export { formatDate, termEnd, type DateStyle } from "./text/dates.js";
+export { formatDate, termEnd, renewalPeriodEnd, renewalPeriod, type DateStyle } from "./text/dates.js";
 export type * from "./model/types.js";
 export { BILINGUAL_LAYOUTS } from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";
