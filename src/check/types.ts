@@ -1,6 +1,7 @@
 import type { Deal } from "../deal/schema.js";
 import type { Severity } from "../errors/problem.js";
 import type { DocumentModel, Lang } from "../model/types.js";
+import type { DateStyle } from "../text/dates.js";
 
 /** A text in English and Chinese. */
 export interface Bilingual {
@@ -24,6 +25,8 @@ export interface CheckedDocument {
   readonly model: DocumentModel;
   /** The clauses in the document, in order. */
   readonly clauses: readonly CheckedClause[];
+  /** How the document prints dates ("zh" for a Chinese copy); default "en-GB" for English, "zh" for Chinese. */
+  readonly dateStyle?: DateStyle;
 }
 
 /** What a rule knows besides the deal. */
