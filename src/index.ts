@@ -9,7 +9,7 @@ export { draft, FORMATS, DRAFT_LANGS, type DraftLang, type DraftOptions, type Dr
  */
 export { prepare, type Prepared, type PreparedDocument } from "./prepare.js";
 export { optionsSchema, validateOptions, optionProblems, type PrepareOptions, type ResolvedOptions, type OptionsPurpose } from "./options.js";
-export { parseDeal, validateDeal, type DealSource } from "./deal/parse.js";
+export { parseDeal, parseDealSheet, validateDeal, type DealSource, type ParsedDealSheet } from "./deal/parse.js";
 export { dealSchema, dealSheetSchema, JURISDICTIONS, ARBITRATION_INSTITUTIONS, type Deal, type DealInput } from "./deal/schema.js";
 export { dealJsonSchema } from "./deal/json-schema.js";
 export { ClausewrightError } from "./errors/error.js";

@@ -13,7 +13,7 @@ import { ClausewrightError } from "../errors/error.js";
 import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { defaultFonts, fontsWithChineseFont } from "../node/fonts.js";
-import { readDealFile } from "../node/deal-file.js";
+import { readDealSheet } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
 import { checkPackDir, formatPackProblem } from "../node/pack-check.js";
 import { testPackDir } from "../node/pack-test.js";
@@ -158,7 +158,9 @@ function program(state: { code: number }): Command {
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       // The catalogue first: its schema validates the packs' deal fields.
       const catalog = resolveCatalog({ packs });
-      const deal = await readDealFile(dealPath, catalog);
+      const { deal, warnings: parseWarnings } = await readDealSheet(dealPath, catalog);
+      // Printed first: a value cut short by a comment is what the agreement will say.
+      for (const w of parseWarnings) process.stderr.write(`${formatProblem(w)}\n`);
       const where = await dealLocator(dealPath);
       const result = await draft(deal, {
         formats: opts.format,
@@ -203,11 +205,17 @@ function program(state: { code: number }): Command {
         const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
         // The catalogue's schema validates the packs' deal fields.
         const catalog = resolveCatalog({ packs });
-        const deal = await readDealFile(dealPath, catalog);
+        const { deal, warnings: parseWarnings } = await readDealSheet(dealPath, catalog);
         // The same document options as draft, so the check judges the document draft would write.
         const result = checkDeal(deal, { lang: opts.lang, catalog, ...documentOptions(opts) });
-        if (opts.json) process.stdout.write(`${JSON.stringify({ problems: result.problems.map(jsonOfCheck) }, null, 2)}\n`);
-        else process.stdout.write(formatCheck(result.problems, langs, await dealLocator(dealPath)));
+        if (opts.json) {
+          // The deal sheet's own warnings are problems like the others (id = code), after the errors.
+          const problems = [...result.errors.map(jsonOfCheck), ...parseWarnings.map(jsonOfProblem), ...result.problems.filter((p) => p.severity !== "error").map(jsonOfCheck)];
+          process.stdout.write(`${JSON.stringify({ problems }, null, 2)}\n`);
+        } else {
+          for (const w of parseWarnings) process.stderr.write(`${formatProblem(w)}\n`);
+          process.stdout.write(formatCheck(result.problems, langs, await dealLocator(dealPath)));
+        }
         state.code = result.ok ? EXIT.ok : EXIT.invalid;
       } catch (err) {
         if (!ClausewrightError.is(err)) throw err;
