@@ -58,6 +58,7 @@ export { renderMarkdown } from "./render/markdown/index.js";
 export { formatMoney } from "./text/money.js";
 export { amountInWords, type AmountInWordsOptions } from "./text/words.js";
 export { formatDate, termEnd, renewalPeriodEnd, renewalPeriod, type DateStyle } from "./text/dates.js";
+export type { PrintedValue } from "./template/env.js";
 export type * from "./model/types.js";
 export { BILINGUAL_LAYOUTS } from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";

@@ -134,7 +134,9 @@ export function documentForCheck(catalog: Catalog, model: DocumentModel, details
     model,
     clauses: details.clauses.flatMap((c) => {
       const clause = catalog.clauses.get(c.id);
-      return clause ? [{ id: c.id, category: clause.category, reads: clause.reads, terms: clause.terms.map((t) => ({ en: t.term.en, zh: t.term.zh })) }] : [];
+      return clause
+        ? [{ id: c.id, category: clause.category, reads: clause.reads, terms: clause.terms.map((t) => ({ en: t.term.en, zh: t.term.zh })), placement: clause.placement, printed: c.printed }]
+        : [];
     }),
   };
 }

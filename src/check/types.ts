@@ -1,4 +1,6 @@
+import type { Placement } from "../catalog/types.js";
 import type { Deal } from "../deal/schema.js";
+import type { PrintedValue } from "../template/env.js";
 import type { Severity } from "../errors/problem.js";
 import type { DocumentModel, Lang } from "../model/types.js";
 import type { DateStyle } from "../text/dates.js";
@@ -17,6 +19,10 @@ export interface CheckedClause {
   readonly reads: readonly string[];
   /** Terms the clause defines, per language. */
   readonly terms: readonly { readonly en?: string | undefined; readonly zh?: string | undefined }[];
+  /** Where the clause sits: "cover" (the order form), "front", "body", "schedule" or "signatures"; absent when unknown. */
+  readonly placement?: Placement;
+  /** Deal values the clause printed through `period`, `money`, `moneyWords` or `date`, with their data paths; absent when unknown. */
+  readonly printed?: readonly PrintedValue[];
 }
 
 /** One assembled document (one language), for the rules that look at the agreement itself. */
