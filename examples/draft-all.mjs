@@ -28,7 +28,8 @@ for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-dea
   try {
     const packs = await Promise.all((PACKS[name] ?? []).map((dir) => loadPackDir(join(here, dir))));
     const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
-    const deal = await readDealFile(path, catalog);
+    // Warnings about the deal sheet's text (a # that cut a value short) are printed, as the CLI does.
+    const deal = await readDealFile(path, catalog, { onWarning: (w) => console.warn(`${file}: ${formatProblem(w)}`) });
     const result = await draft(deal, { fonts, ...(LANGUAGES[name] ?? {}), ...(catalog ? { catalog } : {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },

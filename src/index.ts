@@ -3,13 +3,19 @@
  * This entry is pure (no file system); Node helpers live in "clausewright/node".
  */
 export { draft, FORMATS, DRAFT_LANGS, type DraftLang, type DraftOptions, type DraftResult, type Format } from "./draft.js";
-export { parseDeal, validateDeal, type DealSource } from "./deal/parse.js";
+/**
+ * The one preparation behind `draft` and `checkDeal`, and the one options
+ * schema both validate against (every `OPTION_*` problem at once).
+ */
+export { prepare, type Prepared, type PreparedDocument } from "./prepare.js";
+export { optionsSchema, validateOptions, optionProblems, type PrepareOptions, type ResolvedOptions, type OptionsPurpose } from "./options.js";
+export { parseDeal, parseDealSheet, validateDeal, type DealSource, type ParsedDealSheet } from "./deal/parse.js";
 export { dealSchema, dealSheetSchema, JURISDICTIONS, ARBITRATION_INSTITUTIONS, type Deal, type DealInput } from "./deal/schema.js";
 export { dealJsonSchema } from "./deal/json-schema.js";
 export { ClausewrightError } from "./errors/error.js";
 export { formatProblem, formatPath, type Problem, type ProblemLocation, type Severity } from "./errors/problem.js";
 export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFacts } from "./assemble/build.js";
-export { assembleBilingual, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
+export { assembleBilingual, bilingualProblems, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
 export { computeValues, type Computed, type PaymentStageRow } from "./assemble/compute.js";
 export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";
 /**
@@ -51,7 +57,8 @@ export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./r
 export { renderMarkdown } from "./render/markdown/index.js";
 export { formatMoney } from "./text/money.js";
 export { amountInWords, type AmountInWordsOptions } from "./text/words.js";
-export { formatDate, termEnd, type DateStyle } from "./text/dates.js";
+export { formatDate, termEnd, renewalPeriodEnd, renewalPeriod, type DateStyle } from "./text/dates.js";
+export type { PrintedValue } from "./template/env.js";
 export type * from "./model/types.js";
 export { BILINGUAL_LAYOUTS } from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";

@@ -82,6 +82,21 @@ function withBrokenRef(doc: CheckedDocument): CheckedDocument {
   return { ...doc, model: model as unknown as DocumentModel };
 }
 
+/** The document as if no clause had printed a deal value twice (value provenance left empty). */
+function withoutProvenance(doc: CheckedDocument): CheckedDocument {
+  return { ...doc, clauses: doc.clauses.map((c) => ({ ...c, printed: [] })) };
+}
+
+/** The document whose precedence clause refers to every data-protection clause. */
+function withPrecedenceRefs(doc: CheckedDocument): CheckedDocument {
+  const targets = doc.clauses.filter((c) => c.category === "data-protection").map((c) => `cw-${c.id}`);
+  const model = structuredClone(doc.model) as unknown as { clauses: { id: string; blocks: { kind: string; runs?: Run[] }[] }[] };
+  const precedence = model.clauses.find((c) => c.id === "precedence");
+  if (!precedence) throw new Error("no precedence clause");
+  precedence.blocks.push({ kind: "paragraph", runs: targets.map((target) => ({ type: "ref", target, text: target })) });
+  return { ...doc, model: model as unknown as DocumentModel };
+}
+
 /** The document with a clause whose term has no Chinese form. */
 function withEnglishOnlyTerm(doc: CheckedDocument): CheckedDocument {
   return { ...doc, clauses: [...doc.clauses, { id: "widgets", category: "scope", reads: [], terms: [{ en: "Widget" }] }] };
@@ -419,6 +434,20 @@ const CASES: readonly Case[] = [
   },
   // The document
   { id: "G1", severity: "error", path: "", trigger: () => docCheck(() => {}, withBrokenRef), pass: () => docCheck(() => {}, (doc) => doc) },
+  // The built-in fee schedule's "Recurring Fees per year" is not the sum of the lines above it when there
+  // are one-time lines (issue 11); with recurring lines only, every total adds up.
+  { id: "G2", severity: "warning", path: "", trigger: () => docCheck(() => {}, (doc) => doc), pass: () => docCheck((d) => (d.fees.lines = d.fees.lines.slice(0, 1)), (doc) => doc) },
+  // 36 months from 1 December 2026 end on 30 November 2029; a pack that typed the day before is caught.
+  {
+    id: "G3",
+    severity: "error",
+    path: "agreement.initialTermMonths",
+    trigger: () => docCheck(() => {}, (doc) => ({ ...doc, model: JSON.parse(JSON.stringify(doc.model).replaceAll("ending on 30 November 2029", "ending on 29 November 2029")) as DocumentModel })),
+    pass: () => docCheck(() => {}, (doc) => doc),
+  },
+  // The built-in termination and exit clauses both state data.exportDays (issue 11); a document whose clauses print it once passes.
+  { id: "G4", severity: "warning", path: "data.exportDays", trigger: () => docCheck(() => {}, (doc) => doc), pass: () => docCheck(() => {}, withoutProvenance) },
+  { id: "G5", severity: "warning", path: "privacy.regimes", trigger: () => docCheck(gdpr, (doc) => doc), pass: () => docCheck(gdpr, withPrecedenceRefs) },
 ];
 
 describe("built-in rules: each has a deal that triggers it and one that does not", () => {

@@ -40,18 +40,15 @@ export interface BilingualAssembly {
 }
 
 /**
- * Assembles a bilingual document: the agreement once per language (same
- * catalogue, same deal, each language numbered by its own profile), then
- * {@link combineBilingual}. A bilingual agreement must say which text
- * prevails, so `agreement.prevailingLanguage` is required.
+ * What stops a bilingual assembly before it starts: the same language twice,
+ * or a deal that does not say which text prevails.
  */
-export function assembleBilingual(catalog: Catalog, deal: Deal, options: BilingualOptions = {}): BilingualAssembly {
-  const langs = options.langs ?? (["en", "zh"] as const);
+export function bilingualProblems(deal: Deal, langs: readonly [Lang, Lang]): Problem[] {
   if (langs[0] === langs[1]) {
-    throw new ClausewrightError([{ code: "OPTION_BILINGUAL_SAME_LANGUAGE", severity: "error", message: `A bilingual document needs two different languages (got ${langs[0]} twice)` }]);
+    return [{ code: "OPTION_BILINGUAL_SAME_LANGUAGE", severity: "error", message: `A bilingual document needs two different languages (got ${langs[0]} twice)` }];
   }
   if (deal.agreement.prevailingLanguage === undefined) {
-    throw new ClausewrightError([
+    return [
       {
         code: "DEAL_PREVAILING_LANGUAGE_REQUIRED",
         severity: "error",
@@ -59,8 +56,21 @@ export function assembleBilingual(catalog: Catalog, deal: Deal, options: Bilingu
         message: "A bilingual agreement needs agreement.prevailingLanguage (en, zh or equal): the language clause says which text prevails",
         hint: "Add `prevailingLanguage: zh` (or en, or equal) under agreement in the deal sheet.",
       },
-    ]);
+    ];
   }
+  return [];
+}
+
+/**
+ * Assembles a bilingual document: the agreement once per language (same
+ * catalogue, same deal, each language numbered by its own profile), then
+ * {@link combineBilingual}. A bilingual agreement must say which text
+ * prevails, so `agreement.prevailingLanguage` is required.
+ */
+export function assembleBilingual(catalog: Catalog, deal: Deal, options: BilingualOptions = {}): BilingualAssembly {
+  const langs = options.langs ?? (["en", "zh"] as const);
+  const [first, ...rest] = bilingualProblems(deal, langs);
+  if (first) throw new ClausewrightError([first, ...rest]);
   const { langs: _l, layout: _y, numbering, ...common } = options;
   const one = (lang: Lang) => {
     const style = numbering?.[lang];

@@ -7,6 +7,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Block, Clause, DocumentModel, Lang, List, Run, SignaturePage, SubClause } from "../model/types.js";
 import { isoTimestamp, type DateStyle } from "../text/dates.js";
 import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type PendingList, type PendingRun } from "../template/markup.js";
+import type { PrintedValue } from "../template/env.js";
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
 import { computeValues, type Computed } from "./compute.js";
@@ -26,6 +27,8 @@ export interface AssemblyDetails {
     /** Number in the document, or "" for front matter and the signature lead-in. */
     readonly number: string;
     readonly title: string;
+    /** Deal values the clause printed through `period`, `money`, `moneyWords` or `date`, with their paths (value provenance, for the document rules). */
+    readonly printed: readonly PrintedValue[];
   }[];
   readonly omitted: readonly OmittedClause[];
 }
@@ -88,6 +91,7 @@ interface Rendered {
   /** Template output with data as placeholders. */
   readonly text: string;
   readonly generate?: "definitions" | undefined;
+  readonly printed: readonly PrintedValue[];
 }
 
 const anchorOf = (...parts: string[]): string => `cw-${parts.join("-").replace(/[^a-z0-9-]/gi, "-")}`;
@@ -123,13 +127,14 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     const template = clause.compiled.get(variant)?.get(lang);
     if (!template) continue;
     const table = new TokenTable();
+    const printed: PrintedValue[] = [];
     try {
-      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" });
+      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB", printed });
       const parsed = parseMarkup(text, table);
       if (clause.placement !== "body" && clause.placement !== "schedule" && parsed.subclauses.length > 0) {
         problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
       }
-      rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed, text, generate: clause.generate });
+      rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed, text, generate: clause.generate, printed });
     } catch (err) {
       if (ClausewrightError.is(err)) problems.push(...err.problems);
       else if (err instanceof MarkupError) {
@@ -348,7 +353,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const details: AssemblyDetails = {
     agreement: selection.layout.id,
     lang,
-    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "", title: r.title })),
+    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "", title: r.title, printed: r.printed })),
     omitted: selection.omitted,
   };
   return { model, details, warnings };

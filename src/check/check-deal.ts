@@ -1,62 +1,27 @@
-import { assemble } from "../assemble/build.js";
-import { resolveCatalog } from "../catalog/builtin.js";
-import type { Catalog } from "../catalog/catalog.js";
-import type { Pack } from "../catalog/types.js";
-import { validateDeal } from "../deal/parse.js";
 import type { Deal, DealInput } from "../deal/schema.js";
-import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
-import { documentForCheck, isDocumentRule, mergeResults, parseLangs, resultOf, runRules, type LangOption } from "./engine.js";
-import type { CheckedDocument, CheckProblem, CheckResult, Rule } from "./types.js";
+import type { CheckOptions } from "../options.js";
+import { prepare } from "../prepare.js";
+import { mergeResults, resultOf } from "./engine.js";
+import type { CheckProblem, CheckResult } from "./types.js";
 
-/** Options for {@link checkDeal}. */
-export interface CheckOptions {
-  /** Language(s) of the agreement: "en" (default), "zh", or "en+zh" for a bilingual one (rule B1 and friends). */
-  readonly lang?: LangOption;
-  /** Extra packs over the built-in one; their rules run too. Ignored when `catalog` is given. */
-  readonly packs?: readonly Pack[];
-  /** A prebuilt catalogue; its `rules` (built-in plus its packs') are the ones run. */
-  readonly catalog?: Catalog;
-  /** Run these rules instead of the catalogue's. */
-  readonly rules?: readonly Rule[];
-  /** Also assemble the agreement (per language) and run the document rules; default true. */
-  readonly document?: boolean;
-  /** Agreement layout id for assembling; default the catalogue's first. */
-  readonly agreement?: string;
-}
+export type { CheckOptions } from "../options.js";
 
 /**
- * Checks a deal: validates it, runs every rule on it and, unless `document` is
- * false, assembles the agreement in each language and runs the document rules
- * (cross-references, required schedules…). Returns every problem found; a
- * problem that stops assembly (a template error, a language the packs lack) is
- * returned too, with its own code as its id, and the document rules then skip
- * that language. Throws a {@link ClausewrightError} only for an invalid deal.
+ * Checks a deal: validates the options and the deal, runs every rule on it
+ * and, unless `document` is false, assembles the agreement exactly as `draft`
+ * does (every language, with the layout, primary language, agreement, date
+ * style and numbering given; see `prepare`) and runs the document rules on
+ * each language's copy. Returns every problem found; a problem that stops
+ * assembly (a template error, misaligned languages, a bilingual deal without a
+ * prevailing language) is returned too, with its own code as its id, and the
+ * document rules then skip what did not assemble. Throws a
+ * {@link ClausewrightError} only for invalid options (`OPTION_*`, all at once)
+ * or an invalid deal.
  */
 export function checkDeal(deal: DealInput | Deal, options: CheckOptions = {}): CheckResult {
-  const langs = parseLangs(options.lang ?? "en");
-  if (!langs) {
-    throw new ClausewrightError([{ code: "OPTION_UNKNOWN_LANG", severity: "error", message: `Unknown language "${String(options.lang)}" (use en, zh or en+zh)` }]);
-  }
-  const catalog = resolveCatalog(options);
-  // The catalogue's schema, so pack fields (extensions.<pack>) validate.
-  const validated = validateDeal(deal, catalog);
-  const rules = options.rules ?? catalog.rules;
-  const dealResult = runRules(rules.filter((r) => !isDocumentRule(r)), validated, { langs });
-  if (options.document === false) return dealResult;
-  const documents: CheckedDocument[] = [];
-  const assembly: CheckProblem[] = [];
-  for (const lang of langs) {
-    try {
-      const { model, details } = assemble(catalog, validated, { lang, ...(options.agreement ? { agreement: options.agreement } : {}) });
-      documents.push(documentForCheck(catalog, model, details));
-    } catch (err) {
-      if (!ClausewrightError.is(err)) throw err;
-      assembly.push(...err.problems.map(fromProblem));
-    }
-  }
-  const docResult = runRules(rules.filter(isDocumentRule), validated, { langs, documents });
-  return mergeResults(dealResult, resultOf(assembly), docResult);
+  const prepared = prepare(deal, options, "check");
+  return mergeResults(prepared.dealChecks, resultOf(prepared.assemblyProblems.map(fromProblem)), prepared.documentChecks);
 }
 
 /** An assembly problem as a check problem: its code is its id. */

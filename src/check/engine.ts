@@ -4,6 +4,7 @@ import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem, Severity } from "../errors/problem.js";
 import type { DocumentModel, Lang } from "../model/types.js";
+import type { DateStyle } from "../text/dates.js";
 import type { Bilingual, CheckContext, CheckedDocument, CheckProblem, CheckResult, Finding, Rule } from "./types.js";
 
 /** The languages of an agreement as the CLI and the options write them. */
@@ -126,13 +127,16 @@ export function throwIfCheckErrors(result: CheckResult): void {
 }
 
 /** What the document rules see of an assembled document: its model and, from the catalogue, what each clause reads and defines. */
-export function documentForCheck(catalog: Catalog, model: DocumentModel, details: AssemblyDetails): CheckedDocument {
+export function documentForCheck(catalog: Catalog, model: DocumentModel, details: AssemblyDetails, extra: { readonly dateStyle?: DateStyle } = {}): CheckedDocument {
   return {
     lang: details.lang,
+    ...(extra.dateStyle ? { dateStyle: extra.dateStyle } : {}),
     model,
     clauses: details.clauses.flatMap((c) => {
       const clause = catalog.clauses.get(c.id);
-      return clause ? [{ id: c.id, category: clause.category, reads: clause.reads, terms: clause.terms.map((t) => ({ en: t.term.en, zh: t.term.zh })) }] : [];
+      return clause
+        ? [{ id: c.id, category: clause.category, reads: clause.reads, terms: clause.terms.map((t) => ({ en: t.term.en, zh: t.term.zh })), placement: clause.placement, printed: c.printed }]
+        : [];
     }),
   };
 }

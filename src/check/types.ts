@@ -1,6 +1,9 @@
+import type { Placement } from "../catalog/types.js";
 import type { Deal } from "../deal/schema.js";
+import type { PrintedValue } from "../template/env.js";
 import type { Severity } from "../errors/problem.js";
 import type { DocumentModel, Lang } from "../model/types.js";
+import type { DateStyle } from "../text/dates.js";
 
 /** A text in English and Chinese. */
 export interface Bilingual {
@@ -16,6 +19,10 @@ export interface CheckedClause {
   readonly reads: readonly string[];
   /** Terms the clause defines, per language. */
   readonly terms: readonly { readonly en?: string | undefined; readonly zh?: string | undefined }[];
+  /** Where the clause sits: "cover" (the order form), "front", "body", "schedule" or "signatures"; absent when unknown. */
+  readonly placement?: Placement;
+  /** Deal values the clause printed through `period`, `money`, `moneyWords` or `date`, with their data paths; absent when unknown. */
+  readonly printed?: readonly PrintedValue[];
 }
 
 /** One assembled document (one language), for the rules that look at the agreement itself. */
@@ -24,6 +31,8 @@ export interface CheckedDocument {
   readonly model: DocumentModel;
   /** The clauses in the document, in order. */
   readonly clauses: readonly CheckedClause[];
+  /** How the document prints dates ("zh" for a Chinese copy); default "en-GB" for English, "zh" for Chinese. */
+  readonly dateStyle?: DateStyle;
 }
 
 /** What a rule knows besides the deal. */

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { checkDeal } from "../check/check-deal.js";
 import { parseLangs, type LangOption } from "../check/engine.js";
 import type { CheckProblem } from "../check/types.js";
-import { draft, FORMATS, type DraftLang, type Format } from "../draft.js";
+import { draft, FORMATS, type DraftLang, type DraftOptions, type Format } from "../draft.js";
 import { locate } from "../deal/locate.js";
 import { BILINGUAL_LAYOUTS, type BilingualLayout } from "../model/types.js";
 import { dealJsonSchema } from "../deal/json-schema.js";
@@ -13,7 +13,7 @@ import { ClausewrightError } from "../errors/error.js";
 import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { defaultFonts, fontsWithChineseFont } from "../node/fonts.js";
-import { readDealFile } from "../node/deal-file.js";
+import { readDealSheet } from "../node/deal-file.js";
 import { loadPackDir } from "../node/pack-dir.js";
 import { checkPackDir, formatPackProblem } from "../node/pack-check.js";
 import { testPackDir } from "../node/pack-test.js";
@@ -117,6 +117,17 @@ function formatCheck(problems: readonly CheckProblem[], langs: readonly Lang[], 
   return out;
 }
 
+/** The flags `draft` and `check` share that decide the document, as API options. */
+function documentOptions(opts: { layout?: BilingualLayout; primary?: Lang; agreement?: string; numbering?: string; usDates?: boolean }): Pick<DraftOptions, "layout" | "primary" | "agreement" | "numbering" | "dateStyle"> {
+  return {
+    ...(opts.layout ? { layout: opts.layout } : {}),
+    ...(opts.primary ? { primary: opts.primary } : {}),
+    ...(opts.agreement ? { agreement: opts.agreement } : {}),
+    ...(opts.numbering ? { numbering: opts.numbering } : {}),
+    ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
+  };
+}
+
 function program(state: { code: number }): Command {
   const cmd = new Command("clausewright")
     .description("Draft service agreements (DOCX, PDF, Markdown) from a typed clause catalogue.")
@@ -139,13 +150,17 @@ function program(state: { code: number }): Command {
     .option("--us-dates", "write dates US style (December 1, 2026)")
     .option("--layout <layout>", `bilingual layout: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
     .option("--primary <lang>", "bilingual: the language that comes first / on the left (default en)", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id from the catalogue (default: the first, crm-saas)")
+    .option("--numbering <style>", "numbering style or a pack's profile id: en, zh-article-decimal, zh-gbt9704, … (bilingual: the primary language's)")
     .option("--record", "also write the assembly record as <name>.json")
     .option("--force", "draft even when the checks find errors (recorded in the assembly record)")
-    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; lang: LangOption; font?: string; fontBold?: string; usDates?: boolean; record?: boolean; force?: boolean; layout?: BilingualLayout; primary?: Lang }) => {
+    .action(async (dealPath: string, opts: { out: string; format: Format[]; name?: string; pack: string[]; lang: LangOption; font?: string; fontBold?: string; usDates?: boolean; record?: boolean; force?: boolean; layout?: BilingualLayout; primary?: Lang; agreement?: string; numbering?: string }) => {
       const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
       // The catalogue first: its schema validates the packs' deal fields.
       const catalog = resolveCatalog({ packs });
-      const deal = await readDealFile(dealPath, catalog);
+      const { deal, warnings: parseWarnings } = await readDealSheet(dealPath, catalog);
+      // Printed first: a value cut short by a comment is what the agreement will say.
+      for (const w of parseWarnings) process.stderr.write(`${formatProblem(w)}\n`);
       const where = await dealLocator(dealPath);
       const result = await draft(deal, {
         formats: opts.format,
@@ -153,9 +168,7 @@ function program(state: { code: number }): Command {
         lang: opts.lang as DraftLang,
         ...(opts.force ? { force: true } : {}),
         ...(opts.format.includes("pdf") ? { fonts: opts.font ? fontsWithChineseFont(opts.font, opts.fontBold) : defaultFonts() } : {}),
-        ...(opts.layout ? { layout: opts.layout } : {}),
-        ...(opts.primary ? { primary: opts.primary } : {}),
-        ...(opts.usDates ? { dateStyle: "en-US" as const } : {}),
+        ...documentOptions(opts),
       }).catch((err: unknown) => {
         if (!ClausewrightError.is(err)) throw err;
         const [first, ...rest] = located(err.problems, where);
@@ -181,16 +194,28 @@ function program(state: { code: number }): Command {
     .option("--json", 'print { "problems": [{ "id", "severity", "message", "path", "hint" }] } on stdout')
     .option("-l, --lang <lang>", "language(s) of the agreement: en, zh or en+zh", parseLang, "en" as LangOption)
     .option("-p, --pack <dir>", "an extra clause pack folder whose rules and clauses are used too (repeatable)", collect, [])
-    .action(async (dealPath: string, opts: { json?: boolean; lang: LangOption; pack: string[] }) => {
+    .option("--layout <layout>", `bilingual layout, as for draft: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first, as for draft (default en)", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id, as for draft")
+    .option("--numbering <style>", "numbering style or profile id, as for draft")
+    .option("--us-dates", "dates US style, as for draft")
+    .action(async (dealPath: string, opts: { json?: boolean; lang: LangOption; pack: string[]; layout?: BilingualLayout; primary?: Lang; agreement?: string; numbering?: string; usDates?: boolean }) => {
       const langs = parseLangs(opts.lang) ?? ["en"];
       try {
         const packs = await Promise.all(opts.pack.map((dir) => loadPackDir(dir)));
         // The catalogue's schema validates the packs' deal fields.
         const catalog = resolveCatalog({ packs });
-        const deal = await readDealFile(dealPath, catalog);
-        const result = checkDeal(deal, { lang: opts.lang, catalog });
-        if (opts.json) process.stdout.write(`${JSON.stringify({ problems: result.problems.map(jsonOfCheck) }, null, 2)}\n`);
-        else process.stdout.write(formatCheck(result.problems, langs, await dealLocator(dealPath)));
+        const { deal, warnings: parseWarnings } = await readDealSheet(dealPath, catalog);
+        // The same document options as draft, so the check judges the document draft would write.
+        const result = checkDeal(deal, { lang: opts.lang, catalog, ...documentOptions(opts) });
+        if (opts.json) {
+          // The deal sheet's own warnings are problems like the others (id = code), after the errors.
+          const problems = [...result.errors.map(jsonOfCheck), ...parseWarnings.map(jsonOfProblem), ...result.problems.filter((p) => p.severity !== "error").map(jsonOfCheck)];
+          process.stdout.write(`${JSON.stringify({ problems }, null, 2)}\n`);
+        } else {
+          for (const w of parseWarnings) process.stderr.write(`${formatProblem(w)}\n`);
+          process.stdout.write(formatCheck(result.problems, langs, await dealLocator(dealPath)));
+        }
         state.code = result.ok ? EXIT.ok : EXIT.invalid;
       } catch (err) {
         if (!ClausewrightError.is(err)) throw err;

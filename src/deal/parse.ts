@@ -1,8 +1,9 @@
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { ClausewrightError } from "../errors/error.js";
 import { formatPath, type Problem } from "../errors/problem.js";
 import { locate } from "./locate.js";
+import { trailingCommentTraps } from "./yaml-traps.js";
 import { dealSheetSchema, type Deal } from "./schema.js";
 
 /** Where a deal sheet's text came from, for messages. */
@@ -120,12 +121,25 @@ function validateWithLocations(
   throw new ClausewrightError([first, ...rest]);
 }
 
+/** A validated deal sheet and the warnings its text gave (see {@link parseDealSheet}). */
+export interface ParsedDealSheet {
+  readonly deal: Deal;
+  /**
+   * Problems that did not stop parsing but probably change what the deal says:
+   * `DEAL_YAML_TRAILING_COMMENT` (a ` #` that cut a value short), each with the
+   * data path, file, line and column.
+   */
+  readonly warnings: readonly Problem[];
+}
+
 /**
- * Parses and validates a deal sheet from YAML or JSON text. Syntax errors name
- * the line and column; validation problems name the data path and, where the
- * field exists in the text, its line and column.
+ * Parses and validates a deal sheet from YAML or JSON text, returning the
+ * deal and the warnings (see {@link ParsedDealSheet}). Syntax errors name the
+ * line and column; a key given twice is an error (`DEAL_DUPLICATE_KEY`, with
+ * its path); validation problems name the data path and, where the field
+ * exists in the text, its line and column.
  */
-export function parseDeal(source: string, from: DealSource = {}): Deal {
+export function parseDealSheet(source: string, from: DealSource = {}): ParsedDealSheet {
   const file = from.file;
   const fileInfo = file ? { file } : {};
   if (source.trim() === "") {
@@ -146,32 +160,89 @@ export function parseDeal(source: string, from: DealSource = {}): Deal {
         { code: "DEAL_JSON_SYNTAX", severity: "error", path: [], message: `Invalid JSON: ${msg}`, ...fileInfo, ...(at ?? {}) },
       ]);
     }
-    // JSON is YAML, so the YAML parser gives us positions for validation messages.
+    // JSON is YAML, so the YAML parser gives us positions for validation messages,
+    // and finds keys given twice (JSON.parse silently keeps the last one).
     const lines = new LineCounter();
-    const doc = parseDocument(source, { lineCounter: lines });
-    return validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog);
+    const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    throwDuplicateKeys(doc, lines, fileInfo);
+    return { deal: validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog), warnings: [] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e): Problem => {
       const lp = lines.linePos(e.pos[0]);
-      const pos = { line: lp.line, col: lp.col };
+      if (e.code === "DUPLICATE_KEY") return duplicateKey(doc, lines, e.pos[0], fileInfo);
       return {
-        code: e.code === "DUPLICATE_KEY" ? "DEAL_DUPLICATE_KEY" : "DEAL_YAML_SYNTAX",
+        code: "DEAL_YAML_SYNTAX",
         severity: "error",
         path: [],
         message: `YAML syntax error: ${e.message.split("\n")[0] ?? e.message}`,
         messageZh: "YAML 语法错误",
         ...fileInfo,
-        ...(pos ? { line: pos.line, column: pos.col } : {}),
+        line: lp.line,
+        column: lp.col,
       };
     });
     const [first, ...rest] = problems;
     if (first) throw new ClausewrightError([first, ...rest]);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  return validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog);
+  const deal = validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog);
+  return { deal, warnings: trailingCommentTraps(doc, source, lines, file) };
+}
+
+/**
+ * Parses and validates a deal sheet from YAML or JSON text (see
+ * {@link parseDealSheet}, which also returns the warnings). Warnings go to
+ * `from.onWarning` when given; otherwise they are dropped.
+ */
+export function parseDeal(source: string, from: DealSource & { readonly onWarning?: (warning: Problem) => void } = {}): Deal {
+  const { deal, warnings } = parseDealSheet(source, from);
+  if (from.onWarning) for (const w of warnings) from.onWarning(w);
+  return deal;
+}
+
+function throwDuplicateKeys(doc: Document, lines: LineCounter, fileInfo: { file?: string }): void {
+  const [first, ...rest] = doc.errors.filter((e) => e.code === "DUPLICATE_KEY").map((e) => duplicateKey(doc, lines, e.pos[0], fileInfo));
+  if (first) throw new ClausewrightError([first, ...rest]);
+}
+
+/** A key given twice, at the second one: its data path, line and column. */
+function duplicateKey(doc: Document, lines: LineCounter, offset: number, fileInfo: { file?: string }): Problem {
+  const path = pathOfKeyAt(doc.contents, offset, []) ?? [];
+  const lp = lines.linePos(offset);
+  const where = formatPath(path) || "the deal sheet";
+  return {
+    code: "DEAL_DUPLICATE_KEY",
+    severity: "error",
+    path,
+    message: `${where} is given twice; YAML would keep only one of them`,
+    messageZh: `${where} 出现了两次;YAML 只会保留其中一个`,
+    hint: "Delete one of the two entries (or merge them).",
+    ...fileInfo,
+    line: lp.line,
+    column: lp.col,
+  };
+}
+
+/** The data path of the map key whose text starts at `offset`. */
+function pathOfKeyAt(node: unknown, offset: number, path: (string | number)[]): (string | number)[] | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key : undefined;
+      const name = key && (typeof key.value === "string" || typeof key.value === "number") ? key.value : undefined;
+      if (key?.range?.[0] === offset && name !== undefined) return [...path, name];
+      const inner = name !== undefined ? pathOfKeyAt(pair.value, offset, [...path, name]) : undefined;
+      if (inner) return inner;
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const inner = pathOfKeyAt(item, offset, [...path, i]);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 function lineColAt(text: string, offset: number): { line: number; column: number } {

@@ -12,9 +12,23 @@ export interface RenderTarget {
   readonly file: string;
 }
 
+/**
+ * A deal value a template printed through a formatting helper, and where it
+ * came from: value provenance, so document rules can see that one deal field
+ * is stated in two clauses. Never part of the rendered text.
+ */
+export interface PrintedValue {
+  /** The helper that printed it. */
+  readonly helper: "period" | "money" | "moneyWords" | "date";
+  /** The data path, with list indexes filled in ("data.deletionDays", "computed.fees.lines[2].amount"). */
+  readonly path: string;
+}
+
 /** Per-render state, passed to helpers through Handlebars' `@data` (never global). */
 export interface RenderState extends RenderTarget, HelperContext {
   readonly table: TokenTable;
+  /** When given, collects every deal value printed through `period`, `money`, `moneyWords` or `date`, with its path. */
+  readonly printed?: PrintedValue[];
 }
 
 /** A compiled clause template. */

@@ -7,7 +7,7 @@ import { amountInWords } from "../text/words.js";
 import { currencyNameZh } from "../text/currency-names.js";
 import { smallNumberWords } from "../text/numbers.js";
 import { jurisdictionName, institutionName } from "../text/names.js";
-import type { RenderState } from "./env.js";
+import type { PrintedValue, RenderState } from "./env.js";
 import { RefRequest } from "./tokens.js";
 
 /** Language-dependent settings helpers read from the render state. */
@@ -95,6 +95,45 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
+// ---------------------------------------------------------------------------
+// Value provenance. The template transform passes each path argument of a
+// helper through `__req` (with the path in `__p`), and Handlebars evaluates a
+// helper's arguments just before the helper itself. So `__req` notes
+// (path, value) as pending, and the formatting helper that runs next takes the
+// pending entry holding the very value it was given. Every other helper call
+// clears what is pending, so a value read by `{{#if (gt x 30)}}` is never
+// credited to a later literal `{{period 30 "day"}}`.
+
+const pending = new WeakMap<RenderState, { path: string; value: unknown }[]>();
+
+function notePending(options: HelperOptions, path: string, value: unknown): void {
+  const state = stateOf(options);
+  if (!state.printed) return;
+  const list = pending.get(state) ?? [];
+  list.push({ path, value });
+  pending.set(state, list);
+}
+
+/** Records where `value`, printed by `helper`, came from (when it came from the deal), and clears what is pending. */
+function notePrinted(options: HelperOptions, helper: PrintedValue["helper"], value: unknown): void {
+  const state = stateOf(options);
+  if (!state.printed) return;
+  const list = pending.get(state) ?? [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const entry = list[i];
+    if (entry && entry.value === value) {
+      state.printed.push({ helper, path: entry.path });
+      break;
+    }
+  }
+  pending.delete(state);
+}
+
+function clearPending(options: unknown): void {
+  const data = (options as Partial<HelperOptions> | undefined)?.data;
+  if (data?.cw) pending.delete(data.cw);
+}
+
 /** Unit words for {@link period}: [singular, plural] per language. */
 const UNITS: Record<string, Record<Lang, [string, string]>> = {
   day: { en: ["day", "days"], zh: ["日", "日"] },
@@ -131,6 +170,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
     /** Internal: passes a value on, refusing a missing one. */
     __req(value: unknown, options: HelperOptions): unknown {
       if (value === undefined || value === null) throw missing(options);
+      notePending(options, concretePath(String(options.hash["__p"] ?? ""), options.data), value);
       return value;
     },
     /** `{{money amount}}` or `{{money amount "EUR"}}`: "USD 12,750.50". */
@@ -139,6 +179,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       const currency = rest[0] === undefined ? stateOf(options).currency : needString(rest[0], options, "money currency");
       const text = needString(amount, options, "money");
       if (!/^\d+(\.\d+)?$/.test(text)) throw error(options, "TEMPLATE_BAD_ARGUMENT", `money expects a decimal amount, got "${text}"`);
+      notePrinted(options, "money", amount);
       return stateOf(options).lang === "zh" ? formatMoneyZh(text, currency) : formatMoney(text, currency);
     },
     /**
@@ -153,6 +194,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       const text = needString(amount, options, "moneyWords");
       if (!/^\d+(\.\d+)?$/.test(text)) throw error(options, "TEMPLATE_BAD_ARGUMENT", `moneyWords expects a decimal amount, got "${text}"`);
       const words = amountInWords(text, { lang: state.lang, currency });
+      notePrinted(options, "moneyWords", amount);
       return state.lang === "zh" ? `${formatMoneyZh(text, currency)}(大写:${words})` : `${formatMoney(text, currency)} (${words})`;
     },
     /** `{{currencyName fees.currency}}`: "人民币" / "美元" in Chinese; the ISO code in English. */
@@ -166,7 +208,9 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
     /** `{{date agreement.effectiveDate}}`: "1 December 2026" / "2026年12月1日". */
     date(iso: unknown, options: HelperOptions): string {
       const s = stateOf(options);
-      return formatDate(needString(iso, options, "date"), s.lang === "zh" ? "zh" : s.dateStyle);
+      const text = formatDate(needString(iso, options, "date"), s.lang === "zh" ? "zh" : s.dateStyle);
+      notePrinted(options, "date", iso);
+      return text;
     },
     /** `{{percent sla.availability}}`: "99.9%". */
     percent(value: unknown, options: HelperOptions): string {
@@ -179,6 +223,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       if (!u) throw error(options, "TEMPLATE_BAD_ARGUMENT", `period unit must be one of ${Object.keys(UNITS).join(", ")}`);
       const lang = stateOf(options).lang;
       const [one, many] = u[lang];
+      notePrinted(options, "period", n);
       if (lang === "zh") return `${count}${count === 1 ? one : many}`;
       return `${smallNumberWords(count)} (${count}) ${count === 1 ? one : many}`;
     },
@@ -228,5 +273,19 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       return !a;
     },
   };
-  return h as unknown as Record<string, (...args: unknown[]) => unknown>;
+  // Every helper but `__req` ends what is pending (see "Value provenance").
+  const out: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [name, fn] of Object.entries(h) as [string, (...args: unknown[]) => unknown][]) {
+    out[name] =
+      name === "__req"
+        ? fn
+        : function (this: unknown, ...args: unknown[]): unknown {
+            try {
+              return fn.apply(this, args);
+            } finally {
+              clearPending(args[args.length - 1]);
+            }
+          };
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Rule } from "../types.js";
+import { consistencyRules } from "./consistency.js";
 import { dataProtectionRules } from "./data-protection.js";
 import { disputeRules } from "./disputes.js";
 import { documentRules } from "./document.js";
@@ -15,7 +16,8 @@ import { termRules } from "./term.js";
 /**
  * Every built-in rule, grouped as in docs/checks.md: data protection (D), exit
  * (E), liability (L), payment and fees (P, F), implementation (M), service
- * levels (S), term (T), disputes (R), language (B), the document (G).
+ * levels (S), term (T), disputes (R), language (B), the document (G1) and its
+ * internal consistency (G2–G5).
  */
 export const builtinRules: readonly Rule[] = [
   ...dataProtectionRules,
@@ -30,4 +32,5 @@ export const builtinRules: readonly Rule[] = [
   ...disputeRules,
   ...languageRules,
   ...documentRules,
+  ...consistencyRules,
 ];

@@ -1,5 +1,5 @@
 import type { Deal } from "../../deal/schema.js";
-import { daysBetween, plusDays, termEnd } from "../../text/dates.js";
+import { daysBetween, renewalPeriod, termEnd } from "../../text/dates.js";
 import type { Rule } from "../types.js";
 import { both, defineRule } from "../util.js";
 
@@ -12,6 +12,18 @@ function termDays(start: string, months: number): number {
 
 function initialTermDays(deal: Deal): number {
   return termDays(deal.agreement.effectiveDate, deal.agreement.initialTermMonths);
+}
+
+/** Days in the shortest renewal period over the first four years of renewals (a leap-year cycle covers every month pattern). */
+function shortestRenewalDays(deal: Deal): number {
+  const a = deal.agreement;
+  const months = a.renewal.renewalTermMonths;
+  let shortest = Number.POSITIVE_INFINITY;
+  for (let k = 1; k <= Math.max(1, Math.ceil(48 / months)); k++) {
+    const p = renewalPeriod(a.effectiveDate, a.initialTermMonths, months, k);
+    shortest = Math.min(shortest, daysBetween(p.start, p.end) + 1);
+  }
+  return shortest;
 }
 
 export const termRules: readonly Rule[] = [
@@ -31,8 +43,9 @@ export const termRules: readonly Rule[] = [
       const path = ["agreement", "renewal", "nonRenewalNoticeDays"];
       const initial = initialTermDays(deal);
       if (r.nonRenewalNoticeDays > initial) return [{ path, params: { notice: r.nonRenewalNoticeDays, which: both("initial", "初始"), days: initial } }];
-      const renewalStart = plusDays(termEnd(deal.agreement.effectiveDate, deal.agreement.initialTermMonths), 1);
-      const renewal = termDays(renewalStart, r.renewalTermMonths);
+      // Renewal periods are anchored on the effective date, so their lengths vary with the months
+      // they cover (a one-month renewal can be 28 days): the shortest over four years of renewals counts.
+      const renewal = shortestRenewalDays(deal);
       if (r.nonRenewalNoticeDays > renewal) return [{ path, params: { notice: r.nonRenewalNoticeDays, which: both("renewal", "续约"), days: renewal } }];
       return [];
     },
