@@ -46,7 +46,7 @@ function unknownPath(path: string, r: Extract<PathResolution, { ok: false }>, wh
     severity: "error",
     ...where,
     clause,
-    message: `${what} "${path}", which is not in the deal schema (no "${r.failedAt}")`,
+    message: `${what} "${path}", which is not in the deal schema${r.failedAt === path ? "" : ` (no "${r.failedAt}")`}`,
     hint: `Paths are deal fields (see \`clausewright schema\`), pack fields under extensions.<pack>, computed.* or document.*.${near}`,
   };
 }
