@@ -136,7 +136,7 @@ describe("required clauses: a layout must place what the document needs", () => 
     const { catalog, problems } = build({ "pack.yaml": manifest(`agreements:\n  - id: nolang\n    title: { en: No language }\n    clauses: [${full.join(", ")}]\n`) });
     expect(problems).toEqual([]);
     expect(assemble(catalog!, validateDeal(deal()), { agreement: "nolang" }).model.clauses.map((c) => c.id)).toContain("scope");
-    await expect(draft(deal("en"), { catalog: catalog!, agreement: "nolang", lang: "en+zh", formats: ["md"], force: true })).rejects.toMatchObject({
+    await expect(draft(deal("en") as never, { catalog: catalog!, agreement: "nolang", lang: "en+zh", formats: ["md"], force: true })).rejects.toMatchObject({
       problems: expect.arrayContaining([expect.objectContaining({ code: "ASSEMBLE_LAYOUT_MISSING_CLAUSE", clause: "language" })]),
     });
   });
