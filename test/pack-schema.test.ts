@@ -86,6 +86,8 @@ describe("PACK_UNKNOWN_PATH: a path the deal cannot have", () => {
     ["a declared read", { "clauses/one/clause.yaml": clause("", "\n  - customer.legalName\n  - customer.legalNme\n") }, { file: "clauses/one/clause.yaml", line: 6, column: 5 }],
     ["a clause's when", { "clauses/one/clause.yaml": clause("when: { path: document.bilingul }\n") }, { file: "clauses/one/clause.yaml", line: 5, column: 15 }],
     ["a variant's when", { "clauses/one/clause.yaml": clause("variants:\n  - id: a\n    when: { path: options.publicty }\n  - id: b\n"), "clauses/one/a.en.hbs": "{{customer.legalName}}", "clauses/one/b.en.hbs": "{{customer.legalName}}" }, { file: "clauses/one/clause.yaml", line: 7, column: 19 }],
+    ["a when on document.cover (not known until the clauses are chosen)", { "clauses/one/clause.yaml": clause("when: { path: document.cover }\n") }, { file: "clauses/one/clause.yaml", line: 5, column: 15 }],
+    ["a when inside a list (conditions read no list items)", { "clauses/one/clause.yaml": clause("when: { path: 'fees.lines[].period', equals: [monthly] }\n") }, { file: "clauses/one/clause.yaml", line: 5, column: 15 }],
     ["a pack field nobody declares", { "fields.yaml": "level:\n  type: number\n", "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.levl]"), "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}" }, { file: "clauses/one/en.hbs", line: 1, column: 26 }],
     ["an override's reads", { "overrides/liability/override.yaml": "reads:\n  - customer.legalNme\n" }, { file: "overrides/liability/override.yaml", line: 2, column: 5 }],
     ["an override template", { "overrides/language/equal.en.hbs": "{{law.forum.typ}}\n" }, { file: "overrides/language/equal.en.hbs", line: 1, column: 3 }],

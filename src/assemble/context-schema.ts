@@ -69,8 +69,19 @@ export const documentSchema = z.strictObject({
   schedules: z.array(z.strictObject({ id: z.string(), title: z.string() })),
 });
 
+/**
+ * What `when` conditions can read of the document: clauses are selected
+ * before the document is known, so `cover` and `schedules` (which depend on the
+ * selection) are not yet set then — build.ts fills them in afterwards, for the
+ * templates. A condition on them would silently see false / [].
+ */
+export const selectionDocumentSchema = documentSchema.pick({ lang: true, langs: true, bilingual: true });
+
 /** The roots a template reads besides the deal, by name. */
 export const contextRoots = { computed: computedSchema, document: documentSchema } as const;
+
+/** The roots a `when` condition reads besides the deal, by name. */
+export const conditionRoots = { computed: computedSchema, document: selectionDocumentSchema } as const;
 
 // ---- Compile-time checks: each description has exactly the keys and value types of its interface. ----
 

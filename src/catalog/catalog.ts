@@ -246,7 +246,8 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const dealSchema = buildDealSchema(packs, problems);
   // Paths are checked against the finished schema, since a pack may read another pack's fields.
   const resolve = contextResolver(dealSchema);
-  for (const pack of packs) problems.push(...packPathProblems(pack, resolve));
+  const resolveCondition = contextResolver(dealSchema, true);
+  for (const pack of packs) problems.push(...packPathProblems(pack, resolve, resolveCondition));
   for (const c of clauses.values()) problems.push(...templatePathProblems(c.id, checkedTemplates(c), resolve));
 
   const errors = problems.filter((p) => p.severity === "error");

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { contextRoots } from "../assemble/context-schema.js";
+import { conditionRoots, contextRoots } from "../assemble/context-schema.js";
 import type { Problem } from "../errors/problem.js";
 import type { CompiledTemplate } from "../template/env.js";
 import { positionAt } from "./positions.js";
@@ -18,15 +18,27 @@ import type { ClauseDef, Condition, Pack, SourcePosition } from "./types.js";
 /** Resolves a template-context path: `computed.*` and `document.*` against their descriptions, anything else against the deal. */
 export type ContextResolver = (path: string) => PathResolution;
 
-/** A resolver for the template context of a catalogue whose deal schema is `deal`. */
-export function contextResolver(deal: z.ZodType): ContextResolver {
+/**
+ * A resolver for the template context of a catalogue whose deal schema is
+ * `deal`; with `conditions`, for `when` conditions, which are evaluated before
+ * the document's cover and schedules are known.
+ */
+export function contextResolver(deal: z.ZodType, conditions = false): ContextResolver {
   const cache = new Map<string, PathResolution>();
+  const roots: Readonly<Record<string, z.ZodType>> = conditions ? conditionRoots : contextRoots;
   return (path) => {
     const hit = cache.get(path);
     if (hit) return hit;
     const [root = "", ...rest] = pathSegments(path);
-    const special = Object.prototype.hasOwnProperty.call(contextRoots, root) ? contextRoots[root as keyof typeof contextRoots] : undefined;
-    const result: PathResolution = special ? prefixed(resolvePath(special, rest.join(".")), root) : resolvePath(deal, path);
+    const special = Object.prototype.hasOwnProperty.call(roots, root) ? roots[root] : undefined;
+    // A condition reads plain keys (select.ts readPath): "[]" or an index there never matches anything.
+    const listStep = conditions ? pathSegments(path).findIndex((seg) => seg === "[]" || /^\d+$/.test(seg)) : -1;
+    const result: PathResolution =
+      listStep >= 0
+        ? { ok: false, failedAt: pathSegments(path).slice(0, listStep + 1).join("."), known: [] }
+        : special
+          ? prefixed(resolvePath(special, rest.join(".")), root)
+          : resolvePath(deal, path);
     cache.set(path, result);
     return result;
   };
@@ -47,7 +59,7 @@ function unknownPath(path: string, r: Extract<PathResolution, { ok: false }>, wh
     ...where,
     clause,
     message: `${what} "${path}", which is not in the deal schema${r.failedAt === path ? "" : ` (no "${r.failedAt}")`}`,
-    hint: `Paths are deal fields (see \`clausewright schema\`), pack fields under extensions.<pack>, computed.* or document.*.${near}`,
+    hint: `Paths are deal fields (see \`clausewright schema\`), pack fields under extensions.<pack>, computed.* or document.* (a when condition reads no list items, and of document.* only lang, langs and bilingual).${near}`,
   };
 }
 
@@ -89,16 +101,16 @@ function conditionProblems(cond: Condition, base: readonly (string | number)[], 
  * Problems in a pack's own metadata: each clause's `reads` and `when`
  * conditions (clause and variant) and each override's extra `reads`.
  */
-export function packPathProblems(pack: Pack, resolve: ContextResolver): Problem[] {
+export function packPathProblems(pack: Pack, resolve: ContextResolver, resolveCondition: ContextResolver): Problem[] {
   const out: Problem[] = [];
   for (const def of pack.clauses) {
     def.reads.forEach((path, i) => {
       const r = resolve(path);
       if (!r.ok) out.push(unknownPath(path, r, { file: def.file, ...(def.positions?.[`reads.${i}`] ?? {}) }, def.id, `Clause "${def.id}" declares under reads`));
     });
-    if (def.when) out.push(...conditionProblems(def.when, ["when"], def, resolve));
+    if (def.when) out.push(...conditionProblems(def.when, ["when"], def, resolveCondition));
     def.variants.forEach((v, i) => {
-      if (v.when) out.push(...conditionProblems(v.when, ["variants", i, "when"], def, resolve));
+      if (v.when) out.push(...conditionProblems(v.when, ["variants", i, "when"], def, resolveCondition));
     });
   }
   for (const ov of pack.overrides ?? []) {
