@@ -275,7 +275,7 @@ describe("agreement layouts in parts", () => {
   });
 
   it("a pack's layout file drafts a shorter agreement in that order", async () => {
-    const pack = layoutPack("id: short\ntitle: { en: Short Form, zh: 简式协议 }\nstandardTerms: [parties, definitions, scope, payment, term, termination, confidentiality, liability, governing-law, disputes, signatures]\nschedules: [fees, sla]\n");
+    const pack = layoutPack("id: short\ntitle: { en: Short Form, zh: 简式协议 }\nstandardTerms: [parties, definitions, scope, payment, term, termination, confidentiality, liability, governing-law, disputes, language, signatures]\nschedules: [fees, sla]\n");
     const r = await draft(exampleDeal(), { formats: ["md"], packs: [pack], agreement: "short", force: true });
     expect(r.model.clauses.map((c) => c.id)).toEqual(["definitions", "scope", "payment", "term", "termination", "confidentiality", "liability", "governing-law", "disputes"]);
     expect(r.model.schedules.map((s) => s.label)).toEqual(["Schedule 1 —", "Schedule 2 —"]);

@@ -15,6 +15,7 @@ import { ClausewrightError } from "../src/errors/error.js";
 import type { Problem } from "../src/errors/problem.js";
 import { checkPackDir } from "../src/node/pack-check.js";
 import { loadPackDir, readPackFiles } from "../src/node/pack-dir.js";
+import { TemplateEnvironment } from "../src/template/env.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "cw-packs-"));
@@ -66,7 +67,7 @@ describe("pack check: one broken pack per class of problem, with code and file:l
     ["unknown metadata field", { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\ncolour: red\n" }, { code: "PACK_UNKNOWN_FIELD", file: "clauses/one/clause.yaml", line: 5 }],
     ["disable an unknown clause", { "pack.yaml": `${BASE["pack.yaml"]}disable:\n  - sla\n  - nowhere\n` }, { code: "PACK_DISABLE_UNKNOWN_CLAUSE", file: "pack.yaml", line: 11, column: 5 }],
     ["override of an unknown variant", { "overrides/liability/fixd.en.hbs": "x" }, { code: "PACK_OVERRIDE_UNKNOWN_VARIANT", file: "overrides/liability/fixd.en.hbs" }],
-    ["reads a pack field nobody declares", { "fields.yaml": "level:\n  type: number\n", "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName, extensions.t.levl]\n", "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}" }, { code: "PACK_UNKNOWN_FIELD_PATH", file: "clauses/one/clause.yaml", line: 4, column: 29 }],
+    ["reads a pack field nobody declares", { "fields.yaml": "level:\n  type: number\n", "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName, extensions.t.levl]\n", "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}" }, { code: "PACK_UNKNOWN_PATH", file: "clauses/one/clause.yaml", line: 4, column: 29 }],
     ["a field default of the wrong type", { "fields.yaml": "level:\n  type: number\n  default: high\n" }, { code: "PACK_BAD_DEFAULT", file: "fields.yaml", line: 3, column: 12 }],
   ])("%s", async (_name, change, expected) => {
     const { dir, problems } = await check(change);
@@ -112,8 +113,20 @@ describe("pack safety", () => {
   });
 
   it("keeps prototype access off: a template cannot reach constructor or __proto__", () => {
-    const files = { ...BASE, "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer]\n", "clauses/one/en.hbs": "X{{customer.legalName.constructor.name}}Y" };
-    const catalog = createCatalog([builtinPack("crm"), parsePack(files).pack!]);
+    // Such a path is refused when the pack loads (it is in no schema); past that, Handlebars' prototype access stays off.
+    const files = { ...BASE, "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer]\n", "clauses/one/en.hbs": "X{{customer.legalName.constructor.name}}Y {{customer.__proto__}}" };
+    expect(() => createCatalog([builtinPack("crm"), parsePack(files).pack!])).toThrow(expect.objectContaining({
+      problems: [
+        expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: "clauses/one/en.hbs", line: 1, column: 4 }),
+        expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: "clauses/one/en.hbs", line: 1, column: 45 }),
+      ],
+    }));
+    const lenient = { ...files, "clauses/one/en.hbs": "X{{customer.legalName}}Y" };
+    const catalog = createCatalog([builtinPack("crm"), parsePack(lenient).pack!]);
+    const one = catalog.clauses.get("one")!;
+    // The runtime guard, on a template compiled past the load-time check.
+    const compiled = new Map([["default", new Map([["en" as const, new TemplateEnvironment().compile("X{{customer.legalName.constructor.name}}Y", "clauses/one/en.hbs", "one").template!]])]]);
+    (catalog.clauses as Map<string, typeof one>).set("one", { ...one, compiled });
     const deal = parseDeal(readFileSync(join(ROOT, "examples/deals/us-crm-enterprise.yaml"), "utf8"));
     let err: unknown;
     try {
@@ -254,7 +267,7 @@ describe("numbering profiles and TypeScript packs", () => {
       languages: ["en"],
       fields: { days: { type: "number", integer: true, required: true } },
       clauses: [{ id: "audit-rights", category: "compliance", title: { en: "Audit" }, reads: ["extensions.audit.days"], requires: ["confidentiality"], templates: { en: "The [[Customer]] may audit on {{extensions.audit.days}} days' notice." } }],
-      agreements: [{ id: "crm-saas", title: { en: "CRM" }, clauses: ["parties", "definitions", "scope", "fees", "term", "termination", "confidentiality", "audit-rights", "liability", "general", "governing-law", "disputes", "signatures"] }],
+      place: [{ clause: "audit-rights", after: "confidentiality" }],
     });
     const catalog = createCatalog([builtinPack("crm"), pack]);
     const r = await draft({ ...deal, extensions: { audit: { days: 10 } } } as never, { catalog, formats: ["md"] });

@@ -56,6 +56,7 @@ export function selectClauses(catalog: Catalog, context: unknown, lang: Lang, la
     problems.push({ code: "ASSEMBLE_UNKNOWN_AGREEMENT", severity: "error", message: `Unknown agreement "${layoutId ?? ""}" (known: ${known})` });
     return { layout: { id: layoutId ?? "", titles: {}, clauses: [] }, selected: [], omitted: [], problems };
   }
+  problems.push(...missingRequired(catalog, layout, readPath(context, "document.bilingual") === true));
   const selected: SelectedClause[] = [];
   const omitted: OmittedClause[] = [];
   for (const id of layout.clauses) {
@@ -99,4 +100,26 @@ export function selectClauses(catalog: Catalog, context: unknown, lang: Lang, la
     }
   }
   return { layout, selected, omitted, problems };
+}
+
+/**
+ * Clauses the document needs that the layout does not place: `required:
+ * always` ones, and `required: bilingual` ones in a bilingual draft. The
+ * catalogue already refuses such layouts in packs that declare two languages;
+ * this catches a one-language pack's layout drafted bilingually.
+ */
+function missingRequired(catalog: Catalog, layout: AgreementLayout, bilingual: boolean): Problem[] {
+  const out: Problem[] = [];
+  for (const c of catalog.clauses.values()) {
+    if (!c.required || layout.clauses.includes(c.id)) continue;
+    if (c.required === "bilingual" && !bilingual) continue;
+    out.push({
+      code: "ASSEMBLE_LAYOUT_MISSING_CLAUSE",
+      severity: "error",
+      clause: c.id,
+      message: `Agreement "${layout.id}" does not place clause "${c.id}", which ${c.required === "always" ? "every agreement" : "a bilingual agreement"} needs`,
+      hint: `Add "${c.id}" to the layout, or place it with place: in the pack.`,
+    });
+  }
+  return out;
 }

@@ -10,11 +10,13 @@ import type { z } from "zod";
 import type { NumberingProfile } from "../assemble/numbering.js";
 import type { Deal } from "../deal/schema.js";
 import { buildDealSchema } from "./deal-schema.js";
-import { mergePacks } from "./merge.js";
+import { fitsPart, PARTS, type PartName } from "./layout-parts.js";
+import { mergePacks, type MergedPacks } from "./merge.js";
+import { contextResolver, packPathProblems, templatePathProblems, templatePosition, type CheckedTemplate } from "./path-checks.js";
 import { profileFromSpec } from "./numbering-spec.js";
 import { positionAt } from "./positions.js";
 import { checkLanguageStructure, termKeys } from "./language-structure.js";
-import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type TermDef } from "./types.js";
+import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type SourcePosition, type TemplateSource, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
 export interface CatalogTerm extends TermDef {
@@ -132,7 +134,7 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
         });
       }
       const compiled = new Map<string, Map<Lang, CompiledTemplate>>();
-      const used: { path: string; file: string; line: number; column: number }[] = [];
+      const used: { path: string; file: string; line?: number | undefined; column?: number | undefined }[] = [];
       for (const variant of def.variants) {
         const perLang = new Map<Lang, CompiledTemplate>();
         for (const [lang, src] of Object.entries(variant.templates) as [Lang, { text: string; file: string }][]) {
@@ -140,18 +142,18 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
           problems.push(...result.problems);
           if (!result.template) continue;
           perLang.set(lang, result.template);
-          for (const r of result.template.reads) used.push({ ...r, file: src.file });
+          for (const r of result.template.reads) used.push({ path: r.path, ...templatePosition(src.file, r.line, r.column, startOf(src)) });
         }
         compiled.set(variant.id, perLang);
       }
       const terms: CatalogTerm[] = def.defines.map((t) => {
         const definitions = new Map<Lang, CompiledTemplate>();
-        for (const [lang, src] of Object.entries(t.definition) as [Lang, { text: string; file: string }][]) {
+        for (const [lang, src] of Object.entries(t.definition) as [Lang, TemplateSource][]) {
           const result = env.compile(src.text, src.file, def.id);
           problems.push(...result.problems);
           if (!result.template) continue;
           definitions.set(lang, result.template);
-          for (const r of result.template.reads) used.push({ ...r, file: src.file });
+          for (const r of result.template.reads) used.push({ path: r.path, ...templatePosition(src.file, r.line, r.column, startOf(src)) });
         }
         return { ...t, definitions };
       });
@@ -161,10 +163,11 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
             code: "PACK_UNDECLARED_VARIABLE",
             severity: "error",
             file: u.file,
-            line: u.line,
-            column: u.column,
+            ...(u.line !== undefined ? { line: u.line } : {}),
+            ...(u.column !== undefined ? { column: u.column } : {}),
             clause: def.id,
             message: `Template reads "${u.path}", which clause "${def.id}" does not declare under reads`,
+            hint: `Add "${u.path}" (or a parent of it) to the clause's reads${pack.clauses.some((c) => c.id === def.id) ? "" : " (for an override: reads in overrides/<id>/override.yaml)"}.`,
           });
         }
       }
@@ -236,15 +239,86 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
     });
     problems.push(...layoutPlacementProblems(a, clauses));
   }
+  problems.push(...placementCoverageProblems(merged, clauses));
 
   const numbering = new Map<string, NumberingProfile>();
   for (const pack of packs) for (const spec of pack.numbering ?? []) numbering.set(spec.id, profileFromSpec(spec));
-  const dealSchema = buildDealSchema(packs, clauses, problems);
+  const dealSchema = buildDealSchema(packs, problems);
+  // Paths are checked against the finished schema, since a pack may read another pack's fields.
+  const resolve = contextResolver(dealSchema);
+  const resolveCondition = contextResolver(dealSchema, true);
+  for (const pack of packs) problems.push(...packPathProblems(pack, resolve, resolveCondition));
+  for (const c of clauses.values()) problems.push(...templatePathProblems(c.id, checkedTemplates(c), resolve));
 
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
   return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, dealSchema, rules: [...rules.values()] };
+}
+
+/** Where an embedded template's text starts in its YAML file. */
+function startOf(src: TemplateSource): SourcePosition | undefined {
+  return src.line !== undefined ? { line: src.line, column: src.column ?? 1 } : undefined;
+}
+
+/** Every compiled template of a clause (variants, then term definitions), with where embedded ones start. */
+function checkedTemplates(c: CatalogClause): CheckedTemplate[] {
+  const out: CheckedTemplate[] = [];
+  for (const perLang of c.compiled.values()) for (const template of perLang.values()) out.push({ template });
+  for (const term of c.terms) {
+    for (const [lang, template] of term.definitions) {
+      const src = term.definition[lang];
+      out.push({ template, start: src ? startOf(src) : undefined });
+    }
+  }
+  return out;
+}
+
+/**
+ * Nothing is lost between the packs and the layouts: every clause of the
+ * catalogue must be placed by some layout (a clause no layout places would
+ * never reach a document), and every layout must place the clauses marked
+ * `required` — "always", or "bilingual" for a layout of a pack that drafts in
+ * two languages (a one-language pack's layout is checked when it is drafted
+ * bilingually, see select.ts).
+ */
+function placementCoverageProblems(merged: MergedPacks, clauses: ReadonlyMap<string, CatalogClause>): Problem[] {
+  const out: Problem[] = [];
+  const placed = new Set<string>();
+  for (const layout of merged.agreements.values()) for (const id of layout.clauses) placed.add(id);
+  for (const c of clauses.values()) {
+    if (placed.has(c.id)) continue;
+    out.push({
+      code: "PACK_CLAUSE_NOT_PLACED",
+      severity: "error",
+      file: c.file,
+      ...(c.positions?.["id"] ?? {}),
+      clause: c.id,
+      message: `Clause "${c.id}" is in no agreement layout, so it would never reach a document`,
+      hint: `Place it: add it to a layout, or in pack.yaml \`place: [{ clause: ${c.id}, after: <clause id> }]\`; or disable it.`,
+    });
+  }
+  // The last source of each layout id is the one in use; it names where the layout is written.
+  const sourceOf = new Map(merged.layoutSources.map((s) => [s.layout.id, s]));
+  for (const layout of merged.agreements.values()) {
+    const source = sourceOf.get(layout.id);
+    const bilingualPack = (source?.pack.languages.length ?? 0) > 1;
+    for (const c of clauses.values()) {
+      if (!c.required || layout.clauses.includes(c.id)) continue;
+      if (c.required === "bilingual" && !bilingualPack) continue;
+      const at = source && !source.layout.file ? positionAt(source.pack.positions, ["agreements", source.index, "clauses"]) : undefined;
+      out.push({
+        code: "PACK_LAYOUT_MISSING_CLAUSE",
+        severity: "error",
+        file: layout.file ?? source?.pack.manifestFile ?? "pack.yaml",
+        ...(at ?? {}),
+        clause: c.id,
+        message: `Agreement "${layout.id}" does not place clause "${c.id}", which ${c.required === "always" ? "every agreement needs" : "every bilingual agreement needs"}`,
+        hint: `Add "${c.id}" to the layout (it is left out of documents its condition does not fit), or add it with place: [{ clause: ${c.id}, after: <clause id> }].`,
+      });
+    }
+  }
+  return out;
 }
 
 function conditionPaths(def: ClauseDef): string[] {
@@ -257,16 +331,12 @@ function conditionPaths(def: ClauseDef): string[] {
 /** In a layout that names its parts, each clause's placement must fit the part it is listed in. */
 function layoutPlacementProblems(layout: AgreementLayout, clauses: ReadonlyMap<string, { readonly placement: Placement }>): Problem[] {
   if (!layout.parts) return [];
-  const fits: readonly [keyof NonNullable<AgreementLayout["parts"]>, readonly Placement[], string][] = [
-    ["cover", ["cover"], "the cover"],
-    ["standardTerms", ["front", "body", "signatures"], "the standard terms"],
-    ["schedules", ["schedule"], "the schedules"],
-  ];
   const out: Problem[] = [];
-  for (const [part, allowed, name] of fits) {
+  for (const part of Object.keys(PARTS) as PartName[]) {
+    const name = PARTS[part].name;
     for (const id of layout.parts[part]) {
       const placement = clauses.get(id)?.placement;
-      if (placement !== undefined && !allowed.includes(placement)) {
+      if (placement !== undefined && !fitsPart(part, placement)) {
         out.push({
           code: "PACK_LAYOUT_PLACEMENT",
           severity: "error",

@@ -2,16 +2,16 @@ import { z } from "zod";
 import { dealSchema, dealSheetSchema, refineDeal, type Deal } from "../deal/schema.js";
 import type { Problem } from "../errors/problem.js";
 import { EXTENSIONS_KEY, fieldsObject, fieldZod } from "./fields.js";
-import type { ClauseDef, FieldSpec, Pack } from "./types.js";
+import type { FieldSpec, Pack } from "./types.js";
 
 /**
  * The deal-sheet schema of a catalogue: the built-in schema, plus
  * `extensions.<pack name>` for every pack that declares fields. Without pack
  * fields it is the built-in schema itself. Also checks each field's default
- * against its own type, and that every `extensions.*` path a clause reads is
- * a declared field.
+ * against its own type. (Paths clauses read, `extensions.*` included, are
+ * checked against the result in path-checks.ts.)
  */
-export function buildDealSchema(packs: readonly Pack[], clauses: ReadonlyMap<string, ClauseDef>, problems: Problem[]): z.ZodType<Deal> {
+export function buildDealSchema(packs: readonly Pack[], problems: Problem[]): z.ZodType<Deal> {
   const shape: Record<string, z.ZodType> = {};
   const declared: Record<string, Readonly<Record<string, FieldSpec>>> = {};
   for (const pack of packs) {
@@ -31,38 +31,8 @@ export function buildDealSchema(packs: readonly Pack[], clauses: ReadonlyMap<str
     };
     checkDefaults(pack.fields, "");
   }
-  for (const c of clauses.values()) {
-    c.reads.forEach((path, i) => {
-      const parts = path.replace(/\[\]/g, "").split(".");
-      if (parts[0] !== EXTENSIONS_KEY) return;
-      if (!fieldExists(declared, parts.slice(1))) {
-        problems.push({
-          code: "PACK_UNKNOWN_FIELD_PATH",
-          severity: "error",
-          file: c.file,
-          ...(c.positions?.[`reads.${i}`] ?? {}),
-          clause: c.id,
-          message: `Clause "${c.id}" reads "${path}", which no pack declares under fields`,
-        });
-      }
-    });
-  }
   if (Object.keys(shape).length === 0) return dealSheetSchema as unknown as z.ZodType<Deal>;
   const anyRequired = packs.some((p) => Object.values(p.fields ?? {}).some((f) => f.required === true));
   const extensions = anyRequired ? z.strictObject(shape) : z.strictObject(shape).prefault({});
   return dealSchema.extend({ [EXTENSIONS_KEY]: extensions }).superRefine(refineDeal) as unknown as z.ZodType<Deal>;
-}
-
-function fieldExists(declared: Record<string, Readonly<Record<string, FieldSpec>>>, parts: readonly string[]): boolean {
-  const [packName, ...rest] = parts;
-  if (packName === undefined) return false;
-  let fields: Readonly<Record<string, FieldSpec>> | undefined = declared[packName];
-  if (!fields) return false;
-  for (const name of rest) {
-    if (!fields) return true; // below a list of scalars or an opaque value
-    const spec: FieldSpec | undefined = fields[name];
-    if (!spec) return false;
-    fields = spec.type === "list" ? spec.items?.fields : spec.fields;
-  }
-  return true;
 }

@@ -1,7 +1,7 @@
 import type { Lang } from "../model/types.js";
 import type { BuiltinClauseId } from "./builtin/packs.generated.js";
 import type { FieldValues } from "./fields.js";
-import type { AgreementLayout, ClauseDef, ClauseOverride, Condition, FieldSpec, NumberingProfileSpec, Pack, PackTerm, Placement, TemplateSource, Titles } from "./types.js";
+import type { AgreementLayout, ClauseDef, ClauseRequirement, ClauseOverride, Condition, FieldSpec, NumberingProfileSpec, Pack, PackTerm, Placement, TemplateSource, Titles } from "./types.js";
 
 export type { BuiltinClauseId } from "./builtin/packs.generated.js";
 
@@ -24,7 +24,15 @@ export interface ClauseSpec<Id extends string = string, Known extends string = s
   readonly variants?: readonly { readonly id: string; readonly when?: Condition; readonly templates: Templates }[];
   readonly defines?: readonly { readonly term: Titles; readonly definition?: Templates; readonly inline?: boolean }[];
   readonly generate?: "definitions";
+  /** Every layout must place the clause ("always"), or every layout of a bilingual draft ("bilingual"). */
+  readonly required?: ClauseRequirement;
 }
+
+/** A clause to insert before or after an anchor clause; `Known` are the ids the compiler accepts. */
+export type PlacementSpec<Known extends string> = { readonly clause: Known; readonly agreement?: string } & (
+  | { readonly after: Known; readonly before?: never }
+  | { readonly before: Known; readonly after?: never }
+);
 
 /** A pack written in TypeScript. Ids in requires / excludes / agreements / disable / overrides are checked by the compiler. */
 export interface PackSpec<Name extends string, Id extends string, F extends Readonly<Record<string, FieldSpec>>> {
@@ -37,6 +45,8 @@ export interface PackSpec<Name extends string, Id extends string, F extends Read
   /** New wording for built-in clauses: variant id ("default" without variants) → templates. */
   readonly overrides?: { readonly [K in BuiltinClauseId]?: { readonly title?: Titles; readonly reads?: readonly string[]; readonly variants: Readonly<Record<string, Templates>> } };
   readonly disable?: readonly BuiltinClauseId[];
+  /** Insert clauses into existing layouts next to an anchor clause (see `place:` in docs/clause-packs.md). */
+  readonly place?: readonly PlacementSpec<NoInfer<Id> | BuiltinClauseId>[];
   readonly terms?: readonly { readonly clause?: NoInfer<Id> | BuiltinClauseId; readonly term: Titles; readonly definition: Templates }[];
   readonly numbering?: readonly NumberingProfileSpec[];
   /** Deal fields, under `extensions.<name>` in the deal sheet. */
@@ -90,6 +100,7 @@ export function definePack<const Name extends string, const Id extends string = 
         : [{ id: "default", templates: sources(c.templates, dir) }],
       defines: (c.defines ?? []).map((d, i) => ({ term: d.term, definition: sources(d.definition, `${dir}defines.${i}.`), inline: d.inline ?? false })),
       ...(c.generate ? { generate: c.generate } : {}),
+      ...(c.required ? { required: c.required } : {}),
       file: `${dir}clause`,
     };
   });
@@ -107,6 +118,7 @@ export function definePack<const Name extends string, const Id extends string = 
     manifestFile: `${spec.name}/pack`,
     ...(overrides.length ? { overrides } : {}),
     ...(spec.disable?.length ? { disable: spec.disable } : {}),
+    ...(spec.place?.length ? { place: spec.place.map((p) => ({ clause: p.clause, ...(p.after !== undefined ? { after: p.after } : {}), ...(p.before !== undefined ? { before: p.before } : {}), ...(p.agreement !== undefined ? { agreement: p.agreement } : {}) })) } : {}),
     ...(terms.length ? { terms } : {}),
     ...(spec.numbering?.length ? { numbering: spec.numbering } : {}),
     ...(spec.fields && Object.keys(spec.fields).length ? { fields: spec.fields, fieldsFile: `${spec.name}/fields` } : {}),

@@ -1,7 +1,8 @@
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { positionAt } from "./positions.js";
-import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, TemplateSource } from "./types.js";
+import { fitsPart, partOf, PARTS } from "./layout-parts.js";
+import type { AgreementLayout, ClauseDef, ClauseRequirement, ClauseVariant, Pack, TemplateSource } from "./types.js";
 
 /** A clause as the packs leave it, with the pack that last defined or changed it. */
 export interface MergedClause {
@@ -41,7 +42,9 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
       }
       seen.add(def.id);
       disabled.delete(def.id);
-      clauses.set(def.id, { def, pack });
+      // A replacement cannot drop a requirement: the language clause stays required whoever writes it.
+      const required = strongerRequirement(clauses.get(def.id)?.def.required, def.required);
+      clauses.set(def.id, { def: required && required !== def.required ? { ...def, required } : def, pack });
     }
 
     for (const ov of pack.overrides ?? []) {
@@ -108,9 +111,90 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
       layouts.set(layout.id, layout);
       layoutSources.push({ layout, pack, index });
     });
+    applyPlacements(pack, clauses, disabled, layouts, problems);
   }
 
   const agreements = new Map<string, AgreementLayout>();
   for (const [id, layout] of layouts) agreements.set(id, disabled.size ? { ...layout, clauses: layout.clauses.filter((c) => !disabled.has(c)) } : layout);
   return { clauses, agreements, layoutSources, disabled };
+}
+
+const STRENGTH: Readonly<Record<ClauseRequirement, number>> = { bilingual: 1, always: 2 };
+
+function strongerRequirement(a: ClauseRequirement | undefined, b: ClauseRequirement | undefined): ClauseRequirement | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return STRENGTH[a] >= STRENGTH[b] ? a : b;
+}
+
+/**
+ * Applies a pack's `place:` entries to the layouts as they stand after the
+ * pack's own agreements: each clause goes before or after its anchor, in the
+ * anchor's part, in the named layout or in every layout that places the
+ * anchor. Every way this can go wrong is a problem at the entry's position,
+ * and the entry is skipped, so nothing is placed by accident.
+ */
+function applyPlacements(pack: Pack, clauses: ReadonlyMap<string, MergedClause>, disabled: ReadonlySet<string>, layouts: Map<string, AgreementLayout>, problems: Problem[]): void {
+  const manifest = pack.manifestFile ?? "pack.yaml";
+  (pack.place ?? []).forEach((entry, i) => {
+    const anchor = entry.before ?? entry.after ?? "";
+    const side = entry.before !== undefined ? "before" : "after";
+    const at = (key: string): { file: string; line?: number; column?: number } => ({ file: manifest, ...(positionAt(pack.positions, ["place", i, key]) ?? {}) });
+    const clause = clauses.get(entry.clause);
+    if (!clause) {
+      problems.push({
+        ...at("clause"),
+        code: "PACK_UNKNOWN_CLAUSE",
+        severity: "error",
+        message: disabled.has(entry.clause) ? `Pack "${pack.name}" places clause "${entry.clause}", which is disabled` : `Pack "${pack.name}" places unknown clause "${entry.clause}"`,
+      });
+      return;
+    }
+    let targets: AgreementLayout[];
+    if (entry.agreement !== undefined) {
+      const layout = layouts.get(entry.agreement);
+      if (!layout) {
+        problems.push({ ...at("agreement"), code: "PACK_UNKNOWN_AGREEMENT", severity: "error", message: `Pack "${pack.name}" places clause "${entry.clause}" in unknown agreement "${entry.agreement}" (known: ${[...layouts.keys()].join(", ") || "none"})` });
+        return;
+      }
+      targets = [layout];
+    } else {
+      targets = [...layouts.values()].filter((l) => l.clauses.includes(anchor));
+    }
+    const missing = targets.length === 0 || targets.some((l) => !l.clauses.includes(anchor));
+    if (missing) {
+      const where = entry.agreement !== undefined ? `agreement "${entry.agreement}"` : "any agreement";
+      problems.push({ ...at(side), code: "PACK_UNKNOWN_ANCHOR", severity: "error", clause: entry.clause, message: `Pack "${pack.name}" places clause "${entry.clause}" ${side} "${anchor}", which is not in ${where}` });
+      return;
+    }
+    for (const layout of targets) {
+      if (layout.clauses.includes(entry.clause)) {
+        problems.push({ ...at("clause"), code: "PACK_DUPLICATE_PLACEMENT", severity: "error", clause: entry.clause, message: `Agreement "${layout.id}" already places clause "${entry.clause}"; place it once` });
+        continue;
+      }
+      const insert = (ids: readonly string[]): string[] => {
+        const k = ids.indexOf(anchor) + (side === "after" ? 1 : 0);
+        return [...ids.slice(0, k), entry.clause, ...ids.slice(k)];
+      };
+      if (!layout.parts) {
+        layouts.set(layout.id, { ...layout, clauses: insert(layout.clauses) });
+        continue;
+      }
+      const part = partOf(layout.parts, anchor);
+      if (!part) continue; // unreachable: the anchor is in the layout, so in one of its parts
+      if (!fitsPart(part, clause.def.placement)) {
+        problems.push({
+          ...at(side),
+          code: "PACK_LAYOUT_PLACEMENT",
+          severity: "error",
+          clause: entry.clause,
+          message: `Pack "${pack.name}" places clause "${entry.clause}" (placement "${clause.def.placement}") ${side} "${anchor}", in ${PARTS[part].name} of agreement "${layout.id}"`,
+          hint: `Choose an anchor in the part for "${clause.def.placement}", or change the clause's placement.`,
+        });
+        continue;
+      }
+      const parts = { ...layout.parts, [part]: insert(layout.parts[part]) };
+      layouts.set(layout.id, { ...layout, parts, clauses: [...parts.cover, ...parts.standardTerms, ...parts.schedules] });
+    }
+  });
 }

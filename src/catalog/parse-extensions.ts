@@ -2,8 +2,9 @@ import { z } from "zod";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { fieldsSchema } from "./fields.js";
+import { scalarTextStart } from "./positions.js";
 import { parseYamlFile } from "./yaml-file.js";
-import type { ClauseOverride, FieldSpec, NumberingProfileSpec, PackExtensions, PackFiles, PackTerm, SourcePositions, TemplateSource, Titles } from "./types.js";
+import type { ClauseOverride, ClausePlacement, FieldSpec, NumberingProfileSpec, PackExtensions, PackFiles, PackTerm, SourcePositions, TemplateSource, Titles } from "./types.js";
 
 /**
  * The parts of a pack beyond clauses and agreements: overrides of earlier
@@ -35,9 +36,20 @@ const numberingSpec = z.strictObject({
   scheduleItemRef: z.string().min(1).optional(),
 });
 
+/** `place:` in pack.yaml: insert a clause before or after an anchor clause of existing layouts. */
+const placementSpec = z
+  .strictObject({
+    clause: clauseId,
+    before: clauseId.optional(),
+    after: clauseId.optional(),
+    agreement: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+  })
+  .refine((p) => (p.before === undefined) !== (p.after === undefined), { message: "Give exactly one of before: or after: (the clause id to place it next to)" });
+
 /** Keys pack.yaml may have for these features. */
 export const manifestExtensionShape = {
   disable: z.array(clauseId).default([]),
+  place: z.array(placementSpec).default([]),
   terms: termsSchema.optional(),
   numbering: z.array(numberingSpec).default([]),
   fields: fieldsSchema.optional(),
@@ -56,6 +68,7 @@ const overrideSchema = z.strictObject({
 interface ManifestExtensions {
   readonly languages: readonly Lang[];
   readonly disable: readonly string[];
+  readonly place: readonly ClausePlacement[];
   readonly terms?: readonly z.output<typeof termSpec>[] | undefined;
   readonly numbering: readonly NumberingProfileSpec[];
   readonly fields?: Readonly<Record<string, FieldSpec>> | undefined;
@@ -84,7 +97,9 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     const definition: Partial<Record<Lang, TemplateSource>> = {};
     for (const lang of LANGS) {
       const text = t.definition[lang];
-      if (text !== undefined) definition[lang] = { text, file: `${termsFile}#${termsPrefix}${i}.definition.${lang}` };
+      const node = termsAt[`${termsPrefix}${i}.definition.${lang}`];
+      const start = node ? scalarTextStart(files[termsFile] ?? "", node) : undefined;
+      if (text !== undefined) definition[lang] = { text, file: `${termsFile}#${termsPrefix}${i}.definition.${lang}`, ...(start ? { line: start.line, column: start.column } : {}) };
       if (manifest.languages.includes(lang) && (text === undefined || !t.term[lang])) {
         problems.push({
           code: "PACK_MISSING_LANGUAGE",
@@ -114,6 +129,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     positions: manifestAt,
     ...(overrides.length ? { overrides } : {}),
     ...(manifest.disable.length ? { disable: manifest.disable } : {}),
+    ...(manifest.place.length ? { place: manifest.place } : {}),
     ...(packTerms.length ? { terms: packTerms } : {}),
     ...(manifest.numbering.length ? { numbering: manifest.numbering } : {}),
     ...(fields && Object.keys(fields).length ? { fields, fieldsFile, fieldsPositions } : {}),

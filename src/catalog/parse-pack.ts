@@ -4,13 +4,13 @@ import { issuesToProblems } from "../deal/parse.js";
 import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
-import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, SourcePositions, TemplateSource, TermDef } from "./types.js";
+import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, SourcePosition, SourcePositions, TemplateSource, TermDef } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
 import { safePackFiles } from "./pack-paths.js";
 import { agreementExtensionShape, manifestExtensionShape, parsePackExtensions } from "./parse-extensions.js";
 import { positionsOf } from "./positions.js";
 import { parsePackRules } from "./pack-rules.js";
-import { positionAt } from "./positions.js";
+import { positionAt, scalarTextStart } from "./positions.js";
 
 const LANGS = ["en", "zh"] as const;
 const idPattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
@@ -69,6 +69,7 @@ const clauseSchema = z.strictObject({
     )
     .default([]),
   generate: z.enum(["definitions"]).optional(),
+  required: z.enum(["always", "bilingual"]).optional(),
 });
 
 /** Result of reading a pack: the pack when it could be built, and every problem found. */
@@ -93,7 +94,10 @@ export function parsePack(input: PackFiles): ParsedPack {
   for (const file of clauseFiles) {
     const at: { value?: SourcePositions } = {};
     const meta = parseYamlFile(files, file, clauseSchema, problems, at);
-    const lineOf = (path: readonly (string | number)[]): number | undefined => positionAt(at.value, path)?.line;
+    const startOf = (path: readonly (string | number)[]): SourcePosition | undefined => {
+      const node = positionAt(at.value, path);
+      return node ? scalarTextStart(files[file] ?? "", node) : undefined;
+    };
     if (!meta) continue;
     const idAt = at.value?.["id"];
     const dir = file.slice(0, -"clause.yaml".length);
@@ -131,8 +135,8 @@ export function parsePack(input: PackFiles): ParsedPack {
       const definition: Partial<Record<Lang, TemplateSource>> = {};
       for (const lang of LANGS) {
         const text = d.definition?.[lang];
-        const line = lineOf(["defines", i, "definition", lang]);
-        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}`, ...(line ? { line } : {}) };
+        const start = startOf(["defines", i, "definition", lang]);
+        if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}`, ...(start ? { line: start.line, column: start.column } : {}) };
         else if (!d.inline && manifest?.languages.includes(lang)) {
           problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "definition", lang], message: `Term ${JSON.stringify(d.term.en ?? d.term.zh)} of clause "${meta.id}" has no ${lang} definition` });
         }
@@ -146,6 +150,7 @@ export function parsePack(input: PackFiles): ParsedPack {
       id: meta.id,
       defines,
       ...(meta.generate ? { generate: meta.generate } : {}),
+      ...(meta.required ? { required: meta.required } : {}),
       category: meta.category,
       placement: meta.placement,
       titles: meta.title,

@@ -41,3 +41,21 @@ export function positionAt(positions: SourcePositions | undefined, path: readonl
   }
   return undefined;
 }
+
+/**
+ * Where the text of a YAML string value starts, given where its node starts in
+ * `source`: after the quote of a quoted scalar, on the next line of a block
+ * scalar (`|`, `>`), else at the node. Lets a problem inside a template embedded
+ * in YAML (a term's definition) name the right line and column.
+ */
+export function scalarTextStart(source: string, node: SourcePosition): SourcePosition {
+  const lines = source.split("\n");
+  const text = lines[node.line - 1] ?? "";
+  const first = text[node.column - 1];
+  if (first === '"' || first === "'") return { line: node.line, column: node.column + 1 };
+  if (first === "|" || first === ">") {
+    const next = lines[node.line] ?? "";
+    return { line: node.line + 1, column: next.length - next.trimStart().length + 1 };
+  }
+  return node;
+}

@@ -41,6 +41,8 @@ export interface TemplateSource {
   readonly file: string;
   /** Line in `file` where the text starts, when it is embedded in a larger file (a definition in clause.yaml). */
   readonly line?: number;
+  /** Column on `line` where the text starts, when it is embedded. */
+  readonly column?: number;
 }
 
 /** A variant: alternative wording chosen by a condition on the deal. */
@@ -80,10 +82,32 @@ export interface ClauseDef {
   readonly defines: readonly TermDef[];
   /** "definitions": the engine fills the `::definitions` line of this clause with the terms the agreement uses. */
   readonly generate?: "definitions" | undefined;
+  /**
+   * Every agreement layout must place this clause: "always" (e.g. the
+   * signatures), or "bilingual" when only a bilingual document needs it (the
+   * prevailing-language clause) — a layout without it cannot draft bilingually.
+   */
+  readonly required?: ClauseRequirement | undefined;
   /** File the metadata came from. */
   readonly file: string;
   /** Where each metadata field is in `file`. */
   readonly positions?: SourcePositions;
+}
+
+/** When every layout must place a clause: in every document, or in every bilingual one. */
+export type ClauseRequirement = "always" | "bilingual";
+
+/**
+ * A clause a pack inserts into existing agreement layouts next to an anchor
+ * clause, without restating the layout (pack.yaml `place:`). Exactly one of
+ * `before` / `after` is given.
+ */
+export interface ClausePlacement {
+  readonly clause: string;
+  readonly before?: string | undefined;
+  readonly after?: string | undefined;
+  /** The layout to insert into; default every layout of the catalogue that places the anchor. */
+  readonly agreement?: string | undefined;
 }
 
 /** A pack's agreement template: which clauses, in which order. */
@@ -218,6 +242,8 @@ export interface PackExtensions {
   readonly overrides?: readonly ClauseOverride[];
   /** Ids of clauses of earlier packs to leave out of every agreement. */
   readonly disable?: readonly string[];
+  /** Clauses to insert into existing layouts before or after an anchor clause, applied in order after the pack's own agreements. */
+  readonly place?: readonly ClausePlacement[];
   readonly terms?: readonly PackTerm[];
   readonly numbering?: readonly NumberingProfileSpec[];
   /** Deal fields, validated under `extensions.<pack name>` in the deal sheet. */

@@ -17,10 +17,14 @@ export interface PackCheckResult {
 /**
  * The packs a pack folder is checked (and tested) with: a pack named like a
  * built-in pack stands alone (it is that pack); any other is layered over the
- * built-in CRM pack, as `draft --pack` uses it.
+ * built-in CRM pack, as `draft --pack` uses it. The built-in pack's folder
+ * (clauses/crm) keeps its layouts apart, in templates/crm, and they are
+ * bundled in; so a built-in-named pack without layouts of its own is checked
+ * with the bundled ones — else every clause would be "not placed".
  */
 export function packStack(pack: Pack): Pack[] {
-  return builtinPackNames().includes(pack.name) ? [pack] : [builtinPack("crm"), pack];
+  if (!builtinPackNames().includes(pack.name)) return [builtinPack("crm"), pack];
+  return pack.agreements.length > 0 ? [pack] : [{ ...pack, agreements: builtinPack(pack.name).agreements }];
 }
 
 /**

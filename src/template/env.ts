@@ -3,7 +3,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { createHelpers, type HelperContext } from "./helpers.js";
 import { TokenTable } from "./tokens.js";
-import { transformTemplate, type ReadPath } from "./transform.js";
+import { transformTemplate, type Comparison, type ReadPath } from "./transform.js";
 
 /** What a render needs besides the data: the language and where the template lives (for messages). */
 export interface RenderTarget {
@@ -36,6 +36,8 @@ export interface CompiledTemplate {
   readonly file: string;
   readonly source: string;
   readonly reads: readonly ReadPath[];
+  /** Data paths compared with a literal (`eq` / `ne`), for checking the literal against the deal schema. */
+  readonly comparisons: readonly Comparison[];
   readonly refs: readonly { readonly id: string; readonly line: number; readonly column: number }[];
   /** Renders to markup text with placeholders, filling `table` with the printed values. */
   render(context: object, state: RenderState): string;
@@ -100,6 +102,7 @@ export class TemplateEnvironment {
       file,
       source,
       reads: result.reads,
+      comparisons: result.comparisons,
       refs: result.refs,
       render(context: object, state: RenderState): string {
         return fn(context, { data: { cw: state } });

@@ -76,9 +76,24 @@ export interface ReadPath {
   readonly column: number;
 }
 
+/**
+ * A data path compared with a literal by `eq` / `ne` (either argument order),
+ * e.g. `(eq fees.schedule "annualInAdvance")`, so a pack check can tell a
+ * misspelt enum value from a real one.
+ */
+export interface Comparison {
+  readonly helper: "eq" | "ne";
+  readonly path: string;
+  readonly value: string | number | boolean;
+  /** Where the literal is. */
+  readonly line: number;
+  readonly column: number;
+}
+
 /** Result of a transform. */
 export interface TransformResult {
   readonly reads: readonly ReadPath[];
+  readonly comparisons: readonly Comparison[];
   readonly refs: readonly { readonly id: string; readonly line: number; readonly column: number }[];
   readonly issues: readonly TransformIssue[];
 }
@@ -88,6 +103,7 @@ type Scope = readonly (readonly string[])[];
 
 const BLOCK_HELPERS_OPTIONAL = new Set(["if", "unless"]);
 const BLOCK_HELPERS_SCOPING = new Set(["each", "with"]);
+const LITERAL_TYPES = new Set(["StringLiteral", "NumberLiteral", "BooleanLiteral"]);
 
 function path(name: string, loc?: Loc): PathExpr {
   return { type: "PathExpression", data: false, depth: 0, parts: [name], original: name, head: name, tail: [], ...(loc ? { loc } : {}) };
@@ -112,6 +128,7 @@ function hash(pairs: Record<string, Expr>, loc?: Loc): Hash {
  */
 export function transformTemplate(program: Program, helpers: ReadonlySet<string>): TransformResult {
   const reads: ReadPath[] = [];
+  const comparisons: Comparison[] = [];
   const refs: { id: string; line: number; column: number }[] = [];
   const issues: TransformIssue[] = [];
 
@@ -165,8 +182,21 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
       const first = call.params[0] as Literal | undefined;
       if (first?.type === "StringLiteral") refs.push({ id: String(first.value), ...where(call) });
     }
+    if (head.original === "eq" || head.original === "ne") compared(head.original, call.params, scope);
     call.params = call.params.map((e) => required(e, scope));
     if (call.hash) for (const pair of call.hash.pairs) pair.value = required(pair.value, scope);
+  }
+
+  /** Records `(eq path literal)` or `(eq literal path)`; must run before the params are wrapped. */
+  function compared(helper: "eq" | "ne", params: readonly Expr[], scope: Scope): void {
+    const [a, b] = params;
+    if (!a || !b || params.length !== 2) return;
+    const [p, lit] = a.type === "PathExpression" ? [a, b] : [b, a];
+    if (p.type !== "PathExpression" || !LITERAL_TYPES.has(lit.type)) return;
+    const full = fullPath(p as PathExpr, scope);
+    const value = (lit as Literal).value;
+    if (!full || (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")) return;
+    comparisons.push({ helper, path: full, value, ...where(lit) });
   }
 
   function visitProgram(prog: Program | undefined, scope: Scope): void {
@@ -241,5 +271,5 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
   }
 
   visitProgram(program, [[]]);
-  return { reads, refs, issues };
+  return { reads, comparisons, refs, issues };
 }

@@ -90,10 +90,13 @@ export function extraClausesPack(options: { privacy?: boolean; breach?: "with-sl
 /** The regime-specific data-protection clauses of the CRM pack. */
 export const REGIME_CLAUSES = ["gdpr-dpa", "hipaa-baa", "ccpa", "pipl"] as const;
 
-/** The CRM catalogue with some clauses taken out of its agreement layout (to test what their absence triggers). */
+/**
+ * The CRM catalogue with some clauses switched off (to test what their
+ * absence triggers). Disabled, not just taken out of the layout: a clause no
+ * layout places is PACK_CLAUSE_NOT_PLACED.
+ */
 export function catalogWithout(ids: readonly string[]): Catalog {
-  const pack = builtinPack("crm");
-  return createCatalog([{ ...pack, agreements: pack.agreements.map((a) => ({ ...a, clauses: a.clauses.filter((id) => !ids.includes(id)) })) }]);
+  return createCatalog([builtinPack("crm"), { name: "without", version: "1.0.0", engine: ">=0.1.0", languages: ["en"], clauses: [], agreements: [], disable: ids }]);
 }
 
 /** The CRM catalogue with extra packs. */

@@ -15,6 +15,13 @@ const pack = definePack({
   agreements: [{ id: "a", title: { en: "A" }, clauses: ["parties", "audit", "extra"] }],
   // @ts-expect-error "slaa" is not a built-in clause id
   disable: ["slaa"],
+  place: [
+    { clause: "audit", after: "confidentiality", agreement: "crm-saas" },
+    // @ts-expect-error "confidentialty" is neither a built-in clause id nor one of this pack's
+    { clause: "extra", before: "confidentialty" },
+    // @ts-expect-error a placement has before or after, not both
+    { clause: "extra", before: "scope", after: "sla" },
+  ],
 });
 
 const ok: PackDealFields<typeof pack> = { extensions: { typed: { noticeDays: 30, tier: "gold" } } };
