@@ -234,7 +234,7 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant(() => {}, { document: true, packs: [extraClausesPack({ breach: "without-sla-ref" })] }),
     pass: () => checkVariant(() => {}, { document: true, packs: [extraClausesPack({ breach: "with-sla-ref" })] }),
   },
-  { id: "L5", severity: "error", path: "liability.uncapped", trigger: () => checkVariant(both(prc, (d) => (d.liability.uncapped = ["indemnity", "confidentiality", "nonPayment"]))), pass: () => checkVariant(prc) },
+  { id: "L5", severity: "warning", path: "liability.uncapped", trigger: () => checkVariant(both(prc, (d) => (d.liability.uncapped = ["indemnity", "confidentiality", "nonPayment"]))), pass: () => checkVariant(prc) },
   {
     id: "L6",
     severity: "warning",

@@ -1,6 +1,6 @@
 import Big from "big.js";
 import type { LocalText } from "../deal/primitives.js";
-import type { Deal } from "../deal/schema.js";
+import { LIABILITY_CLAIMS, type Deal } from "../deal/schema.js";
 import { termEnd } from "../text/dates.js";
 import { sumMoney } from "../text/money.js";
 
@@ -58,6 +58,8 @@ export interface Computed {
   };
   /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
   readonly indemnification: { readonly any: boolean };
+  /** Liability categories as the agreement states them. */
+  readonly liability: ComputedLiability;
   /** Payment in stages (fees.stages), with each stage's amount. */
   readonly payment: {
     /** True when the deal pays in stages other than a single payment in full on delivery. */
@@ -68,6 +70,34 @@ export interface Computed {
     readonly contractPrice: string;
     readonly stages: readonly PaymentStageRow[];
   };
+}
+
+/** A claim category of the liability clause (`liability.uncapped`, `liability.superCap.claims`). */
+export type LiabilityClaim = (typeof LIABILITY_CLAIMS)[number];
+
+/**
+ * The liability categories as the agreement states them, so each template
+ * prints exactly the deal's categories and every language agrees.
+ */
+export interface ComputedLiability {
+  /**
+   * Uncapped claims in catalogue order. Under PRC law personal injury and
+   * gross negligence are always here: Civil Code Art. 506 voids any cap on
+   * them, so the text must not pretend to cap them whatever the deal says.
+   */
+  readonly uncapped: readonly LiabilityClaim[];
+  /** Claims under the super-cap (none that are uncapped), with its multiple of the general cap; absent when the deal has none left. */
+  readonly superCap?: { readonly claims: readonly LiabilityClaim[]; readonly multiplier: number };
+  /**
+   * True when breach of confidentiality sits above data claims (uncapped or
+   * super-capped while data-protection or security-breach claims are lower).
+   * Customer Data is Confidential Information, so without an express carve-out
+   * every data breach would also be a confidentiality breach and escape its
+   * own limit; the text then says data claims are not confidentiality claims.
+   */
+  readonly confidentialityExcludesData: boolean;
+  /** PRC law governs: the personal-injury and gross-negligence wording follows Civil Code Art. 506. */
+  readonly prc: boolean;
 }
 
 /** One payment stage with its amount and the name of its milestone, when it has one. */
@@ -120,6 +150,26 @@ export function computeValues(deal: Deal): Computed {
     privacy: privacyFlags(deal),
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
+    liability: liabilityCategories(deal),
+  };
+}
+
+/** Non-excludable under PRC law (Civil Code Art. 506). */
+const PRC_UNCAPPED: readonly LiabilityClaim[] = ["personalInjury", "grossNegligence"];
+
+function liabilityCategories(deal: Deal): ComputedLiability {
+  const prc = deal.law.governingLaw === "prc";
+  const uncappedSet = new Set<LiabilityClaim>([...deal.liability.uncapped, ...(prc ? PRC_UNCAPPED : [])]);
+  // Catalogue order, so the list reads the same whatever order the deal gives.
+  const uncapped = LIABILITY_CLAIMS.filter((c) => uncappedSet.has(c));
+  const superClaims = LIABILITY_CLAIMS.filter((c) => (deal.liability.superCap?.claims.includes(c) ?? false) && !uncappedSet.has(c));
+  const tier = (c: LiabilityClaim): number => (uncappedSet.has(c) ? 2 : superClaims.includes(c) ? 1 : 0);
+  const dataTier = Math.min(tier("dataProtection"), tier("securityBreach"));
+  return {
+    uncapped,
+    ...(deal.liability.superCap && superClaims.length > 0 ? { superCap: { claims: superClaims, multiplier: deal.liability.superCap.multiplier } } : {}),
+    confidentialityExcludesData: tier("confidentiality") > dataTier,
+    prc,
   };
 }
 

@@ -1,0 +1,128 @@
+// Issue 11, "what the deal says is what the agreement says": every negotiated term
+// below reaches the drafted text, in English and in Chinese. Each test names the
+// defect it guards against and asserts on the extracted clause text.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { assemble } from "../src/assemble/build.js";
+import { defaultCatalog } from "../src/catalog/builtin.js";
+import { checkDeal } from "../src/check/check-deal.js";
+import { validateDeal } from "../src/deal/parse.js";
+import type { Deal } from "../src/deal/schema.js";
+import type { Clause, DocumentModel } from "../src/model/types.js";
+import { renderClauseMarkdown, renderMarkdown } from "../src/render/markdown/index.js";
+import type { Draft } from "./helpers/check.js";
+import { variant } from "./helpers/check.js";
+
+type Lang = "en" | "zh";
+
+/** An example deal sheet from examples/deals, as plain data. */
+function example(name: string): Draft {
+  return parse(readFileSync(new URL(`../examples/deals/${name}.yaml`, import.meta.url), "utf8"));
+}
+
+function model(input: Draft, lang: Lang): DocumentModel {
+  const deal: Deal = validateDeal(input);
+  return assemble(defaultCatalog(), deal, { lang }).model;
+}
+
+/** One clause (body or schedule) as Markdown, with its number. */
+function clause(input: Draft, id: string, lang: Lang = "en"): string {
+  const m = model(input, lang);
+  const c: Clause | undefined = [...m.clauses, ...m.schedules].find((x) => x.id === id);
+  if (!c) throw new Error(`clause ${id} not in the ${lang} document`);
+  return renderClauseMarkdown(c);
+}
+
+/** The whole document as Markdown. */
+function whole(input: Draft, lang: Lang = "en"): string {
+  return renderMarkdown(model(input, lang));
+}
+
+/** Markdown without emphasis markers, link targets and escapes, so phrases can be matched across runs. */
+const plain = (md: string): string =>
+  md
+    .replace(/\[([^\]]*)\]\(#[^)]*\)/g, "$1")
+    .replace(/\*\*|\\/g, "");
+
+describe("1. liability: super-cap and uncapped claims follow the deal", () => {
+  it("prints the deal's uncapped categories, and no others (en, zh)", () => {
+    const deal = variant((d) => {
+      d.liability = { uncapped: ["ipInfringement", "nonPayment"] };
+    });
+    const en = plain(clause(deal, "liability", "en"));
+    expect(en).toContain("a Party's infringement or misappropriation of the other Party's intellectual property rights;");
+    expect(en).toContain("the Customer's obligation to pay Fees that are due;");
+    expect(en).toContain("any liability that cannot be limited or excluded by law.");
+    expect(en).not.toMatch(/breach of Section \d+ \(Confidentiality\)/);
+    expect(en).not.toMatch(/gross negligence/);
+    expect(en).not.toMatch(/Super-Cap/);
+    const zh = plain(clause(deal, "liability", "zh"));
+    expect(zh).toContain("一方侵犯或者不当使用另一方知识产权的责任；");
+    expect(zh).toContain("甲方支付到期服务费的义务；");
+    expect(zh).toContain("依法不得限制或者排除的其他责任。");
+    expect(zh).not.toContain("保密");
+    expect(zh).not.toContain("重大过失");
+  });
+
+  it("states the super-cap as a multiple of the general cap, in bold, with matching exceptions to the exclusion (en, zh)", () => {
+    const deal = example("us-delaware-gdpr-ccpa");
+    const en = clause(deal, "liability", "en");
+    expect(en).toContain("**Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in**");
+    expect(plain(en)).toMatch(/will not exceed 3 times the amount of the limit in Section \d+\.2 \(Liability Cap\)\./);
+    expect(plain(en)).toMatch(/- \(a\) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;\n/);
+    expect(plain(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorised access to, or loss, disclosure or alteration of, Customer Data\.\n/);
+    expect(plain(en)).toMatch(/Except for the liabilities listed in Section \d+\.4 \(Unlimited Liability\) and the claims listed in Section \d+\.3 \(Super-Cap\), neither Party/);
+    // The default uncapped list of the deal (it does not set one) is printed.
+    expect(plain(en)).toContain("a Party's gross negligence, wilful misconduct or fraud;");
+    const zh = clause(deal, "liability", "zh");
+    expect(zh).toContain("**任何一方就下列索赔承担的全部责任总额，不超过**");
+    expect(plain(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
+    expect(plain(zh)).toContain("一方违反本协议或者数据保护法律中有关个人信息处理和保护的义务的责任；");
+    expect(plain(zh)).toMatch(/除第.+条第4款所列责任及第.+条第3款所列索赔外，任何一方均不对/);
+  });
+
+  it("carves Customer Data out of uncapped confidentiality when data claims are super-capped (en, zh)", () => {
+    const deal = example("eu-gdpr-icc");
+    const en = plain(clause(deal, "liability", "en"));
+    expect(en).toMatch(/a Party's breach of Section \d+ \(Confidentiality\), other than a breach concerning Customer Data or personal data: such a breach is not a breach of confidentiality/);
+    expect(en).toContain("will not exceed 3 times the amount of the limit in");
+    const zh = plain(clause(deal, "liability", "zh"));
+    expect(zh).toContain("的责任，但涉及客户数据或者个人信息的违约除外：该等违约不视为本条所称的违反保密义务");
+    // With every data claim uncapped as well, no carve-out is needed.
+    const allData = variant((d) => (d.liability = { uncapped: ["confidentiality", "dataProtection", "securityBreach"] }));
+    const open = plain(clause(allData, "liability", "en"));
+    expect(open).toMatch(/a Party's breach of Section \d+ \(Confidentiality\);/);
+    expect(open).toContain("concerning the processing and protection of personal data;");
+    expect(open).not.toContain("other than a breach concerning Customer Data");
+    // The HIPAA deal leaves security breaches under the general cap, so confidentiality gives way there too.
+    const hipaa = plain(clause(example("us-healthcare-hipaa"), "liability", "en"));
+    expect(hipaa).toContain("other than a breach concerning Customer Data or personal data");
+    expect(hipaa).toContain("- (c) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;");
+  });
+
+  it("under PRC law always excludes personal injury and property loss caused intentionally or by gross negligence", () => {
+    const deal = variant((d) => {
+      d.law = { governingLaw: "prc", forum: { type: "arbitration", institution: "CIETAC", seat: { en: "Beijing", zh: "北京" }, language: "zh" } };
+      d.liability = { uncapped: ["nonPayment"], superCap: { claims: ["grossNegligence", "dataProtection"], multiplier: 2 } };
+    });
+    const zh = plain(clause(deal, "liability", "zh"));
+    expect(zh).toContain("一方因故意或者重大过失造成对方财产损失的责任，以及一方因欺诈产生的责任；");
+    expect(zh).toContain("一方造成对方人身损害的责任；");
+    // Gross negligence left the super-cap; data protection stayed in it.
+    const superCap = zh.slice(zh.indexOf("特别责任上限"), zh.indexOf("不设上限的责任"));
+    expect(superCap).not.toContain("重大过失");
+    expect(superCap).toContain("个人信息处理和保护的义务的责任。");
+    const en = plain(clause(deal, "liability", "en"));
+    expect(en).toContain("loss of or damage to the other Party's property that a Party causes intentionally or by gross negligence, and a Party's fraud;");
+    expect(en).toContain("personal injury that a Party causes to the other Party;");
+  });
+
+  it("check rules agree with the text: no confidentiality warning when it is uncapped, L3 when it is capped", () => {
+    const uncapped = checkDeal(variant(() => {}), { document: false });
+    expect(uncapped.problems.map((p) => p.id)).not.toContain("L3");
+    const capped = checkDeal(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), { document: false });
+    expect(capped.problems.map((p) => p.id)).toContain("L3");
+    expect(plain(clause(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), "liability"))).not.toContain("(Confidentiality)");
+  });
+});
