@@ -126,3 +126,19 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     expect(plain(clause(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), "liability"))).not.toContain("(Confidentiality)");
   });
 });
+
+describe("2. sla.chronicFailureMonths sets the chronic-failure termination right", () => {
+  it("states the deal's number of months within any twelve (en, zh)", () => {
+    const deal = variant((d) => (d.sla.chronicFailureMonths = 4));
+    expect(plain(clause(deal, "sla", "en"))).toContain("If the Provider misses the Availability Target in four (4) months within any period of twelve (12) consecutive calendar months, the Customer may terminate");
+    expect(plain(clause(deal, "sla", "zh"))).toContain("乙方在任意连续十二个日历月内有4个月未达到可用性目标的，甲方可以在其中最后一个未达标月份结束后30日内书面通知解除本协议");
+  });
+
+  it("uses three months of any twelve when the deal is silent, the same in both languages", () => {
+    const deal = variant((d) => delete d.sla.chronicFailureMonths);
+    expect(validateDeal(deal).sla.chronicFailureMonths).toBe(3);
+    expect(plain(clause(deal, "sla", "en"))).toContain("in three (3) months within any period of twelve (12) consecutive calendar months");
+    expect(plain(clause(deal, "sla", "zh"))).toContain("在任意连续十二个日历月内有3个月未达到可用性目标");
+    expect(plain(whole(deal, "en"))).not.toContain("two of three consecutive");
+  });
+});

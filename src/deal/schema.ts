@@ -244,8 +244,12 @@ export const dealSchema = z.strictObject({
     exclusiveRemedy: z.boolean().default(true),
     /** Response and resolution times by severity. */
     severities: z.array(severityLevel).default([]),
-    /** Terminate after availability misses the target in this many months of any twelve. */
-    chronicFailureMonths: positiveInt.optional(),
+    /**
+     * Chronic failure: the customer may terminate when availability misses the target in this many
+     * calendar months within any twelve consecutive calendar months. Default 3, so a deal that is
+     * silent still gets a stated, predictable right rather than wording the deal never chose.
+     */
+    chronicFailureMonths: positiveInt.max(12, { message: "Chronic failure counts months within any twelve, so at most 12" }).default(3),
   }),
   implementation: z
     .strictObject({
