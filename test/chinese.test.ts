@@ -68,8 +68,8 @@ describe("Chinese agreement", () => {
   it("has the Chinese title, 合同编号 and 甲方/乙方 as the customer and the provider", () => {
     expect(plain(zh.model.front[0]?.kind === "paragraph" ? zh.model.front[0].runs : [])).toBe("CRM云服务协议");
     expect(plain(zh.model.front[1]?.kind === "paragraph" ? zh.model.front[1].runs : [])).toBe("合同编号:CW-CN-2026-0088");
-    expect(zh.markdown).toContain("甲方(客户):**上海华远商贸有限公司**");
-    expect(zh.markdown).toContain("乙方(服务商):**杭州云启软件科技有限公司**");
+    expect(zh.markdown).toContain("甲方（客户）：**上海华远商贸有限公司**");
+    expect(zh.markdown).toContain("乙方（服务商）：**杭州云启软件科技有限公司**");
     expect(zh.model.meta.subject).toBe("云启CRM云服务:上海华远商贸有限公司与杭州云启软件科技有限公司之间的服务协议");
   });
 

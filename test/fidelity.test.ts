@@ -10,7 +10,7 @@ import { checkDeal } from "../src/check/check-deal.js";
 import { validateDeal } from "../src/deal/parse.js";
 import type { Deal } from "../src/deal/schema.js";
 import type { Clause, DocumentModel } from "../src/model/types.js";
-import { renderClauseMarkdown, renderMarkdown } from "../src/render/markdown/index.js";
+import { renderBlocksMarkdown, renderClauseMarkdown, renderMarkdown } from "../src/render/markdown/index.js";
 import type { Draft } from "./helpers/check.js";
 import { variant } from "./helpers/check.js";
 
@@ -142,3 +142,39 @@ describe("2. sla.chronicFailureMonths sets the chronic-failure termination right
     expect(plain(whole(deal, "en"))).not.toContain("two of three consecutive");
   });
 });
+
+describe("3. parties' registration number and legal representative", () => {
+  /** The parties block (front matter) and the order form, as plain text. */
+  const front = (deal: Draft, lang: Lang): string => plain(renderBlocksMarkdownOf(deal, lang));
+
+  it("shows a PRC party's unified social credit code and legal representative (en, zh)", () => {
+    const deal = example("prc-domestic-cietac");
+    const zh = front(deal, "zh");
+    expect(zh).toContain("统一社会信用代码：91330106MA2XXXXX7Q，注册地址：");
+    expect(zh).toContain("法定代表人：Zhou Ming（以下简称“甲方”）");
+    expect(zh).toContain("统一社会信用代码：91310115MA1HXXXX3R");
+    expect(zh).toContain("法定代表人：Chen Li（以下简称“乙方”）");
+    const en = front(deal, "en");
+    expect(en).toContain("(unified social credit code 91330106MA2XXXXX7Q), whose registered address is");
+    expect(en).toContain("and whose legal representative is Zhou Ming (the \"Customer\")");
+    // The order form repeats them.
+    expect(en).toContain("; unified social credit code 91330106MA2XXXXX7Q; legal representative: Zhou Ming |");
+    expect(zh).toContain("；统一社会信用代码：91330106MA2XXXXX7Q；法定代表人：Zhou Ming |");
+  });
+
+  it("calls another party's number a registration number, an English company's its company number (en, zh)", () => {
+    const deal = example("eu-gdpr-icc");
+    deal.provider.country = "GB";
+    const en = front(deal, "en");
+    expect(en).toContain("(registration number HRB 48213), whose registered address is");
+    expect(en).toContain("(company number 201912345K), whose registered address is");
+    const zh = front(deal, "zh");
+    expect(zh).toContain("，注册号：HRB 48213，注册地址：");
+    expect(zh).toContain("，公司注册号：201912345K，注册地址：");
+  });
+});
+
+/** The front matter (order form, parties, recitals) as Markdown. */
+function renderBlocksMarkdownOf(deal: Draft, lang: Lang): string {
+  return renderBlocksMarkdown(model(deal, lang).front);
+}

@@ -58,6 +58,12 @@ export interface Computed {
   };
   /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
   readonly indemnification: { readonly any: boolean };
+  /**
+   * How each party's registration number is named: a mainland Chinese entity's is its unified
+   * social credit code (统一社会信用代码), an English company's its company number, others' a
+   * registration number. `country` is optional, so templates test these flags instead.
+   */
+  readonly parties: { readonly customer: PartyRegistration; readonly provider: PartyRegistration };
   /** Liability categories as the agreement states them. */
   readonly liability: ComputedLiability;
   /** Payment in stages (fees.stages), with each stage's amount. */
@@ -70,6 +76,14 @@ export interface Computed {
     readonly contractPrice: string;
     readonly stages: readonly PaymentStageRow[];
   };
+}
+
+/** Which name a party's registration number goes by (see {@link Computed.parties}). */
+export interface PartyRegistration {
+  /** Registered in mainland China (country CN). */
+  readonly cn: boolean;
+  /** Registered in the United Kingdom (country GB). */
+  readonly uk: boolean;
 }
 
 /** A claim category of the liability clause (`liability.uncapped`, `liability.superCap.claims`). */
@@ -151,6 +165,10 @@ export function computeValues(deal: Deal): Computed {
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
     liability: liabilityCategories(deal),
+    parties: {
+      customer: { cn: deal.customer.country === "CN", uk: deal.customer.country === "GB" },
+      provider: { cn: deal.provider.country === "CN", uk: deal.provider.country === "GB" },
+    },
   };
 }
 
