@@ -185,7 +185,6 @@ const CASES: readonly Case[] = [
     pass: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "India"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
   },
   // Exit
-  { id: "E1", severity: "error", path: "data.deletionDays", trigger: () => checkVariant((d) => (d.data = { deletionDays: 10, exportDays: 30 })), pass: () => checkVariant((d) => (d.data = { deletionDays: 30, exportDays: 30 })) },
   { id: "E1-pipl", severity: "warning", path: "data.backupRetentionException", trigger: () => checkVariant(both(pipl, (d) => (d.data.backupRetentionException = true))), pass: () => checkVariant(pipl) },
   {
     id: "E1-data-act",

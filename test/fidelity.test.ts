@@ -178,3 +178,29 @@ describe("3. parties' registration number and legal representative", () => {
 function renderBlocksMarkdownOf(deal: Draft, lang: Lang): string {
   return renderBlocksMarkdown(model(deal, lang).front);
 }
+
+describe("4. one deletion deadline, stated once and referred to elsewhere", () => {
+  const deal = () =>
+    variant((d) => {
+      d.data = { ...d.data, deletionDays: 45, exportDays: 20 };
+      d.privacy = { ...(d.privacy ?? {}), regimes: ["GDPR", "PIPL"], pipl: { crossBorderRoute: "standardContract" } };
+    });
+
+  it("counts deletion from the end of the export period, in the exit clause only (en, zh)", () => {
+    const en = plain(whole(deal(), "en"));
+    expect(en).toMatch(/For twenty \(20\) days after this Agreement ends \(the "export period"\)/);
+    expect(en).toMatch(/no later than forty-five \(45\) days after the export period in Section \d+\.2 \(Export After the End\) ends/);
+    // Each period is printed once in the body; the data-protection and termination clauses refer to the exit clause.
+    expect(en.match(/forty-five \(45\) days/g)).toHaveLength(1);
+    expect(en.match(/twenty \(20\) days/g)).toHaveLength(1);
+    expect(en).toMatch(/delete existing copies within the deadline in Section \d+\.4 \(Deletion\)/);
+    expect(en).toMatch(/or delete it within the deadline in Section \d+\.4 \(Deletion\)/);
+    expect(en).toMatch(/as set out in Section \d+\.2 \(Export After the End\) and Section \d+\.4 \(Deletion\);/);
+    const zh = plain(whole(deal(), "zh"));
+    expect(zh).toContain("本协议终止后20日内（以下简称“导出期”）");
+    expect(zh).toMatch(/应当在第.+条第2款约定的导出期届满后45日内从其系统中删除客户数据/);
+    expect(zh.match(/45日/g)).toHaveLength(1);
+    expect(zh.match(/20日/g)).toHaveLength(1);
+    expect(zh).toMatch(/在第.+条第4款约定的期限内将个人信息返还甲方或者予以删除/);
+  });
+});

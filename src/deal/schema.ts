@@ -291,7 +291,11 @@ export const dealSchema = z.strictObject({
       storageLocation: localText.optional(),
       aiTraining: z.enum(["prohibited", "aggregatedDeidentified", "allowed"]).default("prohibited"),
       usageData: z.enum(["aggregatedDeidentifiedOnly", "none"]).default("aggregatedDeidentifiedOnly"),
-      /** Days after the end of the term (or after a request) within which the provider deletes customer data. */
+      /**
+       * Days within which the provider deletes customer data, counted from the end of the export
+       * period (`exportDays` after the agreement ends), or from the customer's written request for
+       * earlier deletion. Stated once, in the exit clause; other clauses refer to it.
+       */
       deletionDays: days.default(60),
       /** Days after the end of the term during which the customer can export its data. */
       exportDays: days.default(30),
