@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { assemble } from "../src/assemble/build.js";
-import { defaultCatalog } from "../src/catalog/builtin.js";
+import { builtinPack, defaultCatalog } from "../src/catalog/builtin.js";
+import { createCatalog } from "../src/catalog/catalog.js";
 import { checkDeal } from "../src/check/check-deal.js";
 import { validateDeal } from "../src/deal/parse.js";
 import type { Deal } from "../src/deal/schema.js";
@@ -202,5 +203,20 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     expect(zh.match(/45日/g)).toHaveLength(1);
     expect(zh.match(/20日/g)).toHaveLength(1);
     expect(zh).toMatch(/在第.+条第4款约定的期限内将个人信息返还甲方或者予以删除/);
+  });
+
+  it("states the periods once in the termination clause when a layout leaves the exit clause out", () => {
+    // A short layout like a pack's own (the IP, GDPR and PIPL clauses refer to the exit clause, so it has none of them).
+    const noPrivacy = variant((d) => {
+      d.data = { ...d.data, deletionDays: 45, exportDays: 20 };
+      delete d.privacy;
+    });
+    const pack = builtinPack("crm");
+    const short = ["parties", "definitions", "scope", "fees", "term", "termination", "confidentiality", "liability", "general", "governing-law", "disputes", "signatures"];
+    const catalog = createCatalog([{ ...pack, agreements: pack.agreements.map((a) => ({ ...a, clauses: short })) }]);
+    const m = assemble(catalog, validateDeal(noPrivacy), { lang: "en" }).model;
+    const en = plain(renderMarkdown(m));
+    expect(en).toContain("for twenty (20) days afterwards the Provider will let the Customer export the Customer Data in a standard, machine-readable format, and will delete the Customer Data no later than forty-five (45) days after that period ends");
+    expect(en.match(/forty-five \(45\) days/g)).toHaveLength(1);
   });
 });
