@@ -220,3 +220,43 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     expect(en.match(/forty-five \(45\) days/g)).toHaveLength(1);
   });
 });
+
+describe("5. the fee table states each line's period and adds up", () => {
+  /** The amount cells of the fee table and its total row, as numbers. */
+  function table(md: string): { lines: number[]; total: number } {
+    const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---") && !/^\| (Item|项目) /.test(l));
+    const amount = (row: string): number => Number((row.split("|").at(-2) ?? "").replace(/[^\d.]/g, ""));
+    return { lines: rows.filter((r) => !r.startsWith("| **")).map(amount), total: amount(rows.find((r) => r.startsWith("| **")) ?? "") };
+  }
+
+  it("us-healthcare-hipaa: monthly lines show 'per month' and their amount for the year, and the column adds up (en, zh)", () => {
+    const deal = example("us-healthcare-hipaa");
+    const en = clause(deal, "fees", "en");
+    expect(en).toContain("| Platform subscription (concurrent user per month) | 400 | USD 45.00 | per month | USD 216,000.00 |");
+    expect(en).toContain("| Population Analytics module | 1 | USD 2,500.00 | per month | USD 30,000.00 |");
+    expect(en).toContain("| **Total for the first year** |  |  |  | **USD 246,000.00** |");
+    const t = table(en);
+    expect(t.lines).toEqual([216000, 30000]);
+    expect(t.total).toBe(246000);
+    const zh = clause(deal, "fees", "zh");
+    expect(zh).toMatch(/\| Population Analytics module \| 1 \| [^|]*2,500\.00[^|]* \| 每月 \| [^|]*30,000\.00[^|]* \|/);
+    expect(table(zh).total).toBe(table(zh).lines.reduce((a, b) => a + b, 0));
+  });
+
+  it("annual and one-time lines say so, and one total row sums every line", () => {
+    const deal = variant((d) => {
+      d.fees.lines = [
+        { item: "Subscription", quantity: 10, unitPrice: "1,200.00", period: "annual" },
+        { item: "Support", unitPrice: "100.00", period: "monthly" },
+        { item: "Onboarding", unitPrice: "5,000.00", period: "oneTime" },
+      ];
+    });
+    const en = clause(deal, "fees", "en");
+    expect(en).toContain("| Subscription | 10 | USD 1,200.00 | per year | USD 12,000.00 |");
+    expect(en).toContain("| Support | 1 | USD 100.00 | per month | USD 1,200.00 |");
+    expect(en).toContain("| Onboarding | 1 | USD 5,000.00 | once | USD 5,000.00 |");
+    expect(table(en)).toEqual({ lines: [12000, 1200, 5000], total: 18200 });
+    expect(plain(en)).toContain("recurring Fees come to USD 13,200.00 per year and one-time Fees to USD 5,000.00.");
+    expect(clause(deal, "fees", "zh")).toMatch(/\| Onboarding \| 1 \| [^|]*5,000\.00[^|]* \| 一次性 \| [^|]*5,000\.00[^|]* \|/);
+  });
+});

@@ -12,6 +12,12 @@ export interface ComputedFeeLine {
   readonly unitPrice: string;
   readonly amount: string;
   readonly period: "annual" | "monthly" | "oneTime";
+  /**
+   * What the line costs in the first year: a recurring line's amount per year (a monthly line
+   * × 12), a one-time line's amount. The fee table prints this column so that its cells add
+   * up to the first-year total printed under them.
+   */
+  readonly firstYearAmount: string;
 }
 
 /** One row of the service-credit table: availability in [from, to) earns `credit` percent. */
@@ -135,6 +141,7 @@ export function computeValues(deal: Deal): Computed {
     unitPrice: l.unitPrice,
     amount: strip(new Big(l.unitPrice).times(l.quantity)),
     period: l.period,
+    firstYearAmount: strip(new Big(l.unitPrice).times(l.quantity).times(l.period === "monthly" ? 12 : 1)),
   }));
   const annualRecurring = sumMoney(lines.map((l) => (l.period === "annual" ? new Big(l.amount) : l.period === "monthly" ? new Big(l.amount).times(12) : new Big(0))));
   const oneTime = sumMoney(lines.filter((l) => l.period === "oneTime").map((l) => l.amount));
