@@ -125,6 +125,13 @@ const CASES: readonly Case[] = [
   { id: "D2", severity: "error", path: "privacy.hipaa", trigger: () => checkVariant(both(hipaa, (d) => delete d.privacy.hipaa)), pass: () => checkVariant(hipaa) },
   { id: "D2-baa", severity: "error", path: "privacy.regimes", trigger: () => checkVariant(hipaa, withoutRegimeClauses), pass: () => checkVariant(hipaa, { document: true }) },
   {
+    id: "D2-ai",
+    severity: "error",
+    path: "data.deidentificationStandard",
+    trigger: () => checkVariant(both(hipaa, (d) => (d.data.aiTraining = "aggregatedDeidentified"))),
+    pass: () => checkVariant(both(hipaa, (d) => (d.data.aiTraining = "aggregatedDeidentified"), (d) => (d.data.deidentificationStandard = "hipaaSafeHarbor"))),
+  },
+  {
     id: "D2-phi",
     severity: "error",
     path: "privacy.prohibitedData[1]",

@@ -260,3 +260,42 @@ describe("5. the fee table states each line's period and adds up", () => {
     expect(clause(deal, "fees", "zh")).toMatch(/\| Onboarding \| 1 \| [^|]*5,000\.00[^|]* \| 一次性 \| [^|]*5,000\.00[^|]* \|/);
   });
 });
+
+describe("6. data-protection terms prevail wherever they sit; AI training excludes PHI", () => {
+  it("the precedence clause refers to every included data-protection clause, Section or Schedule (en, zh)", () => {
+    const deal = example("us-healthcare-hipaa");
+    const en = plain(clause(deal, "precedence", "en"));
+    expect(en).toMatch(/As to the processing of personal data, the following terms prevail over every other part of this Agreement, including the Order Form and the order set out in Section \d+\.2, wherever in this Agreement they appear:/);
+    expect(en).toMatch(/\n- Section \d+ \(Business Associate Terms \(HIPAA\)\)\n/);
+    expect(en).toMatch(/\n- Section \d+ \(Service Provider Terms \(CCPA\)\)\n/);
+    const zh = plain(clause(deal, "precedence", "zh"));
+    expect(zh).toContain("就个人信息的处理而言，下列条款无论位于本协议何处，均优先于本协议其他所有部分");
+    expect(zh).toMatch(/\n- 第.+条.*业务伙伴条款/);
+    const m = model(deal, "en");
+    const ids = m.clauses.find((c) => c.id === "precedence")?.subclauses.flatMap((s) => JSON.stringify(s.blocks).match(/"target":"cw-[a-z-]+"/g) ?? []);
+    expect(ids).toEqual(expect.arrayContaining(['"target":"cw-hipaa-baa"', '"target":"cw-ccpa"']));
+  });
+
+  it("without data-protection terms the clause keeps the general rule for Schedules", () => {
+    const deal = variant((d) => delete d.privacy);
+    expect(plain(clause(deal, "precedence", "en"))).toContain("Where a Schedule contains terms that a data-protection law requires, those terms prevail");
+  });
+
+  it("AI training under HIPAA uses only data de-identified under 45 CFR 164.514(b) (en, zh)", () => {
+    const deal = example("us-healthcare-hipaa");
+    const en = plain(clause(deal, "data-ownership", "en"));
+    expect(en).toMatch(/Customer Data that contains PHI may be used for that purpose only after it has been de-identified in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); PHI that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./);
+    const zh = plain(clause(deal, "data-ownership", "zh"));
+    expect(zh).toContain("仅在按照美国联邦法规第45编第164.514(b)条第(2)项（安全港法）的标准完成去标识化后，方可用于该目的");
+    // Without HIPAA the sentence is not there.
+    expect(plain(clause(variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })), "data-ownership", "en"))).not.toContain("164.514");
+  });
+
+  it("rule D2-ai: AI training with HIPAA needs the de-identification standard; the example deal sets it", () => {
+    const deal = example("us-healthcare-hipaa");
+    expect(checkDeal(deal, { document: false }).problems.map((p) => p.id)).not.toContain("D2-ai");
+    delete deal.data.deidentificationStandard;
+    const r = checkDeal(deal, { document: false });
+    expect(r.errors.map((p) => p.id)).toContain("D2-ai");
+  });
+});

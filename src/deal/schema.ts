@@ -290,6 +290,13 @@ export const dealSchema = z.strictObject({
       /** Where customer data is stored, e.g. "United States", "EU", "mainland China". */
       storageLocation: localText.optional(),
       aiTraining: z.enum(["prohibited", "aggregatedDeidentified", "allowed"]).default("prohibited"),
+      /**
+       * How Customer Data is de-identified before any AI training, where HIPAA applies: one of the
+       * two methods of 45 C.F.R. 164.514(b) — expert determination, (b)(1), or safe harbor, (b)(2).
+       * De-identified to that standard, data is no longer PHI; anything less still is, and the BAA
+       * allows PHI to be used only to provide the service (rule D2-ai).
+       */
+      deidentificationStandard: z.enum(["hipaaExpertDetermination", "hipaaSafeHarbor"]).optional(),
       usageData: z.enum(["aggregatedDeidentifiedOnly", "none"]).default("aggregatedDeidentifiedOnly"),
       /**
        * Days within which the provider deletes customer data, counted from the end of the export
