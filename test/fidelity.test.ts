@@ -299,3 +299,20 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
     expect(r.errors.map((p) => p.id)).toContain("D2-ai");
   });
 });
+
+describe("7. reports have one owner", () => {
+  it("reports the Service produces are Customer Data, not Deliverables or Configurations (en, zh)", () => {
+    const deal = variant((d) => (d.ip = { deliverables: "providerLicensed", configurations: "provider" }));
+    const en = plain(whole(deal, "en"));
+    expect(en).not.toMatch(/custom code, integrations, reports/);
+    expect(en).toContain("but excluding the Service itself, the Customer Data (including reports and other output that the Service produces from it) and the Configurations.");
+    expect(en).toContain("report and dashboard definitions (but not the reports they produce, which are Customer Data)");
+    expect(en).toContain("the results of processing that data, including reports, exports and other output of the Service.");
+    expect(en).not.toContain("for reports and documentation, perpetually");
+    const zh = plain(whole(deal, "zh"));
+    expect(zh).not.toContain("集成接口、报表");
+    expect(zh).toContain("但不包括本服务本身、客户数据（包括本服务根据客户数据生成的报表及其他输出结果）和配置。");
+    expect(zh).toContain("报表和仪表盘的定义（但不包括据此生成的报表，该等报表属于客户数据）");
+    expect(zh).not.toContain("报表和文档的许可为永久许可");
+  });
+});
