@@ -316,3 +316,31 @@ describe("7. reports have one owner", () => {
     expect(zh).not.toContain("报表和文档的许可为永久许可");
   });
 });
+
+describe("8. prepaid fees and early termination follow the deal", () => {
+  it("refunds prepaid fees on termination for the provider's breach unless the deal says not (en, zh)", () => {
+    expect(plain(clause(variant(() => {}), "termination", "en"))).toContain("the Provider will refund, within thirty (30) days after termination, the Fees prepaid for the period after termination.");
+    const no = variant((d) => (d.termination = { refundPrepaidOnProviderBreach: false }));
+    expect(plain(clause(no, "termination", "en"))).toContain("the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.");
+    expect(plain(clause(no, "termination", "zh"))).toContain("乙方无需退还甲方就解除后期间预付的服务费，但不影响甲方要求赔偿损失的权利。");
+    expect(plain(clause(variant(() => {}), "termination", "zh"))).toContain("乙方应当在解除后30日内退还甲方就解除后期间预付的服务费。");
+  });
+
+  it("early termination for convenience costs what the deal says (en, zh)", () => {
+    const tfc = (fees: string) =>
+      variant((d) => {
+        d.options = { ...(d.options ?? {}), terminationForConvenience: { noticeDays: 60 } };
+        d.termination = { earlyTerminationFees: fees };
+      });
+    expect(plain(clause(tfc("none"), "termination", "en"))).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period.");
+    expect(plain(clause(tfc("currentYear"), "termination", "en"))).toContain("The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect");
+    expect(plain(clause(tfc("allRemaining"), "termination", "en"))).toContain("The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated");
+    expect(plain(clause(tfc("currentYear"), "termination", "zh"))).toContain("甲方还应当支付解除生效时所在合同年度（自生效日或者其每一周年日起算的一年）剩余期间的服务费");
+    expect(plain(clause(tfc("allRemaining"), "termination", "zh"))).toContain("支付当期合同期限剩余期间的全部服务费。");
+    // Without a convenience right there is nothing to price.
+    expect(plain(clause(variant((d) => {
+      d.options = { ...(d.options ?? {}), terminationForConvenience: false };
+      d.termination = { earlyTerminationFees: "allRemaining" };
+    }), "termination", "en"))).not.toContain("as if this Agreement had not been terminated");
+  });
+});

@@ -336,6 +336,20 @@ export const dealSchema = z.strictObject({
       uncapped: z.array(z.enum(LIABILITY_CLAIMS)).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment", "personalInjury"]),
     })
     .prefault({}),
+  /** Money on early termination. */
+  termination: z
+    .strictObject({
+      /** When the customer terminates for the provider's uncured breach, the provider refunds prepaid fees for the period after termination. */
+      refundPrepaidOnProviderBreach: z.boolean().default(true),
+      /**
+       * What the customer owes when it ends the agreement for convenience before the committed term
+       * runs out (only with `options.terminationForConvenience`): `none` — nothing after termination
+       * takes effect, and prepaid fees for that period are refunded; `currentYear` — the fees for the
+       * rest of the current contract year; `allRemaining` — all fees for the rest of the current term.
+       */
+      earlyTerminationFees: z.enum(["none", "currentYear", "allRemaining"]).default("none"),
+    })
+    .prefault({}),
   confidentiality: z.strictObject({ survivalYears: positiveInt.default(5) }).prefault({}),
   indemnification: z.strictObject({ provider: z.boolean().default(true), customer: z.boolean().default(true) }).prefault({}),
   /** Liquidated damages (违约金), PRC style. */
