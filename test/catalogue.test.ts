@@ -154,7 +154,7 @@ describe("the CRM catalogue", () => {
         const parts = path.replace(/\[\]/g, "").split(".");
         // `document.*` are the facts of the document being assembled (DocumentFacts in src/assemble/build.ts).
         const ok =
-          parts[0] === "computed" ? inComputed(parts.slice(1)) : parts[0] === "document" ? ["lang", "cover", "schedules"].includes(parts[1] ?? "") : resolves(dealJsonSchema() as Schema, parts);
+          parts[0] === "computed" ? inComputed(parts.slice(1)) : parts[0] === "document" ? ["lang", "cover", "schedules", "dataProtection", "included"].includes(parts[1] ?? "") : resolves(dealJsonSchema() as Schema, parts);
         if (!ok) bad.push(`${c.id}: ${path}`);
       }
     }

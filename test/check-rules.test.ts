@@ -140,6 +140,13 @@ const CASES: readonly Case[] = [
   { id: "D2", severity: "error", path: "privacy.hipaa", trigger: () => checkVariant(both(hipaa, (d) => delete d.privacy.hipaa)), pass: () => checkVariant(hipaa) },
   { id: "D2-baa", severity: "error", path: "privacy.regimes", trigger: () => checkVariant(hipaa, withoutRegimeClauses), pass: () => checkVariant(hipaa, { document: true }) },
   {
+    id: "D2-ai",
+    severity: "error",
+    path: "data.deidentificationStandard",
+    trigger: () => checkVariant(both(hipaa, (d) => (d.data.aiTraining = "aggregatedDeidentified"))),
+    pass: () => checkVariant(both(hipaa, (d) => (d.data.aiTraining = "aggregatedDeidentified"), (d) => (d.data.deidentificationStandard = "hipaaSafeHarbor"))),
+  },
+  {
     id: "D2-phi",
     severity: "error",
     path: "privacy.prohibitedData[1]",
@@ -200,7 +207,6 @@ const CASES: readonly Case[] = [
     pass: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "India"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
   },
   // Exit
-  { id: "E1", severity: "error", path: "data.deletionDays", trigger: () => checkVariant((d) => (d.data = { deletionDays: 10, exportDays: 30 })), pass: () => checkVariant((d) => (d.data = { deletionDays: 30, exportDays: 30 })) },
   { id: "E1-pipl", severity: "warning", path: "data.backupRetentionException", trigger: () => checkVariant(both(pipl, (d) => (d.data.backupRetentionException = true))), pass: () => checkVariant(pipl) },
   {
     id: "E1-data-act",
@@ -249,7 +255,7 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant(() => {}, { document: true, packs: [extraClausesPack({ breach: "without-sla-ref" })] }),
     pass: () => checkVariant(() => {}, { document: true, packs: [extraClausesPack({ breach: "with-sla-ref" })] }),
   },
-  { id: "L5", severity: "error", path: "liability.uncapped", trigger: () => checkVariant(both(prc, (d) => (d.liability.uncapped = ["indemnity", "confidentiality", "nonPayment"]))), pass: () => checkVariant(prc) },
+  { id: "L5", severity: "warning", path: "liability.uncapped", trigger: () => checkVariant(both(prc, (d) => (d.liability.uncapped = ["indemnity", "confidentiality", "nonPayment"]))), pass: () => checkVariant(prc) },
   {
     id: "L6",
     severity: "warning",

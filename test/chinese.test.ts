@@ -60,8 +60,8 @@ describe("Chinese agreement", () => {
     expect(zh.model.clauses.map((c) => c.label).slice(0, 3)).toEqual(["第一条", "第二条", "第三条"]);
     expect(zh.model.clauses[0]?.title).toBe("定义与解释");
     expect(zh.markdown).toContain("初始期限内的服务费总额为人民币327,401.00元(大写:人民币叁拾贰万柒仟肆佰零壹元整)。");
-    expect(zh.markdown).toContain("不超过下列两者中的较高者:人民币500,000.00元(大写:人民币伍拾万元整)");
-    expect(zh.markdown).toContain("| 商业智能报表模块 | 1 | 人民币12,500.50元 | 人民币12,500.50元 |");
+    expect(zh.markdown).toContain("不超过下列两者中的较高者：人民币500,000.00元(大写:人民币伍拾万元整)");
+    expect(zh.markdown).toContain("| 商业智能报表模块 | 1 | 人民币12,500.50元 | 每年 | 人民币12,500.50元 |");
     expect(zh.markdown).toContain("提交中国国际经济贸易仲裁委员会，按照申请仲裁时该会现行有效的仲裁规则进行仲裁。仲裁地为北京。");
     expect(zh.markdown).toContain("根据《中华人民共和国民法典》及相关法律法规的规定");
   });
@@ -69,8 +69,8 @@ describe("Chinese agreement", () => {
   it("has the Chinese title, 合同编号 and 甲方/乙方 as the customer and the provider", () => {
     expect(plain(zh.model.front[0]?.kind === "paragraph" ? zh.model.front[0].runs : [])).toBe("CRM云服务协议");
     expect(plain(zh.model.front[1]?.kind === "paragraph" ? zh.model.front[1].runs : [])).toBe("合同编号:CW-CN-2026-0088");
-    expect(zh.markdown).toContain("甲方(客户):**上海华远商贸有限公司**");
-    expect(zh.markdown).toContain("乙方(服务商):**杭州云启软件科技有限公司**");
+    expect(zh.markdown).toContain("甲方（客户）：**上海华远商贸有限公司**");
+    expect(zh.markdown).toContain("乙方（服务商）：**杭州云启软件科技有限公司**");
     expect(zh.model.meta.subject).toBe("云启CRM云服务:上海华远商贸有限公司与杭州云启软件科技有限公司之间的服务协议");
   });
 

@@ -69,6 +69,17 @@ export interface DocumentFacts {
   readonly cover: boolean;
   /** The schedules present, in order: clause id and title in the document's language. */
   readonly schedules: readonly { readonly id: string; readonly title: string }[];
+  /**
+   * The data-protection terms present (clauses of category `data-protection`, wherever they sit:
+   * a DPA or BAA may be a Section or a Schedule), in order, like `schedules`. The order-of-precedence
+   * clause refers to each, so those terms prevail as to personal data wherever they are placed.
+   */
+  readonly dataProtection: readonly { readonly id: string; readonly title: string }[];
+  /**
+   * The clauses this document includes, by id (`document.included.exit`), so a clause can refer
+   * to another where the layout has it and state the term itself where it does not.
+   */
+  readonly included: Readonly<Record<string, true>>;
 }
 
 /** The template context: the validated deal plus computed values and document facts. */
@@ -105,7 +116,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const lang = options.lang ?? "en";
   const langs = options.langs && options.langs.length > 0 ? options.langs : [lang];
   const bilingual = new Set(langs).size > 1;
-  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual, cover: false, schedules: [] } };
+  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual, cover: false, schedules: [], dataProtection: [], included: {} } };
   const selection = selectClauses(catalog, base, lang, options.agreement, options.variants);
   // What the agreement is made of is known only after selection; the order-of-precedence clause reads it.
   const context: TemplateContext = {
@@ -116,6 +127,10 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       bilingual,
       cover: selection.selected.some((s) => s.clause.placement === "cover"),
       schedules: selection.selected.filter((s) => s.clause.placement === "schedule").map((s) => ({ id: s.clause.id, title: s.clause.titles[lang] ?? s.clause.id })),
+      dataProtection: selection.selected
+        .filter((s) => s.clause.category === "data-protection" && (s.clause.placement === "body" || s.clause.placement === "schedule"))
+        .map((s) => ({ id: s.clause.id, title: s.clause.titles[lang] ?? s.clause.id })),
+      included: Object.fromEntries(selection.selected.map((s) => [s.clause.id, true as const])),
     },
   };
   const problems: Problem[] = [...selection.problems];

@@ -1,6 +1,6 @@
 import Big from "big.js";
 import type { LocalText } from "../deal/primitives.js";
-import type { Deal } from "../deal/schema.js";
+import { LIABILITY_CLAIMS, type Deal } from "../deal/schema.js";
 import { termEnd } from "../text/dates.js";
 import { sumMoney } from "../text/money.js";
 
@@ -12,6 +12,12 @@ export interface ComputedFeeLine {
   readonly unitPrice: string;
   readonly amount: string;
   readonly period: "annual" | "monthly" | "oneTime";
+  /**
+   * What the line costs in the first year: a recurring line's amount per year (a monthly line
+   * × 12), a one-time line's amount. The fee table prints this column so that its cells add
+   * up to the first-year total printed under them.
+   */
+  readonly firstYearAmount: string;
 }
 
 /** One row of the service-credit table: availability in [from, to) earns `credit` percent. */
@@ -58,6 +64,14 @@ export interface Computed {
   };
   /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
   readonly indemnification: { readonly any: boolean };
+  /**
+   * How each party's registration number is named: a mainland Chinese entity's is its unified
+   * social credit code (统一社会信用代码), an English company's its company number, others' a
+   * registration number. `country` is optional, so templates test these flags instead.
+   */
+  readonly parties: { readonly customer: PartyRegistration; readonly provider: PartyRegistration };
+  /** Liability categories as the agreement states them. */
+  readonly liability: ComputedLiability;
   /** Payment in stages (fees.stages), with each stage's amount. */
   readonly payment: {
     /** True when the deal pays in stages other than a single payment in full on delivery. */
@@ -68,6 +82,42 @@ export interface Computed {
     readonly contractPrice: string;
     readonly stages: readonly PaymentStageRow[];
   };
+}
+
+/** Which name a party's registration number goes by (see {@link Computed.parties}). */
+export interface PartyRegistration {
+  /** Registered in mainland China (country CN). */
+  readonly cn: boolean;
+  /** Registered in the United Kingdom (country GB). */
+  readonly uk: boolean;
+}
+
+/** A claim category of the liability clause (`liability.uncapped`, `liability.superCap.claims`). */
+export type LiabilityClaim = (typeof LIABILITY_CLAIMS)[number];
+
+/**
+ * The liability categories as the agreement states them, so each template
+ * prints exactly the deal's categories and every language agrees.
+ */
+export interface ComputedLiability {
+  /**
+   * Uncapped claims in catalogue order. Under PRC law personal injury and
+   * gross negligence are always here: Civil Code Art. 506 voids any cap on
+   * them, so the text must not pretend to cap them whatever the deal says.
+   */
+  readonly uncapped: readonly LiabilityClaim[];
+  /** Claims under the super-cap (none that are uncapped), with its multiple of the general cap; absent when the deal has none left. */
+  readonly superCap?: { readonly claims: readonly LiabilityClaim[]; readonly multiplier: number };
+  /**
+   * True when breach of confidentiality sits above data claims (uncapped or
+   * super-capped while data-protection or security-breach claims are lower).
+   * Customer Data is Confidential Information, so without an express carve-out
+   * every data breach would also be a confidentiality breach and escape its
+   * own limit; the text then says data claims are not confidentiality claims.
+   */
+  readonly confidentialityExcludesData: boolean;
+  /** PRC law governs: the personal-injury and gross-negligence wording follows Civil Code Art. 506. */
+  readonly prc: boolean;
 }
 
 /** One payment stage with its amount and the name of its milestone, when it has one. */
@@ -91,6 +141,7 @@ export function computeValues(deal: Deal): Computed {
     unitPrice: l.unitPrice,
     amount: strip(new Big(l.unitPrice).times(l.quantity)),
     period: l.period,
+    firstYearAmount: strip(new Big(l.unitPrice).times(l.quantity).times(l.period === "monthly" ? 12 : 1)),
   }));
   const annualRecurring = sumMoney(lines.map((l) => (l.period === "annual" ? new Big(l.amount) : l.period === "monthly" ? new Big(l.amount).times(12) : new Big(0))));
   const oneTime = sumMoney(lines.filter((l) => l.period === "oneTime").map((l) => l.amount));
@@ -120,6 +171,30 @@ export function computeValues(deal: Deal): Computed {
     privacy: privacyFlags(deal),
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
+    liability: liabilityCategories(deal),
+    parties: {
+      customer: { cn: deal.customer.country === "CN", uk: deal.customer.country === "GB" },
+      provider: { cn: deal.provider.country === "CN", uk: deal.provider.country === "GB" },
+    },
+  };
+}
+
+/** Non-excludable under PRC law (Civil Code Art. 506). */
+const PRC_UNCAPPED: readonly LiabilityClaim[] = ["personalInjury", "grossNegligence"];
+
+function liabilityCategories(deal: Deal): ComputedLiability {
+  const prc = deal.law.governingLaw === "prc";
+  const uncappedSet = new Set<LiabilityClaim>([...deal.liability.uncapped, ...(prc ? PRC_UNCAPPED : [])]);
+  // Catalogue order, so the list reads the same whatever order the deal gives.
+  const uncapped = LIABILITY_CLAIMS.filter((c) => uncappedSet.has(c));
+  const superClaims = LIABILITY_CLAIMS.filter((c) => (deal.liability.superCap?.claims.includes(c) ?? false) && !uncappedSet.has(c));
+  const tier = (c: LiabilityClaim): number => (uncappedSet.has(c) ? 2 : superClaims.includes(c) ? 1 : 0);
+  const dataTier = Math.min(tier("dataProtection"), tier("securityBreach"));
+  return {
+    uncapped,
+    ...(deal.liability.superCap && superClaims.length > 0 ? { superCap: { claims: superClaims, multiplier: deal.liability.superCap.multiplier } } : {}),
+    confidentialityExcludesData: tier("confidentiality") > dataTier,
+    prc,
   };
 }
 

@@ -244,8 +244,12 @@ export const dealSchema = z.strictObject({
     exclusiveRemedy: z.boolean().default(true),
     /** Response and resolution times by severity. */
     severities: z.array(severityLevel).default([]),
-    /** Terminate after availability misses the target in this many months of any twelve. */
-    chronicFailureMonths: positiveInt.optional(),
+    /**
+     * Chronic failure: the customer may terminate when availability misses the target in this many
+     * calendar months within any twelve consecutive calendar months. Default 3, so a deal that is
+     * silent still gets a stated, predictable right rather than wording the deal never chose.
+     */
+    chronicFailureMonths: positiveInt.max(12, { message: "Chronic failure counts months within any twelve, so at most 12" }).default(3),
   }),
   implementation: z
     .strictObject({
@@ -286,8 +290,19 @@ export const dealSchema = z.strictObject({
       /** Where customer data is stored, e.g. "United States", "EU", "mainland China". */
       storageLocation: localText.optional(),
       aiTraining: z.enum(["prohibited", "aggregatedDeidentified", "allowed"]).default("prohibited"),
+      /**
+       * How Customer Data is de-identified before any AI training, where HIPAA applies: one of the
+       * two methods of 45 C.F.R. 164.514(b) — expert determination, (b)(1), or safe harbor, (b)(2).
+       * De-identified to that standard, data is no longer PHI; anything less still is, and the BAA
+       * allows PHI to be used only to provide the service (rule D2-ai).
+       */
+      deidentificationStandard: z.enum(["hipaaExpertDetermination", "hipaaSafeHarbor"]).optional(),
       usageData: z.enum(["aggregatedDeidentifiedOnly", "none"]).default("aggregatedDeidentifiedOnly"),
-      /** Days after the end of the term (or after a request) within which the provider deletes customer data. */
+      /**
+       * Days within which the provider deletes customer data, counted from the end of the export
+       * period (`exportDays` after the agreement ends), or from the customer's written request for
+       * earlier deletion. Stated once, in the exit clause; other clauses refer to it.
+       */
       deletionDays: days.default(60),
       /** Days after the end of the term during which the customer can export its data. */
       exportDays: days.default(30),
@@ -319,6 +334,20 @@ export const dealSchema = z.strictObject({
       superCap: z.strictObject({ claims: z.array(z.enum(LIABILITY_CLAIMS)).min(1), multiplier: z.number().positive().default(3) }).optional(),
       /** Claims with no cap at all. */
       uncapped: z.array(z.enum(LIABILITY_CLAIMS)).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment", "personalInjury"]),
+    })
+    .prefault({}),
+  /** Money on early termination. */
+  termination: z
+    .strictObject({
+      /** When the customer terminates for the provider's uncured breach, the provider refunds prepaid fees for the period after termination. */
+      refundPrepaidOnProviderBreach: z.boolean().default(true),
+      /**
+       * What the customer owes when it ends the agreement for convenience before the committed term
+       * runs out (only with `options.terminationForConvenience`): `none` — nothing after termination
+       * takes effect, and prepaid fees for that period are refunded; `currentYear` — the fees for the
+       * rest of the current contract year; `allRemaining` — all fees for the rest of the current term.
+       */
+      earlyTerminationFees: z.enum(["none", "currentYear", "allRemaining"]).default("none"),
     })
     .prefault({}),
   confidentiality: z.strictObject({ survivalYears: positiveInt.default(5) }).prefault({}),

@@ -4,19 +4,8 @@ import { both, defineRule, isEea, runsOfModel } from "../util.js";
 const group = "exit";
 
 export const exitRules: readonly Rule[] = [
-  defineRule({
-    id: "E1",
-    group,
-    severity: "error",
-    message: both(
-      "Customer data must be deleted within {deletion} days after the end, but the customer may export it for {export} days: the two periods conflict",
-      "客户数据须在终止后{deletion}日内删除,但客户可在{export}日内导出数据,两个期限相互冲突",
-    ),
-    paths: ["data.deletionDays", "data.exportDays"],
-    hint: both("Make data.deletionDays at least data.exportDays.", "请使 data.deletionDays 不少于 data.exportDays。"),
-    check: (deal) =>
-      deal.data.deletionDays < deal.data.exportDays ? [{ path: ["data", "deletionDays"], params: { deletion: deal.data.deletionDays, export: deal.data.exportDays } }] : [],
-  }),
+  // E1 (deletion period shorter than the export period) is gone: the deletion period now runs
+  // from the end of the export period (see the exit clause), so the two can no longer conflict.
   defineRule({
     id: "E1-pipl",
     group,

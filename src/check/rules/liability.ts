@@ -15,9 +15,9 @@ const CLAIM_NAMES: Record<string, { en: string; zh: string }> = {
   dataProtection: both("breach of data-protection obligations", "违反数据保护义务"),
   securityBreach: both("security breach", "安全事件"),
   ipInfringement: both("infringement of intellectual property", "侵犯知识产权"),
-  grossNegligence: both("gross negligence, wilful misconduct or fraud", "重大过失、故意或欺诈"),
+  grossNegligence: both("gross negligence, wilful misconduct or fraud", "故意或者重大过失、欺诈"),
   nonPayment: both("non-payment of fees", "未支付费用"),
-  personalInjury: both("death or personal injury", "人身伤亡"),
+  personalInjury: both("death or personal injury", "人身损害"),
 };
 const claimName = (c: string): { en: string; zh: string } => CLAIM_NAMES[c] ?? both(c);
 
@@ -115,13 +115,15 @@ export const liabilityRules: readonly Rule[] = [
   defineRule({
     id: "L5",
     group,
-    severity: "error",
+    // A warning, not an error: the liability clause always states these claims as uncapped under
+    // PRC law (computed.liability), so the agreement is sound; the deal sheet just says otherwise.
+    severity: "warning",
     message: both(
-      "PRC law governs, and an exclusion or cap of liability for {claim} is void (Civil Code Art. 506), but the deal caps it",
-      "适用中国法律,免除或限制{claim}责任的条款无效(《民法典》第五百零六条),但交易单对其设定了上限",
+      "PRC law governs, so an exclusion or cap of liability for {claim} is void (Civil Code Art. 506); the agreement states it as uncapped although the deal does not list it in liability.uncapped",
+      "适用中国法律，免除或者限制{claim}责任的条款无效（《民法典》第五百零六条）；协议文本将其列为不设上限的责任，但交易单未将其列入 liability.uncapped",
     ),
     paths: ["liability.uncapped", "law.governingLaw"],
-    hint: both("Add personalInjury and grossNegligence to liability.uncapped.", "请将 personalInjury 和 grossNegligence 加入 liability.uncapped。"),
+    hint: both("Add personalInjury and grossNegligence to liability.uncapped (and remove them from liability.superCap.claims).", "请将 personalInjury 和 grossNegligence 加入 liability.uncapped（并从 liability.superCap.claims 中删除）。"),
     check: (deal) =>
       deal.law.governingLaw !== "prc"
         ? []
