@@ -9,7 +9,11 @@ export interface ComputedFeeLine {
   readonly item: LocalText;
   readonly quantity: number;
   readonly unit?: LocalText;
+  /** The unit price in the line's own currency (`currency`). */
   readonly unitPrice: string;
+  /** The currency the line is priced in: its own, or `fees.currency`. */
+  readonly currency: string;
+  /** Quantity × unit price, in `fees.currency` (converted at the deal's rate for a line priced in another currency). */
   readonly amount: string;
   readonly period: "annual" | "monthly" | "oneTime";
   /**
@@ -41,6 +45,13 @@ export interface Computed {
     readonly firstYear: string;
     /** All fees over the initial term. */
     readonly initialTermTotal: string;
+    /** True when a line is charged per month (the table then says how its first-year amount is reached). */
+    readonly hasMonthly: boolean;
+    /**
+     * The exchange rates the lines use: one per currency other than `fees.currency` that a line
+     * is priced in, so the agreement states the rate it converted at (1 `from` = `rate` `to`).
+     */
+    readonly conversions: readonly { readonly from: string; readonly to: string; readonly rate: string }[];
   };
   readonly modules: {
     readonly base: Deal["services"]["modules"];
@@ -134,15 +145,28 @@ const strip = (b: Big): string => b.toFixed(2);
 
 /** Computes totals, dates and tables from a validated deal. Exact decimals throughout. */
 export function computeValues(deal: Deal): Computed {
-  const lines: ComputedFeeLine[] = deal.fees.lines.map((l) => ({
-    item: l.item,
-    quantity: l.quantity,
-    ...(l.unit !== undefined ? { unit: l.unit } : {}),
-    unitPrice: l.unitPrice,
-    amount: strip(new Big(l.unitPrice).times(l.quantity)),
-    period: l.period,
-    firstYearAmount: strip(new Big(l.unitPrice).times(l.quantity).times(l.period === "monthly" ? 12 : 1)),
-  }));
+  const base = deal.fees.currency;
+  // A line priced in another currency counts in the agreement's currency at the deal's stated rate;
+  // a line without a rate is check F1's error, and counts at par here so a forced draft still adds up.
+  const rateOf = (currency: string): Big => new Big(currency === base ? "1" : (deal.fees.exchangeRates.find((r) => r.from === currency)?.rate ?? "1"));
+  const lines: ComputedFeeLine[] = deal.fees.lines.map((l) => {
+    const currency = l.currency ?? base;
+    const amount = new Big(l.unitPrice).times(l.quantity).times(rateOf(currency)).round(2, Big.roundHalfUp);
+    return {
+      item: l.item,
+      quantity: l.quantity,
+      ...(l.unit !== undefined ? { unit: l.unit } : {}),
+      unitPrice: l.unitPrice,
+      currency,
+      amount: strip(amount),
+      period: l.period,
+      firstYearAmount: strip(amount.times(l.period === "monthly" ? 12 : 1)),
+    };
+  });
+  const conversions = [...new Set(lines.map((l) => l.currency).filter((c) => c !== base))].flatMap((from) => {
+    const rate = deal.fees.exchangeRates.find((r) => r.from === from)?.rate;
+    return rate === undefined ? [] : [{ from, to: base, rate }];
+  });
   const annualRecurring = sumMoney(lines.map((l) => (l.period === "annual" ? new Big(l.amount) : l.period === "monthly" ? new Big(l.amount).times(12) : new Big(0))));
   const oneTime = sumMoney(lines.filter((l) => l.period === "oneTime").map((l) => l.amount));
   const termTotal = annualRecurring.times(deal.agreement.initialTermMonths).div(12).round(2, Big.roundHalfUp).plus(oneTime);
@@ -161,6 +185,8 @@ export function computeValues(deal: Deal): Computed {
       hasOneTime: oneTime.gt(0),
       firstYear: strip(annualRecurring.plus(oneTime)),
       initialTermTotal: strip(termTotal),
+      hasMonthly: lines.some((l) => l.period === "monthly"),
+      conversions,
     },
     modules: {
       base: deal.services.modules.filter((m) => m.tier === "base"),

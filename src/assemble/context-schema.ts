@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { localText } from "../deal/primitives.js";
-import { dealSchema } from "../deal/schema.js";
+import { dealSchema, LIABILITY_CLAIMS } from "../deal/schema.js";
 import type { DocumentFacts } from "./build.js";
 import type { Computed } from "./compute.js";
 
@@ -16,6 +16,7 @@ import type { Computed } from "./compute.js";
  */
 
 const modules = dealSchema.shape.services.shape.modules;
+const liabilityClaim = z.enum(LIABILITY_CLAIMS);
 
 /** The description of {@link Computed}, available to templates as `computed.*`. */
 export const computedSchema = z.strictObject({
@@ -27,8 +28,10 @@ export const computedSchema = z.strictObject({
         quantity: z.number(),
         unit: localText.optional(),
         unitPrice: z.string(),
+        currency: z.string(),
         amount: z.string(),
         period: z.enum(["annual", "monthly", "oneTime"]),
+        firstYearAmount: z.string(),
       }),
     ),
     annualRecurring: z.string(),
@@ -36,6 +39,8 @@ export const computedSchema = z.strictObject({
     hasOneTime: z.boolean(),
     firstYear: z.string(),
     initialTermTotal: z.string(),
+    hasMonthly: z.boolean(),
+    conversions: z.array(z.strictObject({ from: z.string(), to: z.string(), rate: z.string() })),
   }),
   modules: z.strictObject({ base: modules, optional: modules, valueAdded: modules }),
   sla: z.strictObject({
@@ -44,6 +49,16 @@ export const computedSchema = z.strictObject({
   }),
   privacy: z.strictObject({ gdpr: z.boolean(), ukGdpr: z.boolean(), ccpa: z.boolean(), hipaa: z.boolean(), pipl: z.boolean() }),
   indemnification: z.strictObject({ any: z.boolean() }),
+  parties: z.strictObject({
+    customer: z.strictObject({ cn: z.boolean(), uk: z.boolean() }),
+    provider: z.strictObject({ cn: z.boolean(), uk: z.boolean() }),
+  }),
+  liability: z.strictObject({
+    uncapped: z.array(liabilityClaim),
+    superCap: z.strictObject({ claims: z.array(liabilityClaim), multiplier: z.number() }).optional(),
+    confidentialityExcludesData: z.boolean(),
+    prc: z.boolean(),
+  }),
   payment: z.strictObject({
     staged: z.boolean(),
     fullOnDelivery: z.boolean(),
@@ -67,6 +82,8 @@ export const documentSchema = z.strictObject({
   bilingual: z.boolean(),
   cover: z.boolean(),
   schedules: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+  dataProtection: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+  included: z.record(z.string(), z.literal(true)),
 });
 
 /**
