@@ -144,7 +144,11 @@ export function breakLines(text: string, width: number, measure: Measure): Line[
   };
   for (const u of units(text)) {
     const uContent = trimEnd(text, u.start, u.end);
-    const w = uContent > u.start ? measure(u.start, uContent) : 0;
+    const newline = text[u.end - 1] === "\n";
+    // A word is measured with its trailing space ("word "), the piece pdfkit shapes and caches
+    // when it draws the line; the space's own width is taken off for the visible width.
+    const space = u.end > uContent && !newline ? measure(uContent, u.end) : 0;
+    const w = uContent > u.start ? (space > 0 ? measure(u.start, u.end) - space : measure(u.start, uContent)) : 0;
     if (!empty && lineWidth + spaceAfter + w > width + EPS) push(u.start, false);
     if (empty && w > width + EPS) {
       // Wider than any line: cut between characters, as many as fit on each line.
@@ -167,8 +171,7 @@ export function breakLines(text: string, width: number, measure: Measure): Line[
     }
     contentEnd = uContent;
     empty = false;
-    const newline = text[u.end - 1] === "\n";
-    spaceAfter = u.end > uContent && !newline ? measure(uContent, u.end) : 0;
+    spaceAfter = space;
     if (newline) push(u.end, true);
   }
   if (!empty) push(text.length, true);

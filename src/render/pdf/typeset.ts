@@ -138,7 +138,8 @@ export function lineFragments(m: Metrics, t: SetText, line: Line, width: number,
     if (gap === 0) {
       const s = text.slice(from, to);
       out.push({ text: s, span, x, spacing: 0 });
-      x += m.width(span.font, size, s);
+      // Only a fragment with another after it on the line needs its width.
+      if (to < line.contentEnd) x += m.width(span.font, size, s);
       continue;
     }
     // Justified: single characters followed by a stretch point share one
@@ -151,7 +152,9 @@ export function lineFragments(m: Metrics, t: SetText, line: Line, width: number,
       if (runStart < 0) return;
       const s = text.slice(runStart, end);
       out.push({ text: s, span, x, spacing: gap });
-      x += m.width(span.font, size, s) + gap * [...s].length;
+      // Character by character: each is cached, where the whole string would be shaped anew
+      // (Chinese has no kerning between characters, so the sum is the drawn width).
+      for (const ch of s) x += m.width(span.font, size, ch) + gap;
       runStart = -1;
     };
     let pos = from;

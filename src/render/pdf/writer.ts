@@ -18,6 +18,16 @@ export const LAYOUT = {
   rule: "#9CA3AF",
 } as const;
 
+/**
+ * Widths of words and characters at 1000 pt, per parsed font. Shaping a word
+ * is most of the cost of setting text, and parsed fonts are shared across
+ * documents (see fonts.ts), so the widths are too: the second document with
+ * the same words measures nothing. Widths depend only on the font and the
+ * text, so output stays byte-identical whatever the cache holds.
+ */
+const widthCache = new WeakMap<fontkit.Font, Map<string, number>>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
 /** How {@link PdfWriter.runs} sets a paragraph. */
 export interface RunsOptions {
   readonly x: number;
@@ -232,18 +242,18 @@ export class PdfWriter {
     vertical: (font, size) => this.vertical(font, size),
   };
 
-  private readonly widths = new Map<fontkit.Font, Map<string, number>>();
-
   /** Width of text at a size as pdfkit draws it, cached per font at 1000 pt (widths scale linearly). */
   width(font: fontkit.Font, size: number, text: string): number {
-    let cache = this.widths.get(font);
+    let cache = widthCache.get(font);
     if (!cache) {
       cache = new Map();
-      this.widths.set(font, cache);
+      widthCache.set(font, cache);
     }
     let w = cache.get(text);
     if (w === undefined) {
       w = this.use(font).fontSize(1000).widthOfString(text);
+      // Bounded: a long-running process drafting many documents must not grow without limit.
+      if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
       cache.set(text, w);
     }
     return (w * size) / 1000;
