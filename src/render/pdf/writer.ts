@@ -347,10 +347,4 @@ export class PdfWriter {
   heightOf(runs: readonly Run[], width: number, size: number = LAYOUT.body, bold = false): number {
     return heightOfSet(setText(this.metrics, runs, { width, size, bold, color: LAYOUT.text, linkColor: LAYOUT.link }));
   }
-
-  /** Height of the first `n` lines of the runs in a width: what a block needs to start on a page. */
-  headOf(runs: readonly Run[], width: number, n: number, size: number = LAYOUT.body, bold = false): number {
-    const set = setText(this.metrics, runs, { width, size, bold, color: LAYOUT.text, linkColor: LAYOUT.link });
-    return set.heights.slice(0, n).reduce((h, l) => h + l.advance, 0);
-  }
 }
