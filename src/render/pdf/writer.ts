@@ -310,8 +310,9 @@ export class PdfWriter {
     let top = this.doc.y;
     let baseline = top;
     lines.forEach((line, i) => {
-      const own = set.heights[i] ?? { advance: 0, ascender: 0 };
-      const h = i === 0 && leadV ? { advance: Math.max(own.advance, leadV.advance), ascender: Math.max(own.ascender, leadV.ascender) } : own;
+      // The lead does not make its line taller: a list in a parallel layout keeps its items side
+      // by side with the other column's when only the labels are Chinese ("(四十四) m44").
+      const h = line ? (set.heights[i] ?? { advance: 0, ascender: 0 }) : (leadV ?? { advance: 0, ascender: 0 });
       if (this.doc.y + h.advance > this.bottom) this.doc.addPage();
       top = this.doc.y;
       baseline = top + h.ascender;
