@@ -141,7 +141,7 @@ describe("Chinese agreement", () => {
     for (const s of ["第一条", "定义与解释", "甲方", "乙方", "人民币叁拾贰万柒仟肆佰零壹元整", "(以下无正文)", "签署页", "法定代表人或授权代表(签字):", "日期:____年____月____日"]) {
       expect(text).toContain(s);
     }
-    expect(text).toMatch(/第1页,共\d+页/);
+    expect(text).toMatch(/第1页，共\d+页/);
     const fonts = pdfFonts(pdf);
     expect(fonts).toMatch(/^[A-Z]{6}\+NotoSerifSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/m);
     expect(fonts).toMatch(/^[A-Z]{6}\+NotoSerifSC-Bold\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/m);

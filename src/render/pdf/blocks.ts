@@ -4,11 +4,23 @@ import { LAYOUT, type PdfWriter } from "./writer.js";
 const NUMBER_INDENT = 34;
 const LIST_INDENT = 26;
 
+/**
+ * Starts a block: makes room for `height` unless a heading just made room
+ * for itself and this block together (then the block starts right below it).
+ */
+function start(w: PdfWriter, height: number): void {
+  if (w.roomMade) {
+    w.roomMade = false;
+    return;
+  }
+  w.ensure(height);
+}
+
 function paragraph(w: PdfWriter, p: Paragraph): void {
   const left = w.left;
   switch (p.role) {
     case "title":
-      w.ensure(60);
+      start(w, 60);
       w.runs(p.runs, { x: left, width: w.contentWidth, size: 19, align: "center", bold: true });
       w.doc.moveDown(0.3);
       return;
@@ -23,17 +35,13 @@ function paragraph(w: PdfWriter, p: Paragraph): void {
       w.runs(p.runs, { x: left, width: w.contentWidth, size: LAYOUT.small, color: LAYOUT.muted });
       break;
     default:
-      w.ensure(w.lineHeight() * 2);
+      start(w, w.lineHeight() * 2);
       if (p.number !== undefined && p.number !== "") {
         // A number (an untitled sub-clause in a parallel column) hangs before the text.
-        const y = w.doc.y;
-        w.face("bold", LAYOUT.body, p.number);
-        w.doc.text(p.number, left, y, { lineBreak: false, ...(p.anchor !== undefined ? { destination: p.anchor } : {}) });
-        w.doc.y = y;
-        if (p.runs.length > 0) w.runs(p.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: "left" });
-        else w.doc.y = y + w.lineHeight();
+        const lead = { text: p.number, x: left, bold: true, ...(p.anchor !== undefined ? { destination: p.anchor } : {}) };
+        w.runs(p.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, body: true, lead });
       } else {
-        w.runs(p.runs, { x: left, width: w.contentWidth, align: "left" });
+        w.runs(p.runs, { x: left, width: w.contentWidth, body: true });
       }
   }
   w.doc.y += LAYOUT.paragraphGap;
@@ -52,12 +60,8 @@ function list(w: PdfWriter, l: List, indent: number): void {
   const labels = labelWidth(w, l);
   for (const item of l.items) {
     // Keep the label with at least two lines of its text.
-    w.ensure(w.lineHeight() * 2);
-    const y = w.doc.y;
-    w.face("regular", LAYOUT.body, item.label);
-    w.doc.text(item.label, x, y, { lineBreak: false });
-    w.doc.y = y;
-    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, align: "left" });
+    start(w, w.lineHeight() * 2);
+    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, body: true, lead: { text: item.label, x } });
     w.doc.y += LAYOUT.paragraphGap - 1;
     if (item.children) list(w, item.children, indent + labels);
   }
@@ -91,7 +95,7 @@ function table(w: PdfWriter, t: Table): void {
 
   const header = t.columns.map((c) => c.header);
   // Header plus the first row stay together.
-  w.ensure(rowHeight(header, true) + (t.rows[0] ? rowHeight(t.rows[0].cells, false) : 0));
+  start(w, rowHeight(header, true) + (t.rows[0] ? rowHeight(t.rows[0].cells, false) : 0));
   drawRow(header, { header: true });
   for (const row of t.rows) {
     const h = rowHeight(row.cells, row.emphasis === true);
@@ -105,20 +109,19 @@ function table(w: PdfWriter, t: Table): void {
   w.doc.y += LAYOUT.paragraphGap + 3;
 }
 
-/** The contents: one linked line per clause and schedule; page numbers are filled in by {@link contentsPageNumbers}. */
+/** The contents: one linked entry per clause and schedule; page numbers are filled in by {@link contentsPageNumbers}. */
 function contents(w: PdfWriter, c: Contents): void {
   const left = LAYOUT.margin.left;
-  w.face("bold", 12.5, c.heading);
-  w.doc.text(c.heading, left, w.doc.y, { width: w.contentWidth, align: "center" });
+  w.runs([{ type: "text", text: c.heading }], { x: left, width: w.contentWidth, size: 12.5, align: "center", bold: true });
   w.doc.y += 8;
+  // The text stops short of the page numbers; a long entry wraps, and the next one starts below it.
+  const width = w.contentWidth - 40;
   for (const e of c.entries) {
-    const text = `${e.label} ${e.title}`;
-    w.ensure(w.lineHeight());
-    const y = w.doc.y;
-    w.face("regular", LAYOUT.body, text);
-    w.doc.text(text, left, y, { width: w.contentWidth - 40, goTo: e.anchor, lineBreak: false });
-    w.contentsLines.push({ anchor: e.anchor, page: w.page, y });
-    w.doc.y = y + w.lineHeight();
+    const entry = [{ type: "text", text: `${e.label} ${e.title}` }] as const;
+    w.ensure(w.heightOf(entry, width));
+    const last = w.runs(entry, { x: left, width, goTo: e.anchor });
+    // The page number goes on the entry's last line.
+    w.contentsLines.push({ anchor: e.anchor, page: w.page, baseline: last.baseline });
   }
   w.doc.y += LAYOUT.paragraphGap;
 }
@@ -134,7 +137,8 @@ export function contentsPageNumbers(w: PdfWriter): void {
     w.doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     const n = String(target - start + 1);
     w.face("regular", LAYOUT.body, n);
-    w.doc.text(n, LAYOUT.margin.left, line.y, { width: w.contentWidth, align: "right", lineBreak: false, goTo: line.anchor });
+    const ascender = w.vertical(w.fontFor("regular", n), LAYOUT.body).ascender;
+    w.doc.text(n, LAYOUT.margin.left, line.baseline - ascender, { width: w.contentWidth, align: "right", lineBreak: false, goTo: line.anchor });
     w.doc.page.margins = margins;
   }
 }
@@ -147,8 +151,50 @@ export function blocks(w: PdfWriter, bs: readonly Block[]): void {
     else if (b.kind === "table") table(w, b);
     else if (b.kind === "pageBreak") w.doc.addPage();
     else if (b.kind === "contents") contents(w, b);
-    else parallel(w, b.cells);
+    else parallel(w, b);
+    w.roomMade = false;
   }
+}
+
+/**
+ * Height a block needs on the page to start there: what the block itself
+ * checks before drawing (a heading adds it to its own height, so it never
+ * stays behind at the bottom of a page while the block moves on).
+ */
+function need(w: PdfWriter, b: Block, width: number): number {
+  switch (b.kind) {
+    case "paragraph":
+      return b.role === "title" ? 60 : b.role === "body" ? w.lineHeight() * 2 : w.lineHeight();
+    case "list":
+      return w.lineHeight() * 2;
+    case "table": {
+      const total = b.columns.reduce((a, c) => a + c.width, 0) || 1;
+      const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
+        Math.max(...cells.map((c, i) => w.heightOf(c, ((b.columns[i]?.width ?? 0) / total) * width - 8, 9.5, bold)), w.lineHeight(9.5)) + 8;
+      return row(b.columns.map((c) => c.header), true) + (b.rows[0] ? row(b.rows[0].cells, false) : 0);
+    }
+    case "parallel": {
+      const half = (width - GUTTER) / 2;
+      const height = Math.max(measure(w, b.cells[0], half), measure(w, b.cells[1], half));
+      return height <= pageRoom(w) ? height : w.lineHeight() * 3;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Height of the text area of a page. */
+function pageRoom(w: PdfWriter): number {
+  return w.bottom - LAYOUT.margin.top;
+}
+
+/**
+ * Makes room for a heading of `height` and the start of what follows it
+ * (never more than a page), then marks that room as made for the next block.
+ * Call before drawing the heading; the heading then cannot end a page.
+ */
+function keepWithNext(w: PdfWriter, height: number, following: number): void {
+  w.ensure(Math.min(pageRoom(w), height + following));
 }
 
 /** Space between the two columns of a parallel layout, in points. */
@@ -185,7 +231,7 @@ const later = (a: Place, b: Place): Place => (a.page > b.page || (a.page === b.p
  * one. A column that runs off the page continues on the next one, alongside
  * the other column's continuation.
  */
-function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWriter) => void]): void {
+function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWriter) => void], langs?: Parallel["langs"]): void {
   const width = (w.contentWidth - GUTTER) / 2;
   const start: Place = { page: w.pageIndex, y: w.doc.y };
   let end = start;
@@ -194,10 +240,17 @@ function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWr
     w.doc.y = start.y;
     w.column = { x: LAYOUT.margin.left + i * (width + GUTTER), width };
     w.doc.x = w.column.x;
+    const lang = w.lang;
+    // Each column's language decides how its body text is set (Chinese justified).
+    if (langs) w.lang = langs[i];
+    // Both columns start at the same height: the unit made room for both, so neither moves on alone.
+    w.roomMade = true;
     try {
       fn(w);
     } finally {
       w.column = undefined;
+      w.lang = lang;
+      w.roomMade = false;
     }
     end = later(end, { page: w.pageIndex, y: w.doc.y });
   });
@@ -211,30 +264,51 @@ function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWr
  * the page moves to a new page; one taller than a page starts where it is
  * and both columns continue over the pages after it.
  */
-function parallel(w: PdfWriter, cells: Parallel["cells"]): void {
-  const width = (w.contentWidth - GUTTER) / 2;
-  const height = Math.max(measure(w, cells[0], width), measure(w, cells[1], width));
-  const page = w.bottom - LAYOUT.margin.top;
-  if (height <= page) w.ensure(height);
-  else w.ensure(w.lineHeight() * 3);
-  columns(w, [(c) => blocks(c, [cells[0]]), (c) => blocks(c, [cells[1]])]);
+function parallel(w: PdfWriter, p: Parallel): void {
+  const { cells } = p;
+  start(w, need(w, p, w.contentWidth));
+  columns(w, [(c) => blocks(c, [cells[0]]), (c) => blocks(c, [cells[1]])], p.langs);
 }
 
-/** A heading in both columns ("9. Liability" | "第九条 责任限制"), kept with what follows. */
-function headingPair(w: PdfWriter, size: number, left: string, anchor: string, alt: AltHeading): string {
+/** A heading in both columns ("9. Liability" | "第九条 责任限制"), kept with what follows (`following`: the height that needs). */
+function headingPair(w: PdfWriter, size: number, left: string, anchor: string, alt: AltHeading, following: number): string {
   const right = [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
-  w.ensure(headingRoom(w, size) + w.lineHeight(size));
+  const width = (w.contentWidth - GUTTER) / 2;
+  keepWithNext(w, headingHeight(w, left, size, width, right), following);
   const draw = (text: string, destination: string | undefined) => (c: PdfWriter): void => {
-    c.face("bold", size, text);
-    c.doc.text(text, c.left, c.doc.y, { width: c.contentWidth, ...(destination !== undefined ? { destination } : {}) });
+    c.runs([{ type: "text", text }], { x: c.left, width: c.contentWidth, size, bold: true, ...(destination !== undefined ? { destination } : {}) });
   };
   columns(w, [draw(left, anchor), draw(right, alt.anchor)]);
   return `${left} / ${right}`;
 }
 
-/** Room a heading needs so it is never stranded at the bottom of a page: itself plus three lines. */
-function headingRoom(w: PdfWriter, size: number): number {
-  return w.lineHeight(size) * 1.8 + w.lineHeight() * 3;
+/** Height of a heading (the taller of a pair) in a width, with the space around it. */
+function headingHeight(w: PdfWriter, text: string, size: number, width: number, other?: string): number {
+  const h = (t: string): number => w.heightOf([{ type: "text", text: t }], width, size, true);
+  return Math.max(h(text), other !== undefined ? h(other) : 0) + (size > 11 ? 12 : 6);
+}
+
+/** A titled sub-clause's heading, drawn full width, after making room for it and its first block. */
+function subHeading(w: PdfWriter, text: string, anchor: string, following: number): void {
+  keepWithNext(w, headingHeight(w, text, 11, w.contentWidth), following);
+  w.doc.y += 3;
+  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size: 11, bold: true, destination: anchor });
+  w.doc.y += 3;
+}
+
+/** What the start of a clause's or sub-clause's content needs on the page (see {@link need}). */
+function leadNeed(w: PdfWriter, bs: readonly Block[], subs: readonly SubClause[] = []): number {
+  const first = bs[0];
+  if (first) return need(w, first, w.contentWidth);
+  const s = subs[0];
+  if (!s) return 0;
+  if (!s.title) return w.lineHeight() * 3;
+  const text = `${s.number} ${s.title}`;
+  if (s.alt) {
+    const right = [s.alt.label, s.alt.title].filter((x) => x !== undefined && x !== "").join(" ");
+    return headingHeight(w, text, 11, (w.contentWidth - GUTTER) / 2, right) + leadNeed(w, s.blocks);
+  }
+  return headingHeight(w, text, 11, w.contentWidth) + leadNeed(w, s.blocks);
 }
 
 function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void {
@@ -243,35 +317,31 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
     // Parallel: an untitled sub-clause's numbers and anchor are in its first unit already.
     if (s.title) {
       w.doc.y += 3;
-      outline.addItem(headingPair(w, 11, `${s.number} ${s.title}`, s.anchor, s.alt));
+      outline.addItem(headingPair(w, 11, `${s.number} ${s.title}`, s.anchor, s.alt, leadNeed(w, s.blocks)));
       w.doc.y += 3;
+      w.roomMade = true;
     }
     blocks(w, s.blocks);
     return;
   }
   if (s.title) {
-    w.ensure(headingRoom(w, 11));
-    w.doc.y += 3;
     const text = `${s.number} ${s.title}`;
-    w.face("bold", 11, text);
-    w.doc.text(text, left, w.doc.y, { width: w.contentWidth, destination: s.anchor });
+    subHeading(w, text, s.anchor, leadNeed(w, s.blocks));
     outline.addItem(text);
-    w.doc.y += 3;
+    w.roomMade = true;
     blocks(w, s.blocks);
     return;
   }
   const [first, ...rest] = s.blocks;
-  w.ensure(w.lineHeight() * 3);
-  const y = w.doc.y;
-  w.face("bold", LAYOUT.body, s.number);
-  w.doc.text(s.number, left, y, { lineBreak: false, destination: s.anchor });
-  w.doc.y = y;
+  start(w, w.lineHeight() * 3);
+  const lead = { text: s.number, x: left, bold: true, destination: s.anchor };
   if (first?.kind === "paragraph") {
-    w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, align: "left" });
+    w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, body: true, lead });
     w.doc.y += LAYOUT.paragraphGap;
     blocks(w, rest);
   } else {
-    w.doc.y = y + w.lineHeight();
+    w.runs([], { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, lead });
+    w.roomMade = true;
     blocks(w, s.blocks);
   }
 }
@@ -282,23 +352,24 @@ export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   if (startsPage) w.doc.addPage();
   if (c.alt) {
     w.doc.y += 8;
-    const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt);
+    const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt, leadNeed(w, c.blocks, c.subclauses));
     w.pageOf.set(c.anchor, w.page);
     const item = w.doc.outline.addItem(heading);
     w.doc.y += 4;
+    w.roomMade = true;
     blocks(w, c.blocks);
     for (const s of c.subclauses) subclause(w, s, item);
     return;
   }
-  // A clause that opens with a titled sub-clause keeps both headings together.
-  if (!startsPage) w.ensure(headingRoom(w, 12.5) + (c.blocks.length === 0 && c.subclauses[0]?.title ? w.lineHeight(11) * 1.8 : 0));
+  const text = `${c.label} ${c.title}`;
+  // The heading keeps with the start of the clause (a clause that opens with a titled sub-clause: both headings and its text).
+  if (!startsPage) keepWithNext(w, headingHeight(w, text, 12.5, w.contentWidth), leadNeed(w, c.blocks, c.subclauses));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
-  const text = `${c.label} ${c.title}`;
-  w.face("bold", 12.5, text);
-  w.doc.text(text, w.left, w.doc.y, { width: w.contentWidth, destination: c.anchor });
+  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size: 12.5, bold: true, destination: c.anchor });
   const item = w.doc.outline.addItem(text);
   w.doc.y += 4;
+  if (c.blocks.length > 0) w.roomMade = true;
   blocks(w, c.blocks);
   for (const s of c.subclauses) subclause(w, s, item);
 }

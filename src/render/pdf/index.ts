@@ -26,7 +26,8 @@ function furniture(w: PdfWriter, model: DocumentModel): void {
     w.face("regular", LAYOUT.small, header);
     doc.fillColor(LAYOUT.muted).text(header, LAYOUT.margin.left, 36, { width: w.contentWidth, align: "right", lineBreak: false });
     const page = i - range.start + 1;
-    const footer = model.meta.lang === "zh" ? `第${page}页,共${range.count}页` : `Page ${page} of ${range.count}`;
+    // Full-width comma, as in the DOCX footer (domain brief §5.10).
+    const footer = model.meta.lang === "zh" ? `第${page}页，共${range.count}页` : `Page ${page} of ${range.count}`;
     w.face("regular", LAYOUT.small, footer);
     doc.text(footer, LAYOUT.margin.left, doc.page.height - 44, { width: w.contentWidth, align: "center", lineBreak: false });
     doc.fillColor(LAYOUT.text);
@@ -53,7 +54,9 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     CreationDate: created,
     ModDate: created,
     ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
-  } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang);
+  } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang, model.meta.lang === "zh" || model.meta.bilingual?.langs.includes("zh") === true);
+  // A bilingual document mixes languages outside its parallel cells and its continuation: the text decides there.
+  const lang = model.meta.bilingual ? undefined : model.meta.lang;
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     w.doc.on("data", (c: Buffer) => chunks.push(c));
@@ -63,12 +66,16 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     });
     w.doc.on("error", reject);
     try {
+      const sequential = model.meta.bilingual?.layout === "sequential";
+      w.lang = sequential ? model.meta.lang : lang;
       blocks(w, model.front);
       for (const c of model.clauses) clause(w, c);
       if (model.continuation) {
+        w.lang = model.continuation.lang;
         blocks(w, model.continuation.front);
         for (const c of model.continuation.clauses) clause(w, c);
       }
+      w.lang = lang;
       signaturePage(w, model.signatures);
       for (const sc of model.schedules) clause(w, sc, true);
       contentsPageNumbers(w);

@@ -19,8 +19,8 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   doc.text(page.heading, left, doc.y, { width: w.contentWidth });
   doc.outline.addItem(page.heading);
   doc.y += 6;
-  // A line break (between the two languages of a bilingual lead-in) starts a new paragraph:
-  // pdfkit does not break lines inside continued text.
+  // A line break (between the two languages of a bilingual lead-in) starts a new paragraph,
+  // each set in its own language.
   const paragraphs: (typeof page.intro)[number][][] = [[]];
   for (const r of page.intro) {
     if (r.text === "\n") paragraphs.push([]);
@@ -28,7 +28,7 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   }
   paragraphs.forEach((p, i) => {
     if (i > 0) doc.y += LAYOUT.paragraphGap;
-    w.runs(p, { x: left, width: w.contentWidth, align: "left" });
+    w.runs(p, { x: left, width: w.contentWidth, body: true });
   });
   doc.y += 28;
   const gap = 24;

@@ -2,6 +2,7 @@ import PDFDocument from "pdfkit";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Run } from "../../model/types.js";
 import { missingGlyph, needsCjkFont, type Face, type ParsedCjkFonts, type ParsedFonts } from "./fonts.js";
+import { heightOfSet, lineFragments, setText, type Metrics } from "./typeset.js";
 import type * as fontkit from "fontkit";
 
 /** Layout constants, in points (A4). */
@@ -16,6 +17,34 @@ export const LAYOUT = {
   link: "#1D4ED8",
   rule: "#9CA3AF",
 } as const;
+
+/**
+ * Widths of words and characters at 1000 pt, per parsed font. Shaping a word
+ * is most of the cost of setting text, and parsed fonts are shared across
+ * documents (see fonts.ts), so the widths are too: the second document with
+ * the same words measures nothing. Widths depend only on the font and the
+ * text, so output stays byte-identical whatever the cache holds.
+ */
+const widthCache = new WeakMap<fontkit.Font, Map<string, number>>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+/** How {@link PdfWriter.runs} sets a paragraph. */
+export interface RunsOptions {
+  readonly x: number;
+  readonly width: number;
+  readonly size?: number;
+  readonly align?: "left" | "center" | "right";
+  /** Body text: justified when Chinese, ragged-right when English. */
+  readonly body?: boolean;
+  readonly bold?: boolean;
+  readonly color?: string;
+  /** Every fragment links to this destination (a contents entry). */
+  readonly goTo?: string;
+  /** A named destination at the start of the first line (a heading). */
+  readonly destination?: string;
+  /** A number or list label drawn at `x` on the first line's baseline. */
+  readonly lead?: { readonly text: string; readonly x: number; readonly bold?: boolean; readonly destination?: string };
+}
 
 /**
  * A thin layer over a pdfkit document: fonts by face, glyph checks with the
@@ -34,7 +63,7 @@ export class PdfWriter {
   /** Page index (0-based) each clause and schedule heading landed on, by anchor, for the contents' page numbers. */
   readonly pageOf = new Map<string, number>();
   /** Contents lines waiting for their page numbers, which are known only once the whole document is laid out. */
-  readonly contentsLines: { readonly anchor: string; readonly page: number; readonly y: number }[] = [];
+  readonly contentsLines: { readonly anchor: string; readonly page: number; readonly baseline: number }[] = [];
 
   /** Index of the page being written (not always the last one: parallel columns go back to a page). */
   get page(): number {
@@ -47,7 +76,10 @@ export class PdfWriter {
     /** Chinese faces, parsed on first use (a document without Chinese never parses them). */
     private readonly cjk: () => ParsedCjkFonts | undefined = () => undefined,
     lang: "en" | "zh" = "en",
+    /** Whether any text is Chinese (a Chinese or bilingual document): space checks then allow for Chinese lines. */
+    private readonly hasChinese = lang === "zh",
   ) {
+    this.lang = lang;
     this.doc = new PDFDocument({
       size: "A4",
       margins: LAYOUT.margin,
@@ -167,68 +199,153 @@ export class PdfWriter {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  /** Line height of the body face at a size. */
+  /**
+   * Line advance of body text at a size: the Latin face's, or the Chinese
+   * face's when the document has Chinese and it is taller (space checks must
+   * hold for Chinese lines too).
+   */
   lineHeight(size: number = LAYOUT.body): number {
-    this.use(this.fonts.regular).fontSize(size);
-    return this.doc.currentLineHeight(true) + LAYOUT.lineGap;
+    const latin = this.vertical(this.fonts.regular, size).advance;
+    const cjk = this.hasChinese ? this.cjk() : undefined;
+    return cjk ? Math.max(latin, this.vertical(cjk.regular, size).advance) : latin;
+  }
+
+  /**
+   * The language of the text being drawn: the document's, a parallel cell's or
+   * the continuation's; undefined where blocks of both languages follow each
+   * other (interleaved layout, bilingual front matter), and the text decides.
+   */
+  lang: "en" | "zh" | undefined;
+
+  /** Whether body text is set as Chinese (justified): by {@link lang}, else by what it is mostly written in. */
+  isChinese(runs: readonly Run[]): boolean {
+    if (this.lang !== undefined) return this.lang === "zh";
+    const text = runs.map((r) => r.text).join("");
+    // A Chinese paragraph may quote a Latin company name; an English one may quote a Chinese address.
+    const han = text.match(/[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/g)?.length ?? 0;
+    const words = text.match(/[A-Za-z]+/g)?.length ?? 0;
+    return han > words;
+  }
+
+  /**
+   * Set once room has been made for the next block: by a heading, which made
+   * room for itself and the start of what follows (the block then starts right
+   * below it, even where it would otherwise move to a new page on its own), and
+   * by a parallel unit for its two columns (which must start at the same height).
+   */
+  roomMade = false;
+
+  /** The metrics the typesetter reads: fonts with glyph checks, cached widths, vertical metrics. */
+  readonly metrics: Metrics = {
+    fontOf: (face, text) => this.checkedFont(face, text),
+    width: (font, size, text) => this.width(font, size, text),
+    vertical: (font, size) => this.vertical(font, size),
+  };
+
+  /** Width of text at a size as pdfkit draws it, cached per font at 1000 pt (widths scale linearly). */
+  width(font: fontkit.Font, size: number, text: string): number {
+    let cache = widthCache.get(font);
+    if (!cache) {
+      cache = new Map();
+      widthCache.set(font, cache);
+    }
+    let w = cache.get(text);
+    if (w === undefined) {
+      w = this.use(font).fontSize(1000).widthOfString(text);
+      // Bounded: a long-running process drafting many documents must not grow without limit.
+      if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
+      cache.set(text, w);
+    }
+    return (w * size) / 1000;
+  }
+
+  private readonly verticals = new Map<fontkit.Font, { advance: number; ascender: number }>();
+
+  /** Line advance (with {@link LAYOUT.lineGap}) and ascender of a font at a size. */
+  vertical(font: fontkit.Font, size: number): { readonly advance: number; readonly ascender: number } {
+    let v = this.verticals.get(font);
+    if (!v) {
+      const doc = this.use(font).fontSize(1000);
+      const pdfFont = (doc as unknown as { _font: { ascender: number } })._font;
+      v = { advance: doc.currentLineHeight(true), ascender: pdfFont.ascender };
+      this.verticals.set(font, v);
+    }
+    return { advance: (v.advance * size) / 1000 + LAYOUT.lineGap, ascender: (v.ascender * size) / 1000 };
+  }
+
+  /** The font for a run, after checking it can draw every character. */
+  private checkedFont(face: Face, text: string): fontkit.Font {
+    this.face(face, LAYOUT.body, text);
+    return this.fontFor(face, text);
   }
 
   /**
    * Writes runs as one wrapped paragraph starting at (x, current y) with the
-   * given width; references become links to their named destinations. Body
-   * text is set ragged-right: pdfkit justifies each `continued` chunk on its
-   * own, which opens wide gaps where a bold term or a link ends mid-line.
+   * given width; references become links to their named destinations. Lines
+   * are broken by our own line breaker (see line-break.ts) over the whole
+   * paragraph, so the Chinese rules hold across runs; a line that does not fit
+   * the page starts a new one (the next column page in a parallel layout).
+   * `body` text is justified when it is Chinese (两端对齐) and left ragged when
+   * it is English, as before: the gaps go between characters, never inside a
+   * Latin word. Returns the top and the baseline of the last line (a
+   * contents entry's page number goes on it).
    */
-  runs(runs: readonly Run[], options: { x: number; width: number; size?: number; align?: "left" | "justify" | "center" | "right"; bold?: boolean; color?: string }): void {
+  runs(runs: readonly Run[], options: RunsOptions): { readonly top: number; readonly baseline: number } {
     const size = options.size ?? LAYOUT.body;
-    const list = moveSpacesBack(runs.filter((r) => r.text !== ""));
-    if (list.length === 0) return;
-    this.doc.x = options.x;
-    list.forEach((r, i) => {
-      const bold = options.bold === true || r.bold === true;
-      const face: Face = bold && r.italic ? "boldItalic" : bold ? "bold" : r.italic ? "italic" : "regular";
-      this.face(face, size, r.text);
-      const isRef = r.type === "ref";
-      this.doc.fillColor(isRef ? LAYOUT.link : (options.color ?? LAYOUT.text));
-      const textOptions: PDFKit.Mixins.TextOptions = {
-        width: options.width,
-        align: options.align ?? "left",
-        lineGap: LAYOUT.lineGap,
-        continued: i < list.length - 1,
-        ...(isRef ? { goTo: r.target } : {}),
-      };
-      if (i === 0) this.doc.text(r.text, options.x, this.doc.y, textOptions);
-      else this.doc.text(r.text, textOptions);
+    const set = setText(this.metrics, runs, {
+      width: options.width,
+      size,
+      bold: options.bold === true,
+      color: options.color ?? LAYOUT.text,
+      linkColor: LAYOUT.link,
+      ...(options.goTo !== undefined ? { goTo: options.goTo } : {}),
+    });
+    const justify = options.body === true && this.isChinese(runs);
+    let destination = options.destination;
+    // The lead (a number or list label) sits on the first line's baseline, on whatever page that line lands.
+    const lead = options.lead;
+    const leadFont = lead ? this.checkedFont(lead.bold === true ? "bold" : "regular", lead.text) : undefined;
+    const leadV = leadFont ? this.vertical(leadFont, size) : undefined;
+    const lines = set.lines.length > 0 || !lead ? set.lines : [undefined];
+    let top = this.doc.y;
+    let baseline = top;
+    lines.forEach((line, i) => {
+      // The lead does not make its line taller: a list in a parallel layout keeps its items side
+      // by side with the other column's when only the labels are Chinese ("(四十四) m44").
+      const h = line ? (set.heights[i] ?? { advance: 0, ascender: 0 }) : (leadV ?? { advance: 0, ascender: 0 });
+      if (this.doc.y + h.advance > this.bottom) this.doc.addPage();
+      top = this.doc.y;
+      baseline = top + h.ascender;
+      if (i === 0 && lead && leadFont && leadV) {
+        this.use(leadFont).fontSize(size);
+        this.doc.fillColor(options.color ?? LAYOUT.text);
+        this.doc.text(lead.text, lead.x, baseline - leadV.ascender, { lineBreak: false, ...(lead.destination !== undefined ? { destination: lead.destination } : {}) });
+      }
+      if (line) {
+        const slack = options.width - line.width;
+        const shift = options.align === "center" ? slack / 2 : options.align === "right" ? slack : 0;
+        for (const f of lineFragments(this.metrics, set, line, options.width, justify)) {
+          const v = this.vertical(f.span.font, size);
+          this.use(f.span.font).fontSize(size);
+          this.doc.fillColor(f.span.color);
+          this.doc.text(f.text, options.x + shift + f.x, baseline - v.ascender, {
+            lineBreak: false,
+            ...(f.spacing !== 0 ? { characterSpacing: f.spacing } : {}),
+            ...(f.span.goTo !== undefined ? { goTo: f.span.goTo } : {}),
+            ...(destination !== undefined ? { destination } : {}),
+          });
+          destination = undefined;
+        }
+      }
+      this.doc.y = top + h.advance;
     });
     this.doc.fillColor(LAYOUT.text);
     this.doc.x = this.left;
+    return { top, baseline };
   }
 
-  /** Height the runs would take in a width, using the regular face (a safe upper bound for checks). */
+  /** Height the runs take in a width, laid out exactly as {@link runs} draws them. */
   heightOf(runs: readonly Run[], width: number, size: number = LAYOUT.body, bold = false): number {
-    const text = runs.map((r) => r.text).join("");
-    if (!text) return 0;
-    this.use(this.fontFor(bold ? "bold" : "regular", text)).fontSize(size);
-    return this.doc.heightOfString(text, { width, lineGap: LAYOUT.lineGap });
+    return heightOfSet(setText(this.metrics, runs, { width, size, bold, color: LAYOUT.text, linkColor: LAYOUT.link }));
   }
-}
-
-/**
- * pdfkit drops a space that starts a `continued` chunk on a justified line,
- * gluing words together ("Affiliate"means); a space that ends the previous
- * chunk survives, so leading spaces move back to the run before.
- */
-function moveSpacesBack(runs: readonly Run[]): Run[] {
-  const out: Run[] = runs.map((r) => ({ ...r }));
-  for (let i = 1; i < out.length; i++) {
-    const cur = out[i];
-    const prev = out[i - 1];
-    if (!cur || !prev) continue;
-    const lead = /^\s+/.exec(cur.text)?.[0];
-    if (lead) {
-      out[i - 1] = { ...prev, text: prev.text + lead };
-      out[i] = { ...cur, text: cur.text.slice(lead.length) };
-    }
-  }
-  return out.filter((r) => r.text !== "");
 }
