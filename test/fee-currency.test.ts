@@ -12,7 +12,7 @@ const deal = (): DealInput & { fees: Record<string, unknown> & { lines: Record<s
 /** The US example with its Marketing Automation module priced in EUR 17,000.00 at 1 EUR = 1.085 USD. */
 function euroLine(): ReturnType<typeof deal> {
   const d = deal();
-  d.fees.lines[1] = { ...d.fees.lines[1], currency: "EUR", unitPrice: "17,000.00" };
+  d.fees.lines[1] = { ...d.fees.lines[1], item: "Marketing Automation module", currency: "EUR", unitPrice: "17,000.00" };
   d.fees["exchangeRates"] = [{ from: "EUR", rate: "1.085" }];
   return d;
 }

@@ -140,6 +140,13 @@ export const LIABILITY_CLAIMS = [
 const privacy = z.strictObject({
   /** Data-protection regimes that apply to the processing. */
   regimes: z.array(z.enum(REGIMES)).default([]),
+  /**
+   * The provider's position as to the personal data. processor, serviceProvider (CCPA),
+   * businessAssociate (HIPAA) and entrustedParty (PIPL) are one position — processing only on
+   * the customer's behalf — in each law's words; a deal under several laws names it once and
+   * each law's clause states the role under that law. `controller` contradicts the built-in
+   * data-protection terms (rules ROLE-controller, ROLE-regime; docs/checks.md).
+   */
   providerRole: z.enum(["processor", "controller", "serviceProvider", "businessAssociate", "entrustedParty"]).default("processor"),
   /** Art. 28(3) / PIPL Art. 21 particulars of the processing. */
   processing: z

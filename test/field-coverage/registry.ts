@@ -50,6 +50,14 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
   "privacy.pipl.sensitive": {
     reason: "Read by the checks: sensitive personal information changes which cross-border route is lawful. The clause states the route chosen.",
   },
+  "security.commitment": {
+    reason: "Choosing `certifications` with no certifications listed is check SEC1's error; a forced draft then falls back to the industry-standard wording, the same text as `commerciallyReasonable`.",
+    when: (deal) => deal.security.certifications.length === 0,
+  },
+  "termination.earlyTerminationFees": {
+    reason: "What ending early for convenience costs only matters when the customer may end for convenience (options.terminationForConvenience); otherwise the agreement has no early exit to price.",
+    when: (deal) => deal.options.terminationForConvenience === false,
+  },
   "agreement.renewal.renewalTermMonths": {
     reason: "Only an agreement that renews automatically has renewal terms; without auto-renewal the term clause says the agreement ends with the initial term.",
     when: (deal) => !deal.agreement.renewal.autoRenew,
