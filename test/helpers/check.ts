@@ -115,28 +115,3 @@ export function validVariant(mutate: (d: Draft) => void): Deal {
   return validateDeal(variant(mutate));
 }
 
-/**
- * Document rules (issue 11) that the built-in pack does not pass yet: G2 (the fee schedule's
- * "Recurring Fees per year" row is not the sum of the lines above it), G4 (data.exportDays and
- * data.deletionDays stated in both the termination and the exit clause) and G5 (the precedence
- * clause does not refer to the data-protection clauses). Tests about other rules leave their
- * findings out; once the built-in pack passes them, these filters are no-ops and can go.
- */
-export const PENDING_BUILTIN_RULES: ReadonlySet<string> = new Set(["G2", "G4", "G5"]);
-
-/** Problems (check problems by id, draft problems by code, `check --json` entries by id) without {@link PENDING_BUILTIN_RULES}. */
-export function withoutPending<T extends { readonly id?: string; readonly code?: string }>(problems: readonly T[]): T[] {
-  return problems.filter((p) => !PENDING_BUILTIN_RULES.has(p.id ?? (p.code ?? "").replace(/^CHECK_/, "")));
-}
-
-/** CLI stderr without the lines (and hint lines) of {@link PENDING_BUILTIN_RULES} warnings. */
-export function stderrWithoutPending(stderr: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of stderr.split("\n")) {
-    if (/^warning CHECK_G[245]\b/.test(line)) skipping = true;
-    else if (!line.startsWith("  ")) skipping = false;
-    if (!skipping) out.push(line);
-  }
-  return out.join("\n");
-}

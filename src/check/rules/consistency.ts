@@ -145,8 +145,8 @@ export function tableMismatches(table: Table): TotalMismatch[] {
 const feeTotals = defineRule({
   id: "G2",
   group,
-  // A warning while the built-in fee schedule's totals do not yet add up (issue 11): an error would refuse every draft.
-  severity: "warning",
+  // An error: a fee table whose amounts do not make its total states two prices for the same thing.
+  severity: "error",
   scope: "document",
   message: both(
     'In the {lang} text, the total "{label}" in table {table} of {clause} is {printed}, but the amounts above it add up to {expected}',
@@ -367,8 +367,8 @@ function refTargets(c: Clause): Set<string> {
 const precedenceCoversDataProtection = defineRule({
   id: "G5",
   group,
-  // A warning until the built-in precedence clause refers to the data-protection clauses (issue 11): an error would refuse the GDPR, PIPL, CCPA and HIPAA examples.
-  severity: "warning",
+  // An error: terms a data-protection law requires must prevail wherever they sit, or a conflicting commercial term could override them.
+  severity: "error",
   scope: "document",
   message: both(
     'The order-of-precedence clause of the {lang} text does not refer to "{title}", so it does not say that the data-protection terms prevail',
