@@ -82,18 +82,35 @@ function withBrokenRef(doc: CheckedDocument): CheckedDocument {
   return { ...doc, model: model as unknown as DocumentModel };
 }
 
-/** The document as if no clause had printed a deal value twice (value provenance left empty). */
-function withoutProvenance(doc: CheckedDocument): CheckedDocument {
-  return { ...doc, clauses: doc.clauses.map((c) => ({ ...c, printed: [] })) };
+/** The document as if a second body clause had printed data.exportDays too (a period stated in two places). */
+function withExportDaysTwice(doc: CheckedDocument): CheckedDocument {
+  const printed = doc.clauses.flatMap((c) => c.printed ?? []).filter((p) => p.path === "data.exportDays");
+  if (printed.length === 0) throw new Error("no clause prints data.exportDays");
+  return { ...doc, clauses: doc.clauses.map((c) => (c.id === "termination" ? { ...c, printed: [...(c.printed ?? []), ...printed] } : c)) };
 }
 
-/** The document whose precedence clause refers to every data-protection clause. */
-function withPrecedenceRefs(doc: CheckedDocument): CheckedDocument {
-  const targets = doc.clauses.filter((c) => c.category === "data-protection").map((c) => `cw-${c.id}`);
-  const model = structuredClone(doc.model) as unknown as { clauses: { id: string; blocks: { kind: string; runs?: Run[] }[] }[] };
+/** The document whose precedence clause refers to no other clause (as a pack's own precedence wording might). */
+function withoutPrecedenceRefs(doc: CheckedDocument): CheckedDocument {
+  type Para = { kind: string; runs?: Run[]; items?: { runs: Run[] }[] };
+  const model = structuredClone(doc.model) as unknown as { clauses: { id: string; blocks: Para[]; subclauses: { blocks: Para[] }[] }[] };
   const precedence = model.clauses.find((c) => c.id === "precedence");
   if (!precedence) throw new Error("no precedence clause");
-  precedence.blocks.push({ kind: "paragraph", runs: targets.map((target) => ({ type: "ref", target, text: target })) });
+  const strip = (runs: Run[]): Run[] => runs.map((r) => (r.type === "ref" ? { type: "text", text: r.text } : r));
+  for (const b of [...precedence.blocks, ...precedence.subclauses.flatMap((sc) => sc.blocks)]) {
+    if (b.runs) b.runs = strip(b.runs);
+    for (const item of b.items ?? []) item.runs = strip(item.runs);
+  }
+  return { ...doc, model: model as unknown as DocumentModel };
+}
+
+/** The document whose fee-table total row says USD 1.00 (a total its lines do not make). */
+function withWrongFeeTotal(doc: CheckedDocument): CheckedDocument {
+  type Row = { cells: Run[][]; emphasis?: boolean };
+  const model = structuredClone(doc.model) as unknown as { schedules: { id: string; subclauses: { blocks: { kind: string; rows?: Row[] }[] }[] }[] };
+  const table = model.schedules.find((c) => c.id === "fees")?.subclauses.flatMap((sc) => sc.blocks).find((b) => b.kind === "table");
+  const total = table?.rows?.find((r) => r.emphasis);
+  if (!total) throw new Error("no fee total row");
+  total.cells[total.cells.length - 1] = [{ type: "text", text: "USD 1.00", bold: true }];
   return { ...doc, model: model as unknown as DocumentModel };
 }
 
@@ -440,9 +457,7 @@ const CASES: readonly Case[] = [
   },
   // The document
   { id: "G1", severity: "error", path: "", trigger: () => docCheck(() => {}, withBrokenRef), pass: () => docCheck(() => {}, (doc) => doc) },
-  // The built-in fee schedule's "Recurring Fees per year" is not the sum of the lines above it when there
-  // are one-time lines (issue 11); with recurring lines only, every total adds up.
-  { id: "G2", severity: "warning", path: "", trigger: () => docCheck(() => {}, (doc) => doc), pass: () => docCheck((d) => (d.fees.lines = d.fees.lines.slice(0, 1)), (doc) => doc) },
+  { id: "G2", severity: "error", path: "", trigger: () => docCheck(() => {}, withWrongFeeTotal), pass: () => docCheck(() => {}, (doc) => doc) },
   // 36 months from 1 December 2026 end on 30 November 2029; a pack that typed the day before is caught.
   {
     id: "G3",
@@ -452,8 +467,8 @@ const CASES: readonly Case[] = [
     pass: () => docCheck(() => {}, (doc) => doc),
   },
   // The built-in termination and exit clauses both state data.exportDays (issue 11); a document whose clauses print it once passes.
-  { id: "G4", severity: "warning", path: "data.exportDays", trigger: () => docCheck(() => {}, (doc) => doc), pass: () => docCheck(() => {}, withoutProvenance) },
-  { id: "G5", severity: "warning", path: "privacy.regimes", trigger: () => docCheck(gdpr, (doc) => doc), pass: () => docCheck(gdpr, withPrecedenceRefs) },
+  { id: "G4", severity: "warning", path: "data.exportDays", trigger: () => docCheck(() => {}, withExportDaysTwice), pass: () => docCheck(() => {}, (doc) => doc) },
+  { id: "G5", severity: "error", path: "privacy.regimes", trigger: () => docCheck(gdpr, withoutPrecedenceRefs), pass: () => docCheck(gdpr, (doc) => doc) },
 ];
 
 describe("built-in rules: each has a deal that triggers it and one that does not", () => {

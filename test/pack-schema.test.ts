@@ -69,7 +69,7 @@ describe("resolving a path against the deal schema", () => {
     expect(resolve("computed.fees.firstYer")).toMatchObject({ ok: false, failedAt: "computed.fees.firstYer" });
     expect(resolve("document.bilingul")).toMatchObject({ ok: false, failedAt: "document.bilingul" });
     expect(Object.keys(computedSchema.shape)).toContain("payment");
-    expect(Object.keys(documentSchema.shape)).toEqual(["lang", "langs", "bilingual", "cover", "schedules"]);
+    expect(Object.keys(documentSchema.shape)).toEqual(["lang", "langs", "bilingual", "cover", "schedules", "dataProtection", "included"]);
   });
 
   it("the built-in pack and the example pack load with no problems", async () => {

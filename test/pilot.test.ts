@@ -22,12 +22,12 @@ describe("a pilot period", () => {
     expect(pilot?.title).toBe("Pilot Period");
     const text = clauseText(en.markdown ?? "", "cw-pilot");
     expect(text).toContain("The period from the Effective Date to and including 28 February 2027 is a pilot of the Service");
-    expect(text).toContain("The service levels in Schedule 2 (Service Levels) do not apply during the Pilot Period");
+    expect(text).toContain("The service levels and service credits under this Agreement do not apply during the Pilot Period.");
     expect(text).toContain("will not exceed USD 5,000.00, in place of the cap in Section");
     const zh = await draft(d, { formats: ["md"], lang: "zh", force: true });
     const zhText = clauseText(zh.markdown ?? "", "cw-pilot");
     expect(zhText).toContain("自生效日起至2027年2月28日（含当日）止，为本服务的试用期");
-    expect(zhText).toContain("约定的服务等级不适用，亦不产生服务抵扣");
+    expect(zhText).toContain("试用期内，本协议约定的服务等级及服务抵扣均不适用。");
     expect(zhText).toContain("全部责任总额不超过美元5,000.00");
   });
 
