@@ -11,7 +11,7 @@ import type { NumberingProfile } from "../assemble/numbering.js";
 import type { Deal } from "../deal/schema.js";
 import { buildDealSchema } from "./deal-schema.js";
 import { fitsPart, PARTS, type PartName } from "./layout-parts.js";
-import { mergePacks, type MergedPacks } from "./merge.js";
+import { mergePacks, type MergedPacks, type ReplacedTemplate } from "./merge.js";
 import { contextResolver, packPathProblems, templatePathProblems, templatePosition, type CheckedTemplate } from "./path-checks.js";
 import { profileFromSpec } from "./numbering-spec.js";
 import { positionAt } from "./positions.js";
@@ -180,6 +180,8 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
     }
   }
 
+  problems.push(...droppedByOverrides(env, merged.replaced, clauses));
+
   // Links between clauses are checked once every pack is in, since a pack may refer to another's clauses.
   for (const c of clauses.values()) {
     for (const [kind, ids] of [["requires", c.requires], ["excludes", c.excludes]] as const) {
@@ -317,6 +319,36 @@ function placementCoverageProblems(merged: MergedPacks, clauses: ReadonlyMap<str
         hint: `Add "${c.id}" to the layout (it is left out of documents its condition does not fit), or add it with place: [{ clause: ${c.id}, after: <clause id> }].`,
       });
     }
+  }
+  return out;
+}
+
+/**
+ * An override's new wording that no longer prints a deal value the wording it
+ * replaced printed (the deal's uncapped claims, say) silently drops a term the
+ * client negotiated. A warning, not an error: a legal team may mean it, but it
+ * must be told. `document.*` facts are left out: they describe the document,
+ * not the deal.
+ */
+function droppedByOverrides(env: TemplateEnvironment, replaced: readonly ReplacedTemplate[], clauses: ReadonlyMap<string, CatalogClause>): Problem[] {
+  const out: Problem[] = [];
+  for (const r of replaced) {
+    const after = clauses.get(r.clause)?.compiled.get(r.variant)?.get(r.lang);
+    const before = env.compile(r.before.text, r.before.file, r.clause).template;
+    if (!after || !before) continue;
+    const now = after.reads.map((x) => x.path);
+    const all = [...new Set(before.reads.map((x) => x.path))].filter((p) => !p.startsWith("document.") && !now.some((n) => isUsed(p, n)));
+    // "computed.liability.superCap" says it all; its children need not be listed too.
+    const dropped = all.filter((p) => !all.some((q) => q !== p && covers(q, p)));
+    if (dropped.length === 0) continue;
+    out.push({
+      code: "PACK_OVERRIDE_DROPS_VALUE",
+      severity: "warning",
+      file: r.after.file,
+      clause: r.clause,
+      message: `The new ${r.lang} wording of clause "${r.clause}" (variant "${r.variant}") no longer prints ${dropped.join(", ")}, which the wording it replaces prints: a deal that sets ${dropped.length === 1 ? "it" : "them"} would lose ${dropped.length === 1 ? "that term" : "those terms"} without a word`,
+      hint: "Print the value in the new wording, or make sure the deal cannot set it differently.",
+    });
   }
   return out;
 }

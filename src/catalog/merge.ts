@@ -18,6 +18,17 @@ export interface MergedPacks {
   /** Every layout as its pack wrote it, for positions in messages. */
   readonly layoutSources: readonly { readonly layout: AgreementLayout; readonly pack: Pack; readonly index: number }[];
   readonly disabled: ReadonlySet<string>;
+  /** Every template an override replaced, with the wording it replaced, so the catalogue can tell what the new wording no longer prints. */
+  readonly replaced: readonly ReplacedTemplate[];
+}
+
+/** A template an override replaced: the clause, variant and language, and the text before and after. */
+export interface ReplacedTemplate {
+  readonly clause: string;
+  readonly variant: string;
+  readonly lang: Lang;
+  readonly before: TemplateSource;
+  readonly after: TemplateSource;
 }
 
 /**
@@ -31,6 +42,7 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
   const disabled = new Set<string>();
   const layouts = new Map<string, AgreementLayout>();
   const layoutSources: { layout: AgreementLayout; pack: Pack; index: number }[] = [];
+  const replaced: ReplacedTemplate[] = [];
 
   for (const pack of packs) {
     const manifest = pack.manifestFile ?? "pack.yaml";
@@ -61,7 +73,12 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
       }
       const variants: ClauseVariant[] = target.def.variants.map((v) => {
         const given = ov.variants[v.id];
-        return given ? { ...v, templates: { ...v.templates, ...given } } : v;
+        if (!given) return v;
+        for (const [lang, after] of Object.entries(given) as [Lang, TemplateSource | undefined][]) {
+          const before = v.templates[lang];
+          if (before && after) replaced.push({ clause: ov.id, variant: v.id, lang, before, after });
+        }
+        return { ...v, templates: { ...v.templates, ...given } };
       });
       for (const [variantId, langs] of Object.entries(ov.variants)) {
         if (!target.def.variants.some((v) => v.id === variantId)) {
@@ -116,7 +133,7 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
 
   const agreements = new Map<string, AgreementLayout>();
   for (const [id, layout] of layouts) agreements.set(id, disabled.size ? { ...layout, clauses: layout.clauses.filter((c) => !disabled.has(c)) } : layout);
-  return { clauses, agreements, layoutSources, disabled };
+  return { clauses, agreements, layoutSources, disabled, replaced };
 }
 
 const STRENGTH: Readonly<Record<ClauseRequirement, number>> = { bilingual: 1, always: 2 };

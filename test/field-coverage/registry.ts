@@ -58,6 +58,14 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
     reason: "What ending early for convenience costs only matters when the customer may end for convenience (options.terminationForConvenience); otherwise the agreement has no early exit to price.",
     when: (deal) => deal.options.terminationForConvenience === false,
   },
+  "fees.latePaymentInterestPerMonth": {
+    reason: "Where the deal sets liquidated damages for late payment (breach.latePayment), they apply instead of interest and the fee schedule says so; the interest rate is then not a term.",
+    when: (deal) => deal.breach?.latePayment !== undefined,
+  },
+  "fees.schedule": {
+    reason: "Where the fees are paid in stages or in full on delivery (fees.stages), invoicing follows the stages and not a period in advance, and the fee schedule says so.",
+    when: (deal) => (deal.fees.stages?.length ?? 0) > 0,
+  },
   "agreement.renewal.renewalTermMonths": {
     reason: "Only an agreement that renews automatically has renewal terms; without auto-renewal the term clause says the agreement ends with the initial term.",
     when: (deal) => !deal.agreement.renewal.autoRenew,
