@@ -159,7 +159,10 @@ describe("the example healthcare pack", async () => {
     expect(md).not.toContain("Liability Cap");
     expect(md.replace(/\*\*/g, "")).toContain("the most either Party must pay for all claims");
     expect(md).toContain("## 9. HIPAA Business Associate Schedule");
-    expect(md).toContain("breach of [Section 10 (Confidentiality)](#cw-confidentiality) or [Section 9 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
+    expect(md).toContain("do not limit a Party's liability for breach of [Section 9 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
+    // The pack's wording follows the deal's uncapped claims (the schema's defaults here), as the built-in wording does.
+    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 10 (Confidentiality)](#cw-confidentiality)");
+    expect(md).toContain("death or personal injury caused by negligence;\n- (f) any liability the law does not allow to be limited.");
     expect(md).toContain("within 30 calendar days after discovering it");
     // The pack's term joins the generated Definitions.
     expect(md).toMatch(/\*\*"Protected Health Information"\*\* has the meaning given to it in 45 C\.F\.R\. 160\.103/);
