@@ -393,9 +393,12 @@ function mergeRuns(runs: readonly Run[]): Run[] {
 function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
   const length = (runs: readonly PendingRun[]): number =>
     runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
+  // A heading word is never split across lines ("Quanti/ty"): bold text and cell padding need a few more characters' room.
+  const longestWord = (runs: readonly PendingRun[]): number =>
+    Math.max(0, ...runs.flatMap((r) => (r.type === "text" ? r.text.split(/\s+/).map((w) => w.length) : [])));
   return t.columns.map((c, i) => {
     const longest = Math.max(length(c.header), ...t.rows.map((r) => length(r.cells[i] ?? [])));
-    return Math.min(Math.max(longest, 10), 36);
+    return Math.max(Math.min(Math.max(longest, 10), 36), longestWord(c.header) + 5);
   });
 }
 
