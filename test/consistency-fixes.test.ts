@@ -61,3 +61,28 @@ describe("the BAA permits what the AI clause relies on", () => {
     expect(none).not.toContain("de-identify");
   });
 });
+
+describe("the forum and the standard contractual clauses", () => {
+  it("leaves disputes under the SCCs to the courts the SCCs designate, so the ICC clause does not contradict them (en, zh)", async () => {
+    const en = (await draft(example("eu-gdpr-icc"), { formats: ["md"] })).markdown ?? "";
+    expect(sub(en, "cw-disputes-scc")).toMatch(/Disputes arising from the standard contractual clauses incorporated by Section \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this Section\./);
+    const zh = (await draft(example("eu-gdpr-icc"), { formats: ["md"], lang: "zh" })).markdown ?? "";
+    expect(sub(zh, "cw-disputes-scc")).toContain("并入的标准合同条款产生的争议，由该等条款指定的法院管辖，不适用本条约定。");
+    const us = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
+    expect(us).not.toContain("cw-disputes-scc");
+  });
+});
+
+describe("service credits and subcontractors", () => {
+  it("defines the monthly Fees a credit is a share of, whatever the invoicing period", async () => {
+    const md = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
+    expect(sub(md, "cw-sla-credits")).toContain("The monthly Fees are one twelfth of the recurring Fees for a year, whatever the invoicing period, and do not include one-time Fees");
+  });
+
+  it("makes the general right to subcontract subject to every data-protection part of the agreement", async () => {
+    const md = (await draft(example("us-healthcare-hipaa"), { formats: ["md"] })).markdown ?? "";
+    expect(md.replace(/\[([^\]]+)\]\([^)]+\)/g, "$1")).toMatch(
+      /The Provider may use subcontractors to perform this Agreement, but may engage one that processes personal data only as the data-protection terms of this Agreement allow \(Section \d+ \(Service Provider Terms \(CCPA\)\), Section \d+ \(Business Associate Terms \(HIPAA\)\)\)\./,
+    );
+  });
+});
