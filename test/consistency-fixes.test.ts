@@ -96,3 +96,11 @@ describe("one deletion deadline", () => {
     expect(sub(zh, "cw-exit-deletion")).toContain("以两者中较早届满者为准");
   });
 });
+
+describe("the renewal price cap and a term that does not renew", () => {
+  it("caps the price of a renewal the parties agree, instead of giving the provider a right to raise fees at a renewal that never comes", async () => {
+    const md = (await draft(example("eu-gdpr-icc"), { formats: ["md"] })).markdown ?? "";
+    expect(md).toContain("If the Parties agree to renew this Agreement, the recurring Fees for the Renewal Term will not exceed those for the preceding twelve months by more than 5%.");
+    expect(md).not.toContain("may increase the recurring Fees with effect from the start of a Renewal Term");
+  });
+});
