@@ -194,7 +194,7 @@ const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}
 
 /**
  * One party's block in both languages. Lines pair up in order, lines to sign
- * on with lines to sign on ("Signature / 法定代表人或授权代表(签字)", "Date /
+ * on with lines to sign on ("Signature / 法定代表人或授权代表（签字）", "Date /
  * 日期") and pre-filled lines with pre-filled lines ("Name / 姓名"); a
  * pre-filled value shows once when both copies give the same one.
  */

@@ -14,13 +14,13 @@ export interface NumberingProfile {
   subclauseNumber(clause: number, sub: number): string;
   /** Label of a list item at a depth: "(a)", "(i)", "(一)", "1.". */
   listLabel(depth: number, n: number, style: "lettered" | "bullet"): string;
-  /** Text of a reference to a clause: "Section 9 (Limitation of Liability)" / "第九条(责任限制)". */
+  /** Text of a reference to a clause: "Section 9 (Limitation of Liability)" / "第九条（责任限制）". */
   clauseRef(clause: number, title: string): string;
   /** Text of a reference to a sub-clause: "Section 9.2 (Liability Cap)" / "第九条第2款". */
   subclauseRef(clause: number, sub: number, title: string | undefined): string;
   /** Label of a schedule: "Schedule 1" / "附件一". */
   scheduleLabel(n: number): string;
-  /** Text of a reference to a schedule: "Schedule 1 (Fee Schedule)" / "附件一(费用明细)". */
+  /** Text of a reference to a schedule: "Schedule 1 (Fee Schedule)" / "附件一（费用明细）". */
   scheduleRef(n: number, title: string): string;
   /** Text of a reference to a numbered paragraph of a schedule: "paragraph 2 of Schedule 1" / "附件一第2条". */
   scheduleItemRef(n: number, item: number): string;
@@ -32,9 +32,10 @@ const englishSchedules = {
   scheduleItemRef: (n: number, item: number): string => `paragraph ${item} of Schedule ${n}`,
 };
 
+// Reference and label text runs inside Chinese sentences, so it takes full-width punctuation (domain brief §5.10).
 const chineseSchedules = {
-  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}:`,
-  scheduleRef: (n: number, title: string): string => `附件${toChineseNumeral(n)}(${title})`,
+  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}：`,
+  scheduleRef: (n: number, title: string): string => `附件${toChineseNumeral(n)}（${title}）`,
   scheduleItemRef: (n: number, item: number): string => `附件${toChineseNumeral(n)}第${item}条`,
 };
 
@@ -68,7 +69,7 @@ export const zhArticleDecimal: NumberingProfile = {
     if (depth % 3 === 1) return `${n}.`;
     return `(${n})`;
   },
-  clauseRef: (c, title) => `第${toChineseNumeral(c)}条(${title})`,
+  clauseRef: (c, title) => `第${toChineseNumeral(c)}条（${title}）`,
   subclauseRef: (c, s) => `第${toChineseNumeral(c)}条第${s}款`,
   ...chineseSchedules,
 };
@@ -82,8 +83,8 @@ export const zhGbt9704: NumberingProfile = {
     if (style === "bullet") return "•";
     return depth % 2 === 0 ? `${n}.` : `(${n})`;
   },
-  clauseRef: (c, title) => `第${toChineseNumeral(c)}部分(${title})`,
-  subclauseRef: (c, s) => `第${toChineseNumeral(c)}部分第(${toChineseNumeral(s)})项`,
+  clauseRef: (c, title) => `第${toChineseNumeral(c)}部分（${title}）`,
+  subclauseRef: (c, s) => `第${toChineseNumeral(c)}部分第（${toChineseNumeral(s)}）项`,
   ...chineseSchedules,
 };
 
