@@ -172,7 +172,7 @@ describe("combining two languages", () => {
     const list = all[2]!;
     expect(list.kind === "parallel" && list.cells.map((c) => (c.kind === "list" ? c.items.map((i) => i.label) : []))).toEqual([
       ["(a)", "(b)", "(c)", "(d)"],
-      ["(一)", "(二)", "(三)", "(四)"],
+      ["（一）", "（二）", "（三）", "（四）"],
     ]);
     const { anchors, refs, contents } = anchorsAndRefs(model);
     expect(new Set(anchors).size).toBe(anchors.length);
@@ -399,9 +399,9 @@ describe("bilingual output files", () => {
     const pages = pdfText(pdf!).split("\f");
     const pageWith = (re: RegExp): number => pages.findIndex((p) => re.test(p));
     // Each line has an item in both columns, side by side, on every page the list runs over.
-    const first = pageWith(/\(a\) +accounts \(base\) +\(一\) +accounts\(base\)/);
-    const middle = pageWith(/\(ar\) +m44 \(base\) +\(四十四\) +m44\(base\)/);
-    const last = pageWith(/\(br\) +m70 \(base\) +\(七十\) +m70\(base\)/);
+    const first = pageWith(/\(a\) +accounts \(base\) +（一） +accounts\(base\)/);
+    const middle = pageWith(/\(ar\) +m44 \(base\) +（四十四） +m44\(base\)/);
+    const last = pageWith(/\(br\) +m70 \(base\) +（七十） +m70\(base\)/);
     expect(first).toBeGreaterThanOrEqual(0);
     expect(middle).toBeGreaterThan(first);
     expect(last).toBeGreaterThan(middle);

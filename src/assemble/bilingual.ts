@@ -225,8 +225,9 @@ function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {
     heading: both(a.heading, b.heading, " / "),
     intro,
     ...(noFurther.length > 0 ? { noFurtherText: noFurther.join(" ") } : {}),
-    // The labels join both languages, so they take the primary language's separator.
-    ...(a.labelSeparator !== undefined ? { labelSeparator: a.labelSeparator } : {}),
+    // A joined label ends in the second language ("Name / 姓名"), so the separator is that language's: it touches its last word
+    // ("姓名：", "Name: "). No separator means the default ": ".
+    ...(b.labelSeparator !== undefined ? { labelSeparator: b.labelSeparator } : {}),
     parties: a.parties.map((p, i) => party(p, b.parties[i])),
   };
 }

@@ -10,9 +10,9 @@ export interface NumberingProfile {
   readonly id: string;
   /** Label before a clause title: "9." / "第九条" / "九、". */
   clauseLabel(n: number): string;
-  /** Number of a sub-clause: "9.2" / "(二)". */
+  /** Number of a sub-clause: "9.2" / "（二）". */
   subclauseNumber(clause: number, sub: number): string;
-  /** Label of a list item at a depth: "(a)", "(i)", "(一)", "1.". */
+  /** Label of a list item at a depth: "(a)", "(i)", "（一）", "1.". */
   listLabel(depth: number, n: number, style: "lettered" | "bullet"): string;
   /** Text of a reference to a clause: "Section 9 (Limitation of Liability)" / "第九条（责任限制）". */
   clauseRef(clause: number, title: string): string;
@@ -58,14 +58,15 @@ export const englishNumbering: NumberingProfile = {
   ...englishSchedules,
 };
 
-/** Chinese commercial style: 第一条 / 1.1 / (一) / 1. — references read 第九条第2款. */
+/** Chinese commercial style: 第一条 / 1.1 / （一） / 1. — references read 第九条第2款. */
 export const zhArticleDecimal: NumberingProfile = {
   id: "zh-article-decimal",
   clauseLabel: (n) => `第${toChineseNumeral(n)}条`,
   subclauseNumber: (c, s) => `${c}.${s}`,
   listLabel(depth, n, style) {
     if (style === "bullet") return "•";
-    if (depth % 3 === 0) return `(${toChineseNumeral(n)})`;
+    // Chinese numerals are Chinese text, so their brackets are full-width (GB/T 9704 writes （一）).
+    if (depth % 3 === 0) return `（${toChineseNumeral(n)}）`;
     if (depth % 3 === 1) return `${n}.`;
     return `(${n})`;
   },
@@ -74,11 +75,11 @@ export const zhArticleDecimal: NumberingProfile = {
   ...chineseSchedules,
 };
 
-/** Chinese official-document style (GB/T 9704): 一、 / (一) / 1. / (1). */
+/** Chinese official-document style (GB/T 9704): 一、 / （一） / 1. / (1). */
 export const zhGbt9704: NumberingProfile = {
   id: "zh-gbt9704",
   clauseLabel: (n) => `${toChineseNumeral(n)}、`,
-  subclauseNumber: (_c, s) => `(${toChineseNumeral(s)})`,
+  subclauseNumber: (_c, s) => `（${toChineseNumeral(s)}）`,
   listLabel(depth, n, style) {
     if (style === "bullet") return "•";
     return depth % 2 === 0 ? `${n}.` : `(${n})`;
