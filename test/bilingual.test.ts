@@ -172,7 +172,7 @@ describe("combining two languages", () => {
     const list = all[2]!;
     expect(list.kind === "parallel" && list.cells.map((c) => (c.kind === "list" ? c.items.map((i) => i.label) : []))).toEqual([
       ["(a)", "(b)", "(c)", "(d)"],
-      ["(一)", "(二)", "(三)", "(四)"],
+      ["（一）", "（二）", "（三）", "（四）"],
     ]);
     const { anchors, refs, contents } = anchorsAndRefs(model);
     expect(new Set(anchors).size).toBe(anchors.length);
@@ -224,7 +224,7 @@ describe("combining two languages", () => {
       { target: "cw-alpha-first", text: "Section 1.1 (First Part)" },
       { target: "cw-gamma", text: "Section 2 (Liability Cap)" },
       { target: "cw-alpha-first-zh", text: "第一条第1款" },
-      { target: "cw-gamma-zh", text: "第二条(责任限制)" },
+      { target: "cw-gamma-zh", text: "第二条（责任限制）" },
     ]);
     for (const r of refs) expect(anchors).toContain(r.target);
   });
@@ -244,16 +244,16 @@ describe("combining two languages", () => {
 
   it("schedules pair like clauses: side by side in parallel, both copies (own anchors) in sequential", () => {
     const par = assembleBilingual(duoCatalog(), deal, { layout: "parallel" }).model;
-    expect(par.schedules.map((s) => [s.label, s.title, s.alt?.label, s.alt?.title])).toEqual([["Schedule 1 —", "Service Levels", "附件一:", "服务等级"]]);
+    expect(par.schedules.map((s) => [s.label, s.title, s.alt?.label, s.alt?.title])).toEqual([["Schedule 1 —", "Service Levels", "附件一：", "服务等级"]]);
     const units = par.schedules[0]!.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
     expect(units[0]).toEqual(["The availability target is 99.9%. See Section 1.1 (First Part).", "可用性目标为99.9%。参见第一条第1款。"]);
     const contents = par.front.find((b) => b.kind === "contents");
     expect(contents?.kind === "contents" && [contents.heading, contents.entries.map((e) => `${e.label} ${e.title}`)]).toEqual([
       "Contents / 目录",
-      ["1. Alpha Services / 第一条 服务范围", "2. Liability Cap / 第二条 责任限制", "3. Languages / 第三条 语言", "Schedule 1 — Service Levels / 附件一: 服务等级"],
+      ["1. Alpha Services / 第一条 服务范围", "2. Liability Cap / 第二条 责任限制", "3. Languages / 第三条 语言", "Schedule 1 — Service Levels / 附件一： 服务等级"],
     ]);
     const seq = assembleBilingual(duoCatalog(), deal, { layout: "sequential" }).model;
-    expect(seq.schedules.map((s) => `${s.label} ${s.title} #${s.anchor}`)).toEqual(["Schedule 1 — Service Levels #cw-annex", "附件一: 服务等级 #cw-annex-zh"]);
+    expect(seq.schedules.map((s) => `${s.label} ${s.title} #${s.anchor}`)).toEqual(["Schedule 1 — Service Levels #cw-annex", "附件一： 服务等级 #cw-annex-zh"]);
     const { anchors, refs, contents: links } = anchorsAndRefs(seq);
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const t of [...refs.map((r) => r.target), ...links]) expect(anchors).toContain(t);
@@ -279,18 +279,18 @@ describe("combining two languages", () => {
 
 it("a bilingual signature block pairs the lines to sign on and keeps the pre-filled ones once", () => {
   const en = { heading: "Signatures", intro: [], parties: [{ role: "CUSTOMER", name: "Acme Ltd", lines: [{ label: "Signature" }, { label: "Name", value: "Ann" }, { label: "Date" }] }] };
-  const zh = { heading: "签署页", intro: [], parties: [{ role: "甲方(盖章)", name: "阿克米有限公司", lines: [{ label: "法定代表人或授权代表(签字)" }, { label: "日期" }] }] };
+  const zh = { heading: "签署页", intro: [], parties: [{ role: "甲方（盖章）", name: "阿克米有限公司", lines: [{ label: "法定代表人或授权代表（签字）" }, { label: "日期" }] }] };
   const base = { meta: { lang: "en" as const, title: "T", subject: "S", reference: "R", parties: [], createdAt: "2026-01-01T00:00:00Z", producer: "p" }, front: [], clauses: [], schedules: [] };
   const m = combineBilingual({ ...base, signatures: en }, { ...base, meta: { ...base.meta, lang: "zh" }, signatures: zh }, "parallel");
   expect(m.signatures).toEqual({
     heading: "Signatures / 签署页",
     intro: [],
-    parties: [{ role: "CUSTOMER / 甲方(盖章)", name: "Acme Ltd\n阿克米有限公司", lines: [{ label: "Signature / 法定代表人或授权代表(签字)" }, { label: "Name", value: "Ann" }, { label: "Date / 日期" }] }],
+    parties: [{ role: "CUSTOMER / 甲方（盖章）", name: "Acme Ltd\n阿克米有限公司", lines: [{ label: "Signature / 法定代表人或授权代表（签字）" }, { label: "Name", value: "Ann" }, { label: "Date / 日期" }] }],
   });
   // Pre-filled lines pair up too, each label in both languages and a value shown once when both copies agree.
-  const zh2 = { ...zh, parties: [{ ...zh.parties[0]!, lines: [{ label: "法定代表人或授权代表(签字)" }, { label: "姓名", value: "Ann" }, { label: "日期" }] }] };
+  const zh2 = { ...zh, parties: [{ ...zh.parties[0]!, lines: [{ label: "法定代表人或授权代表（签字）" }, { label: "姓名", value: "Ann" }, { label: "日期" }] }] };
   const m2 = combineBilingual({ ...base, signatures: en }, { ...base, meta: { ...base.meta, lang: "zh" }, signatures: zh2 }, "parallel");
-  expect(m2.signatures.parties[0]?.lines).toEqual([{ label: "Signature / 法定代表人或授权代表(签字)" }, { label: "Name / 姓名", value: "Ann" }, { label: "Date / 日期" }]);
+  expect(m2.signatures.parties[0]?.lines).toEqual([{ label: "Signature / 法定代表人或授权代表（签字）" }, { label: "Name / 姓名", value: "Ann" }, { label: "Date / 日期" }]);
 });
 
 describe("the language clause of the CRM pack", () => {
@@ -322,7 +322,7 @@ describe("the language clause of the CRM pack", () => {
     const d = bilingualDeal("zh");
     (d.law as Record<string, unknown>).forum = { type: "arbitration", institution: "CIETAC", seat: { en: "Beijing", zh: "北京" }, language: "en" };
     expect(texts(d, "en")[1]).toBe("Language of Arbitration: Whichever text prevails, the language of any arbitration under this Agreement is English.");
-    expect(texts(d, "zh")[1]).toBe("仲裁语言: 无论以何种文本为准,依本协议进行的任何仲裁均以英文为仲裁语言。");
+    expect(texts(d, "zh")[1]).toBe("仲裁语言: 无论以何种文本为准，依本协议进行的任何仲裁均以英文为仲裁语言。");
   });
 });
 
@@ -399,9 +399,9 @@ describe("bilingual output files", () => {
     const pages = pdfText(pdf!).split("\f");
     const pageWith = (re: RegExp): number => pages.findIndex((p) => re.test(p));
     // Each line has an item in both columns, side by side, on every page the list runs over.
-    const first = pageWith(/\(a\) +accounts \(base\) +\(一\) +accounts\(base\)/);
-    const middle = pageWith(/\(ar\) +m44 \(base\) +\(四十四\) +m44\(base\)/);
-    const last = pageWith(/\(br\) +m70 \(base\) +\(七十\) +m70\(base\)/);
+    const first = pageWith(/\(a\) +accounts \(base\) +（一） +accounts\(base\)/);
+    const middle = pageWith(/\(ar\) +m44 \(base\) +（四十四） +m44\(base\)/);
+    const last = pageWith(/\(br\) +m70 \(base\) +（七十） +m70\(base\)/);
     expect(first).toBeGreaterThanOrEqual(0);
     expect(middle).toBeGreaterThan(first);
     expect(last).toBeGreaterThan(middle);
@@ -443,7 +443,7 @@ describe("the bilingual example agreement (built-in CRM pack)", () => {
     const units = language.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
     expect(units[0]?.[0]).toContain("the Chinese text prevails");
     expect(units[0]?.[1]).toContain("以中文文本为准");
-    expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准,依本协议进行的任何仲裁均以中文为仲裁语言。"]);
+    expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准，依本协议进行的任何仲裁均以中文为仲裁语言。"]);
     // Right before the signature page, after the general clause.
     expect(model.clauses.at(-1)?.id).toBe("language");
   });

@@ -297,7 +297,7 @@ describe("clausewright clauses", () => {
     const r = runCli(["clauses"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^ID\s+CATEGORY\s+VARIANTS\s+TITLE \(EN\)\s+TITLE \(ZH\)$/);
-    expect(r.stdout).toMatch(/^gdpr-dpa\s+data-protection\s+default\s+Data Processing Terms \(GDPR\)\s+数据处理条款\(GDPR\)$/m);
+    expect(r.stdout).toMatch(/^gdpr-dpa\s+data-protection\s+default\s+Data Processing Terms \(GDPR\)\s+数据处理条款（GDPR）$/m);
   });
 });
 

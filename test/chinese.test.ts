@@ -58,8 +58,8 @@ describe("Chinese agreement", () => {
   it("numbers clauses 第一条… and states the total with its 大写", () => {
     expect(zh.model.clauses.map((c) => c.label).slice(0, 3)).toEqual(["第一条", "第二条", "第三条"]);
     expect(zh.model.clauses[0]?.title).toBe("定义与解释");
-    expect(zh.markdown).toContain("初始期限内的服务费总额为人民币327,401.00元(大写:人民币叁拾贰万柒仟肆佰零壹元整)。");
-    expect(zh.markdown).toContain("不超过下列两者中的较高者：人民币500,000.00元(大写:人民币伍拾万元整)");
+    expect(zh.markdown).toContain("初始期限内的服务费总额为人民币327,401.00元（大写：人民币叁拾贰万柒仟肆佰零壹元整）。");
+    expect(zh.markdown).toContain("不超过下列两者中的较高者：人民币500,000.00元（大写：人民币伍拾万元整）");
     expect(zh.markdown).toContain("| 商业智能报表模块 | 1 | 人民币12,500.50元 | 每年 | 人民币12,500.50元 |");
     expect(zh.markdown).toContain("提交中国国际经济贸易仲裁委员会，按照申请仲裁时该会现行有效的仲裁规则进行仲裁。仲裁地为北京。");
     expect(zh.markdown).toContain("根据《中华人民共和国民法典》及相关法律法规的规定");
@@ -67,10 +67,10 @@ describe("Chinese agreement", () => {
 
   it("has the Chinese title, 合同编号 and 甲方/乙方 as the customer and the provider", () => {
     expect(plain(zh.model.front[0]?.kind === "paragraph" ? zh.model.front[0].runs : [])).toBe("CRM云服务协议");
-    expect(plain(zh.model.front[1]?.kind === "paragraph" ? zh.model.front[1].runs : [])).toBe("合同编号:CW-CN-2026-0088");
+    expect(plain(zh.model.front[1]?.kind === "paragraph" ? zh.model.front[1].runs : [])).toBe("合同编号：CW-CN-2026-0088");
     expect(zh.markdown).toContain("甲方（客户）：**上海华远商贸有限公司**");
     expect(zh.markdown).toContain("乙方（服务商）：**杭州云启软件科技有限公司**");
-    expect(zh.model.meta.subject).toBe("云启CRM云服务:上海华远商贸有限公司与杭州云启软件科技有限公司之间的服务协议");
+    expect(zh.model.meta.subject).toBe("云启CRM云服务：上海华远商贸有限公司与杭州云启软件科技有限公司之间的服务协议");
   });
 
   it("renders Chinese references per numbering profile", async () => {
@@ -92,28 +92,28 @@ describe("Chinese agreement", () => {
     const no = (id: string): string => toChineseNumeral(zh.model.clauses.findIndex((c) => c.id === id) + 1);
     const effects = zh.model.clauses.find((c) => c.id === "termination")!.subclauses.findIndex((s) => s.id === "termination.effects") + 1;
     expect(decimal.get("cw-termination-effects")).toBe(`第${no("termination")}条第${effects}款`);
-    expect(decimal.get("cw-confidentiality")).toBe(`第${no("confidentiality")}条(保密条款)`);
+    expect(decimal.get("cw-confidentiality")).toBe(`第${no("confidentiality")}条（保密条款）`);
     const gbt = await draft(cnDeal(), { lang: "zh", numbering: "zh-gbt9704", formats: ["md"] });
     expect(gbt.model.clauses[0]?.label).toBe("一、");
     const g = refsOf(gbt.model);
-    expect(g.get("cw-termination-effects")).toBe(`第${no("termination")}部分第(${toChineseNumeral(effects)})项`);
-    expect(g.get("cw-confidentiality")).toBe(`第${no("confidentiality")}部分(保密条款)`);
+    expect(g.get("cw-termination-effects")).toBe(`第${no("termination")}部分第（${toChineseNumeral(effects)}）项`);
+    expect(g.get("cw-confidentiality")).toBe(`第${no("confidentiality")}部分（保密条款）`);
   });
 
-  it("closes the body with (以下无正文) and signs in Chinese for 甲方 and 乙方, naming the signatories the deal gives", () => {
+  it("closes the body with （以下无正文） and signs in Chinese for 甲方 and 乙方, naming the signatories the deal gives", () => {
     const sig = zh.model.signatures;
     expect(sig.heading).toBe("签署页");
-    expect(sig.noFurtherText).toBe("(以下无正文)");
+    expect(sig.noFurtherText).toBe("（以下无正文）");
     const d = cnDeal();
-    expect(sig.parties.map((p) => [p.role, p.name, p.lines.map((l) => `${l.label}:${l.value ?? l.blank ?? ""}`)])).toEqual([
-      ["甲方(盖章)", "上海华远商贸有限公司", ["法定代表人或授权代表(签字):", `姓名:${d.customer.signatory.name}`, `职务:${d.customer.signatory.title}`, "日期:____年____月____日"]],
-      ["乙方(盖章)", "杭州云启软件科技有限公司", ["法定代表人或授权代表(签字):", `姓名:${d.provider.signatory.name}`, `职务:${d.provider.signatory.title}`, "日期:____年____月____日"]],
+    expect(sig.parties.map((p) => [p.role, p.name, p.lines.map((l) => `${l.label}${sig.labelSeparator ?? ""}${l.value ?? l.blank ?? ""}`)])).toEqual([
+      ["甲方（盖章）", "上海华远商贸有限公司", ["法定代表人或授权代表（签字）：", `姓名：${d.customer.signatory.name}`, `职务：${d.customer.signatory.title}`, "日期：____年____月____日"]],
+      ["乙方（盖章）", "杭州云启软件科技有限公司", ["法定代表人或授权代表（签字）：", `姓名：${d.provider.signatory.name}`, `职务：${d.provider.signatory.title}`, "日期：____年____月____日"]],
     ]);
     const md = zh.markdown ?? "";
-    expect(md.indexOf("(以下无正文)")).toBeGreaterThan(md.lastIndexOf("本协议可以通过可靠的电子签名方式签署和交付"));
-    expect(md.indexOf("(以下无正文)")).toBeLessThan(md.indexOf("## 签署页"));
-    expect(md).toContain("**甲方(盖章):上海华远商贸有限公司**  \n法定代表人或授权代表(签字):\\_");
-    expect(md).toContain("日期:\\_\\_\\_\\_年\\_\\_\\_\\_月\\_\\_\\_\\_日");
+    expect(md.indexOf("（以下无正文）")).toBeGreaterThan(md.lastIndexOf("本协议可以通过可靠的电子签名方式签署和交付"));
+    expect(md.indexOf("（以下无正文）")).toBeLessThan(md.indexOf("## 签署页"));
+    expect(md).toContain("**甲方（盖章）：上海华远商贸有限公司**  \n法定代表人或授权代表（签字）：\\_");
+    expect(md).toContain("日期：\\_\\_\\_\\_年\\_\\_\\_\\_月\\_\\_\\_\\_日");
   });
 
   it("keeps English furniture as it was", async () => {
@@ -137,7 +137,7 @@ describe("Chinese agreement", () => {
   itWithTools(["pdftotext", "pdffonts"], "PDF: Chinese text extracts and Noto Serif SC is embedded as a subset", () => {
     const pdf = zh.pdf ?? new Uint8Array();
     const text = pdfText(pdf, false);
-    for (const s of ["第一条", "定义与解释", "甲方", "乙方", "人民币叁拾贰万柒仟肆佰零壹元整", "(以下无正文)", "签署页", "法定代表人或授权代表(签字):", "日期:____年____月____日"]) {
+    for (const s of ["第一条", "定义与解释", "甲方", "乙方", "人民币叁拾贰万柒仟肆佰零壹元整", "（以下无正文）", "签署页", "法定代表人或授权代表（签字）：", "日期：____年____月____日"]) {
       expect(text).toContain(s);
     }
     expect(text).toMatch(/第1页，共\d+页/);
@@ -170,7 +170,7 @@ describe("Chinese agreement", () => {
 
   itWithTools(["soffice"], "DOCX: LibreOffice reads the Chinese headings and signature block", () => {
     const text = docxTextViaLibreOffice(zh.docx ?? new Uint8Array());
-    for (const s of ["CRM云服务协议", "合同编号:CW-CN-2026-0088", "第一条", "定义与解释", "第十条", "争议解决", "(以下无正文)", "签署页", "甲方(盖章):上海华远商贸有限公司", "乙方(盖章):杭州云启软件科技有限公司"]) {
+    for (const s of ["CRM云服务协议", "合同编号：CW-CN-2026-0088", "第一条", "定义与解释", "第十条", "争议解决", "（以下无正文）", "签署页", "甲方（盖章）：上海华远商贸有限公司", "乙方（盖章）：杭州云启软件科技有限公司"]) {
       expect(text).toContain(s);
     }
   });
@@ -280,10 +280,10 @@ describe("money helpers", () => {
   }
 
   it("moneyWords states the amount with its 大写 in Chinese and its words in English", () => {
-    expect(render("{{moneyWords a}}", "zh", { a: "123456.78" })).toBe("人民币123,456.78元(大写:人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分)");
-    expect(render("{{moneyWords a}}", "zh", { a: "1409.5" }, "USD")).toBe("美元1,409.50(大写:美元壹仟肆佰零玖元伍角)");
+    expect(render("{{moneyWords a}}", "zh", { a: "123456.78" })).toBe("人民币123,456.78元（大写：人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分）");
+    expect(render("{{moneyWords a}}", "zh", { a: "1409.5" }, "USD")).toBe("美元1,409.50（大写：美元壹仟肆佰零玖元伍角）");
     expect(render("{{moneyWords a}}", "en", { a: "1234.50" }, "USD")).toBe("USD 1,234.50 (One Thousand Two Hundred Thirty-Four US Dollars and Fifty Cents)");
-    expect(render('{{moneyWords a "EUR"}}', "zh", { a: "0.05" })).toBe("欧元0.05(大写:欧元伍分)");
+    expect(render('{{moneyWords a "EUR"}}', "zh", { a: "0.05" })).toBe("欧元0.05（大写：欧元伍分）");
   });
 
   it("money and currencyName read naturally in Chinese", () => {

@@ -24,7 +24,7 @@ describe("the fee schedule follows the payment terms", () => {
   it("staged payment: invoicing follows the stages, not annual in advance, and late payment bears the liquidated damages, not interest (zh)", async () => {
     const md = (await draft(example("prc-domestic-cietac"), { formats: ["md"], lang: "zh" })).markdown ?? "";
     const payment = sub(md, "cw-fees-payment");
-    expect(payment).toContain("服务费按照第四条(付款安排)约定的付款阶段开具发票，不按期间预先开具。");
+    expect(payment).toContain("服务费按照第四条（付款安排）约定的付款阶段开具发票，不按期间预先开具。");
     expect(payment).not.toContain("按年预先开具");
     const late = sub(md, "cw-fees-late");
     expect(late).toContain("无争议款项逾期未付的，按照第二十二条第4款的约定支付违约金，不另计逾期利息。");
@@ -45,7 +45,7 @@ describe("confidential copies and the deal's deletion terms", () => {
     const zh = sub((await draft(d, { formats: ["md"], lang: "zh" })).markdown ?? "", "cw-confidentiality-duration");
     expect(zh).toContain("但依法律要求保留的副本除外");
     expect(zh).not.toContain("常规备份");
-    expect(zh).toMatch(/客户数据的返还和删除适用第[一二三四五六七八九十]+条\(合同终止后的数据迁移与删除\)的约定，该约定优先于本款适用。/);
+    expect(zh).toMatch(/客户数据的返还和删除适用第[一二三四五六七八九十]+条（合同终止后的数据迁移与删除）的约定，该约定优先于本款适用。/);
     const en = sub((await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "", "cw-confidentiality-duration");
     expect(en).toContain("except copies kept under a routine backup or that the law requires it to keep, which remain protected.");
   });

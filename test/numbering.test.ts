@@ -23,15 +23,15 @@ describe("numbering profiles", () => {
     expect(p.clauseRef(10, "Confidentiality")).toBe("Section 10 (Confidentiality)");
   });
 
-  it("Chinese article-decimal: 第一条 / 1.1 / (一) / 1.", () => {
+  it("Chinese article-decimal: 第一条 / 1.1 / （一） / 1.", () => {
     const p = numberingProfile("zh-article-decimal");
-    expect([p.clauseLabel(12), p.subclauseNumber(12, 3), p.listLabel(0, 2, "lettered"), p.listLabel(1, 2, "lettered")]).toEqual(["第十二条", "12.3", "(二)", "2."]);
+    expect([p.clauseLabel(12), p.subclauseNumber(12, 3), p.listLabel(0, 2, "lettered"), p.listLabel(1, 2, "lettered")]).toEqual(["第十二条", "12.3", "（二）", "2."]);
     expect(p.subclauseRef(9, 2, "责任上限")).toBe("第九条第2款");
-    expect(p.clauseRef(9, "责任限制")).toBe("第九条(责任限制)");
+    expect(p.clauseRef(9, "责任限制")).toBe("第九条（责任限制）");
   });
 
-  it("Chinese official-document style: 一、 / (一) / 1. / (1)", () => {
+  it("Chinese official-document style: 一、 / （一） / 1. / (1)", () => {
     const p = numberingProfile("zh-gbt9704");
-    expect([p.clauseLabel(3), p.subclauseNumber(3, 2), p.listLabel(0, 1, "lettered"), p.listLabel(1, 1, "lettered")]).toEqual(["三、", "(二)", "1.", "(1)"]);
+    expect([p.clauseLabel(3), p.subclauseNumber(3, 2), p.listLabel(0, 1, "lettered"), p.listLabel(1, 1, "lettered")]).toEqual(["三、", "（二）", "1.", "(1)"]);
   });
 });

@@ -194,7 +194,7 @@ const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}
 
 /**
  * One party's block in both languages. Lines pair up in order, lines to sign
- * on with lines to sign on ("Signature / 法定代表人或授权代表(签字)", "Date /
+ * on with lines to sign on ("Signature / 法定代表人或授权代表（签字）", "Date /
  * 日期") and pre-filled lines with pre-filled lines ("Name / 姓名"); a
  * pre-filled value shows once when both copies give the same one.
  */
@@ -225,8 +225,9 @@ function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {
     heading: both(a.heading, b.heading, " / "),
     intro,
     ...(noFurther.length > 0 ? { noFurtherText: noFurther.join(" ") } : {}),
-    // The labels join both languages, so they take the primary language's separator.
-    ...(a.labelSeparator !== undefined ? { labelSeparator: a.labelSeparator } : {}),
+    // A joined label ends in the second language ("Name / 姓名"), so the separator is that language's: it touches its last word
+    // ("姓名：", "Name: "). No separator means the default ": ".
+    ...(b.labelSeparator !== undefined ? { labelSeparator: b.labelSeparator } : {}),
     parties: a.parties.map((p, i) => party(p, b.parties[i])),
   };
 }

@@ -10,17 +10,17 @@ export interface NumberingProfile {
   readonly id: string;
   /** Label before a clause title: "9." / "第九条" / "九、". */
   clauseLabel(n: number): string;
-  /** Number of a sub-clause: "9.2" / "(二)". */
+  /** Number of a sub-clause: "9.2" / "（二）". */
   subclauseNumber(clause: number, sub: number): string;
-  /** Label of a list item at a depth: "(a)", "(i)", "(一)", "1.". */
+  /** Label of a list item at a depth: "(a)", "(i)", "（一）", "1.". */
   listLabel(depth: number, n: number, style: "lettered" | "bullet"): string;
-  /** Text of a reference to a clause: "Section 9 (Limitation of Liability)" / "第九条(责任限制)". */
+  /** Text of a reference to a clause: "Section 9 (Limitation of Liability)" / "第九条（责任限制）". */
   clauseRef(clause: number, title: string): string;
   /** Text of a reference to a sub-clause: "Section 9.2 (Liability Cap)" / "第九条第2款". */
   subclauseRef(clause: number, sub: number, title: string | undefined): string;
   /** Label of a schedule: "Schedule 1" / "附件一". */
   scheduleLabel(n: number): string;
-  /** Text of a reference to a schedule: "Schedule 1 (Fee Schedule)" / "附件一(费用明细)". */
+  /** Text of a reference to a schedule: "Schedule 1 (Fee Schedule)" / "附件一（费用明细）". */
   scheduleRef(n: number, title: string): string;
   /** Text of a reference to a numbered paragraph of a schedule: "paragraph 2 of Schedule 1" / "附件一第2条". */
   scheduleItemRef(n: number, item: number): string;
@@ -32,9 +32,10 @@ const englishSchedules = {
   scheduleItemRef: (n: number, item: number): string => `paragraph ${item} of Schedule ${n}`,
 };
 
+// Reference and label text runs inside Chinese sentences, so it takes full-width punctuation (domain brief §5.10).
 const chineseSchedules = {
-  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}:`,
-  scheduleRef: (n: number, title: string): string => `附件${toChineseNumeral(n)}(${title})`,
+  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}：`,
+  scheduleRef: (n: number, title: string): string => `附件${toChineseNumeral(n)}（${title}）`,
   scheduleItemRef: (n: number, item: number): string => `附件${toChineseNumeral(n)}第${item}条`,
 };
 
@@ -57,33 +58,34 @@ export const englishNumbering: NumberingProfile = {
   ...englishSchedules,
 };
 
-/** Chinese commercial style: 第一条 / 1.1 / (一) / 1. — references read 第九条第2款. */
+/** Chinese commercial style: 第一条 / 1.1 / （一） / 1. — references read 第九条第2款. */
 export const zhArticleDecimal: NumberingProfile = {
   id: "zh-article-decimal",
   clauseLabel: (n) => `第${toChineseNumeral(n)}条`,
   subclauseNumber: (c, s) => `${c}.${s}`,
   listLabel(depth, n, style) {
     if (style === "bullet") return "•";
-    if (depth % 3 === 0) return `(${toChineseNumeral(n)})`;
+    // Chinese numerals are Chinese text, so their brackets are full-width (GB/T 9704 writes （一）).
+    if (depth % 3 === 0) return `（${toChineseNumeral(n)}）`;
     if (depth % 3 === 1) return `${n}.`;
     return `(${n})`;
   },
-  clauseRef: (c, title) => `第${toChineseNumeral(c)}条(${title})`,
+  clauseRef: (c, title) => `第${toChineseNumeral(c)}条（${title}）`,
   subclauseRef: (c, s) => `第${toChineseNumeral(c)}条第${s}款`,
   ...chineseSchedules,
 };
 
-/** Chinese official-document style (GB/T 9704): 一、 / (一) / 1. / (1). */
+/** Chinese official-document style (GB/T 9704): 一、 / （一） / 1. / (1). */
 export const zhGbt9704: NumberingProfile = {
   id: "zh-gbt9704",
   clauseLabel: (n) => `${toChineseNumeral(n)}、`,
-  subclauseNumber: (_c, s) => `(${toChineseNumeral(s)})`,
+  subclauseNumber: (_c, s) => `（${toChineseNumeral(s)}）`,
   listLabel(depth, n, style) {
     if (style === "bullet") return "•";
     return depth % 2 === 0 ? `${n}.` : `(${n})`;
   },
-  clauseRef: (c, title) => `第${toChineseNumeral(c)}部分(${title})`,
-  subclauseRef: (c, s) => `第${toChineseNumeral(c)}部分第(${toChineseNumeral(s)})项`,
+  clauseRef: (c, title) => `第${toChineseNumeral(c)}部分（${title}）`,
+  subclauseRef: (c, s) => `第${toChineseNumeral(c)}部分第（${toChineseNumeral(s)}）项`,
   ...chineseSchedules,
 };
 

@@ -178,7 +178,7 @@ export interface SignatureParty {
    * or the `blank` text when given (Chinese dates: "____年____月____日").
    */
   readonly lines: readonly { readonly label: string; readonly value?: string; readonly blank?: string }[];
-  /** Print the role and the name on one line ("甲方(盖章):name"), as Chinese signature blocks do. */
+  /** Print the role and the name on one line ("甲方（盖章）：name"), as Chinese signature blocks do. */
   readonly roleWithName?: boolean;
 }
 
@@ -188,7 +188,7 @@ export interface SignaturePage {
   /** Lead-in sentence (e.g. "IN WITNESS WHEREOF …"). */
   readonly intro: readonly Run[];
   readonly parties: readonly SignatureParty[];
-  /** Closing line of the body, before the signature page (Chinese: "(以下无正文)"). */
+  /** Closing line of the body, before the signature page (Chinese: "（以下无正文）"). */
   readonly noFurtherText?: string;
   /** Joins a label and its value; default ": " (Chinese ":"). */
   readonly labelSeparator?: string;

@@ -195,7 +195,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       if (!/^\d+(\.\d+)?$/.test(text)) throw error(options, "TEMPLATE_BAD_ARGUMENT", `moneyWords expects a decimal amount, got "${text}"`);
       const words = amountInWords(text, { lang: state.lang, currency });
       notePrinted(options, "moneyWords", amount);
-      return state.lang === "zh" ? `${formatMoneyZh(text, currency)}(大写:${words})` : `${formatMoney(text, currency)} (${words})`;
+      return state.lang === "zh" ? `${formatMoneyZh(text, currency)}（大写：${words}）` : `${formatMoney(text, currency)} (${words})`;
     },
     /** `{{currencyName fees.currency}}`: "人民币" / "美元" in Chinese; the ISO code in English. */
     currencyName(code: unknown, options: HelperOptions): string {

@@ -60,7 +60,7 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
         doc.text(`${label} ${line.value}`, x, doc.y, { width: colWidth });
         doc.y += 10;
       } else if (line.blank) {
-        // A pre-printed blank to fill in by hand ("日期:____年____月____日").
+        // A pre-printed blank to fill in by hand ("日期：____年____月____日").
         doc.y += 22;
         w.runs([{ type: "text", text: `${line.label}${sep}${line.blank}` }], { x, width: colWidth });
         doc.y += 10;
