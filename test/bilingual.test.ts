@@ -244,16 +244,16 @@ describe("combining two languages", () => {
 
   it("schedules pair like clauses: side by side in parallel, both copies (own anchors) in sequential", () => {
     const par = assembleBilingual(duoCatalog(), deal, { layout: "parallel" }).model;
-    expect(par.schedules.map((s) => [s.label, s.title, s.alt?.label, s.alt?.title])).toEqual([["Schedule 1 —", "Service Levels", "附件一：", "服务等级"]]);
+    expect(par.schedules.map((s) => [s.label, s.title, s.alt?.label, s.alt?.title])).toEqual([["Schedule 1 —", "Service Levels", "附件一", "服务等级"]]);
     const units = par.schedules[0]!.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
     expect(units[0]).toEqual(["The availability target is 99.9%. See Section 1.1 (First Part).", "可用性目标为99.9%。参见第一条第1款。"]);
     const contents = par.front.find((b) => b.kind === "contents");
     expect(contents?.kind === "contents" && [contents.heading, contents.entries.map((e) => `${e.label} ${e.title}`)]).toEqual([
       "Contents / 目录",
-      ["1. Alpha Services / 第一条 服务范围", "2. Liability Cap / 第二条 责任限制", "3. Languages / 第三条 语言", "Schedule 1 — Service Levels / 附件一： 服务等级"],
+      ["1. Alpha Services / 第一条 服务范围", "2. Liability Cap / 第二条 责任限制", "3. Languages / 第三条 语言", "Schedule 1 — Service Levels / 附件一 服务等级"],
     ]);
     const seq = assembleBilingual(duoCatalog(), deal, { layout: "sequential" }).model;
-    expect(seq.schedules.map((s) => `${s.label} ${s.title} #${s.anchor}`)).toEqual(["Schedule 1 — Service Levels #cw-annex", "附件一： 服务等级 #cw-annex-zh"]);
+    expect(seq.schedules.map((s) => `${s.label} ${s.title} #${s.anchor}`)).toEqual(["Schedule 1 — Service Levels #cw-annex", "附件一 服务等级 #cw-annex-zh"]);
     const { anchors, refs, contents: links } = anchorsAndRefs(seq);
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const t of [...refs.map((r) => r.target), ...links]) expect(anchors).toContain(t);

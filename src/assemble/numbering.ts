@@ -34,7 +34,8 @@ const englishSchedules = {
 
 // Reference and label text runs inside Chinese sentences, so it takes full-width punctuation (domain brief §5.10).
 const chineseSchedules = {
-  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}：`,
+  // No colon: renderers join a label and its title with a space ("附件一 服务等级"), and "：" followed by a space reads as a typo.
+  scheduleLabel: (n: number): string => `附件${toChineseNumeral(n)}`,
   scheduleRef: (n: number, title: string): string => `附件${toChineseNumeral(n)}（${title}）`,
   scheduleItemRef: (n: number, item: number): string => `附件${toChineseNumeral(n)}第${item}条`,
 };
