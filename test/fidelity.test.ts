@@ -288,7 +288,7 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
     const en = plain(clause(deal, "data-ownership", "en"));
     expect(en).toMatch(/Customer Data that contains protected health information may be used for that purpose only after it has been de-identified in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); protected health information that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./);
     const zh = plain(clause(deal, "data-ownership", "zh"));
-    expect(zh).toContain("仅在按照美国联邦法规第45编第164.514(b)条第（2）项（安全港法）的标准完成去标识化后，方可用于该目的");
+    expect(zh).toContain("仅在按照美国联邦法规第45编第164.514（b）条第（2）项（安全港法）的标准完成去标识化后，方可用于该目的");
     // Without HIPAA the sentence is not there.
     expect(plain(clause(variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })), "data-ownership", "en"))).not.toContain("164.514");
   });

@@ -23,11 +23,12 @@ describe("scanZhPunctuation", () => {
     expect(hits("10:30开始")).toEqual([]);
   });
 
-  it("treats a parenthesis pair as Chinese when it holds Han or follows Chinese, not when it is a Latin citation", () => {
+  it("treats a parenthesis pair as Chinese when it holds Han or touches Chinese on either side, not when Latin text surrounds it", () => {
     expect(hits("数据处理条款(GDPR)")).toEqual(["1:7 (", "1:12 )"]);
     expect(hits("《个人信息保护法》(PIPL)")).toEqual(["1:10 (", "1:15 )"]);
     expect(hits("Acme Ltd.(以下简称乙方)")).toEqual(["1:10 (", "1:17 )"]);
-    expect(hits("45 C.F.R. §164.514(b)规定")).toEqual([]);
+    expect(hits("45 C.F.R. §164.514(b)规定")).toEqual(["1:19 (", "1:21 )"]);
+    expect(hits("45 C.F.R. §164.514(b) provides")).toEqual([]);
     expect(hits("Acme (HK) Ltd.公司")).toEqual([]);
     expect(hits("第(1)项")).toEqual(["1:2 (", "1:4 )"]);
   });

@@ -22,11 +22,11 @@ import type { Pack, SourcePosition, SourcePositions, TemplateSource, Titles } fr
  *   Han character or full-width punctuation.
  * - A `(`…`)` pair on one line is decided as a whole: Chinese when its content
  *   has a Han character ("(以下简称…)", "(大写:…)") or when the character
- *   before `(` is Chinese ("条款(GDPR)" → "条款（GDPR）", a Latin phrase in
- *   Chinese text takes full-width brackets). A pair after Latin text or a
- *   digit that holds only Latin text stays ASCII ("164.514(b)规定",
- *   "Acme (HK) Ltd."), even when Chinese follows `)`: that is a citation or a
- *   name, not Chinese bracketing.
+ *   before `(` or after `)` is Chinese ("条款(GDPR)" → "条款（GDPR）", a Latin
+ *   phrase in Chinese text takes full-width brackets; "第164.504(e)条" →
+ *   "第164.504（e）条", a bracket touching Chinese reads as a typo whatever it
+ *   holds). A pair with Latin text on both sides stays ASCII ("Acme (HK)
+ *   Ltd."): that is a name, not Chinese bracketing.
  * - Nothing inside `{{ }}`, `{#id}` or a table separator row (`|---|:--|`) is
  *   ever looked at.
  * A fix can make a neighbour full-width (the `(` of "a,(中文)"), so scanning
@@ -182,7 +182,7 @@ function pass(chars: readonly string[], us: readonly Unit[]): number[] {
       const v = us[j];
       if (v?.kind === "char" && HAN.test(charAt(v))) han = true;
     }
-    if (han || chineseSide(open, -1)) hits.push(u.start);
+    if (han || chineseSide(open, -1) || chineseSide(close, 1)) hits.push(u.start);
   });
   return hits;
 }
