@@ -9,32 +9,25 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { draft } from "../src/draft.js";
 import type { DealInput } from "../src/deal/schema.js";
+import { markdownSection } from "./helpers/markdown.js";
 
 const example = (name: string): DealInput => parse(readFileSync(new URL(`../examples/deals/${name}.yaml`, import.meta.url), "utf8")) as DealInput;
-
-/** The Markdown of one sub-clause, links reduced to their text and emphasis removed. */
-function sub(md: string, anchor: string): string {
-  const start = md.indexOf(`<a id="${anchor}"></a>`);
-  expect(start, anchor).toBeGreaterThanOrEqual(0);
-  const end = md.indexOf('<a id="', start + anchor.length + 10);
-  return md.slice(start, end).replace(/\*\*/g, "").replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
-}
 
 describe("the fee schedule follows the payment terms", () => {
   it("staged payment: invoicing follows the stages, not annual in advance, and late payment bears the liquidated damages, not interest (zh)", async () => {
     const md = (await draft(example("prc-domestic-cietac"), { formats: ["md"], lang: "zh" })).markdown ?? "";
-    const payment = sub(md, "cw-fees-payment");
+    const payment = markdownSection(md, "cw-fees-payment");
     expect(payment).toContain("服务费按照第四条（付款安排）约定的付款阶段开具发票，不按期间预先开具。");
     expect(payment).not.toContain("按年预先开具");
-    const late = sub(md, "cw-fees-late");
+    const late = markdownSection(md, "cw-fees-late");
     expect(late).toContain("无争议款项逾期未付的，按照第二十二条第4款的约定支付违约金，不另计逾期利息。");
     expect(late).not.toContain("逾期利息;");
   });
 
   it("without stages or liquidated damages: annual invoicing in advance and interest, as before (en)", async () => {
     const md = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
-    expect(sub(md, "cw-fees-payment")).toContain("The Provider will invoice recurring Fees annually in advance, the first invoice on the Effective Date.");
-    expect(sub(md, "cw-fees-late")).toContain("Undisputed amounts not paid when due bear interest at 1.5% per month");
+    expect(markdownSection(md, "cw-fees-payment")).toContain("The Provider will invoice recurring Fees annually in advance, the first invoice on the Effective Date.");
+    expect(markdownSection(md, "cw-fees-late")).toContain("Undisputed amounts not paid when due bear interest at 1.5% per month");
   });
 });
 
@@ -42,11 +35,11 @@ describe("confidential copies and the deal's deletion terms", () => {
   it("keeps no backup copies when the deal says backups are deleted too, and defers to the exit clause for Customer Data", async () => {
     const d = example("prc-domestic-cietac") as DealInput & { data: Record<string, unknown> };
     expect(d.data["backupRetentionException"]).toBe(false);
-    const zh = sub((await draft(d, { formats: ["md"], lang: "zh" })).markdown ?? "", "cw-confidentiality-duration");
+    const zh = markdownSection((await draft(d, { formats: ["md"], lang: "zh" })).markdown ?? "", "cw-confidentiality-duration");
     expect(zh).toContain("但依法律要求保留的副本除外");
     expect(zh).not.toContain("常规备份");
     expect(zh).toMatch(/客户数据的返还和删除适用第[一二三四五六七八九十]+条（合同终止后的数据迁移与删除）的约定，该约定优先于本款适用。/);
-    const en = sub((await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "", "cw-confidentiality-duration");
+    const en = markdownSection((await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "", "cw-confidentiality-duration");
     expect(en).toContain("except copies kept under a routine backup or that the law requires it to keep, which remain protected.");
   });
 });
@@ -54,10 +47,10 @@ describe("confidential copies and the deal's deletion terms", () => {
 describe("the BAA permits what the AI clause relies on", () => {
   it("lets the provider de-identify PHI under 45 CFR 164.514(b) for the permitted AI use, and only when AI use is allowed", async () => {
     const hipaa = example("us-healthcare-hipaa") as DealInput & { data: Record<string, unknown> };
-    const uses = sub((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
+    const uses = markdownSection((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
     expect(uses).toMatch(/and may de-identify PHI in accordance with 45 C\.F\.R\. §164\.514\(b\) for the use of de-identified data that Section \d+\.4 \(Artificial Intelligence\) permits/);
     hipaa.data["aiTraining"] = "prohibited";
-    const none = sub((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
+    const none = markdownSection((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
     expect(none).not.toContain("de-identify");
   });
 });
@@ -65,9 +58,9 @@ describe("the BAA permits what the AI clause relies on", () => {
 describe("the forum and the standard contractual clauses", () => {
   it("leaves disputes under the SCCs to the courts the SCCs designate, so the ICC clause does not contradict them (en, zh)", async () => {
     const en = (await draft(example("eu-gdpr-icc"), { formats: ["md"] })).markdown ?? "";
-    expect(sub(en, "cw-disputes-scc")).toMatch(/Disputes arising from the standard contractual clauses incorporated by Section \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this Section\./);
+    expect(markdownSection(en, "cw-disputes-scc")).toMatch(/Disputes arising from the standard contractual clauses incorporated by Section \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this Section\./);
     const zh = (await draft(example("eu-gdpr-icc"), { formats: ["md"], lang: "zh" })).markdown ?? "";
-    expect(sub(zh, "cw-disputes-scc")).toContain("并入的标准合同条款产生的争议，由该等条款指定的法院管辖，不适用本条约定。");
+    expect(markdownSection(zh, "cw-disputes-scc")).toContain("并入的标准合同条款产生的争议，由该等条款指定的法院管辖，不适用本条约定。");
     const us = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
     expect(us).not.toContain("cw-disputes-scc");
   });
@@ -76,7 +69,7 @@ describe("the forum and the standard contractual clauses", () => {
 describe("service credits and subcontractors", () => {
   it("defines the monthly Fees a credit is a share of, whatever the invoicing period", async () => {
     const md = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
-    expect(sub(md, "cw-sla-credits")).toContain("The monthly Fees are one twelfth of the recurring Fees for a year, whatever the invoicing period, and do not include one-time Fees");
+    expect(markdownSection(md, "cw-sla-credits")).toContain("The monthly Fees are one twelfth of the recurring Fees for a year, whatever the invoicing period, and do not include one-time Fees");
   });
 
   it("makes the general right to subcontract subject to every data-protection part of the agreement", async () => {
@@ -90,10 +83,10 @@ describe("service credits and subcontractors", () => {
 describe("one deletion deadline", () => {
   it("a request to delete sooner never makes deletion later, and the BAA's return of PHI runs to the same deadline", async () => {
     const md = (await draft(example("us-healthcare-hipaa"), { formats: ["md"] })).markdown ?? "";
-    expect(sub(md, "cw-exit-deletion")).toContain("if the Customer asks in writing for deletion before then, no later than that number of days after its request, whichever is earlier,");
-    expect(sub(md, "cw-hipaa-baa-termination")).toMatch(/the Provider will return or destroy all PHI, within the deadline in Section \d+\.\d+ \(Deletion\);/);
+    expect(markdownSection(md, "cw-exit-deletion")).toContain("if the Customer asks in writing for deletion before then, no later than that number of days after its request, whichever is earlier,");
+    expect(markdownSection(md, "cw-hipaa-baa-termination")).toMatch(/the Provider will return or destroy all PHI, within the deadline in Section \d+\.\d+ \(Deletion\);/);
     const zh = (await draft(example("us-healthcare-hipaa"), { formats: ["md"], lang: "zh" })).markdown ?? "";
-    expect(sub(zh, "cw-exit-deletion")).toContain("以两者中较早届满者为准");
+    expect(markdownSection(zh, "cw-exit-deletion")).toContain("以两者中较早届满者为准");
   });
 });
 

@@ -14,6 +14,7 @@ import type { Clause, DocumentModel } from "../src/model/types.js";
 import { renderBlocksMarkdown, renderClauseMarkdown, renderMarkdown } from "../src/render/markdown/index.js";
 import type { Draft } from "./helpers/check.js";
 import { variant } from "./helpers/check.js";
+import { plainMarkdown } from "./helpers/markdown.js";
 
 type Lang = "en" | "zh";
 
@@ -40,25 +41,19 @@ function whole(input: Draft, lang: Lang = "en"): string {
   return renderMarkdown(model(input, lang));
 }
 
-/** Markdown without emphasis markers, link targets and escapes, so phrases can be matched across runs. */
-const plain = (md: string): string =>
-  md
-    .replace(/\[([^\]]*)\]\(#[^)]*\)/g, "$1")
-    .replace(/\*\*|\\/g, "");
-
 describe("1. liability: super-cap and uncapped claims follow the deal", () => {
   it("prints the deal's uncapped categories, and no others (en, zh)", () => {
     const deal = variant((d) => {
       d.liability = { uncapped: ["ipInfringement", "nonPayment"] };
     });
-    const en = plain(clause(deal, "liability", "en"));
+    const en = plainMarkdown(clause(deal, "liability", "en"));
     expect(en).toContain("a Party's infringement or misappropriation of the other Party's intellectual property rights;");
     expect(en).toContain("the Customer's obligation to pay Fees that are due;");
     expect(en).toContain("any liability that cannot be limited or excluded by law.");
     expect(en).not.toMatch(/breach of Section \d+ \(Confidentiality\)/);
     expect(en).not.toMatch(/gross negligence/);
     expect(en).not.toMatch(/Super-Cap/);
-    const zh = plain(clause(deal, "liability", "zh"));
+    const zh = plainMarkdown(clause(deal, "liability", "zh"));
     expect(zh).toContain("一方侵犯或者不当使用另一方知识产权的责任；");
     expect(zh).toContain("甲方支付到期服务费的义务；");
     expect(zh).toContain("依法不得限制或者排除的其他责任。");
@@ -70,34 +65,34 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     const deal = example("us-delaware-gdpr-ccpa");
     const en = clause(deal, "liability", "en");
     expect(en).toContain("**Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in**");
-    expect(plain(en)).toMatch(/will not exceed 3 times the amount of the limit in Section \d+\.2 \(Liability Cap\)\./);
-    expect(plain(en)).toMatch(/- \(a\) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;\n/);
-    expect(plain(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorised access to, or loss, disclosure or alteration of, Customer Data\.\n/);
-    expect(plain(en)).toMatch(/Except for the liabilities listed in Section \d+\.4 \(Unlimited Liability\) and the claims listed in Section \d+\.3 \(Super-Cap\), neither Party/);
+    expect(plainMarkdown(en)).toMatch(/will not exceed 3 times the amount of the limit in Section \d+\.2 \(Liability Cap\)\./);
+    expect(plainMarkdown(en)).toMatch(/- \(a\) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;\n/);
+    expect(plainMarkdown(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorised access to, or loss, disclosure or alteration of, Customer Data\.\n/);
+    expect(plainMarkdown(en)).toMatch(/Except for the liabilities listed in Section \d+\.4 \(Unlimited Liability\) and the claims listed in Section \d+\.3 \(Super-Cap\), neither Party/);
     // The default uncapped list of the deal (it does not set one) is printed.
-    expect(plain(en)).toContain("a Party's gross negligence, wilful misconduct or fraud;");
+    expect(plainMarkdown(en)).toContain("a Party's gross negligence, wilful misconduct or fraud;");
     const zh = clause(deal, "liability", "zh");
     expect(zh).toContain("**任何一方就下列索赔承担的全部责任总额，不超过**");
-    expect(plain(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
-    expect(plain(zh)).toContain("一方违反本协议或者数据保护法律中有关个人信息处理和保护的义务的责任；");
-    expect(plain(zh)).toMatch(/除第.+条第4款所列责任及第.+条第3款所列索赔外，任何一方均不对/);
+    expect(plainMarkdown(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
+    expect(plainMarkdown(zh)).toContain("一方违反本协议或者数据保护法律中有关个人信息处理和保护的义务的责任；");
+    expect(plainMarkdown(zh)).toMatch(/除第.+条第4款所列责任及第.+条第3款所列索赔外，任何一方均不对/);
   });
 
   it("carves Customer Data out of uncapped confidentiality when data claims are super-capped (en, zh)", () => {
     const deal = example("eu-gdpr-icc");
-    const en = plain(clause(deal, "liability", "en"));
+    const en = plainMarkdown(clause(deal, "liability", "en"));
     expect(en).toMatch(/a Party's breach of Section \d+ \(Confidentiality\), other than a breach concerning Customer Data or personal data: such a breach is not a breach of confidentiality/);
     expect(en).toContain("will not exceed 3 times the amount of the limit in");
-    const zh = plain(clause(deal, "liability", "zh"));
+    const zh = plainMarkdown(clause(deal, "liability", "zh"));
     expect(zh).toContain("的责任，但涉及客户数据或者个人信息的违约除外：该等违约不视为本条所称的违反保密义务");
     // With every data claim uncapped as well, no carve-out is needed.
     const allData = variant((d) => (d.liability = { uncapped: ["confidentiality", "dataProtection", "securityBreach"] }));
-    const open = plain(clause(allData, "liability", "en"));
+    const open = plainMarkdown(clause(allData, "liability", "en"));
     expect(open).toMatch(/a Party's breach of Section \d+ \(Confidentiality\);/);
     expect(open).toContain("concerning the processing and protection of personal data;");
     expect(open).not.toContain("other than a breach concerning Customer Data");
     // The HIPAA deal leaves security breaches under the general cap, so confidentiality gives way there too.
-    const hipaa = plain(clause(example("us-healthcare-hipaa"), "liability", "en"));
+    const hipaa = plainMarkdown(clause(example("us-healthcare-hipaa"), "liability", "en"));
     expect(hipaa).toContain("other than a breach concerning Customer Data or personal data");
     expect(hipaa).toContain("- (c) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;");
   });
@@ -107,14 +102,14 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
       d.law = { governingLaw: "prc", forum: { type: "arbitration", institution: "CIETAC", seat: { en: "Beijing", zh: "北京" }, language: "zh" } };
       d.liability = { uncapped: ["nonPayment"], superCap: { claims: ["grossNegligence", "dataProtection"], multiplier: 2 } };
     });
-    const zh = plain(clause(deal, "liability", "zh"));
+    const zh = plainMarkdown(clause(deal, "liability", "zh"));
     expect(zh).toContain("一方因故意或者重大过失造成对方财产损失的责任，以及一方因欺诈产生的责任；");
     expect(zh).toContain("一方造成对方人身损害的责任；");
     // Gross negligence left the super-cap; data protection stayed in it.
     const superCap = zh.slice(zh.indexOf("特别责任上限"), zh.indexOf("不设上限的责任"));
     expect(superCap).not.toContain("重大过失");
     expect(superCap).toContain("个人信息处理和保护的义务的责任。");
-    const en = plain(clause(deal, "liability", "en"));
+    const en = plainMarkdown(clause(deal, "liability", "en"));
     expect(en).toContain("loss of or damage to the other Party's property that a Party causes intentionally or by gross negligence, and a Party's fraud;");
     expect(en).toContain("personal injury that a Party causes to the other Party;");
   });
@@ -124,29 +119,29 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     expect(uncapped.problems.map((p) => p.id)).not.toContain("L3");
     const capped = checkDeal(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), { document: false });
     expect(capped.problems.map((p) => p.id)).toContain("L3");
-    expect(plain(clause(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), "liability"))).not.toContain("(Confidentiality)");
+    expect(plainMarkdown(clause(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), "liability"))).not.toContain("(Confidentiality)");
   });
 });
 
 describe("2. sla.chronicFailureMonths sets the chronic-failure termination right", () => {
   it("states the deal's number of months within any twelve (en, zh)", () => {
     const deal = variant((d) => (d.sla.chronicFailureMonths = 4));
-    expect(plain(clause(deal, "sla", "en"))).toContain("If the Provider misses the Availability Target in four (4) months within any period of twelve (12) consecutive calendar months, the Customer may terminate");
-    expect(plain(clause(deal, "sla", "zh"))).toContain("乙方在任意连续十二个日历月内有4个月未达到可用性目标的，甲方可以在其中最后一个未达标月份结束后30日内书面通知解除本协议");
+    expect(plainMarkdown(clause(deal, "sla", "en"))).toContain("If the Provider misses the Availability Target in four (4) months within any period of twelve (12) consecutive calendar months, the Customer may terminate");
+    expect(plainMarkdown(clause(deal, "sla", "zh"))).toContain("乙方在任意连续十二个日历月内有4个月未达到可用性目标的，甲方可以在其中最后一个未达标月份结束后30日内书面通知解除本协议");
   });
 
   it("uses three months of any twelve when the deal is silent, the same in both languages", () => {
     const deal = variant((d) => delete d.sla.chronicFailureMonths);
     expect(validateDeal(deal).sla.chronicFailureMonths).toBe(3);
-    expect(plain(clause(deal, "sla", "en"))).toContain("in three (3) months within any period of twelve (12) consecutive calendar months");
-    expect(plain(clause(deal, "sla", "zh"))).toContain("在任意连续十二个日历月内有3个月未达到可用性目标");
-    expect(plain(whole(deal, "en"))).not.toContain("two of three consecutive");
+    expect(plainMarkdown(clause(deal, "sla", "en"))).toContain("in three (3) months within any period of twelve (12) consecutive calendar months");
+    expect(plainMarkdown(clause(deal, "sla", "zh"))).toContain("在任意连续十二个日历月内有3个月未达到可用性目标");
+    expect(plainMarkdown(whole(deal, "en"))).not.toContain("two of three consecutive");
   });
 });
 
 describe("3. parties' registration number and legal representative", () => {
   /** The parties block (front matter) and the order form, as plain text. */
-  const front = (deal: Draft, lang: Lang): string => plain(renderBlocksMarkdownOf(deal, lang));
+  const front = (deal: Draft, lang: Lang): string => plainMarkdown(renderBlocksMarkdownOf(deal, lang));
 
   it("shows a PRC party's unified social credit code and legal representative (en, zh)", () => {
     const deal = example("prc-domestic-cietac");
@@ -188,7 +183,7 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     });
 
   it("counts deletion from the end of the export period, in the exit clause only (en, zh)", () => {
-    const en = plain(whole(deal(), "en"));
+    const en = plainMarkdown(whole(deal(), "en"));
     expect(en).toMatch(/For twenty \(20\) days after this Agreement ends \(the "export period"\)/);
     expect(en).toMatch(/no later than forty-five \(45\) days after the export period in Section \d+\.2 \(Export After the End\) ends/);
     // Each period is printed once in the body; the data-protection and termination clauses refer to the exit clause.
@@ -197,7 +192,7 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     expect(en).toMatch(/delete existing copies within the deadline in Section \d+\.4 \(Deletion\)/);
     expect(en).toMatch(/or delete it within the deadline in Section \d+\.4 \(Deletion\)/);
     expect(en).toMatch(/as set out in Section \d+\.2 \(Export After the End\) and Section \d+\.4 \(Deletion\);/);
-    const zh = plain(whole(deal(), "zh"));
+    const zh = plainMarkdown(whole(deal(), "zh"));
     expect(zh).toContain("本协议终止后20日内（以下简称“导出期”）");
     expect(zh).toMatch(/应当在第.+条第2款约定的导出期届满后45日内从其系统中删除客户数据/);
     expect(zh.match(/45日/g)).toHaveLength(1);
@@ -217,7 +212,7 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     const rest = pack.clauses.map((c) => c.id).filter((id) => !short.includes(id));
     const catalog = createCatalog([pack, { name: "short", version: "1.0.0", engine: pack.engine, languages: pack.languages, clauses: [], agreements: [], disable: rest }]);
     const m = assemble(catalog, validateDeal(noPrivacy), { lang: "en" }).model;
-    const en = plain(renderMarkdown(m));
+    const en = plainMarkdown(renderMarkdown(m));
     expect(en).toContain("for twenty (20) days afterwards the Provider will let the Customer export the Customer Data in a standard, machine-readable format, and will delete the Customer Data no later than forty-five (45) days after that period ends");
     expect(en.match(/forty-five \(45\) days/g)).toHaveLength(1);
   });
@@ -258,7 +253,7 @@ describe("5. the fee table states each line's period and adds up", () => {
     expect(en).toContain("| Support | 1 | USD 100.00 | per month | USD 1,200.00 |");
     expect(en).toContain("| Onboarding | 1 | USD 5,000.00 | once | USD 5,000.00 |");
     expect(table(en)).toEqual({ lines: [12000, 1200, 5000], total: 18200 });
-    expect(plain(en)).toContain("recurring Fees come to USD 13,200.00 per year and one-time Fees to USD 5,000.00.");
+    expect(plainMarkdown(en)).toContain("recurring Fees come to USD 13,200.00 per year and one-time Fees to USD 5,000.00.");
     expect(clause(deal, "fees", "zh")).toMatch(/\| Onboarding \| 1 \| [^|]*5,000\.00[^|]* \| 一次性 \| [^|]*5,000\.00[^|]* \|/);
   });
 });
@@ -266,11 +261,11 @@ describe("5. the fee table states each line's period and adds up", () => {
 describe("6. data-protection terms prevail wherever they sit; AI training excludes PHI", () => {
   it("the precedence clause refers to every included data-protection clause, Section or Schedule (en, zh)", () => {
     const deal = example("us-healthcare-hipaa");
-    const en = plain(clause(deal, "precedence", "en"));
+    const en = plainMarkdown(clause(deal, "precedence", "en"));
     expect(en).toMatch(/As to the processing of personal data, the following terms prevail over every other part of this Agreement, including the Order Form and the order set out in Section \d+\.2, wherever in this Agreement they appear:/);
     expect(en).toMatch(/\n- Section \d+ \(Business Associate Terms \(HIPAA\)\)\n/);
     expect(en).toMatch(/\n- Section \d+ \(Service Provider Terms \(CCPA\)\)\n/);
-    const zh = plain(clause(deal, "precedence", "zh"));
+    const zh = plainMarkdown(clause(deal, "precedence", "zh"));
     expect(zh).toContain("就个人信息的处理而言，下列条款无论位于本协议何处，均优先于本协议其他所有部分");
     expect(zh).toMatch(/\n- 第.+条.*业务伙伴条款/);
     const m = model(deal, "en");
@@ -280,17 +275,17 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
 
   it("without data-protection terms the clause keeps the general rule for Schedules", () => {
     const deal = variant((d) => delete d.privacy);
-    expect(plain(clause(deal, "precedence", "en"))).toContain("Where a Schedule contains terms that a data-protection law requires, those terms prevail");
+    expect(plainMarkdown(clause(deal, "precedence", "en"))).toContain("Where a Schedule contains terms that a data-protection law requires, those terms prevail");
   });
 
   it("AI training under HIPAA uses only data de-identified under 45 CFR 164.514(b) (en, zh)", () => {
     const deal = example("us-healthcare-hipaa");
-    const en = plain(clause(deal, "data-ownership", "en"));
+    const en = plainMarkdown(clause(deal, "data-ownership", "en"));
     expect(en).toMatch(/Customer Data that contains protected health information may be used for that purpose only after it has been de-identified in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); protected health information that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./);
-    const zh = plain(clause(deal, "data-ownership", "zh"));
+    const zh = plainMarkdown(clause(deal, "data-ownership", "zh"));
     expect(zh).toContain("仅在按照美国联邦法规第45编第164.514（b）条第（2）项（安全港法）的标准完成去标识化后，方可用于该目的");
     // Without HIPAA the sentence is not there.
-    expect(plain(clause(variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })), "data-ownership", "en"))).not.toContain("164.514");
+    expect(plainMarkdown(clause(variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })), "data-ownership", "en"))).not.toContain("164.514");
   });
 
   it("rule D2-ai: AI training with HIPAA needs the de-identification standard; the example deal sets it", () => {
@@ -305,13 +300,13 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
 describe("7. reports have one owner", () => {
   it("reports the Service produces are Customer Data, not Deliverables or Configurations (en, zh)", () => {
     const deal = variant((d) => (d.ip = { deliverables: "providerLicensed", configurations: "provider" }));
-    const en = plain(whole(deal, "en"));
+    const en = plainMarkdown(whole(deal, "en"));
     expect(en).not.toMatch(/custom code, integrations, reports/);
     expect(en).toContain("but excluding the Service itself, the Customer Data (including reports and other output that the Service produces from it) and the Configurations.");
     expect(en).toContain("report and dashboard definitions (but not the reports they produce, which are Customer Data)");
     expect(en).toContain("the results of processing that data, including reports, exports and other output of the Service.");
     expect(en).not.toContain("for reports and documentation, perpetually");
-    const zh = plain(whole(deal, "zh"));
+    const zh = plainMarkdown(whole(deal, "zh"));
     expect(zh).not.toContain("集成接口、报表");
     expect(zh).toContain("但不包括本服务本身、客户数据（包括本服务根据客户数据生成的报表及其他输出结果）和配置。");
     expect(zh).toContain("报表和仪表盘的定义（但不包括据此生成的报表，该等报表属于客户数据）");
@@ -321,11 +316,11 @@ describe("7. reports have one owner", () => {
 
 describe("8. prepaid fees and early termination follow the deal", () => {
   it("refunds prepaid fees on termination for the provider's breach unless the deal says not (en, zh)", () => {
-    expect(plain(clause(variant(() => {}), "termination", "en"))).toContain("the Provider will refund, within thirty (30) days after termination, the Fees prepaid for the period after termination.");
+    expect(plainMarkdown(clause(variant(() => {}), "termination", "en"))).toContain("the Provider will refund, within thirty (30) days after termination, the Fees prepaid for the period after termination.");
     const no = variant((d) => (d.termination = { refundPrepaidOnProviderBreach: false }));
-    expect(plain(clause(no, "termination", "en"))).toContain("the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.");
-    expect(plain(clause(no, "termination", "zh"))).toContain("乙方无需退还甲方就解除后期间预付的服务费，但不影响甲方要求赔偿损失的权利。");
-    expect(plain(clause(variant(() => {}), "termination", "zh"))).toContain("乙方应当在解除后30日内退还甲方就解除后期间预付的服务费。");
+    expect(plainMarkdown(clause(no, "termination", "en"))).toContain("the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.");
+    expect(plainMarkdown(clause(no, "termination", "zh"))).toContain("乙方无需退还甲方就解除后期间预付的服务费，但不影响甲方要求赔偿损失的权利。");
+    expect(plainMarkdown(clause(variant(() => {}), "termination", "zh"))).toContain("乙方应当在解除后30日内退还甲方就解除后期间预付的服务费。");
   });
 
   it("early termination for convenience costs what the deal says (en, zh)", () => {
@@ -334,13 +329,13 @@ describe("8. prepaid fees and early termination follow the deal", () => {
         d.options = { ...(d.options ?? {}), terminationForConvenience: { noticeDays: 60 } };
         d.termination = { earlyTerminationFees: fees };
       });
-    expect(plain(clause(tfc("none"), "termination", "en"))).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period.");
-    expect(plain(clause(tfc("currentYear"), "termination", "en"))).toContain("The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect");
-    expect(plain(clause(tfc("allRemaining"), "termination", "en"))).toContain("The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated");
-    expect(plain(clause(tfc("currentYear"), "termination", "zh"))).toContain("甲方还应当支付解除生效时所在合同年度（自生效日或者其每一周年日起算的一年）剩余期间的服务费");
-    expect(plain(clause(tfc("allRemaining"), "termination", "zh"))).toContain("支付当期合同期限剩余期间的全部服务费。");
+    expect(plainMarkdown(clause(tfc("none"), "termination", "en"))).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period.");
+    expect(plainMarkdown(clause(tfc("currentYear"), "termination", "en"))).toContain("The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect");
+    expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "en"))).toContain("The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated");
+    expect(plainMarkdown(clause(tfc("currentYear"), "termination", "zh"))).toContain("甲方还应当支付解除生效时所在合同年度（自生效日或者其每一周年日起算的一年）剩余期间的服务费");
+    expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "zh"))).toContain("支付当期合同期限剩余期间的全部服务费。");
     // Without a convenience right there is nothing to price.
-    expect(plain(clause(variant((d) => {
+    expect(plainMarkdown(clause(variant((d) => {
       d.options = { ...(d.options ?? {}), terminationForConvenience: false };
       d.termination = { earlyTerminationFees: "allRemaining" };
     }), "termination", "en"))).not.toContain("as if this Agreement had not been terminated");

@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { checkDeal } from "../src/check/check-deal.js";
 import { draft } from "../src/draft.js";
-import type { Block, Clause, DocumentModel, Run } from "../src/model/types.js";
+import type { Clause, DocumentModel } from "../src/model/types.js";
+import { clauseText } from "./helpers/model-text.js";
 
 type Lang = "en" | "zh";
 /** A mutable deal sheet, as read from YAML. */
@@ -13,45 +14,20 @@ type Sheet = any;
 
 const sheet = (name: string): Sheet => parse(readFileSync(new URL(`../examples/deals/${name}.yaml`, import.meta.url), "utf8")) as Sheet;
 
-const runsText = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
-
-function blockText(b: Block): string[] {
-  switch (b.kind) {
-    case "paragraph":
-      return [runsText(b.runs)];
-    case "list": {
-      const out: string[] = [];
-      const walk = (items: typeof b.items): void => {
-        for (const i of items) {
-          out.push(runsText(i.runs));
-          if (i.children) walk(i.children.items);
-        }
-      };
-      walk(b.items);
-      return out;
-    }
-    case "table":
-      return [b.columns.map((c) => runsText(c.header)).join(" | "), ...b.rows.map((r) => r.cells.map(runsText).join(" | "))];
-    default:
-      return [];
-  }
-}
-
 function clauseOf(model: DocumentModel, id: string): Clause | undefined {
   return model.clauses.find((c) => c.id === id);
 }
 
 /** The plain text of one clause (all its paragraphs, list items and table rows, one per line), or undefined when the agreement leaves it out. */
-function clauseText(model: DocumentModel, id: string): string | undefined {
+function clauseTextOf(model: DocumentModel, id: string): string | undefined {
   const c = clauseOf(model, id);
-  if (!c) return undefined;
-  return [...c.blocks.flatMap(blockText), ...c.subclauses.flatMap((s) => [s.title ?? "", ...s.blocks.flatMap(blockText)])].join("\n");
+  return c ? clauseText(c) : undefined;
 }
 
 /** Drafts the sheet in one language (Markdown only) and returns the text of one clause. */
 async function textOf(deal: Sheet, lang: Lang, clause: string, options: { force?: boolean } = {}): Promise<string> {
   const result = await draft(deal, { formats: ["md"], lang, ...options });
-  const text = clauseText(result.model, clause);
+  const text = clauseTextOf(result.model, clause);
   if (text === undefined) throw new Error(`clause ${clause} is not in the ${lang} agreement`);
   return text;
 }
@@ -306,7 +282,7 @@ describe("privacy.prohibitedData lists the data the customer must not submit", (
     const text = await textOf(withChange("us-crm-enterprise", prohibited(["paymentCard", "childrenData"])), "en", "responsibilities");
     expect(text).toContain("Prohibited Data\nThe Customer will not submit to the Service, and will ensure that its Authorised Users do not submit, any of the following categories of data:");
     expect(text).toContain(
-      "payment card data, such as full card numbers, card verification codes and PINs, within the scope of the Payment Card Industry Data Security Standard (PCI DSS);\npersonal data of children, including personal information of minors under the age of fourteen",
+      "• payment card data, such as full card numbers, card verification codes and PINs, within the scope of the Payment Card Industry Data Security Standard (PCI DSS);\n• personal data of children, including personal information of minors under the age of fourteen",
     );
     expect(text).toContain("(COPPA).");
     expect(text).not.toMatch(/protected health information|special categories/);

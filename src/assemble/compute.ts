@@ -143,12 +143,22 @@ export interface PaymentStageRow {
 
 const strip = (b: Big): string => b.toFixed(2);
 
+/**
+ * What one unit of `currency` is worth in the agreement's currency (`fees.currency`): 1 for that
+ * currency itself, the deal's stated rate (`fees.exchangeRates`) for another, undefined when the
+ * deal states none. The fee schedule and the checks both price lines with it.
+ */
+export function exchangeRate(deal: Deal, currency: string | undefined): Big | undefined {
+  if (currency === undefined || currency === deal.fees.currency) return new Big(1);
+  const r = deal.fees.exchangeRates.find((x) => x.from === currency);
+  return r ? new Big(r.rate) : undefined;
+}
+
 /** Computes totals, dates and tables from a validated deal. Exact decimals throughout. */
 export function computeValues(deal: Deal): Computed {
   const base = deal.fees.currency;
-  // A line priced in another currency counts in the agreement's currency at the deal's stated rate;
-  // a line without a rate is check F1's error, and counts at par here so a forced draft still adds up.
-  const rateOf = (currency: string): Big => new Big(currency === base ? "1" : (deal.fees.exchangeRates.find((r) => r.from === currency)?.rate ?? "1"));
+  // A line without a rate is check F1's error; it counts at par here so a forced draft still adds up.
+  const rateOf = (currency: string): Big => exchangeRate(deal, currency) ?? new Big(1);
   const lines: ComputedFeeLine[] = deal.fees.lines.map((l) => {
     const currency = l.currency ?? base;
     const amount = new Big(l.unitPrice).times(l.quantity).times(rateOf(currency)).round(2, Big.roundHalfUp);
@@ -163,10 +173,8 @@ export function computeValues(deal: Deal): Computed {
       firstYearAmount: strip(amount.times(l.period === "monthly" ? 12 : 1)),
     };
   });
-  const conversions = [...new Set(lines.map((l) => l.currency).filter((c) => c !== base))].flatMap((from) => {
-    const rate = deal.fees.exchangeRates.find((r) => r.from === from)?.rate;
-    return rate === undefined ? [] : [{ from, to: base, rate }];
-  });
+  // The rates the lines use, as the deal writes them.
+  const conversions = deal.fees.exchangeRates.filter((r) => r.from !== base && lines.some((l) => l.currency === r.from)).map((r) => ({ from: r.from, to: base, rate: r.rate }));
   const annualRecurring = sumMoney(lines.map((l) => (l.period === "annual" ? new Big(l.amount) : l.period === "monthly" ? new Big(l.amount).times(12) : new Big(0))));
   const oneTime = sumMoney(lines.filter((l) => l.period === "oneTime").map((l) => l.amount));
   const termTotal = annualRecurring.times(deal.agreement.initialTermMonths).div(12).round(2, Big.roundHalfUp).plus(oneTime);

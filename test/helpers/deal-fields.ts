@@ -1,12 +1,13 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { unwrapSchema, valueDomain } from "../../src/catalog/schema-paths.js";
 
 /**
  * The leaf fields of a deal schema, for the field-coverage test: every value a
  * deal sheet can set that is not itself an object, as a dotted path with `[]`
  * for array items ("fees.lines[].unitPrice"). A `localText` (a string or
- * `{ en, zh }`) counts as one leaf; so does an array of scalars ("privacy.regimes[]"
- * is listed as "privacy.regimes"). Discriminated unions contribute the keys of
- * every member.
+ * `{ en, zh }`) counts as one leaf; so does an array of scalars ("privacy.regimes").
+ * Discriminated unions contribute the keys of every member. Built on the
+ * schema walker the pack checks use (src/catalog/schema-paths.ts).
  */
 export interface LeafField {
   readonly path: string;
@@ -16,98 +17,45 @@ export interface LeafField {
   readonly values?: readonly (string | number | boolean)[];
 }
 
-interface Def {
-  readonly type: string;
-  readonly shape?: Record<string, z.ZodType>;
-  readonly element?: z.ZodType;
-  readonly innerType?: z.ZodType;
-  readonly in?: z.ZodType;
-  readonly out?: z.ZodType;
-  readonly options?: readonly z.ZodType[];
-  readonly entries?: Record<string, string | number>;
-  readonly values?: readonly (string | number | boolean)[];
-  readonly getter?: () => z.ZodType;
-}
+type Scalar = Omit<LeafField, "path">;
 
-function def(s: z.ZodType): Def {
-  return (s as unknown as { _zod: { def: Def } })._zod.def;
-}
-
-/** Strips optional / default / prefault / nullable / readonly / pipes and lazies down to the schema that says what the value is. */
-function unwrap(s: z.ZodType): z.ZodType {
-  let cur = s;
-  for (;;) {
-    const d = def(cur);
-    if (d.innerType && ["optional", "default", "prefault", "nullable", "readonly", "nonoptional", "catch"].includes(d.type)) cur = d.innerType;
-    else if (d.type === "pipe" && d.in) cur = d.in;
-    else if (d.type === "lazy" && d.getter) cur = d.getter();
-    else return cur;
-  }
-}
-
-function scalarKind(s: z.ZodType): LeafField | undefined {
-  const d = def(unwrap(s));
-  switch (d.type) {
-    case "enum":
-      return { path: "", kind: "enum", values: Object.values(d.entries ?? {}) };
-    case "literal":
-      return { path: "", kind: "literal", values: d.values ?? [] };
-    case "boolean":
-      return { path: "", kind: "boolean" };
-    case "number":
-      return { path: "", kind: "number" };
-    case "string":
-      return { path: "", kind: "string" };
-    default:
-      return undefined;
-  }
+/** The scalar a set of unwrapped schemas stands for, or undefined when one of them is an object or an array. */
+function scalarOf(members: readonly z.ZodType[]): Scalar | undefined {
+  if (members.some((m) => m instanceof z.ZodObject || m instanceof z.ZodArray)) return undefined;
+  const domain = valueDomain(members);
+  // Money and percentages are a string or a number, normalised to a string.
+  if (domain.open.has("string")) return { kind: "string" };
+  if (domain.open.has("number")) return { kind: "number" };
+  const values = [...domain.finite];
+  if (values.length === 2 && values.every((v) => typeof v === "boolean")) return { kind: "boolean" };
+  return { kind: members.every((m) => m instanceof z.ZodLiteral) ? "literal" : "enum", values };
 }
 
 /** Lists the leaf fields of `schema` (see {@link LeafField}). */
 export function leafFields(schema: z.ZodType, prefix = ""): LeafField[] {
-  const s = unwrap(schema);
-  const d = def(s);
+  const members = unwrapSchema(schema);
   const at = (k: string): string => (prefix ? `${prefix}.${k}` : k);
-  if (d.type === "object" && d.shape) {
-    return Object.entries(d.shape).flatMap(([k, v]) => leafFields(v, at(k)));
+  const objects = members.filter((m): m is z.ZodObject => m instanceof z.ZodObject);
+  const others = members.filter((m) => !(m instanceof z.ZodObject));
+  // localText: a string, or { en, zh }.
+  if (objects.length === 1 && others.some((m) => m instanceof z.ZodString) && ["en", "zh"].every((k) => k in (objects[0]?.shape ?? {}))) {
+    return [{ path: prefix, kind: "localText" }];
   }
-  if (d.type === "array" && d.element) {
-    const item = unwrap(d.element);
-    const scalar = scalarKind(item);
-    if (scalar) return [{ path: prefix, kind: "array", ...(scalar.values ? { values: scalar.values } : {}) }];
-    return leafFields(item, `${prefix}[]`);
+  const out = new Map<string, LeafField>();
+  const add = (f: LeafField): void => {
+    const seen = out.get(f.path);
+    // A discriminator appears once per member, and an enum-or-object union (an institution code or { name }) twice: merge their values.
+    if (seen?.values && f.values) out.set(f.path, { ...seen, kind: "enum", values: [...new Set([...seen.values, ...f.values])] });
+    else if (!seen) out.set(f.path, f);
+  };
+  for (const o of objects) for (const [k, v] of Object.entries(o.shape)) leafFields(v as z.ZodType, at(k)).forEach(add);
+  for (const a of others.filter((m): m is z.ZodArray => m instanceof z.ZodArray)) {
+    const item = unwrapSchema(a.element as z.ZodType);
+    const scalar = scalarOf(item);
+    if (scalar) add({ path: prefix, kind: "array", ...(scalar.values ? { values: scalar.values } : {}) });
+    else leafFields(a.element as z.ZodType, `${prefix}[]`).forEach(add);
   }
-  if (d.type === "union" && d.options) {
-    const members = d.options.map(unwrap);
-    const kinds = members.map((m) => def(m).type);
-    // localText: a string, or { en, zh }.
-    if (kinds.includes("string") && kinds.includes("object")) {
-      const obj = members.find((m) => def(m).type === "object");
-      const keys = Object.keys(def(obj as z.ZodType).shape ?? {});
-      if (keys.includes("en") && keys.includes("zh")) return [{ path: prefix, kind: "localText" }];
-    }
-    // Money and percentages: a string or a number, normalised to a string.
-    if (kinds.every((k) => k === "string" || k === "number")) return [{ path: prefix, kind: "string" }];
-    const out = new Map<string, LeafField>();
-    const literals: (string | number | boolean)[] = [];
-    for (const m of members) {
-      const md = def(m);
-      if (md.type === "object") {
-        for (const f of leafFields(m, prefix)) {
-          const seen = out.get(f.path);
-          // A discriminator appears once per member: merge its literal values.
-          if (seen?.kind === "literal" && f.kind === "literal") out.set(f.path, { ...seen, values: [...(seen.values ?? []), ...(f.values ?? [])] });
-          else if (!seen) out.set(f.path, f);
-        }
-      } else {
-        const k = scalarKind(m);
-        if (k?.values) literals.push(...k.values);
-        else if (k) out.set(prefix, { ...k, path: prefix });
-      }
-    }
-    if (literals.length > 0) out.set(prefix, { path: prefix, kind: "enum", values: literals });
-    return [...out.values()];
-  }
-  const k = scalarKind(s);
-  return k ? [{ ...k, path: prefix }] : [];
+  const scalar = scalarOf(others.filter((m) => !(m instanceof z.ZodArray)));
+  if (scalar && others.some((m) => !(m instanceof z.ZodArray))) add({ path: prefix, ...scalar });
+  return [...out.values()];
 }

@@ -7,9 +7,9 @@ function runs(rs: readonly Run[]): string {
 function blockText(b: Block): string {
   switch (b.kind) {
     case "paragraph":
-      return `${b.number ?? ""} ${runs(b.runs)}`;
+      return b.number === undefined ? runs(b.runs) : `${b.number} ${runs(b.runs)}`;
     case "list":
-      return b.items.map((i) => `${i.label} ${runs(i.runs)}\n${i.children ? blockText(i.children) : ""}`).join("\n");
+      return b.items.flatMap((i) => [`${i.label} ${runs(i.runs)}`, ...(i.children ? [blockText(i.children)] : [])]).join("\n");
     case "table":
       return [b.columns.map((c) => runs(c.header)).join(" | "), ...b.rows.map((r) => r.cells.map(runs).join(" | "))].join("\n");
     case "contents":
@@ -21,7 +21,8 @@ function blockText(b: Block): string {
   }
 }
 
-function clauseText(c: Clause): string {
+/** The text of one clause: its heading, blocks and sub-clauses, one block per line, list labels and numbers included. */
+export function clauseText(c: Clause): string {
   return [`${c.label} ${c.title}`, ...c.blocks.map(blockText), ...c.subclauses.flatMap((s) => [`${s.number} ${s.title ?? ""}`, ...s.blocks.map(blockText)])].join("\n");
 }
 

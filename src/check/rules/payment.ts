@@ -1,16 +1,10 @@
 import Big from "big.js";
+import { exchangeRate } from "../../assemble/compute.js";
 import type { Deal } from "../../deal/schema.js";
 import type { Finding, Rule } from "../types.js";
 import { both, dec, defineRule } from "../util.js";
 
 const group = "payment";
-
-/** Rate that turns an amount in `currency` into `fees.currency`; undefined when none is stated. */
-function rateOf(deal: Deal, currency: string | undefined): Big | undefined {
-  if (currency === undefined || currency === deal.fees.currency) return new Big(1);
-  const r = deal.fees.exchangeRates.find((x) => x.from === currency);
-  return r ? new Big(r.rate) : undefined;
-}
 
 /**
  * Twelve months of fees in `fees.currency`: the recurring fees for a year (monthly
@@ -21,7 +15,7 @@ export function annualFees(deal: Deal): Big {
   let recurring = new Big(0);
   let oneTime = new Big(0);
   for (const l of deal.fees.lines) {
-    const rate = rateOf(deal, l.currency);
+    const rate = exchangeRate(deal, l.currency);
     if (!rate) continue;
     const amount = new Big(l.unitPrice).times(l.quantity).times(rate);
     if (l.period === "annual") recurring = recurring.plus(amount);
@@ -143,7 +137,7 @@ export const paymentRules: readonly Rule[] = [
     hint: both("Add { from: <currency>, rate: <decimal> } to fees.exchangeRates, or price the line in fees.currency.", "请在 fees.exchangeRates 中添加 { from: <币种>, rate: <汇率> },或以协议币种计价。"),
     check: (deal) =>
       deal.fees.lines.flatMap((l, i) =>
-        l.currency !== undefined && !rateOf(deal, l.currency) ? [{ path: ["fees", "lines", i, "currency"], params: { n: i + 1, currency: l.currency, base: deal.fees.currency } }] : [],
+        l.currency !== undefined && !exchangeRate(deal, l.currency) ? [{ path: ["fees", "lines", i, "currency"], params: { n: i + 1, currency: l.currency, base: deal.fees.currency } }] : [],
       ),
   }),
 ];
