@@ -322,7 +322,7 @@ describe("the language clause of the CRM pack", () => {
     const d = bilingualDeal("zh");
     (d.law as Record<string, unknown>).forum = { type: "arbitration", institution: "CIETAC", seat: { en: "Beijing", zh: "北京" }, language: "en" };
     expect(texts(d, "en")[1]).toBe("Language of Arbitration: Whichever text prevails, the language of any arbitration under this Agreement is English.");
-    expect(texts(d, "zh")[1]).toBe("仲裁语言: 无论以何种文本为准，依本协议进行的任何仲裁均以英文为仲裁语言。");
+    expect(texts(d, "zh")[1]).toBe("仲裁语言: 无论以何种文本为准，依本合同进行的任何仲裁均以英文为仲裁语言。");
   });
 });
 
@@ -443,7 +443,7 @@ describe("the bilingual example agreement (built-in CRM pack)", () => {
     const units = language.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
     expect(units[0]?.[0]).toContain("the Chinese text prevails");
     expect(units[0]?.[1]).toContain("以中文文本为准");
-    expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准，依本协议进行的任何仲裁均以中文为仲裁语言。"]);
+    expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准，依本合同进行的任何仲裁均以中文为仲裁语言。"]);
     // Right before the signature page, after the general clause.
     expect(model.clauses.at(-1)?.id).toBe("language");
   });

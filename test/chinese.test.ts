@@ -66,11 +66,11 @@ describe("Chinese agreement", () => {
   });
 
   it("has the Chinese title, 合同编号 and 甲方/乙方 as the customer and the provider", () => {
-    expect(plain(zh.model.front[0]?.kind === "paragraph" ? zh.model.front[0].runs : [])).toBe("CRM云服务协议");
+    expect(plain(zh.model.front[0]?.kind === "paragraph" ? zh.model.front[0].runs : [])).toBe("CRM云服务合同");
     expect(plain(zh.model.front[1]?.kind === "paragraph" ? zh.model.front[1].runs : [])).toBe("合同编号：CW-CN-2026-0088");
     expect(zh.markdown).toContain("甲方（客户）：**上海华远商贸有限公司**");
     expect(zh.markdown).toContain("乙方（服务商）：**杭州云启软件科技有限公司**");
-    expect(zh.model.meta.subject).toBe("云启CRM云服务：上海华远商贸有限公司与杭州云启软件科技有限公司之间的服务协议");
+    expect(zh.model.meta.subject).toBe("云启CRM云服务：上海华远商贸有限公司与杭州云启软件科技有限公司之间的服务合同");
   });
 
   it("renders Chinese references per numbering profile", async () => {
@@ -110,7 +110,7 @@ describe("Chinese agreement", () => {
       ["乙方（盖章）", "杭州云启软件科技有限公司", ["法定代表人或授权代表（签字）：", `姓名：${d.provider.signatory.name}`, `职务：${d.provider.signatory.title}`, "日期：____年____月____日"]],
     ]);
     const md = zh.markdown ?? "";
-    expect(md.indexOf("（以下无正文）")).toBeGreaterThan(md.lastIndexOf("本协议可以通过可靠的电子签名方式签署和交付"));
+    expect(md.indexOf("（以下无正文）")).toBeGreaterThan(md.lastIndexOf("本合同可以通过可靠的电子签名方式签署和交付"));
     expect(md.indexOf("（以下无正文）")).toBeLessThan(md.indexOf("## 签署页"));
     expect(md).toContain("**甲方（盖章）：上海华远商贸有限公司**  \n法定代表人或授权代表（签字）：\\_");
     expect(md).toContain("日期：\\_\\_\\_\\_年\\_\\_\\_\\_月\\_\\_\\_\\_日");
@@ -170,7 +170,7 @@ describe("Chinese agreement", () => {
 
   itWithTools(["soffice"], "DOCX: LibreOffice reads the Chinese headings and signature block", () => {
     const text = docxTextViaLibreOffice(zh.docx ?? new Uint8Array());
-    for (const s of ["CRM云服务协议", "合同编号：CW-CN-2026-0088", "第一条", "定义与解释", "第十条", "争议解决", "（以下无正文）", "签署页", "甲方（盖章）：上海华远商贸有限公司", "乙方（盖章）：杭州云启软件科技有限公司"]) {
+    for (const s of ["CRM云服务合同", "合同编号：CW-CN-2026-0088", "第一条", "定义与解释", "第十条", "争议解决", "（以下无正文）", "签署页", "甲方（盖章）：上海华远商贸有限公司", "乙方（盖章）：杭州云启软件科技有限公司"]) {
       expect(text).toContain(s);
     }
   });

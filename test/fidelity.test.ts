@@ -74,7 +74,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     const zh = clause(deal, "liability", "zh");
     expect(zh).toContain("**任何一方就下列索赔承担的全部责任总额，不超过**");
     expect(plainMarkdown(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
-    expect(plainMarkdown(zh)).toContain("一方违反本协议或者数据保护法律中有关个人信息处理和保护的义务的责任；");
+    expect(plainMarkdown(zh)).toContain("一方违反本合同或者数据保护法律中有关个人信息处理和保护的义务的责任；");
     expect(plainMarkdown(zh)).toMatch(/除第.+条第4款所列责任及第.+条第3款所列索赔外，任何一方均不对/);
   });
 
@@ -127,7 +127,7 @@ describe("2. sla.chronicFailureMonths sets the chronic-failure termination right
   it("states the deal's number of months within any twelve (en, zh)", () => {
     const deal = variant((d) => (d.sla.chronicFailureMonths = 4));
     expect(plainMarkdown(clause(deal, "sla", "en"))).toContain("If the Provider misses the Availability Target in four (4) months within any period of twelve (12) consecutive calendar months, the Customer may terminate");
-    expect(plainMarkdown(clause(deal, "sla", "zh"))).toContain("乙方在任意连续十二个日历月内有4个月未达到可用性目标的，甲方可以在其中最后一个未达标月份结束后30日内书面通知解除本协议");
+    expect(plainMarkdown(clause(deal, "sla", "zh"))).toContain("乙方在任意连续十二个日历月内有4个月未达到可用性目标的，甲方可以在其中最后一个未达标月份结束后30日内书面通知解除本合同");
   });
 
   it("uses three months of any twelve when the deal is silent, the same in both languages", () => {
@@ -193,7 +193,7 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     expect(en).toMatch(/or delete it within the deadline in Section \d+\.4 \(Deletion\)/);
     expect(en).toMatch(/as set out in Section \d+\.2 \(Export After the End\) and Section \d+\.4 \(Deletion\);/);
     const zh = plainMarkdown(whole(deal(), "zh"));
-    expect(zh).toContain("本协议终止后20日内（以下简称“导出期”）");
+    expect(zh).toContain("本合同终止后20日内（以下简称“导出期”）");
     expect(zh).toMatch(/应当在第.+条第2款约定的导出期届满后45日内从其系统中删除客户数据/);
     expect(zh.match(/45日/g)).toHaveLength(1);
     expect(zh.match(/20日/g)).toHaveLength(1);
@@ -266,7 +266,7 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
     expect(en).toMatch(/\n- Section \d+ \(Business Associate Terms \(HIPAA\)\)\n/);
     expect(en).toMatch(/\n- Section \d+ \(Service Provider Terms \(CCPA\)\)\n/);
     const zh = plainMarkdown(clause(deal, "precedence", "zh"));
-    expect(zh).toContain("就个人信息的处理而言，下列条款无论位于本协议何处，均优先于本协议其他所有部分");
+    expect(zh).toContain("就个人信息的处理而言，下列条款无论位于本合同何处，均优先于本合同其他所有部分");
     expect(zh).toMatch(/\n- 第.+条.*业务伙伴条款/);
     const m = model(deal, "en");
     const ids = m.clauses.find((c) => c.id === "precedence")?.subclauses.flatMap((s) => JSON.stringify(s.blocks).match(/"target":"cw-[a-z-]+"/g) ?? []);

@@ -163,12 +163,12 @@ describe("law.negotiationDays sets the negotiation period before the forum", () 
     expect(courts).toContain("争议自上述通知发出之日起20日内未能协商解决的，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
     const courtsNone = await textOf(withChange("cn-crm-standard", (d) => { d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" }; d.law.negotiationDays = 0; }), "zh", "disputes");
     expect(courtsNone).not.toMatch(/协商/);
-    expect(courtsNone).toContain("因本协议引起的或者与本协议有关的任何争议，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
+    expect(courtsNone).toContain("因本合同引起的或者与本合同有关的任何争议，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
     const arb = await textOf(withChange("shanghai-singapore-shiac", days(15)), "zh", "disputes");
     expect(arb).toContain("争议自上述通知发出之日起15日内未能协商解决的，应当提交");
     const arbNone = await textOf(withChange("shanghai-singapore-shiac", days(0)), "zh", "disputes");
     expect(arbNone).not.toMatch(/协商/);
-    expect(arbNone).toContain("因本协议引起的或者与本协议有关的任何争议，均应提交");
+    expect(arbNone).toContain("因本合同引起的或者与本合同有关的任何争议，均应提交");
   });
 });
 
@@ -221,7 +221,7 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
   it("a deal with GDPR and CCPA, in Chinese", async () => {
     const sp = withChange("us-delaware-gdpr-ccpa", role("serviceProvider"));
     expect(await textOf(sp, "zh", "gdpr-dpa")).toContain(
-      "双方约定乙方作为甲方的美国《加利福尼亚州消费者隐私法》（CCPA）项下的服务提供者；就GDPR而言，乙方以处理者身份行事，本协议的任何约定均不使乙方成为个人数据的控制者。",
+      "双方约定乙方作为甲方的美国《加利福尼亚州消费者隐私法》（CCPA）项下的服务提供者；就GDPR而言，乙方以处理者身份行事，本合同的任何约定均不使乙方成为个人数据的控制者。",
     );
     const proc = withChange("us-delaware-gdpr-ccpa", role("processor"));
     expect(await textOf(proc, "zh", "ccpa")).toContain("双方约定乙方作为甲方的处理者；就CCPA而言，乙方以服务提供者身份行事");
@@ -297,7 +297,7 @@ describe("privacy.prohibitedData lists the data the customer must not submit", (
     expect(text).toContain("特殊类别个人数据（GDPR第九条）及敏感个人信息（《中华人民共和国个人信息保护法》第二十八条）");
     expect(text).toContain("美国《1996年健康保险流通与责任法案》（HIPAA）所指的受保护健康信息；");
     expect(text).toContain("支付卡数据，如完整卡号");
-    expect(text).toMatch(/不满十三周岁儿童的个人信息。\n本协议未约定法律就处理上述类别数据所要求的额外保护措施。/);
+    expect(text).toMatch(/不满十三周岁儿童的个人信息。\n本合同未约定法律就处理上述类别数据所要求的额外保护措施。/);
   });
 
   it("says nothing about prohibited data when the list is empty or there is no privacy section", async () => {

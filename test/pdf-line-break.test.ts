@@ -16,7 +16,7 @@ describe("line breaking (禁则)", () => {
     // "依照第十九条(争议解" fills the line; ")" may not start the next, nor "。" after it.
     expect(wrap("依照第十九条(争议解决)。其他", 10.5, mono)).toEqual(["依照第十九条(争议解", "决)。其他"]);
     expect(wrap("依照第十九条（争议解决）。其他", 11, mono)).toEqual(["依照第十九条（争议解", "决）。其他"]);
-    expect(wrap("本协议“保密信息”，是指", 8, mono)).toEqual(["本协议“保密信", "息”，是指"]);
+    expect(wrap("本合同“保密信息”，是指", 8, mono)).toEqual(["本合同“保密信", "息”，是指"]);
   });
 
   it("never ends a line with an opening bracket or quotation mark", () => {

@@ -30,7 +30,7 @@ describe("a pilot period", () => {
     const zh = await draft(d, { formats: ["md"], lang: "zh", force: true });
     const zhText = pilotText(zh.model);
     expect(zhText).toContain("自生效日起至2027年2月28日（含当日）止，为本服务的试用期");
-    expect(zhText).toContain("试用期内，本协议约定的服务等级及服务抵扣均不适用。");
+    expect(zhText).toContain("试用期内，本合同约定的服务等级及服务抵扣均不适用。");
     expect(zhText).toContain("全部责任总额不超过美元5,000.00");
   });
 

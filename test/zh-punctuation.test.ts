@@ -11,7 +11,7 @@ const hits = (text: string): string[] => scanZhPunctuation(text).map((h) => `${h
 
 describe("scanZhPunctuation", () => {
   it("finds ASCII punctuation touching Chinese, through bold and term markup", () => {
-    expect(hits("本协议由以下双方于2026年1月15日(以下简称**“生效日”**)签订,")).toEqual(["1:20 (", "1:34 )", "1:37 ,"]);
+    expect(hits("本合同由以下双方于2026年1月15日(以下简称**“生效日”**)签订,")).toEqual(["1:20 (", "1:34 )", "1:37 ,"]);
     expect(hits("[[甲方]]:{{customer.legalName}}")).toEqual(["1:7 :"]);
     expect(hits("第一行;\n第二行!还有?")).toEqual(["1:4 ;", "2:4 !", "2:7 ?"]);
     expect(scanZhPunctuation("甲方,乙方")[0]).toMatchObject({ index: 2, line: 1, column: 3, char: ",", replacement: "，" });

@@ -40,7 +40,7 @@ const EN: DocumentLabels = {
 // Every Chinese label uses full-width punctuation (domain brief §5.10). 甲方 is always the customer and 乙方 the provider (domain brief §5.1, §5.9).
 const ZH: DocumentLabels = {
   reference: (ref) => `合同编号：${ref}`,
-  subject: (service, customer, provider) => `${service}：${customer}与${provider}之间的服务协议`,
+  subject: (service, customer, provider) => `${service}：${customer}与${provider}之间的服务合同`,
   contentsHeading: "目录",
   signatureHeading: "签署页",
   noFurtherText: "（以下无正文）",

@@ -198,7 +198,7 @@ const privacy = z.strictObject({
 export const dealSchema = z.strictObject({
   agreement: z.strictObject({
     reference: text,
-    title: localText.default({ en: "CRM Cloud Services Agreement", zh: "CRM云服务协议" }),
+    title: localText.default({ en: "CRM Cloud Services Agreement", zh: "CRM云服务合同" }),
     effectiveDate: calendarDate,
     /** Initial term in months. */
     initialTermMonths: positiveInt,
