@@ -444,8 +444,9 @@ describe("the bilingual example agreement (built-in CRM pack)", () => {
     expect(units[0]?.[0]).toContain("the Chinese text prevails");
     expect(units[0]?.[1]).toContain("以中文文本为准");
     expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准，依本合同进行的任何仲裁均以中文为仲裁语言。"]);
-    // Right before the signature page, after the general clause.
-    expect(model.clauses.at(-1)?.id).toBe("language");
+    // After the general clause; under PRC law only the Art. 496 notice on terms limiting liability follows it.
+    expect(model.clauses.at(-2)?.id).toBe("language");
+    expect(model.clauses.at(-1)?.id).toBe("limitation-notice");
   });
 
   itWithTools(["pdftotext", "pdffonts"], "its parallel PDF has both languages' headings side by side and embeds Noto Serif SC", async () => {

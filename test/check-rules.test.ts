@@ -455,6 +455,35 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant((d) => (d.security = { commitment: "commerciallyReasonable", certifications: ["ISO/IEC 27001"] })),
     pass: () => checkVariant((d) => (d.security = { commitment: "certifications", certifications: ["ISO/IEC 27001"] })),
   },
+  // Chinese formalities
+  {
+    id: "ZH1-title",
+    severity: "warning",
+    path: "agreement.title.zh",
+    trigger: () => checkVariant((d) => (d.agreement.title = { en: "CRM Cloud Services Agreement", zh: "CRM云服务协议" })),
+    pass: () => checkVariant((d) => (d.agreement.title = { en: "CRM Cloud Services Agreement", zh: "CRM云服务合同" })),
+  },
+  {
+    id: "ZH2-country",
+    severity: "warning",
+    path: "customer.country",
+    trigger: () => checkVariant(both(prc, (d) => ((d.provider.country = "CN"), delete d.customer.country))),
+    pass: () => checkVariant(both(prc, (d) => ((d.provider.country = "CN"), (d.customer.country = "US")))),
+  },
+  {
+    id: "TAX1-vat",
+    severity: "warning",
+    path: "fees.vat",
+    trigger: () => checkVariant((d) => (d.provider.country = "CN")),
+    pass: () => checkVariant((d) => ((d.provider.country = "CN"), (d.fees.vat = { rate: "6", invoice: "special" }))),
+  },
+  {
+    id: "TAX2-vat-unused",
+    severity: "warning",
+    path: "fees.vat",
+    trigger: () => checkVariant((d) => ((d.provider.country = "US"), (d.fees.vat = { rate: "6", invoice: "special" }))),
+    pass: () => checkVariant((d) => (d.provider.country = "US")),
+  },
   // The document
   { id: "G1", severity: "error", path: "", trigger: () => docCheck(() => {}, withBrokenRef), pass: () => docCheck(() => {}, (doc) => doc) },
   { id: "G2", severity: "error", path: "", trigger: () => docCheck(() => {}, withWrongFeeTotal), pass: () => docCheck(() => {}, (doc) => doc) },

@@ -64,7 +64,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
   it("states the super-cap as a multiple of the general cap, in bold, with matching exceptions to the exclusion (en, zh)", () => {
     const deal = example("us-delaware-gdpr-ccpa");
     const en = clause(deal, "liability", "en");
-    expect(en).toContain("**Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in**");
+    expect(en).toMatch(/\*\*Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in \[Section \d+\.2 \(Liability Cap\)\]\(#cw-liability-cap\)\. This higher limit/);
     expect(plainMarkdown(en)).toMatch(/will not exceed 3 times the amount of the limit in Section \d+\.2 \(Liability Cap\)\./);
     expect(plainMarkdown(en)).toMatch(/- \(a\) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;\n/);
     expect(plainMarkdown(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorised access to, or loss, disclosure or alteration of, Customer Data\.\n/);
@@ -72,7 +72,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     // The default uncapped list of the deal (it does not set one) is printed.
     expect(plainMarkdown(en)).toContain("a Party's gross negligence, wilful misconduct or fraud;");
     const zh = clause(deal, "liability", "zh");
-    expect(zh).toContain("**任何一方就下列索赔承担的全部责任总额，不超过**");
+    expect(zh).toMatch(/\*\*任何一方就下列索赔承担的全部责任总额，不超过\[第[一二三四五六七八九十]+条第2款\]\(#cw-liability-cap\)所约定上限金额的3倍。/);
     expect(plainMarkdown(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
     expect(plainMarkdown(zh)).toContain("一方违反本合同或者数据保护法律中有关个人信息处理和保护的义务的责任；");
     expect(plainMarkdown(zh)).toMatch(/除第.+条第4款所列责任及第.+条第3款所列索赔外，任何一方均不对/);
@@ -147,12 +147,13 @@ describe("3. parties' registration number and legal representative", () => {
     const deal = example("prc-domestic-cietac");
     const zh = front(deal, "zh");
     expect(zh).toContain("统一社会信用代码：91330106MA2XXXXX7Q，注册地址：");
-    expect(zh).toContain("法定代表人：Zhou Ming（以下简称“甲方”）");
+    // PRC law: the party block also names the contact, as Chinese contracts do.
+    expect(zh).toContain("法定代表人：Zhou Ming，联系人：Li Na，联系电话：+86 571 5555 0101，电子邮箱：lina@xinghe.example（以下简称“甲方”）");
     expect(zh).toContain("统一社会信用代码：91310115MA1HXXXX3R");
-    expect(zh).toContain("法定代表人：Chen Li（以下简称“乙方”）");
+    expect(zh).toContain("法定代表人：Chen Li，联系人：Wang Qiang，电子邮箱：wangqiang@yunqi.example（以下简称“乙方”）");
     const en = front(deal, "en");
     expect(en).toContain("(unified social credit code 91330106MA2XXXXX7Q), whose registered address is");
-    expect(en).toContain("and whose legal representative is Zhou Ming (the \"Customer\")");
+    expect(en).toContain("and whose legal representative is Zhou Ming, and whose contact person is Li Na (email lina@xinghe.example, telephone +86 571 5555 0101) (the \"Customer\")");
     // The order form repeats them.
     expect(en).toContain("; unified social credit code 91330106MA2XXXXX7Q; legal representative: Zhou Ming |");
     expect(zh).toContain("；统一社会信用代码：91330106MA2XXXXX7Q；法定代表人：Zhou Ming |");

@@ -83,6 +83,17 @@ export interface Computed {
   readonly parties: { readonly customer: PartyRegistration; readonly provider: PartyRegistration };
   /** Liability categories as the agreement states them. */
   readonly liability: ComputedLiability;
+  /** Which law frames the boilerplate (see {@link ComputedLaw}). */
+  readonly law: ComputedLaw;
+  /** How taxes are dealt with (see {@link ComputedTax}). */
+  readonly tax: ComputedTax;
+  /** How the signed originals are shared out (一式X份，双方各执Y份). */
+  readonly originals: {
+    /** Originals each party keeps. */
+    readonly each: number;
+    /** True when the count is odd: the one left over goes to the Customer. */
+    readonly odd: boolean;
+  };
   /** Payment in stages (fees.stages), with each stage's amount. */
   readonly payment: {
     /** True when the deal pays in stages other than a single payment in full on delivery. */
@@ -93,6 +104,41 @@ export interface Computed {
     readonly contractPrice: string;
     readonly stages: readonly PaymentStageRow[];
   };
+}
+
+/**
+ * The legal frame of the agreement. A contract between two mainland parties under PRC law has no
+ * foreign element: foreign sanctions undertakings, the CISG and conflict-of-laws exclusions mean
+ * nothing there (and undertakings to follow foreign sanctions are risky under the Anti-Foreign
+ * Sanctions Law), so the templates test `domestic` to leave them out.
+ */
+export interface ComputedLaw {
+  /** PRC law governs. */
+  readonly prc: boolean;
+  /** PRC law governs and both parties are registered in mainland China. */
+  readonly domestic: boolean;
+  /**
+   * Disputes go to a mainland forum (a mainland arbitration commission, or the courts under PRC
+   * law), whose documents are served at the addresses the parties confirm (送达地址确认).
+   */
+  readonly prcForum: boolean;
+  /** The parties confirm addresses for service of arbitral and court documents: PRC law or a PRC forum. */
+  readonly serviceAddress: boolean;
+}
+
+/**
+ * How the fee clause deals with tax. The three cases need different wording in both languages:
+ * a mainland provider charges VAT and issues 发票; a provider outside the mainland paid by a
+ * mainland customer issues no 发票 and the customer withholds (代扣代缴); otherwise sales, use and
+ * similar taxes are allocated in the usual international way.
+ */
+export interface ComputedTax {
+  /** The provider is in mainland China: VAT and 发票. */
+  readonly prcVat: boolean;
+  /** The customer is in mainland China and the provider is not: withholding, no 发票. */
+  readonly withholding: boolean;
+  /** Neither: sales, use, value-added and withholding taxes in general terms. */
+  readonly general: boolean;
 }
 
 /** Which name a party's registration number goes by (see {@link Computed.parties}). */
@@ -210,7 +256,26 @@ export function computeValues(deal: Deal): Computed {
       customer: { cn: deal.customer.country === "CN", uk: deal.customer.country === "GB" },
       provider: { cn: deal.provider.country === "CN", uk: deal.provider.country === "GB" },
     },
+    law: lawFrame(deal),
+    tax: taxFrame(deal),
+    originals: { each: Math.floor(deal.agreement.originals / 2), odd: deal.agreement.originals % 2 === 1 },
   };
+}
+
+/** Arbitration commissions seated in mainland China, whose awards and documents PRC courts deal with. */
+const MAINLAND_INSTITUTIONS: ReadonlySet<string> = new Set(["CIETAC", "SHIAC"]);
+
+function lawFrame(deal: Deal): ComputedLaw {
+  const prc = deal.law.governingLaw === "prc";
+  const forum = deal.law.forum;
+  const prcForum = forum.type === "arbitration" ? typeof forum.institution === "string" && MAINLAND_INSTITUTIONS.has(forum.institution) : prc;
+  return { prc, domestic: prc && deal.customer.country === "CN" && deal.provider.country === "CN", prcForum, serviceAddress: prc || prcForum };
+}
+
+function taxFrame(deal: Deal): ComputedTax {
+  const prcVat = deal.provider.country === "CN";
+  const withholding = !prcVat && deal.customer.country === "CN";
+  return { prcVat, withholding, general: !prcVat && !withholding };
 }
 
 /** Non-excludable under PRC law (Civil Code Art. 506). */

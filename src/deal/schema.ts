@@ -211,8 +211,8 @@ export const dealSchema = z.strictObject({
       .prefault({}),
     /** For bilingual agreements: which text prevails, or both equally authentic. */
     prevailingLanguage: z.enum(["en", "zh", "equal"]).optional(),
-    /** Number of signed originals (一式X份). */
-    originals: positiveInt.default(2),
+    /** Number of signed originals (一式X份): at least one for each party. */
+    originals: positiveInt.min(2, { message: "Each party needs a signed original: originals must be at least 2" }).default(2),
     /** Whether an order form prevails over the standard terms, or only where it names the section it changes. */
     precedence: z.enum(["orderFormWins", "orderFormMustCiteSection"]).default("orderFormWins"),
     /** A pilot period with lower liability and no SLA. */
@@ -233,6 +233,13 @@ export const dealSchema = z.strictObject({
     paymentTermsDays: days.default(30),
     latePaymentInterestPerMonth: percent.default("1.5"),
     taxesIncluded: z.boolean().default(false),
+    /**
+     * Value-added tax when the provider is in mainland China: the rate in percent ("6" for most
+     * software and IT services — confirm per deal) and which 发票 it issues (增值税专用发票 "special",
+     * 普通发票 "general"). A provider outside the mainland issues no 发票; the PRC customer withholds
+     * instead (代扣代缴), so the agreement then allocates withholding and these fields are not read.
+     */
+    vat: z.strictObject({ rate: percent, invoice: z.enum(["special", "general"]).default("special") }).optional(),
     /** Payment in stages tied to milestones (or full payment on delivery), as shares of the total price. */
     stages: z.array(paymentStage).optional(),
     /** The provider may suspend the service when an undisputed invoice is this many days overdue. */

@@ -19,7 +19,7 @@ export interface RenderTarget {
  */
 export interface PrintedValue {
   /** The helper that printed it. */
-  readonly helper: "period" | "money" | "moneyWords" | "date";
+  readonly helper: "period" | "money" | "moneyWords" | "date" | "count" | "numeral";
   /** The data path, with list indexes filled in ("data.deletionDays", "computed.fees.lines[2].amount"). */
   readonly path: string;
 }

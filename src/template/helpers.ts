@@ -5,7 +5,7 @@ import { formatDate, type DateStyle } from "../text/dates.js";
 import { formatMoney, formatMoneyZh } from "../text/money.js";
 import { amountInWords } from "../text/words.js";
 import { currencyNameZh } from "../text/currency-names.js";
-import { smallNumberWords } from "../text/numbers.js";
+import { smallNumberWords, toChineseNumeral } from "../text/numbers.js";
 import { jurisdictionName, institutionName } from "../text/names.js";
 import type { PrintedValue, RenderState } from "./env.js";
 import { RefRequest } from "./tokens.js";
@@ -226,6 +226,25 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
       notePrinted(options, "period", n);
       if (lang === "zh") return `${count}${count === 1 ? one : many}`;
       return `${smallNumberWords(count)} (${count}) ${count === 1 ? one : many}`;
+    },
+    /**
+     * `{{count agreement.originals}}`: a count before a noun — "four (4)" in English, "四" in
+     * Chinese, with 两 for two (一式两份, 各执两份), as Chinese counts things with a measure word.
+     */
+    count(n: unknown, options: HelperOptions): string {
+      const count = needInt(n, options, "count");
+      notePrinted(options, "count", n);
+      if (stateOf(options).lang === "zh") return count === 2 ? "两" : toChineseNumeral(count);
+      return `${smallNumberWords(count)} (${count})`;
+    },
+    /**
+     * `{{numeral security.mlpsLevel}}`: a number that names a rank or level — "3" in English,
+     * "三" in Chinese (等级保护第三级, never 第3级).
+     */
+    numeral(n: unknown, options: HelperOptions): string {
+      const value = needInt(n, options, "numeral");
+      notePrinted(options, "numeral", n);
+      return stateOf(options).lang === "zh" ? toChineseNumeral(value) : String(value);
     },
     /** `{{ref "liability.cap"}}`: a computed cross-reference. */
     ref(id: unknown, options: HelperOptions): RefRequest {

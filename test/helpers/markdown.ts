@@ -1,6 +1,6 @@
 /** Markdown without emphasis markers, link targets and escapes, so phrases can be matched across runs. */
 export function plainMarkdown(md: string): string {
-  return md.replace(/\[([^\]]*)\]\(#[^)]*\)/g, "$1").replace(/\*\*|\\/g, "");
+  return md.replace(/\[([^\]]*)\]\(#[^)]*\)/g, "$1").replace(/\*\*|<\/?(?:strong|em)>|\\/g, "");
 }
 
 /** The plain text of the Markdown from the anchor `<a id="…">` to the next anchor. */

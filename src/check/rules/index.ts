@@ -9,6 +9,7 @@ import { languageRules } from "./language.js";
 import { liabilityRules } from "./liability.js";
 import { paymentRules } from "./payment.js";
 import { securityRules } from "./security.js";
+import { chineseFormalityRules } from "./chinese-formalities.js";
 import { roleRules } from "./roles.js";
 import { slaRules } from "./sla.js";
 import { termRules } from "./term.js";
@@ -23,6 +24,7 @@ export const builtinRules: readonly Rule[] = [
   ...dataProtectionRules,
   ...roleRules,
   ...securityRules,
+  ...chineseFormalityRules,
   ...exitRules,
   ...liabilityRules,
   ...paymentRules,

@@ -14,18 +14,59 @@ function escapeLineStart(line: string): string {
   return line.replace(/^(\s*)([#>+=-]|\d+(?=[.)]))/, (_m, sp: string, c: string) => `${sp}${/^\d/.test(c) ? `${c}\\` : `\\${c}`}`);
 }
 
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+
+/**
+ * Whether `**core**` between the characters `before` and `after` is read as emphasis. CommonMark
+ * only opens emphasis on a left-flanking run and closes it on a right-flanking one: a `**` next to
+ * punctuation on the inside needs whitespace or punctuation on the outside. Chinese puts neither
+ * between words, so `称**“服务费”**）` or `包括**[第五条](#x)**` would print the asterisks.
+ */
+function flanks(before: string, core: string, after: string): boolean {
+  const first = core.charAt(0);
+  const last = core.charAt(core.length - 1);
+  const opens = !SPACE.test(first) && (!PUNCTUATION.test(first) || before === "" || SPACE.test(before) || PUNCTUATION.test(before));
+  const closes = !SPACE.test(last) && (!PUNCTUATION.test(last) || after === "" || SPACE.test(after) || PUNCTUATION.test(after));
+  return opens && closes;
+}
+
+function runBody(r: Run): string {
+  return r.type === "ref" ? `[${escapeMarkdown(r.text)}](#${r.target})` : escapeMarkdown(r.text);
+}
+
+/**
+ * Runs as inline Markdown. Consecutive runs with the same emphasis are wrapped once, so a bold
+ * sentence with a cross-reference in it stays one `**…**` instead of `**a****[b](#b)****c**`.
+ * Where asterisks would not be read as emphasis (see {@link flanks}) or two differently
+ * emphasised groups touch, `<strong>` / `<em>` say the same thing unambiguously.
+ */
 function runs(rs: readonly Run[]): string {
-  return rs
-    .map((r) => {
-      const body = r.type === "ref" ? `[${escapeMarkdown(r.text)}](#${r.target})` : escapeMarkdown(r.text);
-      if (!body.trim()) return body;
+  const groups: { bold: boolean; italic: boolean; body: string }[] = [];
+  for (const r of rs) {
+    const bold = r.bold === true;
+    const italic = r.italic === true;
+    const last = groups[groups.length - 1];
+    if (last && last.bold === bold && last.italic === italic) last.body += runBody(r);
+    else groups.push({ bold, italic, body: runBody(r) });
+  }
+  return groups
+    .map((g, i) => {
+      if ((!g.bold && !g.italic) || !g.body.trim()) return g.body;
       // Emphasis markers must hug the text, so leading/trailing spaces stay outside.
-      const lead = /^\s*/.exec(body)?.[0] ?? "";
-      const trail = /\s*$/.exec(body)?.[0] ?? "";
-      let core = body.slice(lead.length, body.length - trail.length);
-      if (r.italic) core = `*${core}*`;
-      if (r.bold) core = `**${core}**`;
-      return `${lead}${core}${trail}`;
+      const lead = /^\s*/.exec(g.body)?.[0] ?? "";
+      const trail = /\s*$/.exec(g.body)?.[0] ?? "";
+      const core = g.body.slice(lead.length, g.body.length - trail.length);
+      const prev = groups[i - 1];
+      const next = groups[i + 1];
+      const before = lead || (prev ? prev.body.slice(-1) : "");
+      const after = trail || (next ? next.body.charAt(0) : "");
+      const touches = (!lead && prev !== undefined && (prev.bold || prev.italic)) || (!trail && next !== undefined && (next.bold || next.italic));
+      const plain = !touches && flanks(before, core, after);
+      let out = core;
+      if (g.italic) out = plain ? `*${out}*` : `<em>${out}</em>`;
+      if (g.bold) out = plain ? `**${out}**` : `<strong>${out}</strong>`;
+      return `${lead}${out}${trail}`;
     })
     .join("");
 }

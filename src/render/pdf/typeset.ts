@@ -107,6 +107,9 @@ export function heightOfSet(t: SetText): number {
   return t.heights.reduce((h, l) => h + l.advance, 0);
 }
 
+/** The widest extra space between two characters of a justified line, in ems; wider and the line is left flush. */
+export const MAX_GAP_EM = 0.3;
+
 /** A piece of a line to draw: text in one span's style at x, with extra spacing after each character. */
 export interface Fragment {
   readonly text: string;
@@ -126,7 +129,11 @@ export function lineFragments(m: Metrics, t: SetText, line: Line, width: number,
   const { text, spans, size } = t;
   const points = justify && !line.last ? stretchPoints(text, line.start, line.contentEnd) : [];
   const slack = width - line.width;
-  const gap = points.length > 0 && slack > 0 ? slack / points.length : 0;
+  const even = points.length > 0 && slack > 0 ? slack / points.length : 0;
+  // A line that lost a long unbreakable token (an email, a URL) to the next line has few stretch
+  // points for much slack: spread out, its characters stand apart like a spaced-out word. Such a
+  // line is set flush left instead, as Chinese typesetters do when justification would gape.
+  const gap = even > size * MAX_GAP_EM ? 0 : even;
   const out: Fragment[] = [];
   let x = 0;
   const first = spanAt(spans, line.start);
