@@ -52,7 +52,7 @@ export { parsePack, type ParsedPack } from "./catalog/parse-pack.js";
 export { builtinPack, builtinPackNames, defaultCatalog, resolveCatalog } from "./catalog/builtin.js";
 export { listClauses, formatClauseTable, type ClauseListing } from "./catalog/listing.js";
 export { scanZhPunctuation, fixZhPunctuation, isChineseChar, zhPunctuationProblems, ZH_FULL_WIDTH, type ZhPunctuationHit } from "./catalog/zh-punctuation.js";
-export { glossaryProblems, parseGlossary, GLOSSARY_FILE } from "./catalog/glossary.js";
+export { avoidedVariants, glossaryProblems, parseGlossary, GLOSSARY_FILE } from "./catalog/glossary.js";
 export { CATEGORIES, type Category, type Pack, type PackFiles, type ClauseDef, type ClauseVariant, type Condition, type AgreementLayout, type Placement, type TemplateSource, type Titles } from "./catalog/types.js";
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./render/pdf/index.js";

@@ -9,6 +9,7 @@ import { draft, type DraftOptions } from "../src/draft.js";
 import type { DocumentModel } from "../src/model/types.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import { renderPdf } from "../src/render/pdf/index.js";
+import { builtinPack } from "../src/catalog/builtin.js";
 import { hasTool, itWithTools, tempDir } from "./helpers/tools.js";
 import {
   asciiPunctuation,
@@ -17,6 +18,7 @@ import {
   headingsAtPageEnd,
   headingTexts,
   isHeading,
+  glossaryVariants,
   lineBreaks,
   type HeadingText,
   type ReadingFinding,
@@ -105,6 +107,7 @@ describe("rendered Chinese text, as a reader sees it", () => {
     if (d?.docxText === undefined) throw new Error(`no LibreOffice text for ${name}`);
     return d.docxText;
   };
+  const glossary = builtinPack("crm").glossary ?? [];
   const report = (file: string, found: readonly ReadingFinding[]): string[] => found.map((f) => formatFinding(file, f));
 
   for (const [name, options] of DEALS) {
@@ -127,6 +130,10 @@ describe("rendered Chinese text, as a reader sees it", () => {
         const { text } = pdfOf(name);
         expect(text).toContain("本合同");
         expect(report(`${name}.pdf`, documentName(text, { pages: true }))).toEqual([]);
+      });
+      itWithTools(["pdftotext", "soffice"], "PDF and DOCX: no Chinese variant the glossary avoids (订单, 附表, 记名用户 …)", () => {
+        expect(glossary.some((e) => e.avoid.length > 0)).toBe(true);
+        expect([...report(`${name}.pdf`, glossaryVariants(pdfOf(name).text, glossary, { pages: true })), ...report(`${name}.docx`, glossaryVariants(docxOf(name), glossary, {}))]).toEqual([]);
       });
       itWithTools(["soffice"], "DOCX: no ASCII punctuation touching Chinese, and 本合同 never 本协议", () => {
         const text = docxOf(name);
@@ -175,6 +182,16 @@ describe("reading rules", () => {
       "                    Page 12 of 36",
     ].join("\n");
     expect(headingsAtPageEnd(page, headings, true).map((f) => f.text)).toEqual(["«8. Data Security» ends the page", "«第八条 数据安全» ends the page"]);
+  });
+
+  it("glossary variants, except inside a longer glossary term", () => {
+    const entries = [
+      { en: "Order Form", zh: "订购单", avoid: ["订单"], file: "glossary.yaml" },
+      { en: "Purchase Order", zh: "采购订单", avoid: [], file: "glossary.yaml" },
+    ];
+    expect(glossaryVariants("甲方的采购订单\n经双方签署书面订单", entries, {}).map((f) => formatFinding("a.docx", f))).toEqual([
+      'a.docx l2 glossary-variant: "订单" for "Order Form" (the glossary says "订购单") in «经双方签署书面订单»',
+    ]);
   });
 
   it("本协议 anywhere, with page and line", () => {

@@ -111,10 +111,15 @@ const lineColumn = (text: string, index: number): { line: number; column: number
 };
 
 /**
- * Every use of an avoided variant in Chinese text. A variant inside a longer
- * glossary term is that term, not the variant: 订单 inside 采购订单 (the
- * customer's Purchase Order) is not the Order Form.
+ * Every use of an avoided variant in Chinese text (template source or drafted
+ * text). A variant inside a longer glossary term is that term, not the
+ * variant: 订单 inside 采购订单 (the customer's Purchase Order) is not the
+ * Order Form.
  */
+export function avoidedVariants(text: string, entries: readonly GlossaryEntry[]): { index: number; variant: string; entry: GlossaryEntry }[] {
+  return variantHits(text, new Map(entries.map((e) => [e.en, e])));
+}
+
 function variantHits(text: string, glossary: ReadonlyMap<string, GlossaryEntry>): { index: number; variant: string; entry: GlossaryEntry }[] {
   const preferred = [...glossary.values()].map((e) => e.zh);
   const covering = spans(text, preferred);

@@ -1,3 +1,5 @@
+import { avoidedVariants } from "../../src/catalog/glossary.js";
+import type { GlossaryEntry } from "../../src/catalog/types.js";
 import { scanZhPunctuation } from "../../src/catalog/zh-punctuation.js";
 import type { Clause, DocumentModel, SubClause } from "../../src/model/types.js";
 
@@ -12,7 +14,7 @@ import type { Clause, DocumentModel, SubClause } from "../../src/model/types.js"
 
 /** One thing wrong in extracted text. `page` is 1-based and absent for DOCX text (it has no pages). */
 export interface ReadingFinding {
-  readonly rule: "ascii-punctuation" | "line-start" | "line-end" | "heading-at-page-end" | "document-name";
+  readonly rule: "ascii-punctuation" | "line-start" | "line-end" | "heading-at-page-end" | "document-name" | "glossary-variant";
   readonly page?: number;
   readonly line: number;
   readonly text: string;
@@ -181,6 +183,26 @@ export function documentName(text: string, opts: { pages?: boolean }): ReadingFi
   pages.forEach((page, p) => {
     page.split("\n").forEach((line, l) => {
       for (const m of line.matchAll(/本协议/gu)) out.push({ rule: "document-name", ...(opts.pages ? { page: p + 1 } : {}), line: l + 1, text: `«${excerpt(line, m.index)}»` });
+    });
+  });
+  return out;
+}
+
+/**
+ * Every variant the glossary says to avoid, in the drafted text: catches what
+ * the pack check cannot see in template source — deal data printed into
+ * Chinese (a price unit "记名用户/年") and a term assembled from Handlebars
+ * branches. A term broken over two PDF lines is missed there, but not in
+ * the DOCX text, where a paragraph is one line.
+ */
+export function glossaryVariants(text: string, glossary: readonly GlossaryEntry[], opts: { pages?: boolean }): ReadingFinding[] {
+  const out: ReadingFinding[] = [];
+  const pages = opts.pages ? pdfPages(text) : [text];
+  pages.forEach((page, p) => {
+    page.split("\n").forEach((line, l) => {
+      for (const h of avoidedVariants(line, glossary)) {
+        out.push({ rule: "glossary-variant", ...(opts.pages ? { page: p + 1 } : {}), line: l + 1, text: `"${h.variant}" for "${h.entry.en}" (the glossary says "${h.entry.zh}") in «${excerpt(line, h.index)}»` });
+      }
     });
   });
   return out;
