@@ -174,7 +174,7 @@ describe("the example healthcare pack", async () => {
     const r = await draft(deal, { catalog, formats: ["md"], lang: "zh" });
     expect(r.markdown).toContain("总责任上限");
     expect(r.markdown).toContain("不超过引起索赔的首个事件发生前");
-    expect(r.markdown).toContain("HIPAA业务伙伴附表");
+    expect(r.markdown).toContain("HIPAA业务伙伴附件");
     expect(r.markdown).not.toContain("总赔偿责任");
   });
 

@@ -17,6 +17,7 @@ import { profileFromSpec } from "./numbering-spec.js";
 import { positionAt } from "./positions.js";
 import { checkLanguageStructure, termKeys } from "./language-structure.js";
 import { zhPunctuationProblems } from "./zh-punctuation.js";
+import { glossaryProblems } from "./glossary.js";
 import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type SourcePosition, type TemplateSource, type TermDef } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
@@ -119,6 +120,8 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   }
   // Each pack's own Chinese text, before merging, so a problem is charged to the pack that wrote it (error in the built-in pack, warning in others).
   for (const pack of packs) problems.push(...zhPunctuationProblems(pack));
+  // Each pack against the glossary merged up to it: a layered pack inherits the built-in entries.
+  problems.push(...glossaryProblems(packs));
   // Overrides, disabled clauses and pack terms are applied first, so the checks below see the clauses as drafted.
   const merged = mergePacks(packs, problems);
   const agreements = merged.agreements;

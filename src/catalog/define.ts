@@ -1,7 +1,7 @@
 import type { Lang } from "../model/types.js";
 import type { BuiltinClauseId } from "./builtin/packs.generated.js";
 import type { FieldValues } from "./fields.js";
-import type { AgreementLayout, ClauseDef, ClauseRequirement, ClauseOverride, Condition, FieldSpec, NumberingProfileSpec, Pack, PackTerm, Placement, TemplateSource, Titles } from "./types.js";
+import type { AgreementLayout, ClauseDef, ClauseRequirement, ClauseOverride, Condition, FieldSpec, GlossaryEntry, NumberingProfileSpec, Pack, PackTerm, Placement, TemplateSource, Titles } from "./types.js";
 
 export type { BuiltinClauseId } from "./builtin/packs.generated.js";
 
@@ -49,6 +49,8 @@ export interface PackSpec<Name extends string, Id extends string, F extends Read
   readonly place?: readonly PlacementSpec<NoInfer<Id> | BuiltinClauseId>[];
   readonly terms?: readonly { readonly clause?: NoInfer<Id> | BuiltinClauseId; readonly term: Titles; readonly definition: Templates }[];
   readonly numbering?: readonly NumberingProfileSpec[];
+  /** English term → Chinese term, or `{ zh, avoid }` (glossary.yaml for a pack folder). */
+  readonly glossary?: Readonly<Record<string, string | { readonly zh: string; readonly avoid?: readonly string[] }>>;
   /** Deal fields, under `extensions.<name>` in the deal sheet. */
   readonly fields?: F;
 }
@@ -108,6 +110,9 @@ export function definePack<const Name extends string, const Id extends string = 
     o ? [{ id, reads: o.reads ?? [], ...(o.title ? { titles: o.title } : {}), file: `${spec.name}/overrides/${id}/`, variants: Object.fromEntries(Object.entries(o.variants).map(([v, t]) => [v, sources(t, `${spec.name}/overrides/${id}/${v}.`)])) }] : [],
   );
   const terms: PackTerm[] = (spec.terms ?? []).map((t, i) => ({ term: t.term, definition: sources(t.definition, `${spec.name}/terms.${i}.`), inline: false, file: `${spec.name}/terms`, ...(t.clause ? { clause: t.clause } : {}) }));
+  const glossary: GlossaryEntry[] = Object.entries(spec.glossary ?? {}).map(([en, v]) =>
+    typeof v === "string" ? { en, zh: v, avoid: [], file: `${spec.name}/glossary` } : { en, zh: v.zh, avoid: v.avoid ?? [], file: `${spec.name}/glossary` },
+  );
   return {
     name: spec.name,
     version: spec.version,
@@ -120,6 +125,7 @@ export function definePack<const Name extends string, const Id extends string = 
     ...(spec.disable?.length ? { disable: spec.disable } : {}),
     ...(spec.place?.length ? { place: spec.place.map((p) => ({ clause: p.clause, ...(p.after !== undefined ? { after: p.after } : {}), ...(p.before !== undefined ? { before: p.before } : {}), ...(p.agreement !== undefined ? { agreement: p.agreement } : {}) })) } : {}),
     ...(terms.length ? { terms } : {}),
+    ...(spec.glossary ? { glossary } : {}),
     ...(spec.numbering?.length ? { numbering: spec.numbering } : {}),
     ...(spec.fields && Object.keys(spec.fields).length ? { fields: spec.fields, fieldsFile: `${spec.name}/fields` } : {}),
   };

@@ -2,14 +2,15 @@ import { z } from "zod";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { fieldsSchema } from "./fields.js";
+import { parseGlossary } from "./glossary.js";
 import { scalarTextStart } from "./positions.js";
 import { parseYamlFile } from "./yaml-file.js";
 import type { ClauseOverride, ClausePlacement, FieldSpec, NumberingProfileSpec, PackExtensions, PackFiles, PackTerm, SourcePositions, TemplateSource, Titles } from "./types.js";
 
 /**
  * The parts of a pack beyond clauses and agreements: overrides of earlier
- * packs' wording, disabled clauses, extra defined terms, numbering profiles
- * and deal fields. Kept apart from parse-pack.ts, which only wires them in.
+ * packs' wording, disabled clauses, extra defined terms, the glossary,
+ * numbering profiles and deal fields. Kept apart from parse-pack.ts, which only wires them in.
  */
 
 const LANGS = ["en", "zh"] as const;
@@ -110,7 +111,8 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
         });
       }
     }
-    return { term: t.term, definition, inline: false, file: termsFile, ...(t.clause ? { clause: t.clause } : {}) };
+    const termAt = termsAt[`${termsPrefix}${i}.term.zh`] ?? termsAt[`${termsPrefix}${i}.term`];
+    return { term: t.term, definition, inline: false, file: termsFile, ...(t.clause ? { clause: t.clause } : {}), ...(termAt ? { termAt } : {}) };
   });
 
   let fields = manifest.fields;
@@ -124,6 +126,8 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     fieldsPositions = at.value ?? {};
   }
 
+  const glossary = parseGlossary(files, problems);
+
   return {
     manifestFile: "pack.yaml",
     positions: manifestAt,
@@ -131,6 +135,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     ...(manifest.disable.length ? { disable: manifest.disable } : {}),
     ...(manifest.place.length ? { place: manifest.place } : {}),
     ...(packTerms.length ? { terms: packTerms } : {}),
+    ...(glossary ? { glossary } : {}),
     ...(manifest.numbering.length ? { numbering: manifest.numbering } : {}),
     ...(fields && Object.keys(fields).length ? { fields, fieldsFile, fieldsPositions } : {}),
   };

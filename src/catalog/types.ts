@@ -181,7 +181,21 @@ export interface PackTerm extends TermDef {
   /** Clause the term belongs to; default the clause with `generate: definitions`. */
   readonly clause?: string;
   readonly file: string;
+  /** Where the term's Chinese form is written in `file`, for glossary messages. */
+  readonly termAt?: SourcePosition;
 }
+
+/** One entry: the Chinese term for an English term, and variants to avoid. */
+export interface GlossaryEntry {
+  readonly en: string;
+  readonly zh: string;
+  readonly avoid: readonly string[];
+  /** Where the entry is: the glossary file and the position of its English key. */
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
 
 /**
  * A declarative numbering profile: labels per level with placeholders
@@ -245,6 +259,8 @@ export interface PackExtensions {
   /** Clauses to insert into existing layouts before or after an anchor clause, applied in order after the pack's own agreements. */
   readonly place?: readonly ClausePlacement[];
   readonly terms?: readonly PackTerm[];
+  /** English term → Chinese term (glossary.yaml), checked at load against defined terms and Chinese text. */
+  readonly glossary?: readonly GlossaryEntry[];
   readonly numbering?: readonly NumberingProfileSpec[];
   /** Deal fields, validated under `extensions.<pack name>` in the deal sheet. */
   readonly fields?: Readonly<Record<string, FieldSpec>>;
