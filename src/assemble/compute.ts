@@ -173,6 +173,12 @@ export interface ComputedLiability {
    * own limit; the text then says data claims are not confidentiality claims.
    */
   readonly confidentialityExcludesData: boolean;
+  /**
+   * True when the data claims (data protection and security breach) both sit under the super-cap,
+   * so a data breach carved out of confidentiality is limited by the super-cap; otherwise by the
+   * general cap. The carve-out names the limit, so it never points to a limit the deal lacks.
+   */
+  readonly dataInSuperCap: boolean;
   /** PRC law governs: the personal-injury and gross-negligence wording follows Civil Code Art. 506. */
   readonly prc: boolean;
 }
@@ -293,6 +299,7 @@ function liabilityCategories(deal: Deal): ComputedLiability {
     uncapped,
     ...(deal.liability.superCap && superClaims.length > 0 ? { superCap: { claims: superClaims, multiplier: deal.liability.superCap.multiplier } } : {}),
     confidentialityExcludesData: tier("confidentiality") > dataTier,
+    dataInSuperCap: dataTier === 1,
     prc,
   };
 }

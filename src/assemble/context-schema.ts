@@ -57,6 +57,7 @@ export const computedSchema = z.strictObject({
     uncapped: z.array(liabilityClaim),
     superCap: z.strictObject({ claims: z.array(liabilityClaim), multiplier: z.number() }).optional(),
     confidentialityExcludesData: z.boolean(),
+    dataInSuperCap: z.boolean(),
     prc: z.boolean(),
   }),
   law: z.strictObject({ prc: z.boolean(), domestic: z.boolean(), prcForum: z.boolean(), serviceAddress: z.boolean() }),
