@@ -4,7 +4,7 @@ import type { Deal } from "./schema.js";
 /** Why personal information under the PIPL may leave mainland China, one entry per reason (the deal path and a short description). */
 export interface PiplOutbound {
   readonly path: readonly (string | number)[];
-  readonly what: string;
+  readonly what: { readonly en: string; readonly zh: string };
 }
 
 /**
@@ -32,10 +32,20 @@ export function piplScope(deal: Deal): PiplScope {
   const outbound: PiplOutbound[] = [];
   if (applies) {
     // A provider registered outside the mainland receives the information abroad in law even when its servers are in China.
-    if (deal.provider.country !== undefined && deal.provider.country !== "CN") outbound.push({ path: ["provider", "country"], what: `provider registered outside mainland China (${deal.provider.country})` });
+    if (deal.provider.country !== undefined && deal.provider.country !== "CN") outbound.push({ path: ["provider", "country"], what: { en: `the provider is registered outside mainland China (${deal.provider.country})`, zh: `乙方在中国大陆境外注册（${deal.provider.country}）` } });
     // A location no place is recognised in counts as outside: being inside is what makes the deal safe.
-    for (const l of dataLocations(deal)) if (l.places === undefined || [...l.places].some((c) => c !== "CN")) outbound.push({ path: l.path, what: l.text });
-    if (deal.privacy?.pipl?.remoteAccessFromAbroad) outbound.push({ path: ["privacy", "pipl", "remoteAccessFromAbroad"], what: "remote access from abroad" });
+    for (const l of dataLocations(deal)) if (l.places === undefined || [...l.places].some((c) => c !== "CN")) outbound.push({ path: l.path, what: { en: l.text, zh: l.text } });
+    if (deal.privacy?.pipl?.remoteAccessFromAbroad) outbound.push({ path: ["privacy", "pipl", "remoteAccessFromAbroad"], what: { en: "remote access from abroad", zh: "从境外远程访问" } });
   }
   return { applies, byDefault: applies && !listed, outbound };
+}
+
+/**
+ * The data-protection regimes whose built-in terms the agreement contains: the deal's
+ * `privacy.regimes`, plus PIPL when it applies by default (see {@link PiplScope.byDefault}).
+ * The checks judge this list, so they see the regimes the agreement actually carries.
+ */
+export function appliedRegimes(deal: Deal): readonly NonNullable<Deal["privacy"]>["regimes"][number][] {
+  const listed = deal.privacy?.regimes ?? [];
+  return piplScope(deal).byDefault ? [...listed, "PIPL"] : listed;
 }
