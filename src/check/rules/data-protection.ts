@@ -179,7 +179,7 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "HIPAA applies and the provider may train AI on customer data (data.aiTraining: {ai}), but no de-identification standard of 45 CFR 164.514(b) is chosen, so PHI could be used beyond providing the service, which the business associate terms forbid",
-      "适用HIPAA，且乙方可以使用客户数据训练人工智能（data.aiTraining：{ai}），但未选定45 CFR 164.514(b)规定的去标识化标准，受保护健康信息可能被用于提供服务以外的目的，违反业务伙伴条款",
+      "适用HIPAA，且乙方可以使用客户数据训练人工智能（data.aiTraining：{ai}），但未选定45 CFR 164.514(b)规定的去识别处理（de-identification）标准，受保护健康信息可能被用于提供服务以外的目的，违反业务伙伴条款",
     ),
     paths: ["data.aiTraining", "data.deidentificationStandard", "privacy.regimes"],
     hint: both(
