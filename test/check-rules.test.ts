@@ -188,6 +188,14 @@ const CASES: readonly Case[] = [
   { id: "D3-terms", severity: "error", path: "privacy.regimes", trigger: () => checkVariant(ccpa, withoutRegimeClauses), pass: () => checkVariant(ccpa, { document: true }) },
   { id: "D4", severity: "error", path: "privacy.processing.nature", trigger: () => checkVariant(both(pipl, (d) => delete d.privacy.processing.nature)), pass: () => checkVariant(pipl) },
   { id: "D4-terms", severity: "error", path: "privacy.regimes", trigger: () => checkVariant(pipl, withoutRegimeClauses), pass: () => checkVariant(pipl, { document: true }) },
+  // A mainland customer gets the PIPL terms without listing PIPL; a catalogue without the clause leaves the agreement silent.
+  {
+    id: "D4-default",
+    severity: "warning",
+    path: "customer.country",
+    trigger: () => checkVariant((d) => (d.customer.country = "CN"), { document: true, catalog: catalogWithout(["pipl"]) }),
+    pass: () => checkVariant((d) => (d.customer.country = "CN"), { document: true }),
+  },
   {
     id: "D4-cross-border",
     severity: "error",
@@ -484,6 +492,43 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant((d) => ((d.provider.country = "US"), (d.fees.vat = { rate: "6", invoice: "special" }))),
     pass: () => checkVariant((d) => (d.provider.country = "US")),
   },
+  // The topics of a Chinese contract: only when the agreement has a Chinese text.
+  {
+    id: "CN-modules",
+    severity: "warning",
+    path: "services.modules",
+    trigger: () => checkVariant((d) => d.services.modules.forEach((m: { tier: string }) => (m.tier = "optional")), { lang: "zh" }),
+    pass: () => checkVariant(() => {}, { lang: "zh" }),
+  },
+  { id: "CN-implementation", severity: "warning", path: "implementation.milestones", trigger: () => checkVariant(() => {}, { lang: "zh" }), pass: () => checkVariant((d) => plan(d), { lang: "zh" }) },
+  {
+    id: "CN-acceptance",
+    severity: "warning",
+    path: "implementation.acceptance",
+    trigger: () => checkVariant((d) => plan(d, false), { lang: "zh" }),
+    pass: () => checkVariant((d) => (plan(d), (d.implementation.milestones[0].acceptanceCriteria = "The project plan is signed off")), { lang: "en+zh" }),
+  },
+  {
+    id: "CN-support",
+    severity: "warning",
+    path: "sla.severities",
+    trigger: () => checkVariant(() => {}, { lang: "zh" }),
+    pass: () => checkVariant((d) => (d.sla.severities = [{ level: "P1", responseHours: 1, resolutionHours: 4 }]), { lang: "zh" }),
+  },
+  {
+    id: "CN-breach",
+    severity: "warning",
+    path: "breach",
+    trigger: () => checkVariant(() => {}, { lang: "zh" }),
+    pass: () => checkVariant((d) => (d.breach = { latePayment: { ratePerDay: "0.05", capPercent: "10" } }), { lang: "zh" }),
+  },
+  {
+    id: "CN-clause",
+    severity: "warning",
+    path: "forceMajeure",
+    trigger: () => checkVariant(() => {}, { lang: "zh", document: true, catalog: catalogWithout(["force-majeure"]) }),
+    pass: () => checkVariant(() => {}, { lang: "zh", document: true }),
+  },
   // The document
   { id: "G1", severity: "error", path: "", trigger: () => docCheck(() => {}, withBrokenRef), pass: () => docCheck(() => {}, (doc) => doc) },
   { id: "G2", severity: "error", path: "", trigger: () => docCheck(() => {}, withWrongFeeTotal), pass: () => docCheck(() => {}, (doc) => doc) },
@@ -570,6 +615,33 @@ describe("rule definitions", () => {
   it("catalogue with the privacy pack is what the document rules look at", () => {
     const catalog = catalogWith(extraClausesPack({ privacy: true }));
     expect(catalog.clauses.get("privacy-terms")?.reads).toContain("privacy.processing");
+  });
+});
+
+describe("PIPL by default and the topics of a Chinese contract", () => {
+  it("counts a provider registered outside mainland China as an outbound transfer (D4-cross-border)", () => {
+    const r = checkVariant(both(pipl, (d) => (d.provider.country = "SG")));
+    const p = r.problems.find((x) => x.id === "D4-cross-border");
+    expect(p?.message.en).toContain("the provider is registered outside mainland China (SG)");
+    expect(p?.message.zh).toContain("乙方在中国大陆境外注册（SG）");
+    expect(checkVariant(both(pipl, (d) => (d.provider.country = "CN"))).problems.filter((x) => x.id === "D4-cross-border")).toEqual([]);
+  });
+
+  it("applies the PIPL rules to a mainland customer that does not list PIPL, without asking for the Art. 21 particulars", () => {
+    const r = checkVariant((d) => ((d.customer.country = "CN"), (d.provider.country = "US"), (d.privacy = { providerRole: "entrustedParty" })));
+    const ids = r.problems.map((p) => p.id);
+    // The entrusted role fits (PIPL applies), the foreign provider needs a route, the backup exception and the missing storage location are flagged; the clause states default particulars.
+    expect(ids).not.toContain("ROLE-regime");
+    expect(ids).not.toContain("D4");
+    expect(ids).toEqual(expect.arrayContaining(["D4-cross-border", "E1-pipl", "D5"]));
+    expect(r.problems.find((p) => p.id === "D4-cross-border")?.path).toEqual(["privacy", "pipl", "crossBorderRoute"]);
+  });
+
+  it("holds only a Chinese text to the Chinese-contract topics", () => {
+    const ids = (lang: "en" | "zh" | "en+zh") => checkVariant(() => {}, { lang }).problems.map((p) => p.id).filter((id) => id.startsWith("CN-"));
+    expect(ids("en")).toEqual([]);
+    expect(ids("zh")).toEqual(["CN-implementation", "CN-support", "CN-breach"]);
+    expect(ids("en+zh")).toEqual(["CN-implementation", "CN-support", "CN-breach"]);
   });
 });
 

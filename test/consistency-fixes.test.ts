@@ -48,7 +48,7 @@ describe("the BAA permits what the AI clause relies on", () => {
   it("lets the provider de-identify PHI under 45 CFR 164.514(b) for the permitted AI use, and only when AI use is allowed", async () => {
     const hipaa = example("us-healthcare-hipaa") as DealInput & { data: Record<string, unknown> };
     const uses = markdownSection((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
-    expect(uses).toMatch(/and may de-identify PHI in accordance with 45 C\.F\.R\. §164\.514\(b\) for the use of de-identified data that Section \d+\.4 \(Artificial Intelligence\) permits/);
+    expect(uses).toMatch(/and may de-identify PHI in accordance with 45 C\.F\.R\. §164\.514\(b\), so that it is no longer protected health information, for the use of data so de-identified that Section \d+\.4 \(Artificial Intelligence\) permits/);
     hipaa.data["aiTraining"] = "prohibited";
     const none = markdownSection((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
     expect(none).not.toContain("de-identify");

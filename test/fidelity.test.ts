@@ -282,9 +282,10 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
   it("AI training under HIPAA uses only data de-identified under 45 CFR 164.514(b) (en, zh)", () => {
     const deal = example("us-healthcare-hipaa");
     const en = plainMarkdown(clause(deal, "data-ownership", "en"));
-    expect(en).toMatch(/Customer Data that contains protected health information may be used for that purpose only after it has been de-identified in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); protected health information that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./);
+    expect(en).toMatch(/Customer Data that contains protected health information may be used for that purpose only after it has been de-identified within the meaning of HIPAA, so that it is no longer protected health information, in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); protected health information that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./);
     const zh = plainMarkdown(clause(deal, "data-ownership", "zh"));
-    expect(zh).toContain("仅在按照美国联邦法规第45编第164.514（b）条第（2）项（安全港法）的标准完成去标识化后，方可用于该目的");
+    // HIPAA de-identification is not PIPL's 去标识化 (still personal information, PIPL Art. 73): the Chinese names it 去识别处理 and says what it means.
+    expect(zh).toContain("仅在按照美国联邦法规第45编第164.514（b）条第（2）项（安全港法）的标准完成去识别处理（即HIPAA所称的de-identification，经该处理的信息不再属于受保护健康信息）后，方可用于该目的");
     // Without HIPAA the sentence is not there.
     expect(plainMarkdown(clause(variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })), "data-ownership", "en"))).not.toContain("164.514");
   });

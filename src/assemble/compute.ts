@@ -1,5 +1,6 @@
 import Big from "big.js";
 import type { LocalText } from "../deal/primitives.js";
+import { piplScope } from "../deal/pipl.js";
 import { LIABILITY_CLAIMS, type Deal } from "../deal/schema.js";
 import { termEnd } from "../text/dates.js";
 import { sumMoney } from "../text/money.js";
@@ -71,7 +72,22 @@ export interface Computed {
     readonly ukGdpr: boolean;
     readonly ccpa: boolean;
     readonly hipaa: boolean;
+    /**
+     * PIPL entrusted-processing terms: the deal lists PIPL, or the customer is registered in
+     * mainland China (see {@link piplScope}).
+     */
     readonly pipl: boolean;
+    /**
+     * The PIPL terms need their cross-border part (Arts. 38, 39, 55): the provider is registered
+     * outside the mainland, the data is stored or a subprocessor sits outside it (or where is
+     * unknown), staff abroad can reach it, or the deal has chosen a cross-border route.
+     */
+    readonly piplCrossBorder: boolean;
+  };
+  /** Acceptance stages as flags, so the acceptance clause can give the trial run its own sub-clause. */
+  readonly acceptance: {
+    /** `implementation.acceptance.stages` has `trialRun`: a trial-run period of `trialRunDays`, between the stages around it. */
+    readonly trialRun: boolean;
   };
   /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
   readonly indemnification: { readonly any: boolean };
@@ -255,6 +271,7 @@ export function computeValues(deal: Deal): Computed {
     },
     sla: { downtimeMinutes: downtime.round(2).toString(), credits },
     privacy: privacyFlags(deal),
+    acceptance: { trialRun: deal.implementation?.acceptance?.stages.includes("trialRun") ?? false },
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
     liability: liabilityCategories(deal),
@@ -306,12 +323,14 @@ function liabilityCategories(deal: Deal): ComputedLiability {
 
 function privacyFlags(deal: Deal): Computed["privacy"] {
   const regimes = new Set(deal.privacy?.regimes ?? []);
+  const pipl = piplScope(deal);
   return {
     gdpr: regimes.has("GDPR") || regimes.has("UK_GDPR"),
     ukGdpr: regimes.has("UK_GDPR"),
     ccpa: regimes.has("CCPA"),
     hipaa: regimes.has("HIPAA"),
-    pipl: regimes.has("PIPL"),
+    pipl: pipl.applies,
+    piplCrossBorder: pipl.applies && (pipl.outbound.length > 0 || deal.privacy?.pipl?.crossBorderRoute !== undefined),
   };
 }
 

@@ -47,7 +47,8 @@ export const computedSchema = z.strictObject({
     downtimeMinutes: z.string(),
     credits: z.array(z.strictObject({ to: z.string(), from: z.string().optional(), credit: z.string() })),
   }),
-  privacy: z.strictObject({ gdpr: z.boolean(), ukGdpr: z.boolean(), ccpa: z.boolean(), hipaa: z.boolean(), pipl: z.boolean() }),
+  privacy: z.strictObject({ gdpr: z.boolean(), ukGdpr: z.boolean(), ccpa: z.boolean(), hipaa: z.boolean(), pipl: z.boolean(), piplCrossBorder: z.boolean() }),
+  acceptance: z.strictObject({ trialRun: z.boolean() }),
   indemnification: z.strictObject({ any: z.boolean() }),
   parties: z.strictObject({
     customer: z.strictObject({ cn: z.boolean(), uk: z.boolean() }),

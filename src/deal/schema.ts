@@ -276,6 +276,12 @@ export const dealSchema = z.strictObject({
           /** Failed rounds after which the customer may terminate. */
           maxFailedRounds: positiveInt.default(2),
           stages: z.array(z.enum(["initial", "trialRun", "final"])).default(["final"]),
+          /**
+           * Calendar days of the trial run (试运行), when `stages` has `trialRun`: its own period,
+           * from initial acceptance to the start of the final-acceptance review, not part of any
+           * Acceptance Period. 30 days is the usual month of live use before 终验.
+           */
+          trialRunDays: positiveInt.default(30),
         })
         .optional(),
       training: z.strictObject({ sessions: positiveInt, format: z.enum(["onsite", "remote"]) }).optional(),

@@ -50,6 +50,10 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
   "privacy.pipl.sensitive": {
     reason: "Read by the checks: sensitive personal information changes which cross-border route is lawful. The clause states the route chosen.",
   },
+  "implementation.acceptance.trialRunDays": {
+    reason: "The length of the trial run (试运行) is a term only when the acceptance stages include a trial run; otherwise the acceptance clause has no trial run to time.",
+    when: (deal) => !(deal.implementation?.acceptance?.stages.includes("trialRun") ?? false),
+  },
   "security.commitment": {
     reason: "Choosing `certifications` with no certifications listed is check SEC1's error; a forced draft then falls back to the industry-standard wording, the same text as `commerciallyReasonable`.",
     when: (deal) => deal.security.certifications.length === 0,
@@ -87,7 +91,8 @@ export const DERIVED: Readonly<Record<string, readonly string[]>> = {
   "computed.fees": ["fees", "agreement.initialTermMonths"],
   "computed.modules": ["services.modules"],
   "computed.sla": ["sla.availability", "sla.credits"],
-  "computed.privacy": ["privacy.regimes"],
+  "computed.privacy": ["privacy.regimes", "customer.country", "provider.country", "privacy.pipl", "privacy.subprocessors", "data.storageLocation"],
+  "computed.acceptance": ["implementation.acceptance.stages"],
   "computed.indemnification": ["indemnification"],
   "computed.payment": ["fees", "implementation.milestones", "agreement.initialTermMonths"],
 };

@@ -1,10 +1,14 @@
+import { appliedRegimes, piplScope } from "../../deal/pipl.js";
 import type { Deal } from "../../deal/schema.js";
 import type { Finding, Rule } from "../types.js";
 import { both, dataLocations, defineRule, display, documentsRead, isGdprSafe, texts } from "../util.js";
 
 const group = "data-protection";
 
+/** A regime the deal lists in privacy.regimes. */
 const hasRegime = (deal: Deal, ...regimes: string[]): boolean => (deal.privacy?.regimes ?? []).some((r) => regimes.includes(r));
+/** The PIPL terms are in the agreement: listed, or by default for a mainland-China customer (piplScope). */
+const pipl = (deal: Deal): boolean => piplScope(deal).applies;
 const gdpr = (deal: Deal): boolean => hasRegime(deal, "GDPR", "UK_GDPR");
 
 /** Art. 28(3) / PIPL Art. 21 particulars, with how the messages name them. */
@@ -31,13 +35,6 @@ function missingParticulars(deal: Deal, fields: readonly Particular[]): Finding[
 function leavesEea(deal: Deal): string[] {
   return dataLocations(deal)
     .filter((l) => l.places === undefined || [...l.places].some((c) => !isGdprSafe(c)))
-    .map((l) => l.text);
-}
-
-/** Locations of the data outside mainland China (or that cannot be placed). */
-function leavesMainland(deal: Deal): string[] {
-  return dataLocations(deal)
-    .filter((l) => l.places === undefined || [...l.places].some((c) => c !== "CN"))
     .map((l) => l.text);
 }
 
@@ -182,7 +179,7 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "HIPAA applies and the provider may train AI on customer data (data.aiTraining: {ai}), but no de-identification standard of 45 CFR 164.514(b) is chosen, so PHI could be used beyond providing the service, which the business associate terms forbid",
-      "适用HIPAA，且乙方可以使用客户数据训练人工智能（data.aiTraining：{ai}），但未选定45 CFR 164.514(b)规定的去标识化标准，受保护健康信息可能被用于提供服务以外的目的，违反业务伙伴条款",
+      "适用HIPAA，且乙方可以使用客户数据训练人工智能（data.aiTraining：{ai}），但未选定45 CFR 164.514(b)规定的去识别处理（de-identification）标准，受保护健康信息可能被用于提供服务以外的目的，违反业务伙伴条款",
     ),
     paths: ["data.aiTraining", "data.deidentificationStandard", "privacy.regimes"],
     hint: both(
@@ -275,23 +272,42 @@ export const dataProtectionRules: readonly Rule[] = [
       hasRegime(deal, "PIPL") && ctx.documents && !documentsRead(ctx.documents, ["privacy.processing", "privacy.pipl"]) ? [{ path: ["privacy", "regimes"] }] : [],
   }),
   defineRule({
+    id: "D4-default",
+    group,
+    // A warning, not D4-terms' error: the deal does not list PIPL, so a pack may have chosen to put the terms elsewhere (a separate DPA); the reader should know the agreement is silent.
+    severity: "warning",
+    scope: "document",
+    message: both(
+      "The customer is in mainland China (customer.country: CN), so the PIPL applies to the personal information it puts into the service, but the agreement has no entrusted-processing terms (PIPL Art. 21)",
+      "甲方位于中国大陆（customer.country：CN），其提交至本服务的个人信息适用《个人信息保护法》，但合同中没有个人信息委托处理条款（第二十一条）",
+    ),
+    paths: ["customer.country", "privacy.regimes"],
+    hint: both(
+      "Keep the built-in pipl clause (or a pack clause that reads privacy.pipl) in the agreement; add PIPL to privacy.regimes to make the terms required (rule D4-terms), or correct customer.country.",
+      "请在合同中保留内置的 pipl 条款（或读取 privacy.pipl 的条款包条款）；如须强制要求该条款，请将 PIPL 加入 privacy.regimes（规则 D4-terms），或更正 customer.country。",
+    ),
+    check: (deal, ctx) =>
+      piplScope(deal).byDefault && ctx.documents && !ctx.documents.some((d) => d.clauses.some((c) => c.id === "pipl")) && !documentsRead(ctx.documents, ["privacy.pipl"])
+        ? [{ path: ["customer", "country"] }]
+        : [],
+  }),
+  defineRule({
     id: "D4-cross-border",
     group,
     severity: "error",
     message: both(
       "PIPL applies and personal information leaves mainland China ({where}), but no cross-border route is chosen (PIPL Art. 38)",
-      "适用《个人信息保护法》且个人信息出境({where}),但未选择出境路径(第三十八条)",
+      "适用《个人信息保护法》且个人信息出境（{where}），但未选择出境路径（第三十八条）",
     ),
-    paths: ["privacy.pipl.crossBorderRoute", "data.storageLocation", "privacy.pipl.remoteAccessFromAbroad"],
+    paths: ["privacy.pipl.crossBorderRoute", "data.storageLocation", "privacy.pipl.remoteAccessFromAbroad", "provider.country"],
     hint: both(
       "Set privacy.pipl.crossBorderRoute (securityAssessment, standardContract, certification or exemption), or keep the data in mainland China.",
       "请设置 privacy.pipl.crossBorderRoute(securityAssessment、standardContract、certification 或 exemption),或将数据存储于中国大陆境内。",
     ),
     check: (deal) => {
-      if (!hasRegime(deal, "PIPL") || deal.privacy?.pipl?.crossBorderRoute) return [];
-      const where = leavesMainland(deal);
-      if (deal.privacy?.pipl?.remoteAccessFromAbroad) where.push("remote access from abroad");
-      return where.length > 0 ? [{ path: ["privacy", "pipl", "crossBorderRoute"], params: { where: where.join("; ") } }] : [];
+      if (deal.privacy?.pipl?.crossBorderRoute) return [];
+      const where = piplScope(deal).outbound.map((o) => o.what);
+      return where.length > 0 ? [{ path: ["privacy", "pipl", "crossBorderRoute"], params: { where: both(where.map((w) => w.en).join("; "), where.map((w) => w.zh).join("；")) } }] : [];
     },
   }),
   defineRule({
@@ -336,7 +352,7 @@ export const dataProtectionRules: readonly Rule[] = [
     paths: ["privacy.pipl.ciio", "data.storageLocation"],
     hint: both("Store the data in mainland China (data.storageLocation).", "请将数据存储于中国大陆境内(data.storageLocation)。"),
     check: (deal) => {
-      if (!hasRegime(deal, "PIPL") || !deal.privacy?.pipl?.ciio) return [];
+      if (!pipl(deal) || !deal.privacy?.pipl?.ciio) return [];
       const storage = dataLocations(deal).find((l) => l.path[1] === "storageLocation");
       return storage && (storage.places === undefined || [...storage.places].some((c) => c !== "CN")) ? [{ path: ["data", "storageLocation"], params: { where: storage.text } }] : [];
     },
@@ -352,7 +368,7 @@ export const dataProtectionRules: readonly Rule[] = [
     paths: ["data.storageLocation", "privacy.regimes"],
     hint: both("Set data.storageLocation (e.g. \"Germany\", \"mainland China\"), so transfers can be checked.", "请设置 data.storageLocation(如“德国”“中国大陆”),以便检查数据传输。"),
     check: (deal) => {
-      const regimes = deal.privacy?.regimes ?? [];
+      const regimes = appliedRegimes(deal);
       return regimes.length > 0 && deal.data.storageLocation === undefined ? [{ path: ["data", "storageLocation"], params: { regimes: regimes.join(", ") } }] : [];
     },
   }),

@@ -1,3 +1,4 @@
+import { piplScope } from "../../deal/pipl.js";
 import type { Rule } from "../types.js";
 import { both, defineRule, isEea, runsOfModel } from "../util.js";
 
@@ -14,12 +15,12 @@ export const exitRules: readonly Rule[] = [
       "PIPL applies, and it allows no retention of personal information after the entrustment ends except where law requires it, but the deal keeps a general backup exception",
       "适用《个人信息保护法》,委托终止后除法律规定外不得保留个人信息,但交易单保留了一般性的备份例外",
     ),
-    paths: ["data.backupRetentionException", "privacy.regimes"],
+    paths: ["data.backupRetentionException", "privacy.regimes", "customer.country"],
     hint: both(
       "Set data.backupRetentionException: false, or limit the exception to retention the law requires.",
       "请设置 data.backupRetentionException: false,或将例外限于法律要求的保留。",
     ),
-    check: (deal) => ((deal.privacy?.regimes ?? []).includes("PIPL") && deal.data.backupRetentionException ? [{ path: ["data", "backupRetentionException"] }] : []),
+    check: (deal) => (piplScope(deal).applies && deal.data.backupRetentionException ? [{ path: ["data", "backupRetentionException"] }] : []),
   }),
   defineRule({
     id: "E1-data-act",

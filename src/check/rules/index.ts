@@ -1,4 +1,5 @@
 import type { Rule } from "../types.js";
+import { cnTopicRules } from "./cn-topics.js";
 import { consistencyRules } from "./consistency.js";
 import { dataProtectionRules } from "./data-protection.js";
 import { disputeRules } from "./disputes.js";
@@ -17,7 +18,8 @@ import { termRules } from "./term.js";
 /**
  * Every built-in rule, grouped as in docs/checks.md: data protection (D), exit
  * (E), liability (L), payment and fees (P, F), implementation (M), service
- * levels (S), term (T), disputes (R), language (B), the document (G1) and its
+ * levels (S), term (T), disputes (R), the topics of a Chinese contract (CN),
+ * language (B), the document (G1) and its
  * internal consistency (G2–G5).
  */
 export const builtinRules: readonly Rule[] = [
@@ -32,6 +34,7 @@ export const builtinRules: readonly Rule[] = [
   ...slaRules,
   ...termRules,
   ...disputeRules,
+  ...cnTopicRules,
   ...languageRules,
   ...documentRules,
   ...consistencyRules,

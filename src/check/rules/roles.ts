@@ -1,3 +1,4 @@
+import { appliedRegimes } from "../../deal/pipl.js";
 import type { Deal } from "../../deal/schema.js";
 import type { Finding, Rule } from "../types.js";
 import { both, defineRule } from "../util.js";
@@ -32,7 +33,8 @@ const REGIME_OF_ROLE: Readonly<Record<string, { regime: Regime; law: { en: strin
   entrustedParty: { regime: "PIPL", law: both("the PIPL", "个人信息保护法") },
 };
 
-const regimesOf = (deal: Deal): readonly Regime[] => deal.privacy?.regimes ?? [];
+/** The regimes whose terms the agreement carries: PIPL also when it applies by default to a mainland-China customer. */
+const regimesOf = (deal: Deal): readonly Regime[] => appliedRegimes(deal);
 
 export const roleRules: readonly Rule[] = [
   defineRule({
