@@ -59,7 +59,7 @@ describe("Chinese agreement", () => {
     expect(zh.model.clauses.map((c) => c.label).slice(0, 3)).toEqual(["第一条", "第二条", "第三条"]);
     expect(zh.model.clauses[0]?.title).toBe("定义与解释");
     expect(zh.markdown).toContain("初始期限内的服务费总额为人民币327,401.00元（大写：人民币叁拾贰万柒仟肆佰零壹元整）。");
-    expect(zh.markdown).toContain("不超过下列两者中的较高者：人民币500,000.00元（大写：人民币伍拾万元整）");
+    expect(zh.markdown).toContain("不超过下列金额中的较高者：（一）人民币500,000.00元（大写：人民币伍拾万元整）");
     expect(zh.markdown).toContain("| 商业智能报表模块 | 1 | 人民币12,500.50元 | 每年 | 人民币12,500.50元 |");
     expect(zh.markdown).toContain("提交中国国际经济贸易仲裁委员会，按照申请仲裁时该会现行有效的仲裁规则进行仲裁。仲裁地为北京。");
     expect(zh.markdown).toContain("根据《中华人民共和国民法典》及相关法律法规的规定");
