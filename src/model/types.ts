@@ -122,7 +122,10 @@ export interface Parallel {
 /** A block of content inside a clause or the front matter. */
 export type Block = ContentBlock | PageBreak | Contents | Parallel;
 
-/** The heading of a clause or sub-clause in the second language of a parallel bilingual document. */
+/**
+ * The heading of a clause or sub-clause in the second language of a bilingual
+ * document, numbered by that language's own profile ("第九条", "附件一").
+ */
 export interface AltHeading {
   readonly lang: Lang;
   /** "第九条" for a clause, "9.2" for a sub-clause. */
@@ -130,6 +133,12 @@ export interface AltHeading {
   readonly title?: string;
   /** Link target of the second-language heading, when it differs from the primary one. */
   readonly anchor?: string;
+  /**
+   * Interleaved layout: the heading goes on its own line under the primary
+   * one, and the content is full width (each block, then its translation).
+   * Otherwise (parallel) it is drawn beside the primary one, in the right column.
+   */
+  readonly below?: boolean;
 }
 
 /** A numbered sub-clause, e.g. "9.2 Liability Cap". */
@@ -143,7 +152,11 @@ export interface SubClause {
   /** Optional heading. Without one, the number leads the first paragraph. */
   readonly title?: string;
   readonly blocks: readonly Block[];
-  /** Parallel layout only: the heading in the second language, drawn beside this one. */
+  /**
+   * Parallel and interleaved layouts: the heading in the second language. When
+   * the sub-clause has no title, both numbers lead the first paragraph of their
+   * language instead (`Paragraph.number`), and the sub-clause draws no number itself.
+   */
   readonly alt?: AltHeading;
 }
 
@@ -163,7 +176,7 @@ export interface Clause {
   /** Content before the first sub-clause. */
   readonly blocks: readonly Block[];
   readonly subclauses: readonly SubClause[];
-  /** Parallel layout only: the heading in the second language, drawn beside this one. */
+  /** Parallel and interleaved layouts: the heading in the second language, beside this one or (`below`) under it. */
   readonly alt?: AltHeading;
 }
 

@@ -266,10 +266,23 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
   parallelTable(rows, out);
 }
 
+/**
+ * A heading's text, and its translation on a line of its own under it
+ * (interleaved layout): one heading paragraph, so Word's outline and
+ * navigation pane list the clause once, and both lines take the heading's size.
+ */
+function headingText(primary: string, alt: AltHeading | undefined): string {
+  if (!alt) return primary;
+  return `${primary}\n${[alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ")}`;
+}
+
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   if (s.title !== undefined && s.title !== "") {
-    const heading = bookmark(s.anchor, text(`${s.number} ${s.title}`, ctx), ctx);
+    const heading = bookmark(s.anchor, text(headingText(`${s.number} ${s.title}`, s.alt), ctx), ctx);
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: heading }));
+    blocks(s.blocks, ctx, out);
+  } else if (s.alt) {
+    // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(s.blocks, ctx, out);
   } else {
     blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor] });
@@ -283,12 +296,12 @@ function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
  */
 export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage = false): void {
   ctx.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
-  if (c.alt) {
+  if (c.alt && !c.alt.below) {
     if (startsPage) out.push(new Paragraph({ children: [new PageBreak()] }));
     parallelClause(c, c.alt, ctx, out);
     return;
   }
-  const heading = bookmark(c.anchor, text(`${c.label} ${c.title}`, ctx), ctx);
+  const heading = bookmark(c.anchor, text(headingText(`${c.label} ${c.title}`, c.alt), ctx), ctx);
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, children: heading }));
   blocks(c.blocks, ctx, out);
   for (const s of c.subclauses) subclause(s, ctx, out);

@@ -272,7 +272,7 @@ function parallel(w: PdfWriter, p: Parallel): void {
 
 /** A heading in both columns ("9. Liability" | "第九条 责任限制"), kept with what follows (`following`: the height that needs). */
 function headingPair(w: PdfWriter, size: number, left: string, anchor: string, alt: AltHeading, following: number): string {
-  const right = [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
+  const right = altText(alt);
   const width = (w.contentWidth - GUTTER) / 2;
   keepWithNext(w, headingHeight(w, left, size, width, right), following);
   const draw = (text: string, destination: string | undefined) => (c: PdfWriter): void => {
@@ -282,18 +282,36 @@ function headingPair(w: PdfWriter, size: number, left: string, anchor: string, a
   return `${left} / ${right}`;
 }
 
-/** Height of a heading (the taller of a pair) in a width, with the space around it. */
-function headingHeight(w: PdfWriter, text: string, size: number, width: number, other?: string): number {
-  const h = (t: string): number => w.heightOf([{ type: "text", text: t }], width, size, true);
-  return Math.max(h(text), other !== undefined ? h(other) : 0) + (size > 11 ? 12 : 6);
+/** "第九条 责任限制": a second-language heading's label and title. */
+function altText(alt: AltHeading): string {
+  return [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
 }
 
-/** A titled sub-clause's heading, drawn full width, after making room for it and its first block. */
-function subHeading(w: PdfWriter, text: string, anchor: string, following: number): void {
-  keepWithNext(w, headingHeight(w, text, 11, w.contentWidth), following);
+/** Height of a heading (the taller of a pair beside it, plus the translation `under` it) in a width, with the space around it. */
+function headingHeight(w: PdfWriter, text: string, size: number, width: number, other?: string, under?: string): number {
+  const h = (t: string): number => w.heightOf([{ type: "text", text: t }], width, size, true);
+  return Math.max(h(text), other !== undefined ? h(other) : 0) + (under !== undefined ? h(under) : 0) + (size > 11 ? 12 : 6);
+}
+
+/**
+ * A heading drawn full width, with its translation (interleaved layout) on the
+ * line under it at the same size: Chinese is never set smaller than English.
+ */
+function stackedHeading(w: PdfWriter, text: string, size: number, anchor: string, alt: AltHeading | undefined): string {
+  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size, bold: true, destination: anchor });
+  if (!alt) return text;
+  const second = altText(alt);
+  w.runs([{ type: "text", text: second }], { x: w.left, width: w.contentWidth, size, bold: true, ...(alt.anchor !== undefined ? { destination: alt.anchor } : {}) });
+  return `${text} / ${second}`;
+}
+
+/** A titled sub-clause's heading (and its translation under it), drawn full width, after making room for it and its first block. */
+function subHeading(w: PdfWriter, text: string, anchor: string, alt: AltHeading | undefined, following: number): string {
+  keepWithNext(w, headingHeight(w, text, 11, w.contentWidth, undefined, alt ? altText(alt) : undefined), following);
   w.doc.y += 3;
-  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size: 11, bold: true, destination: anchor });
+  const outline = stackedHeading(w, text, 11, anchor, alt);
   w.doc.y += 3;
+  return outline;
 }
 
 /** What the start of a clause's or sub-clause's content needs on the page (see {@link need}). */
@@ -304,16 +322,13 @@ function leadNeed(w: PdfWriter, bs: readonly Block[], subs: readonly SubClause[]
   if (!s) return 0;
   if (!s.title) return w.lineHeight() * 3;
   const text = `${s.number} ${s.title}`;
-  if (s.alt) {
-    const right = [s.alt.label, s.alt.title].filter((x) => x !== undefined && x !== "").join(" ");
-    return headingHeight(w, text, 11, (w.contentWidth - GUTTER) / 2, right) + leadNeed(w, s.blocks);
-  }
-  return headingHeight(w, text, 11, w.contentWidth) + leadNeed(w, s.blocks);
+  if (s.alt && !s.alt.below) return headingHeight(w, text, 11, (w.contentWidth - GUTTER) / 2, altText(s.alt)) + leadNeed(w, s.blocks);
+  return headingHeight(w, text, 11, w.contentWidth, undefined, s.alt ? altText(s.alt) : undefined) + leadNeed(w, s.blocks);
 }
 
 function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void {
   const left = w.left;
-  if (s.alt) {
+  if (s.alt && !s.alt.below) {
     // Parallel: an untitled sub-clause's numbers and anchor are in its first unit already.
     if (s.title) {
       w.doc.y += 3;
@@ -325,10 +340,13 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
     return;
   }
   if (s.title) {
-    const text = `${s.number} ${s.title}`;
-    subHeading(w, text, s.anchor, leadNeed(w, s.blocks));
-    outline.addItem(text);
+    outline.addItem(subHeading(w, `${s.number} ${s.title}`, s.anchor, s.alt, leadNeed(w, s.blocks)));
     w.roomMade = true;
+    blocks(w, s.blocks);
+    return;
+  }
+  if (s.alt) {
+    // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(w, s.blocks);
     return;
   }
@@ -350,7 +368,7 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
 export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   w.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
   if (startsPage) w.doc.addPage();
-  if (c.alt) {
+  if (c.alt && !c.alt.below) {
     w.doc.y += 8;
     const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt, leadNeed(w, c.blocks, c.subclauses));
     w.pageOf.set(c.anchor, w.page);
@@ -363,11 +381,10 @@ export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   }
   const text = `${c.label} ${c.title}`;
   // The heading keeps with the start of the clause (a clause that opens with a titled sub-clause: both headings and its text).
-  if (!startsPage) keepWithNext(w, headingHeight(w, text, 12.5, w.contentWidth), leadNeed(w, c.blocks, c.subclauses));
+  if (!startsPage) keepWithNext(w, headingHeight(w, text, 12.5, w.contentWidth, undefined, c.alt ? altText(c.alt) : undefined), leadNeed(w, c.blocks, c.subclauses));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
-  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size: 12.5, bold: true, destination: c.anchor });
-  const item = w.doc.outline.addItem(text);
+  const item = w.doc.outline.addItem(stackedHeading(w, text, 12.5, c.anchor, c.alt));
   w.doc.y += 4;
   if (c.blocks.length > 0) w.roomMade = true;
   blocks(w, c.blocks);
