@@ -173,8 +173,10 @@ describe("renderDocx: structure", () => {
     expect(sig.match(/<w:tc>/g)).toHaveLength(2);
     expect(sig).toContain(">CUSTOMER<");
     expect(sig).toContain(">Name: Jane Doe<");
-    expect(sig).toContain(">Signature: __________________________<");
-    expect(sig).toContain(">Date: __________________________<");
+    // A line to sign on is its label, then an empty paragraph whose bottom border runs the column's full width.
+    expect(sig).toContain(">Signature:<");
+    expect(sig).toContain(">Date:<");
+    expect(sig.match(/<w:pBdr><w:bottom w:val="single"/g)).toHaveLength(4);
   });
 
   it("turns tabs and newlines in text into Word tabs and breaks", async () => {
@@ -311,7 +313,7 @@ describe("renderDocx: LibreOffice", () => {
       expect(text).toContain("(ii) optional modules.");
       expect(text).toContain("(c) late amounts bear interest");
       expect(text).toContain(`This Agreement is made between ${NASTY_NAME} (the "Customer")`);
-      expect(text).toContain(`CUSTOMER ${NASTY_NAME} Signature: ___`);
+      expect(text).toContain(`CUSTOMER ${NASTY_NAME} Signature:`);
     },
     120_000,
   );

@@ -14,6 +14,7 @@ import type {
   List,
   Paragraph,
   Run,
+  SignatureLine,
   SignatureParty,
   SignaturePage,
   SubClause,
@@ -194,29 +195,30 @@ function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[]): Paragraph
 const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}${sep}${b}`);
 
 /**
- * One party's block in both languages. Lines pair up in order, lines to sign
- * on with lines to sign on ("Signature / 法定代表人或授权代表（签字）", "Date /
- * 日期") and pre-filled lines with pre-filled lines ("Name / 姓名"); a
- * pre-filled value shows once when both copies give the same one.
+ * One party's block in both languages: every line labelled in both, primary
+ * first ("Signature / 法定代表人或授权代表（签字）", "姓名 / Name"). Lines pair by
+ * what they are for (`kind`); lines without a kind pair in order, lines to
+ * sign on with lines to sign on and pre-filled lines with pre-filled lines. A
+ * pre-filled value shows once when both copies give the same one; a
+ * pre-printed blank ("____年____月____日") is kept from either copy.
  */
 function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty {
   if (!q) return p;
-  type Line = SignatureParty["lines"][number];
-  const blanks = q.lines.filter((l) => l.value === undefined);
-  const filled = q.lines.filter((l) => l.value !== undefined);
-  const lines: Line[] = [];
-  for (const l of p.lines) {
-    if (l.value !== undefined) {
-      const m = filled.shift();
-      lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, value: m && m.value !== undefined ? both(l.value, m.value, " / ") : l.value });
-      continue;
-    }
-    const m = blanks.shift();
-    const blank = m?.blank ?? l.blank;
-    lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, ...(blank !== undefined ? { blank } : {}) });
-  }
-  lines.push(...blanks, ...filled);
-  return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines };
+  const rest = [...q.lines];
+  const take = (l: SignatureLine): SignatureLine | undefined => {
+    const i = rest.findIndex((m) => (l.kind !== undefined && m.kind !== undefined ? m.kind === l.kind : (m.value === undefined) === (l.value === undefined)));
+    return i < 0 ? undefined : rest.splice(i, 1)[0];
+  };
+  const lines = p.lines.map((l): SignatureLine => {
+    const m = take(l);
+    if (!m) return l;
+    const label = both(l.label, m.label, " / ");
+    const kind = l.kind !== undefined ? { kind: l.kind } : {};
+    if (l.value !== undefined || m.value !== undefined) return { ...kind, label, value: both(l.value ?? m.value ?? "", m.value ?? l.value ?? "", " / ") };
+    const blank = l.blank ?? m.blank;
+    return { ...kind, label, ...(blank !== undefined ? { blank } : {}) };
+  });
+  return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines: [...lines, ...rest] };
 }
 
 function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {

@@ -180,6 +180,20 @@ export interface Clause {
   readonly alt?: AltHeading;
 }
 
+/** What a signature line is for: the two languages of a bilingual page pair their lines by it. */
+export type SignatureLineKind = "signature" | "name" | "title" | "date";
+
+/** One line of a party's signature block. */
+export interface SignatureLine {
+  /** What the line is for; lines without one pair up in order. */
+  readonly kind?: SignatureLineKind;
+  readonly label: string;
+  /** A pre-filled value (the signatory's name); absent: a line to write on. */
+  readonly value?: string;
+  /** Pre-printed text to fill in by hand instead of a plain line ("____年____月____日"). */
+  readonly blank?: string;
+}
+
 /** A party's column on the signature page. */
 export interface SignatureParty {
   /** Role heading, e.g. "CUSTOMER". */
@@ -190,7 +204,7 @@ export interface SignatureParty {
    * Label / pre-filled value pairs; an absent value is a blank line to sign on,
    * or the `blank` text when given (Chinese dates: "____年____月____日").
    */
-  readonly lines: readonly { readonly label: string; readonly value?: string; readonly blank?: string }[];
+  readonly lines: readonly SignatureLine[];
   /** Print the role and the name on one line ("甲方（盖章）：name"), as Chinese signature blocks do. */
   readonly roleWithName?: boolean;
 }
