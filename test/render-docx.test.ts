@@ -150,11 +150,12 @@ describe("renderDocx: structure", () => {
     expect(anchors.map(bookmarkName)).toEqual(names);
   });
 
-  it("draws tables with a repeating shaded header, relative widths, column alignment and bold emphasis rows", async () => {
+  it("draws tables with a repeating shaded header, widths sized to the content, column alignment and bold emphasis rows", async () => {
     const doc = part(await renderDocx(sampleModel), "word/document.xml");
     const table = /<w:tbl>.*?<\/w:tbl>/.exec(doc)?.[0] ?? "";
-    // Weights 3 : 1 : 1.5 : 1.5 of the 9412 twips between the margins.
-    expect(table).toContain('<w:tblGrid><w:gridCol w:w="4034"/><w:gridCol w:w="1345"/><w:gridCol w:w="2017"/><w:gridCol w:w="2017"/></w:tblGrid>');
+    // The 9412 twips between the margins in proportion to each column's longest line ("Marketing automation module",
+    // "Quantity", "USD 8,500.00", "USD 38,500.00"), no longer the template's equal-ish weights: a wide label column.
+    expect(table).toContain('<w:tblGrid><w:gridCol w:w="3760"/><w:gridCol w:w="1510"/><w:gridCol w:w="1935"/><w:gridCol w:w="2207"/></w:tblGrid>');
     expect(table).toContain('<w:tblLayout w:type="fixed"/>');
     expect(table).toMatch(/<w:trPr><w:cantSplit\/><w:tblHeader\/><\/w:trPr>/);
     expect(table).toContain('<w:shd w:fill="E5E7EB"');

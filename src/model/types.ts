@@ -59,9 +59,15 @@ export interface List {
   readonly items: readonly ListItem[];
 }
 
-/** A table column. Widths are relative weights (they need not sum to 1). */
+/** A table column. */
 export interface TableColumn {
   readonly header: readonly Run[];
+  /**
+   * The template's relative weight (weights need not sum to 1). The PDF and
+   * DOCX renderers size columns to their content instead (no word or email is
+   * cut inside while the table can fit them), so this is only a hint for
+   * other consumers of the model.
+   */
   readonly width: number;
   readonly align: "left" | "right" | "center";
 }

@@ -1,4 +1,6 @@
 import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, SubClause, Table } from "../../model/types.js";
+import { columnWidths, type ColumnNeed } from "../table-widths.js";
+import { naturalWidths } from "./typeset.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
 
 const NUMBER_INDENT = 34;
@@ -67,11 +69,54 @@ function list(w: PdfWriter, l: List, indent: number): void {
   }
 }
 
+/** Type size and cell padding of table text, in points. */
+const TABLE_SIZE = 9.5;
+const CELL_PAD = 4;
+
+/**
+ * Each table's column needs, measured once per render (the writer's fonts decide them): a table is measured for
+ * the page break and drawn with the same widths.
+ */
+const tableNeeds = new WeakMap<PdfWriter, WeakMap<Table, readonly ColumnNeed[]>>();
+
+/**
+ * Column widths of a table in `width`, sized to the content (see
+ * `columnWidths`): a column is at least as wide as its longest word, email
+ * or amount, so "Customer" never comes out as "Custome/r", unless even the
+ * longest tokens together do not fit.
+ */
+function tableWidths(w: PdfWriter, t: Table, width: number): number[] {
+  let known = tableNeeds.get(w);
+  if (!known) {
+    known = new WeakMap();
+    tableNeeds.set(w, known);
+  }
+  let needs = known.get(t);
+  if (!needs) {
+    needs = t.columns.map((c, i) => {
+      const cells = [
+        { runs: c.header, bold: true },
+        ...t.rows.map((r) => ({ runs: r.cells[i] ?? [], bold: r.emphasis === true })),
+      ];
+      let min = 0;
+      let max = 0;
+      for (const cell of cells) {
+        const n = naturalWidths(w.metrics, cell.runs, { size: TABLE_SIZE, bold: cell.bold });
+        min = Math.max(min, n.min);
+        max = Math.max(max, n.max);
+      }
+      // The cell's padding on both sides, and a hair for rounding, so a token measured to fit does fit.
+      return { min: min + 2 * CELL_PAD + 0.5, max: max + 2 * CELL_PAD + 0.5 };
+    });
+    known.set(t, needs);
+  }
+  return columnWidths(needs, width);
+}
+
 function table(w: PdfWriter, t: Table): void {
-  const size = 9.5;
-  const pad = 4;
-  const total = t.columns.reduce((a, c) => a + c.width, 0) || 1;
-  const widths = t.columns.map((c) => (c.width / total) * w.contentWidth);
+  const size = TABLE_SIZE;
+  const pad = CELL_PAD;
+  const widths = tableWidths(w, t, w.contentWidth);
   const rowHeight = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
     Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * pad, size, bold)), w.lineHeight(size)) + 2 * pad;
 
@@ -168,9 +213,9 @@ function need(w: PdfWriter, b: Block, width: number): number {
     case "list":
       return w.lineHeight() * 2;
     case "table": {
-      const total = b.columns.reduce((a, c) => a + c.width, 0) || 1;
+      const widths = tableWidths(w, b, width);
       const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-        Math.max(...cells.map((c, i) => w.heightOf(c, ((b.columns[i]?.width ?? 0) / total) * width - 8, 9.5, bold)), w.lineHeight(9.5)) + 8;
+        Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
       return row(b.columns.map((c) => c.header), true) + (b.rows[0] ? row(b.rows[0].cells, false) : 0);
     }
     case "parallel": {
@@ -211,9 +256,9 @@ function measure(w: PdfWriter, b: ContentBlock, width: number): number {
       l.items.reduce((h, it) => h + w.heightOf(it.runs, width - indent - LIST_INDENT) + LAYOUT.paragraphGap - 1 + (it.children ? items(it.children, indent + LIST_INDENT) : 0), 0);
     return items(b, 0);
   }
-  const total = b.columns.reduce((a, c) => a + c.width, 0) || 1;
+  const widths = tableWidths(w, b, width);
   const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-    Math.max(...cells.map((c, i) => w.heightOf(c, ((b.columns[i]?.width ?? 0) / total) * width - 8, 9.5, bold)), w.lineHeight(9.5)) + 8;
+    Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
   return row(b.columns.map((c) => c.header), true) + b.rows.reduce((h, r) => h + row(r.cells, r.emphasis === true), 0) + LAYOUT.paragraphGap + 3;
 }
 
