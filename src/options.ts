@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languagePair, prevailingFirst } from "./assemble/languages.js";
 import type { NumberingStyle } from "./assemble/numbering.js";
 import type { Catalog } from "./catalog/catalog.js";
 import type { Pack } from "./catalog/types.js";
@@ -37,7 +38,11 @@ export interface PrepareOptions {
   readonly lang?: DraftLang;
   /** Bilingual only: "parallel" (default; side by side), "sequential" (one language, then the other) or "interleaved" (each block, then its translation). */
   readonly layout?: BilingualLayout;
-  /** Bilingual only: the language that comes first (left in a parallel layout); default "en". */
+  /**
+   * Bilingual only: the language that comes first (left in a parallel layout).
+   * Default: the prevailing one (`agreement.prevailingLanguage`), so a text
+   * that governs is never the second one; English when both are equal.
+   */
   readonly primary?: Lang;
   /** Agreement layout id from the catalogue; default the first ("crm-saas"). */
   readonly agreement?: string;
@@ -81,6 +86,16 @@ export interface CheckOptions extends PrepareOptions {
   readonly fonts?: FontSet;
 }
 
+/**
+ * The options with the deal's default primary language applied: only for a
+ * bilingual draft whose options did not name one (an explicit `primary` wins).
+ */
+export function withDealPrimary(resolved: ResolvedOptions, given: { readonly primary?: Lang | undefined }, prevailing: "en" | "zh" | "equal" | undefined): ResolvedOptions {
+  if (!resolved.bilingual || given.primary !== undefined) return resolved;
+  const primary = prevailingFirst(prevailing);
+  return { ...resolved, primary, langs: languagePair(primary) };
+}
+
 /** The options {@link validateOptions} returns: defaults applied. */
 export interface ResolvedOptions {
   readonly formats: readonly Format[];
@@ -89,6 +104,7 @@ export interface ResolvedOptions {
   readonly langs: readonly Lang[];
   readonly bilingual: boolean;
   readonly layout: BilingualLayout;
+  /** The language that comes first; "en" unless given, until the deal is known (see {@link withDealPrimary}). */
   readonly primary: Lang;
   readonly agreement?: string;
   readonly dateStyle?: DateStyle;
@@ -233,7 +249,7 @@ export function validateOptions(options: DraftOptions | CheckOptions | undefined
   const lang = o.lang ?? "en";
   const primary = o.primary ?? "en";
   const bilingual = lang === "en+zh";
-  const langs: readonly Lang[] = bilingual ? [primary, primary === "en" ? "zh" : "en"] : [lang];
+  const langs: readonly Lang[] = bilingual ? languagePair(primary) : [lang];
   return {
     formats: o.formats ? [...new Set(o.formats)] : FORMATS,
     lang,

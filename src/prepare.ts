@@ -9,7 +9,7 @@ import type { Deal, DealInput } from "./deal/schema.js";
 import { ClausewrightError } from "./errors/error.js";
 import type { Problem } from "./errors/problem.js";
 import type { DocumentModel, Lang } from "./model/types.js";
-import { optionProblems, validateOptions, type CheckOptions, type DraftOptions, type OptionsPurpose, type ResolvedOptions } from "./options.js";
+import { optionProblems, validateOptions, withDealPrimary, type CheckOptions, type DraftOptions, type OptionsPurpose, type ResolvedOptions } from "./options.js";
 
 /** The assembled agreement, as `draft` renders it. */
 export interface PreparedDocument {
@@ -60,9 +60,11 @@ export function prepare(deal: DealInput | Deal, options: DraftOptions | CheckOpt
   const [firstEarly, ...restEarly] = early;
   if (firstEarly) throw new ClausewrightError([firstEarly, ...restEarly]);
   const catalog = resolveCatalog(options);
-  const resolved = validateOptions(options, purpose, catalog);
+  const checked = validateOptions(options, purpose, catalog);
   // The catalogue's schema: pack fields are validated under extensions.<pack>.
   const validated = validateDeal(deal, catalog);
+  // Which language comes first depends on the deal: the prevailing text leads unless the options say otherwise.
+  const resolved = withDealPrimary(checked, options, validated.agreement.prevailingLanguage);
   const rules = resolved.rules ?? catalog.rules;
   const dealChecks = runRules(rules.filter((r) => !isDocumentRule(r)), validated, { langs: resolved.langs });
   const empty = runRules([], validated, { langs: resolved.langs });

@@ -114,7 +114,8 @@ function anchorsAndRefs(m: DocumentModel): { anchors: string[]; refs: { target: 
 }
 
 describe("combining two languages", () => {
-  const deal = validateDeal(bilingualDeal());
+  // English prevails, so English comes first: these tests are about the layouts' mechanics, English on the left / first.
+  const deal = validateDeal(bilingualDeal("en"));
 
   it("refuses copies that do not align, naming the clause and what differs", () => {
     // A pack load refuses such a clause already; the combine step checks again, for models built any other way.
@@ -229,13 +230,24 @@ describe("combining two languages", () => {
     for (const r of refs) expect(anchors).toContain(r.target);
   });
 
-  it("interleaved: each block then its translation, headings in both languages, one set of anchors", () => {
+  it("interleaved: each block then its translation, each language with its own heading and numbers, one set of anchors", () => {
     const { model } = assembleBilingual(duoCatalog(), deal, { layout: "interleaved" });
     const alpha = model.clauses[0]!;
-    expect(`${alpha.label} ${alpha.title}`).toBe("1. Alpha Services 服务范围");
-    expect(alpha.subclauses.map((s) => `${s.number} ${s.title ?? ""}`)).toEqual(["1.1 First Part 第一部分", "1.2 "]);
+    expect([alpha.label, alpha.title, alpha.alt]).toEqual(["1.", "Alpha Services", { lang: "zh", label: "第一条", title: "服务范围", below: true }]);
+    expect(alpha.subclauses.map((s) => [s.number, s.title, s.alt?.label, s.alt?.title])).toEqual([
+      ["1.1", "First Part", "1.1", "第一部分"],
+      ["1.2", undefined, "1.2", undefined],
+    ]);
     expect(alpha.blocks.map((b) => (b.kind === "paragraph" ? textOf(b.runs) : b.kind))).toEqual(["Alpha intro, see Section 2.1 (Cap).", "服务范围说明,参见第二条第1款。"]);
     expect(alpha.subclauses[0]!.blocks.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "list", "list"]);
+    // The untitled sub-clause 1.2: each language's paragraph carries its own number; the English one the anchor.
+    expect(alpha.subclauses[1]!.blocks.slice(0, 2).map((b) => (b.kind === "paragraph" ? [b.number, b.anchor] : []))).toEqual([
+      ["1.2", "cw-alpha-second"],
+      ["1.2", undefined],
+    ]);
+    // The Chinese lists keep their own labels.
+    const lists = alpha.subclauses[0]!.blocks.filter((b) => b.kind === "list");
+    expect(lists.map((l) => (l.kind === "list" ? l.items[0]?.label : ""))).toEqual(["(a)", "（一）"]);
     const { anchors, refs, contents } = anchorsAndRefs(model);
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const c of contents) expect(anchors).toContain(c);
@@ -328,7 +340,8 @@ describe("the language clause of the CRM pack", () => {
 
 describe("bilingual output files", () => {
   const catalog = duoCatalog();
-  const run = (layout: "parallel" | "sequential" | "interleaved") => draft(bilingualDeal(), { catalog, agreement: "duo", lang: "en+zh", layout, fonts });
+  // English prevails, so English comes first (left).
+  const run = (layout: "parallel" | "sequential" | "interleaved") => draft(bilingualDeal("en"), { catalog, agreement: "duo", lang: "en+zh", layout, fonts });
 
   it("DOCX parallel is a borderless two-column table per clause, with both headings", async () => {
     const { docx } = await run("parallel");
@@ -387,12 +400,12 @@ describe("bilingual output files", () => {
     expect(seq.indexOf("3. Languages")).toBeGreaterThan(-1);
     expect(seq.indexOf("第一条 服务范围")).toBeGreaterThan(seq.indexOf("3. Languages"));
     const inter = pdfText((await run("interleaved")).pdf!, false);
-    expect(inter).toContain("1. Alpha Services 服务范围");
+    expect(inter).toContain("1. Alpha Services\n第一条 服务范围");
     expect(inter.indexOf("服务范围说明")).toBeLessThan(inter.indexOf("1.1 First Part"));
   });
 
   itWithTools(["pdftotext"], "a unit taller than a page continues over the pages after it, in both columns", async () => {
-    const d = bilingualDeal();
+    const d = bilingualDeal("en");
     const services = d.services as { modules: { code: string; name: string; tier: string }[] };
     services.modules = [...services.modules, ...Array.from({ length: 66 }, (_, i) => ({ code: `m${i + 5}`, name: `Module ${i + 5}`, tier: "base" }))];
     const { pdf } = await draft(d, { catalog, agreement: "duo", lang: "en+zh", fonts, formats: ["pdf"] });
@@ -436,14 +449,14 @@ describe("the bilingual example agreement (built-in CRM pack)", () => {
   const run = async (layout: "parallel" | "sequential" | "interleaved") =>
     draft(await readDealFile("examples/deals/bilingual-crm.yaml"), { lang: "en+zh", layout, fonts });
 
-  it("has the language clause in both languages, Chinese prevailing, arbitration language stated", async () => {
+  it("has the language clause in both languages, Chinese prevailing (so Chinese on the left), arbitration language stated", async () => {
     const { model } = await run("parallel");
     const language = model.clauses.find((c) => c.id === "language")!;
-    expect([language.title, language.alt?.title]).toEqual(["Language", "合同文字"]);
+    expect([language.title, language.alt?.title]).toEqual(["合同文字", "Language"]);
     const units = language.subclauses.map((s) => s.blocks[0]).map((b) => (b?.kind === "parallel" ? b.cells.map(contentText) : []));
-    expect(units[0]?.[0]).toContain("the Chinese text prevails");
-    expect(units[0]?.[1]).toContain("以中文文本为准");
-    expect(units[1]).toEqual(["Whichever text prevails, the language of any arbitration under this Agreement is Chinese.", "无论以何种文本为准，依本合同进行的任何仲裁均以中文为仲裁语言。"]);
+    expect(units[0]?.[0]).toContain("以中文文本为准");
+    expect(units[0]?.[1]).toContain("the Chinese text prevails");
+    expect(units[1]).toEqual(["无论以何种文本为准，依本合同进行的任何仲裁均以中文为仲裁语言。", "Whichever text prevails, the language of any arbitration under this Agreement is Chinese."]);
     // After the general clause; under PRC law only the Art. 496 notice on terms limiting liability follows it.
     expect(model.clauses.at(-2)?.id).toBe("language");
     expect(model.clauses.at(-1)?.id).toBe("limitation-notice");
@@ -452,7 +465,8 @@ describe("the bilingual example agreement (built-in CRM pack)", () => {
   itWithTools(["pdftotext", "pdffonts"], "its parallel PDF has both languages' headings side by side and embeds Noto Serif SC", async () => {
     const { pdf } = await run("parallel");
     const text = pdfText(pdf!);
-    expect(text).toMatch(/1\. Definitions and Interpretation +第一条 定义与解释/);
+    // Chinese prevails, so the Chinese column is on the left.
+    expect(text).toMatch(/第一条 定义与解释 +1\. Definitions and Interpretation/);
     expect(text).toContain("甲方");
     const dir = tempDir();
     try {

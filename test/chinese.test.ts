@@ -123,7 +123,13 @@ describe("Chinese agreement", () => {
     expect(en.model.signatures.parties[0]).toEqual({
       role: "CUSTOMER",
       name: "Shanghai Huayuan Trading Co., Ltd.",
-      lines: [{ label: "Signature" }, { label: "Name", value: "王建国" }, { label: "Title", value: "法定代表人" }, { label: "Date" }],
+      // Each line says what it is for, so a bilingual page can pair it with its translation.
+      lines: [
+        { kind: "signature", label: "Signature" },
+        { kind: "name", label: "Name", value: "王建国" },
+        { kind: "title", label: "Title", value: "法定代表人" },
+        { kind: "date", label: "Date" },
+      ],
     });
     expect(en.model.clauses[0]?.label).toBe("1.");
   });

@@ -27,12 +27,13 @@ describe("one pipeline: check judges the document draft writes", () => {
   it("a bilingual check sees the Language clause in both copies, as draft has it", async () => {
     const deal = await readDealFile(join(DEALS, "bilingual-crm.yaml"));
     const prepared = prepare(deal, { lang: "en+zh", layout: "parallel" });
-    expect(prepared.documents.map((d) => d.lang)).toEqual(["en", "zh"]);
+    // Chinese prevails in this deal, so by default the Chinese copy comes first, and the check sees that order too.
+    expect(prepared.documents.map((d) => d.lang)).toEqual(["zh", "en"]);
     for (const doc of prepared.documents) expect(doc.clauses.map((c) => c.id)).toContain("language");
     const drafted = await draft(deal, { lang: "en+zh", formats: ["md"], force: true });
     expect(drafted.assembly.clauses.map((c) => c.id)).toContain("language");
-    // Primary Chinese: the Chinese copy comes first, and the check sees that order too.
-    expect(prepare(deal, { lang: "en+zh", primary: "zh" }).documents.map((d) => d.lang)).toEqual(["zh", "en"]);
+    // An explicit primary language wins over the prevailing one.
+    expect(prepare(deal, { lang: "en+zh", primary: "en" }).documents.map((d) => d.lang)).toEqual(["en", "zh"]);
   });
 
   it.each(examples)("%s: checkDeal and draft report the same check problems", async (file) => {

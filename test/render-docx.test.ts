@@ -150,11 +150,12 @@ describe("renderDocx: structure", () => {
     expect(anchors.map(bookmarkName)).toEqual(names);
   });
 
-  it("draws tables with a repeating shaded header, relative widths, column alignment and bold emphasis rows", async () => {
+  it("draws tables with a repeating shaded header, widths sized to the content, column alignment and bold emphasis rows", async () => {
     const doc = part(await renderDocx(sampleModel), "word/document.xml");
     const table = /<w:tbl>.*?<\/w:tbl>/.exec(doc)?.[0] ?? "";
-    // Weights 3 : 1 : 1.5 : 1.5 of the 9412 twips between the margins.
-    expect(table).toContain('<w:tblGrid><w:gridCol w:w="4034"/><w:gridCol w:w="1345"/><w:gridCol w:w="2017"/><w:gridCol w:w="2017"/></w:tblGrid>');
+    // The 9412 twips between the margins in proportion to each column's longest line ("Marketing automation module",
+    // "Quantity", "USD 8,500.00", "USD 38,500.00"), no longer the template's equal-ish weights: a wide label column.
+    expect(table).toContain('<w:tblGrid><w:gridCol w:w="3760"/><w:gridCol w:w="1510"/><w:gridCol w:w="1935"/><w:gridCol w:w="2207"/></w:tblGrid>');
     expect(table).toContain('<w:tblLayout w:type="fixed"/>');
     expect(table).toMatch(/<w:trPr><w:cantSplit\/><w:tblHeader\/><\/w:trPr>/);
     expect(table).toContain('<w:shd w:fill="E5E7EB"');
@@ -173,8 +174,10 @@ describe("renderDocx: structure", () => {
     expect(sig.match(/<w:tc>/g)).toHaveLength(2);
     expect(sig).toContain(">CUSTOMER<");
     expect(sig).toContain(">Name: Jane Doe<");
-    expect(sig).toContain(">Signature: __________________________<");
-    expect(sig).toContain(">Date: __________________________<");
+    // A line to sign on is its label, then an empty paragraph whose bottom border runs the column's full width.
+    expect(sig).toContain(">Signature:<");
+    expect(sig).toContain(">Date:<");
+    expect(sig.match(/<w:pBdr><w:bottom w:val="single"/g)).toHaveLength(4);
   });
 
   it("turns tabs and newlines in text into Word tabs and breaks", async () => {
@@ -311,7 +314,7 @@ describe("renderDocx: LibreOffice", () => {
       expect(text).toContain("(ii) optional modules.");
       expect(text).toContain("(c) late amounts bear interest");
       expect(text).toContain(`This Agreement is made between ${NASTY_NAME} (the "Customer")`);
-      expect(text).toContain(`CUSTOMER ${NASTY_NAME} Signature: ___`);
+      expect(text).toContain(`CUSTOMER ${NASTY_NAME} Signature:`);
     },
     120_000,
   );

@@ -14,16 +14,18 @@ import type {
   List,
   Paragraph,
   Run,
+  SignatureLine,
   SignatureParty,
   SignaturePage,
   SubClause,
 } from "../model/types.js";
 import { assemble, type AssembleOptions, type AssemblyDetails } from "./build.js";
 import type { NumberingStyle } from "./numbering.js";
+import { languagePair, prevailingFirst } from "./languages.js";
 
 /** Options for {@link assembleBilingual}. */
 export interface BilingualOptions extends Omit<AssembleOptions, "lang" | "langs" | "numbering"> {
-  /** The two languages, primary (first / left) first; default `["en", "zh"]`. */
+  /** The two languages, primary (first / left) first; default the prevailing language first (`["zh", "en"]` when Chinese prevails), else `["en", "zh"]`. */
   readonly langs?: readonly [Lang, Lang];
   /** Default "parallel". */
   readonly layout?: BilingualLayout;
@@ -68,7 +70,7 @@ export function bilingualProblems(deal: Deal, langs: readonly [Lang, Lang]): Pro
  * prevails, so `agreement.prevailingLanguage` is required.
  */
 export function assembleBilingual(catalog: Catalog, deal: Deal, options: BilingualOptions = {}): BilingualAssembly {
-  const langs = options.langs ?? (["en", "zh"] as const);
+  const langs = options.langs ?? languagePair(prevailingFirst(deal.agreement.prevailingLanguage));
   const [first, ...rest] = bilingualProblems(deal, langs);
   if (first) throw new ClausewrightError([first, ...rest]);
   const { langs: _l, layout: _y, numbering, ...common } = options;
@@ -193,29 +195,30 @@ function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[]): Paragraph
 const both = (a: string, b: string, sep: string): string => (a === b ? a : `${a}${sep}${b}`);
 
 /**
- * One party's block in both languages. Lines pair up in order, lines to sign
- * on with lines to sign on ("Signature / 法定代表人或授权代表（签字）", "Date /
- * 日期") and pre-filled lines with pre-filled lines ("Name / 姓名"); a
- * pre-filled value shows once when both copies give the same one.
+ * One party's block in both languages: every line labelled in both, primary
+ * first ("Signature / 法定代表人或授权代表（签字）", "姓名 / Name"). Lines pair by
+ * what they are for (`kind`); lines without a kind pair in order, lines to
+ * sign on with lines to sign on and pre-filled lines with pre-filled lines. A
+ * pre-filled value shows once when both copies give the same one; a
+ * pre-printed blank ("____年____月____日") is kept from either copy.
  */
 function party(p: SignatureParty, q: SignatureParty | undefined): SignatureParty {
   if (!q) return p;
-  type Line = SignatureParty["lines"][number];
-  const blanks = q.lines.filter((l) => l.value === undefined);
-  const filled = q.lines.filter((l) => l.value !== undefined);
-  const lines: Line[] = [];
-  for (const l of p.lines) {
-    if (l.value !== undefined) {
-      const m = filled.shift();
-      lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, value: m && m.value !== undefined ? both(l.value, m.value, " / ") : l.value });
-      continue;
-    }
-    const m = blanks.shift();
-    const blank = m?.blank ?? l.blank;
-    lines.push({ label: m ? both(l.label, m.label, " / ") : l.label, ...(blank !== undefined ? { blank } : {}) });
-  }
-  lines.push(...blanks, ...filled);
-  return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines };
+  const rest = [...q.lines];
+  const take = (l: SignatureLine): SignatureLine | undefined => {
+    const i = rest.findIndex((m) => (l.kind !== undefined && m.kind !== undefined ? m.kind === l.kind : (m.value === undefined) === (l.value === undefined)));
+    return i < 0 ? undefined : rest.splice(i, 1)[0];
+  };
+  const lines = p.lines.map((l): SignatureLine => {
+    const m = take(l);
+    if (!m) return l;
+    const label = both(l.label, m.label, " / ");
+    const kind = l.kind !== undefined ? { kind: l.kind } : {};
+    if (l.value !== undefined || m.value !== undefined) return { ...kind, label, value: both(l.value ?? m.value ?? "", m.value ?? l.value ?? "", " / ") };
+    const blank = l.blank ?? m.blank;
+    return { ...kind, label, ...(blank !== undefined ? { blank } : {}) };
+  });
+  return { role: both(p.role, q.role, " / "), name: both(p.name, q.name, "\n"), lines: [...lines, ...rest] };
 }
 
 function signatures(a: SignaturePage, b: SignaturePage): SignaturePage {
@@ -298,8 +301,9 @@ function pairBlocks(a: readonly Block[], b: readonly Block[], langs: readonly [L
 }
 
 /**
- * In a parallel layout an untitled sub-clause's number leads its first row in
- * both columns, and the primary cell carries the anchor; the sub-clause then
+ * An untitled sub-clause's number leads its first paragraph in each language
+ * (a parallel row's two cells, or an interleaved paragraph and its
+ * translation), and the primary one carries the anchor; the sub-clause then
  * has nothing left to lead.
  */
 function numberFirst(blocks: readonly Block[], number: string, anchor: string | undefined): Block[] {
@@ -320,8 +324,9 @@ function numberFirst(blocks: readonly Block[], number: string, anchor: string | 
  * - `sequential`: the primary body, then a page break and the secondary
  *   body as `continuation`, whose anchors end in `-<lang>` so links in each
  *   copy stay inside it.
- * - `interleaved`: each block followed by its translation; headings read
- *   "1. Definitions 定义".
+ * - `interleaved`: each block followed by its translation, full width;
+ *   each heading is followed by its translation (`alt` with `below`), and
+ *   each language keeps its own numbers ("1. Definitions", "第一条 定义与解释").
  *
  * The title block and the signature page carry both languages in every layout.
  */
@@ -351,22 +356,21 @@ export function combineBilingual(primary: DocumentModel, secondary: DocumentMode
     };
   }
 
+  // Each language keeps its own numbers: the second language's heading and sub-clause numbers come from its own copy
+  // ("第九条", "附件一", "（二）"), never the primary's. Interleaved headings stack ("9. Liability" over "第九条 责任限制").
+  const below = layout === "interleaved" ? { below: true } : {};
   const pair = (c: Clause, d: Clause): Clause => {
     const where = `Clause "${c.id}"`;
     const subclauses: SubClause[] = c.subclauses.map((s, j) => {
       const t = d.subclauses[j] ?? s;
-      if (layout === "interleaved") {
-        const title = s.title !== undefined && t.title !== undefined ? both(s.title, t.title, " ") : s.title;
-        return { ...s, ...(title !== undefined ? { title } : {}), blocks: pairBlocks(s.blocks, t.blocks, langs, layout, where) };
-      }
+      // An untitled sub-clause's number leads its first paragraph in each language, so the translation carries its own.
       const untitled = s.title === undefined;
-      const left = untitled ? numberFirst(s.blocks, s.number, s.anchor) : s.blocks;
-      const right = untitled ? numberFirst(t.blocks, t.number, undefined) : t.blocks;
-      return { ...s, blocks: pairBlocks(left, right, langs, layout, where), alt: { lang: langs[1], label: t.number, ...(t.title !== undefined ? { title: t.title } : {}) } };
+      const first = untitled ? numberFirst(s.blocks, s.number, s.anchor) : s.blocks;
+      const second = untitled ? numberFirst(t.blocks, t.number, undefined) : t.blocks;
+      return { ...s, blocks: pairBlocks(first, second, langs, layout, where), alt: { lang: langs[1], label: t.number, ...(t.title !== undefined ? { title: t.title } : {}), ...below } };
     });
     const blocks = pairBlocks(c.blocks, d.blocks, langs, layout, where);
-    if (layout === "interleaved") return { ...c, title: both(c.title, d.title, " "), blocks, subclauses };
-    return { ...c, blocks, subclauses, alt: { lang: langs[1], label: d.label, title: d.title } };
+    return { ...c, blocks, subclauses, alt: { lang: langs[1], label: d.label, title: d.title, ...below } };
   };
   return {
     meta,

@@ -334,14 +334,16 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     { kind: "pageBreak" },
   );
 
+  // A bilingual page is sealed as its Chinese side says (甲方（盖章）), so every language's party line says so.
+  const roles = bilingual ? labels.sealedRoles : labels.roles;
   const signatures: SignaturePage = {
     heading: labels.signatureHeading,
     intro,
     ...(labels.noFurtherText ? { noFurtherText: labels.noFurtherText } : {}),
     ...(labels.labelSeparator !== ": " ? { labelSeparator: labels.labelSeparator } : {}),
     parties: [
-      { role: labels.roles.customer, party: deal.customer },
-      { role: labels.roles.provider, party: deal.provider },
+      { role: roles.customer, party: deal.customer },
+      { role: roles.provider, party: deal.provider },
     ].map(({ role, party }) => ({
       role,
       name: localize(party.legalName, lang),

@@ -1,4 +1,4 @@
-import type { Lang } from "../model/types.js";
+import type { Lang, SignatureLine } from "../model/types.js";
 
 /**
  * The fixed words of the document furniture, per language: what is not
@@ -20,10 +20,16 @@ export interface DocumentLabels {
   readonly labelSeparator: string;
   /** Role headings of the customer and the provider. */
   readonly roles: { readonly customer: string; readonly provider: string };
+  /**
+   * Role headings on a page the parties also seal: a bilingual page, whose
+   * Chinese side says 盖章 (sealing is how a PRC company signs, 民法典 Art. 490),
+   * so the other language's party line says so too.
+   */
+  readonly sealedRoles: { readonly customer: string; readonly provider: string };
   /** Chinese style prints "甲方（盖章）：name" on one line; English prints the role above the name. */
   readonly roleWithName: boolean;
   /** Signature lines for a party's signatory. */
-  signatureLines(signatory: { readonly name: string; readonly title: string }): { readonly label: string; readonly value?: string; readonly blank?: string }[];
+  signatureLines(signatory: { readonly name: string; readonly title: string }): SignatureLine[];
 }
 
 const EN: DocumentLabels = {
@@ -33,8 +39,14 @@ const EN: DocumentLabels = {
   signatureHeading: "Signatures",
   labelSeparator: ": ",
   roles: { customer: "CUSTOMER", provider: "PROVIDER" },
+  sealedRoles: { customer: "CUSTOMER (SEAL)", provider: "PROVIDER (SEAL)" },
   roleWithName: false,
-  signatureLines: (s) => [{ label: "Signature" }, { label: "Name", value: s.name }, { label: "Title", value: s.title }, { label: "Date" }],
+  signatureLines: (s) => [
+    { kind: "signature", label: "Signature" },
+    { kind: "name", label: "Name", value: s.name },
+    { kind: "title", label: "Title", value: s.title },
+    { kind: "date", label: "Date" },
+  ],
 };
 
 // Every Chinese label uses full-width punctuation (domain brief §5.10). 甲方 is always the customer and 乙方 the provider (domain brief §5.1, §5.9).
@@ -46,9 +58,15 @@ const ZH: DocumentLabels = {
   noFurtherText: "（以下无正文）",
   labelSeparator: "：",
   roles: { customer: "甲方（盖章）", provider: "乙方（盖章）" },
+  sealedRoles: { customer: "甲方（盖章）", provider: "乙方（盖章）" },
   roleWithName: true,
   // The signatory the deal names is printed under the line to sign on, as the English block does: a name the deal gives is never dropped.
-  signatureLines: (s) => [{ label: "法定代表人或授权代表（签字）" }, { label: "姓名", value: s.name }, { label: "职务", value: s.title }, { label: "日期", blank: "____年____月____日" }],
+  signatureLines: (s) => [
+    { kind: "signature", label: "法定代表人或授权代表（签字）" },
+    { kind: "name", label: "姓名", value: s.name },
+    { kind: "title", label: "职务", value: s.title },
+    { kind: "date", label: "日期", blank: "____年____月____日" },
+  ],
 };
 
 const LABELS: Readonly<Record<Lang, DocumentLabels>> = { en: EN, zh: ZH };

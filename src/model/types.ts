@@ -59,9 +59,15 @@ export interface List {
   readonly items: readonly ListItem[];
 }
 
-/** A table column. Widths are relative weights (they need not sum to 1). */
+/** A table column. */
 export interface TableColumn {
   readonly header: readonly Run[];
+  /**
+   * The template's relative weight (weights need not sum to 1). The PDF and
+   * DOCX renderers size columns to their content instead (no word or email is
+   * cut inside while the table can fit them), so this is only a hint for
+   * other consumers of the model.
+   */
   readonly width: number;
   readonly align: "left" | "right" | "center";
 }
@@ -122,7 +128,10 @@ export interface Parallel {
 /** A block of content inside a clause or the front matter. */
 export type Block = ContentBlock | PageBreak | Contents | Parallel;
 
-/** The heading of a clause or sub-clause in the second language of a parallel bilingual document. */
+/**
+ * The heading of a clause or sub-clause in the second language of a bilingual
+ * document, numbered by that language's own profile ("第九条", "附件一").
+ */
 export interface AltHeading {
   readonly lang: Lang;
   /** "第九条" for a clause, "9.2" for a sub-clause. */
@@ -130,6 +139,12 @@ export interface AltHeading {
   readonly title?: string;
   /** Link target of the second-language heading, when it differs from the primary one. */
   readonly anchor?: string;
+  /**
+   * Interleaved layout: the heading goes on its own line under the primary
+   * one, and the content is full width (each block, then its translation).
+   * Otherwise (parallel) it is drawn beside the primary one, in the right column.
+   */
+  readonly below?: boolean;
 }
 
 /** A numbered sub-clause, e.g. "9.2 Liability Cap". */
@@ -143,7 +158,11 @@ export interface SubClause {
   /** Optional heading. Without one, the number leads the first paragraph. */
   readonly title?: string;
   readonly blocks: readonly Block[];
-  /** Parallel layout only: the heading in the second language, drawn beside this one. */
+  /**
+   * Parallel and interleaved layouts: the heading in the second language. When
+   * the sub-clause has no title, both numbers lead the first paragraph of their
+   * language instead (`Paragraph.number`), and the sub-clause draws no number itself.
+   */
   readonly alt?: AltHeading;
 }
 
@@ -163,8 +182,22 @@ export interface Clause {
   /** Content before the first sub-clause. */
   readonly blocks: readonly Block[];
   readonly subclauses: readonly SubClause[];
-  /** Parallel layout only: the heading in the second language, drawn beside this one. */
+  /** Parallel and interleaved layouts: the heading in the second language, beside this one or (`below`) under it. */
   readonly alt?: AltHeading;
+}
+
+/** What a signature line is for: the two languages of a bilingual page pair their lines by it. */
+export type SignatureLineKind = "signature" | "name" | "title" | "date";
+
+/** One line of a party's signature block. */
+export interface SignatureLine {
+  /** What the line is for; lines without one pair up in order. */
+  readonly kind?: SignatureLineKind;
+  readonly label: string;
+  /** A pre-filled value (the signatory's name); absent: a line to write on. */
+  readonly value?: string;
+  /** Pre-printed text to fill in by hand instead of a plain line ("____年____月____日"). */
+  readonly blank?: string;
 }
 
 /** A party's column on the signature page. */
@@ -177,7 +210,7 @@ export interface SignatureParty {
    * Label / pre-filled value pairs; an absent value is a blank line to sign on,
    * or the `blank` text when given (Chinese dates: "____年____月____日").
    */
-  readonly lines: readonly { readonly label: string; readonly value?: string; readonly blank?: string }[];
+  readonly lines: readonly SignatureLine[];
   /** Print the role and the name on one line ("甲方（盖章）：name"), as Chinese signature blocks do. */
   readonly roleWithName?: boolean;
 }

@@ -22,6 +22,7 @@ import {
 } from "docx";
 import type { AltHeading, Block, Clause, Contents, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
+import { docxColumnWidths } from "./table-widths.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
 import { bookmarkName, checkXmlText, textRuns, type RunStyle } from "./text.js";
 
@@ -116,9 +117,14 @@ function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyM
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: "9CA3AF" } as const;
 const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 
+/** Cell margins of a table, in twips. */
+const CELL_MARGINS = { left: 100, right: 100, top: 40, bottom: 40 } as const;
+/** Size of table text (the Table Text style's 10 pt), in twips. */
+const TABLE_EM = 200;
+
 function table(t: ModelTable, ctx: DocxContext): Table {
-  const total = t.columns.reduce((a, c) => a + Math.max(0, c.width), 0);
-  const widths = t.columns.map((c) => Math.round(total > 0 ? (Math.max(0, c.width) / total) * ctx.width : ctx.width / t.columns.length));
+  // Sized to the content, as the PDF's columns are (a little slack for the reader's fonts, which we cannot measure).
+  const widths = docxColumnWidths(t, ctx.width, TABLE_EM, CELL_MARGINS.left + CELL_MARGINS.right + 60);
   const cell = (content: readonly Run[], col: number, header: boolean, bold: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] ?? 0, type: WidthType.DXA },
@@ -128,10 +134,10 @@ function table(t: ModelTable, ctx: DocxContext): Table {
   return new Table({
     width: { size: ctx.width, type: WidthType.DXA },
     columnWidths: widths,
-    // Fixed layout: the model's relative widths hold, whatever the cell contents.
+    // Fixed layout: the widths computed from the content hold, in Word and LibreOffice alike.
     layout: TableLayoutType.FIXED,
     // Cell padding once for the table, not on every cell.
-    margins: { left: 100, right: 100, top: 40, bottom: 40 },
+    margins: CELL_MARGINS,
     borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
     rows: [
       // The header row repeats at the top of each page the table runs onto.
@@ -266,10 +272,23 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
   parallelTable(rows, out);
 }
 
+/**
+ * A heading's text, and its translation on a line of its own under it
+ * (interleaved layout): one heading paragraph, so Word's outline and
+ * navigation pane list the clause once, and both lines take the heading's size.
+ */
+function headingText(primary: string, alt: AltHeading | undefined): string {
+  if (!alt) return primary;
+  return `${primary}\n${[alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ")}`;
+}
+
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   if (s.title !== undefined && s.title !== "") {
-    const heading = bookmark(s.anchor, text(`${s.number} ${s.title}`, ctx), ctx);
+    const heading = bookmark(s.anchor, text(headingText(`${s.number} ${s.title}`, s.alt), ctx), ctx);
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: heading }));
+    blocks(s.blocks, ctx, out);
+  } else if (s.alt) {
+    // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(s.blocks, ctx, out);
   } else {
     blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor] });
@@ -283,12 +302,12 @@ function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
  */
 export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage = false): void {
   ctx.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
-  if (c.alt) {
+  if (c.alt && !c.alt.below) {
     if (startsPage) out.push(new Paragraph({ children: [new PageBreak()] }));
     parallelClause(c, c.alt, ctx, out);
     return;
   }
-  const heading = bookmark(c.anchor, text(`${c.label} ${c.title}`, ctx), ctx);
+  const heading = bookmark(c.anchor, text(headingText(`${c.label} ${c.title}`, c.alt), ctx), ctx);
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, children: heading }));
   blocks(c.blocks, ctx, out);
   for (const s of c.subclauses) subclause(s, ctx, out);

@@ -1,5 +1,5 @@
 import { AlignmentType, BorderStyle, HeadingLevel, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType, type FileChild } from "docx";
-import type { SignatureParty, SignaturePage } from "../../model/types.js";
+import type { SignatureLine, SignatureParty, SignaturePage } from "../../model/types.js";
 import { runs, text, type DocxContext } from "./blocks.js";
 import { CONTENT_WIDTH } from "./styles.js";
 
@@ -8,8 +8,24 @@ const COLUMNS = 2;
 // Body text is justified by default; a wrapped party name must not be stretched.
 const LEFT = AlignmentType.LEFT;
 const COLUMN_WIDTH = Math.floor(CONTENT_WIDTH / COLUMNS);
-/** The line to sign on: long enough for a signature, short enough to fit half the page width. */
-const BLANK = "__________________________";
+/** The rule of a line to sign on: a bottom border, so it runs the full width of the party's column whatever the label. */
+const SIGNING_RULE = { bottom: { style: BorderStyle.SINGLE, size: 6, color: "374151", space: 1 } } as const;
+
+/**
+ * One line of a party's block. A pre-filled value or pre-printed blank follows
+ * its label ("Name: Ann", "日期：____年____月____日"); a line to sign on is its
+ * label (both languages on a bilingual page, wrapped when long), then room for
+ * the signature over a rule the full width of the column: a long label never
+ * shortens the line.
+ */
+function line(l: SignatureLine, ctx: DocxContext, sep: string): Paragraph[] {
+  const filled = l.value || l.blank;
+  if (filled) return [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 160, after: 0 }, children: text(`${l.label}${sep}${filled}`, ctx) })];
+  return [
+    new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 480, after: 0 }, children: text(`${l.label}${sep.trimEnd()}`, ctx) }),
+    new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 520, after: 0 }, border: SIGNING_RULE, children: [] }),
+  ];
+}
 
 function partyCell(p: SignatureParty | undefined, ctx: DocxContext, sep: string): TableCell {
   const head = p?.roleWithName
@@ -20,28 +36,14 @@ function partyCell(p: SignatureParty | undefined, ctx: DocxContext, sep: string)
           new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: text(p.name, ctx, { bold: true }) }),
         ]
       : [];
-  const children = p
-    ? [
-        ...head,
-        ...p.lines.map(
-          (l) =>
-            new Paragraph({
-              alignment: LEFT,
-              keepNext: true,
-              // A blank line gets room above it for a hand-written signature or date.
-              spacing: { before: l.value || l.blank ? 160 : 880, after: 0 },
-              children: text(`${l.label}${sep}${l.value || l.blank || BLANK}`, ctx),
-            }),
-        ),
-      ]
-    : [new Paragraph({ children: [] })];
+  const children = p ? [...head, ...p.lines.flatMap((l) => line(l, ctx, sep))] : [new Paragraph({ children: [] })];
   return new TableCell({ width: { size: COLUMN_WIDTH, type: WidthType.DXA }, margins: { left: 0, right: 360, top: 120, bottom: 600 }, children });
 }
 
 /**
  * The signature page: a new page, its heading and lead-in, then the parties
  * two to a row in a borderless table, each a column of role, name and
- * "Label: value" or "Label: ____" lines.
+ * "Label: value" lines and lines to sign on (label, then a full-width rule).
  */
 export function signaturePage(page: SignaturePage, ctx: DocxContext): FileChild[] {
   ctx.where = "the signature page";

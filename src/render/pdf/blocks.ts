@@ -1,4 +1,6 @@
 import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, SubClause, Table } from "../../model/types.js";
+import { columnWidths, type ColumnNeed } from "../table-widths.js";
+import { naturalWidths } from "./typeset.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
 
 const NUMBER_INDENT = 34;
@@ -67,11 +69,54 @@ function list(w: PdfWriter, l: List, indent: number): void {
   }
 }
 
+/** Type size and cell padding of table text, in points. */
+const TABLE_SIZE = 9.5;
+const CELL_PAD = 4;
+
+/**
+ * Each table's column needs, measured once per render (the writer's fonts decide them): a table is measured for
+ * the page break and drawn with the same widths.
+ */
+const tableNeeds = new WeakMap<PdfWriter, WeakMap<Table, readonly ColumnNeed[]>>();
+
+/**
+ * Column widths of a table in `width`, sized to the content (see
+ * `columnWidths`): a column is at least as wide as its longest word, email
+ * or amount, so "Customer" never comes out as "Custome/r", unless even the
+ * longest tokens together do not fit.
+ */
+function tableWidths(w: PdfWriter, t: Table, width: number): number[] {
+  let known = tableNeeds.get(w);
+  if (!known) {
+    known = new WeakMap();
+    tableNeeds.set(w, known);
+  }
+  let needs = known.get(t);
+  if (!needs) {
+    needs = t.columns.map((c, i) => {
+      const cells = [
+        { runs: c.header, bold: true },
+        ...t.rows.map((r) => ({ runs: r.cells[i] ?? [], bold: r.emphasis === true })),
+      ];
+      let min = 0;
+      let max = 0;
+      for (const cell of cells) {
+        const n = naturalWidths(w.metrics, cell.runs, { size: TABLE_SIZE, bold: cell.bold });
+        min = Math.max(min, n.min);
+        max = Math.max(max, n.max);
+      }
+      // The cell's padding on both sides, and a hair for rounding, so a token measured to fit does fit.
+      return { min: min + 2 * CELL_PAD + 0.5, max: max + 2 * CELL_PAD + 0.5 };
+    });
+    known.set(t, needs);
+  }
+  return columnWidths(needs, width);
+}
+
 function table(w: PdfWriter, t: Table): void {
-  const size = 9.5;
-  const pad = 4;
-  const total = t.columns.reduce((a, c) => a + c.width, 0) || 1;
-  const widths = t.columns.map((c) => (c.width / total) * w.contentWidth);
+  const size = TABLE_SIZE;
+  const pad = CELL_PAD;
+  const widths = tableWidths(w, t, w.contentWidth);
   const rowHeight = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
     Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * pad, size, bold)), w.lineHeight(size)) + 2 * pad;
 
@@ -168,9 +213,9 @@ function need(w: PdfWriter, b: Block, width: number): number {
     case "list":
       return w.lineHeight() * 2;
     case "table": {
-      const total = b.columns.reduce((a, c) => a + c.width, 0) || 1;
+      const widths = tableWidths(w, b, width);
       const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-        Math.max(...cells.map((c, i) => w.heightOf(c, ((b.columns[i]?.width ?? 0) / total) * width - 8, 9.5, bold)), w.lineHeight(9.5)) + 8;
+        Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
       return row(b.columns.map((c) => c.header), true) + (b.rows[0] ? row(b.rows[0].cells, false) : 0);
     }
     case "parallel": {
@@ -211,9 +256,9 @@ function measure(w: PdfWriter, b: ContentBlock, width: number): number {
       l.items.reduce((h, it) => h + w.heightOf(it.runs, width - indent - LIST_INDENT) + LAYOUT.paragraphGap - 1 + (it.children ? items(it.children, indent + LIST_INDENT) : 0), 0);
     return items(b, 0);
   }
-  const total = b.columns.reduce((a, c) => a + c.width, 0) || 1;
+  const widths = tableWidths(w, b, width);
   const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-    Math.max(...cells.map((c, i) => w.heightOf(c, ((b.columns[i]?.width ?? 0) / total) * width - 8, 9.5, bold)), w.lineHeight(9.5)) + 8;
+    Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
   return row(b.columns.map((c) => c.header), true) + b.rows.reduce((h, r) => h + row(r.cells, r.emphasis === true), 0) + LAYOUT.paragraphGap + 3;
 }
 
@@ -272,7 +317,7 @@ function parallel(w: PdfWriter, p: Parallel): void {
 
 /** A heading in both columns ("9. Liability" | "第九条 责任限制"), kept with what follows (`following`: the height that needs). */
 function headingPair(w: PdfWriter, size: number, left: string, anchor: string, alt: AltHeading, following: number): string {
-  const right = [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
+  const right = altText(alt);
   const width = (w.contentWidth - GUTTER) / 2;
   keepWithNext(w, headingHeight(w, left, size, width, right), following);
   const draw = (text: string, destination: string | undefined) => (c: PdfWriter): void => {
@@ -282,18 +327,36 @@ function headingPair(w: PdfWriter, size: number, left: string, anchor: string, a
   return `${left} / ${right}`;
 }
 
-/** Height of a heading (the taller of a pair) in a width, with the space around it. */
-function headingHeight(w: PdfWriter, text: string, size: number, width: number, other?: string): number {
-  const h = (t: string): number => w.heightOf([{ type: "text", text: t }], width, size, true);
-  return Math.max(h(text), other !== undefined ? h(other) : 0) + (size > 11 ? 12 : 6);
+/** "第九条 责任限制": a second-language heading's label and title. */
+function altText(alt: AltHeading): string {
+  return [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
 }
 
-/** A titled sub-clause's heading, drawn full width, after making room for it and its first block. */
-function subHeading(w: PdfWriter, text: string, anchor: string, following: number): void {
-  keepWithNext(w, headingHeight(w, text, 11, w.contentWidth), following);
+/** Height of a heading (the taller of a pair beside it, plus the translation `under` it) in a width, with the space around it. */
+function headingHeight(w: PdfWriter, text: string, size: number, width: number, other?: string, under?: string): number {
+  const h = (t: string): number => w.heightOf([{ type: "text", text: t }], width, size, true);
+  return Math.max(h(text), other !== undefined ? h(other) : 0) + (under !== undefined ? h(under) : 0) + (size > 11 ? 12 : 6);
+}
+
+/**
+ * A heading drawn full width, with its translation (interleaved layout) on the
+ * line under it at the same size: Chinese is never set smaller than English.
+ */
+function stackedHeading(w: PdfWriter, text: string, size: number, anchor: string, alt: AltHeading | undefined): string {
+  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size, bold: true, destination: anchor });
+  if (!alt) return text;
+  const second = altText(alt);
+  w.runs([{ type: "text", text: second }], { x: w.left, width: w.contentWidth, size, bold: true, ...(alt.anchor !== undefined ? { destination: alt.anchor } : {}) });
+  return `${text} / ${second}`;
+}
+
+/** A titled sub-clause's heading (and its translation under it), drawn full width, after making room for it and its first block. */
+function subHeading(w: PdfWriter, text: string, anchor: string, alt: AltHeading | undefined, following: number): string {
+  keepWithNext(w, headingHeight(w, text, 11, w.contentWidth, undefined, alt ? altText(alt) : undefined), following);
   w.doc.y += 3;
-  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size: 11, bold: true, destination: anchor });
+  const outline = stackedHeading(w, text, 11, anchor, alt);
   w.doc.y += 3;
+  return outline;
 }
 
 /** What the start of a clause's or sub-clause's content needs on the page (see {@link need}). */
@@ -304,16 +367,13 @@ function leadNeed(w: PdfWriter, bs: readonly Block[], subs: readonly SubClause[]
   if (!s) return 0;
   if (!s.title) return w.lineHeight() * 3;
   const text = `${s.number} ${s.title}`;
-  if (s.alt) {
-    const right = [s.alt.label, s.alt.title].filter((x) => x !== undefined && x !== "").join(" ");
-    return headingHeight(w, text, 11, (w.contentWidth - GUTTER) / 2, right) + leadNeed(w, s.blocks);
-  }
-  return headingHeight(w, text, 11, w.contentWidth) + leadNeed(w, s.blocks);
+  if (s.alt && !s.alt.below) return headingHeight(w, text, 11, (w.contentWidth - GUTTER) / 2, altText(s.alt)) + leadNeed(w, s.blocks);
+  return headingHeight(w, text, 11, w.contentWidth, undefined, s.alt ? altText(s.alt) : undefined) + leadNeed(w, s.blocks);
 }
 
 function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void {
   const left = w.left;
-  if (s.alt) {
+  if (s.alt && !s.alt.below) {
     // Parallel: an untitled sub-clause's numbers and anchor are in its first unit already.
     if (s.title) {
       w.doc.y += 3;
@@ -325,10 +385,13 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
     return;
   }
   if (s.title) {
-    const text = `${s.number} ${s.title}`;
-    subHeading(w, text, s.anchor, leadNeed(w, s.blocks));
-    outline.addItem(text);
+    outline.addItem(subHeading(w, `${s.number} ${s.title}`, s.anchor, s.alt, leadNeed(w, s.blocks)));
     w.roomMade = true;
+    blocks(w, s.blocks);
+    return;
+  }
+  if (s.alt) {
+    // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(w, s.blocks);
     return;
   }
@@ -350,7 +413,7 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
 export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   w.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
   if (startsPage) w.doc.addPage();
-  if (c.alt) {
+  if (c.alt && !c.alt.below) {
     w.doc.y += 8;
     const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt, leadNeed(w, c.blocks, c.subclauses));
     w.pageOf.set(c.anchor, w.page);
@@ -363,11 +426,10 @@ export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   }
   const text = `${c.label} ${c.title}`;
   // The heading keeps with the start of the clause (a clause that opens with a titled sub-clause: both headings and its text).
-  if (!startsPage) keepWithNext(w, headingHeight(w, text, 12.5, w.contentWidth), leadNeed(w, c.blocks, c.subclauses));
+  if (!startsPage) keepWithNext(w, headingHeight(w, text, 12.5, w.contentWidth, undefined, c.alt ? altText(c.alt) : undefined), leadNeed(w, c.blocks, c.subclauses));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
-  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size: 12.5, bold: true, destination: c.anchor });
-  const item = w.doc.outline.addItem(text);
+  const item = w.doc.outline.addItem(stackedHeading(w, text, 12.5, c.anchor, c.alt));
   w.doc.y += 4;
   if (c.blocks.length > 0) w.roomMade = true;
   blocks(w, c.blocks);

@@ -1,6 +1,9 @@
 import type { SignaturePage } from "../../model/types.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
 
+/** Height left free above a signing line for the handwritten signature or date. */
+const SIGNING_ROOM = 26;
+
 /** The signature page: a new page, a lead-in, one column per party with lines to sign on. */
 export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   const doc = w.doc;
@@ -65,13 +68,13 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
         w.runs([{ type: "text", text: `${line.label}${sep}${line.blank}` }], { x, width: colWidth });
         doc.y += 10;
       } else {
+        // A line to sign on: the label (both languages on a bilingual page, wrapped when long), room for the
+        // signature, and a rule the full width of the column, so a long label never shortens the line.
         doc.y += 22;
-        w.face("regular", LAYOUT.body, label);
-        const y = doc.y;
-        doc.text(label, x, y, { lineBreak: false });
-        const lx = x + doc.widthOfString(label) + 6;
-        doc.lineWidth(0.6).strokeColor("#374151").moveTo(lx, y + 11).lineTo(x + colWidth, y + 11).stroke();
-        doc.y = y + w.lineHeight() + 10;
+        w.runs([{ type: "text", text: label }], { x, width: colWidth });
+        doc.y += SIGNING_ROOM;
+        doc.lineWidth(0.6).strokeColor("#374151").moveTo(x, doc.y).lineTo(x + colWidth, doc.y).stroke();
+        doc.y += 10;
       }
     }
     lowest = Math.max(lowest, doc.y);

@@ -8,7 +8,7 @@
 import type * as fontkit from "fontkit";
 import type { Run } from "../../model/types.js";
 import type { Face } from "./fonts.js";
-import { breakLines, stretchPoints, type Line } from "./line-break.js";
+import { breakLines, stretchPoints, units, type Line, type Measure } from "./line-break.js";
 
 /** A styled stretch of a paragraph's text: [start, end) of {@link SetText.text}. */
 export interface Span {
@@ -61,8 +61,8 @@ function spanAt(spans: readonly Span[], at: number): number {
   return lo;
 }
 
-/** Lays out runs in a width: spans, lines and line heights. Empty runs give no lines. */
-export function setText(m: Metrics, runs: readonly Run[], o: SetOptions): SetText {
+/** A paragraph's text, its styled spans and a measure of any stretch of it (styles may change inside). */
+function spansOf(m: Metrics, runs: readonly Run[], o: Omit<SetOptions, "width">): { text: string; spans: Span[]; measure: Measure } {
   const spans: Span[] = [];
   let text = "";
   for (const r of runs) {
@@ -84,6 +84,33 @@ export function setText(m: Metrics, runs: readonly Run[], o: SetOptions): SetTex
     }
     return w;
   };
+  return { text, spans, measure };
+}
+
+/**
+ * How wide runs want to be: `min`, the widest unbreakable unit (a Latin word,
+ * an email address, a number, an amount; one Chinese character with the
+ * punctuation that must stay with it), below which a line must cut inside a
+ * unit; `max`, the widest line when nothing wraps (lines end only at "\n").
+ */
+export function naturalWidths(m: Metrics, runs: readonly Run[], o: { readonly size: number; readonly bold: boolean }): { readonly min: number; readonly max: number } {
+  const { text, measure } = spansOf(m, runs, { ...o, color: "", linkColor: "" });
+  let min = 0;
+  for (const u of units(text)) min = Math.max(min, measure(u.start, visibleEnd(text, u.start, u.end)));
+  const max = breakLines(text, Number.POSITIVE_INFINITY, measure).reduce((w, l) => Math.max(w, l.width), 0);
+  return { min, max: Math.max(min, max) };
+}
+
+/** End of the visible part of text[start, end): trailing spaces and a newline dropped. */
+function visibleEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s\u3000]/.test(text[e - 1] ?? "")) e--;
+  return e;
+}
+
+/** Lays out runs in a width: spans, lines and line heights. Empty runs give no lines. */
+export function setText(m: Metrics, runs: readonly Run[], o: SetOptions): SetText {
+  const { text, spans, measure } = spansOf(m, runs, o);
   const lines = spans.length === 0 ? [] : breakLines(text, o.width, measure);
   const heights = lines.map((l) => {
     let advance = 0;
