@@ -37,6 +37,7 @@ describe("interleaved layout, Chinese prevailing (shanghai-singapore-shiac)", ()
     expect(model.schedules.map((s) => [s.label, s.alt?.label])).toEqual([
       ["附件一", "Schedule 1 —"],
       ["附件二", "Schedule 2 —"],
+      ["附件三", "Schedule 3 —"],
     ]);
     // Each block is followed by its translation: the Chinese one first.
     const [zh, en] = first.subclauses[0]!.blocks;
@@ -56,7 +57,7 @@ describe("interleaved layout, Chinese prevailing (shanghai-singapore-shiac)", ()
     const zhRefs = refs.filter((r) => r.zh).map((r) => r.text);
     expect(zhRefs.length).toBeGreaterThan(5);
     for (const t of zhRefs) expect(t).toMatch(/^(第|附件)/);
-    expect(zhRefs).toContain("第十七条（合同的解除与终止）");
+    expect(zhRefs.some((t) => /^第[一二三四五六七八九十]+条（合同的解除与终止）$/.test(t))).toBe(true);
   });
 
   it("writes both headings in Markdown, Chinese first", async () => {
@@ -79,7 +80,7 @@ describe("sequential layout, Chinese prevailing (bilingual-crm)", () => {
     expect(model.clauses.slice(0, 2).map((c) => `${c.label} ${c.title}`)).toEqual(["第一条 定义与解释", "第二条 服务内容与范围"]);
     expect(model.continuation?.lang).toBe("en");
     expect(model.continuation?.clauses.slice(0, 2).map((c) => `${c.label} ${c.title}`)).toEqual(["1. Definitions and Interpretation", "2. Scope of Services"]);
-    expect(model.schedules.map((s) => s.label)).toEqual(["附件一", "附件二", "Schedule 1 —", "Schedule 2 —"]);
+    expect(model.schedules.map((s) => s.label)).toEqual(["附件一", "附件二", "附件三", "Schedule 1 —", "Schedule 2 —", "Schedule 3 —"]);
     expect(markdown!.indexOf("## 第一条 定义与解释")).toBeLessThan(markdown!.indexOf("## 1. Definitions and Interpretation"));
     // The Chinese copy's references are Chinese and point into the Chinese copy.
     const zhRefs = allBlocks(model.clauses).flatMap(contentOf).flatMap(refsOf);
@@ -122,8 +123,9 @@ describe("table columns sized to their content", () => {
     expect(columnWidths([{ min: 30, max: 60 }, { min: 80, max: 500 }], 200)).toEqual([60, 140]);
     // Neither column short: each gets its token, the rest where wrapping costs most (max - min).
     expect(columnWidths([{ min: 80, max: 180 }, { min: 60, max: 460 }], 240)).toEqual([100, 140]);
-    // Not even the tokens fit: in proportion to them, the only case where a token is cut.
-    expect(columnWidths([{ min: 150, max: 200 }, { min: 50, max: 60 }], 100)).toEqual([75, 25]);
+    // Not even the tokens fit: the widest token gives way, the narrow column keeps its own.
+    expect(columnWidths([{ min: 150, max: 200 }, { min: 50, max: 60 }], 100)).toEqual([50, 50]);
+    expect(columnWidths([{ min: 150, max: 200 }, { min: 30, max: 60 }], 100)).toEqual([70, 30]);
   });
 
   itWithTools(["pdftotext"], "never cuts a word, an email or an amount in a PDF table, in half-width parallel columns either", async () => {
@@ -135,10 +137,17 @@ describe("table columns sized to their content", () => {
       // A cut token leaves both of its pieces as words of the PDF text ("Custome" and "r"); a break after a hyphen is allowed.
       const text = pdfText(pdf!, false);
       const words = new Set(text.split(/\s+/));
+      // A cut leaves the first piece at the end of a line and the second at the start of one (pdftotext
+      // prints a table's cells in turn, so not always the next line): "Are" and "a" as words of their
+      // own ("How Targets Are Measured", "a Party") are no cut of "Area".
+      const lines = text.split("\n").map((l) => l.trim());
+      const ends = (a: string): boolean => lines.some((l) => l.endsWith(a) && !/[A-Za-z]/.test(l.charAt(l.length - a.length - 1)));
+      const starts = (b: string): boolean => lines.some((l) => l.startsWith(b) && !/[A-Za-z]/.test(l.charAt(b.length)));
+      const across = (a: string, b: string): boolean => ends(a) && starts(b);
       // Only tokens with letters: numbers' pieces ("20", "27") are words of their own elsewhere in the text.
       const cut = [...tokens].filter((t) => /[A-Za-z]/.test(t)).flatMap((t) =>
         Array.from({ length: t.length - 1 }, (_, k) => k + 1)
-          .filter((k) => t[k - 1] !== "-" && words.has(t.slice(0, k)) && words.has(t.slice(k)))
+          .filter((k) => t[k - 1] !== "-" && words.has(t.slice(0, k)) && words.has(t.slice(k)) && across(t.slice(0, k), t.slice(k)))
           .map((k) => `${t.slice(0, k)}/${t.slice(k)}`),
       );
       expect(cut).toEqual([]);

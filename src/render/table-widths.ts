@@ -27,8 +27,10 @@ export interface ColumnNeed {
  *   characters, so its `min` alone would squeeze it to one character); the
  *   others get their `min`, and the rest goes where wrapping costs most, in
  *   proportion to `max - min`;
- * - not even the tokens fit: widths in proportion to `min`, the only case in
- *   which a token is cut (every column gives up the same share).
+ * - not even the tokens fit: the widest tokens give way first — every column
+ *   narrower than a common cap keeps its token and the columns above it are
+ *   cut down to the cap, so an email is broken rather than a short word such
+ *   as "Area" in every column alike.
  */
 export function columnWidths(needs: readonly ColumnNeed[], width: number): number[] {
   const n = needs.length;
@@ -38,7 +40,7 @@ export function columnWidths(needs: readonly ColumnNeed[], width: number): numbe
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const minSum = sum(min);
   const maxSum = sum(max);
-  if (minSum >= width) return minSum > 0 ? min.map((m) => (m / minSum) * width) : min.map(() => width / n);
+  if (minSum >= width) return minSum > 0 ? capTokens(min, width) : min.map(() => width / n);
   if (maxSum <= width) return maxSum > 0 ? max.map((m) => m + ((width - maxSum) * m) / maxSum) : max.map(() => width / n);
   // Short columns keep their whole content on one line, if the rest still gets its tokens.
   const short = max.map((m) => m <= width / (n + 1));
@@ -48,4 +50,22 @@ export function columnWidths(needs: readonly ColumnNeed[], width: number): numbe
   const room = base.map((b, i) => (max[i] ?? b) - b);
   const stretch = sum(room);
   return base.map((b, i) => b + (stretch > 0 ? (spare * (room[i] ?? 0)) / stretch : spare / n));
+}
+
+/**
+ * Widths no wider than `min` that fill `width`: the largest `c` with
+ * `sum(min(m, c)) = width`, so only tokens wider than `c` are cut.
+ */
+function capTokens(min: readonly number[], width: number): number[] {
+  const sorted = [...min].sort((a, b) => a - b);
+  let below = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const m = sorted[i] ?? 0;
+    const rest = sorted.length - i;
+    // Cap between the previous token and this one: every column from here on gets the cap.
+    const cap = (width - below) / rest;
+    if (cap <= m) return min.map((x) => Math.min(x, cap));
+    below += m;
+  }
+  return [...min];
 }
