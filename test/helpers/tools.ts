@@ -59,25 +59,56 @@ export function qpdfCheck(pdf: Uint8Array): string {
   }
 }
 
-/** Converts DOCX bytes with headless LibreOffice to the given format ("txt:Text", "pdf") and returns the bytes. */
-export function libreofficeConvert(docx: Uint8Array, to: string): Buffer {
+/**
+ * One LibreOffice profile per test process: a first start builds the profile (seconds), a start
+ * with an existing one is much quicker. Test files in one worker run one after another, and each
+ * worker process has its own profile, so two conversions never share one at the same time.
+ */
+let profileDir: string | undefined;
+function libreofficeProfile(): string {
+  if (!profileDir) {
+    const dir = tempDir("cw-lo-");
+    profileDir = join(dir, "profile");
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return profileDir;
+}
+
+/** Converts several DOCX files with one headless LibreOffice start, to the given format ("txt:Text", "pdf"); the outputs in order. */
+export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string): Buffer[] {
   const dir = tempDir();
   try {
-    const f = join(dir, "doc.docx");
-    writeFileSync(f, docx);
-    const profile = join(dir, "profile");
+    const files = docxs.map((d, i) => {
+      const f = join(dir, `doc${i}.docx`);
+      writeFileSync(f, d);
+      return f;
+    });
     execFileSync(
       "soffice",
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), f],
-      { stdio: "pipe", timeout: 120_000 },
+      [`-env:UserInstallation=file://${libreofficeProfile()}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), ...files],
+      { stdio: "pipe", timeout: 180_000 },
     );
     const produced = readdirSync(join(dir, "out"));
-    const name = produced[0];
-    if (!name) throw new Error(`LibreOffice produced nothing converting to ${to}`);
-    return readFileSync(join(dir, "out", name));
+    return files.map((_, i) => {
+      const name = produced.find((p) => p.startsWith(`doc${i}.`));
+      if (!name) throw new Error(`LibreOffice produced nothing for document ${i + 1} converting to ${to}`);
+      return readFileSync(join(dir, "out", name));
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Converts DOCX bytes with headless LibreOffice to the given format ("txt:Text", "pdf") and returns the bytes. */
+export function libreofficeConvert(docx: Uint8Array, to: string): Buffer {
+  const [out] = libreofficeConvertAll([docx], to);
+  if (!out) throw new Error(`LibreOffice produced nothing converting to ${to}`);
+  return out;
+}
+
+/** Texts of several DOCX as LibreOffice reads them, with one LibreOffice start. */
+export function docxTextsViaLibreOffice(docxs: readonly Uint8Array[]): string[] {
+  return libreofficeConvertAll(docxs, "txt:Text (encoded):UTF8").map((b) => b.toString("utf8"));
 }
 
 /** Text of a DOCX as LibreOffice reads it. */
