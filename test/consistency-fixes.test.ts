@@ -86,7 +86,7 @@ describe("one deletion deadline", () => {
     expect(markdownSection(md, "cw-exit-deletion")).toContain("if the Customer asks in writing for deletion before then, no later than that number of days after its request, whichever is earlier,");
     expect(markdownSection(md, "cw-hipaa-baa-termination")).toMatch(/the Provider will return or destroy all PHI, within the deadline in Section \d+\.\d+ \(Deletion\);/);
     const zh = (await draft(example("us-healthcare-hipaa"), { formats: ["md"], lang: "zh" })).markdown ?? "";
-    expect(markdownSection(zh, "cw-exit-deletion")).toContain("以两者中较早届满者为准");
+    expect(markdownSection(zh, "cw-exit-deletion")).toContain("上述期限改为自乙方收到该要求之日起算");
   });
 });
 

@@ -233,7 +233,7 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
     expect(await textOf(proc, "en", "pipl", { force: true })).toContain(
       "The Parties have designated the Provider as the Customer's processor under the General Data Protection Regulation (GDPR); for the purposes of the PIPL it acts as the entrusted party. The Provider does not decide the purposes or methods of processing the Personal Information.",
     );
-    expect(await textOf(proc, "zh", "pipl", { force: true })).toContain("双方约定乙方作为甲方的欧盟《通用数据保护条例》（GDPR）项下的处理者；就个人信息保护法而言，乙方以受托人身份行事。乙方不决定个人信息的处理目的和处理方式。");
+    expect(await textOf(proc, "zh", "pipl", { force: true })).toContain("双方约定乙方作为甲方的欧盟《通用数据保护条例》（GDPR）项下的处理者；就《个人信息保护法》而言，乙方以受托人身份行事。乙方不决定个人信息的处理目的和处理方式。");
     const generic = withChange("prc-domestic-cietac", role("processor"));
     expect(await textOf(generic, "zh", "pipl")).not.toContain("双方约定乙方作为");
     const own = withChange("prc-domestic-cietac", role("entrustedParty"));

@@ -30,12 +30,12 @@ describe("PIPL terms by default for a customer in mainland China", () => {
     const deal = sheet("cn-crm-standard");
     expect(deal.privacy).toBeUndefined();
     const zh = clause(deal, "pipl", "zh") ?? "";
-    expect(zh).toContain("甲方委托乙方处理客户数据中受《中华人民共和国个人信息保护法》（以下简称“个人信息保护法”）调整的个人信息");
+    expect(zh).toContain("甲方委托乙方处理客户数据中受《中华人民共和国个人信息保护法》（以下简称《个人信息保护法》）调整的个人信息");
     expect(zh).toContain("处理目的 | 履行本合同，即为甲方提供、保护和支持本服务");
     expect(zh).toContain("个人信息种类 | 甲方及其授权用户向本服务提交的个人信息，如姓名、联系方式、职务信息及业务往来记录");
     expect(zh).toContain("未经甲方事先书面同意，乙方不得转委托他人处理个人信息。");
     expect(zh).toContain("甲方有权对乙方处理个人信息的活动进行监督");
-    expect(zh).toContain("乙方应将个人信息存储于中国境内（杭州）。未经甲方事先书面同意并采用个人信息保护法认可的途径，乙方不得向中华人民共和国境外提供个人信息");
+    expect(zh).toContain("乙方应将个人信息存储于中国境内（杭州）。未经甲方事先书面同意并采用《个人信息保护法》认可的途径，乙方不得向中华人民共和国境外提供个人信息");
     expect(zh).not.toMatch(/undefined|\{\{|作为甲方的处理者/);
     const en = clause(deal, "pipl", "en") ?? "";
     expect(en).toContain("Purpose | to perform this Agreement: providing, securing and supporting the Service for the Customer");
@@ -54,9 +54,9 @@ describe("PIPL terms by default for a customer in mainland China", () => {
     const deal = sheet("cn-crm-standard");
     deal.provider.country = "SG";
     const zh = clause(deal, "pipl", "zh") ?? "";
-    expect(zh).toContain("双方书面确定适用个人信息保护法第三十八条规定的何种条件");
-    expect(zh).toContain("个人信息保护法第三十九条要求向个人告知并取得其单独同意的，由甲方负责");
-    expect(zh).toContain("乙方应配合甲方依个人信息保护法第五十五条开展个人信息保护影响评估");
+    expect(zh).toContain("双方书面确定适用《个人信息保护法》第三十八条规定的何种条件");
+    expect(zh).toContain("《个人信息保护法》第三十九条要求向个人告知并取得其单独同意的，由甲方负责");
+    expect(zh).toContain("乙方应配合甲方依《个人信息保护法》第五十五条开展个人信息保护影响评估");
     const en = clause(deal, "pipl", "en") ?? "";
     expect(en).toContain("No Personal Information may be provided outside the People's Republic of China until the Parties have agreed in writing which of the conditions of Article 38 of the PIPL applies");
     expect(en).toContain("the personal information protection impact assessment that Article 55 of the PIPL requires the Customer to carry out");
