@@ -334,3 +334,14 @@ describe("renderDocx: LibreOffice", () => {
     120_000,
   );
 });
+
+describe("DOCX document defaults by language", () => {
+  it("marks shared characters East Asian only in a Chinese document, never in a bilingual one (its English would break between any two letters)", async () => {
+    const { styles } = await import("../src/render/docx/styles.js");
+    const fontOf = (s: ReturnType<typeof styles>): unknown => s.default?.document?.run?.font;
+    expect(fontOf(styles("Noto Serif", "zh"))).toMatchObject({ hint: "eastAsia" });
+    expect(fontOf(styles("Noto Serif", "zh", true))).not.toHaveProperty("hint");
+    expect(styles("Noto Serif", "zh", true).default?.document?.run).not.toHaveProperty("language");
+    expect(fontOf(styles("Noto Serif", "en", true))).not.toHaveProperty("hint");
+  });
+});

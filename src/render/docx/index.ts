@@ -67,7 +67,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
 
   const doc = new Document({
     customProperties: customProperties(meta),
-    styles: styles(font, meta.lang),
+    styles: styles(font, meta.lang, meta.bilingual !== undefined),
     numbering: ctx.lists.config(),
     // Word would ask to update fields on opening; PAGE and NUMPAGES update by themselves.
     features: { updateFields: false },

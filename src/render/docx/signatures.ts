@@ -56,7 +56,9 @@ export function signaturePage(page: SignaturePage, ctx: DocxContext): FileChild[
   const out: FileChild[] = [
     ...(page.noFurtherText ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: text(page.noFurtherText, ctx) })] : []),
     new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: text(page.heading, ctx) }),
-    new Paragraph({ keepNext: true, spacing: { after: 360 }, children: runs(page.intro, ctx) }),
+    // Left, not justified: on a bilingual page the intro is two languages joined by a line break,
+    // and a justified line ending in a break is stretched to the full width, character by character.
+    new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 360 }, children: runs(page.intro, ctx) }),
   ];
   if (rows.length > 0) {
     out.push(

@@ -32,11 +32,14 @@ const MUTED = "4B5563";
  * defaults rather than by a body style, which would put a style reference on
  * every paragraph and slow rendering; other styles align themselves.
  */
-export function styles(font: string, lang: Lang): IStylesOptions {
+export function styles(font: string, lang: Lang, bilingual = false): IStylesOptions {
   // In Chinese documents, characters both scripts share (“ ” ‘ ’ …) take the East Asian font too.
-  const fonts = { ascii: font, hAnsi: font, cs: font, eastAsia: EAST_ASIAN_FONT, ...(lang === "zh" ? { hint: "eastAsia" } : {}) };
+  // Not in a bilingual one, even when Chinese comes first: the hint (and Chinese as the language
+  // of Latin text) would set the English text as East Asian script, broken between any two letters.
+  const chinese = lang === "zh" && !bilingual;
+  const fonts = { ascii: font, hAnsi: font, cs: font, eastAsia: EAST_ASIAN_FONT, ...(chinese ? { hint: "eastAsia" } : {}) };
   // Word picks line-breaking and fallback fonts by language; Chinese text needs to say so.
-  const language = lang === "zh" ? { language: { value: "zh-CN", eastAsia: "zh-CN" } } : {};
+  const language = chinese ? { language: { value: "zh-CN", eastAsia: "zh-CN" } } : {};
   return {
     default: {
       document: {
