@@ -83,7 +83,7 @@ describe("service credits and subcontractors", () => {
 describe("one deletion deadline", () => {
   it("a request to delete sooner never makes deletion later, and the BAA's return of PHI runs to the same deadline", async () => {
     const md = (await draft(example("us-healthcare-hipaa"), { formats: ["md"] })).markdown ?? "";
-    expect(markdownSection(md, "cw-exit-deletion")).toContain("if the Customer asks in writing for deletion before then, no later than that number of days after its request, whichever is earlier,");
+    expect(markdownSection(md, "cw-exit-deletion")).toContain("if the Customer asks in writing for deletion before then, no later than that number of days after the Provider receives its request,");
     expect(markdownSection(md, "cw-hipaa-baa-termination")).toMatch(/the Provider will return or destroy all PHI, within the deadline in Section \d+\.\d+ \(Deletion\);/);
     const zh = (await draft(example("us-healthcare-hipaa"), { formats: ["md"], lang: "zh" })).markdown ?? "";
     expect(markdownSection(zh, "cw-exit-deletion")).toContain("上述期限改为自乙方收到该要求之日起算");

@@ -60,7 +60,9 @@ describe("effectiveness, originals and the signature page under PRC law", () => 
   it("formed on signature and seal, effective from the Effective Date, 一式四份 in Chinese numerals (en, zh)", async () => {
     const deal = example("prc-domestic-cietac");
     const zh = await clauseOf(deal, "counterparts", "zh");
-    expect(zh).toContain("本合同经双方法定代表人或者授权代表签字并加盖公章或者合同专用章后成立，自生效日起生效");
+    expect(zh).toContain("本合同经甲方法定代表人或者授权代表签字并加盖公章或者合同专用章，并经乙方法定代表人或者授权代表签字并加盖公章或者合同专用章后成立，自生效日起生效");
+    // A party outside the mainland may have neither a legal representative nor a seal: its authorised signatory signs.
+    expect(await clauseOf(example("bilingual-crm"), "counterparts", "zh")).toContain("并经乙方授权签字人签字（乙方有公司印章的，并加盖该印章）后成立");
     expect(zh).toContain("本合同一式四份，双方各执两份，各份具有同等法律效力。");
     const en = await clauseOf(deal, "counterparts", "en");
     expect(en).toContain("This Agreement is made in four (4) originals of equal legal effect. Each Party keeps two (2).");
