@@ -6,6 +6,7 @@ import type { CheckResult, CheckedDocument } from "../src/check/types.js";
 import { formatPath } from "../src/errors/problem.js";
 import type { DocumentModel, Run } from "../src/model/types.js";
 import { placesIn } from "../src/check/util.js";
+import { scanZhPunctuation } from "../src/catalog/zh-punctuation.js";
 import { catalogWith, catalogWithout, checkVariant, documentOf, extraClausesPack, REGIME_CLAUSES, validVariant, type Draft } from "./helpers/check.js";
 
 // Variants of the example deal (examples/deals/us-crm-enterprise.yaml) that the rules look at.
@@ -387,7 +388,7 @@ const CASES: readonly Case[] = [
     id: "R1-either",
     severity: "error",
     path: "law.forum.courts",
-    trigger: () => checkVariant(both(prc, (d) => (d.law.forum.courts = "上海市浦东新区人民法院,或提交上海国际仲裁中心仲裁"))),
+    trigger: () => checkVariant(both(prc, (d) => (d.law.forum.courts = "上海市浦东新区人民法院，或提交上海国际仲裁中心仲裁"))),
     pass: () => checkVariant(prc),
   },
   {
@@ -586,7 +587,7 @@ describe("rule definitions", () => {
   it("names the PRC court forum and a foreign seat in both languages (R3)", () => {
     const p = checkVariant(both(prc, (d) => (d.law.forum = { type: "arbitration", institution: "SIAC", seat: "Singapore" }))).problems.find((x) => x.id === "R3");
     expect(p?.message.en).toContain("(Singapore)");
-    expect(p?.message.zh).toContain("(新加坡)");
+    expect(p?.message.zh).toContain("（新加坡）");
   });
 
   it("flags a city-only arbitration institution (R1)", () => {
@@ -659,5 +660,14 @@ describe("places in free-text locations", () => {
     ["somewhere safe", []],
   ])("%s → %j", (text, codes) => {
     expect([...placesIn(text)].sort()).toEqual([...codes].sort());
+  });
+});
+
+describe("the rules' Chinese text", () => {
+  it("uses full-width punctuation next to Chinese in every message and hint, as the agreement does", () => {
+    const bad = builtinRules.flatMap((r) =>
+      [r.message.zh, r.hint.zh].filter((t) => scanZhPunctuation(t).length > 0).map((t) => `${r.id}: ${t}`),
+    );
+    expect(bad).toEqual([]);
   });
 });

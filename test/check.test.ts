@@ -60,7 +60,7 @@ describe("the engine", () => {
 
   it("fills message placeholders in both languages", () => {
     const p = checkVariant((d) => (d.fees.stages = [{ percent: "33.3", trigger: "signing" }, { percent: "33.3", trigger: "goLive" }])).errors[0];
-    expect(p?.message).toEqual({ en: "The payment stages add up to 66.6%, not 100%", zh: "各期付款比例合计为66.6%,而非100%" });
+    expect(p?.message).toEqual({ en: "The payment stages add up to 66.6%, not 100%", zh: "各期付款比例合计为66.6%，而非100%" });
   });
 
   it("reports a rule that throws instead of crashing", () => {
@@ -102,7 +102,7 @@ describe("draft runs the checks", () => {
     expect(ClausewrightError.is(err)).toBe(true);
     const problems = (err as ClausewrightError).problems;
     expect(problems.map((p) => p.code)).toEqual(["CHECK_P1"]);
-    expect(problems[0]).toMatchObject({ severity: "error", path: ["fees", "stages"], messageZh: "各期付款比例合计为90%,而非100%" });
+    expect(problems[0]).toMatchObject({ severity: "error", path: ["fees", "stages"], messageZh: "各期付款比例合计为90%，而非100%" });
     expect(problems[0]?.hint).toContain("100");
   });
 
@@ -234,7 +234,7 @@ describe("clausewright check (CLI)", () => {
       {
         id: "P1",
         severity: "error",
-        message: { en: "The payment stages add up to 90%, not 100%", zh: "各期付款比例合计为90%,而非100%" },
+        message: { en: "The payment stages add up to 90%, not 100%", zh: "各期付款比例合计为90%，而非100%" },
         path: "fees.stages",
         hint: { en: "Make the percentages in fees.stages add up to exactly 100.", zh: "请使 fees.stages 中的比例合计恰好为100。" },
       },
@@ -271,11 +271,11 @@ describe("clausewright check (CLI)", () => {
     expect((JSON.parse(r.stdout) as { problems: { id: string }[] }).problems.map((p) => p.id)).toContain("B1");
     const human = runCli(["check", file, "--lang", "en+zh"]);
     expect(human.stdout).toContain("    The agreement is bilingual, but it does not say which text prevails");
-    expect(human.stdout).toContain("    协议为双语文本,但未约定以何种文本为准");
+    expect(human.stdout).toContain("    协议为双语文本，但未约定以何种文本为准");
     const fixed = runCli(["check", writeDeal(variant((d) => (d.agreement.prevailingLanguage = "equal"))), "--json", "--lang", "en+zh"]);
     expect((JSON.parse(fixed.stdout) as { problems: { id: string }[] }).problems.map((p) => p.id)).not.toContain("B1");
     const zh = runCli(["check", writeDeal(badDeal()), "--lang", "zh"]);
-    expect(zh.stdout).toContain("    各期付款比例合计为90%,而非100%\n    hint: 请使 fees.stages 中的比例合计恰好为100。");
+    expect(zh.stdout).toContain("    各期付款比例合计为90%，而非100%\n    hint: 请使 fees.stages 中的比例合计恰好为100。");
     expect(zh.stdout).not.toContain("The payment stages add up to");
   });
 

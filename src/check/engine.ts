@@ -69,7 +69,7 @@ export function runRules(rules: readonly Rule[], deal: Deal, context: CheckConte
         severity: "error",
         message: { en: `Rule ${rule.id} failed: ${why}`, zh: `规则 ${rule.id} 执行失败:${why}` },
         path: [],
-        hint: { en: "Fix the rule (a pack's rule function must not throw).", zh: "请修正该规则(条款包的规则函数不得抛出异常)。" },
+        hint: { en: "Fix the rule (a pack's rule function must not throw).", zh: "请修正该规则（条款包的规则函数不得抛出异常）。" },
       });
       continue;
     }

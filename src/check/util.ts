@@ -98,7 +98,7 @@ export function placesIn(text: string): Set<string> {
     }
     re.lastIndex = 0;
   }
-  // "Hong Kong, China" and "香港特别行政区, 中国" name Hong Kong, not the mainland.
+  // "Hong Kong, China" and "香港特别行政区， 中国" name Hong Kong, not the mainland.
   if ((found.has("HK") || found.has("MO") || found.has("TW")) && !/mainland|大陆|内地/i.test(text)) found.delete("CN");
   for (const m of rest.matchAll(/(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])/g)) {
     const code = m[1] === "UK" ? "GB" : (m[1] ?? "");

@@ -150,12 +150,12 @@ const feeTotals = defineRule({
   scope: "document",
   message: both(
     'In the {lang} text, the total "{label}" in table {table} of {clause} is {printed}, but the amounts above it add up to {expected}',
-    "{lang}文本中,{clause}第{table}个表格的合计“{label}”为{printed},但其上各项金额合计为{expected}",
+    "{lang}文本中，{clause}第{table}个表格的合计“{label}”为{printed}，但其上各项金额合计为{expected}",
   ),
   paths: ["fees.lines"],
   hint: both(
     "A total row must add up the rows above it (a subtotal the items since the previous total, a grand total the subtotals): list the items each total covers above it, in the same units (e.g. per year), or label the row as something other than a total.",
-    "合计行须等于其上各行之和(小计为上一合计行以来的各项,总计为各小计):请在每个合计行上方列出其涵盖的各项,并使用相同单位(如每年),或不要将该行标为合计。",
+    "合计行须等于其上各行之和（小计为上一合计行以来的各项，总计为各小计）：请在每个合计行上方列出其涵盖的各项，并使用相同单位（如每年），或不要将该行标为合计。",
   ),
   check: (_deal, ctx) => {
     const out: Finding[] = [];
@@ -228,12 +228,12 @@ const termEndDate = defineRule({
   scope: "document",
   message: both(
     "The {lang} text says the initial term ends on {printed} ({where}), but a term of {months} months from {start} ends on {expected}",
-    "{lang}文本({where})载明初始期限于{printed}届满,但自{start}起{months}个月的期限应于{expected}届满",
+    "{lang}文本（{where}）载明初始期限于{printed}届满，但自{start}起{months}个月的期限应于{expected}届满",
   ),
   paths: ["agreement.effectiveDate", "agreement.initialTermMonths"],
   hint: both(
     "Print the end of the initial term with {{date computed.initialTermEnd}} rather than typing or computing it in the template.",
-    "请用 {{date computed.initialTermEnd}} 写出初始期限届满日,不要在模板中手写或自行计算。",
+    "请用 {{date computed.initialTermEnd}} 写出初始期限届满日，不要在模板中手写或自行计算。",
   ),
   check: (deal, ctx) => {
     const out: Finding[] = [];
@@ -290,12 +290,12 @@ const statedTwice = defineRule({
   scope: "document",
   message: both(
     "{path} is stated in {count} clauses ({clauses}): a period defined in two places can drift apart when one is edited",
-    "{path} 在{count}个条款({clauses})中分别写出:同一期限在两处定义,修改其中一处时容易不一致",
+    "{path} 在{count}个条款（{clauses}）中分别写出：同一期限在两处定义，修改其中一处时容易不一致",
   ),
   paths: [],
   hint: both(
     "State the period once, in the clause that governs it, and refer to that clause elsewhere with {{ref}}. The order form is a summary and does not count.",
-    "请只在规定该期限的条款中写明一次,其他位置以 {{ref}} 援引该条款。订单为摘要,不计在内。",
+    "请只在规定该期限的条款中写明一次，其他位置以 {{ref}} 援引该条款。订单为摘要，不计在内。",
   ),
   check: (_deal, ctx) => {
     const out: Finding[] = [];
@@ -372,12 +372,12 @@ const precedenceCoversDataProtection = defineRule({
   scope: "document",
   message: both(
     'The order-of-precedence clause of the {lang} text does not refer to "{title}", so it does not say that the data-protection terms prevail',
-    "{lang}文本的文件效力顺序条款未援引“{title}”,因此未载明数据保护条款优先适用",
+    "{lang}文本的文件效力顺序条款未援引“{title}”，因此未载明数据保护条款优先适用",
   ),
   paths: ["privacy.regimes"],
   hint: both(
     'Make the precedence clause refer to every data-protection clause (with {{ref "clause-id"}}), so the terms a data-protection law requires prevail.',
-    "请在文件效力顺序条款中用 {{ref \"条款id\"}} 援引每一个数据保护条款,使数据保护法律要求的条款优先适用。",
+    "请在文件效力顺序条款中用 {{ref \"条款id\"}} 援引每一个数据保护条款，使数据保护法律要求的条款优先适用。",
   ),
   check: (_deal, ctx) => {
     const out: Finding[] = [];

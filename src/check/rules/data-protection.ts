@@ -14,9 +14,9 @@ const gdpr = (deal: Deal): boolean => hasRegime(deal, "GDPR", "UK_GDPR");
 /** Art. 28(3) / PIPL Art. 21 particulars, with how the messages name them. */
 const PARTICULARS = {
   subjectMatter: both("subject matter of the processing", "处理的事项"),
-  nature: both("nature of the processing (processing method)", "处理的性质(处理方式)"),
+  nature: both("nature of the processing (processing method)", "处理的性质（处理方式）"),
   purpose: both("purpose of the processing", "处理目的"),
-  dataTypes: both("types of personal data", "个人数据(信息)的种类"),
+  dataTypes: both("types of personal data", "个人数据（信息）的种类"),
   dataSubjects: both("categories of data subjects", "数据主体的类别"),
 } as const;
 type Particular = keyof typeof PARTICULARS;
@@ -61,10 +61,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "GDPR applies, so the data processing terms must state the {item} (GDPR Art. 28(3)), and the deal does not",
-      "适用GDPR,数据处理条款必须写明{item}(GDPR第28条第3款),但交易单未提供",
+      "适用GDPR，数据处理条款必须写明{item}（GDPR第28条第3款），但交易单未提供",
     ),
     paths: ["privacy.regimes", "privacy.processing"],
-    hint: both("Fill in privacy.processing (subjectMatter, nature, purpose, dataTypes, dataSubjects).", "请填写 privacy.processing(subjectMatter、nature、purpose、dataTypes、dataSubjects)。"),
+    hint: both("Fill in privacy.processing (subjectMatter, nature, purpose, dataTypes, dataSubjects).", "请填写 privacy.processing（subjectMatter、nature、purpose、dataTypes、dataSubjects）。"),
     check: (deal) => (gdpr(deal) ? missingParticulars(deal, ["subjectMatter", "nature", "purpose", "dataTypes", "dataSubjects"]) : []),
   }),
   defineRule({
@@ -74,12 +74,12 @@ export const dataProtectionRules: readonly Rule[] = [
     scope: "document",
     message: both(
       "GDPR applies, but the agreement has no data processing terms (no clause sets out privacy.processing)",
-      "适用GDPR,但协议中没有数据处理条款(没有条款载明 privacy.processing)",
+      "适用GDPR，但协议中没有数据处理条款（没有条款载明 privacy.processing）",
     ),
     paths: ["privacy.regimes"],
     hint: both(
       "Use a pack with a data processing agreement (a clause that reads privacy.processing), or remove GDPR from privacy.regimes if it does not apply.",
-      "请使用包含数据处理协议(读取 privacy.processing 的条款)的条款包;如不适用GDPR,请从 privacy.regimes 中删除。",
+      "请使用包含数据处理协议（读取 privacy.processing 的条款）的条款包；如不适用GDPR，请从 privacy.regimes 中删除。",
     ),
     check: (deal, ctx) => (gdpr(deal) && ctx.documents && !documentsRead(ctx.documents, ["privacy.processing"]) ? [{ path: ["privacy", "regimes"] }] : []),
   }),
@@ -89,12 +89,12 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "GDPR applies and personal data goes outside the EEA and the UK ({where}), but no transfer mechanism is stated",
-      "适用GDPR且个人数据被传输至欧洲经济区和英国以外({where}),但未约定传输机制",
+      "适用GDPR且个人数据被传输至欧洲经济区和英国以外（{where}），但未约定传输机制",
     ),
     paths: ["privacy.transferMechanism", "data.storageLocation", "privacy.subprocessors"],
     hint: both(
       "Set privacy.transferMechanism (sccs with a memberState, ukAddendum, bcr, or adequacy), or correct data.storageLocation / the subprocessors' countries.",
-      "请设置 privacy.transferMechanism(sccs 并注明 memberState、ukAddendum、bcr 或 adequacy),或更正 data.storageLocation / 分处理者所在国家。",
+      "请设置 privacy.transferMechanism（sccs 并注明 memberState、ukAddendum、bcr 或 adequacy），或更正 data.storageLocation / 分处理者所在国家。",
     ),
     check: (deal) => {
       if (!gdpr(deal) || deal.privacy?.transferMechanism) return [];
@@ -108,10 +108,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "The transfer mechanism is the Standard Contractual Clauses, but the member state whose law governs them is not named",
-      "传输机制为标准合同条款,但未写明适用其法律的成员国",
+      "传输机制为标准合同条款，但未写明适用其法律的成员国",
     ),
     paths: ["privacy.transferMechanism.memberState"],
-    hint: both("Set privacy.transferMechanism.memberState, e.g. Ireland.", "请设置 privacy.transferMechanism.memberState,例如 Ireland。"),
+    hint: both("Set privacy.transferMechanism.memberState, e.g. Ireland.", "请设置 privacy.transferMechanism.memberState，例如 Ireland。"),
     check: (deal) => (deal.privacy?.transferMechanism?.type === "sccs" && !deal.privacy.transferMechanism.memberState ? [{ path: ["privacy", "transferMechanism", "memberState"] }] : []),
   }),
   defineRule({
@@ -120,10 +120,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "GDPR applies, but no deadline is set for the provider to report a personal-data breach (the customer must tell the authority within 72 hours)",
-      "适用GDPR,但未约定服务商报告个人数据泄露的期限(客户须在72小时内通知监管机构)",
+      "适用GDPR，但未约定服务商报告个人数据泄露的期限（客户须在72小时内通知监管机构）",
     ),
     paths: ["privacy.breachNoticeHours"],
-    hint: both("Set privacy.breachNoticeHours, e.g. 48 or 72.", "请设置 privacy.breachNoticeHours,例如 48 或 72。"),
+    hint: both("Set privacy.breachNoticeHours, e.g. 48 or 72.", "请设置 privacy.breachNoticeHours，例如 48 或 72。"),
     check: (deal) => (gdpr(deal) && deal.privacy?.breachNoticeHours === undefined ? [{ path: ["privacy", "breachNoticeHours"] }] : []),
   }),
   defineRule({
@@ -132,10 +132,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "The provider has {hours} hours to report a personal-data breach: longer than the 72 hours the customer has to tell the authority",
-      "服务商报告个人数据泄露的期限为{hours}小时,超过客户通知监管机构的72小时期限",
+      "服务商报告个人数据泄露的期限为{hours}小时，超过客户通知监管机构的72小时期限",
     ),
     paths: ["privacy.breachNoticeHours"],
-    hint: both("Use 72 hours or less (48 leaves the customer time to assess).", "请约定不超过72小时(48小时可为客户留出评估时间)。"),
+    hint: both("Use 72 hours or less (48 leaves the customer time to assess).", "请约定不超过72小时（48小时可为客户留出评估时间）。"),
     check: (deal) => {
       const h = deal.privacy?.breachNoticeHours;
       return gdpr(deal) && h !== undefined && h > 72 ? [{ path: ["privacy", "breachNoticeHours"], params: { hours: h } }] : [];
@@ -145,9 +145,9 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D2",
     group,
     severity: "error",
-    message: both("HIPAA applies, but the business associate terms (privacy.hipaa) are missing", "适用HIPAA,但缺少业务伙伴协议条款(privacy.hipaa)"),
+    message: both("HIPAA applies, but the business associate terms (privacy.hipaa) are missing", "适用HIPAA，但缺少业务伙伴协议条款（privacy.hipaa）"),
     paths: ["privacy.regimes", "privacy.hipaa"],
-    hint: both("Add privacy.hipaa (breachNoticeDays, subcontracting).", "请添加 privacy.hipaa(breachNoticeDays、subcontracting)。"),
+    hint: both("Add privacy.hipaa (breachNoticeDays, subcontracting).", "请添加 privacy.hipaa（breachNoticeDays、subcontracting）。"),
     check: (deal) => (hasRegime(deal, "HIPAA") && !deal.privacy?.hipaa ? [{ path: ["privacy", "hipaa"] }] : []),
   }),
   defineRule({
@@ -155,9 +155,9 @@ export const dataProtectionRules: readonly Rule[] = [
     group,
     severity: "error",
     scope: "document",
-    message: both("HIPAA applies, but the agreement has no business associate agreement (no clause sets out privacy.hipaa)", "适用HIPAA,但协议中没有业务伙伴协议(没有条款载明 privacy.hipaa)"),
+    message: both("HIPAA applies, but the agreement has no business associate agreement (no clause sets out privacy.hipaa)", "适用HIPAA，但协议中没有业务伙伴协议（没有条款载明 privacy.hipaa）"),
     paths: ["privacy.regimes", "privacy.hipaa"],
-    hint: both("Use a pack with a BAA clause (one that reads privacy.hipaa).", "请使用包含业务伙伴协议条款(读取 privacy.hipaa)的条款包。"),
+    hint: both("Use a pack with a BAA clause (one that reads privacy.hipaa).", "请使用包含业务伙伴协议条款（读取 privacy.hipaa）的条款包。"),
     check: (deal, ctx) => (hasRegime(deal, "HIPAA") && ctx.documents && !documentsRead(ctx.documents, ["privacy.hipaa"]) ? [{ path: ["privacy", "regimes"] }] : []),
   }),
   defineRule({
@@ -166,7 +166,7 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "HIPAA applies, yet protected health information is listed as prohibited data, so the customer may not submit the data the BAA is for",
-      "适用HIPAA,但受保护健康信息被列为禁止提交的数据,客户无法提交业务伙伴协议所涉数据",
+      "适用HIPAA，但受保护健康信息被列为禁止提交的数据，客户无法提交业务伙伴协议所涉数据",
     ),
     paths: ["privacy.prohibitedData"],
     hint: both("Remove PHI from privacy.prohibitedData.", "请从 privacy.prohibitedData 中删除 PHI。"),
@@ -179,7 +179,7 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "HIPAA applies and the provider may train AI on customer data (data.aiTraining: {ai}), but no de-identification standard of 45 CFR 164.514(b) is chosen, so PHI could be used beyond providing the service, which the business associate terms forbid",
-      "适用HIPAA，且乙方可以使用客户数据训练人工智能（data.aiTraining：{ai}），但未选定45 CFR 164.514(b)规定的去识别处理（de-identification）标准，受保护健康信息可能被用于提供服务以外的目的，违反业务伙伴条款",
+      "适用HIPAA，且乙方可以使用客户数据训练人工智能（data.aiTraining：{ai}），但未选定45 CFR 164.514（b）规定的去识别处理（de-identification）标准，受保护健康信息可能被用于提供服务以外的目的，违反业务伙伴条款",
     ),
     paths: ["data.aiTraining", "data.deidentificationStandard", "privacy.regimes"],
     hint: both(
@@ -197,7 +197,7 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "The business associate has {days} days to report a breach of unsecured PHI; HIPAA allows at most 60 days from discovery",
-      "业务伙伴报告未加密受保护健康信息泄露的期限为{days}日;HIPAA规定自发现之日起最长60日",
+      "业务伙伴报告未加密受保护健康信息泄露的期限为{days}日；HIPAA规定自发现之日起最长60日",
     ),
     paths: ["privacy.hipaa.breachNoticeDays"],
     hint: both("Set privacy.hipaa.breachNoticeDays to 60 or less.", "请将 privacy.hipaa.breachNoticeDays 设为60或以下。"),
@@ -212,7 +212,7 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "CCPA applies, but no business purpose is stated; a service-provider contract must name the specific purposes (11 CCR §7051)",
-      "适用CCPA,但未写明业务目的;服务提供者合同必须写明具体目的(11 CCR §7051)",
+      "适用CCPA，但未写明业务目的；服务提供者合同必须写明具体目的（11 CCR §7051）",
     ),
     paths: ["privacy.regimes", "privacy.ccpa.businessPurposes"],
     hint: both("List the specific purposes under privacy.ccpa.businessPurposes.", "请在 privacy.ccpa.businessPurposes 中列明具体目的。"),
@@ -222,11 +222,11 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D3-generic",
     group,
     severity: "error",
-    message: both("The CCPA business purpose \"{purpose}\" is too generic; the regulations require a specific description", "CCPA业务目的“{purpose}”过于笼统;法规要求具体描述"),
+    message: both("The CCPA business purpose \"{purpose}\" is too generic; the regulations require a specific description", "CCPA业务目的“{purpose}”过于笼统；法规要求具体描述"),
     paths: ["privacy.ccpa.businessPurposes"],
     hint: both(
       "Describe what the processing is for, e.g. \"hosting and operating the CRM service, including support and security monitoring\".",
-      "请具体描述处理用途,例如“托管和运营CRM服务,包括技术支持和安全监控”。",
+      "请具体描述处理用途，例如“托管和运营CRM服务，包括技术支持和安全监控”。",
     ),
     check: (deal) =>
       hasRegime(deal, "CCPA")
@@ -240,9 +240,9 @@ export const dataProtectionRules: readonly Rule[] = [
     group,
     severity: "error",
     scope: "document",
-    message: both("CCPA applies, but the agreement has no service-provider terms (no clause sets out privacy.ccpa)", "适用CCPA,但协议中没有服务提供者条款(没有条款载明 privacy.ccpa)"),
+    message: both("CCPA applies, but the agreement has no service-provider terms (no clause sets out privacy.ccpa)", "适用CCPA，但协议中没有服务提供者条款（没有条款载明 privacy.ccpa）"),
     paths: ["privacy.regimes", "privacy.ccpa"],
-    hint: both("Use a pack with CCPA service-provider terms (a clause that reads privacy.ccpa).", "请使用包含CCPA服务提供者条款(读取 privacy.ccpa)的条款包。"),
+    hint: both("Use a pack with CCPA service-provider terms (a clause that reads privacy.ccpa).", "请使用包含CCPA服务提供者条款（读取 privacy.ccpa）的条款包。"),
     check: (deal, ctx) => (hasRegime(deal, "CCPA") && ctx.documents && !documentsRead(ctx.documents, ["privacy.ccpa"]) ? [{ path: ["privacy", "regimes"] }] : []),
   }),
   defineRule({
@@ -251,10 +251,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "PIPL applies, so the entrusted-processing terms must state the {item} (PIPL Art. 21), and the deal does not",
-      "适用《个人信息保护法》,委托处理条款必须约定{item}(第二十一条),但交易单未提供",
+      "适用《个人信息保护法》，委托处理条款必须约定{item}（第二十一条），但交易单未提供",
     ),
     paths: ["privacy.regimes", "privacy.processing"],
-    hint: both("Fill in privacy.processing (purpose, nature, dataTypes).", "请填写 privacy.processing(purpose、nature、dataTypes)。"),
+    hint: both("Fill in privacy.processing (purpose, nature, dataTypes).", "请填写 privacy.processing（purpose、nature、dataTypes）。"),
     check: (deal) => (hasRegime(deal, "PIPL") ? missingParticulars(deal, ["purpose", "nature", "dataTypes"]) : []),
   }),
   defineRule({
@@ -264,7 +264,7 @@ export const dataProtectionRules: readonly Rule[] = [
     scope: "document",
     message: both(
       "PIPL applies, but the agreement has no entrusted-processing terms (no clause sets out privacy.processing or privacy.pipl)",
-      "适用《个人信息保护法》,但协议中没有委托处理条款(没有条款载明 privacy.processing 或 privacy.pipl)",
+      "适用《个人信息保护法》，但协议中没有委托处理条款（没有条款载明 privacy.processing 或 privacy.pipl）",
     ),
     paths: ["privacy.regimes"],
     hint: both("Use a pack with an entrusted-processing clause.", "请使用包含委托处理条款的条款包。"),
@@ -302,7 +302,7 @@ export const dataProtectionRules: readonly Rule[] = [
     paths: ["privacy.pipl.crossBorderRoute", "data.storageLocation", "privacy.pipl.remoteAccessFromAbroad", "provider.country"],
     hint: both(
       "Set privacy.pipl.crossBorderRoute (securityAssessment, standardContract, certification or exemption), or keep the data in mainland China.",
-      "请设置 privacy.pipl.crossBorderRoute(securityAssessment、standardContract、certification 或 exemption),或将数据存储于中国大陆境内。",
+      "请设置 privacy.pipl.crossBorderRoute（securityAssessment、standardContract、certification 或 exemption），或将数据存储于中国大陆境内。",
     ),
     check: (deal) => {
       if (deal.privacy?.pipl?.crossBorderRoute) return [];
@@ -314,11 +314,11 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D4-route",
     group,
     severity: "error",
-    message: both("The cross-border route \"{route}\" does not fit this transfer: {reason}", "出境路径“{route}”与本次传输不符:{reason}"),
+    message: both("The cross-border route \"{route}\" does not fit this transfer: {reason}", "出境路径“{route}”与本次传输不符：{reason}"),
     paths: ["privacy.pipl.crossBorderRoute", "privacy.pipl.ciio", "privacy.pipl.outboundIndividuals", "privacy.pipl.sensitive"],
     hint: both(
       "Thresholds (CAC 2024 rules): CIIO, over 1,000,000 individuals, or 10,000+ sensitive → security assessment; 100,000–1,000,000, or under 10,000 sensitive → standard contract or certification. [verify current thresholds]",
-      "门槛(2024年网信办规定):关键信息基础设施运营者、超过100万人、或1万人以上敏感个人信息→安全评估;10万至100万人、或不满1万人敏感个人信息→标准合同或认证。[请核实现行门槛]",
+      "门槛（2024年网信办规定）：关键信息基础设施运营者、超过100万人、或1万人以上敏感个人信息→安全评估；10万至100万人、或不满1万人敏感个人信息→标准合同或认证。[请核实现行门槛]",
     ),
     check: (deal) => {
       const pipl = deal.privacy?.pipl;
@@ -330,7 +330,7 @@ export const dataProtectionRules: readonly Rule[] = [
       if (route === "securityAssessment") return [];
       if (pipl.ciio) return finding("a critical information infrastructure operator needs a security assessment", "关键信息基础设施运营者须通过安全评估");
       if (n !== undefined && (pipl.sensitive ? n >= 10_000 : n > 1_000_000)) {
-        return finding(`${n} individuals${pipl.sensitive ? " (sensitive)" : ""} need a security assessment`, `${n}人${pipl.sensitive ? "(敏感个人信息)" : ""}须通过安全评估`);
+        return finding(`${n} individuals${pipl.sensitive ? " (sensitive)" : ""} need a security assessment`, `${n}人${pipl.sensitive ? "（敏感个人信息）" : ""}须通过安全评估`);
       }
       if (route === "exemption" && (pipl.sensitive || (n !== undefined && n >= 100_000))) {
         return finding(
@@ -347,10 +347,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "The customer is a critical information infrastructure operator, so personal information must be stored in mainland China, but the data is stored in {where}",
-      "客户为关键信息基础设施运营者,个人信息须在中国大陆境内存储,但数据存储于{where}",
+      "客户为关键信息基础设施运营者，个人信息须在中国大陆境内存储，但数据存储于{where}",
     ),
     paths: ["privacy.pipl.ciio", "data.storageLocation"],
-    hint: both("Store the data in mainland China (data.storageLocation).", "请将数据存储于中国大陆境内(data.storageLocation)。"),
+    hint: both("Store the data in mainland China (data.storageLocation).", "请将数据存储于中国大陆境内（data.storageLocation）。"),
     check: (deal) => {
       if (!pipl(deal) || !deal.privacy?.pipl?.ciio) return [];
       const storage = dataLocations(deal).find((l) => l.path[1] === "storageLocation");
@@ -363,10 +363,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "A data-protection regime applies ({regimes}), but the deal does not say where customer data is stored",
-      "适用数据保护制度({regimes}),但交易单未写明客户数据的存储地点",
+      "适用数据保护制度（{regimes}），但交易单未写明客户数据的存储地点",
     ),
     paths: ["data.storageLocation", "privacy.regimes"],
-    hint: both("Set data.storageLocation (e.g. \"Germany\", \"mainland China\"), so transfers can be checked.", "请设置 data.storageLocation(如“德国”“中国大陆”),以便检查数据传输。"),
+    hint: both("Set data.storageLocation (e.g. \"Germany\", \"mainland China\"), so transfers can be checked.", "请设置 data.storageLocation（如“德国”“中国大陆”），以便检查数据传输。"),
     check: (deal) => {
       const regimes = appliedRegimes(deal);
       return regimes.length > 0 && deal.data.storageLocation === undefined ? [{ path: ["data", "storageLocation"], params: { regimes: regimes.join(", ") } }] : [];
@@ -378,10 +378,10 @@ export const dataProtectionRules: readonly Rule[] = [
     severity: "info",
     message: both(
       "A transfer mechanism is stated, but {why}, so it may not be needed",
-      "约定了传输机制,但{why},可能无需约定",
+      "约定了传输机制，但{why}，可能无需约定",
     ),
     paths: ["privacy.transferMechanism", "data.storageLocation", "privacy.regimes"],
-    hint: both("Remove privacy.transferMechanism, or correct the storage location and regimes.", "请删除 privacy.transferMechanism,或更正存储地点和适用制度。"),
+    hint: both("Remove privacy.transferMechanism, or correct the storage location and regimes.", "请删除 privacy.transferMechanism，或更正存储地点和适用制度。"),
     check: (deal) => {
       if (!deal.privacy?.transferMechanism) return [];
       const path = ["privacy", "transferMechanism"];

@@ -13,12 +13,12 @@ export const exitRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "PIPL applies, and it allows no retention of personal information after the entrustment ends except where law requires it, but the deal keeps a general backup exception",
-      "适用《个人信息保护法》,委托终止后除法律规定外不得保留个人信息,但交易单保留了一般性的备份例外",
+      "适用《个人信息保护法》，委托终止后除法律规定外不得保留个人信息，但交易单保留了一般性的备份例外",
     ),
     paths: ["data.backupRetentionException", "privacy.regimes", "customer.country"],
     hint: both(
       "Set data.backupRetentionException: false, or limit the exception to retention the law requires.",
-      "请设置 data.backupRetentionException: false,或将例外限于法律要求的保留。",
+      "请设置 data.backupRetentionException: false，或将例外限于法律要求的保留。",
     ),
     check: (deal) => (piplScope(deal).applies && deal.data.backupRetentionException ? [{ path: ["data", "backupRetentionException"] }] : []),
   }),
@@ -28,7 +28,7 @@ export const exitRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "The customer is in the EU ({country}), where the EU Data Act gives it at least 30 days to retrieve its data when switching, but the export period is {days} days",
-      "客户位于欧盟({country}),依《欧盟数据法》切换服务时客户至少有30日取回数据,但约定的导出期限为{days}日",
+      "客户位于欧盟（{country}），依《欧盟数据法》切换服务时客户至少有30日取回数据，但约定的导出期限为{days}日",
     ),
     paths: ["data.exportDays", "customer.country"],
     hint: both("Set data.exportDays to 30 or more.", "请将 data.exportDays 设为30或以上。"),
@@ -44,7 +44,7 @@ export const exitRules: readonly Rule[] = [
     scope: "document",
     message: both(
       "The agreement does not renew automatically, yet clause \"{clause}\" still speaks of a notice of non-renewal",
-      "协议不自动续约,但条款“{clause}”仍提及不续约通知",
+      "协议不自动续约，但条款“{clause}”仍提及不续约通知",
     ),
     paths: ["agreement.renewal.autoRenew"],
     hint: both(

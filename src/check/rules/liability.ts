@@ -10,7 +10,7 @@ import { both, dec, defineRule } from "../util.js";
 const group = "liability";
 
 const CLAIM_NAMES: Record<string, { en: string; zh: string }> = {
-  indemnity: both("indemnity", "赔偿(补偿)义务"),
+  indemnity: both("indemnity", "赔偿（补偿）义务"),
   confidentiality: both("breach of confidentiality", "违反保密义务"),
   dataProtection: both("breach of data-protection obligations", "违反数据保护义务"),
   securityBreach: both("security breach", "安全事件"),
@@ -45,7 +45,7 @@ export const liabilityRules: readonly Rule[] = [
     id: "L1",
     group,
     severity: "error",
-    message: both("Claims for {claim} are both uncapped and under the super-cap; they can only be one", "{claim}的索赔既不设上限又适用特别上限,二者只能择一"),
+    message: both("Claims for {claim} are both uncapped and under the super-cap; they can only be one", "{claim}的索赔既不设上限又适用特别上限，二者只能择一"),
     paths: ["liability.uncapped", "liability.superCap.claims"],
     hint: both("Remove the claim from liability.uncapped or from liability.superCap.claims.", "请将该索赔从 liability.uncapped 或 liability.superCap.claims 中删除。"),
     check: (deal) =>
@@ -59,7 +59,7 @@ export const liabilityRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "The parties give indemnities, but indemnity claims fall under the general cap, which can make them worth little",
-      "双方提供赔偿保证,但赔偿索赔适用一般责任上限,可能使其失去实际意义",
+      "双方提供赔偿保证，但赔偿索赔适用一般责任上限，可能使其失去实际意义",
     ),
     paths: ["indemnification", "liability.uncapped", "liability.superCap.claims"],
     hint: both("Add indemnity to liability.uncapped or liability.superCap.claims.", "请将 indemnity 加入 liability.uncapped 或 liability.superCap.claims。"),
@@ -71,12 +71,12 @@ export const liabilityRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "Indirect and consequential damages are excluded, and confidentiality claims are neither uncapped nor super-capped, so a confidentiality breach may leave nothing to recover",
-      "间接损失和后果性损失被排除,而保密索赔既未排除上限也未适用特别上限,违反保密义务时可能无法获得赔偿",
+      "间接损失和后果性损失被排除，而保密索赔既未排除上限也未适用特别上限，违反保密义务时可能无法获得赔偿",
     ),
     paths: ["liability.excludeConsequentialDamages", "liability.uncapped", "liability.superCap.claims"],
     hint: both(
       "Add confidentiality to liability.uncapped or liability.superCap.claims (the exclusion then does not apply to it).",
-      "请将 confidentiality 加入 liability.uncapped 或 liability.superCap.claims(排除条款不再适用于该索赔)。",
+      "请将 confidentiality 加入 liability.uncapped 或 liability.superCap.claims（排除条款不再适用于该索赔）。",
     ),
     check: (deal) => (deal.liability.excludeConsequentialDamages && !carvedOut(deal, "confidentiality") ? [{ path: ["liability", "excludeConsequentialDamages"] }] : []),
   }),
@@ -87,12 +87,12 @@ export const liabilityRules: readonly Rule[] = [
     scope: "document",
     message: both(
       "Service credits are the sole remedy for missed service levels, but clause \"{clause}\" (liability for breach) does not refer to the service-level clause to exclude them",
-      "服务抵扣是未达到服务等级的唯一救济,但违约责任条款“{clause}”未援引服务等级条款予以排除",
+      "服务抵扣是未达到服务等级的唯一救济，但违约责任条款“{clause}”未援引服务等级条款予以排除",
     ),
     paths: ["sla.exclusiveRemedy", "breach"],
     hint: both(
       "Have the liability-for-breach clause say that service-level failures are governed only by {{ref \"sla\"}}, or set sla.exclusiveRemedy: false.",
-      "请在违约责任条款中写明服务等级未达标仅适用 {{ref \"sla\"}},或设置 sla.exclusiveRemedy: false。",
+      "请在违约责任条款中写明服务等级未达标仅适用 {{ref \"sla\"}}，或设置 sla.exclusiveRemedy: false。",
     ),
     check: (deal, ctx) => {
       if (!deal.sla.exclusiveRemedy || !ctx.documents) return [];
@@ -135,10 +135,10 @@ export const liabilityRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "PRC law governs and the {which} liquidated damages may reach {cap}% of the base, far above a plausible loss; a court may reduce damages more than 30% above the loss",
-      "适用中国法律,{which}违约金最高可达基数的{cap}%,远超可能的损失;违约金超过损失30%的,法院可予以调减",
+      "适用中国法律，{which}违约金最高可达基数的{cap}%，远超可能的损失；违约金超过损失30%的，法院可予以调减",
     ),
     paths: ["breach.deliveryDelay.capPercent", "breach.latePayment.capPercent", "law.governingLaw"],
-    hint: both("Lower the cap (breach.*.capPercent), e.g. to 10–30%.", "请降低上限(breach.*.capPercent),例如10%至30%。"),
+    hint: both("Lower the cap (breach.*.capPercent), e.g. to 10–30%.", "请降低上限（breach.*.capPercent），例如10%至30%。"),
     check: (deal) => {
       if (deal.law.governingLaw !== "prc" || !deal.breach) return [];
       const out: Finding[] = [];
@@ -156,7 +156,7 @@ export const liabilityRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "The pilot period (reduced liability, no service levels) ends on {end}, which is {where}, so it does not apply only to a pilot",
-      "试用期(责任减轻、不适用服务等级)于{end}结束,{where},因此并非仅适用于试用阶段",
+      "试用期（责任减轻、不适用服务等级）于{end}结束，{where}，因此并非仅适用于试用阶段",
     ),
     paths: ["agreement.pilot.endDate", "agreement.effectiveDate", "agreement.initialTermMonths"],
     hint: both("Set agreement.pilot.endDate after the effective date and before the initial term ends.", "请将 agreement.pilot.endDate 设在生效日之后、初始期限届满之前。"),
@@ -174,11 +174,11 @@ export const liabilityRules: readonly Rule[] = [
     id: "L8",
     group,
     severity: "warning",
-    message: both("The general liability cap ({cap}) is below twelve months of fees ({fees})", "一般责任上限({cap})低于十二个月的费用({fees})"),
+    message: both("The general liability cap ({cap}) is below twelve months of fees ({fees})", "一般责任上限（{cap}）低于十二个月的费用（{fees}）"),
     paths: ["liability.generalCap", "fees.lines"],
     hint: both(
       "Raise the cap to at least the fees for twelve months (e.g. multipleOfFees with lookbackMonths: 12), unless the low cap is intended.",
-      "请将上限提高到至少十二个月的费用(例如 multipleOfFees 且 lookbackMonths: 12),除非有意设定较低上限。",
+      "请将上限提高到至少十二个月的费用（例如 multipleOfFees 且 lookbackMonths: 12），除非有意设定较低上限。",
     ),
     check: (deal) => {
       const cap = deal.liability.generalCap;

@@ -33,10 +33,10 @@ export const termRules: readonly Rule[] = [
     severity: "error",
     message: both(
       "Notice of non-renewal must be given {notice} days before a term ends, but the {which} term lasts only {days} days",
-      "不续约通知须在期限届满前{notice}日发出,但{which}期限仅有{days}日",
+      "不续约通知须在期限届满前{notice}日发出，但{which}期限仅有{days}日",
     ),
     paths: ["agreement.renewal.nonRenewalNoticeDays", "agreement.initialTermMonths", "agreement.renewal.renewalTermMonths"],
-    hint: both("Shorten agreement.renewal.nonRenewalNoticeDays (30–90 days is usual) or lengthen the term.", "请缩短 agreement.renewal.nonRenewalNoticeDays(通常为30至90日)或延长期限。"),
+    hint: both("Shorten agreement.renewal.nonRenewalNoticeDays (30–90 days is usual) or lengthen the term.", "请缩短 agreement.renewal.nonRenewalNoticeDays（通常为30至90日）或延长期限。"),
     check: (deal) => {
       const r = deal.agreement.renewal;
       if (!r.autoRenew) return [];
@@ -56,7 +56,7 @@ export const termRules: readonly Rule[] = [
     severity: "warning",
     message: both(
       "Termination for convenience needs {notice} days' notice, longer than the whole initial term ({days} days), so it can never end the initial term early",
-      "任意解除须提前{notice}日通知,超过整个初始期限({days}日),因此无法在初始期限内提前解除",
+      "任意解除须提前{notice}日通知，超过整个初始期限（{days}日），因此无法在初始期限内提前解除",
     ),
     paths: ["options.terminationForConvenience.noticeDays", "agreement.initialTermMonths"],
     hint: both("Shorten options.terminationForConvenience.noticeDays.", "请缩短 options.terminationForConvenience.noticeDays。"),
