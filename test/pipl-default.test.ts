@@ -69,7 +69,7 @@ describe("anonymised data (匿名化) and HIPAA de-identification", () => {
   it("says 匿名化 for usage data disclosed outside the provider and explains HIPAA de-identification", () => {
     const deal = sheet("cn-crm-standard");
     const zh = clause(deal, "data-ownership", "zh") ?? "";
-    expect(zh).toContain("仅可以经汇总和匿名化处理、无法识别甲方、其授权用户或任何个人且不能复原的形式");
+    expect(zh).toContain("应当事先对其进行汇总和匿名化处理，确保无法据此识别甲方、其授权用户或者任何自然人，且不能复原");
     expect(zh).not.toContain("去标识化");
     expect(clause(deal, "data-ownership", "en")).toContain("only in aggregated and anonymised form, from which neither the Customer, its Authorised Users nor any individual can be identified and which cannot be restored to identify them");
     const hipaa = sheet("us-healthcare-hipaa");
