@@ -138,8 +138,6 @@ export interface ComputedLaw {
    * law), whose documents are served at the addresses the parties confirm (送达地址确认).
    */
   readonly prcForum: boolean;
-  /** The parties confirm addresses for service of arbitral and court documents: PRC law or a PRC forum. */
-  readonly serviceAddress: boolean;
 }
 
 /**
@@ -195,7 +193,7 @@ export interface ComputedLiability {
    * general cap. The carve-out names the limit, so it never points to a limit the deal lacks.
    */
   readonly dataInSuperCap: boolean;
-  /** PRC law governs: the personal-injury and gross-negligence wording follows Civil Code Art. 506. */
+  /** PRC law governs (the same as `computed.law.prc`, kept here for the liability templates): the personal-injury and gross-negligence wording follows Civil Code Art. 506. */
   readonly prc: boolean;
 }
 
@@ -252,6 +250,7 @@ export function computeValues(deal: Deal): Computed {
     return { to: t.below, ...(next ? { from: next.below } : {}), credit: t.credit };
   });
   const downtime = new Big(100).minus(deal.sla.availability).div(100).times(43200);
+  const law = lawFrame(deal);
   return {
     initialTermEnd: termEnd(deal.agreement.effectiveDate, deal.agreement.initialTermMonths),
     fees: {
@@ -274,12 +273,12 @@ export function computeValues(deal: Deal): Computed {
     acceptance: { trialRun: deal.implementation?.acceptance?.stages.includes("trialRun") ?? false },
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
-    liability: liabilityCategories(deal),
+    liability: liabilityCategories(deal, law.prc),
     parties: {
       customer: { cn: deal.customer.country === "CN", uk: deal.customer.country === "GB" },
       provider: { cn: deal.provider.country === "CN", uk: deal.provider.country === "GB" },
     },
-    law: lawFrame(deal),
+    law,
     tax: taxFrame(deal),
     originals: { each: Math.floor(deal.agreement.originals / 2), odd: deal.agreement.originals % 2 === 1 },
   };
@@ -292,7 +291,7 @@ function lawFrame(deal: Deal): ComputedLaw {
   const prc = deal.law.governingLaw === "prc";
   const forum = deal.law.forum;
   const prcForum = forum.type === "arbitration" ? typeof forum.institution === "string" && MAINLAND_INSTITUTIONS.has(forum.institution) : prc;
-  return { prc, domestic: prc && deal.customer.country === "CN" && deal.provider.country === "CN", prcForum, serviceAddress: prc || prcForum };
+  return { prc, domestic: prc && deal.customer.country === "CN" && deal.provider.country === "CN", prcForum };
 }
 
 function taxFrame(deal: Deal): ComputedTax {
@@ -304,8 +303,7 @@ function taxFrame(deal: Deal): ComputedTax {
 /** Non-excludable under PRC law (Civil Code Art. 506). */
 const PRC_UNCAPPED: readonly LiabilityClaim[] = ["personalInjury", "grossNegligence"];
 
-function liabilityCategories(deal: Deal): ComputedLiability {
-  const prc = deal.law.governingLaw === "prc";
+function liabilityCategories(deal: Deal, prc: boolean): ComputedLiability {
   const uncappedSet = new Set<LiabilityClaim>([...deal.liability.uncapped, ...(prc ? PRC_UNCAPPED : [])]);
   // Catalogue order, so the list reads the same whatever order the deal gives.
   const uncapped = LIABILITY_CLAIMS.filter((c) => uncappedSet.has(c));

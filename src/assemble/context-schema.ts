@@ -61,7 +61,7 @@ export const computedSchema = z.strictObject({
     dataInSuperCap: z.boolean(),
     prc: z.boolean(),
   }),
-  law: z.strictObject({ prc: z.boolean(), domestic: z.boolean(), prcForum: z.boolean(), serviceAddress: z.boolean() }),
+  law: z.strictObject({ prc: z.boolean(), domestic: z.boolean(), prcForum: z.boolean() }),
   tax: z.strictObject({ prcVat: z.boolean(), withholding: z.boolean(), general: z.boolean() }),
   originals: z.strictObject({ each: z.number(), odd: z.boolean() }),
   payment: z.strictObject({
