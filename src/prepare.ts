@@ -115,7 +115,7 @@ function assembleDocument(
     try {
       const one = assemble(catalog, deal, { ...common, ...numbering, lang, langs: o.langs });
       parts.push({ model: one.model, details: one.details });
-      documents.push(documentForCheck(catalog, one.model, one.details, { dateStyle: lang === "zh" ? "zh" : (o.dateStyle ?? "en-GB") }));
+      documents.push(documentForCheck(catalog, one.model, one.details, { dateStyle: lang === "zh" ? "zh" : (o.dateStyle ?? catalog.jurisdictions.profiles.get(deal.law.governingLaw)?.dateStyle ?? "en-GB") }));
       // The same warning from both languages is reported once.
       const before = [...warnings];
       warnings.push(...one.warnings.filter((w) => !before.some((p) => p.code === w.code && p.message === w.message)));

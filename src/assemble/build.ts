@@ -10,6 +10,7 @@ import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type Pe
 import type { PrintedValue } from "../template/env.js";
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
+import type { JurisdictionProfile } from "../catalog/jurisdictions.js";
 import { computeValues, type Computed } from "./compute.js";
 import { documentLabels } from "./labels.js";
 import { numberingProfile, type NumberingProfile, type NumberingStyle } from "./numbering.js";
@@ -82,8 +83,8 @@ export interface DocumentFacts {
   readonly included: Readonly<Record<string, true>>;
 }
 
-/** The template context: the validated deal plus computed values and document facts. */
-export type TemplateContext = Deal & { readonly computed: Computed; readonly document: DocumentFacts };
+/** The template context: the validated deal plus computed values, document facts and the governing law's profile. */
+export type TemplateContext = Deal & { readonly computed: Computed; readonly document: DocumentFacts; readonly profile: JurisdictionProfile };
 
 interface RefTarget {
   readonly anchor: string;
@@ -116,8 +117,23 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const lang = options.lang ?? "en";
   const langs = options.langs && options.langs.length > 0 ? options.langs : [lang];
   const bilingual = new Set(langs).size > 1;
-  const base: TemplateContext = { ...deal, computed: computeValues(deal), document: { lang, langs, bilingual, cover: false, schedules: [], dataProtection: [], included: {} } };
-  const selection = selectClauses(catalog, base, lang, options.agreement, options.variants);
+  const jurisdiction = catalog.jurisdictions.profiles.get(deal.law.governingLaw);
+  if (!jurisdiction) {
+    throw new ClausewrightError([
+      {
+        code: "ASSEMBLE_NO_JURISDICTION_PROFILE",
+        severity: "error",
+        path: ["law", "governingLaw"],
+        message: `No jurisdiction profile for governing law "${deal.law.governingLaw}" (known: ${[...catalog.jurisdictions.profiles.keys()].join(", ") || "none"})`,
+        hint: "Add a profile to a pack's jurisdictions.yaml (docs/clause-packs.md, Jurisdiction profiles).",
+      },
+    ]);
+  }
+  const base: TemplateContext = { ...deal, computed: computeValues(deal, jurisdiction), document: { lang, langs, bilingual, cover: false, schedules: [], dataProtection: [], included: {} }, profile: jurisdiction };
+  const found = selectClauses(catalog, base, lang, options.agreement, options.variants);
+  // English is written as the governing law writes it (US spelling, "this clause"): the clauses are rewritten (text, titles, terms) before they render.
+  const selection = lang === "en" ? { ...found, selected: found.selected.map((s) => ({ ...s, clause: catalog.localEnglish(s.clause, jurisdiction) })) } : found;
+  const dateStyle: DateStyle = options.dateStyle ?? (lang === "en" ? jurisdiction.dateStyle : "en-GB");
   // What the agreement is made of is known only after selection; the order-of-precedence clause reads it.
   const context: TemplateContext = {
     ...base,
@@ -134,17 +150,18 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     },
   };
   const problems: Problem[] = [...selection.problems];
-  const profile = resolveNumbering(catalog, options.numbering ?? selection.layout.numbering?.[lang], lang, problems);
+  // The numbering option wins, then the layout's house style, then the governing law's (English "Section 9" or "clause 9").
+  const profile = resolveNumbering(catalog, options.numbering ?? selection.layout.numbering?.[lang] ?? (lang === "en" ? jurisdiction.numbering : undefined), lang, problems);
 
   const rendered: Rendered[] = [];
-  const helperState = { currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB" } as const;
+  const helperState = { currency: deal.fees.currency, dateStyle } as const;
   for (const { clause, variant } of selection.selected) {
     const template = clause.compiled.get(variant)?.get(lang);
     if (!template) continue;
     const table = new TokenTable();
     const printed: PrintedValue[] = [];
     try {
-      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle: options.dateStyle ?? "en-GB", printed });
+      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle, printed });
       const parsed = parseMarkup(text, table);
       if (clause.placement !== "body" && clause.placement !== "schedule" && parsed.subclauses.length > 0) {
         problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
@@ -361,6 +378,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       parties: [localize(deal.customer.legalName, lang), localize(deal.provider.legalName, lang)],
       createdAt: isoTimestamp(deal.agreement.effectiveDate),
       producer: `clausewright ${VERSION}`,
+      ...(jurisdiction.paper === "letter" ? { paper: "letter" as const } : {}),
     },
     front,
     clauses,

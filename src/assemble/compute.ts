@@ -3,6 +3,7 @@ import type { LocalText } from "../deal/primitives.js";
 import { piplScope } from "../deal/pipl.js";
 import { LIABILITY_CLAIMS, type Deal } from "../deal/schema.js";
 import { termEnd } from "../text/dates.js";
+import type { JurisdictionProfileData } from "../catalog/jurisdictions.js";
 import { sumMoney } from "../text/money.js";
 
 /** A fee line with its amount computed. Amounts are exact decimal strings. */
@@ -105,11 +106,24 @@ export interface Computed {
   readonly tax: ComputedTax;
   /** How the signed originals are shared out (一式X份，双方各执Y份). */
   readonly originals: {
+    /**
+     * The agreement states a number of originals: the governing law's profile gives them a
+     * meaning (PRC), a party is a mainland company (it files and seals originals), or the deal
+     * sets `agreement.originals` — a term the deal gives is never dropped.
+     */
+    readonly stated: boolean;
+    /** How many: `agreement.originals`, else two (one for each party). */
+    readonly count: number;
     /** Originals each party keeps. */
     readonly each: number;
     /** True when the count is odd: the one left over goes to the Customer. */
     readonly odd: boolean;
   };
+  /**
+   * Force majeure notice and evidence periods: the deal's, else the governing law's profile's
+   * (the PRC profile keeps the customary 3 and 15 days); absent: notice promptly, evidence on request.
+   */
+  readonly forceMajeure: { readonly noticeDays?: number; readonly proofDays?: number };
   /** Payment in stages (fees.stages), with each stage's amount. */
   readonly payment: {
     /** True when the deal pays in stages other than a single payment in full on delivery. */
@@ -221,7 +235,13 @@ export function exchangeRate(deal: Deal, currency: string | undefined): Big | un
 }
 
 /** Computes totals, dates and tables from a validated deal. Exact decimals throughout. */
-export function computeValues(deal: Deal): Computed {
+/** What {@link computeValues} reads of the governing law's profile. */
+export type ComputeProfile = Pick<JurisdictionProfileData, "originals" | "forceMajeure">;
+
+/** Without a profile (tests, tools): no stated originals unless a party needs them, notice "promptly". */
+const NO_PROFILE: ComputeProfile = { originals: false, forceMajeure: { unforeseeable: false } };
+
+export function computeValues(deal: Deal, profile: ComputeProfile = NO_PROFILE): Computed {
   const base = deal.fees.currency;
   // A line without a rate is check F1's error; it counts at par here so a forced draft still adds up.
   const rateOf = (currency: string): Big => exchangeRate(deal, currency) ?? new Big(1);
@@ -280,8 +300,20 @@ export function computeValues(deal: Deal): Computed {
     },
     law,
     tax: taxFrame(deal),
-    originals: { each: Math.floor(deal.agreement.originals / 2), odd: deal.agreement.originals % 2 === 1 },
+    originals: originalsOf(deal, profile),
+    forceMajeure: {
+      ...optional("noticeDays", deal.forceMajeure.noticeDays ?? profile.forceMajeure.noticeDays),
+      ...optional("proofDays", deal.forceMajeure.proofDays ?? profile.forceMajeure.proofDays),
+    },
   };
+}
+
+const optional = <K extends string>(key: K, value: number | undefined): { [P in K]?: number } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: number }));
+
+function originalsOf(deal: Deal, profile: ComputeProfile): Computed["originals"] {
+  const count = deal.agreement.originals ?? 2;
+  const stated = deal.agreement.originals !== undefined || profile.originals || deal.customer.country === "CN" || deal.provider.country === "CN";
+  return { stated, count, each: Math.floor(count / 2), odd: count % 2 === 1 };
 }
 
 /** Arbitration commissions seated in mainland China, whose awards and documents PRC courts deal with. */

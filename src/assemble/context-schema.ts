@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localText } from "../deal/primitives.js";
+import { profileContextSchema } from "../catalog/jurisdictions.js";
 import { dealSchema, LIABILITY_CLAIMS } from "../deal/schema.js";
 import type { DocumentFacts } from "./build.js";
 import type { Computed } from "./compute.js";
@@ -63,7 +64,8 @@ export const computedSchema = z.strictObject({
   }),
   law: z.strictObject({ prc: z.boolean(), domestic: z.boolean(), prcForum: z.boolean() }),
   tax: z.strictObject({ prcVat: z.boolean(), withholding: z.boolean(), general: z.boolean() }),
-  originals: z.strictObject({ each: z.number(), odd: z.boolean() }),
+  originals: z.strictObject({ stated: z.boolean(), count: z.number(), each: z.number(), odd: z.boolean() }),
+  forceMajeure: z.strictObject({ noticeDays: z.number().optional(), proofDays: z.number().optional() }),
   payment: z.strictObject({
     staged: z.boolean(),
     fullOnDelivery: z.boolean(),
@@ -100,10 +102,10 @@ export const documentSchema = z.strictObject({
 export const selectionDocumentSchema = documentSchema.pick({ lang: true, langs: true, bilingual: true });
 
 /** The roots a template reads besides the deal, by name. */
-export const contextRoots = { computed: computedSchema, document: documentSchema } as const;
+export const contextRoots = { computed: computedSchema, document: documentSchema, profile: profileContextSchema } as const;
 
 /** The roots a `when` condition reads besides the deal, by name. */
-export const conditionRoots = { computed: computedSchema, document: selectionDocumentSchema } as const;
+export const conditionRoots = { computed: computedSchema, document: selectionDocumentSchema, profile: profileContextSchema } as const;
 
 // ---- Compile-time checks: each description has exactly the keys and value types of its interface. ----
 

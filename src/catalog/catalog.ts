@@ -14,11 +14,13 @@ import { fitsPart, PARTS, type PartName } from "./layout-parts.js";
 import { mergePacks, type MergedPacks, type ReplacedTemplate } from "./merge.js";
 import { contextResolver, packPathProblems, templatePathProblems, templatePosition, type CheckedTemplate } from "./path-checks.js";
 import { profileFromSpec } from "./numbering-spec.js";
+import { mergeJurisdictions, type JurisdictionProfile, type Jurisdictions } from "./jurisdictions.js";
+import { makePhraser, makeSpeller, respellTemplate } from "../text/spelling.js";
 import { positionAt } from "./positions.js";
 import { checkLanguageStructure, termKeys } from "./language-structure.js";
 import { zhPunctuationProblems } from "./zh-punctuation.js";
 import { glossaryProblems } from "./glossary.js";
-import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type SourcePosition, type TemplateSource, type TermDef } from "./types.js";
+import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type SourcePosition, type TemplateSource, type TermDef, type Titles } from "./types.js";
 
 /** A defined term with its definition templates compiled. */
 export interface CatalogTerm extends TermDef {
@@ -63,8 +65,64 @@ export interface Catalog {
    * Pass the catalogue to `validateDeal` / `parseDeal` to use it.
    */
   readonly dealSchema: z.ZodType<Deal>;
+  /** Jurisdiction profiles by governing-law id, and the spellings they use. */
+  readonly jurisdictions: Jurisdictions;
+  /**
+   * The clause with its English text as the governing law writes it (titles, terms, templates):
+   * US spelling by the packs' word list where the profile says so, and the profile's `wording`
+   * phrases. Compiled once per clause and profile, and kept; the clause itself when nothing changes.
+   */
+  readonly localEnglish: (clause: CatalogClause, profile: JurisdictionProfile) => CatalogClause;
   /** The checks `check` and `draft` run: the built-in rules, then each pack's (a later rule with the same id replaces an earlier one). */
   readonly rules: readonly Rule[];
+}
+
+/** English views of clauses per jurisdiction profile, compiled on first use: most drafts need one or none. */
+function localEnglish(env: TemplateEnvironment, jurisdictions: Jurisdictions): (clause: CatalogClause, profile: JurisdictionProfile) => CatalogClause {
+  const us = makeSpeller(jurisdictions.spelling.us);
+  const writers = new Map<string, (text: string) => string>();
+  const writerFor = (profile: JurisdictionProfile): ((text: string) => string) | undefined => {
+    const spelling = profile.spelling === "us" && jurisdictions.spelling.us.size > 0;
+    if (!spelling && Object.keys(profile.wording).length === 0) return undefined;
+    let w = writers.get(profile.id);
+    if (!w) {
+      const phrase = makePhraser(profile.wording);
+      w = spelling ? (text) => phrase(us(text)) : phrase;
+      writers.set(profile.id, w);
+    }
+    return w;
+  };
+  const cache = new Map<string, WeakMap<CatalogClause, CatalogClause>>();
+  return (clause, profile) => {
+    const write = writerFor(profile);
+    if (!write) return clause;
+    const perProfile = cache.get(profile.id) ?? new WeakMap<CatalogClause, CatalogClause>();
+    cache.set(profile.id, perProfile);
+    const hit = perProfile.get(clause);
+    if (hit) return hit;
+    const recompile = (t: CompiledTemplate | undefined): CompiledTemplate | undefined => {
+      if (!t) return t;
+      const source = respellTemplate(t.source, write);
+      return source === t.source ? t : (env.compile(source, t.file, clause.id).template ?? t);
+    };
+    const titles = (t: Titles): Titles => (t.en ? { ...t, en: write(t.en) } : t);
+    const compiled = new Map<string, ReadonlyMap<Lang, CompiledTemplate>>();
+    for (const [variant, perLang] of clause.compiled) {
+      const copy = new Map(perLang);
+      const en = recompile(perLang.get("en"));
+      if (en) copy.set("en", en);
+      compiled.set(variant, copy);
+    }
+    const terms = clause.terms.map((t): CatalogTerm => {
+      const definitions = new Map(t.definitions);
+      const en = recompile(t.definitions.get("en"));
+      if (en) definitions.set("en", en);
+      return { ...t, term: titles(t.term), definitions };
+    });
+    const out: CatalogClause = { ...clause, titles: titles(clause.titles), compiled, terms };
+    perProfile.set(clause, out);
+    return out;
+  };
 }
 
 /** Languages in the order structure checks compare them: each against the first the clause has. */
@@ -251,7 +309,8 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
 
   const numbering = new Map<string, NumberingProfile>();
   for (const pack of packs) for (const spec of pack.numbering ?? []) numbering.set(spec.id, profileFromSpec(spec));
-  const dealSchema = buildDealSchema(packs, problems);
+  const jurisdictions = mergeJurisdictions(packs, problems);
+  const dealSchema = buildDealSchema(packs, problems, [...jurisdictions.profiles.keys()]);
   // Paths are checked against the finished schema, since a pack may read another pack's fields.
   const resolve = contextResolver(dealSchema);
   const resolveCondition = contextResolver(dealSchema, true);
@@ -261,7 +320,7 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
-  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, dealSchema, rules: [...rules.values()] };
+  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, jurisdictions, localEnglish: localEnglish(env, jurisdictions), dealSchema, rules: [...rules.values()] };
 }
 
 /** Where an embedded template's text starts in its YAML file. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dealSchema, dealSheetSchema, refineDeal, type Deal } from "../deal/schema.js";
+import { dealSchema, dealSheetSchema, JURISDICTIONS, refineDeal, type Deal } from "../deal/schema.js";
 import type { Problem } from "../errors/problem.js";
 import { EXTENSIONS_KEY, fieldsObject, fieldZod } from "./fields.js";
 import type { FieldSpec, Pack } from "./types.js";
@@ -11,7 +11,7 @@ import type { FieldSpec, Pack } from "./types.js";
  * against its own type. (Paths clauses read, `extensions.*` included, are
  * checked against the result in path-checks.ts.)
  */
-export function buildDealSchema(packs: readonly Pack[], problems: Problem[]): z.ZodType<Deal> {
+export function buildDealSchema(packs: readonly Pack[], problems: Problem[], jurisdictions: readonly string[] = []): z.ZodType<Deal> {
   const shape: Record<string, z.ZodType> = {};
   const declared: Record<string, Readonly<Record<string, FieldSpec>>> = {};
   for (const pack of packs) {
@@ -31,8 +31,11 @@ export function buildDealSchema(packs: readonly Pack[], problems: Problem[]): z.
     };
     checkDefaults(pack.fields, "");
   }
-  if (Object.keys(shape).length === 0) return dealSheetSchema as unknown as z.ZodType<Deal>;
+  // A pack's jurisdiction profile for a law the built-in list lacks makes that law a valid choice.
+  const extra = jurisdictions.filter((j) => !(JURISDICTIONS as readonly string[]).includes(j));
+  const base = extra.length === 0 ? dealSchema : dealSchema.extend({ law: dealSchema.shape.law.extend({ governingLaw: z.enum([...JURISDICTIONS, ...extra] as [string, ...string[]]) }) });
+  if (Object.keys(shape).length === 0) return (extra.length === 0 ? dealSheetSchema : base.superRefine(refineDeal as never)) as unknown as z.ZodType<Deal>;
   const anyRequired = packs.some((p) => Object.values(p.fields ?? {}).some((f) => f.required === true));
   const extensions = anyRequired ? z.strictObject(shape) : z.strictObject(shape).prefault({});
-  return dealSchema.extend({ [EXTENSIONS_KEY]: extensions }).superRefine(refineDeal) as unknown as z.ZodType<Deal>;
+  return base.extend({ [EXTENSIONS_KEY]: extensions }).superRefine(refineDeal as never) as unknown as z.ZodType<Deal>;
 }

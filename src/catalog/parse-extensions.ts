@@ -3,6 +3,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { fieldsSchema } from "./fields.js";
 import { parseGlossary } from "./glossary.js";
+import { parseJurisdictions } from "./jurisdictions.js";
 import { scalarTextStart } from "./positions.js";
 import { parseYamlFile } from "./yaml-file.js";
 import type { ClauseOverride, ClausePlacement, FieldSpec, NumberingProfileSpec, PackExtensions, PackFiles, PackTerm, SourcePositions, TemplateSource, Titles } from "./types.js";
@@ -127,6 +128,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
   }
 
   const glossary = parseGlossary(files, problems);
+  const jurisdictions = parseJurisdictions(files, problems);
 
   return {
     manifestFile: "pack.yaml",
@@ -136,6 +138,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     ...(manifest.place.length ? { place: manifest.place } : {}),
     ...(packTerms.length ? { terms: packTerms } : {}),
     ...(glossary ? { glossary } : {}),
+    ...(jurisdictions ? { jurisdictions } : {}),
     ...(manifest.numbering.length ? { numbering: manifest.numbering } : {}),
     ...(fields && Object.keys(fields).length ? { fields, fieldsFile, fieldsPositions } : {}),
   };

@@ -1,5 +1,6 @@
 import type { Rule } from "../check/types.js";
 import type { Lang } from "../model/types.js";
+import type { PackJurisdictions } from "./jurisdictions.js";
 
 /** The fixed category vocabulary of the built-in catalogue (a pack may add its own). */
 export const CATEGORIES = [
@@ -261,6 +262,8 @@ export interface PackExtensions {
   readonly terms?: readonly PackTerm[];
   /** English term → Chinese term (glossary.yaml), checked at load against defined terms and Chinese text. */
   readonly glossary?: readonly GlossaryEntry[];
+  /** Jurisdiction profiles and spellings (jurisdictions.yaml): the house style each governing law sets. */
+  readonly jurisdictions?: PackJurisdictions;
   readonly numbering?: readonly NumberingProfileSpec[];
   /** Deal fields, validated under `extensions.<pack name>` in the deal sheet. */
   readonly fields?: Readonly<Record<string, FieldSpec>>;

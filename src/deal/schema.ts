@@ -2,7 +2,7 @@ import { z } from "zod";
 import { calendarDate, currencyCode, days, localText, moneyAmount, percent, positiveInt, text } from "./primitives.js";
 
 /** Governing-law jurisdictions the built-in catalogue can name. */
-export const JURISDICTIONS = ["delaware", "new-york", "california", "england-wales", "singapore", "hong-kong", "prc"] as const;
+export const JURISDICTIONS = ["delaware", "new-york", "california", "england-wales", "ireland", "singapore", "hong-kong", "prc"] as const;
 
 /** Arbitration institutions the built-in catalogue knows by full name. */
 export const ARBITRATION_INSTITUTIONS = ["CIETAC", "SHIAC", "HKIAC", "SIAC", "ICC", "AAA-ICDR", "LCIA"] as const;
@@ -211,8 +211,12 @@ export const dealSchema = z.strictObject({
       .prefault({}),
     /** For bilingual agreements: which text prevails, or both equally authentic. */
     prevailingLanguage: z.enum(["en", "zh", "equal"]).optional(),
-    /** Number of signed originals (一式X份): at least one for each party. */
-    originals: positiveInt.min(2, { message: "Each party needs a signed original: originals must be at least 2" }).default(2),
+    /**
+     * Number of signed originals (一式X份): at least one for each party. Stated where originals
+     * mean something — under PRC law or with a mainland party — as two unless given here; a
+     * number given here is always stated.
+     */
+    originals: positiveInt.min(2, { message: "Each party needs a signed original: originals must be at least 2" }).optional(),
     /** Whether an order form prevails over the standard terms, or only where it names the section it changes. */
     precedence: z.enum(["orderFormWins", "orderFormMustCiteSection"]).default("orderFormWins"),
     /** A pilot period with lower liability and no SLA. */
@@ -382,7 +386,13 @@ export const dealSchema = z.strictObject({
     })
     .optional(),
   forceMajeure: z
-    .strictObject({ noticeDays: positiveInt.default(3), proofDays: positiveInt.default(15), terminationAfterDays: positiveInt.default(30) })
+    .strictObject({
+      /** Days to notify a force majeure event; default the governing law's custom (3 under PRC law; elsewhere "promptly"). */
+      noticeDays: positiveInt.optional(),
+      /** Days to give evidence of it; default the governing law's custom (15 under PRC law; elsewhere on request). */
+      proofDays: positiveInt.optional(),
+      terminationAfterDays: positiveInt.default(30),
+    })
     .prefault({}),
   law: z.strictObject({
     governingLaw: z.enum(JURISDICTIONS),

@@ -257,6 +257,8 @@ export interface DocumentMeta {
   readonly createdAt: string;
   /** Producer string, e.g. "clausewright 0.1.0". */
   readonly producer: string;
+  /** Paper size, from the governing law's profile (US Letter under US law); absent means A4. */
+  readonly paper?: "a4" | "letter";
   /**
    * The assembly record as JSON (see `AssemblyRecord`): renderers embed it in
    * the file's metadata (a DOCX custom property, PDF document info).

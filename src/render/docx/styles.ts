@@ -4,6 +4,12 @@ import type { Lang } from "../../model/types.js";
 /** A4 page geometry in twentieths of a point: 2.5 cm top and bottom, 2.2 cm sides. */
 export const PAGE = { width: 11906, height: 16838, marginX: 1247, marginY: 1417, header: 709, footer: 709 } as const;
 
+/**
+ * US Letter (8.5 × 11 in) with the same text measure as A4: the sides take the extra width
+ * (0.98 in each), so tables and signature columns sized to {@link CONTENT_WIDTH} fit either paper.
+ */
+export const LETTER_PAGE = { ...PAGE, width: 12240, height: 15840, marginX: (12240 - (PAGE.width - 2 * PAGE.marginX)) / 2 } as const;
+
 /** Width available to text and tables, in twips. */
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.marginX;
 

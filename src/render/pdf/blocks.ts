@@ -156,7 +156,7 @@ function table(w: PdfWriter, t: Table): void {
 
 /** The contents: one linked entry per clause and schedule; page numbers are filled in by {@link contentsPageNumbers}. */
 function contents(w: PdfWriter, c: Contents): void {
-  const left = LAYOUT.margin.left;
+  const left = w.margin.left;
   w.runs([{ type: "text", text: c.heading }], { x: left, width: w.contentWidth, size: 12.5, align: "center", bold: true });
   w.doc.y += 8;
   // The text stops short of the page numbers; a long entry wraps, and the next one starts below it.
@@ -183,7 +183,7 @@ export function contentsPageNumbers(w: PdfWriter): void {
     const n = String(target - start + 1);
     w.face("regular", LAYOUT.body, n);
     const ascender = w.vertical(w.fontFor("regular", n), LAYOUT.body).ascender;
-    w.doc.text(n, LAYOUT.margin.left, line.baseline - ascender, { width: w.contentWidth, align: "right", lineBreak: false, goTo: line.anchor });
+    w.doc.text(n, w.margin.left, line.baseline - ascender, { width: w.contentWidth, align: "right", lineBreak: false, goTo: line.anchor });
     w.doc.page.margins = margins;
   }
 }
@@ -230,7 +230,7 @@ function need(w: PdfWriter, b: Block, width: number): number {
 
 /** Height of the text area of a page. */
 function pageRoom(w: PdfWriter): number {
-  return w.bottom - LAYOUT.margin.top;
+  return w.bottom - w.margin.top;
 }
 
 /**
@@ -283,7 +283,7 @@ function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWr
   draw.forEach((fn, i) => {
     w.doc.switchToPage(start.page);
     w.doc.y = start.y;
-    w.column = { x: LAYOUT.margin.left + i * (width + GUTTER), width };
+    w.column = { x: w.margin.left + i * (width + GUTTER), width };
     w.doc.x = w.column.x;
     const lang = w.lang;
     // Each column's language decides how its body text is set (Chinese justified).
@@ -300,7 +300,7 @@ function columns(w: PdfWriter, draw: readonly [(w: PdfWriter) => void, (w: PdfWr
     end = later(end, { page: w.pageIndex, y: w.doc.y });
   });
   w.doc.switchToPage(end.page);
-  w.doc.x = LAYOUT.margin.left;
+  w.doc.x = w.margin.left;
   w.doc.y = end.y;
 }
 

@@ -24,12 +24,12 @@ function furniture(w: PdfWriter, model: DocumentModel): void {
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     w.where = "the page header";
     w.face("regular", LAYOUT.small, header);
-    doc.fillColor(LAYOUT.muted).text(header, LAYOUT.margin.left, 36, { width: w.contentWidth, align: "right", lineBreak: false });
+    doc.fillColor(LAYOUT.muted).text(header, w.margin.left, 36, { width: w.contentWidth, align: "right", lineBreak: false });
     const page = i - range.start + 1;
     // Full-width comma, as in the DOCX footer (domain brief §5.10).
     const footer = model.meta.lang === "zh" ? `第${page}页，共${range.count}页` : `Page ${page} of ${range.count}`;
     w.face("regular", LAYOUT.small, footer);
-    doc.text(footer, LAYOUT.margin.left, doc.page.height - 44, { width: w.contentWidth, align: "center", lineBreak: false });
+    doc.text(footer, w.margin.left, doc.page.height - 44, { width: w.contentWidth, align: "center", lineBreak: false });
     doc.fillColor(LAYOUT.text);
     doc.page.margins = margins;
   }
@@ -54,7 +54,7 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     CreationDate: created,
     ModDate: created,
     ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
-  } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang, model.meta.lang === "zh" || model.meta.bilingual?.langs.includes("zh") === true);
+  } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang, model.meta.lang === "zh" || model.meta.bilingual?.langs.includes("zh") === true, model.meta.paper ?? "a4");
   // A bilingual document mixes languages outside its parallel cells and its continuation: the text decides there.
   const lang = model.meta.bilingual ? undefined : model.meta.lang;
   return new Promise<Uint8Array>((resolve, reject) => {

@@ -12,12 +12,12 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
     w.ensure(w.lineHeight() + 8);
     doc.y += 8;
     w.face("regular", LAYOUT.body, page.noFurtherText);
-    doc.text(page.noFurtherText, LAYOUT.margin.left, doc.y, { width: w.contentWidth, align: "center" });
+    doc.text(page.noFurtherText, w.margin.left, doc.y, { width: w.contentWidth, align: "center" });
   }
   w.where = "the signature page";
   doc.addPage();
   const sep = page.labelSeparator ?? ": ";
-  const left = LAYOUT.margin.left;
+  const left = w.margin.left;
   w.face("bold", 12.5, page.heading);
   doc.text(page.heading, left, doc.y, { width: w.contentWidth });
   doc.outline.addItem(page.heading);

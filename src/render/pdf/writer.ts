@@ -18,6 +18,17 @@ export const LAYOUT = {
   rule: "#9CA3AF",
 } as const;
 
+/** Paper size: A4, or US Letter for agreements under US law. */
+export type Paper = "a4" | "letter";
+
+/**
+ * Page margins: A4 keeps {@link LAYOUT.margin}; Letter is 17 pt wider and 50 pt shorter, so it
+ * takes one-inch sides and keeps the same measure — a line breaks at the same word on either paper.
+ */
+export function marginsFor(paper: Paper): { readonly top: number; readonly bottom: number; readonly left: number; readonly right: number } {
+  return paper === "letter" ? { ...LAYOUT.margin, left: 72, right: 72 } : LAYOUT.margin;
+}
+
 /**
  * Widths of words and characters at 1000 pt, per parsed font. Shaping a word
  * is most of the cost of setting text, and parsed fonts are shared across
@@ -52,6 +63,8 @@ export interface RunsOptions {
  */
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
+  /** The page margins of the document's paper. */
+  readonly margin: ReturnType<typeof marginsFor>;
   /** Where we are, for messages ("clause 9 (liability)"). */
   where = "the front matter";
   /**
@@ -78,11 +91,13 @@ export class PdfWriter {
     lang: "en" | "zh" = "en",
     /** Whether any text is Chinese (a Chinese or bilingual document): space checks then allow for Chinese lines. */
     private readonly hasChinese = lang === "zh",
+    paper: Paper = "a4",
   ) {
+    this.margin = marginsFor(paper);
     this.lang = lang;
     this.doc = new PDFDocument({
-      size: "A4",
-      margins: LAYOUT.margin,
+      size: paper === "letter" ? "LETTER" : "A4",
+      margins: this.margin,
       bufferPages: true,
       autoFirstPage: true,
       // A parsed font object: pdfkit embeds a subset without parsing the file again.
@@ -102,7 +117,7 @@ export class PdfWriter {
       if (this.column && current + 1 < range.start + range.count) {
         this.doc.switchToPage(current + 1);
         this.doc.x = this.column.x;
-        this.doc.y = LAYOUT.margin.top;
+        this.doc.y = this.margin.top;
         return this.doc;
       }
       return addPage(options);
@@ -119,15 +134,15 @@ export class PdfWriter {
 
   /** Left edge of the text column. */
   get left(): number {
-    return this.column?.x ?? LAYOUT.margin.left;
+    return this.column?.x ?? this.margin.left;
   }
 
   get contentWidth(): number {
-    return this.column?.width ?? this.doc.page.width - LAYOUT.margin.left - LAYOUT.margin.right;
+    return this.column?.width ?? this.doc.page.width - this.margin.left - this.margin.right;
   }
 
   get bottom(): number {
-    return this.doc.page.height - LAYOUT.margin.bottom;
+    return this.doc.page.height - this.margin.bottom;
   }
 
   /** Selects a face and size, after checking every character of `text` has a glyph. */
