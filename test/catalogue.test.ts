@@ -13,6 +13,7 @@ import { validateDeal } from "../src/deal/parse.js";
 import { appliedRegimes } from "../src/deal/pipl.js";
 import { dealJsonSchema } from "../src/deal/json-schema.js";
 import { computeValues } from "../src/assemble/compute.js";
+import { profileContextSchema } from "../src/catalog/jurisdictions.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { draft } from "../src/draft.js";
 import type { Block, DocumentModel, Lang } from "../src/model/types.js";
@@ -155,7 +156,7 @@ describe("the CRM catalogue", () => {
         const parts = path.replace(/\[\]/g, "").split(".");
         // `document.*` are the facts of the document being assembled (DocumentFacts in src/assemble/build.ts).
         const ok =
-          parts[0] === "computed" ? inComputed(parts.slice(1)) : parts[0] === "document" ? ["lang", "cover", "schedules", "dataProtection", "included"].includes(parts[1] ?? "") : resolves(dealJsonSchema() as Schema, parts);
+          parts[0] === "computed" ? inComputed(parts.slice(1)) : parts[0] === "profile" ? (parts[1] ?? "") in profileContextSchema.shape : parts[0] === "document" ? ["lang", "cover", "schedules", "dataProtection", "included"].includes(parts[1] ?? "") : resolves(dealJsonSchema() as Schema, parts);
         if (!ok) bad.push(`${c.id}: ${path}`);
       }
     }
@@ -199,7 +200,8 @@ describe("regime-specific clauses appear only with their regime", () => {
     // The regimes the agreement carries: PIPL also for a customer in mainland China (cn-crm-standard lists none).
     const regimes = appliedRegimes(validateDeal(deal)) as readonly string[];
     const ids = clauseIds(defaultCatalog(), deal);
-    for (const [regime, id] of Object.entries(regimeClauses)) expect(ids.includes(id), `${file} ${id}`).toBe(regimes.includes(regime));
+    // UK GDPR needs the same Art. 28(3) processing terms, so it brings the GDPR schedule too.
+    for (const [regime, id] of Object.entries(regimeClauses)) expect(ids.includes(id), `${file} ${id}`).toBe(regimes.includes(regime) || (regime === "GDPR" && regimes.includes("UK_GDPR")));
   });
 
   it.each([["GDPR"], ["UK_GDPR"], ["CCPA"], ["HIPAA"], ["PIPL"]])("adding %s to the US deal adds its clause and nothing else", (regime) => {
@@ -255,7 +257,7 @@ describe("variants switch with the deal", () => {
     deal.ip = { deliverables: "customerAssigned", timeOfAssignment: "onCreation" };
     expect(variantOf(deal, "ip")).toBe("assigned");
     const md = (await draft(deal, { formats: ["md"] })).markdown ?? "";
-    expect(md).toContain("assigns to the Customer, with full title guarantee, all intellectual property rights in the Deliverables, as they are created");
+    expect(md).toContain("assigns to the Customer all right, title and interest, including all intellectual property rights, in the Deliverables, as they are created");
   });
 
   it("payment: recurring, staged by milestone with amounts, or in full on delivery", async () => {
@@ -291,7 +293,7 @@ describe("clausewright clauses", () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; category: string; titles: { en: string; zh: string }; variants: string[]; variables: string[] }[];
     expect(new Set(list.map((c) => c.category))).toEqual(new Set(CATEGORIES));
-    expect(list.find((c) => c.id === "ip")).toMatchObject({ category: "ip", titles: { en: "Intellectual Property", zh: "知识产权" }, variants: ["assigned", "licensed"], variables: ["ip.deliverables", "ip.timeOfAssignment", "ip.configurations"] });
+    expect(list.find((c) => c.id === "ip")).toMatchObject({ category: "ip", titles: { en: "Intellectual Property", zh: "知识产权" }, variants: ["assigned", "licensed"], variables: ["ip.deliverables", "ip.timeOfAssignment", "ip.configurations", "profile.family"] });
     expect(list.map((c) => c.id)).toContain("signatures");
   });
 

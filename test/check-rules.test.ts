@@ -538,7 +538,7 @@ const CASES: readonly Case[] = [
     id: "G3",
     severity: "error",
     path: "agreement.initialTermMonths",
-    trigger: () => docCheck(() => {}, (doc) => ({ ...doc, model: JSON.parse(JSON.stringify(doc.model).replaceAll("ending on 30 November 2029", "ending on 29 November 2029")) as DocumentModel })),
+    trigger: () => docCheck(() => {}, (doc) => ({ ...doc, model: JSON.parse(JSON.stringify(doc.model).replaceAll("ending on November 30, 2029", "ending on November 29, 2029")) as DocumentModel })),
     pass: () => docCheck(() => {}, (doc) => doc),
   },
   // The built-in termination and exit clauses both state data.exportDays (issue 11); a document whose clauses print it once passes.

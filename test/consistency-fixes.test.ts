@@ -58,7 +58,7 @@ describe("the BAA permits what the AI clause relies on", () => {
 describe("the forum and the standard contractual clauses", () => {
   it("leaves disputes under the SCCs to the courts the SCCs designate, so the ICC clause does not contradict them (en, zh)", async () => {
     const en = (await draft(example("eu-gdpr-icc"), { formats: ["md"] })).markdown ?? "";
-    expect(markdownSection(en, "cw-disputes-scc")).toMatch(/Disputes arising from the standard contractual clauses incorporated by Section \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this Section\./);
+    expect(markdownSection(en, "cw-disputes-scc")).toMatch(/Disputes arising from the standard contractual clauses incorporated by clause \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this clause\./);
     const zh = (await draft(example("eu-gdpr-icc"), { formats: ["md"], lang: "zh" })).markdown ?? "";
     expect(markdownSection(zh, "cw-disputes-scc")).toContain("并入的标准合同条款产生的争议，由该等条款指定的法院管辖，不适用本条约定。");
     const us = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";

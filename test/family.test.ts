@@ -46,8 +46,8 @@ describe("the agreement family", () => {
     expect(rows).toMatchObject({
       Customer: "Harborview Logistics, Inc., 1200 Market Street, Suite 400, Wilmington, DE 19801, USA",
       "Agreement reference": "CW-2026-0142",
-      "Effective Date": "1 December 2026",
-      "Initial Term": "thirty-six (36) months, ending on 30 November 2029",
+      "Effective Date": "December 1, 2026",
+      "Initial Term": "thirty-six (36) months, ending on November 30, 2029",
       Fees: "USD 160,250.50 for the first year, as set out in Schedule 1 (Fees and Payment)",
       "Availability target": "99.9% per calendar month, as set out in Schedule 2 (Service Levels)",
       "Governing law": "The laws of the State of Delaware, United States of America",
@@ -103,8 +103,8 @@ describe("the agreement family", () => {
     expect(plan.label).toBe("Schedule 3 —");
     const table = plan.subclauses[0]!.blocks.find((b): b is Table => b.kind === "table")!;
     expect([0, 1].map((row) => [0, 1, 2, 3].map((col) => cellText(table, row, col)))).toEqual([
-      ["Solution design", "Design document; Data migration plan", "15 January 2027", "Signed off by the project board"],
-      ["Go-live", "Production tenant", "1 March 2027", "Conforms to the Documentation"],
+      ["Solution design", "Design document; Data migration plan", "January 15, 2027", "Signed off by the project board"],
+      ["Go-live", "Production tenant", "March 1, 2027", "Conforms to the Documentation"],
     ]);
     expect(clauseText(plan)).toMatch(/Each milestone is tested and accepted as set out in Section \d+ \(Delivery and Acceptance\)\./);
     expect(implemented.markdown).toContain("## Schedule 3 — Implementation Plan");

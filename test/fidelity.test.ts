@@ -67,7 +67,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     expect(en).toMatch(/\*\*Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in \[Section \d+\.2 \(Liability Cap\)\]\(#cw-liability-cap\)\. This higher limit/);
     expect(plainMarkdown(en)).toMatch(/will not exceed 3 times the amount of the limit in Section \d+\.2 \(Liability Cap\)\./);
     expect(plainMarkdown(en)).toMatch(/- \(a\) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;\n/);
-    expect(plainMarkdown(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorised access to, or loss, disclosure or alteration of, Customer Data\.\n/);
+    expect(plainMarkdown(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorized access to, or loss, disclosure or alteration of, Customer Data\.\n/);
     expect(plainMarkdown(en)).toMatch(/Except for the liabilities listed in Section \d+\.4 \(Unlimited Liability\) and the claims listed in Section \d+\.3 \(Super-Cap\), neither Party/);
     // The default uncapped list of the deal (it does not set one) is printed.
     expect(plainMarkdown(en)).toContain("a Party's gross negligence, wilful misconduct or fraud;");
@@ -82,7 +82,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     const deal = example("eu-gdpr-icc");
     const en = plainMarkdown(clause(deal, "liability", "en"));
     // The carve-out names the limit that applies instead: here the super-cap, which holds every data claim.
-    expect(en).toMatch(/a Party's breach of Section \d+ \(Confidentiality\), other than a breach concerning Customer Data or personal data, which is not a breach of confidentiality for the purposes of this Section and is subject to the limit in Section \d+\.3 \(Super-Cap\)/);
+    expect(en).toMatch(/a Party's breach of clause \d+ \(Confidentiality\), other than a breach concerning Customer Data or personal data, which is not a breach of confidentiality for the purposes of this clause and is subject to the limit in clause \d+\.3 \(Super-Cap\)/);
     expect(en).toContain("will not exceed 3 times the amount of the limit in");
     const zh = plainMarkdown(clause(deal, "liability", "zh"));
     expect(zh).toMatch(/的责任，但违反与客户数据或者个人信息有关的保密义务的，不属于本项所称的违反保密义务，其责任适用第[一二三四五六七八九十]+条第3款约定的上限/);

@@ -95,11 +95,11 @@ describe("security.commitment sets the security clause's commitment", () => {
 
   it("commerciallyReasonable: industry-standard measures, and listed certifications only as held at the Effective Date (en)", async () => {
     const text = await textOf(withChange("us-crm-enterprise", certs("commerciallyReasonable", ["ISO/IEC 27001"])), "en", "security");
-    expect(text).toContain("appropriate to the risks of the processing and consistent with recognised industry standards for cloud services of this kind. These include:");
+    expect(text).toContain("appropriate to the risks of the processing and consistent with recognized industry standards for cloud services of this kind. These include:");
     expect(text).toContain("At the Effective Date the Provider holds the following certifications or audit reports: ISO/IEC 27001.");
     expect(text).not.toContain("will maintain for the Term the following certifications");
     const none = await textOf(withChange("us-crm-enterprise", certs("commerciallyReasonable", [])), "en", "security");
-    expect(none).toContain("consistent with recognised industry standards for cloud services of this kind");
+    expect(none).toContain("consistent with recognized industry standards for cloud services of this kind");
     expect(none).not.toContain("Certifications");
   });
 
@@ -121,7 +121,7 @@ describe("security.commitment sets the security clause's commitment", () => {
     await expect(draft(deal, { formats: ["md"] })).rejects.toThrow(/SEC1|security commitment/);
     for (const lang of ["en", "zh"] as const) {
       const text = await textOf(deal, lang, "security", { force: true });
-      expect(text).toContain(lang === "en" ? "consistent with recognised industry standards for cloud services of this kind" : "且符合云服务业界通行标准");
+      expect(text).toContain(lang === "en" ? "consistent with recognized industry standards for cloud services of this kind" : "且符合云服务业界通行标准");
       expect(text).not.toMatch(/Certifications|认证或审计报告/);
     }
   });
@@ -283,7 +283,7 @@ describe("privacy.prohibitedData lists the data the customer must not submit", (
 
   it("lists each category in English, in the deal's order", async () => {
     const text = await textOf(withChange("us-crm-enterprise", prohibited(["paymentCard", "childrenData"])), "en", "responsibilities");
-    expect(text).toContain("Prohibited Data\nThe Customer will not submit to the Service, and will ensure that its Authorised Users do not submit, any of the following categories of data:");
+    expect(text).toContain("Prohibited Data\nThe Customer will not submit to the Service, and will ensure that its Authorized Users do not submit, any of the following categories of data:");
     expect(text).toContain(
       "• payment card data, such as full card numbers, card verification codes and PINs, within the scope of the Payment Card Industry Data Security Standard (PCI DSS);\n• personal data of children, including personal information of minors under the age of fourteen",
     );

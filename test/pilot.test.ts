@@ -24,7 +24,7 @@ describe("a pilot period", () => {
     const pilot = en.model.clauses.find((c) => c.id === "pilot");
     expect(pilot?.title).toBe("Pilot Period");
     const text = pilotText(en.model);
-    expect(text).toContain("The period from the Effective Date to and including 28 February 2027 is a pilot of the Service");
+    expect(text).toContain("The period from the Effective Date to and including February 28, 2027 is a pilot of the Service");
     expect(text).toContain("The service levels and service credits under this Agreement do not apply during the Pilot Period.");
     expect(text).toContain("will not exceed USD 5,000.00, in place of the cap in Section");
     const zh = await draft(d, { formats: ["md"], lang: "zh", force: true });

@@ -10,7 +10,7 @@ import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type Pe
 import type { PrintedValue } from "../template/env.js";
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
-import type { JurisdictionProfile } from "../catalog/jurisdictions.js";
+import { neutralProfile, type JurisdictionProfile } from "../catalog/jurisdictions.js";
 import { computeValues, type Computed } from "./compute.js";
 import { documentLabels } from "./labels.js";
 import { numberingProfile, type NumberingProfile, type NumberingStyle } from "./numbering.js";
@@ -32,6 +32,8 @@ export interface AssemblyDetails {
     readonly printed: readonly PrintedValue[];
   }[];
   readonly omitted: readonly OmittedClause[];
+  /** The date style the text was written in (the option, else the governing law's profile; Chinese always "zh"). */
+  readonly dateStyle?: DateStyle;
 }
 
 /** Options for {@link assemble}. */
@@ -117,7 +119,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const lang = options.lang ?? "en";
   const langs = options.langs && options.langs.length > 0 ? options.langs : [lang];
   const bilingual = new Set(langs).size > 1;
-  const jurisdiction = catalog.jurisdictions.profiles.get(deal.law.governingLaw);
+  const jurisdiction = catalog.jurisdictions.profiles.size === 0 ? neutralProfile(deal.law.governingLaw) : catalog.jurisdictions.profiles.get(deal.law.governingLaw);
   if (!jurisdiction) {
     throw new ClausewrightError([
       {
@@ -390,6 +392,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     lang,
     clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "", title: r.title, printed: r.printed })),
     omitted: selection.omitted,
+    dateStyle: lang === "zh" ? "zh" : dateStyle,
   };
   return { model, details, warnings };
 }

@@ -59,13 +59,14 @@ const profileFields = {
    * Phrases of English template text this law words otherwise, exact case, whole words:
    * English law says "this clause" where the US forms say "this Section".
    */
-  wording: z.record(z.string().min(1), z.string()).default({}),
+  wording: z.record(z.string().min(1), z.string()),
   /** Company seals and a stated number of originals mean something here (PRC: a company signs by its seal, 一式X份). */
   seals: z.boolean(),
   originals: z.boolean(),
 };
 
-const profileSchema = z.strictObject({ ...profileFields });
+// No defaults in the partial form: a default there would hide what a profile inherits through `extends`.
+const profileSchema = z.strictObject({ ...profileFields, wording: profileFields.wording.default({}) });
 const partialSchema = z.strictObject({
   ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
   /** Another profile of this file (or an earlier pack) to start from. */
@@ -167,4 +168,27 @@ export function mergeJurisdictions(packs: readonly Pack[], problems: Problem[]):
     resolved.set(id, { id, ...parsed.data });
   }
   return { profiles: resolved, spelling: { us } };
+}
+
+/**
+ * The profile of a catalogue without any (a pack built before profiles existed, or one that
+ * replaces the built-in pack without a jurisdictions.yaml): the house style drafts had before —
+ * A4, "1 December 2026", UK spelling, "Section 9" — so such packs draft as they always did.
+ */
+export function neutralProfile(id: string): JurisdictionProfile {
+  return {
+    id,
+    name: { en: id, zh: id },
+    family: "england",
+    spelling: "uk",
+    paper: "a4",
+    dateStyle: "en-GB",
+    numbering: "en",
+    juryTrialWaiver: false,
+    impliedTerms: { en: "satisfactory quality and fitness for purpose", zh: "质量令人满意及适合特定用途" },
+    forceMajeure: { unforeseeable: false },
+    seals: false,
+    originals: false,
+    wording: {},
+  };
 }

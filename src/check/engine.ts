@@ -130,7 +130,7 @@ export function throwIfCheckErrors(result: CheckResult): void {
 export function documentForCheck(catalog: Catalog, model: DocumentModel, details: AssemblyDetails, extra: { readonly dateStyle?: DateStyle } = {}): CheckedDocument {
   return {
     lang: details.lang,
-    ...(extra.dateStyle ? { dateStyle: extra.dateStyle } : {}),
+    ...(extra.dateStyle ?? details.dateStyle ? { dateStyle: extra.dateStyle ?? details.dateStyle } : {}),
     model,
     clauses: details.clauses.flatMap((c) => {
       const clause = catalog.clauses.get(c.id);
