@@ -464,6 +464,14 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant((d) => (d.security = { commitment: "commerciallyReasonable", certifications: ["ISO/IEC 27001"] })),
     pass: () => checkVariant((d) => (d.security = { commitment: "certifications", certifications: ["ISO/IEC 27001"] })),
   },
+  // English text
+  {
+    id: "EN1-article",
+    severity: "warning",
+    path: "data.storageLocation",
+    trigger: () => checkVariant((d) => (d.data = { storageLocation: "United States" })),
+    pass: () => checkVariant((d) => (d.data = { storageLocation: "the United States" })),
+  },
   // Chinese formalities
   {
     id: "ZH1-title",

@@ -53,7 +53,10 @@ describe("the agreement family", () => {
       "Governing law": "The laws of the State of Delaware, United States of America",
       Disputes: "The courts set out in Section 19 (Dispute Resolution)",
     });
-    expect(front.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "table", "pageBreak", "contents", "pageBreak", "paragraph", "list", "paragraph", "paragraph", "list", "paragraph"]);
+    expect(front.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "table", "pageBreak", "contents", "pageBreak", "paragraph", "paragraph", "list", "paragraph", "paragraph", "list", "paragraph"]);
+    // The precedence clause ranks "the Order Form" and "these Standard Terms": each is labelled as such.
+    const heading = front[8];
+    expect(heading?.kind === "paragraph" ? heading.runs.map((r) => r.text).join("") : "").toBe("Standard Terms");
   });
 
   it("numbers schedules apart from the clauses, after the signature page, and lists both in the contents", () => {

@@ -284,6 +284,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   }
   if (cover.length > 0) front.push({ kind: "pageBreak" });
   const contentsAt = front.length;
+  if (cover.length > 0) front.push({ kind: "paragraph", role: "center", runs: [{ type: "text", text: labels.standardTermsHeading, bold: true }] });
   const clauses: Clause[] = [];
   const schedules: Clause[] = [];
   let intro: Run[] = [];

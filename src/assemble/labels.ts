@@ -12,6 +12,11 @@ export interface DocumentLabels {
   subject(service: string, customer: string, provider: string): string;
   /** Heading of the table of contents. */
   readonly contentsHeading: string;
+  /**
+   * Heading over the standard terms when an order form comes first: the precedence clause ranks
+   * "the Order Form" and "these Standard Terms", so each is labelled as such in the document.
+   */
+  readonly standardTermsHeading: string;
   /** Heading of the signature page. */
   readonly signatureHeading: string;
   /** Line that closes the body before the signature page ("（以下无正文）"), when the language has one. */
@@ -36,6 +41,7 @@ const EN: DocumentLabels = {
   reference: (ref) => `Agreement reference: ${ref}`,
   subject: (service, customer, provider) => `${service}: service agreement between ${customer} and ${provider}`,
   contentsHeading: "Contents",
+  standardTermsHeading: "Standard Terms",
   signatureHeading: "Signatures",
   labelSeparator: ": ",
   roles: { customer: "CUSTOMER", provider: "PROVIDER" },
@@ -54,6 +60,7 @@ const ZH: DocumentLabels = {
   reference: (ref) => `合同编号：${ref}`,
   subject: (service, customer, provider) => `${service}：${customer}与${provider}之间的服务合同`,
   contentsHeading: "目录",
+  standardTermsHeading: "标准条款",
   signatureHeading: "签署页",
   noFurtherText: "（以下无正文）",
   labelSeparator: "：",

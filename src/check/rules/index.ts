@@ -11,6 +11,7 @@ import { liabilityRules } from "./liability.js";
 import { paymentRules } from "./payment.js";
 import { securityRules } from "./security.js";
 import { chineseFormalityRules } from "./chinese-formalities.js";
+import { englishTextRules } from "./english-text.js";
 import { roleRules } from "./roles.js";
 import { slaRules } from "./sla.js";
 import { termRules } from "./term.js";
@@ -27,6 +28,7 @@ export const builtinRules: readonly Rule[] = [
   ...roleRules,
   ...securityRules,
   ...chineseFormalityRules,
+  ...englishTextRules,
   ...exitRules,
   ...liabilityRules,
   ...paymentRules,
