@@ -50,7 +50,7 @@ export interface PrepareOptions {
   readonly packs?: readonly Pack[];
   /** A prebuilt catalogue (see `createCatalog`); reuse one across drafts for speed. */
   readonly catalog?: Catalog;
-  /** English date style; default "en-GB" ("1 December 2026"). */
+  /** English date style; default the governing law's (jurisdictions.yaml: "en-US" under US law, else "en-GB"). `--us-dates` sets "en-US". */
   readonly dateStyle?: DateStyle;
   /** Numbering style or a pack's numbering profile id; default the agreement's, else "en" for English. In a bilingual document it applies to the primary language, and the other keeps its own. */
   readonly numbering?: NumberingStyle | (string & Record<never, never>);

@@ -7,7 +7,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Block, Clause, DocumentModel, Lang, List, Run, SignaturePage, SubClause } from "../model/types.js";
 import { isoTimestamp, type DateStyle } from "../text/dates.js";
 import { MarkupError, parseMarkup, type ParsedMarkup, type PendingBlock, type PendingList, type PendingRun } from "../template/markup.js";
-import type { PrintedValue } from "../template/env.js";
+import type { PrintedValue, RenderState } from "../template/env.js";
 import { TokenTable } from "../template/tokens.js";
 import { VERSION } from "../version.js";
 import { neutralProfile, type JurisdictionProfile } from "../catalog/jurisdictions.js";
@@ -156,14 +156,14 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const profile = resolveNumbering(catalog, options.numbering ?? selection.layout.numbering?.[lang] ?? (lang === "en" ? jurisdiction.numbering : undefined), lang, problems);
 
   const rendered: Rendered[] = [];
-  const helperState = { currency: deal.fees.currency, dateStyle } as const;
+  const helperState = { currency: deal.fees.currency, dateStyle, jurisdictions: catalog.jurisdictions.profiles } as const;
   for (const { clause, variant } of selection.selected) {
     const template = clause.compiled.get(variant)?.get(lang);
     if (!template) continue;
     const table = new TokenTable();
     const printed: PrintedValue[] = [];
     try {
-      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, currency: deal.fees.currency, dateStyle, printed });
+      const text = template.render(context, { lang, clause: clause.id, file: template.file, table, ...helperState, printed });
       const parsed = parseMarkup(text, table);
       if (clause.placement !== "body" && clause.placement !== "schedule" && parsed.subclauses.length > 0) {
         problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
@@ -443,7 +443,7 @@ function defineTerms(
   rendered: readonly Rendered[],
   lang: Lang,
   context: object,
-  helperState: { readonly currency: string; readonly dateStyle: DateStyle },
+  helperState: Omit<RenderState, "table" | "clause" | "file" | "lang">,
   problems: Problem[],
   warnings: Problem[],
 ): RenderedDefinition[] {

@@ -6,7 +6,7 @@ import { formatMoney, formatMoneyZh } from "../text/money.js";
 import { amountInWords } from "../text/words.js";
 import { currencyNameZh } from "../text/currency-names.js";
 import { smallNumberWords, toChineseNumeral } from "../text/numbers.js";
-import { jurisdictionName, institutionName } from "../text/names.js";
+import { institutionName } from "../text/names.js";
 import type { PrintedValue, RenderState } from "./env.js";
 import { RefRequest } from "./tokens.js";
 
@@ -15,6 +15,8 @@ export interface HelperContext {
   readonly lang: Lang;
   readonly currency: string;
   readonly dateStyle: DateStyle;
+  /** Names of the governing laws the catalogue's jurisdiction profiles know, for `{{jurisdiction code}}`. */
+  readonly jurisdictions?: ReadonlyMap<string, { readonly name: { readonly en: string; readonly zh: string } }>;
 }
 
 /** The `options` argument Handlebars passes to every helper. */
@@ -252,7 +254,8 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
     },
     /** `{{jurisdiction law.governingLaw}}`: "the State of Delaware". */
     jurisdiction(code: unknown, options: HelperOptions): string {
-      const name = jurisdictionName(needString(code, options, "jurisdiction"), stateOf(options).lang);
+      const state = stateOf(options);
+      const name = state.jurisdictions?.get(needString(code, options, "jurisdiction"))?.name[state.lang];
       if (!name) throw error(options, "TEMPLATE_BAD_ARGUMENT", `unknown jurisdiction "${String(code)}"`);
       return name;
     },

@@ -1,16 +1,5 @@
 import type { Lang } from "../model/types.js";
 
-/** Display names of governing-law jurisdictions, as they read in a governing-law clause. */
-const JURISDICTION_NAMES: Record<string, Record<Lang, string>> = {
-  delaware: { en: "the State of Delaware, United States of America", zh: "美国特拉华州" },
-  "new-york": { en: "the State of New York, United States of America", zh: "美国纽约州" },
-  california: { en: "the State of California, United States of America", zh: "美国加利福尼亚州" },
-  "england-wales": { en: "England and Wales", zh: "英格兰及威尔士" },
-  singapore: { en: "the Republic of Singapore", zh: "新加坡共和国" },
-  "hong-kong": { en: "the Hong Kong Special Administrative Region", zh: "中华人民共和国香港特别行政区" },
-  prc: { en: "the People's Republic of China (excluding Hong Kong, Macau and Taiwan for this purpose)", zh: "中华人民共和国（为本合同之目的，不包括香港、澳门和台湾地区）" },
-};
-
 /** Full legal names of arbitration institutions: an arbitration clause must name one exactly. */
 const INSTITUTION_NAMES: Record<string, Record<Lang, string>> = {
   CIETAC: { en: "China International Economic and Trade Arbitration Commission", zh: "中国国际经济贸易仲裁委员会" },
@@ -21,11 +10,6 @@ const INSTITUTION_NAMES: Record<string, Record<Lang, string>> = {
   "AAA-ICDR": { en: "International Centre for Dispute Resolution of the American Arbitration Association", zh: "美国仲裁协会国际争议解决中心" },
   LCIA: { en: "London Court of International Arbitration", zh: "伦敦国际仲裁院" },
 };
-
-/** The display name of a jurisdiction code, or undefined when unknown. */
-export function jurisdictionName(code: string, lang: Lang): string | undefined {
-  return JURISDICTION_NAMES[code]?.[lang];
-}
 
 /** The full name of an arbitration institution code, or undefined when unknown. */
 export function institutionName(code: string, lang: Lang): string | undefined {
