@@ -70,7 +70,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     expect(plainMarkdown(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorized access to, or loss, disclosure or alteration of, Customer Data\.\n/);
     expect(plainMarkdown(en)).toMatch(/Except for the liabilities listed in Section \d+\.4 \(Unlimited Liability\) and the claims listed in Section \d+\.3 \(Super-Cap\), neither Party/);
     // The default uncapped list of the deal (it does not set one) is printed.
-    expect(plainMarkdown(en)).toContain("a Party's gross negligence, wilful misconduct or fraud;");
+    expect(plainMarkdown(en)).toContain("a Party's gross negligence, willful misconduct or fraud;");
     const zh = clause(deal, "liability", "zh");
     expect(zh).toMatch(/\*\*任何一方就下列索赔承担的全部责任总额，不超过\[第[一二三四五六七八九十]+条第2款\]\(#cw-liability-cap\)所约定上限金额的3倍。/);
     expect(plainMarkdown(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
