@@ -259,7 +259,7 @@ describe("claiming a credit: how, by when, what, the answer, and how it is appli
   it("makes credits the exclusive remedy without prejudice to chronic-failure termination and other breaches (en, zh)", () => {
     const en = sla(none, "en");
     expect(en).toContain(
-      "Service Credits are the Customer's sole and exclusive remedy for any failure to meet the Availability Target, without prejudice to its right to terminate under paragraph 8 of Schedule 2 and to its rights and remedies for any other breach of this Agreement (such as a breach of its data security obligations or a loss of Customer Data), even where the breach also causes Downtime.",
+      "Service Credits are the Customer's sole and exclusive remedy for any failure to meet the Availability Target, without prejudice to its right to terminate under paragraph 8 of Schedule 2 and to its rights and remedies for any other breach of this Agreement (such as a breach of the Provider's data security obligations or a loss of Customer Data), even where the breach also causes Downtime.",
     );
     const zh = sla(none, "zh");
     expect(zh).toContain("服务抵扣是乙方未达到可用性目标时甲方唯一的、排他的救济，但不影响甲方依照附件二第8条解除本合同的权利");
