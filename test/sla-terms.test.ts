@@ -92,7 +92,8 @@ describe("service credits are a share of the fees for the affected month, from t
 describe("exclusions do not swallow the provider's own hosting and sub-processors", () => {
   it("makes the provider answer for its hosting providers, cloud platforms and sub-processors (en, zh)", () => {
     const en = sla(none, "en");
-    expect(en).toContain("The Provider answers for the hosting providers, cloud platforms, data centres, sub-processors and other subcontractors it uses to provide the Service as for itself");
+    // The example deal is under US law, whose profile spells the template text the US way (centers, Authorized).
+    expect(en).toMatch(/The Provider answers for the hosting providers, cloud platforms, data cent(re|er)s, sub-processors and other subcontractors it uses to provide the Service as for itself/);
     expect(en).toContain("Unavailability that any of them causes is Downtime; an outage or failure of any of them is not in itself an event outside the Provider's control");
     expect(en).not.toContain("third-party systems outside the Provider's control");
     expect(en).not.toContain("failures of the public internet");
@@ -104,7 +105,7 @@ describe("exclusions do not swallow the provider's own hosting and sub-processor
 
   it("excludes only the customer's side, events outside everyone's control and capped maintenance (en, zh)", () => {
     const en = sla(none, "en");
-    expect(en).toContain("acts or omissions of the Customer or its Authorised Users in breach of this Agreement or contrary to the Documentation");
+    expect(en).toMatch(/acts or omissions of the Customer or its Authori[sz]ed Users in breach of this Agreement or contrary to the Documentation/);
     expect(en).toContain("the Customer's own equipment, software, networks and internet access, or systems of third parties that the Customer engages (other than the Provider's subcontractors)");
     expect(en).toContain("Scheduled Maintenance within the limits of paragraph 3 of Schedule 2");
     expect(en).toContain("The Provider bears the burden of showing that an exclusion applies");
