@@ -361,6 +361,13 @@ const CASES: readonly Case[] = [
   },
   { id: "S2", severity: "error", path: "sla.credits[2].credit", trigger: () => checkVariant((d) => (d.sla.creditCap = "30")), pass: () => checkVariant((d) => (d.sla.creditCap = "50")) },
   { id: "S3", severity: "warning", path: "sla.credits[0].below", trigger: () => checkVariant((d) => (d.sla.credits[0].below = "99.95")), pass: () => checkVariant(() => {}) },
+  {
+    id: "SLA-MEANINGLESS",
+    severity: "warning",
+    path: "sla.maintenance.maxHoursPerMonth",
+    trigger: () => checkVariant((d) => (d.sla.maintenance = { maxHoursPerMonth: 8 })),
+    pass: () => checkVariant((d) => (d.sla.maintenance = { maxHoursPerMonth: 0.5 })),
+  },
   // Term
   {
     id: "T1",

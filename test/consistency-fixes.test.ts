@@ -67,9 +67,10 @@ describe("the forum and the standard contractual clauses", () => {
 });
 
 describe("service credits and subcontractors", () => {
-  it("defines the monthly Fees a credit is a share of, whatever the invoicing period", async () => {
+  it("defines the monthly Fees a credit is a share of, from the invoicing period the deal uses", async () => {
     const md = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
-    expect(markdownSection(md, "cw-sla-credits")).toContain("The monthly Fees are one twelfth of the recurring Fees for a year, whatever the invoicing period, and do not include one-time Fees");
+    expect(markdownSection(md, "cw-sla-credits")).toContain("The monthly Fees for a month are the recurring Fees for the Service attributable to that month, excluding one-time Fees.");
+    expect(markdownSection(md, "cw-sla-credits")).toContain("As recurring Fees are invoiced annually in advance, the monthly Fees are one twelfth of the recurring Fees invoiced for the year in which the month falls.");
   });
 
   it("makes the general right to subcontract subject to every data-protection part of the agreement", async () => {

@@ -62,7 +62,7 @@ describe("the agreement family", () => {
   it("numbers schedules apart from the clauses, after the signature page, and lists both in the contents", () => {
     expect(example.model.schedules.map((s) => [s.label, s.title, s.subclauses.map((x) => x.number).join(" ")])).toEqual([
       ["Schedule 1 —", "Fees and Payment", "1. 2. 3. 4."],
-      ["Schedule 2 —", "Service Levels", "1. 2. 3. 4. 5."],
+      ["Schedule 2 —", "Service Levels", "1. 2. 3. 4. 5. 6. 7. 8."],
     ]);
     const contents = example.model.front.find((b): b is Contents => b.kind === "contents");
     expect(contents?.entries.map((e) => `${e.label} ${e.title}`)).toEqual([

@@ -33,6 +33,45 @@ export interface CreditRow {
   readonly credit: string;
 }
 
+/**
+ * The monthly cap on scheduled maintenance, as the SLA states it: whole hours when it is whole
+ * hours ("four (4) hours"), otherwise minutes ("43 minutes").
+ */
+export interface MaintenanceCap {
+  /** False when the deal sets `sla.maintenance.maxHoursPerMonth: false` (no cap). */
+  readonly capped: boolean;
+  /** The cap in whole hours, when it is a whole number of hours (at least one). */
+  readonly hours?: number;
+  /** The cap in minutes, when it is not a whole number of hours. */
+  readonly minutes?: number;
+}
+
+/**
+ * The monthly cap on scheduled maintenance excluded from Downtime, in minutes; undefined when the
+ * deal caps nothing (`maxHoursPerMonth: false`). A deal that leaves the cap out gets the Downtime
+ * the availability target allows in a 30-day month, rounded down to whole minutes (43 at 99.9%):
+ * maintenance then at most doubles the unavailability the target permits, so the default never
+ * makes the target meaningless (rule SLA-MEANINGLESS).
+ */
+export function maintenanceCapMinutes(deal: Deal): Big | undefined {
+  const max = deal.sla.maintenance.maxHoursPerMonth;
+  if (max === false) return undefined;
+  if (max === undefined) return allowedDowntimeMinutes(deal).round(0, Big.roundDown);
+  return new Big(max).times(60);
+}
+
+/** Downtime the availability target allows in a 30-day month (43,200 minutes), in minutes. */
+export function allowedDowntimeMinutes(deal: Deal): Big {
+  return new Big(100).minus(deal.sla.availability).div(100).times(43200);
+}
+
+function maintenanceCap(deal: Deal): MaintenanceCap {
+  const minutes = maintenanceCapMinutes(deal);
+  if (minutes === undefined) return { capped: false };
+  const wholeHours = minutes.gte(60) && minutes.mod(60).eq(0);
+  return wholeHours ? { capped: true, hours: minutes.div(60).toNumber() } : { capped: true, minutes: minutes.toNumber() };
+}
+
 /** Values derived from the deal, available to templates under `computed`. */
 export interface Computed {
   /** Last day of the initial term, YYYY-MM-DD. */
@@ -65,6 +104,8 @@ export interface Computed {
     readonly downtimeMinutes: string;
     /** Credit tiers from the highest availability band down. */
     readonly credits: readonly CreditRow[];
+    /** The monthly cap on scheduled maintenance excluded from Downtime (see {@link maintenanceCap}). */
+    readonly maintenance: MaintenanceCap;
   };
   /** Which data-protection regimes apply, as flags, so a clause's `when` can test one regime. */
   readonly privacy: {
@@ -269,7 +310,7 @@ export function computeValues(deal: Deal, profile: ComputeProfile = NO_PROFILE):
     const next = tiers[i + 1];
     return { to: t.below, ...(next ? { from: next.below } : {}), credit: t.credit };
   });
-  const downtime = new Big(100).minus(deal.sla.availability).div(100).times(43200);
+  const downtime = allowedDowntimeMinutes(deal);
   const law = lawFrame(deal);
   return {
     initialTermEnd: termEnd(deal.agreement.effectiveDate, deal.agreement.initialTermMonths),
@@ -288,7 +329,7 @@ export function computeValues(deal: Deal, profile: ComputeProfile = NO_PROFILE):
       optional: deal.services.modules.filter((m) => m.tier === "optional"),
       valueAdded: deal.services.modules.filter((m) => m.tier === "valueAdded"),
     },
-    sla: { downtimeMinutes: downtime.round(2).toString(), credits },
+    sla: { downtimeMinutes: downtime.round(2).toString(), credits, maintenance: maintenanceCap(deal) },
     privacy: privacyFlags(deal),
     acceptance: { trialRun: deal.implementation?.acceptance?.stages.includes("trialRun") ?? false },
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },

@@ -47,6 +47,7 @@ export const computedSchema = z.strictObject({
   sla: z.strictObject({
     downtimeMinutes: z.string(),
     credits: z.array(z.strictObject({ to: z.string(), from: z.string().optional(), credit: z.string() })),
+    maintenance: z.strictObject({ capped: z.boolean(), hours: z.number().optional(), minutes: z.number().optional() }),
   }),
   privacy: z.strictObject({ gdpr: z.boolean(), ukGdpr: z.boolean(), ccpa: z.boolean(), hipaa: z.boolean(), pipl: z.boolean(), piplCrossBorder: z.boolean() }),
   acceptance: z.strictObject({ trialRun: z.boolean() }),

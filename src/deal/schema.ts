@@ -1,3 +1,4 @@
+import Big from "big.js";
 import { z } from "zod";
 import { calendarDate, currencyCode, days, localText, moneyAmount, percent, positiveInt, text } from "./primitives.js";
 
@@ -64,6 +65,36 @@ const creditTier = z.strictObject({
   below: percent,
   /** Credit as a percentage of the monthly fee for the affected service. */
   credit: percent,
+});
+
+/**
+ * Hours of scheduled maintenance in a calendar month: a whole number of minutes (0.5 is thirty
+ * minutes), at most a 31-day month.
+ */
+const maintenanceHours = z
+  .number()
+  .positive()
+  .max(744, { message: "A calendar month has at most 744 hours" })
+  .refine((h) => new Big(h).times(60).mod(1).eq(0), { message: "Give the hours as a whole number of minutes (0.5 for thirty minutes)" });
+
+/**
+ * Scheduled maintenance that the SLA excludes from Downtime: only up to a monthly cap, with advance
+ * notice, and in the agreed window; maintenance beyond the cap or without the notice is Downtime.
+ */
+const slaMaintenance = z.strictObject({
+  /**
+   * Cap on scheduled maintenance excluded from Downtime in a calendar month, in hours (0.5 = thirty
+   * minutes). Left out: the Downtime the availability target allows in a 30-day month, rounded down
+   * to whole minutes (43 minutes at 99.9%), so maintenance can never hollow out the target.
+   * `false`: no cap (rule SLA-MEANINGLESS warns, as it does for a cap above the Downtime allowed).
+   */
+  maxHoursPerMonth: z.union([maintenanceHours, z.literal(false)]).optional(),
+  /** Business days of written notice before planned maintenance. */
+  noticeBusinessDays: positiveInt.default(5),
+  /** Hours of written notice before urgent maintenance (a security fix, an imminent failure). */
+  emergencyNoticeHours: positiveInt.default(48),
+  /** The agreed maintenance window, e.g. "Saturdays 22:00 to Sundays 04:00 (CET)"; maintenance outside it is Downtime. Left out: outside the customer's business hours, at a time of low use. */
+  window: localText.optional(),
 });
 
 const courts = z.strictObject({
@@ -268,6 +299,8 @@ export const dealSchema = z.strictObject({
      * silent still gets a stated, predictable right rather than wording the deal never chose.
      */
     chronicFailureMonths: positiveInt.max(12, { message: "Chronic failure counts months within any twelve, so at most 12" }).default(3),
+    /** Scheduled maintenance: monthly cap, notice and window (see {@link slaMaintenance}). */
+    maintenance: slaMaintenance.prefault({}),
   }),
   implementation: z
     .strictObject({

@@ -14,6 +14,7 @@ import { chineseFormalityRules } from "./chinese-formalities.js";
 import { englishTextRules } from "./english-text.js";
 import { roleRules } from "./roles.js";
 import { slaRules } from "./sla.js";
+import { slaTermRules } from "./sla-terms.js";
 import { termRules } from "./term.js";
 
 /**
@@ -34,6 +35,7 @@ export const builtinRules: readonly Rule[] = [
   ...paymentRules,
   ...implementationRules,
   ...slaRules,
+  ...slaTermRules,
   ...termRules,
   ...disputeRules,
   ...cnTopicRules,
