@@ -279,6 +279,16 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(text(general, "gdpr-dpa", "zh")).toContain("第9条（a）款：适用选项2（概括性书面授权）");
   });
 
+  it("D1-transfer counts a provider registered outside the EEA as an importer, wherever the data is stored", () => {
+    const deal = variant("eu-gdpr-icc", (d) => {
+      delete d.privacy.transferMechanism;
+      d.privacy.subprocessors = [{ name: "Amazon Web Services EMEA SARL", country: "Germany", task: "hosting" }];
+    });
+    const p = checkDeal(deal, { document: false }).errors.find((x) => x.id === "D1-transfer");
+    expect(p?.message.en).toBe("GDPR applies and personal data goes outside the EEA and the UK (the provider, registered in SG), but no transfer mechanism is stated");
+    expect(ids(variant("eu-gdpr-icc", (d) => ((d.provider.country = "DE"), delete d.privacy.transferMechanism, (d.privacy.subprocessors = []))))).not.toContain("D1-transfer");
+  });
+
   it("D1-scc-authority: the SCCs need the competent supervisory authority", () => {
     const deal = variant("eu-gdpr-icc", (d) => delete d.privacy.transferMechanism.supervisoryAuthority);
     expect(ids(deal)).toContain("D1-scc-authority");
