@@ -45,6 +45,12 @@ const hipaa = (d: Draft): void => {
   d.data = { storageLocation: "United States" };
 };
 
+/** Both parties registered in the United States. */
+const usParties = (d: Draft): void => {
+  d.customer.country = "US";
+  d.provider.country = "US";
+};
+
 const prc = (d: Draft): void => {
   d.law = { governingLaw: "prc", forum: { type: "courts", courts: "上海市浦东新区人民法院" } };
 };
@@ -147,6 +153,32 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant(both(gdpr, (d) => (d.privacy.transferMechanism = { type: "sccs" }))),
     pass: () => checkVariant(both(gdpr, (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
   },
+  {
+    id: "D1-eu-link",
+    severity: "warning",
+    path: "privacy.regimes",
+    // Two US companies, the data in the US: nothing connects the deal to the EU.
+    trigger: () => checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"))),
+    pass: () => checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.euDataInScope = true))),
+  },
+  {
+    id: "D1-scc-exporter",
+    severity: "error",
+    path: "privacy.transferMechanism",
+    trigger: () => checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
+    pass: () =>
+      checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }), (d) => (d.privacy.euDataInScope = true))),
+  },
+  {
+    id: "D1-scc-authority",
+    severity: "error",
+    path: "privacy.transferMechanism.supervisoryAuthority",
+    trigger: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
+    pass: () =>
+      checkVariant(
+        both(gdpr, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland", supervisoryAuthority: "the Data Protection Commission (Ireland)" })),
+      ),
+  },
   { id: "D1-breach-notice", severity: "error", path: "privacy.breachNoticeHours", trigger: () => checkVariant(both(gdpr, (d) => delete d.privacy.breachNoticeHours)), pass: () => checkVariant(gdpr) },
   {
     id: "D1-breach-72h",
@@ -156,6 +188,27 @@ const CASES: readonly Case[] = [
     pass: () => checkVariant(both(gdpr, (d) => (d.privacy.breachNoticeHours = 72))),
   },
   { id: "D2", severity: "error", path: "privacy.hipaa", trigger: () => checkVariant(both(hipaa, (d) => delete d.privacy.hipaa)), pass: () => checkVariant(hipaa) },
+  {
+    id: "D2-covered-entity",
+    severity: "error",
+    path: "privacy.hipaa.coveredEntity",
+    trigger: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.customerRole = "businessAssociate"))),
+    pass: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.customerRole = "businessAssociate"), (d) => (d.privacy.hipaa.coveredEntity = { name: "Lakeshore Community Hospital" }))),
+  },
+  {
+    id: "D2-covered-entity-unused",
+    severity: "warning",
+    path: "privacy.hipaa.coveredEntity",
+    trigger: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.coveredEntity = { name: "Lakeshore Community Hospital" }))),
+    pass: () => checkVariant(hipaa),
+  },
+  {
+    id: "D2-subcontracting",
+    severity: "warning",
+    path: "privacy.hipaa.subcontracting",
+    trigger: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.subcontracting = "prohibited"), (d) => (d.privacy.subprocessors = [{ name: "Hosting Co", country: "United States", task: "hosting" }]))),
+    pass: () => checkVariant(both(hipaa, (d) => (d.privacy.subprocessors = [{ name: "Hosting Co", country: "United States", task: "hosting" }]))),
+  },
   { id: "D2-baa", severity: "error", path: "privacy.regimes", trigger: () => checkVariant(hipaa, withoutRegimeClauses), pass: () => checkVariant(hipaa, { document: true }) },
   {
     id: "D2-ai",

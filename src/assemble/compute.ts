@@ -1,5 +1,6 @@
 import Big from "big.js";
 import type { LocalText } from "../deal/primitives.js";
+import { gdprTransfers } from "../deal/gdpr.js";
 import { piplScope } from "../deal/pipl.js";
 import { LIABILITY_CLAIMS, type Deal } from "../deal/schema.js";
 import { termEnd } from "../text/dates.js";
@@ -125,6 +126,30 @@ export interface Computed {
      * unknown), staff abroad can reach it, or the deal has chosen a cross-border route.
      */
     readonly piplCrossBorder: boolean;
+    /**
+     * GDPR / UK GDPR: the Customer is itself a processor for its own clients (`privacy.customerRole`),
+     * so the Provider is another processor it engages (Art. 28(4)).
+     */
+    readonly customerProcessor: boolean;
+    /** Sub-processors need the Customer's specific prior authorisation (`privacy.subprocessorAuthorisation: specific`; SCC Clause 9 Option 1), not general written authorisation. */
+    readonly specificAuthorisation: boolean;
+    /**
+     * The EU standard contractual clauses govern transfers from the Customer (data exporter) to the
+     * Provider (data importer): the deal chose them, the Customer exports personal data subject to
+     * the GDPR, and the Provider is outside the EEA without adequacy (see {@link gdprTransfers}).
+     */
+    readonly sccs: boolean;
+    /** The SCC module those transfers use: "two" (controller to processor) or "three" (processor to processor). */
+    readonly sccModule: "two" | "three";
+    /** The UK Addendum to the SCCs governs transfers of personal data subject to the UK GDPR from the Customer to the Provider. */
+    readonly ukAddendum: boolean;
+    /**
+     * HIPAA applies and the BAA names a covered entity other than the Customer (the Customer is its
+     * business associate, or sponsors it as a group health plan), which the BAA makes an express
+     * third-party beneficiary of its terms. Other clauses test it to carve that out of "no
+     * third-party beneficiaries".
+     */
+    readonly coveredEntityBeneficiary: boolean;
   };
   /** Acceptance stages as flags, so the acceptance clause can give the trial run its own sub-clause. */
   readonly acceptance: {
@@ -395,6 +420,8 @@ function liabilityCategories(deal: Deal, prc: boolean): ComputedLiability {
 function privacyFlags(deal: Deal): Computed["privacy"] {
   const regimes = new Set(deal.privacy?.regimes ?? []);
   const pipl = piplScope(deal);
+  const transfers = gdprTransfers(deal);
+  const hipaa = deal.privacy?.hipaa;
   return {
     gdpr: regimes.has("GDPR") || regimes.has("UK_GDPR"),
     ukGdpr: regimes.has("UK_GDPR"),
@@ -402,6 +429,12 @@ function privacyFlags(deal: Deal): Computed["privacy"] {
     hipaa: regimes.has("HIPAA"),
     pipl: pipl.applies,
     piplCrossBorder: pipl.applies && (pipl.outbound.length > 0 || deal.privacy?.pipl?.crossBorderRoute !== undefined),
+    customerProcessor: deal.privacy?.customerRole === "processor",
+    specificAuthorisation: deal.privacy?.subprocessorAuthorisation === "specific",
+    sccs: transfers.sccs,
+    sccModule: transfers.module,
+    ukAddendum: transfers.ukAddendum,
+    coveredEntityBeneficiary: regimes.has("HIPAA") && hipaa !== undefined && hipaa.customerRole !== "coveredEntity" && hipaa.coveredEntity !== undefined,
   };
 }
 

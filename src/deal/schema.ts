@@ -191,16 +191,48 @@ const privacy = z.strictObject({
     .prefault({}),
   /** Hours within which the provider tells the customer of a personal-data breach. */
   breachNoticeHours: positiveInt.optional(),
-  /** Mechanism for transfers out of the EEA / UK. */
+  /**
+   * The customer's position under the GDPR / UK GDPR: the controller of the personal data (when
+   * not set), or a processor acting for its own clients, the controllers — the provider is then
+   * another processor it engages (GDPR Art. 28(4)), and a transfer to the provider is module three
+   * (processor to processor) of the SCCs instead of module two.
+   */
+  customerRole: z.enum(["controller", "processor"]).optional(),
+  /**
+   * Personal data subject to the EU GDPR is in scope although the customer is not established in
+   * the EEA: it offers goods or services to, or monitors, individuals in the Union (GDPR Art. 3(2)).
+   * It makes the customer a data exporter, so a transfer to a provider outside the EEA needs the
+   * SCCs even between two companies outside the EEA; without it (and with neither party, the
+   * storage nor a subprocessor in the EEA) nothing connects the deal to the EU (rule D1-eu-link).
+   */
+  euDataInScope: z.boolean().optional(),
+  /** The same for the UK GDPR: the customer is not established in the UK but targets or monitors individuals there (UK GDPR Art. 3(2)). */
+  ukDataInScope: z.boolean().optional(),
+  /**
+   * Mechanism for transfers out of the EEA / UK. `sccs`: the EU standard contractual clauses
+   * (Commission Implementing Decision (EU) 2021/914), with the UK Addendum for UK transfers;
+   * `ukAddendum`: the UK Addendum only. Which module applies follows from the parties
+   * (computed.privacy.sccModule), and the SCCs are incorporated only when the customer exports
+   * personal data to a provider outside the EEA / UK without adequacy (computed.privacy.sccs).
+   */
   transferMechanism: z
     .strictObject({
       type: z.enum(["adequacy", "sccs", "ukAddendum", "bcr"]),
-      /** Member state whose law governs the SCCs. */
+      /** Member state whose law governs the SCCs and whose courts hear disputes under them (SCC Clauses 17 and 18). */
       memberState: text.optional(),
+      /** The competent supervisory authority (SCC Clause 13, Annex I.C), e.g. "the Data Protection Commission (Ireland)". */
+      supervisoryAuthority: localText.optional(),
     })
     .optional(),
   subprocessors: z.array(z.strictObject({ name: text, country: text, task: localText })).default([]),
   subprocessorNoticeDays: days.default(10),
+  /**
+   * How the customer authorises subprocessors (GDPR Art. 28(2); SCC Clause 9(a)): `general` written
+   * authorisation, with notice of changes and a right to object (SCC Option 2; the default when not
+   * set), or `specific` prior authorisation of each one (SCC Option 1). Either way the period is
+   * `subprocessorNoticeDays`.
+   */
+  subprocessorAuthorisation: z.enum(["general", "specific"]).optional(),
   /** Data the customer must not submit. */
   prohibitedData: z.array(z.enum(["PHI", "paymentCard", "specialCategory", "childrenData"])).default([]),
   ccpa: z.strictObject({ businessPurposes: z.array(localText).default([]) }).optional(),
@@ -208,6 +240,16 @@ const privacy = z.strictObject({
     .strictObject({
       breachNoticeDays: positiveInt.default(60),
       subcontracting: z.enum(["prohibited", "withNotice", "withPermission"]).default("withNotice"),
+      /**
+       * The customer's position under HIPAA: the covered entity itself; a business associate of a
+       * covered entity (the provider is then its subcontractor, 45 CFR 164.502(e)(1)(ii),
+       * 164.504(e)(5)); or the sponsor of a group health plan that is the covered entity, for which
+       * it signs. Unless the customer is the covered entity, `coveredEntity` names it (rule
+       * D2-covered-entity) and the BAA makes it a third-party beneficiary.
+       */
+      customerRole: z.enum(["coveredEntity", "businessAssociate", "planSponsor"]).default("coveredEntity"),
+      /** The covered entity whose PHI the provider handles, when it is not the customer. */
+      coveredEntity: z.strictObject({ name: localText }).optional(),
     })
     .optional(),
   pipl: z

@@ -1,3 +1,4 @@
+import { gdprTransfers } from "../../deal/gdpr.js";
 import { appliedRegimes, piplScope } from "../../deal/pipl.js";
 import type { Deal } from "../../deal/schema.js";
 import type { Finding, Rule } from "../types.js";
@@ -36,6 +37,12 @@ function leavesEea(deal: Deal): string[] {
   return dataLocations(deal)
     .filter((l) => l.places === undefined || [...l.places].some((c) => !isGdprSafe(c)))
     .map((l) => l.text);
+}
+
+/** The provider receives GDPR / UK GDPR data abroad: it is registered outside the EEA, the UK and the adequate countries, and the customer exports to it (see gdprTransfers). */
+function providerAbroad(deal: Deal): boolean {
+  const t = gdprTransfers(deal);
+  return deal.provider.country !== undefined && t.importerOutside && (t.euExporter || t.ukExporter);
 }
 
 /** Generic business-purpose wording that CCPA regulations (11 CCR §7051(a)(2)) do not accept. */
@@ -98,9 +105,65 @@ export const dataProtectionRules: readonly Rule[] = [
     ),
     check: (deal) => {
       if (!gdpr(deal) || deal.privacy?.transferMechanism) return [];
-      const where = leavesEea(deal);
+      const where = [...(providerAbroad(deal) ? [`the provider, registered in ${deal.provider.country}`] : []), ...leavesEea(deal)];
       return where.length > 0 ? [{ path: ["privacy", "transferMechanism"], params: { where: where.join("; ") } }] : [];
     },
+  }),
+  defineRule({
+    id: "D1-eu-link",
+    group,
+    severity: "warning",
+    message: both(
+      "{regime} is listed, but nothing in the deal connects the personal data to {where}: neither party is registered there, no data is stored or sub-processed there, and privacy.{flag} is not set",
+      "列明适用{regime}，但交易单中没有任何内容将个人数据与{where}相关联：双方均未在该地注册，数据亦未在该地存储或由该地的分处理者处理，且未设置 privacy.{flag}",
+    ),
+    paths: ["privacy.regimes", "customer.country", "provider.country", "privacy.euDataInScope", "privacy.ukDataInScope"],
+    hint: both(
+      "Give customer.country and provider.country; if the customer targets or monitors individuals there from outside (Art. 3(2)), set privacy.{flag}: true; otherwise remove {regime} from privacy.regimes.",
+      "请填写 customer.country 和 provider.country；如甲方在境外向该地个人提供商品或服务或者监测其行为（第3条第2款），请设置 privacy.{flag}: true；否则请从 privacy.regimes 中删除{regime}。",
+    ),
+    check: (deal) => {
+      const t = gdprTransfers(deal);
+      const out: Finding[] = [];
+      if (t.eu && t.euLinks.length === 0) out.push({ path: ["privacy", "regimes"], params: { regime: both("GDPR", "GDPR"), where: both("the EEA", "欧洲经济区"), flag: "euDataInScope" } });
+      if (t.uk && t.ukLinks.length === 0) out.push({ path: ["privacy", "regimes"], params: { regime: both("UK GDPR", "英国GDPR"), where: both("the UK", "英国"), flag: "ukDataInScope" } });
+      return out;
+    },
+  }),
+  defineRule({
+    id: "D1-scc-exporter",
+    group,
+    severity: "error",
+    message: both(
+      "The deal chooses the standard contractual clauses, but no one exports personal data from the EEA or the UK: the customer is registered in {country}, and privacy.euDataInScope / ukDataInScope is not set, so the agreement cannot incorporate them",
+      "交易单选择了标准合同条款，但没有任何一方从欧洲经济区或英国输出个人数据：甲方在{country}注册，且未设置 privacy.euDataInScope / ukDataInScope，合同无法并入标准合同条款",
+    ),
+    paths: ["privacy.transferMechanism", "customer.country", "privacy.euDataInScope", "privacy.ukDataInScope"],
+    hint: both(
+      "Between two companies outside the EEA the SCCs apply only to EU (or UK) personal data in scope: set privacy.euDataInScope (or ukDataInScope) to true if the customer targets or monitors individuals there; otherwise remove privacy.transferMechanism.",
+      "两家欧洲经济区以外的公司之间，仅在涉及欧盟（或英国）个人数据时适用标准合同条款：如甲方向该地个人提供商品或服务或者监测其行为，请将 privacy.euDataInScope（或 ukDataInScope）设为 true；否则请删除 privacy.transferMechanism。",
+    ),
+    check: (deal) => {
+      const t = gdprTransfers(deal);
+      if (!gdpr(deal) || deal.privacy?.transferMechanism?.type !== "sccs" || t.euExporter || t.ukExporter) return [];
+      return [{ path: ["privacy", "transferMechanism"], params: { country: deal.customer.country ?? "" } }];
+    },
+  }),
+  defineRule({
+    id: "D1-scc-authority",
+    group,
+    severity: "error",
+    message: both(
+      "The standard contractual clauses apply, but the competent supervisory authority (Clause 13, Annex I.C) is not named",
+      "适用标准合同条款，但未写明主管监管机构（第13条、附件一C部分）",
+    ),
+    paths: ["privacy.transferMechanism.supervisoryAuthority"],
+    hint: both(
+      "Set privacy.transferMechanism.supervisoryAuthority: the authority of the member state where the customer is established, of its EU representative, or, for a customer outside the EU without one, of a member state where the data subjects are.",
+      "请设置 privacy.transferMechanism.supervisoryAuthority：甲方设立地成员国的监管机构；甲方在欧盟以外的，为其欧盟代表所在地或者数据主体所在成员国的监管机构。",
+    ),
+    check: (deal) =>
+      gdprTransfers(deal).sccs && deal.privacy?.transferMechanism?.supervisoryAuthority === undefined ? [{ path: ["privacy", "transferMechanism", "supervisoryAuthority"] }] : [],
   }),
   defineRule({
     id: "D1-scc-state",
@@ -149,6 +212,60 @@ export const dataProtectionRules: readonly Rule[] = [
     paths: ["privacy.regimes", "privacy.hipaa"],
     hint: both("Add privacy.hipaa (breachNoticeDays, subcontracting).", "请添加 privacy.hipaa（breachNoticeDays、subcontracting）。"),
     check: (deal) => (hasRegime(deal, "HIPAA") && !deal.privacy?.hipaa ? [{ path: ["privacy", "hipaa"] }] : []),
+  }),
+  defineRule({
+    id: "D2-covered-entity",
+    group,
+    severity: "error",
+    message: both(
+      "HIPAA applies and the customer is {role}, but the covered entity is not named, so the BAA cannot say whose PHI it is or make the covered entity a third-party beneficiary",
+      "适用HIPAA，且甲方为{role}，但未写明承保实体，业务伙伴协议无法载明受保护健康信息的归属，亦无法将承保实体列为第三方受益人",
+    ),
+    paths: ["privacy.hipaa.coveredEntity", "privacy.hipaa.customerRole"],
+    hint: both(
+      "Set privacy.hipaa.coveredEntity.name to the covered entity's legal name, or set privacy.hipaa.customerRole: coveredEntity if the customer is the covered entity.",
+      "请将 privacy.hipaa.coveredEntity.name 设为承保实体的法定名称；如甲方本身即为承保实体，请设置 privacy.hipaa.customerRole: coveredEntity。",
+    ),
+    check: (deal) => {
+      const h = deal.privacy?.hipaa;
+      if (!hasRegime(deal, "HIPAA") || !h || h.customerRole === "coveredEntity" || h.coveredEntity) return [];
+      const role = h.customerRole === "businessAssociate" ? both("a business associate of another covered entity", "其他承保实体的业务伙伴") : both("the sponsor of a group health plan", "团体健康计划的发起人");
+      return [{ path: ["privacy", "hipaa", "coveredEntity"], params: { role } }];
+    },
+  }),
+  defineRule({
+    id: "D2-covered-entity-unused",
+    group,
+    severity: "warning",
+    message: both(
+      "privacy.hipaa.coveredEntity names {name}, but privacy.hipaa.customerRole says the customer is the covered entity, so the BAA does not name it",
+      "privacy.hipaa.coveredEntity 写明了{name}，但 privacy.hipaa.customerRole 表明甲方本身即为承保实体，业务伙伴协议不会载明该名称",
+    ),
+    paths: ["privacy.hipaa.coveredEntity", "privacy.hipaa.customerRole"],
+    hint: both(
+      "Set privacy.hipaa.customerRole to businessAssociate or planSponsor if the covered entity is another entity; otherwise remove privacy.hipaa.coveredEntity.",
+      "如承保实体为其他主体，请将 privacy.hipaa.customerRole 设为 businessAssociate 或 planSponsor；否则请删除 privacy.hipaa.coveredEntity。",
+    ),
+    check: (deal) => {
+      const h = deal.privacy?.hipaa;
+      return hasRegime(deal, "HIPAA") && h?.customerRole === "coveredEntity" && h.coveredEntity ? [{ path: ["privacy", "hipaa", "coveredEntity"], params: { name: both(display(h.coveredEntity.name), texts(h.coveredEntity.name).at(-1) ?? "") } }] : [];
+    },
+  }),
+  defineRule({
+    id: "D2-subcontracting",
+    group,
+    severity: "warning",
+    message: both(
+      "The BAA forbids subcontractors to handle PHI (privacy.hipaa.subcontracting: prohibited), yet the deal lists subprocessors, which handle the customer data the PHI is part of",
+      "业务伙伴协议禁止分包商处理受保护健康信息（privacy.hipaa.subcontracting：prohibited），但交易单列有分处理者，其处理的客户数据包含受保护健康信息",
+    ),
+    paths: ["privacy.hipaa.subcontracting", "privacy.subprocessors"],
+    hint: both(
+      "Set privacy.hipaa.subcontracting to withNotice or withPermission (the BAA then lists the subprocessors as approved subcontractors), or make sure the listed subprocessors never receive PHI.",
+      "请将 privacy.hipaa.subcontracting 设为 withNotice 或 withPermission（业务伙伴协议将把所列分处理者列为经认可的分包商），或确保所列分处理者不接触受保护健康信息。",
+    ),
+    check: (deal) =>
+      hasRegime(deal, "HIPAA") && deal.privacy?.hipaa?.subcontracting === "prohibited" && (deal.privacy.subprocessors ?? []).length > 0 ? [{ path: ["privacy", "hipaa", "subcontracting"] }] : [],
   }),
   defineRule({
     id: "D2-baa",
@@ -387,7 +504,7 @@ export const dataProtectionRules: readonly Rule[] = [
       const path = ["privacy", "transferMechanism"];
       if (!gdpr(deal)) return [{ path, params: { why: both("neither GDPR nor UK GDPR applies", "不适用GDPR或英国GDPR") } }];
       const locations = dataLocations(deal);
-      if (locations.length > 0 && leavesEea(deal).length === 0) return [{ path, params: { why: both("all the data stays in the EEA, the UK or adequate countries", "所有数据均位于欧洲经济区、英国或充分性认定国家") } }];
+      if (locations.length > 0 && leavesEea(deal).length === 0 && !providerAbroad(deal)) return [{ path, params: { why: both("all the data stays in the EEA, the UK or adequate countries", "所有数据均位于欧洲经济区、英国或充分性认定国家") } }];
       return [];
     },
   }),
