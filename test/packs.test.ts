@@ -161,7 +161,7 @@ describe("the example healthcare pack", async () => {
     expect(md).toContain("## 15. HIPAA Business Associate Schedule");
     expect(md).toContain("do not limit a Party's liability for breach of [Section 15 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
     // The pack's wording follows the deal's uncapped claims (the schema's defaults here), as the built-in wording does.
-    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 10 (Confidentiality)](#cw-confidentiality)");
+    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 16 (Confidentiality)](#cw-confidentiality)");
     expect(md).toContain("death or personal injury caused by negligence;\n- (f) any liability the law does not allow to be limited.");
     expect(md).toContain("within 30 calendar days after discovering it");
     // The pack's term joins the generated Definitions.
