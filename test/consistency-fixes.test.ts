@@ -20,7 +20,7 @@ describe("the fee schedule follows the payment terms", () => {
     expect(payment).toContain("服务费按照第四条（付款安排）约定的付款阶段开具发票，不按期间预先开具。");
     expect(payment).not.toContain("按年预先开具");
     const late = markdownSection(md, "cw-fees-late");
-    expect(late).toContain("无争议款项逾期未付的，按照第二十二条第4款的约定支付违约金，不另计逾期利息。");
+    expect(late).toContain("无争议款项逾期未付的，按照第二十八条第4款的约定支付违约金，不另计逾期利息。");
     expect(late).not.toContain("逾期利息;");
   });
 

@@ -51,7 +51,7 @@ describe("the agreement family", () => {
       Fees: "USD 160,250.50 for the first year, as set out in Schedule 1 (Fees and Payment)",
       "Availability target": "99.9% per calendar month, as set out in Schedule 2 (Service Levels)",
       "Governing law": "The laws of the State of Delaware, United States of America",
-      Disputes: "The courts set out in Section 19 (Dispute Resolution)",
+      Disputes: "The courts set out in Section 26 (Dispute Resolution)",
     });
     expect(front.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "table", "pageBreak", "contents", "pageBreak", "paragraph", "paragraph", "list", "paragraph", "paragraph", "list", "paragraph"]);
     // The precedence clause ranks "the Order Form" and "these Standard Terms": each is labelled as such.
@@ -61,7 +61,7 @@ describe("the agreement family", () => {
 
   it("numbers schedules apart from the clauses, after the signature page, and lists both in the contents", () => {
     expect(example.model.schedules.map((s) => [s.label, s.title, s.subclauses.map((x) => x.number).join(" ")])).toEqual([
-      ["Schedule 1 —", "Fees and Payment", "1. 2. 3. 4."],
+      ["Schedule 1 —", "Fees and Payment", "1. 2. 3. 4. 5. 6."],
       ["Schedule 2 —", "Service Levels", "1. 2. 3. 4. 5. 6. 7. 8."],
     ]);
     const contents = example.model.front.find((b): b is Contents => b.kind === "contents");

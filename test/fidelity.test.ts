@@ -73,7 +73,7 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     expect(plainMarkdown(en)).toContain("a Party's gross negligence, willful misconduct or fraud;");
     const zh = clause(deal, "liability", "zh");
     expect(zh).toMatch(/\*\*任何一方就下列索赔承担的全部责任总额，不超过\[第[一二三四五六七八九十]+条第2款\]\(#cw-liability-cap\)所约定上限金额的3倍。/);
-    expect(plainMarkdown(zh)).toMatch(/不超过第十五条第2款所约定上限金额的3倍。/);
+    expect(plainMarkdown(zh)).toMatch(/不超过第二十二条第2款所约定上限金额的3倍。/);
     expect(plainMarkdown(zh)).toContain("一方违反本合同或者数据保护法律中有关个人信息处理和保护的义务的责任；");
     expect(plainMarkdown(zh)).toMatch(/除第.+条第4款所列责任及第.+条第3款所列索赔外，任何一方均不对/);
   });

@@ -27,8 +27,9 @@ describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
       "order-form",
-      "parties", "recitals", "definitions", "scope", "modules", "payment", "term", "responsibilities",
-      "data-ownership", "security", "confidentiality", "ip", "warranties", "indemnification", "liability", "force-majeure",
+      "parties", "recitals", "definitions", "scope", "modules", "payment", "term", "beta-features", "responsibilities",
+      "acceptable-use", "marketing-messages", "suspension", "support", "data-ownership", "security", "business-continuity",
+      "confidentiality", "ip", "open-source", "warranties", "indemnification", "liability", "force-majeure",
       "termination", "exit", "compliance", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
       "severability", "counterparts", "general", "signatures", "fees", "sla",
     ]);

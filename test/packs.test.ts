@@ -155,13 +155,13 @@ describe("the example healthcare pack", async () => {
   it("replaces the built-in liability wording in the drafted agreement (en)", async () => {
     const r = await draft(deal, { catalog, formats: ["md"] });
     const md = r.markdown ?? "";
-    expect(md).toContain("### 15.2 Overall Cap");
+    expect(md).toContain("### 21.2 Overall Cap");
     expect(md).not.toContain("Liability Cap");
     expect(md.replace(/\*\*/g, "")).toContain("the most either Party must pay for all claims");
-    expect(md).toContain("## 10. HIPAA Business Associate Schedule");
-    expect(md).toContain("do not limit a Party's liability for breach of [Section 10 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
+    expect(md).toContain("## 15. HIPAA Business Associate Schedule");
+    expect(md).toContain("do not limit a Party's liability for breach of [Section 15 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
     // The pack's wording follows the deal's uncapped claims (the schema's defaults here), as the built-in wording does.
-    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 11 (Confidentiality)](#cw-confidentiality)");
+    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 16 (Confidentiality)](#cw-confidentiality)");
     expect(md).toContain("death or personal injury caused by negligence;\n- (f) any liability the law does not allow to be limited.");
     expect(md).toContain("within 30 calendar days after discovering it");
     // The pack's term joins the generated Definitions.
@@ -211,7 +211,7 @@ describe("the example healthcare pack", async () => {
     const out = join(tmp, "draft-out");
     const r = runCli(["draft", "examples/pack-deals/us-healthcare-pack.yaml", "--pack", "examples/packs/healthcare", "--out", out, "-f", "md"]);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("## 10. HIPAA Business Associate Schedule");
+    expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("## 15. HIPAA Business Associate Schedule");
   });
 });
 
@@ -298,8 +298,8 @@ describe("pack test", () => {
     const r = runCli(["pack", "test", dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`mismatch ${dir}/snapshots/en.md`);
-    expect(r.stdout).toContain("-**Except as set out in Section 14.3 (Exceptions), the most either Party must pay");
-    expect(r.stdout).toContain("+**Except as set out in Section 14.3 (Exceptions), the most each Party must pay");
+    expect(r.stdout).toContain("-**Except as set out in Section 21.3 (Exceptions), the most either Party must pay");
+    expect(r.stdout).toContain("+**Except as set out in Section 21.3 (Exceptions), the most each Party must pay");
     expect(runCli(["pack", "test", dir, "--update"]).code).toBe(0);
     expect(readFileSync(join(dir, "snapshots/en.md"), "utf8")).toContain("the most each Party must pay");
     expect(runCli(["pack", "test", dir]).code).toBe(0);

@@ -105,6 +105,8 @@ function strandedHeadings(result: DraftResult): string[] {
     const lines = bodyLines(page);
     // The contents list every heading; its entries are not headings.
     if (toc !== undefined && lines.some((l) => l.text.replace(/\s+/g, "") === toc.replace(/\s+/g, ""))) return;
+    // A page that continues the contents holds only its entries and their page numbers.
+    if (lines.length > 0 && lines.every((l) => hs.has(l.text.replace(/\s+/g, "")) || /^\d+$/.test(l.text.trim()))) return;
     for (const col of [0, 1] as const) {
       const inCol = lines.filter((l) => columnOf(l) === col).sort((a, b) => a.yMin - b.yMin);
       const last = inCol[inCol.length - 1];

@@ -190,6 +190,15 @@ export interface Computed {
    * (the PRC profile keeps the customary 3 and 15 days); absent: notice promptly, evidence on request.
    */
   readonly forceMajeure: { readonly noticeDays?: number; readonly proofDays?: number };
+  /** Which marketing laws the acceptable-use clause names (see {@link ComputedMarketing}). */
+  readonly marketing: ComputedMarketing;
+  /** The support clause's severity table: the deal's `sla.severities`, or the default when it lists none. */
+  readonly support: { readonly severities: Deal["sla"]["severities"] };
+  /**
+   * The per-seat price additional Authorised Users are charged at: the first recurring fee line
+   * whose quantity is `services.users.seats`; absent when no line counts the seats.
+   */
+  readonly seatPrice?: { readonly item: LocalText; readonly unitPrice: string; readonly currency: string; readonly unit?: LocalText };
   /** Payment in stages (fees.stages), with each stage's amount. */
   readonly payment: {
     /** True when the deal pays in stages other than a single payment in full on delivery. */
@@ -200,6 +209,36 @@ export interface Computed {
     readonly contractPrice: string;
     readonly stages: readonly PaymentStageRow[];
   };
+}
+
+/** A place whose electronic-marketing laws the acceptable-use clause names. */
+export type MarketingLaw = "us" | "eu" | "uk" | "sg" | "cn";
+
+/**
+ * Marketing messages and the laws on them. The Service sends marketing messages when the deal
+ * says so (`services.marketingMessages`) or, when it is silent, when a module's code or name says
+ * marketing (营销). The laws named follow where the customer is, the data-protection regimes (which
+ * say where the recipients are) and the governing law.
+ */
+export interface ComputedMarketing {
+  /** The Service sends marketing messages for the customer: the marketing duties apply. */
+  readonly messaging: boolean;
+  /** United States: customer in the US, a US governing law, or CCPA / HIPAA data. */
+  readonly us: boolean;
+  /** EU / EEA: customer in an EEA state, or GDPR data (recipients in the EU). */
+  readonly eu: boolean;
+  /** United Kingdom: customer in the UK, UK GDPR data, or English law. */
+  readonly uk: boolean;
+  /** Singapore: customer in Singapore, or Singapore law. */
+  readonly sg: boolean;
+  /** Mainland China: the PIPL terms apply (customer in mainland China, or PIPL data), or PRC law. */
+  readonly cn: boolean;
+  /** The places above that apply, in this order. */
+  readonly laws: readonly MarketingLaw[];
+  /** Only mainland China: the clause names the PRC rules in one sentence, as a domestic contract does. */
+  readonly cnOnly: boolean;
+  /** A national do-not-call register applies (US, UK, Singapore). */
+  readonly doNotCall: boolean;
 }
 
 /**
@@ -359,6 +398,9 @@ export function computeValues(deal: Deal, profile: ComputeProfile = NO_PROFILE):
     acceptance: { trialRun: deal.implementation?.acceptance?.stages.includes("trialRun") ?? false },
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
+    marketing: marketingLaws(deal),
+    support: { severities: deal.sla.severities.length > 0 ? deal.sla.severities : DEFAULT_SEVERITIES },
+    ...seatPrice(deal, lines),
     liability: liabilityCategories(deal, law.prc),
     parties: {
       customer: { cn: deal.customer.country === "CN", uk: deal.customer.country === "GB" },
@@ -380,6 +422,53 @@ function originalsOf(deal: Deal, profile: ComputeProfile): Computed["originals"]
   const count = deal.agreement.originals ?? 2;
   const stated = deal.agreement.originals !== undefined || profile.originals || deal.customer.country === "CN" || deal.provider.country === "CN";
   return { stated, count, each: Math.floor(count / 2), odd: count % 2 === 1 };
+}
+
+/**
+ * The severity table of a deal that lists none: response within 1, 4, 8 and 24 hours, and
+ * restoration or a workaround within 8, 24 and 72 hours for the first three levels.
+ */
+const DEFAULT_SEVERITIES: Deal["sla"]["severities"] = [
+  { level: "P1", responseHours: 1, resolutionHours: 8 },
+  { level: "P2", responseHours: 4, resolutionHours: 24 },
+  { level: "P3", responseHours: 8, resolutionHours: 72 },
+  { level: "P4", responseHours: 24 },
+];
+
+/** EU member states and the other EEA states, where the ePrivacy Directive applies (ISO 3166-1). */
+const EEA: ReadonlySet<string> = new Set([
+  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+]);
+
+function marketingLaws(deal: Deal): ComputedMarketing {
+  const implied = deal.services.modules.some((m) => {
+    const name = typeof m.name === "string" ? m.name : `${m.name.en ?? ""} ${m.name.zh ?? ""}`;
+    return /marketing|campaign|营销/i.test(`${m.code} ${name}`);
+  });
+  const regimes = new Set(deal.privacy?.regimes ?? []);
+  const country = deal.customer.country;
+  const law = deal.law.governingLaw;
+  const flags = {
+    us: country === "US" || law === "delaware" || law === "new-york" || law === "california" || regimes.has("CCPA") || regimes.has("HIPAA"),
+    eu: (country !== undefined && EEA.has(country)) || regimes.has("GDPR"),
+    uk: country === "GB" || regimes.has("UK_GDPR") || law === "england-wales",
+    sg: country === "SG" || law === "singapore",
+    cn: piplScope(deal).applies || law === "prc",
+  };
+  const laws = (["us", "eu", "uk", "sg", "cn"] as const).filter((k) => flags[k]);
+  return {
+    messaging: deal.services.marketingMessages ?? implied,
+    ...flags,
+    laws,
+    cnOnly: laws.length === 1 && flags.cn,
+    doNotCall: flags.us || flags.uk || flags.sg,
+  };
+}
+
+function seatPrice(deal: Deal, lines: readonly ComputedFeeLine[]): Pick<Computed, "seatPrice"> {
+  const line = lines.find((l) => l.period !== "oneTime" && l.quantity === deal.services.users.seats);
+  if (!line) return {};
+  return { seatPrice: { item: line.item, unitPrice: line.unitPrice, currency: line.currency, ...(line.unit !== undefined ? { unit: line.unit } : {}) } };
 }
 
 /** Arbitration commissions seated in mainland China, whose awards and documents PRC courts deal with. */

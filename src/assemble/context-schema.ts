@@ -18,6 +18,8 @@ import type { Computed } from "./compute.js";
 
 const modules = dealSchema.shape.services.shape.modules;
 const liabilityClaim = z.enum(LIABILITY_CLAIMS);
+const severities = dealSchema.shape.sla.shape.severities;
+const marketingLaw = z.enum(["us", "eu", "uk", "sg", "cn"]);
 
 /** The description of {@link Computed}, available to templates as `computed.*`. */
 export const computedSchema = z.strictObject({
@@ -80,6 +82,19 @@ export const computedSchema = z.strictObject({
   tax: z.strictObject({ prcVat: z.boolean(), withholding: z.boolean(), general: z.boolean() }),
   originals: z.strictObject({ stated: z.boolean(), count: z.number(), each: z.number(), odd: z.boolean() }),
   forceMajeure: z.strictObject({ noticeDays: z.number().optional(), proofDays: z.number().optional() }),
+  marketing: z.strictObject({
+    messaging: z.boolean(),
+    us: z.boolean(),
+    eu: z.boolean(),
+    uk: z.boolean(),
+    sg: z.boolean(),
+    cn: z.boolean(),
+    laws: z.array(marketingLaw),
+    cnOnly: z.boolean(),
+    doNotCall: z.boolean(),
+  }),
+  support: z.strictObject({ severities }),
+  seatPrice: z.strictObject({ item: localText, unitPrice: z.string(), currency: z.string(), unit: localText.optional() }).optional(),
   payment: z.strictObject({
     staged: z.boolean(),
     fullOnDelivery: z.boolean(),

@@ -302,6 +302,12 @@ export const dealSchema = z.strictObject({
     description: localText,
     modules: z.array(module_).min(1, { message: "At least one module is required" }),
     users: z.strictObject({ seats: positiveInt, unit: z.enum(["named", "concurrent"]).default("named") }),
+    /**
+     * The Service sends marketing messages (email, text messages, messaging apps, automated calls)
+     * for the customer, so the acceptable-use clause states the marketing-law duties. When absent,
+     * a module whose code or name says marketing (营销) implies it (see computed.marketing).
+     */
+    marketingMessages: z.boolean().optional(),
   }),
   fees: z.strictObject({
     currency: currencyCode,
@@ -323,6 +329,12 @@ export const dealSchema = z.strictObject({
     suspensionAfterOverdueDays: days.default(30),
     /** Cap on the price increase at each renewal, in percent. */
     renewalPriceIncreaseCap: percent.optional(),
+    /**
+     * Authorised Users beyond `services.users.seats`: `proRata` — ordered at any time and invoiced
+     * when added, at the per-seat price pro rata for the rest of the billing period; `annualTrueUp`
+     * — counted after each contract year and invoiced then, pro rata from the month first exceeded.
+     */
+    additionalUsers: z.enum(["proRata", "annualTrueUp"]).default("proRata"),
     /** Rates for fee lines in another currency: 1 `from` = `rate` `fees.currency`. */
     exchangeRates: z.array(z.strictObject({ from: currencyCode, rate: z.string().regex(/^\d+(\.\d+)?$/, { message: "Rate must be a decimal number" }) })).default([]),
   }),
@@ -344,6 +356,46 @@ export const dealSchema = z.strictObject({
     /** Scheduled maintenance: monthly cap, notice and window (see {@link slaMaintenance}). */
     maintenance: slaMaintenance.prefault({}),
   }),
+  /**
+   * Support desk terms (the support clause is in every agreement). Response and resolution targets
+   * are `sla.severities`; a deal that lists none gets the default table (computed.support).
+   */
+  support: z
+    .strictObject({
+      /** `businessHours`: the desk works Support Hours, and the highest severity around the clock; `24x7`: every severity around the clock. */
+      hours: z.enum(["businessHours", "24x7"]).default("businessHours"),
+      /** Support Hours on business days, as whole hours of the clock (9 to 18 is 9:00 to 18:00). */
+      startHour: z.number().int().min(0).max(23).default(9),
+      endHour: z.number().int().min(1).max(24).default(18),
+      /** The time zone of Support Hours, e.g. "US Eastern Time"; absent: China Standard Time for a mainland customer, otherwise the customer's local time. */
+      timeZone: localText.optional(),
+      /** How incidents can be reported. */
+      channels: z.array(z.enum(["portal", "email", "phone", "chat"])).min(1, { message: "At least one support channel is required" }).default(["portal", "email", "phone"]),
+    })
+    .prefault({}),
+  /**
+   * When the provider may suspend the Service besides non-payment (`fees.suspensionAfterOverdueDays`):
+   * for a security risk, for a breach of the use restrictions or acceptable-use terms; and the
+   * further notice it gives before suspending for non-payment.
+   */
+  suspension: z
+    .strictObject({
+      securityRisk: z.boolean().default(true),
+      useBreach: z.boolean().default(true),
+      /** Days of further written notice before suspending for non-payment. */
+      paymentNoticeDays: days.default(10),
+    })
+    .prefault({}),
+  /** Business continuity and disaster recovery: recovery point and recovery time objectives, in hours. */
+  continuity: z.strictObject({ rpoHours: positiveInt.default(24), rtoHours: positiveInt.default(8) }).prefault({}),
+  /** Beta and preview features: whether the provider may offer them, and whether they are free. */
+  betaFeatures: z.strictObject({ offered: z.boolean().default(true), free: z.boolean().default(true) }).prefault({}),
+  /**
+   * Open-source components: `warranty` — the provider warrants that they do not restrict the
+   * customer's use or require disclosure of customer data or code (no copyleft reaching the
+   * deliverables); `componentList` — a list of them (name, version, licence) on request.
+   */
+  openSource: z.strictObject({ warranty: z.boolean().default(true), componentList: z.boolean().default(false) }).prefault({}),
   implementation: z
     .strictObject({
       milestones: z.array(milestone).min(1, { message: "An implementation plan needs at least one milestone" }),

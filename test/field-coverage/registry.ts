@@ -74,6 +74,22 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
     reason: "Only an agreement that renews automatically has renewal terms; without auto-renewal the term clause says the agreement ends with the initial term.",
     when: (deal) => !deal.agreement.renewal.autoRenew,
   },
+  "support.startHour": {
+    reason: "Support Hours are a term only when the support desk works business hours; with support.hours 24x7 every severity is handled around the clock.",
+    when: (deal) => deal.support.hours === "24x7",
+  },
+  "support.endHour": {
+    reason: "Support Hours are a term only when the support desk works business hours; with support.hours 24x7 every severity is handled around the clock.",
+    when: (deal) => deal.support.hours === "24x7",
+  },
+  "support.timeZone": {
+    reason: "The time zone of Support Hours is a term only when the support desk works business hours; with support.hours 24x7 there are no hours to place.",
+    when: (deal) => deal.support.hours === "24x7",
+  },
+  "betaFeatures.free": {
+    reason: "Whether beta features are free only matters when the provider may offer them (betaFeatures.offered); otherwise the agreement has no beta-features clause.",
+    when: (deal) => !deal.betaFeatures.offered,
+  },
   "agreement.renewal.nonRenewalNoticeDays": {
     reason: "Only an agreement that renews automatically needs a notice of non-renewal; without auto-renewal the term clause says the agreement ends with the initial term.",
     when: (deal) => !deal.agreement.renewal.autoRenew,
@@ -109,4 +125,7 @@ export const DERIVED: Readonly<Record<string, readonly string[]>> = {
   "computed.acceptance": ["implementation.acceptance.stages"],
   "computed.indemnification": ["indemnification"],
   "computed.payment": ["fees", "implementation.milestones", "agreement.initialTermMonths"],
+  "computed.marketing": ["services.marketingMessages", "services.modules", "customer.country", "privacy.regimes", "privacy.pipl", "law.governingLaw"],
+  "computed.support": ["sla.severities"],
+  "computed.seatPrice": ["fees.lines", "services.users.seats"],
 };
