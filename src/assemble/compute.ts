@@ -89,6 +89,11 @@ export interface Computed {
     /** `implementation.acceptance.stages` has `trialRun`: a trial-run period of `trialRunDays`, between the stages around it. */
     readonly trialRun: boolean;
   };
+  /** Which warranties apply beyond the standard ones. */
+  readonly warranties: {
+    /** The deal has implementation or customization work, so its deliverables carry a warranty period (`warranties.deliverablesDays`). */
+    readonly deliverables: boolean;
+  };
   /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
   readonly indemnification: { readonly any: boolean };
   /**
@@ -271,6 +276,7 @@ export function computeValues(deal: Deal): Computed {
     sla: { downtimeMinutes: downtime.round(2).toString(), credits },
     privacy: privacyFlags(deal),
     acceptance: { trialRun: deal.implementation?.acceptance?.stages.includes("trialRun") ?? false },
+    warranties: { deliverables: deal.implementation !== undefined || deal.customization !== undefined },
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
     liability: liabilityCategories(deal, law.prc),

@@ -49,6 +49,7 @@ export const computedSchema = z.strictObject({
   }),
   privacy: z.strictObject({ gdpr: z.boolean(), ukGdpr: z.boolean(), ccpa: z.boolean(), hipaa: z.boolean(), pipl: z.boolean(), piplCrossBorder: z.boolean() }),
   acceptance: z.strictObject({ trialRun: z.boolean() }),
+  warranties: z.strictObject({ deliverables: z.boolean() }),
   indemnification: z.strictObject({ any: z.boolean() }),
   parties: z.strictObject({
     customer: z.strictObject({ cn: z.boolean(), uk: z.boolean() }),

@@ -94,5 +94,6 @@ export const DERIVED: Readonly<Record<string, readonly string[]>> = {
   "computed.privacy": ["privacy.regimes", "customer.country", "provider.country", "privacy.pipl", "privacy.subprocessors", "data.storageLocation"],
   "computed.acceptance": ["implementation.acceptance.stages"],
   "computed.indemnification": ["indemnification"],
+  "computed.warranties": ["implementation", "customization"],
   "computed.payment": ["fees", "implementation.milestones", "agreement.initialTermMonths"],
 };
