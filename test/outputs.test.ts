@@ -28,8 +28,8 @@ describe("the example agreement", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
       "order-form",
       "parties", "recitals", "definitions", "scope", "modules", "payment", "term", "responsibilities",
-      "data-ownership", "security", "confidentiality", "ip", "warranties", "indemnification", "liability", "force-majeure",
-      "termination", "exit", "compliance", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
+      "data-ownership", "security", "confidentiality", "ip", "warranties", "indemnification", "liability", "insurance", "force-majeure",
+      "termination", "exit", "compliance", "audit", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
       "severability", "counterparts", "general", "signatures", "fees", "sla",
     ]);
   });
