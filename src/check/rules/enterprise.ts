@@ -47,7 +47,7 @@ export const enterpriseRules: readonly Rule[] = [
     group: "covenants",
     severity: "info",
     message: both(
-      "Under California law a covenant not to solicit employees is likely void (Business and Professions Code §16600), so the non-solicitation clause only forbids soliciting the other Party's staff with its Confidential Information and does not restrict hiring",
+      "Under California law a covenant not to solicit employees is likely void (Business and Professions Code §16600), so the non-solicitation clause only forbids soliciting the other Party's staff with its confidential information and does not restrict hiring",
       "适用美国加利福尼亚州法律时，不招揽员工的约定很可能无效（《加利福尼亚州商业与职业法典》第16600条），因此互不招揽条款仅禁止利用另一方的保密信息招揽其员工，不限制录用",
     ),
     paths: ["nonSolicitation", "law.governingLaw"],
