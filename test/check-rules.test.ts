@@ -436,6 +436,28 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant((d) => ((d.agreement.initialTermMonths = 12), (d.options.terminationForConvenience = { noticeDays: 400 }))),
     pass: () => checkVariant((d) => ((d.agreement.initialTermMonths = 12), (d.options.terminationForConvenience = { noticeDays: 90 }))),
   },
+  {
+    id: "T3",
+    severity: "info",
+    path: "termination.earlyTerminationFees",
+    trigger: () => checkVariant((d) => ((d.options.terminationForConvenience = false), (d.termination = { earlyTerminationFees: "currentYear" }))),
+    pass: () => checkVariant((d) => ((d.options.terminationForConvenience = { noticeDays: 90 }), (d.termination = { earlyTerminationFees: "currentYear" }))),
+  },
+  {
+    id: "T4-prc",
+    severity: "warning",
+    path: "termination.earlyTerminationFees",
+    trigger: () => checkVariant((d) => (prc(d), (d.options.terminationForConvenience = { noticeDays: 90 }), (d.termination = { earlyTerminationFees: "allRemaining" }))),
+    pass: () => checkVariant((d) => (prc(d), (d.options.terminationForConvenience = { noticeDays: 90 }), (d.termination = { earlyTerminationFees: "currentYear" }))),
+  },
+  // Covenants
+  {
+    id: "NS1-california",
+    severity: "info",
+    path: "nonSolicitation",
+    trigger: () => checkVariant((d) => ((d.law = { governingLaw: "california", forum: { type: "courts", courts: "the state and federal courts in San Francisco, California" } }), (d.nonSolicitation = { months: 12 }))),
+    pass: () => checkVariant((d) => (d.nonSolicitation = { months: 12 })),
+  },
   // Disputes
   {
     id: "R1",

@@ -332,11 +332,11 @@ describe("8. prepaid fees and early termination follow the deal", () => {
         d.options = { ...(d.options ?? {}), terminationForConvenience: { noticeDays: 60 } };
         d.termination = { earlyTerminationFees: fees };
       });
-    expect(plainMarkdown(clause(tfc("none"), "termination", "en"))).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period.");
+    expect(plainMarkdown(clause(tfc("none"), "termination", "en"))).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period within thirty (30) days after termination takes effect.");
     expect(plainMarkdown(clause(tfc("currentYear"), "termination", "en"))).toContain("The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect");
     expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "en"))).toContain("The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated");
     expect(plainMarkdown(clause(tfc("currentYear"), "termination", "zh"))).toContain("甲方还应当支付解除生效时所在合同年度（自生效日或者其每一周年日起算的一年）剩余期间的服务费");
-    expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "zh"))).toContain("支付当期合同期限剩余期间的全部服务费。");
+    expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "zh"))).toContain("支付当期合同期限剩余期间的全部服务费（以尚未支付的部分为限）。");
     // Without a convenience right there is nothing to price.
     expect(plainMarkdown(clause(variant((d) => {
       d.options = { ...(d.options ?? {}), terminationForConvenience: false };

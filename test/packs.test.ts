@@ -260,7 +260,7 @@ describe("numbering profiles and TypeScript packs", () => {
     const n = (id: string) => r.model.clauses.find((c) => c.id === id)?.number;
     expect(r.markdown).toContain(`[Article ${n("confidentiality")} (Confidentiality)](#cw-confidentiality)`);
     expect(r.markdown).toContain(`### ${n("liability")}-2 Liability Cap`);
-    expect(r.markdown).toContain(`[Article ${n("termination")}-3](#cw-termination-effects)`);
+    expect(r.markdown).toContain(`[Article ${n("termination")}-4](#cw-termination-effects)`);
   });
 
   it("definePack data loads into the same catalogue, with fields under extensions.<name>", async () => {

@@ -101,12 +101,15 @@ function strandedHeadings(result: DraftResult): string[] {
   const hs = headings(result.model);
   const toc = contentsHeading(result.model);
   const out: string[] = [];
+  let inContents = false;
   bboxPages(result.pdf!).forEach((page, i) => {
     const lines = bodyLines(page);
-    // The contents list every heading; its entries are not headings.
-    if (toc !== undefined && lines.some((l) => l.text.replace(/\s+/g, "") === toc.replace(/\s+/g, ""))) return;
-    // A page that continues the contents holds only its entries and their page numbers.
-    if (lines.length > 0 && lines.every((l) => hs.has(l.text.replace(/\s+/g, "")) || /^\d+$/.test(l.text.trim()))) return;
+    // The contents list every heading; its entries are not headings. The contents may run on to the
+    // next page, which then holds only entries (a heading and its page number).
+    const opensContents = toc !== undefined && lines.some((l) => l.text.replace(/\s+/g, "") === toc.replace(/\s+/g, ""));
+    const continuesContents = inContents && lines.every((l) => /^\d+$/.test(l.text.trim()) || hs.has(l.text.replace(/\s+/g, "").replace(/\d+$/, "")));
+    inContents = opensContents || continuesContents;
+    if (inContents) return;
     for (const col of [0, 1] as const) {
       const inCol = lines.filter((l) => columnOf(l) === col).sort((a, b) => a.yMin - b.yMin);
       const last = inCol[inCol.length - 1];

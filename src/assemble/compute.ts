@@ -156,6 +156,11 @@ export interface Computed {
     /** `implementation.acceptance.stages` has `trialRun`: a trial-run period of `trialRunDays`, between the stages around it. */
     readonly trialRun: boolean;
   };
+  /** Which warranties apply beyond the standard ones. */
+  readonly warranties: {
+    /** The deal has implementation or customization work, so its deliverables carry a warranty period (`warranties.deliverablesDays`). */
+    readonly deliverables: boolean;
+  };
   /** Whether either party gives an indemnity, so the clause's `when` can test both sides at once. */
   readonly indemnification: { readonly any: boolean };
   /**
@@ -396,6 +401,7 @@ export function computeValues(deal: Deal, profile: ComputeProfile = NO_PROFILE):
     sla: { downtimeMinutes: downtime.round(2).toString(), credits, maintenance: maintenanceCap(deal) },
     privacy: privacyFlags(deal),
     acceptance: { trialRun: deal.implementation?.acceptance?.stages.includes("trialRun") ?? false },
+    warranties: { deliverables: deal.implementation !== undefined || deal.customization !== undefined },
     indemnification: { any: deal.indemnification.provider || deal.indemnification.customer },
     payment: paymentStages(deal, strip(termTotal)),
     marketing: marketingLaws(deal),

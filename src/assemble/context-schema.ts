@@ -66,6 +66,7 @@ export const computedSchema = z.strictObject({
     coveredEntityBeneficiary: z.boolean(),
   }),
   acceptance: z.strictObject({ trialRun: z.boolean() }),
+  warranties: z.strictObject({ deliverables: z.boolean() }),
   indemnification: z.strictObject({ any: z.boolean() }),
   parties: z.strictObject({
     customer: z.strictObject({ cn: z.boolean(), uk: z.boolean() }),

@@ -264,6 +264,9 @@ const privacy = z.strictObject({
     .optional(),
 });
 
+/** One insurance cover: its limit per claim (per occurrence, for general liability) and in the aggregate. */
+const insuranceCover = z.strictObject({ perClaim: moneyAmount, aggregate: moneyAmount.optional() });
+
 /**
  * The deal sheet: everything about one agreement that is not standard wording.
  * Unknown fields are refused so a typo never silently drops a term.
@@ -476,7 +479,18 @@ export const dealSchema = z.strictObject({
       configurations: z.enum(["customer", "provider"]).default("customer"),
     })
     .prefault({}),
-  warranties: z.strictObject({ claimPeriodDays: positiveInt.default(30), fixPeriodDays: positiveInt.default(30) }).prefault({}),
+  warranties: z
+    .strictObject({
+      claimPeriodDays: positiveInt.default(30),
+      fixPeriodDays: positiveInt.default(30),
+      /**
+       * Days after acceptance (or delivery, without an acceptance procedure) during which the
+       * implementation and customization deliverables must conform to their specification and
+       * acceptance criteria (质保期). Read only when the deal has `implementation` or `customization`.
+       */
+      deliverablesDays: positiveInt.default(90),
+    })
+    .prefault({}),
   liability: z
     .strictObject({
       generalCap: generalCap.prefault({ type: "multipleOfFees" }),
@@ -499,6 +513,14 @@ export const dealSchema = z.strictObject({
        * rest of the current contract year; `allRemaining` — all fees for the rest of the current term.
        */
       earlyTerminationFees: z.enum(["none", "currentYear", "allRemaining"]).default("none"),
+      /**
+       * When the customer may terminate because control of the provider changes hands: `competitor`
+       * — only when control passes to a competitor of the customer; `any` — on any change of
+       * control; `none` — never (the agreement then says nothing about it).
+       */
+      changeOfControl: z.enum(["none", "competitor", "any"]).default("competitor"),
+      /** Days after the provider's notice of a change of control within which the customer may terminate. */
+      changeOfControlWindowDays: positiveInt.default(90),
     })
     .prefault({}),
   confidentiality: z.strictObject({ survivalYears: positiveInt.default(5) }).prefault({}),
@@ -521,6 +543,36 @@ export const dealSchema = z.strictObject({
       terminationAfterDays: positiveInt.default(30),
     })
     .prefault({}),
+  /**
+   * Insurance the provider keeps (clause `insurance`, left out when absent). Each cover is
+   * optional, with its limit per claim (per occurrence for general liability) and in the
+   * aggregate, in `fees.currency`; without `aggregate` the per-claim limit is also the aggregate.
+   */
+  insurance: z
+    .strictObject({
+      /** Commercial general (public) liability insurance, 公众责任险. */
+      generalLiability: insuranceCover.optional(),
+      /** Technology errors and omissions (professional indemnity) insurance, 职业责任险. */
+      professional: insuranceCover.optional(),
+      /** Cyber liability insurance, 网络安全险. */
+      cyber: insuranceCover.optional(),
+      /** Months after the agreement ends for which the covers (or their extended reporting) continue. */
+      monthsAfterEnd: positiveInt.default(12),
+      /** Days' notice the provider gives before a cover is cancelled, not renewed or materially reduced. */
+      cancellationNoticeDays: positiveInt.default(30),
+    })
+    .optional(),
+  /**
+   * The customer's audit and information rights (clause `audit`): on by default; `false` leaves the
+   * clause out. `noticeDays` is the written notice before an audit.
+   */
+  audit: z.union([z.literal(false), z.strictObject({ noticeDays: positiveInt.default(30) })]).prefault({}),
+  /**
+   * Mutual non-solicitation of employees involved in the service (clause `non-solicitation`): off by
+   * default; `{ months }` turns it on for the term plus that many months. Under California law the
+   * clause is limited to solicitation using confidential information (Bus. & Prof. Code §16600).
+   */
+  nonSolicitation: z.union([z.literal(false), z.strictObject({ months: positiveInt.default(12) })]).default(false),
   law: z.strictObject({
     governingLaw: z.enum(JURISDICTIONS),
     forum: z.discriminatedUnion("type", [courts, arbitration]),
@@ -566,6 +618,20 @@ export function refineDeal(deal: Deal, ctx: z.RefinementCtx): void {
       });
     }
   });
+  const insurance = deal.insurance;
+  if (insurance) {
+    const covers = (["generalLiability", "professional", "cyber"] as const).filter((k) => insurance[k] !== undefined);
+    if (covers.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["insurance"], message: "Insurance needs at least one cover: generalLiability, professional or cyber", params: { cw: "DEAL_INSURANCE_NO_COVER" } });
+    }
+    const cents = (amount: string): bigint => BigInt(amount.replace(".", ""));
+    for (const k of covers) {
+      const cover = insurance[k];
+      if (cover?.aggregate !== undefined && cents(cover.aggregate) < cents(cover.perClaim)) {
+        ctx.addIssue({ code: "custom", path: ["insurance", k, "aggregate"], message: "The aggregate limit of an insurance cover cannot be lower than its limit per claim", params: { cw: "DEAL_INSURANCE_AGGREGATE" } });
+      }
+    }
+  }
   if (JSON.stringify(deal.customer.legalName) === JSON.stringify(deal.provider.legalName)) {
     ctx.addIssue({ code: "custom", path: ["provider", "legalName"], message: "Customer and provider must be different legal entities", params: { cw: "DEAL_SAME_PARTY" } });
   }

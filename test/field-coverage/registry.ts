@@ -62,6 +62,14 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
     reason: "What ending early for convenience costs only matters when the customer may end for convenience (options.terminationForConvenience); otherwise the agreement has no early exit to price.",
     when: (deal) => deal.options.terminationForConvenience === false,
   },
+  "warranties.deliverablesDays": {
+    reason: "The warranty period for deliverables is a term only when the deal has implementation or customization work; without it there are no deliverables to warrant.",
+    when: (deal) => deal.implementation === undefined && deal.customization === undefined,
+  },
+  "termination.changeOfControlWindowDays": {
+    reason: "The window for terminating on the provider's change of control is a term only when the deal gives that right (termination.changeOfControl is not none).",
+    when: (deal) => deal.termination.changeOfControl === "none",
+  },
   "fees.latePaymentInterestPerMonth": {
     reason: "Where the deal sets liquidated damages for late payment (breach.latePayment), they apply instead of interest and the fee schedule says so; the interest rate is then not a term.",
     when: (deal) => deal.breach?.latePayment !== undefined,
@@ -124,6 +132,7 @@ export const DERIVED: Readonly<Record<string, readonly string[]>> = {
   ],
   "computed.acceptance": ["implementation.acceptance.stages"],
   "computed.indemnification": ["indemnification"],
+  "computed.warranties": ["implementation", "customization"],
   "computed.payment": ["fees", "implementation.milestones", "agreement.initialTermMonths"],
   "computed.marketing": ["services.marketingMessages", "services.modules", "customer.country", "privacy.regimes", "privacy.pipl", "law.governingLaw"],
   "computed.support": ["sla.severities"],

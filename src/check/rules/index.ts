@@ -4,6 +4,7 @@ import { consistencyRules } from "./consistency.js";
 import { dataProtectionRules } from "./data-protection.js";
 import { disputeRules } from "./disputes.js";
 import { documentRules } from "./document.js";
+import { enterpriseRules } from "./enterprise.js";
 import { exitRules } from "./exit.js";
 import { implementationRules } from "./implementation.js";
 import { languageRules } from "./language.js";
@@ -37,6 +38,7 @@ export const builtinRules: readonly Rule[] = [
   ...slaRules,
   ...slaTermRules,
   ...termRules,
+  ...enterpriseRules,
   ...disputeRules,
   ...cnTopicRules,
   ...languageRules,
