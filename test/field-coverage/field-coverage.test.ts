@@ -179,7 +179,7 @@ describe("deal field coverage", () => {
     );
     expect(failing.map((o) => `${o.field} (${o.deal}, ${o.lang}): ${o.result}`)).toEqual([]);
     expect(never).toEqual([]);
-  });
+  }, 180_000); // Every field × every example deal × each language: it grows with each field and clause (about 35 s on this two-core machine when idle, far more under load).
 
   it("registry entries name real fields and give a reason", () => {
     const paths = new Set(fields.map((f) => f.path));
