@@ -117,12 +117,13 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
         "Authorised User",
         "clause 2.2 (Modules)",
         "has no right under the Contracts (Rights of Third Parties) Act 1999 to enforce any of its terms",
-        "whether by statute (including the Sale of Goods Act 1979 and the Supply of Goods and Services Act 1982)",
-        "satisfactory quality, fitness for purpose and the use of reasonable care and skill",
+        "express or implied, whether by statute, common law or otherwise, including any of satisfactory quality and fitness for purpose",
+        "enters administration, proposes or enters into a company voluntary arrangement",
+        "nothing in this clause limits or excludes liability for fraud or fraudulent misrepresentation",
         "the Electronic Communications Act 2000",
         "the laws of England and Wales",
       ],
-      ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", "this Section", /Section \d/, "Uniform Computer Information"],
+      ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", "this Section", /Section \d/, "Uniform Computer Information", "conflict-of-laws", "general assignment for the benefit of creditors", "reasonable care and skill, "],
     );
   }, 60_000);
 
@@ -131,8 +132,8 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
     expect(r.paper.docx).toBe("11906x16838");
     expectBoth(
       r,
-      ["1 March 2027", "the laws of Ireland", "merchantable quality", "the Sale of Goods Act 1893 and the Sale of Goods and Supply of Services Act 1980", "Regulation (EU) No 910/2014 (eIDAS)", "no other person is a third-party beneficiary of it"],
-      ["merchantability", "JURY", "Contracts (Rights of Third Parties)", /\bseal/i, "People's Republic of China", /Section \d/],
+      ["1 March 2027", "the laws of Ireland", "including any of merchantable quality and fitness for purpose", "has an examiner, receiver or liquidator appointed", "Regulation (EU) No 910/2014 (eIDAS)", "A person who is not a party to this Agreement has no right to enforce any of its terms."],
+      ["merchantability", "JURY", "Contracts (Rights of Third Parties)", /\bseal/i, "People's Republic of China", /Section \d/, "third-party beneficiary"],
     );
   }, 60_000);
 
@@ -141,7 +142,7 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
     expect(r.paper.pdf).toBe("595.28x841.89");
     expectBoth(
       r,
-      ["4 January 2027", "the Contracts (Rights of Third Parties) Act 2001", "the Electronic Transactions Act 2010", "the Sale of Goods Act 1979 and the Supply of Goods Act 1982", "Singapore International Arbitration Centre"],
+      ["4 January 2027", "the Contracts (Rights of Third Parties) Act 2001", "in accordance with the Electronic Transactions Act 2010", "is placed under judicial management", "Singapore International Arbitration Centre"],
       ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", /Section \d/],
     );
   }, 60_000);

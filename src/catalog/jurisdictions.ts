@@ -42,6 +42,8 @@ const profileFields = {
   electronicSignatureStatute: localText.optional(),
   /** The implied warranties and terms the disclaimer names: merchantability under the UCC, satisfactory quality in England. */
   impliedTerms: localText,
+  /** The insolvency events of this law, as a verb phrase after "if the other Party" (termination for insolvency); absent: the neutral common-law wording. */
+  insolvencyEvents: localText.optional(),
   /** The statutes that imply them, when the disclaimer names them. */
   impliedTermsStatute: localText.optional(),
   forceMajeure: z.strictObject({
