@@ -319,7 +319,7 @@ describe("open-source software", () => {
   it("licences govern the components; the provider warrants no restriction, no disclosure of data or code and no copyleft reaching the deliverables (en, zh)", async () => {
     const deal = example("us-delaware-gdpr-ccpa");
     const en = await mustHave(deal, "open-source", "en");
-    expect(en).toContain('licences approved by the Open Source Initiative or under similar licences that allow anyone to use, modify and share the software ("Open-Source Software")');
+    expect(en).toContain('licenses approved by the Open Source Initiative or under similar licenses that allow anyone to use, modify and share the software ("Open-Source Software")');
     expect(en).toContain("require the Customer to disclose or license the Customer Data, or any software of its own, to anyone");
     expect(en).toContain("such as the GNU General Public License (GPL) or the GNU Affero General Public License (AGPL)");
     expect(en).not.toContain("List of Components");
@@ -332,7 +332,7 @@ describe("open-source software", () => {
 
   it("the component list on request, and a deal without the warranty (en, zh)", async () => {
     const listed = example("us-crm-enterprise");
-    expect(await mustHave(listed, "open-source", "en")).toContain("stating the name, version and licence of each component");
+    expect(await mustHave(listed, "open-source", "en")).toContain("stating the name, version and license of each component");
     expect(await mustHave(listed, "open-source", "zh")).toContain("载明每一组件的名称、版本和许可证");
     const bare = example("us-delaware-gdpr-ccpa");
     bare["openSource"] = { warranty: false };

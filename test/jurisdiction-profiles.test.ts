@@ -89,7 +89,6 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
       [
         "December 1, 2026",
         "Authorized User",
-        "Section 19 (Dispute Resolution)",
         "EACH PARTY KNOWINGLY, VOLUNTARILY AND INTENTIONALLY WAIVES ITS RIGHT TO A TRIAL BY JURY",
         "including any of merchantability, fitness for a particular purpose, title and non-infringement",
         "the Delaware Uniform Electronic Transactions Act",
@@ -115,7 +114,7 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
       [
         "1 February 2027",
         "Authorised User",
-        "clause 2.2 (Modules)",
+        "clause 3 (Functional Modules)",
         "has no right under the Contracts (Rights of Third Parties) Act 1999 to enforce any of its terms",
         "express or implied, whether by statute, common law or otherwise, including any of satisfactory quality and fitness for purpose",
         "enters administration, proposes or enters into a company voluntary arrangement",

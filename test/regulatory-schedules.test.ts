@@ -86,7 +86,7 @@ describe("HIPAA: the business associate agreement has every item of 45 CFR 164.5
   it("gives standing notice of unsuccessful security incidents, so they need no report one by one (en, zh)", () => {
     const deal = example("us-healthcare-hipaa");
     expect(text(deal, "hipaa-baa", "en")).toContain(
-      "This Section gives the Customer notice in advance of unsuccessful security incidents, which the Provider need not report one by one: attempts, such as pings and other broadcast attacks on a firewall, port scans, unsuccessful log-on attempts and denial-of-service attacks, that do not result in unauthorised access to, or use, disclosure, modification or destruction of, PHI",
+      "This Section gives the Customer notice in advance of unsuccessful security incidents, which the Provider need not report one by one: attempts, such as pings and other broadcast attacks on a firewall, port scans, unsuccessful log-on attempts and denial-of-service attacks, that do not result in unauthorized access to, or use, disclosure, modification or destruction of, PHI",
     );
     expect(text(deal, "hipaa-baa", "zh")).toContain("本条即构成乙方就未遂安全事件向甲方预先发出的通知，乙方无需逐一报告。");
     expect(text(deal, "hipaa-baa", "zh")).toContain("例如对防火墙的ping及其他广播攻击、端口扫描、登录失败和拒绝服务攻击");
@@ -179,7 +179,7 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(en).toContain(
       "Where the Customer transfers Personal Data subject to the GDPR to the Provider in a country outside the European Economic Area that does not benefit from an adequacy decision, the standard contractual clauses adopted by Commission Implementing Decision (EU) 2021/914, module two (controller to processor), apply and are incorporated into this Agreement, with the Customer as data exporter and the Provider as data importer.",
     );
-    expect(en).toMatch(/Clause 9\(a\): Option 2 \(general written authorisation\) applies, and the data importer will inform the data exporter of intended changes at least as far in advance as Section \d+\.6 \(Sub-processors\) requires;/);
+    expect(en).toMatch(/Clause 9\(a\): Option 2 \(general written authorisation\) applies, and the data importer will inform the data exporter of intended changes at least as far in advance as clause \d+\.6 \(Sub-processors\) requires;/);
     expect(en).toContain("Clause 13: the competent supervisory authority is the State Commissioner for Data Protection and Freedom of Information of North Rhine-Westphalia (LDI NRW); and");
     expect(en).toContain("Clauses 17 and 18: the clauses are governed by the law of Ireland (Option 1), and disputes arising from them are resolved by the courts of Ireland.");
     const zh = text(deal, "gdpr-dpa", "zh");
@@ -196,7 +196,7 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(en).toContain("Name | Rheinwerk Industriebedarf GmbH | Straits CRM Technologies Pte. Ltd.");
     expect(en).toContain("Contact person | Katrin Vogel, Head of Procurement, k.vogel@rheinwerk.example | Wei Ling Tan, Legal Counsel, legal@straitscrm.example");
     expect(en).toContain("Role | controller | processor");
-    expect(en).toMatch(/Activities relevant to the data transferred \| using the Service to process the Personal Data for the purpose set out in Section \d+\.2 \(Details of the Processing\) \| providing the Service to the data exporter under this Agreement/);
+    expect(en).toMatch(/Activities relevant to the data transferred \| using the Service to process the Personal Data for the purpose set out in clause \d+\.2 \(Details of the Processing\) \| providing the Service to the data exporter under this Agreement/);
     expect(en).toContain("Competent supervisory authority | the State Commissioner for Data Protection and Freedom of Information of North Rhine-Westphalia (LDI NRW)");
     const zh = text(deal, "gdpr-dpa", "zh");
     expect(zh).toContain("标准合同条款附件一");
@@ -234,7 +234,7 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(computed(inScope)).toMatchObject({ sccs: true, sccModule: "two" });
     const en = text(inScope, "gdpr-dpa", "en");
     expect(en).toContain(
-      "The Customer states that, although it is not established in the European Economic Area, the GDPR applies to its processing of the Personal Data under Article 3(2) of the GDPR, because that processing relates to offering goods or services to, or monitoring the behaviour of, individuals in the European Union.",
+      "The Customer states that, although it is not established in the European Economic Area, the GDPR applies to its processing of the Personal Data under Article 3(2) of the GDPR, because that processing relates to offering goods or services to, or monitoring the behavior of, individuals in the European Union.",
     );
     expect(en).toContain("module two (controller to processor)");
     expect(en).toContain("Clause 13: the competent supervisory authority is the Data Protection Commission (Ireland)");
@@ -264,18 +264,18 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
   it("Clause 9: specific prior authorisation (Option 1) or general written authorisation (Option 2), with the deal's notice period (en, zh)", () => {
     const specific = example("us-delaware-gdpr-ccpa");
     const en = text(specific, "gdpr-dpa", "en");
-    expect(en).toContain("The Provider will engage another processor (each a \"Sub-processor\") only with the Customer's specific prior written authorisation, which the Customer gives by this Section for those listed below.");
-    expect(en).toContain("The Provider will ask for that authorisation at least ten (10) days before engaging or replacing a Sub-processor");
-    expect(en).toContain("Clause 9(a): Option 1 (specific prior authorisation) applies");
-    expect(en).toContain("to authorise new Sub-processors");
+    expect(en).toContain("The Provider will engage another processor (each a \"Sub-processor\") only with the Customer's specific prior written authorization, which the Customer gives by this Section for those listed below.");
+    expect(en).toContain("The Provider will ask for that authorization at least ten (10) days before engaging or replacing a Sub-processor");
+    expect(en).toContain("Clause 9(a): Option 1 (specific prior authorization) applies");
+    expect(en).toContain("to authorize new Sub-processors");
     const zh = text(specific, "gdpr-dpa", "zh");
     expect(zh).toContain("乙方仅在取得甲方事先的特定书面授权后，方可委托其他处理者");
     expect(zh).toContain("应至少提前10日请求甲方授权");
     expect(zh).toContain("第9条（a）款：适用选项1（特定事先授权）");
     const general = variant("us-delaware-gdpr-ccpa", (d) => (d.privacy.subprocessorAuthorisation = "general"));
-    expect(text(general, "gdpr-dpa", "en")).toContain("The Customer gives the Provider general written authorisation to engage other processors");
-    expect(text(general, "gdpr-dpa", "en")).toContain("Clause 9(a): Option 2 (general written authorisation) applies");
-    expect(text(general, "gdpr-dpa", "en")).not.toContain("Option 1 (specific prior authorisation)");
+    expect(text(general, "gdpr-dpa", "en")).toContain("The Customer gives the Provider general written authorization to engage other processors");
+    expect(text(general, "gdpr-dpa", "en")).toContain("Clause 9(a): Option 2 (general written authorization) applies");
+    expect(text(general, "gdpr-dpa", "en")).not.toContain("Option 1 (specific prior authorization)");
     expect(text(general, "gdpr-dpa", "zh")).toContain("第9条（a）款：适用选项2（概括性书面授权）");
   });
 
@@ -330,7 +330,7 @@ describe("CCPA: the service-provider terms of 11 CCR §7051 and the certificatio
     { item: "§7051(a)(6) comply with the CCPA; same level of privacy protection; reasonable security", en: "give the personal information the same level of privacy protection the CCPA requires of the Customer, including by keeping reasonable security procedures and practices", zh: "并为个人信息提供与CCPA对甲方要求相同水平的隐私保护，包括采取与个人信息性质相适应的合理安全程序和措施" },
     { item: "§7051(a)(7) reasonable and appropriate steps to ensure consistent use", en: "The Customer may take reasonable and appropriate steps, such as reviews, assessments and audits, to ensure that the Provider uses the personal information consistently", zh: "甲方可采取检查、评估、审计等合理适当的措施" },
     { item: "§7051(a)(8) notice when it can no longer comply", en: "if it determines that it can no longer meet its obligations under the CCPA", zh: "乙方认定其无法继续履行CCPA项下义务的" },
-    { item: "§7051(a)(9) stop and remediate unauthorised use", en: "on notice, to stop and remediate any unauthorised use", zh: "并可经通知后制止和纠正任何未经授权的使用" },
+    { item: "§7051(a)(9) stop and remediate unauthorised use", en: "on notice, to stop and remediate any unauthorized use", zh: "并可经通知后制止和纠正任何未经授权的使用" },
     { item: "§7051(a)(10) the business tells the provider of consumer requests", en: "The Customer will tell the Provider of any consumer request under the CCPA with which the Provider must comply and give it the information it needs to comply", zh: "消费者依CCPA提出乙方须予配合的请求的，甲方应告知乙方，并提供乙方配合所需的信息" },
     { item: "1798.140(ag)(2) notice of subcontractors, bound by written contract", en: "The Provider will notify the Customer of each subcontractor it engages to process the personal information and will bind it by a written contract with the same obligations as this Section.", zh: "乙方委托分包商处理个人信息的，应将每一分包商告知甲方，并以书面合同使其承担与本条相同的义务。" },
   ];
