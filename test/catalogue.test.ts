@@ -225,7 +225,7 @@ describe("regime-specific clauses appear only with their regime", () => {
     for (const row of ["| Subject matter |", "| Duration |", "| Nature |", "| Purpose |", "| Types of Personal Data |", "| Categories of data subjects |"]) expect(md).toContain(row);
     expect(md).toContain("Commission Implementing Decision (EU) 2021/914, module two");
     expect(md).toContain("governed by the law of Ireland");
-    expect(md).toContain("within 48 hours");
+    expect(md).toContain("within forty-eight (48) hours");
   });
 
   it("the HIPAA terms carry the deal's breach-notice period and subcontracting choice", async () => {

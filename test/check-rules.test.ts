@@ -37,12 +37,12 @@ const pipl = (d: Draft): void => {
 
 const ccpa = (d: Draft): void => {
   d.privacy = { regimes: ["CCPA"], ccpa: { businessPurposes: ["hosting and operating the CRM service, including support and security monitoring"] } };
-  d.data = { storageLocation: "United States" };
+  d.data = { storageLocation: "the United States" };
 };
 
 const hipaa = (d: Draft): void => {
   d.privacy = { regimes: ["HIPAA"], hipaa: { breachNoticeDays: 30 } };
-  d.data = { storageLocation: "United States" };
+  d.data = { storageLocation: "the United States" };
 };
 
 /** Both parties registered in the United States. */

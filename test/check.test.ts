@@ -123,7 +123,7 @@ describe("draft runs the checks", () => {
   it("stops on a document rule after assembly (G1-style rules see the model)", async () => {
     const deal = variant((d) => {
       d.privacy = { regimes: ["CCPA"], ccpa: { businessPurposes: ["hosting and operating the CRM service for the sales team"] } };
-      d.data = { storageLocation: "United States" };
+      d.data = { storageLocation: "the United States" };
     });
     const err = await draft(deal, { formats: ["md"], catalog: catalogWithout(REGIME_CLAUSES) }).catch((e: unknown) => e);
     expect((err as ClausewrightError).problems.map((p) => p.code)).toEqual(["CHECK_D3_TERMS"]);
@@ -142,7 +142,7 @@ describe("pack rules", () => {
     expect(pack.rules?.map((r) => [r.id, r.severity, r.group])).toEqual([["ACME-NOTICE", "error", "checks-rules"], ["ACME-SEATS", "warning", "checks-rules"]]);
     const deal = variant((d) => {
       d.privacy = { regimes: ["CCPA"], ccpa: { businessPurposes: ["hosting and operating the CRM service for the sales team"] }, breachNoticeHours: 48 };
-      d.data = { storageLocation: "United States" };
+      d.data = { storageLocation: "the United States" };
       d.services.users.seats = 1200;
     });
     const r = checkDeal(deal, { packs: [pack], document: false });

@@ -134,7 +134,7 @@ describe("3. audit and information rights", () => {
     expect(en).toContain("Audit and Information Rights");
     expect(en).toContain("the Provider may first give the Customer its current certificates and latest audit reports for the certifications listed in clause");
     expect(en).toContain("Audits may take place no more than once in any twelve (12) months, on written notice given at least thirty (30) days in advance");
-    expect(en).toContain("a Security Incident or a material breach of this Agreement by the Provider has occurred");
+    expect(en).toContain("a breach of the security of Customer Data or a material breach of this Agreement by the Provider has occurred");
     expect(en).toContain("a regulator with authority over the Customer requires or requests the audit");
     expect(en).toContain("an independent auditor that is bound by written confidentiality obligations");
     expect(en).toContain("If an audit shows that the Provider has materially failed to comply with this Agreement, the Provider will reimburse the Customer's reasonable costs of that audit.");
@@ -145,7 +145,7 @@ describe("3. audit and information rights", () => {
     expect(zh).toContain("审计与信息提供");
     expect(zh).toContain("所列认证的现行有效证书和最近一期审计报告");
     expect(zh).toContain("审计每12个月不超过一次，甲方应当至少提前30日书面通知乙方并说明审计范围");
-    expect(zh).toContain("发生安全事件或者乙方严重违反本合同的");
+    expect(zh).toContain("客户数据的安全遭到破坏或者乙方严重违反本合同的");
     expect(zh).toContain("但审计发现乙方存在实质性不符合本合同约定的情形的，乙方应当承担甲方为该次审计支出的合理费用");
     expect(zh).toContain("在本条之外另行适用，本条不限制该等权利");
   });

@@ -51,7 +51,7 @@ describe("the agreement family", () => {
       Fees: "USD 160,250.50 for the first year, as set out in Schedule 1 (Fees and Payment)",
       "Availability target": "99.9% per calendar month, as set out in Schedule 2 (Service Levels)",
       "Governing law": "The laws of the State of Delaware, United States of America",
-      Disputes: "The courts set out in Section 26 (Dispute Resolution)",
+      Disputes: "The courts set out in Section 28 (Dispute Resolution)",
     });
     expect(front.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "table", "pageBreak", "contents", "pageBreak", "paragraph", "paragraph", "list", "paragraph", "paragraph", "list", "paragraph"]);
     // The precedence clause ranks "the Order Form" and "these Standard Terms": each is labelled as such.

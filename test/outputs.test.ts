@@ -29,8 +29,8 @@ describe("the example agreement", () => {
       "order-form",
       "parties", "recitals", "definitions", "scope", "modules", "payment", "term", "beta-features", "responsibilities",
       "acceptable-use", "marketing-messages", "suspension", "support", "data-ownership", "security", "business-continuity",
-      "confidentiality", "ip", "open-source", "warranties", "indemnification", "liability", "force-majeure",
-      "termination", "exit", "compliance", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
+      "confidentiality", "ip", "open-source", "warranties", "indemnification", "liability", "insurance", "force-majeure",
+      "termination", "exit", "compliance", "audit", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
       "severability", "counterparts", "general", "signatures", "fees", "sla",
     ]);
   });

@@ -155,13 +155,13 @@ describe("the example healthcare pack", async () => {
   it("replaces the built-in liability wording in the drafted agreement (en)", async () => {
     const r = await draft(deal, { catalog, formats: ["md"] });
     const md = r.markdown ?? "";
-    expect(md).toContain("### 21.2 Overall Cap");
+    expect(md).toContain("### 22.2 Overall Cap");
     expect(md).not.toContain("Liability Cap");
     expect(md.replace(/\*\*/g, "")).toContain("the most either Party must pay for all claims");
-    expect(md).toContain("## 15. HIPAA Business Associate Schedule");
-    expect(md).toContain("do not limit a Party's liability for breach of [Section 15 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
+    expect(md).toContain("## 16. HIPAA Business Associate Schedule");
+    expect(md).toContain("do not limit a Party's liability for breach of [Section 16 (HIPAA Business Associate Schedule)](#cw-hipaa-schedule)");
     // The pack's wording follows the deal's uncapped claims (the schema's defaults here), as the built-in wording does.
-    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 16 (Confidentiality)](#cw-confidentiality)");
+    expect(md).toContain("- (a) indemnities under this Agreement;\n- (b) breach of [Section 17 (Confidentiality)](#cw-confidentiality)");
     expect(md).toContain("death or personal injury caused by negligence;\n- (f) any liability the law does not allow to be limited.");
     expect(md).toContain("within 30 calendar days after discovering it");
     // The pack's term joins the generated Definitions.
@@ -211,7 +211,7 @@ describe("the example healthcare pack", async () => {
     const out = join(tmp, "draft-out");
     const r = runCli(["draft", "examples/pack-deals/us-healthcare-pack.yaml", "--pack", "examples/packs/healthcare", "--out", out, "-f", "md"]);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("## 15. HIPAA Business Associate Schedule");
+    expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("## 16. HIPAA Business Associate Schedule");
   });
 });
 

@@ -118,12 +118,12 @@ describe("exclusions do not swallow the provider's own hosting and sub-processor
   it("excuses force majeure only where business continuity and redundancy could not have helped (en, zh)", () => {
     const en = sla(none, "en");
     expect(en).toContain(
-      "an event outside the reasonable control of both the Provider and the subcontractors referred to in paragraph 2 of Schedule 2, such as a natural disaster, epidemic, war, terrorism, riot or act of government (force majeure), but only to the extent that the backup, redundancy and disaster-recovery measures described in Section 8.1 (Security Measures), and those a prudent provider of a comparable service would maintain, could not have prevented the unavailability or shortened it.",
+      "an event outside the reasonable control of both the Provider and the subcontractors referred to in paragraph 2 of Schedule 2, such as a natural disaster, epidemic, war, terrorism, riot or act of government (force majeure), but only to the extent that the backup, redundancy and disaster-recovery measures described in Section 13.1 (Security Measures), and those a prudent provider of a comparable service would maintain, could not have prevented the unavailability or shortened it.",
     );
     expect(en).toMatch(/and Section \d+ \(Force Majeure\) does not excuse unavailability beyond what this paragraph excludes\./);
     expect(en).not.toMatch(/^- \(\w\) a force majeure event;$/m);
     const zh = sla(none, "zh");
-    expect(zh).toContain("例如自然灾害、疫情、战争、恐怖活动、骚乱或者政府行为等不可抗力，但仅限于第八条第1款所述的备份、冗余和灾难恢复措施以及同类服务的审慎提供者应当具备的措施均不能避免该不可用或者缩短其持续时间的部分。");
+    expect(zh).toContain("例如自然灾害、疫情、战争、恐怖活动、骚乱或者政府行为等不可抗力，但仅限于第十三条第1款所述的备份、冗余和灾难恢复措施以及同类服务的审慎提供者应当具备的措施均不能避免该不可用或者缩短其持续时间的部分。");
     expect(zh).toMatch(/超出本条除外范围的不可用，不因第\S+条（不可抗力）的约定而免责。/);
     expect(zh).not.toMatch(/（[一二三四]）\s*不可抗力事件；/);
   });

@@ -54,6 +54,10 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
     reason: "The length of the trial run (试运行) is a term only when the acceptance stages include a trial run; otherwise the acceptance clause has no trial run to time.",
     when: (deal) => !(deal.implementation?.acceptance?.stages.includes("trialRun") ?? false),
   },
+  "privacy.subprocessorNoticeDays": {
+    reason: "The notice period for a new sub-processor is a term of the GDPR data-processing terms (and the HIPAA subcontracting terms that refer to it); a deal under the CCPA alone has no sub-processor approval to give notice for.",
+    when: (deal) => !(deal.privacy?.regimes ?? []).some((r) => r === "GDPR" || r === "UK_GDPR" || r === "HIPAA"),
+  },
   "security.commitment": {
     reason: "Choosing `certifications` with no certifications listed is check SEC1's error; a forced draft then falls back to the industry-standard wording, the same text as `commerciallyReasonable`.",
     when: (deal) => deal.security.certifications.length === 0,
