@@ -44,6 +44,8 @@ const profileFields = {
   impliedTerms: localText,
   /** The insolvency events of this law, as a verb phrase after "if the other Party" (termination for insolvency); absent: the neutral common-law wording. */
   insolvencyEvents: localText.optional(),
+  /** The indirect taxes the fee clause names: "sales, use and excise" in the US, "value added tax (VAT)" in England, GST in Singapore; absent: a neutral list. */
+  indirectTaxes: localText.optional(),
   /** The statutes that imply them, when the disclaimer names them. */
   impliedTermsStatute: localText.optional(),
   forceMajeure: z.strictObject({
