@@ -89,10 +89,26 @@ describe("the Art. 496 notice and the terms it names", () => {
     expect(runs.length).toBeGreaterThan(3);
     expect(runs.every((x) => x.bold === true)).toBe(true);
     const text = clauseText(notice!);
-    expect(text).toMatch(/\n本合同中免除或者减轻一方责任的条款，包括第二十七条（责任限制）、第二十五条第4款、第二十五条第6款、第十一条第3款、第二十六条第2款、第八条第3款、第二十八条第5款、附件二第6条以及附件二第7条，均以加粗字体标示。/);
+    expect(text).toMatch(/\n本合同中免除或者减轻一方责任的条款，包括第二十七条（责任限制）、第二十五条第4款、第二十五条第6款、第十一条第3款、第六条第3款、第二十六条第2款、第八条第3款、第二十八条第5款、附件二第6条以及附件二第7条，均以加粗字体标示。/);
     expect(text).toContain("乙方已在签署本合同前以合理方式提请甲方注意上述条款");
     // One bold group in Markdown, not **…****[ref](#…)****…**.
     expect(r.markdown).not.toContain("****");
+  });
+
+  it("names the beta features' no-warranty sub-clause when the deal offers beta features, and not otherwise (zh, en)", async () => {
+    const withBeta = { ...example("prc-domestic-cietac"), betaFeatures: { offered: true } } as DealInput;
+    const zh = await draft(withBeta, { formats: ["md"], lang: "zh" });
+    const zhNotice = clauseText(zh.model.clauses.find((c) => c.id === "limitation-notice")!);
+    const beta = zh.model.clauses.find((c) => c.id === "beta-features")!;
+    const betaNo = zh.model.clauses.indexOf(beta) + 1;
+    expect(beta.subclauses.find((x) => x.id === "beta-features.no-warranty")).toBeDefined();
+    expect(zhNotice).toMatch(new RegExp(`第[一二三四五六七八九十]+条第\\d款`));
+    expect(zhNotice).toContain(`${beta.label}第`);
+    const en = await draft(withBeta, { formats: ["md"] });
+    expect(clauseText(en.model.clauses.find((c) => c.id === "limitation-notice")!)).toMatch(new RegExp(`Section ${betaNo}\\.\\d+ \\(No Service Levels or Warranties\\)`));
+    const without = await draft({ ...example("prc-domestic-cietac"), betaFeatures: { offered: false } } as DealInput, { formats: ["md"], lang: "zh" });
+    expect(without.model.clauses.some((c) => c.id === "beta-features")).toBe(false);
+    expect(clauseText(without.model.clauses.find((c) => c.id === "limitation-notice")!)).not.toContain(`${beta.label}第`);
   });
 
   it("is left out when PRC law does not govern", async () => {
