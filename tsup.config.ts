@@ -1,24 +1,40 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
+
+// Kept as runtime dependencies: zod appears in the public types (dealSchema is a zod schema), and
+// pdfkit/fontkit read data files (font metrics, Unicode tables) from their own folders at run time.
+// Everything else is bundled: the published package then installs a few MB of code instead of
+// ~60 MB of packages that ship every build format (docx, date-fns), and the library loads one copy.
+// Their licences are collected into dist/THIRD-PARTY-LICENSES.md by scripts/third-party-licenses.mjs.
+const external = ["zod", "pdfkit", "fontkit"];
+const bundled = ["docx", "handlebars", "yaml", "date-fns", "@date-fns/utc", "diff", "semver", "commander", "big.js", "fflate", "n2words"];
+
+const common: Options = {
+  target: "node20",
+  sourcemap: false,
+  // One copy of the library: the entry points share chunks, so `draft` and `ClausewrightError`
+  // from "clausewright" and "clausewright/node" are the same objects, and the CLI loads only the
+  // chunks its command needs.
+  splitting: true,
+  external,
+  noExternal: bundled,
+  // Gives the CJS build an import.meta.url, used to find the bundled fonts.
+  shims: true,
+};
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", node: "src/node/index.ts" },
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: false,
-    clean: true,
-    target: "node20",
-    splitting: false,
-    // Gives the CJS build an import.meta.url, used to find the bundled fonts.
-    shims: true,
-    // n2words is ESM-only; bundling it keeps the CommonJS build loadable with require().
-    noExternal: ["n2words"],
+    ...common,
+    entry: { index: "src/index.ts", node: "src/node/index.ts", cli: "src/cli/main.ts" },
+    format: ["esm"],
+    // Bundled CommonJS packages (yaml, handlebars) require Node built-ins; an ES module has no
+    // `require`, so each ESM file gets one.
+    banner: { js: 'import { createRequire as __cwCreateRequire } from "node:module";\nconst require = __cwCreateRequire(import.meta.url);' },
+    dts: { entry: { index: "src/index.ts", node: "src/node/index.ts" } },
   },
   {
-    entry: { cli: "src/cli/main.ts" },
-    format: ["esm"],
-    target: "node20",
-    banner: { js: "#!/usr/bin/env node" },
-    noExternal: ["n2words"],
+    ...common,
+    entry: { index: "src/index.ts", node: "src/node/index.ts" },
+    format: ["cjs"],
+    // The .d.cts declarations are copied from the ESM ones by scripts/finish-build.mjs.
   },
 ]);

@@ -4,7 +4,7 @@ import type { Deal, DealInput } from "./deal/schema.js";
 import { ClausewrightError } from "./errors/error.js";
 import type { Problem } from "./errors/problem.js";
 import type { DocumentModel } from "./model/types.js";
-import type { DraftOptions } from "./options.js";
+import type { DraftOptions, Format } from "./options.js";
 import { prepare } from "./prepare.js";
 import { renderDocx } from "./render/docx/index.js";
 import { renderMarkdown } from "./render/markdown/index.js";
@@ -13,16 +13,39 @@ import { buildRecord, type AssemblyRecord } from "./record/record.js";
 
 export { FORMATS, DRAFT_LANGS, type Format, type DraftLang, type DraftOptions } from "./options.js";
 
-/** What {@link draft} returns: the bytes and text asked for, the model, and what went into it. */
-export interface DraftResult {
+/** The outputs {@link draft} can produce, by result key. */
+export interface DraftOutputs {
+  /** The DOCX file's bytes. */
+  readonly docx: Uint8Array;
+  /** The PDF file's bytes. */
+  readonly pdf: Uint8Array;
+  /** The Markdown text. */
+  readonly markdown: string;
+}
+
+/** The result key of a format: `"md"` comes back as `markdown`, the others under their own name. */
+export type OutputKey<F extends Format> = F extends "md" ? "markdown" : F;
+
+/**
+ * The formats a `formats` option is known to ask for: the members of a tuple (an array literal
+ * such as `["docx", "md"]`), and none for an array whose members the compiler does not know.
+ */
+export type RequestedFormats<F extends readonly Format[]> = number extends F["length"] ? never : F[number];
+
+/**
+ * What {@link draft} returns: the bytes and text asked for, the model, and what went into it.
+ * `F` is the formats asked for: their outputs are present (not optional); outputs of other formats
+ * are typed optional. `DraftResult` alone (every format) is what `draft` returns without `formats`.
+ */
+export type DraftResult<F extends Format = Format> = DraftResultBase & Pick<DraftOutputs, OutputKey<F>> & Partial<DraftOutputs>;
+
+/** The part of a {@link DraftResult} every draft has. */
+export interface DraftResultBase {
   readonly deal: Deal;
   readonly model: DocumentModel;
   readonly assembly: AssemblyDetails;
   /** What produced the document (versions, clause and deal hashes, options); also embedded in the DOCX and PDF. */
   readonly record: AssemblyRecord;
-  readonly docx?: Uint8Array;
-  readonly pdf?: Uint8Array;
-  readonly markdown?: string;
   /** Problems that did not stop the draft: catalogue and assembly warnings, check warnings and info, and check errors overridden by `force`. */
   readonly warnings: readonly Problem[];
 }
@@ -36,8 +59,14 @@ export interface DraftResult {
  * on the deal, assembly of every language, rules on the document. Check errors
  * stop the draft (codes `CHECK_<RULE>`) unless `force` is set. Throws a
  * {@link ClausewrightError} listing every problem.
+ *
+ * The result's type follows `formats`: with `formats: ["docx", "md"]`, `result.docx` and
+ * `result.markdown` are typed present; without `formats`, all three are.
  */
-export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult> {
+export function draft<const F extends readonly Format[]>(deal: DealInput | Deal, options: DraftOptions & { readonly formats: F }): Promise<DraftResult<RequestedFormats<F>>>;
+export function draft(deal: DealInput | Deal, options?: DraftOptions & { readonly formats?: undefined }): Promise<DraftResult>;
+export function draft(deal: DealInput | Deal, options?: DraftOptions): Promise<DraftResult<never>>;
+export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult<never>> {
   // The same preparation as checkDeal: a check judges exactly the document written here.
   const prepared = prepare(deal, options, "draft");
   const { catalog, deal: validated, options: o } = prepared;

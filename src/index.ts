@@ -2,7 +2,7 @@
  * clausewright: draft service agreements from a typed clause catalogue.
  * This entry is pure (no file system); Node helpers live in "clausewright/node".
  */
-export { draft, FORMATS, DRAFT_LANGS, type DraftLang, type DraftOptions, type DraftResult, type Format } from "./draft.js";
+export { draft, FORMATS, DRAFT_LANGS, type DraftLang, type DraftOptions, type DraftResult, type DraftResultBase, type DraftOutputs, type OutputKey, type RequestedFormats, type Format } from "./draft.js";
 /**
  * The one preparation behind `draft` and `checkDeal`, and the one options
  * schema both validate against (every `OPTION_*` problem at once).
@@ -14,6 +14,8 @@ export { dealSchema, dealSheetSchema, JURISDICTIONS, ARBITRATION_INSTITUTIONS, t
 export { dealJsonSchema } from "./deal/json-schema.js";
 export { ClausewrightError } from "./errors/error.js";
 export { formatProblem, formatPath, type Problem, type ProblemLocation, type Severity } from "./errors/problem.js";
+/** Every problem code as data and as a union type, for exhaustive handling of `Problem.code`. */
+export { PROBLEM_CODES, isEngineProblemCode, type ProblemCode, type EngineProblemCode, type CheckCode, type PackFileCode, type PackRuleCode, type RebasedCode } from "./errors/codes.js";
 export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFacts } from "./assemble/build.js";
 export { assembleBilingual, bilingualProblems, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
 export { computeValues, type Computed, type PaymentStageRow } from "./assemble/compute.js";

@@ -1,3 +1,4 @@
+import type { EngineProblemCode } from "./errors/codes.js";
 import { z } from "zod";
 import { languagePair, prevailingFirst } from "./assemble/languages.js";
 import type { NumberingStyle } from "./assemble/numbering.js";
@@ -142,7 +143,7 @@ export const optionsSchema = z.strictObject({
 export type OptionsPurpose = "draft" | "check";
 
 /** The stable code of a schema issue on an option. */
-function codeOf(key: string | undefined): string {
+function codeOf(key: string | undefined): EngineProblemCode {
   switch (key) {
     case "formats":
       return "OPTION_UNKNOWN_FORMAT";

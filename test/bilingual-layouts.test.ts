@@ -13,7 +13,7 @@ const once = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= fn());
 };
 const run = (deal: string, layout: "parallel" | "sequential" | "interleaved", formats: ("md" | "pdf")[]) =>
-  once(async (): Promise<DraftResult> => draft(await readDealFile(`examples/deals/${deal}.yaml`), { lang: "en+zh", layout, fonts, formats }));
+  once(async (): Promise<DraftResult<never>> => draft(await readDealFile(`examples/deals/${deal}.yaml`), { lang: "en+zh", layout, fonts, formats }));
 
 // Both deals say Chinese prevails (agreement.prevailingLanguage: zh).
 const shanghaiInterleaved = run("shanghai-singapore-shiac", "interleaved", ["md", "pdf"]);

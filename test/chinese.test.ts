@@ -49,7 +49,7 @@ function problemOf(fn: () => unknown): Promise<ClausewrightError> {
 
 const plain = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
 
-let zh: DraftResult;
+let zh: DraftResult<never>;
 beforeAll(async () => {
   zh = await draft(cnDeal(), { lang: "zh", fonts: defaultFonts() });
 });

@@ -30,8 +30,8 @@ function withImplementation(): ReturnType<typeof exampleDeal> {
   return deal;
 }
 
-let example: DraftResult;
-let implemented: DraftResult;
+let example: DraftResult<never>;
+let implemented: DraftResult<never>;
 beforeAll(async () => {
   example = await draft(exampleDeal(), { fonts: defaultFonts() });
   implemented = await draft(withImplementation(), { formats: ["md"] });
@@ -222,8 +222,8 @@ describe("dropping an optional clause", () => {
     }
     return out;
   };
-  let withBeta: DraftResult;
-  let withoutBeta: DraftResult;
+  let withBeta: DraftResult<never>;
+  let withoutBeta: DraftResult<never>;
   beforeAll(async () => {
     const { parsePack } = await import("../src/catalog/parse-pack.js");
     const { pack } = parsePack(files(new URL("./fixtures/packs/mini", import.meta.url).pathname));

@@ -10,8 +10,8 @@ import { exampleDeal } from "./fixtures/deals.js";
 const NASTY = "*Acme* {{x}} <w:t> & ]]>";
 const LEFTOVERS = ["{{", "}}", "undefined", "NaN", "[object Object]"];
 
-let example: DraftResult;
-let nasty: DraftResult;
+let example: DraftResult<never>;
+let nasty: DraftResult<never>;
 
 beforeAll(async () => {
   example = await draft(exampleDeal(), { fonts: defaultFonts() });
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 const squash = (s: string): string => s.replace(/\s+/g, " ");
-const headings = (r: DraftResult): string[] => r.model.clauses.map((c) => `${c.label} ${c.title}`);
+const headings = (r: DraftResult<never>): string[] => r.model.clauses.map((c) => `${c.label} ${c.title}`);
 
 describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {

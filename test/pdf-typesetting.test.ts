@@ -97,7 +97,7 @@ const contentsHeading = (model: DocumentModel): string | undefined => {
 };
 
 /** Pages (1-based) whose last body line in a column is a heading, or the last line of a wrapped one. */
-function strandedHeadings(result: DraftResult): string[] {
+function strandedHeadings(result: DraftResult<never>): string[] {
   const hs = headings(result.model);
   const toc = contentsHeading(result.model);
   const out: string[] = [];
@@ -123,7 +123,7 @@ function strandedHeadings(result: DraftResult): string[] {
 }
 
 /** Pairs of words on a page whose boxes overlap (text printed over text). */
-function overprints(result: DraftResult): string[] {
+function overprints(result: DraftResult<never>): string[] {
   const out: string[] = [];
   bboxPages(result.pdf!).forEach((page, i) => {
     const ws = page.words;
@@ -140,9 +140,9 @@ function overprints(result: DraftResult): string[] {
   return out;
 }
 
-const drafts = new Map<string, Promise<DraftResult>>();
+const drafts = new Map<string, Promise<DraftResult<never>>>();
 /** Drafts an example deal once per test file (PDF only). */
-function example(name: string, lang: "en" | "zh" | "en+zh", layout?: "parallel" | "interleaved"): Promise<DraftResult> {
+function example(name: string, lang: "en" | "zh" | "en+zh", layout?: "parallel" | "interleaved"): Promise<DraftResult<never>> {
   const key = `${name}|${lang}|${layout ?? ""}`;
   let p = drafts.get(key);
   if (!p) {

@@ -1,3 +1,4 @@
+import { rebaseCode } from "../errors/codes.js";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ruleFromSpec, type RuleCondition } from "../check/conditions.js";
@@ -113,7 +114,7 @@ export function parsePackRules(files: PackFiles, packName: string, problems: Pro
     if (!result.success) {
       const issues = result.error.issues.map((issue) => ({ ...issue, path: [i, ...issue.path] }));
       for (const p of issuesToProblems(issues)) {
-        problems.push({ ...p, code: p.code.replace(/^DEAL_/, "PACK_RULE_"), file: RULES_FILE, hint: "A rule has id, severity, message, hint, path and when (docs/checks.md).", ...at(p.path ?? []) });
+        problems.push({ ...p, code: rebaseCode(p.code, "PACK_RULE_"), file: RULES_FILE, hint: "A rule has id, severity, message, hint, path and when (docs/checks.md).", ...at(p.path ?? []) });
       }
       return;
     }

@@ -1,3 +1,4 @@
+import { rebaseCode } from "../errors/codes.js";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { issuesToProblems } from "../deal/parse.js";
@@ -41,7 +42,7 @@ export function parseYamlFile<T extends z.ZodType>(
   if (result.success) return result.data;
   for (const p of issuesToProblems(result.error.issues)) {
     const pos = locate(doc, lines, p.path ?? []);
-    problems.push({ ...p, code: p.code.replace(/^DEAL_/, "PACK_"), file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+    problems.push({ ...p, code: rebaseCode(p.code, "PACK_"), file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
   }
   return undefined;
 }

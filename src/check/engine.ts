@@ -1,3 +1,4 @@
+import type { CheckCode } from "../errors/codes.js";
 import type { AssemblyDetails } from "../assemble/build.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Deal } from "../deal/schema.js";
@@ -25,7 +26,7 @@ export function parseLangs(value: string): Lang[] | undefined {
 }
 
 /** The problem code of a rule id: "D1-transfer" → "CHECK_D1_TRANSFER". */
-export function problemCode(id: string): string {
+export function problemCode(id: string): CheckCode {
   return `CHECK_${id.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
 }
 

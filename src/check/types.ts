@@ -1,3 +1,4 @@
+import type { ProblemCode } from "../errors/codes.js";
 import type { Placement } from "../catalog/types.js";
 import type { Deal } from "../deal/schema.js";
 import type { PrintedValue } from "../template/env.js";
@@ -79,8 +80,8 @@ export interface Rule {
 export interface CheckProblem {
   /** The rule id. */
   readonly id: string;
-  /** The problem code used in errors and warnings: `CHECK_<ID>`. */
-  readonly code: string;
+  /** The problem code used in errors and warnings: `CHECK_<ID>` for a rule, the assembly problem's own code otherwise. */
+  readonly code: ProblemCode;
   readonly severity: Severity;
   readonly message: Bilingual;
   /** Data path of the offending value (empty when the problem is not about one value). */

@@ -1,3 +1,4 @@
+import { isEngineProblemCode, type EngineProblemCode } from "../errors/codes.js";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { ClausewrightError } from "../errors/error.js";
@@ -52,7 +53,8 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): Problem[]
       continue;
     }
     const custom = issue.code === "custom" ? (issue.params as { cw?: string } | undefined)?.cw : undefined;
-    let code = custom ?? "DEAL_INVALID_VALUE";
+    // A schema refinement names its code in `params.cw`; an unknown name would be a bug in the schema.
+    let code: EngineProblemCode = custom !== undefined && isEngineProblemCode(custom) ? custom : "DEAL_INVALID_VALUE";
     let message = issue.message;
     let messageZh = custom ? undefined : zhMessage(issue);
     // A missing localText field fails every branch of its union; report it as missing, not invalid.

@@ -1,3 +1,5 @@
+import type { ProblemCode } from "./codes.js";
+
 /** How serious a problem is. Only `error` stops a draft. */
 export type Severity = "error" | "warning" | "info";
 
@@ -18,8 +20,8 @@ export interface ProblemLocation {
 
 /** One thing that is wrong, with a stable code, where it is, and what to do. */
 export interface Problem extends ProblemLocation {
-  /** Stable machine-readable code, e.g. `DEAL_INVALID_DATE`, `TEMPLATE_MISSING_VALUE`. */
-  readonly code: string;
+  /** Stable machine-readable code, e.g. `DEAL_INVALID_DATE`, `TEMPLATE_MISSING_VALUE` (see `PROBLEM_CODES`). */
+  readonly code: ProblemCode;
   readonly severity: Severity;
   /** English message. */
   readonly message: string;

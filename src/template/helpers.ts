@@ -1,3 +1,4 @@
+import type { EngineProblemCode } from "../errors/codes.js";
 import { ClausewrightError } from "../errors/error.js";
 import { isLocalTextObject, localize } from "../deal/primitives.js";
 import type { Lang } from "../model/types.js";
@@ -57,7 +58,7 @@ function lineOf(options: HelperOptions): number {
   return typeof l === "number" ? l : (options.loc?.start.line ?? 0);
 }
 
-function error(options: HelperOptions, code: string, message: string, path?: string): ClausewrightError {
+function error(options: HelperOptions, code: EngineProblemCode, message: string, path?: string): ClausewrightError {
   const state = stateOf(options);
   return new ClausewrightError([
     {

@@ -12,9 +12,10 @@ export function groupThousands(decimal: string): string {
  * Formats an exact amount for contract text: the ISO code, then the amount
  * with thousands separators and two decimals ("USD 12,750.50"). The code,
  * not a symbol, because "$" is ambiguous across currencies in a contract.
+ * The amount is a decimal string ("12750.5"), never a float.
  */
-export function formatMoney(amount: string | Big, currency: string): string {
-  const fixed = (typeof amount === "string" ? new Big(amount) : amount).toFixed(2, Big.roundHalfUp);
+export function formatMoney(amount: string, currency: string): string {
+  const fixed = new Big(amount).toFixed(2, Big.roundHalfUp);
   return `${currency} ${groupThousands(fixed)}`;
 }
 

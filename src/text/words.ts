@@ -120,8 +120,8 @@ function enWords(amount: string | Big, options: AmountInWordsOptions): string {
 /**
  * An exact amount in words: Chinese 大写 ("人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分")
  * or English ("One Thousand Two Hundred Thirty-Four US Dollars and Fifty Cents").
- * Amounts are decimal strings (or big.js values), never floats; rounded half-up to cents.
+ * Amounts are decimal strings, never floats; rounded half-up to cents.
  */
-export function amountInWords(amount: string | Big, options: AmountInWordsOptions): string {
+export function amountInWords(amount: string, options: AmountInWordsOptions): string {
   return options.lang === "zh" ? zhWords(amount, options) : enWords(amount, options);
 }

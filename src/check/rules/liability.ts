@@ -183,7 +183,7 @@ export const liabilityRules: readonly Rule[] = [
     check: (deal) => {
       const cap = deal.liability.generalCap;
       const fees = annualFees(deal);
-      const feesText = formatMoney(fees, deal.fees.currency);
+      const feesText = formatMoney(fees.toString(), deal.fees.currency);
       const path = ["liability", "generalCap"];
       const months = cap.type === "fixed" ? new Big(0) : dec(cap.multiplier).times(cap.lookbackMonths);
       const monthsLow = cap.type !== "fixed" && months.lt(12);
