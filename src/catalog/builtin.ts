@@ -1,35 +1,34 @@
 import { ClausewrightError } from "../errors/error.js";
-import { BUILTIN_PACK_FILES } from "./builtin/packs.generated.js";
-import { createCatalog, type Catalog } from "./catalog.js";
-import { parsePack } from "./parse-pack.js";
+import { BUILTIN_PACK_JSON } from "./builtin/parsed.generated.js";
+import { createCatalog, createVerifiedCatalog, type Catalog } from "./catalog.js";
 import type { Pack } from "./types.js";
 
 /** Names of the packs that ship with the library. */
 export function builtinPackNames(): string[] {
-  return Object.keys(BUILTIN_PACK_FILES);
+  return Object.keys(BUILTIN_PACK_JSON);
 }
 
-/** A built-in pack as data ("crm"). */
+/**
+ * A built-in pack as data ("crm"): parsed from its files when the library was built (by the same
+ * `parsePack` a pack folder goes through), so no YAML is parsed at run time. A new object each call.
+ */
 export function builtinPack(name = "crm"): Pack {
-  const files = BUILTIN_PACK_FILES[name];
-  if (!files) {
+  const json = BUILTIN_PACK_JSON[name];
+  if (json === undefined) {
     throw new ClausewrightError([{ code: "PACK_UNKNOWN_BUILTIN", severity: "error", message: `No built-in pack "${name}" (have: ${builtinPackNames().join(", ")})` }]);
   }
-  const { pack, problems } = parsePack(files);
-  const errors = problems.filter((p) => p.severity === "error").map((p) => ({ ...p, ...(p.file ? { file: `clauses/${name}/${p.file}` } : {}) }));
-  const [first, ...rest] = errors;
-  if (first || !pack) throw new ClausewrightError(first ? [first, ...rest] : [{ code: "PACK_INVALID", severity: "error", message: `Built-in pack "${name}" is invalid` }]);
-  return pack;
+  return JSON.parse(json) as Pack;
 }
 
 let defaultCatalogMemo: Catalog | undefined;
 
 /**
- * The catalogue of the built-in CRM pack. Built once and reused: it is
- * immutable, and compiling every template per draft would dominate the cost.
+ * The catalogue of the built-in CRM pack. Built once and reused: it is immutable. The pack was
+ * checked when the library was built, so this catalogue skips the pack checks and compiles each
+ * clause when a draft first uses it (see `createCatalog` for a fully checked one).
  */
 export function defaultCatalog(): Catalog {
-  defaultCatalogMemo ??= createCatalog([builtinPack("crm")]);
+  defaultCatalogMemo ??= createVerifiedCatalog([builtinPack("crm")]);
   return defaultCatalogMemo;
 }
 
