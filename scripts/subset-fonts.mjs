@@ -166,6 +166,8 @@ writeFileSync(
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 const total = rows.reduce((n, r) => n + r.size, 0);
 const gbkHan = [...gbk].filter((cp) => cp >= 0x4e00 && cp <= 0x9fff).length;
+const cjkSource = fontkit.create(readFileSync(join(cjk.dir, FACES[4].file)));
+const gbkLacking = [...gbk].filter((cp) => !cjkSource.hasGlyphForCodePoint(cp)).map((cp) => `${String.fromCodePoint(cp)} U+${cp.toString(16).toUpperCase().padStart(4, "0")}`);
 writeFileSync(
   join(outDir, "README.md"),
   `# Fonts
@@ -193,7 +195,7 @@ Each face keeps the characters below that its source font has; nothing is added.
   №, ™, fractions, arrows, −), Geometric Shapes, the f-ligatures. Left out: polytonic Greek
   and the rare Latin and Cyrillic extension blocks.
 - **Noto Serif SC** (Chinese): every character of GBK (${gbk.size} characters, ${gbkHan} of them hanzi in the
-  CJK Unified Ideographs block; GBK contains all of GB 2312), every other ideograph the font has
+  CJK Unified Ideographs block; GBK contains all of GB 2312) but ${gbkLacking.join(", ")}, which the font lacks; every other ideograph the font has
   in CJK Unified Ideographs (U+4E00–9FFF), CJK Compatibility Ideographs and beyond the BMP
   (Extension B and later); CJK punctuation, full-width and half-width forms, enclosed numbers
   (① ⑴ ㈠), CJK compatibility symbols (㎡), general punctuation, currency and letterlike symbols;
