@@ -1,5 +1,6 @@
 import type { AssemblyDetails } from "./assemble/build.js";
 import { mergeResults, toProblem } from "./check/engine.js";
+import { pathOfCharacter } from "./deal/char-path.js";
 import type { Deal, DealInput } from "./deal/schema.js";
 import { ClausewrightError } from "./errors/error.js";
 import type { Problem } from "./errors/problem.js";
@@ -86,7 +87,7 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   const formats = o.formats;
   const [docx, pdf] = await Promise.all([
     formats.includes("docx") ? renderDocx(model) : undefined,
-    formats.includes("pdf") && o.fonts ? renderPdf(model, { fonts: o.fonts }) : undefined,
+    formats.includes("pdf") && o.fonts ? renderPdf(model, { fonts: o.fonts, locate: (char) => pathOfCharacter(validated, char) }) : undefined,
   ]);
   return {
     deal: validated,

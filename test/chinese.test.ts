@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { strFromU8, unzipSync } from "fflate";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -204,24 +204,26 @@ describe("Chinese fonts", () => {
     const err = await problemOf(() => draft(deal, { lang: "zh", fonts: defaultFonts(), formats: ["pdf"] }));
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]?.code).toBe("RENDER_MISSING_GLYPH");
-    expect(err.problems[0]?.message).toBe('The PDF font NotoSerifSC-Regular has no glyph for U+1F600 "😀" in the front matter; it would be invisible');
+    expect(err.problems[0]?.message).toBe('The PDF font NotoSerifSC-Regular has no glyph for U+1F600 "😀" in the front matter, in the text "上海华远商贸有限公司😀，上海市浦东新区世纪大道88号1208室…"; it would be invisible');
+    expect(err.problems[0]?.path).toEqual(["customer", "legalName", "zh"]);
   });
 
-  it("says what to install, or how to pass a font, when there is no Chinese font", async () => {
+  it("says how to pass a Chinese font when a font set has none", async () => {
     const base = defaultFonts();
     const latinOnly = { regular: base.regular, bold: base.bold, italic: base.italic, boldItalic: base.boldItalic };
     const err = await problemOf(() => draft(cnDeal(), { lang: "zh", fonts: latinOnly, formats: ["pdf"] }));
     expect(err.problems[0]).toMatchObject({ code: "RENDER_NO_CJK_FONT", message: "Chinese text in the front matter needs a Chinese font, and none was given" });
-    expect(err.problems[0]?.hint).toContain("npm install @expo-google-fonts/noto-serif-sc");
-    expect(err.problems[0]?.hint).toContain("--font");
+    expect(err.problems[0]?.hint).toContain("defaultFonts() from clausewright/node includes Noto Serif SC");
+    expect(err.problems[0]?.hint).toContain("fontsWithChineseFont(regular, bold)");
+    expect(err.problems[0]?.hint).not.toContain("npm install");
     // An English deal without Chinese text needs no Chinese font.
     const en = await draft(parse(readFileSync(new URL("../examples/deals/us-crm-enterprise.yaml", import.meta.url), "utf8")) as DealInput, { lang: "en", fonts: latinOnly, formats: ["pdf"] });
     expect(en.pdf?.byteLength).toBeGreaterThan(10_000);
   });
 
   itWithTools(["pdffonts"], "uses a font the user passes, by path or as bytes", async () => {
-    const dir = dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/noto-serif-sc/package.json"));
-    const boldFile = join(dir, "700Bold", "NotoSerifSC_700Bold.ttf");
+    const dir = fileURLToPath(new URL("../fonts", import.meta.url));
+    const boldFile = join(dir, "NotoSerifSC-Bold.ttf");
     expect(existsSync(boldFile)).toBe(true);
     // The bold face as the only Chinese font: the PDF must use it for regular text too.
     const byPath = fontsWithChineseFont(boldFile);

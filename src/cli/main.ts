@@ -145,7 +145,7 @@ function program(state: { code: number }): Command {
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
     .option("-l, --lang <lang>", "language of the agreement: en, zh or en+zh (en+zh: bilingual)", parseLang, "en" as LangOption)
-    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: Noto Serif SC from the optional package)")
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: the bundled Noto Serif SC, a subset: see the README, Fonts)")
     .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
     .option("--us-dates", "write dates US style (December 1, 2026)")
     .option("--layout <layout>", `bilingual layout: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))

@@ -3,7 +3,7 @@
  * pure core, so `clausewright/node` is a superset of `clausewright`.
  */
 export * from "../index.js";
-export { defaultFonts, fontsWithChineseFont, CJK_FONT_PACKAGE, type FontSource } from "./fonts.js";
+export { defaultFonts, fontsWithChineseFont, type FontSource } from "./fonts.js";
 export { readPackFiles, loadPackDir } from "./pack-dir.js";
 export { readDealFile, readDealSheet } from "./deal-file.js";
 export { writeFileAtomic, writeFilesAtomic } from "./write.js";

@@ -10,6 +10,12 @@ export type { CjkFontBytes, FontSet } from "./fonts.js";
 export interface PdfOptions {
   /** Font bytes; parsed once per FontSet object and reused across documents. */
   readonly fonts: FontSet;
+  /**
+   * Finds where a character came from (a data path into the deal sheet), for
+   * the path of a `RENDER_MISSING_GLYPH` problem; `draft` passes one that
+   * searches the deal's strings.
+   */
+  readonly locate?: (char: string) => readonly (string | number)[] | undefined;
 }
 
 /** Header (title and reference) and "Page X of Y" footer on every page, once the page count is known. */
@@ -55,6 +61,7 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     ModDate: created,
     ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
   } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang, model.meta.lang === "zh" || model.meta.bilingual?.langs.includes("zh") === true, model.meta.paper ?? "a4");
+  w.locate = options.locate;
   // A bilingual document mixes languages outside its parallel cells and its continuation: the text decides there.
   const lang = model.meta.bilingual ? undefined : model.meta.lang;
   return new Promise<Uint8Array>((resolve, reject) => {

@@ -149,19 +149,37 @@ export class PdfWriter {
   face(face: Face, size: number, text: string): this {
     const font = this.fontFor(face, text);
     const cp = missingGlyph(font, text);
-    if (cp !== undefined) {
-      const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-      throw new ClausewrightError([
-        {
-          code: "RENDER_MISSING_GLYPH",
-          severity: "error",
-          message: `The PDF font ${font.postscriptName} has no glyph for U+${hex} "${String.fromCodePoint(cp)}" in ${this.where}; it would be invisible`,
-          hint: "Remove the character, or pass a font that has it (options.fonts).",
-        },
-      ]);
-    }
+    if (cp !== undefined) throw this.missingGlyphError(font, text, cp);
     this.use(font).fontSize(size);
     return this;
+  }
+
+  /**
+   * Finds the deal field a character came from, for the problem's path; set by
+   * {@link renderPdf} from its options.
+   */
+  locate: ((char: string) => readonly (string | number)[] | undefined) | undefined;
+
+  /**
+   * A character the font cannot draw: pdfkit would print an empty box or nothing, so stop and say
+   * which character, in which text, and (for Chinese) how to use a fuller font.
+   */
+  private missingGlyphError(font: fontkit.Font, text: string, cp: number): ClausewrightError {
+    const char = String.fromCodePoint(cp);
+    const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+    const path = this.locate?.(char);
+    const hint = needsCjkFont(text)
+      ? "Remove or replace the character, or pass a Chinese font that has it: CLI --font <file> [--font-bold <file>], API fontsWithChineseFont(regular, bold) from clausewright/node. The bundled Noto Serif SC is a subset (GBK and the CJK Unified Ideographs, no Extension A; see fonts/README.md in the package)."
+      : "Remove or replace the character, or pass fonts that have it (options.fonts).";
+    return new ClausewrightError([
+      {
+        code: "RENDER_MISSING_GLYPH",
+        severity: "error",
+        ...(path ? { path } : {}),
+        message: `The PDF font ${font.postscriptName} has no glyph for U+${hex} "${char}" in ${this.where}, in the text "${excerpt(text, char)}"; it would be invisible`,
+        hint,
+      },
+    ]);
   }
 
   /**
@@ -202,7 +220,7 @@ export class PdfWriter {
           code: "RENDER_NO_CJK_FONT",
           severity: "error",
           message: `Chinese text in ${this.where} needs a Chinese font, and none was given`,
-          hint: "Install the optional font package (npm install @expo-google-fonts/noto-serif-sc), or pass your own TTF/OTF/TTC: CLI --font <file> [--font-bold <file>], API fonts.cjk = { regular, bold } (bytes; fontsWithChineseFont() from clausewright/node reads files).",
+          hint: "Pass fonts with a Chinese font: defaultFonts() from clausewright/node includes Noto Serif SC; for your own TTF/OTF/TTC, fonts.cjk = { regular, bold } (bytes) or fontsWithChineseFont(regular, bold) from clausewright/node, which reads files.",
         },
       ]);
     }
@@ -363,4 +381,13 @@ export class PdfWriter {
   heightOf(runs: readonly Run[], width: number, size: number = LAYOUT.body, bold = false): number {
     return heightOfSet(setText(this.metrics, runs, { width, size, bold, color: LAYOUT.text, linkColor: LAYOUT.link }));
   }
+}
+
+/** Up to 20 characters either side of the first `char` in `text`, on one line, so a message shows where it is. */
+function excerpt(text: string, char: string): string {
+  const chars = [...text.replace(/\s+/g, " ")];
+  const at = chars.indexOf(char);
+  const from = Math.max(0, at - 20);
+  const to = Math.min(chars.length, at + 21);
+  return `${from > 0 ? "…" : ""}${chars.slice(from, to).join("")}${to < chars.length ? "…" : ""}`;
 }
