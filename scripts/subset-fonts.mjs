@@ -40,7 +40,7 @@ const FACES = [
   { out: "NotoSerif-Italic.ttf", from: latin, file: "400Regular_Italic/NotoSerif_400Regular_Italic.ttf", set: "latin" },
   { out: "NotoSerif-BoldItalic.ttf", from: latin, file: "700Bold_Italic/NotoSerif_700Bold_Italic.ttf", set: "latin" },
   { out: "NotoSerifSC-Regular.ttf", from: cjk, file: "400Regular/NotoSerifSC_400Regular.ttf", set: "cjk" },
-  { out: "NotoSerifSC-Bold.ttf", from: cjk, file: "700Bold/NotoSerifSC_700Bold.ttf", set: "cjk" },
+  { out: "NotoSerifSC-Bold.ttf", from: cjk, file: "700Bold/NotoSerifSC_700Bold.ttf", set: "cjkBold" },
 ];
 
 const inRanges = (ranges) => (cp) => ranges.some(([a, b]) => cp >= a && cp <= b);
@@ -103,6 +103,20 @@ function gbkCharacters() {
   return out;
 }
 
+/** GB 2312 (the GBK rows 0xA1–0xF7 by 0xA1–0xFE): the 6,763 hanzi of everyday text and its symbols. */
+function gb2312Characters() {
+  const decoder = new TextDecoder("gbk");
+  const out = new Set();
+  for (let lead = 0xa1; lead <= 0xf7; lead++) {
+    for (let trail = 0xa1; trail <= 0xfe; trail++) {
+      const text = decoder.decode(new Uint8Array([lead, trail]));
+      const cp = text.codePointAt(0) ?? 0xfffd;
+      if ([...text].length === 1 && cp !== 0xfffd && !(cp >= 0xe000 && cp <= 0xf8ff)) out.add(cp);
+    }
+  }
+  return out;
+}
+
 /** Text files under a folder, sorted (so the result does not depend on directory order). */
 function textFiles(dir) {
   const out = [];
@@ -129,10 +143,18 @@ function repoCharacters() {
 }
 
 const gbk = gbkCharacters();
+const gb2312 = gb2312Characters();
 const used = repoCharacters();
+const IDEOGRAPHS = [[0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3ffff]];
+const ideograph = inRanges(IDEOGRAPHS);
 const wanted = {
   latin: (cp) => inRanges(LATIN_RANGES)(cp) || used.has(cp),
   cjk: (cp) => inRanges(CJK_RANGES)(cp) || gbk.has(cp) || used.has(cp),
+  // Bold sets headings (our own text, all in `used`) and the few bold deal values (party names on
+  // the signature page), so it keeps GB 2312's hanzi only, not every ideograph: 3.4 MB instead of
+  // 11.2. The PDF renderer sets a bold run whose character the bold face lacks in the regular face
+  // (src/render/pdf/writer.ts), so a rare name still prints, in regular weight.
+  cjkBold: (cp) => (inRanges(CJK_RANGES)(cp) && !ideograph(cp)) || gb2312.has(cp) || used.has(cp),
 };
 
 mkdirSync(outDir, { recursive: true });
@@ -194,13 +216,17 @@ Each face keeps the characters below that its source font has; nothing is added.
   Punctuation through Mathematical Operators (dashes, quotes, •, …, ‰, currency signs incl. € £ ¥ ₹,
   №, ™, fractions, arrows, −), Geometric Shapes, the f-ligatures. Left out: polytonic Greek
   and the rare Latin and Cyrillic extension blocks.
-- **Noto Serif SC** (Chinese): every character of GBK (${gbk.size} characters, ${gbkHan} of them hanzi in the
+- **Noto Serif SC Regular** (Chinese): every character of GBK (${gbk.size} characters, ${gbkHan} of them hanzi in the
   CJK Unified Ideographs block; GBK contains all of GB 2312) but ${gbkLacking.join(", ")}, which the font lacks; every other ideograph the font has
   in CJK Unified Ideographs (U+4E00–9FFF), CJK Compatibility Ideographs and beyond the BMP
   (Extension B and later); CJK punctuation, full-width and half-width forms, enclosed numbers
   (① ⑴ ㈠), CJK compatibility symbols (㎡), general punctuation, currency and letterlike symbols;
   Latin, Greek and Cyrillic as far as the font has them. **Left out: CJK Extension A**
   (U+3400–4DBF, 6,592 rare characters, about 3.4 MB per weight).
+- **Noto Serif SC Bold**: the same, except that of the ideographs it keeps only GB 2312's 6,763
+  hanzi (and every character our own text uses). A bold run with a character outside that (a rare
+  character in a party's name on the signature page) is set in the regular face, so it prints in
+  regular weight rather than failing.
 - Both: every character used in \`clauses/\`, \`templates/\`, \`examples/\` and \`src/\` that the font has.
 
 A character outside these sets stops a PDF with \`RENDER_MISSING_GLYPH\`, naming it; pass a font

@@ -12,7 +12,7 @@ import { ClausewrightError } from "../src/errors/error.js";
 import { defaultFonts, fontsWithChineseFont } from "../src/node/fonts.js";
 import { needsCjkFont, parsedCjkFonts, parsedFonts } from "../src/render/pdf/fonts.js";
 import { ROOT, runCli, runNode } from "./helpers/cli.js";
-import { itWithTools, tempDir } from "./helpers/tools.js";
+import { itWithTools, pdfText, tempDir } from "./helpers/tools.js";
 
 const FONTS = join(ROOT, "fonts");
 
@@ -167,7 +167,32 @@ describe("the shipped fonts (fonts/)", () => {
     for (const ch of "、。〃〈〉《》「」『』【】〔〕〖〗〜￥①②③⑴⑵㈠㈡Ⅰ Ⅱ ㎡℃№") if (ch !== " ") chars.set(ch, "punctuation and symbols");
     // Common in names, in GBK but not in GB 2312.
     for (const ch of "喆堃玥昇旻珺") chars.set(ch, "names");
-    for (const file of CHINESE) expect(uncovered(font(file), chars)).toEqual([]);
+    expect(uncovered(font("NotoSerifSC-Regular.ttf"), chars)).toEqual([]);
+  });
+
+  it("the Chinese bold face covers GB 2312, punctuation and full-width forms, and not the rest of GBK", () => {
+    const decoder = new TextDecoder("gbk");
+    const chars = new Map<string, string>();
+    for (let lead = 0xa1; lead <= 0xf7; lead++) {
+      for (let trail = 0xa1; trail <= 0xfe; trail++) {
+        const ch = decoder.decode(new Uint8Array([lead, trail]));
+        const cp = ch.codePointAt(0) ?? 0xfffd;
+        if ([...ch].length === 1 && cp !== 0xfffd && cp !== 0x2252 && !(cp >= 0xe000 && cp <= 0xf8ff)) chars.set(ch, "GB 2312");
+      }
+    }
+    expect(chars.size).toBeGreaterThan(7400);
+    for (let cp = 0xff01; cp <= 0xff5e; cp++) chars.set(String.fromCodePoint(cp), "full-width forms");
+    const bold = font("NotoSerifSC-Bold.ttf");
+    expect(uncovered(bold, chars)).toEqual([]);
+    expect(bold.hasGlyphForCodePoint("喆".codePointAt(0) ?? 0)).toBe(false);
+  });
+
+  itWithTools(["pdftotext"], "sets a bold Chinese run with a character only the regular face has in regular weight, not as a failure", async () => {
+    const deal = cnDeal();
+    // 喆 is in GBK (the regular face) but not in GB 2312 (the bold face); the name is bold on the signature page.
+    (deal.customer as { legalName: { en: string; zh: string } }).legalName.zh = "上海喆远商贸有限公司";
+    const r = await draft(deal, { lang: "zh", formats: ["pdf"], fonts: defaultFonts() });
+    expect(pdfText(r.pdf, false).match(/上海喆远商贸有限公司/g)?.length).toBeGreaterThanOrEqual(2);
   });
 
   it("Chinese faces leave out CJK Extension A, as fonts/README.md says", () => {
@@ -175,8 +200,10 @@ describe("the shipped fonts (fonts/)", () => {
       const f = font(file);
       expect(f.characterSet.filter((cp) => cp >= 0x3400 && cp <= 0x4dbf)).toEqual([]);
       expect(f.hasGlyphForCodePoint(0x4e00)).toBe(true);
-      expect(f.hasGlyphForCodePoint(0x9fa5)).toBe(true);
     }
+    // The last ideograph of GBK (龥) is outside GB 2312: regular only.
+    expect(font("NotoSerifSC-Regular.ttf").hasGlyphForCodePoint(0x9fa5)).toBe(true);
+    expect(font("NotoSerifSC-Bold.ttf").hasGlyphForCodePoint(0x9fa5)).toBe(false);
   });
 });
 
@@ -248,7 +275,7 @@ describe("Chinese PDF with the default fonts", () => {
       severity: "error",
       path: ["customer", "legalName", "zh"],
       message: 'The PDF font NotoSerifSC-Regular has no glyph for U+4DAE "䶮" in the front matter, in the text "上海䶮远商贸有限公司，上海市浦东新区世纪大道8…"; it would be invisible',
-      hint: "Remove or replace the character, or pass a Chinese font that has it: CLI --font <file> [--font-bold <file>], API fontsWithChineseFont(regular, bold) from clausewright/node. The bundled Noto Serif SC is a subset (GBK and the CJK Unified Ideographs, no Extension A; see fonts/README.md in the package).",
+      hint: "Remove or replace the character, or pass a Chinese font that has it: CLI --font <file> [--font-bold <file>], API fontsWithChineseFont(regular, bold) from clausewright/node. The bundled Noto Serif SC is a subset (GBK and the CJK Unified Ideographs in regular, GB 2312 in bold, no Extension A; see fonts/README.md in the package).",
     });
     // DOCX and Markdown name no embedded font and are unaffected.
     const md = await draft(deal, { lang: "zh", formats: ["md"] });

@@ -169,7 +169,7 @@ export class PdfWriter {
     const hex = cp.toString(16).toUpperCase().padStart(4, "0");
     const path = this.locate?.(char);
     const hint = needsCjkFont(text)
-      ? "Remove or replace the character, or pass a Chinese font that has it: CLI --font <file> [--font-bold <file>], API fontsWithChineseFont(regular, bold) from clausewright/node. The bundled Noto Serif SC is a subset (GBK and the CJK Unified Ideographs, no Extension A; see fonts/README.md in the package)."
+      ? "Remove or replace the character, or pass a Chinese font that has it: CLI --font <file> [--font-bold <file>], API fontsWithChineseFont(regular, bold) from clausewright/node. The bundled Noto Serif SC is a subset (GBK and the CJK Unified Ideographs in regular, GB 2312 in bold, no Extension A; see fonts/README.md in the package)."
       : "Remove or replace the character, or pass fonts that have it (options.fonts).";
     return new ClausewrightError([
       {
@@ -209,7 +209,8 @@ export class PdfWriter {
   /**
    * The font for a run: the Chinese font when the text has Chinese characters
    * (it covers the Latin letters mixed in), else the Latin face. Per run, so a
-   * bilingual page keeps its English in the Latin serif.
+   * bilingual page keeps its English in the Latin serif. Chinese bold falls back
+   * to the regular face for a run the bold face cannot draw.
    */
   fontFor(face: Face, text: string): fontkit.Font {
     if (!needsCjkFont(text)) return this.fonts[face];
@@ -224,7 +225,11 @@ export class PdfWriter {
         },
       ]);
     }
-    return face === "bold" || face === "boldItalic" ? cjk.bold : cjk.regular;
+    if (face !== "bold" && face !== "boldItalic") return cjk.regular;
+    // The bundled bold face is a smaller subset than the regular one (fonts/README.md): a bold run
+    // with a character only the regular face has (a rare character in a name) is set in regular
+    // weight rather than failing; the glyph check then runs on the face actually used.
+    return missingGlyph(cjk.bold, text) !== undefined && missingGlyph(cjk.regular, text) === undefined ? cjk.regular : cjk.bold;
   }
 
   /** Starts a new page when fewer than `height` points remain. */
