@@ -10,7 +10,7 @@ import type { DocumentModel } from "../src/model/types.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import { renderPdf } from "../src/render/pdf/index.js";
 import { builtinPack } from "../src/catalog/builtin.js";
-import { hasTool, itWithTools, tempDir } from "./helpers/tools.js";
+import { docxTextsViaLibreOffice, hasTool, itWithTools, tempDir } from "./helpers/tools.js";
 import {
   asciiPunctuation,
   documentName,
@@ -67,16 +67,12 @@ describe("rendered Chinese text, as a reader sees it", () => {
     }
     const jobs: Promise<void>[] = [];
     if (tools.docx) {
-      const files = DEALS.map(([name]) => join(dir, `${name}.docx`));
-      const profile = `file://${join(dir, "lo-profile")}`;
-      jobs.push(
-        run("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", join(dir, "txt"), ...files], { timeout: 120_000 }).then(() => {
-          for (const [name] of DEALS) {
-            const d = docs.get(name);
-            if (d) d.docxText = readFileSync(join(dir, "txt", `${name}.txt`), "utf8").replace(/^\uFEFF/u, "");
-          }
-        }),
-      );
+      // One LibreOffice start for every deal, with the run's shared profile and conversions.
+      const texts = docxTextsViaLibreOffice(DEALS.map(([name]) => readFileSync(join(dir, `${name}.docx`))));
+      DEALS.forEach(([name], i) => {
+        const d = docs.get(name);
+        if (d) d.docxText = (texts[i] ?? "").replace(/^\uFEFF/u, "");
+      });
     }
     if (tools.pdf) {
       // The model draft() returned, record included: the PDF draft() would write for these options.

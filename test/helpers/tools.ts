@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "vitest";
@@ -74,8 +75,36 @@ function libreofficeProfile(): string {
   return profileDir;
 }
 
+/**
+ * Conversions of this test run, shared by every test file and worker: the same DOCX bytes (our
+ * output is deterministic, so tests that draft the same deal get the same bytes) converted to the
+ * same format start LibreOffice once per run. Emptied by the global setup at the start of a run.
+ */
+export const LIBREOFFICE_CACHE = join(process.cwd(), ".vitest-tmp", "libreoffice-cache");
+
+function cacheFile(docx: Uint8Array, to: string): string {
+  return join(LIBREOFFICE_CACHE, createHash("sha256").update(docx).update("\0").update(to).digest("hex"));
+}
+
 /** Converts several DOCX files with one headless LibreOffice start, to the given format ("txt:Text", "pdf"); the outputs in order. */
 export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string): Buffer[] {
+  const cached = docxs.map((d) => cacheFile(d, to));
+  const missing = docxs.map((d, i) => ({ d, i })).filter(({ i }) => !existsSync(cached[i] ?? ""));
+  if (missing.length > 0) {
+    const converted = convertNow(missing.map(({ d }) => d), to);
+    mkdirSync(LIBREOFFICE_CACHE, { recursive: true });
+    missing.forEach(({ i }, k) => {
+      const target = cached[i] ?? "";
+      // Written under a unique name and renamed: a worker converting the same document at the same time never reads half a file.
+      const tmp = `${target}.${process.pid}.tmp`;
+      writeFileSync(tmp, converted[k] ?? Buffer.alloc(0));
+      renameSync(tmp, target);
+    });
+  }
+  return cached.map((f) => readFileSync(f));
+}
+
+function convertNow(docxs: readonly Uint8Array[], to: string): Buffer[] {
   const dir = tempDir();
   try {
     const files = docxs.map((d, i) => {
@@ -86,7 +115,7 @@ export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string):
     execFileSync(
       "soffice",
       [`-env:UserInstallation=file://${libreofficeProfile()}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), ...files],
-      { stdio: "pipe", timeout: 180_000 },
+      { stdio: "pipe" },
     );
     const produced = readdirSync(join(dir, "out"));
     return files.map((_, i) => {
