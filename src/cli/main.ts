@@ -1,14 +1,15 @@
+import { describeIoError } from "../node/io-error.js";
 import { runCli } from "./run.js";
 
 // The bin: the real process around runCli, which never exits by itself.
 
-// A reader that stops early (`clausewright schema | head`) closes the pipe; that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
+// A reader that stops early (`clausewright schema | head`) closes the pipe: not an error, stop
+// quietly. Any other failure to write the output (a full disk) is one line, not a stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") process.stderr.write(`error: cannot write to standard output: ${describeIoError(err)}\n`);
+  process.exit(err.code === "EPIPE" ? (process.exitCode ?? 0) : 1);
+});
+process.stderr.on("error", () => process.exit(process.exitCode ?? 1));
 
 // process.stdin is opened only when a command reads `-`.
 const stdin: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
