@@ -6,9 +6,7 @@ import type { Problem } from "./errors/problem.js";
 import type { DocumentModel } from "./model/types.js";
 import type { DraftOptions } from "./options.js";
 import { prepare } from "./prepare.js";
-import { renderDocx } from "./render/docx/index.js";
 import { renderMarkdown } from "./render/markdown/index.js";
-import { renderPdf } from "./render/pdf/index.js";
 import { buildRecord, type AssemblyRecord } from "./record/record.js";
 
 export { FORMATS, DRAFT_LANGS, type Format, type DraftLang, type DraftOptions } from "./options.js";
@@ -55,9 +53,12 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
   });
   const model: DocumentModel = { ...document.model, meta: { ...document.model.meta, record: JSON.stringify(record) } };
   const formats = o.formats;
+  const fonts = o.fonts;
+  // Each renderer is loaded when its format is asked for: docx, pdfkit and fontkit take longer to
+  // load than a Markdown draft takes to make.
   const [docx, pdf] = await Promise.all([
-    formats.includes("docx") ? renderDocx(model) : undefined,
-    formats.includes("pdf") && o.fonts ? renderPdf(model, { fonts: o.fonts }) : undefined,
+    formats.includes("docx") ? import("./render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
+    formats.includes("pdf") && fonts ? import("./render/pdf/index.js").then((m) => m.renderPdf(model, { fonts })) : undefined,
   ]);
   return {
     deal: validated,
