@@ -143,6 +143,12 @@ describe("a deal or pack that cannot be read is exit 1 (a pack folder argument: 
     expect(tree(dir)).toEqual(["file"]);
   });
 
+  it.runIf(existsSync("/proc/self/mem"))("a deal in /proc that cannot be read", async () => {
+    const r = await runCli(["check", "/proc/self/mem"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error DEAL_FILE_UNREADABLE \(\/proc\/self\/mem\): Cannot read deal file \/proc\/self\/mem: [^\n]+ \(E[A-Z]+\)\n$/);
+  });
+
   it("draft --pack with a file instead of a folder", async () => {
     const dir = tempDir();
     const r = await runCli(["draft", DEAL, "--out", dir, "--pack", "README.md"]);
