@@ -422,24 +422,24 @@ describe("bilingual output files", () => {
 });
 
 describe("the CLI's language options", () => {
-  it("refuses a bilingual draft without agreement.prevailingLanguage, writing nothing", () => {
+  it("refuses a bilingual draft without agreement.prevailingLanguage, writing nothing", async () => {
     const out = tempDir();
     // The checks flag it first (rule B1); forced past them, assembly still cannot write the language clause.
-    const r = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md"]);
+    const r = await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error CHECK_B1 at agreement.prevailingLanguage");
-    const forced = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md", "--force"]);
+    const forced = await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "en+zh", "--format", "md", "--force"]);
     expect(forced.code).toBe(1);
     expect(forced.stderr).toContain("error DEAL_PREVAILING_LANGUAGE_REQUIRED at agreement.prevailingLanguage");
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it("refuses --layout without two languages, and an unknown language", () => {
+  it("refuses --layout without two languages, and an unknown language", async () => {
     const out = tempDir();
-    const layout = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--layout", "sequential", "--format", "md"]);
+    const layout = await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--layout", "sequential", "--format", "md"]);
     expect(layout.code).toBe(1);
     expect(layout.stderr).toContain("OPTION_NOT_BILINGUAL");
-    const lang = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "fr"]);
+    const lang = await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--lang", "fr"]);
     expect(lang.code).toBe(2);
     expect(lang.stderr).toContain('languages are en, zh or en+zh (got "fr")');
   });

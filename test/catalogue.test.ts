@@ -288,8 +288,8 @@ describe("variants switch with the deal", () => {
 });
 
 describe("clausewright clauses", () => {
-  it("--json lists every clause with id, category, titles, variants and variables, covering every category", () => {
-    const r = runCli(["clauses", "--json"]);
+  it("--json lists every clause with id, category, titles, variants and variables, covering every category", async () => {
+    const r = await runCli(["clauses", "--json"]);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; category: string; titles: { en: string; zh: string }; variants: string[]; variables: string[] }[];
     expect(new Set(list.map((c) => c.category))).toEqual(new Set(CATEGORIES));
@@ -297,8 +297,8 @@ describe("clausewright clauses", () => {
     expect(list.map((c) => c.id)).toContain("signatures");
   });
 
-  it("prints a table without --json", () => {
-    const r = runCli(["clauses"]);
+  it("prints a table without --json", async () => {
+    const r = await runCli(["clauses"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^ID\s+CATEGORY\s+VARIANTS\s+TITLE \(EN\)\s+TITLE \(ZH\)$/);
     expect(r.stdout).toMatch(/^gdpr-dpa\s+data-protection\s+default\s+Data Processing Terms \(GDPR\)\s+数据处理条款（GDPR）$/m);

@@ -218,18 +218,23 @@ describe("pack rules", () => {
 });
 
 describe("clausewright check (CLI)", () => {
-  it("--json prints exactly { problems: [{ id, severity, message, path, hint }] } and exits 1 on errors", () => {
-    const r = runCli(["check", writeDeal(badDeal()), "--json"]);
+  it("--json prints exactly { ok, problems: [{ id, severity, message, path, hint, file, line, column, clause }] } and exits 1 on errors", async () => {
+    const file = writeDeal(badDeal());
+    const r = await runCli(["check", file, "--json"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("");
-    const out = JSON.parse(r.stdout) as { problems: Record<string, unknown>[] };
-    expect(Object.keys(out)).toEqual(["problems"]);
+    const out = JSON.parse(r.stdout) as { ok: boolean; problems: Record<string, unknown>[] };
+    expect(Object.keys(out)).toEqual(["ok", "problems"]);
+    expect(out.ok).toBe(false);
     for (const p of out.problems) {
-      expect(Object.keys(p).sort()).toEqual(["hint", "id", "message", "path", "severity"]);
+      expect(Object.keys(p).sort()).toEqual(["clause", "column", "file", "hint", "id", "line", "message", "path", "severity"]);
       expect(["error", "warning", "info"]).toContain(p["severity"]);
       expect(Object.keys(p["message"] as object).sort()).toEqual(["en", "zh"]);
       expect(Object.keys(p["hint"] as object).sort()).toEqual(["en", "zh"]);
     }
+    // The position is the one the human form prints.
+    const human = (await runCli(["check", file])).stdout;
+    const [, line, column] = /P1 at fees\.stages \(.*:(\d+):(\d+)\)/.exec(human) ?? [];
     expect(out.problems as { id: string }[]).toEqual([
       {
         id: "P1",
@@ -237,88 +242,95 @@ describe("clausewright check (CLI)", () => {
         message: { en: "The payment stages add up to 90%, not 100%", zh: "各期付款比例合计为90%，而非100%" },
         path: "fees.stages",
         hint: { en: "Make the percentages in fees.stages add up to exactly 100.", zh: "请使 fees.stages 中的比例合计恰好为100。" },
+        file,
+        line: Number(line),
+        column: Number(column),
+        clause: null,
       },
-      expect.objectContaining({ id: "L8", severity: "warning", path: "liability.generalCap.amount" }),
+      expect.objectContaining({ id: "L8", severity: "warning", path: "liability.generalCap.amount", file }),
     ]);
   });
 
-  it("exits 0 with an empty list for a clean deal", () => {
-    const r = runCli(["check", "examples/deals/us-crm-enterprise.yaml", "--json"]);
+  it("exits 0 with an empty list for a clean deal", async () => {
+    const r = await runCli(["check", "examples/deals/us-crm-enterprise.yaml", "--json"]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { problems: { id: string }[] }).problems).toEqual([]);
-    const human = runCli(["check", "examples/deals/us-crm-enterprise.yaml"]);
+    const human = await runCli(["check", "examples/deals/us-crm-enterprise.yaml"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toBe("No problems found.\n");
   });
 
-  it("prints problems grouped by severity, with file:line:column, and exits 0 for warnings only", () => {
+  it("prints problems grouped by severity, with file:line:column, and exits 0 for warnings only", async () => {
     const file = writeDeal(badDeal());
-    const r = runCli(["check", file]);
+    const r = await runCli(["check", file]);
     expect(r.code).toBe(1);
     const out = r.stdout.replaceAll(file, "deal.yaml");
     expect(out).toMatch(/^Errors \(1\):\n {2}P1 at fees\.stages \(deal\.yaml:\d+:\d+\)\n {4}The payment stages add up to 90%, not 100%\n {4}hint: /);
     expect(out).toMatch(/Warnings \(\d+\):\n {2}L8 at liability\.generalCap\.amount/);
     expect(out).toMatch(/1 error, \d+ warnings?, 0 info\n$/);
-    const warnOnly = runCli(["check", writeDeal(variant((d) => (d.liability.generalCap = { type: "fixed", amount: "50000" })))]);
+    const warnOnly = await runCli(["check", writeDeal(variant((d) => (d.liability.generalCap = { type: "fixed", amount: "50000" })))]);
     expect(warnOnly.code).toBe(0);
     expect(warnOnly.stdout).toMatch(/Warnings \(\d+\):\n {2}L8 at/);
   });
 
-  it("--lang en+zh turns on the bilingual rules and prints both languages; --lang zh prints Chinese", () => {
+  it("--lang en+zh turns on the bilingual rules and prints both languages; --lang zh prints Chinese", async () => {
     const file = writeDeal(variant(() => {}));
-    const r = runCli(["check", file, "--json", "--lang", "en+zh"]);
+    const r = await runCli(["check", file, "--json", "--lang", "en+zh"]);
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as { problems: { id: string }[] }).problems.map((p) => p.id)).toContain("B1");
-    const human = runCli(["check", file, "--lang", "en+zh"]);
+    const human = await runCli(["check", file, "--lang", "en+zh"]);
     expect(human.stdout).toContain("    The agreement is bilingual, but it does not say which text prevails");
     expect(human.stdout).toContain("    协议为双语文本，但未约定以何种文本为准");
-    const fixed = runCli(["check", writeDeal(variant((d) => (d.agreement.prevailingLanguage = "equal"))), "--json", "--lang", "en+zh"]);
+    const fixed = await runCli(["check", writeDeal(variant((d) => (d.agreement.prevailingLanguage = "equal"))), "--json", "--lang", "en+zh"]);
     expect((JSON.parse(fixed.stdout) as { problems: { id: string }[] }).problems.map((p) => p.id)).not.toContain("B1");
-    const zh = runCli(["check", writeDeal(badDeal()), "--lang", "zh"]);
+    const zh = await runCli(["check", writeDeal(badDeal()), "--lang", "zh"]);
     expect(zh.stdout).toContain("    各期付款比例合计为90%，而非100%\n    hint: 请使 fees.stages 中的比例合计恰好为100。");
     expect(zh.stdout).not.toContain("The payment stages add up to");
   });
 
-  it("a bad --lang is a usage error (exit 2)", () => {
-    const r = runCli(["check", "examples/deals/us-crm-enterprise.yaml", "--lang", "fr"]);
+  it("a bad --lang is a usage error (exit 2)", async () => {
+    const r = await runCli(["check", "examples/deals/us-crm-enterprise.yaml", "--lang", "fr"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("en, zh or en+zh");
   });
 
-  it("an invalid deal: exit 1, and --json reports the validation problems in the same shape", () => {
+  it("an invalid deal: exit 1, and --json reports the validation problems in the same shape", async () => {
     const file = writeDeal(variant((d) => (d.agreement.effectiveDate = "2026-02-30")));
-    const r = runCli(["check", file, "--json"]);
+    const r = await runCli(["check", file, "--json"]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { problems: Record<string, unknown>[] };
     expect(out.problems[0]).toMatchObject({ id: "DEAL_INVALID_DATE", severity: "error", path: "agreement.effectiveDate" });
-    expect(Object.keys(out.problems[0] ?? {}).sort()).toEqual(["hint", "id", "message", "path", "severity"]);
-    const human = runCli(["check", file]);
+    expect(Object.keys(out.problems[0] ?? {}).sort()).toEqual(["clause", "column", "file", "hint", "id", "line", "message", "path", "severity"]);
+    const lines = readFileSync(file, "utf8").split("\n");
+    const line = lines.findIndex((l) => l.includes("effectiveDate: 2026-02-30")) + 1;
+    expect(out.problems[0]).toMatchObject({ file, line, column: (lines[line - 1] ?? "").indexOf("2026") + 1, clause: null });
+    const human = await runCli(["check", file]);
     expect(human.code).toBe(1);
     expect(human.stderr).toContain("DEAL_INVALID_DATE");
   });
 
-  it("--pack adds the pack's YAML rules", () => {
+  it("--pack adds the pack's YAML rules", async () => {
     const file = writeDeal(variant((d) => (d.services.users.seats = 1500)));
-    const r = runCli(["check", file, "--json", "--pack", RULES_PACK]);
+    const r = await runCli(["check", file, "--json", "--pack", RULES_PACK]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).problems as { id: string }[]).toMatchObject([{ id: "ACME-SEATS", severity: "warning", path: "services.users.seats" }]);
   });
 });
 
 describe("clausewright draft (CLI) with checks", () => {
-  it("refuses a deal with check errors, writes nothing, and suggests --force", () => {
+  it("refuses a deal with check errors, writes nothing, and suggests --force", async () => {
     const out = join(tempDir(), "out");
-    const r = runCli(["draft", writeDeal(badDeal()), "--out", out, "--format", "md"]);
+    const r = await runCli(["draft", writeDeal(badDeal()), "--out", out, "--format", "md"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error CHECK_P1 at fees.stages");
     expect(r.stderr).toContain("--force");
     expect(existsSync(out)).toBe(false);
   });
 
-  it("--force drafts, prints the overridden errors and warnings, and records force", () => {
+  it("--force drafts, prints the overridden errors and warnings, and records force", async () => {
     const out = join(tempDir(), "out");
     mkdirSync(out);
-    const r = runCli(["draft", writeDeal(badDeal(), "bad.yaml"), "--out", out, "--format", "md", "--record", "--force"]);
+    const r = await runCli(["draft", writeDeal(badDeal(), "bad.yaml"), "--out", out, "--format", "md", "--record", "--force"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("error CHECK_P1");
     expect(r.stderr).toContain("warning CHECK_L8");

@@ -246,10 +246,10 @@ describe("Chinese fonts", () => {
 });
 
 describe("CLI --lang and --font", () => {
-  it("drafts in Chinese with --lang zh", () => {
+  it("drafts in Chinese with --lang zh", async () => {
     const out = tempDir();
     try {
-      const r = runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "zh", "--format", "md", "--out", out]);
+      const r = await runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "zh", "--format", "md", "--out", out]);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const md = readFileSync(join(out, "cn-crm-standard.md"), "utf8");
@@ -260,15 +260,15 @@ describe("CLI --lang and --font", () => {
     }
   });
 
-  it("rejects an unknown language as a usage error", () => {
-    const r = runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "fr", "--out", "/tmp/never"]);
+  it("rejects an unknown language as a usage error", async () => {
+    const r = await runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "fr", "--out", "/tmp/never"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('(got "fr")');
     expect(r.stderr).toContain("en+zh");
   });
 
-  it("reports a --font file it cannot read", () => {
-    const r = runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "zh", "--font", "/nonexistent/font.ttf", "--format", "pdf", "--out", "/tmp/never"]);
+  it("reports a --font file it cannot read", async () => {
+    const r = await runCli(["draft", "examples/deals/cn-crm-standard.yaml", "--lang", "zh", "--font", "/nonexistent/font.ttf", "--format", "pdf", "--out", "/tmp/never"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("FONT_NOT_READABLE");
   });

@@ -12,24 +12,24 @@ function badDeal(dir: string, name: string, text: string): string {
 }
 
 describe("clausewright CLI", () => {
-  it("drafts the example deal to the requested formats", () => {
+  it("drafts the example deal to the requested formats", async () => {
     const out = tempDir();
-    const r = runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--format", "md,docx"]);
+    const r = await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--format", "md,docx"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["us-crm-enterprise.docx", "us-crm-enterprise.md"]);
     expect(readFileSync(join(out, "us-crm-enterprise.md"), "utf8")).toContain("Harborview Logistics, Inc.");
   });
 
-  it("prints the JSON Schema", () => {
-    const r = runCli(["schema"]);
+  it("prints the JSON Schema", async () => {
+    const r = await runCli(["schema"]);
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["agreement", "customer", "provider", "fees", "sla", "law"]));
   });
 
-  it.each([["--help"], ["draft", "--help"], ["schema", "--help"]])("%s exits 0 with usage", (...args) => {
-    const r = runCli(args);
+  it.each([["--help"], ["draft", "--help"], ["schema", "--help"]])("%s exits 0 with usage", async (...args) => {
+    const r = await runCli(args);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage:");
   });
@@ -39,8 +39,8 @@ describe("clausewright CLI", () => {
     [["draft", "x.yaml"], "required option"],
     [["draft", "examples/deals/us-crm-enterprise.yaml", "--out", "/tmp/x", "--format", "doc"], "formats are"],
     [["frobnicate"], "unknown command"],
-  ])("usage error %j exits 2", (args, text) => {
-    const r = runCli(args);
+  ])("usage error %j exits 2", async (args, text) => {
+    const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr.toLowerCase()).toContain(text);
   });
@@ -54,12 +54,12 @@ describe("clausewright CLI", () => {
     ["an impossible date", example.replace("2026-12-01", "2026-02-30"), "DEAL_INVALID_DATE", "agreement.effectiveDate (bad.yaml:6:"],
     ["a negative fee", example.replace('"420.00"', '"-420.00"'), "DEAL_NEGATIVE_AMOUNT", "fees.lines[0].unitPrice (bad.yaml:"],
     ["an unknown field", example.replace("  reference: CW-2026-0142", "  reference: CW-2026-0142\n  refrence: typo"), "DEAL_UNKNOWN_FIELD", "agreement.refrence (bad.yaml:5:"],
-  ])("%s: exit 1, names the field, writes nothing", (_name, text, code, where) => {
+  ])("%s: exit 1, names the field, writes nothing", async (_name, text, code, where) => {
     const dir = tempDir();
     const deal = badDeal(dir, "bad.yaml", text);
     const out = join(dir, "out");
     mkdirSync(out);
-    const r = runCli(["draft", deal, "--out", out]);
+    const r = await runCli(["draft", deal, "--out", out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(code);
     expect(r.stderr.replaceAll(dir + "/", "")).toContain(where);
@@ -67,8 +67,8 @@ describe("clausewright CLI", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it("a missing deal file is a clear error", () => {
-    const r = runCli(["draft", "/nonexistent/deal.yaml", "--out", tempDir()]);
+  it("a missing deal file is a clear error", async () => {
+    const r = await runCli(["draft", "/nonexistent/deal.yaml", "--out", tempDir()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("DEAL_FILE_UNREADABLE");
     expect(existsSync("/nonexistent")).toBe(false);

@@ -292,7 +292,7 @@ describe("Chinese PDF with the default fonts", () => {
     expect(result.pdf?.byteLength).toBeGreaterThan(100_000);
   });
 
-  it("names the field and the --font option in the CLI's message", () => {
+  it("names the field and the --font option in the CLI's message", async () => {
     const dir = tempDir();
     try {
       const file = join(dir, "rare.yaml");
@@ -301,7 +301,7 @@ describe("Chinese PDF with the default fonts", () => {
       // 𪚥 (U+2A6A5, CJK Extension B) is not among the few Extension B characters the font has.
       expect(font("NotoSerifSC-Regular.ttf").hasGlyphForCodePoint(0x2a6a5)).toBe(false);
       writeFileSync(file, text.replace("name: 李晓梅", "name: 李\u{2A6A5}梅"));
-      const r = runCli(["draft", file, "--lang", "zh", "--format", "pdf", "--out", dir]);
+      const r = await runCli(["draft", file, "--lang", "zh", "--format", "pdf", "--out", dir]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('error RENDER_MISSING_GLYPH at customer.contact.name: The PDF font NotoSerifSC-Regular has no glyph for U+2A6A5 "\u{2A6A5}"');
       expect(r.stderr).toContain("CLI --font <file>");

@@ -76,17 +76,17 @@ describe("pack check: one broken pack per class of problem, with code and file:l
     expect(problems).toContainEqual(expect.objectContaining({ ...rest, file: `${dir}/${file}` }));
   });
 
-  it("prints file:line:column CODE message and exits 1 on errors, 0 on clauses/crm and the example pack, 2 on usage", () => {
+  it("prints file:line:column CODE message and exits 1 on errors, 0 on clauses/crm and the example pack, 2 on usage", async () => {
     const dir = writePack({ "clauses/one/clause.yaml": "id: one\ncategory: nonsense\ntitle: { en: One }\nreads: [customer.legalName]\n" });
-    const bad = runCli(["pack", "check", dir]);
+    const bad = await runCli(["pack", "check", dir]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`${dir}/clauses/one/clause.yaml:2:11 PACK_UNKNOWN_CATEGORY Clause "one" has unknown category "nonsense"`);
-    expect(runCli(["pack", "check", "clauses/crm"]).code).toBe(0);
-    const example = runCli(["pack", "check", "examples/packs/healthcare"]);
+    expect((await runCli(["pack", "check", "clauses/crm"])).code).toBe(0);
+    const example = await runCli(["pack", "check", "examples/packs/healthcare"]);
     expect(example.stdout).toBe("ok: examples/packs/healthcare (0 warning(s))\n");
     expect(example.code).toBe(0);
-    expect(runCli(["pack", "check", join(tmp, "does-not-exist")]).code).toBe(2);
-    expect(runCli(["pack", "check"]).code).toBe(2);
+    expect((await runCli(["pack", "check", join(tmp, "does-not-exist")])).code).toBe(2);
+    expect((await runCli(["pack", "check"])).code).toBe(2);
   });
 });
 
@@ -96,7 +96,7 @@ describe("pack safety", () => {
     writeFileSync(join(tmp, "secret.hbs"), "secret");
     symlinkSync(join(tmp, "secret.hbs"), join(dir, "clauses/one/zh.hbs"));
     await expect(readPackFiles(dir)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "PACK_SYMLINK", file: "clauses/one/zh.hbs" })] });
-    const r = runCli(["pack", "check", dir]);
+    const r = await runCli(["pack", "check", dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("PACK_SYMLINK clauses/one/zh.hbs is a symbolic link");
   });
@@ -197,19 +197,19 @@ describe("the example healthcare pack", async () => {
     expect(() => parseDeal(healthcareDeal)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: "DEAL_UNKNOWN_FIELD", path: ["extensions"] })] }));
   });
 
-  it("puts the pack's fields in the JSON Schema", () => {
+  it("puts the pack's fields in the JSON Schema", async () => {
     const schema = dealJsonSchema(catalog) as { properties: { extensions: { properties: { healthcare: { properties: Record<string, { type?: string; maximum?: number; description?: string }>; required?: string[] } } } } };
     const hc = schema.properties.extensions.properties.healthcare;
     expect(hc.properties["breachNoticeDays"]).toMatchObject({ type: "integer", maximum: 60, description: expect.stringContaining("at most 60") });
     expect(hc.required).toEqual(["coveredEntity"]);
-    const cli = runCli(["schema", "--pack", "examples/packs/healthcare"]);
+    const cli = await runCli(["schema", "--pack", "examples/packs/healthcare"]);
     expect(JSON.parse(cli.stdout).properties.extensions.properties.healthcare.required).toEqual(["coveredEntity"]);
-    expect(JSON.parse(runCli(["schema"]).stdout).properties.extensions).toBeUndefined();
+    expect(JSON.parse((await runCli(["schema"])).stdout).properties.extensions).toBeUndefined();
   });
 
-  it("drafts with `clausewright draft --pack`", () => {
+  it("drafts with `clausewright draft --pack`", async () => {
     const out = join(tmp, "draft-out");
-    const r = runCli(["draft", "examples/pack-deals/us-healthcare-pack.yaml", "--pack", "examples/packs/healthcare", "--out", out, "-f", "md"]);
+    const r = await runCli(["draft", "examples/pack-deals/us-healthcare-pack.yaml", "--pack", "examples/packs/healthcare", "--out", out, "-f", "md"]);
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, "us-healthcare-pack.md"), "utf8")).toContain("## 16. HIPAA Business Associate Schedule");
   });
@@ -289,19 +289,19 @@ describe("numbering profiles and TypeScript packs", () => {
 });
 
 describe("pack test", () => {
-  it("passes on the example pack, fails with a unified diff when the wording changes, and --update rewrites", () => {
-    expect(runCli(["pack", "test", "examples/packs/healthcare"]).code).toBe(0);
+  it("passes on the example pack, fails with a unified diff when the wording changes, and --update rewrites", async () => {
+    expect((await runCli(["pack", "test", "examples/packs/healthcare"])).code).toBe(0);
     const dir = join(tmp, "hc-copy");
     cpSync(join(ROOT, "examples/packs/healthcare"), dir, { recursive: true });
     const hbs = join(dir, "overrides/liability/multiple-of-fees.en.hbs");
     writeFileSync(hbs, readFileSync(hbs, "utf8").replace("the most either [[Party]] must pay", "the most each [[Party]] must pay"));
-    const r = runCli(["pack", "test", dir]);
+    const r = await runCli(["pack", "test", dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`mismatch ${dir}/snapshots/en.md`);
     expect(r.stdout).toContain("-**Except as set out in Section 21.3 (Exceptions), the most either Party must pay");
     expect(r.stdout).toContain("+**Except as set out in Section 21.3 (Exceptions), the most each Party must pay");
-    expect(runCli(["pack", "test", dir, "--update"]).code).toBe(0);
+    expect((await runCli(["pack", "test", dir, "--update"])).code).toBe(0);
     expect(readFileSync(join(dir, "snapshots/en.md"), "utf8")).toContain("the most each Party must pay");
-    expect(runCli(["pack", "test", dir]).code).toBe(0);
+    expect((await runCli(["pack", "test", dir])).code).toBe(0);
   });
 });

@@ -101,11 +101,11 @@ describe("options: one schema, every problem at once", () => {
     expect((err as ClausewrightError).problems.map((p) => p.code)).toEqual(["OPTION_UNKNOWN_AGREEMENT", "OPTION_UNKNOWN_NUMBERING"]);
   });
 
-  it("CLI check takes draft's document flags", () => {
-    const r = runCli(["check", "examples/deals/bilingual-crm.yaml", "--lang", "en+zh", "--layout", "interleaved", "--primary", "zh", "--numbering", "zh-gbt9704", "--json"]);
+  it("CLI check takes draft's document flags", async () => {
+    const r = await runCli(["check", "examples/deals/bilingual-crm.yaml", "--lang", "en+zh", "--layout", "interleaved", "--primary", "zh", "--numbering", "zh-gbt9704", "--json"]);
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toHaveProperty("problems");
-    const bad = runCli(["check", "examples/deals/us-crm-enterprise.yaml", "--layout", "sequential"]);
+    const bad = await runCli(["check", "examples/deals/us-crm-enterprise.yaml", "--layout", "sequential"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("OPTION_NOT_BILINGUAL");
   });

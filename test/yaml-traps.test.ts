@@ -74,16 +74,16 @@ describe("a # that cuts a value short", () => {
     }
   });
 
-  it("the CLI prints the warning for draft and check (and in check --json)", () => {
+  it("the CLI prints the warning for draft and check (and in check --json)", async () => {
     const dir = tempDir();
     const file = join(dir, "deal.yaml");
     writeFileSync(file, withAddress("8 Marina View, #30-01, Singapore 018960"));
-    const drafted = runCli(["draft", file, "--out", join(dir, "out"), "--format", "md"]);
+    const drafted = await runCli(["draft", file, "--out", join(dir, "out"), "--format", "md"]);
     expect(drafted.code).toBe(0);
     expect(drafted.stderr).toContain("warning DEAL_YAML_TRAILING_COMMENT at customer.registeredAddress (");
-    const checked = runCli(["check", file]);
+    const checked = await runCli(["check", file]);
     expect(checked.stderr).toContain("warning DEAL_YAML_TRAILING_COMMENT at customer.registeredAddress");
-    const json = runCli(["check", file, "--json"]);
+    const json = await runCli(["check", file, "--json"]);
     const problems = (JSON.parse(json.stdout) as { problems: { id: string; path: string }[] }).problems;
     expect(problems).toContainEqual(expect.objectContaining({ id: "DEAL_YAML_TRAILING_COMMENT", path: "customer.registeredAddress" }));
   });

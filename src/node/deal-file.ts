@@ -3,6 +3,13 @@ import { parseDealSheet, type DealSchemaSource, type ParsedDealSheet } from "../
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
+import { describeIoError, errnoCode } from "./io-error.js";
+
+/** The `DEAL_FILE_UNREADABLE` error for a deal sheet that could not be read, saying why. */
+export function dealFileUnreadable(path: string, err: unknown): ClausewrightError {
+  const message = errnoCode(err) === "ENOENT" ? `Deal file ${path} does not exist` : `Cannot read deal file ${path}: ${describeIoError(err)}`;
+  return new ClausewrightError([{ code: "DEAL_FILE_UNREADABLE", severity: "error", file: path, message }], { cause: err });
+}
 
 /**
  * Reads and validates a deal sheet file (.yaml, .yml or .json), against a
@@ -15,10 +22,7 @@ export async function readDealSheet(path: string, catalog?: DealSchemaSource): P
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ClausewrightError([
-      { code: "DEAL_FILE_UNREADABLE", severity: "error", file: path, message: code === "ENOENT" ? `Deal file ${path} does not exist` : `Cannot read deal file ${path} (${code ?? String(err)})` },
-    ]);
+    throw dealFileUnreadable(path, err);
   }
   return parseDealSheet(text, { file: path, ...(catalog ? { catalog } : {}) });
 }

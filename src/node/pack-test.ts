@@ -11,6 +11,7 @@ import type { Lang } from "../model/types.js";
 import { renderBlocksMarkdown, renderClauseMarkdown } from "../render/markdown/index.js";
 import { checkPackDir } from "./pack-check.js";
 import { readPackFiles } from "./pack-dir.js";
+import { describeIoError } from "./io-error.js";
 import { writeFileAtomic } from "./write.js";
 
 /** The outcome for one language's snapshot. */
@@ -150,9 +151,23 @@ export async function testPackDir(dir: string, options: { update?: boolean } = {
       problems.push({ code: "PACK_SYMLINK", severity: "error", file: path, message: `${path} is a symbolic link; packs may not contain links` });
       continue;
     }
-    const expected = st ? await readFile(path, "utf8") : undefined;
+    let expected: string | undefined;
+    try {
+      expected = st ? await readFile(path, "utf8") : undefined;
+    } catch (err) {
+      problems.push({ code: "PACK_NOT_READABLE", severity: "error", file: path, message: `Cannot read the snapshot ${path}: ${describeIoError(err)}` });
+      continue;
+    }
     if (options.update) {
-      if (expected !== actual) await writeFileAtomic(path, actual);
+      if (expected !== actual) {
+        try {
+          await writeFileAtomic(path, actual);
+        } catch (err) {
+          if (!ClausewrightError.is(err)) throw err;
+          problems.push(...err.problems);
+          continue;
+        }
+      }
       snapshots.push({ lang, file, status: expected === actual ? "match" : "written" });
     } else if (expected === actual) {
       snapshots.push({ lang, file, status: "match" });

@@ -1,0 +1,39 @@
+import { isAbsolute, resolve } from "node:path";
+
+/** Where the CLI writes text: `process.stdout`, or a buffer in tests. */
+export interface CliWriter {
+  write(text: string): unknown;
+  /** Terminal width for help text; 80 when unknown. */
+  readonly columns?: number | undefined;
+}
+
+/**
+ * The outside world of one CLI run: {@link runCli} touches the process only
+ * through this, so tests can run it in-process and nothing leaks between runs.
+ */
+export interface CliIo {
+  readonly stdout: CliWriter;
+  readonly stderr: CliWriter;
+  /** What a deal argument of `-` reads: text, or a stream of chunks such as `process.stdin`. Default: no input. */
+  readonly stdin?: string | AsyncIterable<string | Uint8Array>;
+  /** The folder relative paths are resolved against. Default: the process's working folder. */
+  readonly cwd?: string;
+}
+
+/** What a command's implementation gets: the run's I/O and whether `--json` was asked for. */
+export interface CommandContext {
+  readonly stdout: CliWriter;
+  readonly stderr: CliWriter;
+  readonly stdin: string | AsyncIterable<string | Uint8Array>;
+  readonly cwd: string;
+  readonly json: boolean;
+}
+
+/**
+ * The path to hand to the file system for a path the user typed: relative
+ * paths are relative to the run's folder. When that is the process's own
+ * folder the path is returned as typed, so messages name it as typed.
+ */
+export function fsPath(ctx: Pick<CommandContext, "cwd">, path: string): string {
+  return isAbsolute(path) || resolve(ctx.cwd) === process.cwd() ? path : resolve(ctx.cwd, path);
+}

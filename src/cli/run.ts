@@ -1,0 +1,183 @@
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { parseLangs, type LangOption } from "../check/engine.js";
+import type { Format } from "../draft.js";
+import { ClausewrightError } from "../errors/error.js";
+import { BILINGUAL_LAYOUTS, type BilingualLayout, type Lang } from "../model/types.js";
+import { VERSION } from "../version.js";
+import type { DocumentFlags } from "./commands/shared.js";
+import type { DraftFlags } from "./commands/draft.js";
+import type { CliIo, CommandContext } from "./context.js";
+import { EXIT, reportFailure } from "./report.js";
+
+// This module is all that `--version` and `--help` load: commander and a few constants. Each
+// command imports its implementation (zod, the catalogue, docx, pdfkit, …) when it runs.
+
+export type { CliIo, CliWriter } from "./context.js";
+
+/** The output formats, as in `FORMATS` of the API; not imported from there, which would load the drafting code. */
+const FORMATS = ["docx", "pdf", "md"] as const satisfies readonly Format[];
+// A compile error here means a format was added to the API but not to the CLI.
+const allFormats: Exclude<Format, (typeof FORMATS)[number]> extends never ? true : never = true;
+void allFormats;
+
+function parseFormats(value: string): Format[] {
+  const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`formats are ${FORMATS.join(", ")} (got "${value}")`);
+  return [...new Set(list)] as Format[];
+}
+
+function choice<T extends string>(values: readonly T[], what: string): (value: string) => T {
+  return (value) => {
+    if (!values.includes(value as T)) throw new InvalidArgumentError(`${what} is one of ${values.join(", ")} (got "${value}")`);
+    return value as T;
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseLang(value: string): LangOption {
+  if (!parseLangs(value)) throw new InvalidArgumentError(`languages are en, zh or en+zh (got "${value}")`);
+  return value as LangOption;
+}
+
+/** What a run ends with: the exit code the command returned, and whether it asked for `--json`. */
+interface RunState {
+  code: number;
+  json: boolean;
+}
+
+function program(io: CliIo, state: RunState): Command {
+  const context = (json = false): CommandContext => {
+    state.json = json;
+    return { stdout: io.stdout, stderr: io.stderr, stdin: io.stdin ?? "", cwd: io.cwd ?? process.cwd(), json };
+  };
+  const cmd = new Command("clausewright")
+    .description("Draft service agreements (DOCX, PDF, Markdown) from a typed clause catalogue.")
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+
+  cmd
+    .command("draft")
+    .description("Draft the agreement for a deal sheet and write it to a folder. Writes nothing when the deal is invalid.")
+    .argument("<deal>", "deal sheet (.yaml, .yml or .json), or - to read it from standard input (JSON or YAML)")
+    .requiredOption("-o, --out <dir>", "output folder (created when missing)")
+    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
+    .option("-n, --name <basename>", "file name without extension (default: the deal file's name; agreement for -)")
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("-l, --lang <lang>", "language of the agreement: en, zh or en+zh (en+zh: bilingual)", parseLang, "en" as LangOption)
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: the bundled Noto Serif SC, a subset: see the README, Fonts)")
+    .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
+    .option("--us-dates", "write dates US style (December 1, 2026)")
+    .option("--layout <layout>", `bilingual layout: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first / on the left (default: the prevailing language, else en)", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id from the catalogue (default: the first, crm-saas)")
+    .option("--numbering <style>", "numbering style or a pack's profile id: en, zh-article-decimal, zh-gbt9704, … (bilingual: the primary language's)")
+    .option("--record", "also write the assembly record as <name>.json")
+    .option("--force", "draft even when the checks find errors (recorded in the assembly record)")
+    .option("--json", 'print { "ok", "problems", "outputs" } on stdout instead of text (README, "The CLI")')
+    .action(async (deal: string, opts: DraftFlags & { json?: boolean }) => {
+      const ctx = context(opts.json === true);
+      const { runDraft } = await import("./commands/draft.js");
+      state.code = await runDraft(deal, opts, ctx);
+    });
+
+  cmd
+    .command("check")
+    .description("Check a deal sheet against the rules (docs/checks.md) and print the problems by severity. Exit 1 when there are errors.")
+    .argument("<deal>", "deal sheet (.yaml, .yml or .json), or - to read it from standard input (JSON or YAML)")
+    .option("--json", 'print { "ok", "problems": [{ "id", "severity", "message", "path", "hint", "file", "line", "column", "clause" }] } on stdout')
+    .option("-l, --lang <lang>", "language(s) of the agreement: en, zh or en+zh", parseLang, "en" as LangOption)
+    .option("-p, --pack <dir>", "an extra clause pack folder whose rules and clauses are used too (repeatable)", collect, [])
+    .option("--layout <layout>", `bilingual layout, as for draft: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first, as for draft (default: the prevailing language, else en)", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id, as for draft")
+    .option("--numbering <style>", "numbering style or profile id, as for draft")
+    .option("--us-dates", "dates US style, as for draft")
+    .action(async (deal: string, opts: DocumentFlags & { json?: boolean }) => {
+      const ctx = context(opts.json === true);
+      const { runCheck } = await import("./commands/check.js");
+      state.code = await runCheck(deal, opts, ctx);
+    });
+
+  cmd
+    .command("schema")
+    .description("Print the JSON Schema of the deal sheet (derived from the zod schema), with the fields of any --pack.")
+    .option("-p, --pack <dir>", "a clause pack folder whose fields to include (repeatable)", collect, [])
+    .action(async (opts: { pack: string[] }) => {
+      const ctx = context();
+      const { runSchema } = await import("./commands/catalog.js");
+      state.code = await runSchema(opts, ctx);
+    });
+
+  const pack = cmd.command("pack").description("Check and test a clause pack folder.");
+  pack
+    .command("check")
+    .description("Report every problem of a pack at once, as file:line:column CODE message. Exit 1 on errors.")
+    .argument("<dir>", "pack folder")
+    .option("--json", 'print { "ok", "problems" } on stdout instead of text')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const ctx = context(opts.json === true);
+      const { runPackCheck } = await import("./commands/pack.js");
+      state.code = await runPackCheck(dir, ctx);
+    });
+  pack
+    .command("test")
+    .description("Render the pack's clauses with its fixtures and compare with snapshots/<lang>.md; --update rewrites them.")
+    .argument("<dir>", "pack folder")
+    .option("-u, --update", "rewrite the snapshots (atomically)")
+    .action(async (dir: string, opts: { update?: boolean }) => {
+      const ctx = context();
+      const { runPackTest } = await import("./commands/pack.js");
+      state.code = await runPackTest(dir, opts, ctx);
+    });
+
+  cmd
+    .command("clauses")
+    .description("List the clause catalogue: id, category, titles, variants and the deal variables each clause reads.")
+    .option("--json", "print a JSON array instead of a table")
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .action(async (opts: { json?: boolean; pack: string[] }) => {
+      const ctx = context(opts.json === true);
+      const { runClauses } = await import("./commands/catalog.js");
+      state.code = await runClauses(opts, ctx);
+    });
+
+  return cmd;
+}
+
+/**
+ * Runs the CLI with `argv` (the arguments after the program name) and returns
+ * the exit code: 0 success, 1 problems (an invalid deal or pack, check errors,
+ * a file that cannot be read or written), 2 usage, 3 a bug. It never exits
+ * the process and touches the outside world only through `io`, so tests can
+ * call it in-process; paths are resolved against `io.cwd`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const state: RunState = { code: EXIT.ok, json: false };
+  const cmd = program(io, state);
+  try {
+    await cmd.parseAsync([...argv], { from: "user" });
+    return state.code;
+  } catch (err) {
+    // --help and --version end here too, with exit code 0; commander has printed the message.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (ClausewrightError.is(err)) {
+      reportFailure({ stdout: io.stdout, stderr: io.stderr, json: state.json }, err.problems);
+      return EXIT.invalid;
+    }
+    io.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.internal;
+  }
+}
