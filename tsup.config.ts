@@ -19,6 +19,10 @@ const common: Options = {
   noExternal: bundled,
   // Gives the CJS build an import.meta.url, used to find the bundled fonts.
   shims: true,
+  // Smaller files load faster and install lighter (the built-in templates are 4 MB of generated
+  // Handlebars code before this); names are kept, so stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
 };
 
 export default defineConfig([

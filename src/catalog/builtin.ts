@@ -1,5 +1,7 @@
 import { ClausewrightError } from "../errors/error.js";
 import { BUILTIN_PACK_JSON } from "./builtin/parsed.generated.js";
+import { PRECOMPILED } from "./builtin/templates.generated.js";
+import { registerPrecompiled } from "../template/precompiled.js";
 import { createCatalog, createVerifiedCatalog, type Catalog } from "./catalog.js";
 import type { Pack } from "./types.js";
 
@@ -13,11 +15,21 @@ export function builtinPackNames(): string[] {
  * `parsePack` a pack folder goes through), so no YAML is parsed at run time. A new object each call.
  */
 export function builtinPack(name = "crm"): Pack {
+  usePrecompiledTemplates();
   const json = BUILTIN_PACK_JSON[name];
   if (json === undefined) {
     throw new ClausewrightError([{ code: "PACK_UNKNOWN_BUILTIN", severity: "error", message: `No built-in pack "${name}" (have: ${builtinPackNames().join(", ")})` }]);
   }
   return JSON.parse(json) as Pack;
+}
+
+let registered = false;
+
+/** Registers the built-in templates compiled at build time, once, before any catalogue uses the pack. */
+function usePrecompiledTemplates(): void {
+  if (registered) return;
+  registered = true;
+  registerPrecompiled(PRECOMPILED);
 }
 
 let defaultCatalogMemo: Catalog | undefined;

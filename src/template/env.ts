@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { createHelpers, type HelperContext } from "./helpers.js";
+import { precompiledFor, type PrecompiledTemplate } from "./precompiled.js";
 import { TokenTable } from "./tokens.js";
 import { transformTemplate, type Comparison, type ReadPath } from "./transform.js";
 
@@ -67,6 +68,8 @@ export class TemplateEnvironment {
 
   /** Parses, checks and compiles a template. Problems carry file:line:column. */
   compile(source: string, file: string, clause: string): CompileResult {
+    const pre = precompiledFor(source);
+    if (pre) return { template: this.fromSpec(pre, source, file), problems: [] };
     const problems: Problem[] = [];
     const priv = /[\uE000-\uF8FF]/.exec(source);
     if (priv) {
@@ -97,7 +100,7 @@ export class TemplateEnvironment {
       problems.push({ code: issue.code, severity: "error", file, clause, line: issue.line, column: issue.column, message: issue.message });
     }
     if (problems.length > 0) return { problems };
-    const fn = this.hb.compile(ast, { noEscape: true, strict: false, data: true, knownHelpersOnly: false });
+    const fn = this.hb.compile(ast, COMPILE_OPTIONS);
     const template: CompiledTemplate = {
       file,
       source,
@@ -110,7 +113,38 @@ export class TemplateEnvironment {
     };
     return { template, problems };
   }
+
+  /**
+   * What {@link compile} finds for a template that compiles without problems, with the Handlebars
+   * template as JavaScript source (`Handlebars.precompile`), for the build to write into a module;
+   * undefined when the template has problems.
+   */
+  precompile(source: string): { readonly reads: readonly ReadPath[]; readonly comparisons: readonly Comparison[]; readonly refs: PrecompiledTemplate["refs"]; readonly spec: string } | undefined {
+    if (/[\uE000-\uF8FF]/.test(source)) return undefined;
+    const ast = this.hb.parse(source);
+    const result = transformTemplate(ast as unknown as Parameters<typeof transformTemplate>[0], this.helperNames);
+    if (result.issues.length > 0) return undefined;
+    const spec = this.hb.precompile(ast, COMPILE_OPTIONS) as unknown as string;
+    return { reads: result.reads, comparisons: result.comparisons, refs: result.refs, spec };
+  }
+
+  private fromSpec(pre: PrecompiledTemplate, source: string, file: string): CompiledTemplate {
+    const fn = this.hb.template(pre.spec as Parameters<typeof Handlebars.template>[0]) as (context: object, options: { data: object }) => string;
+    return {
+      file,
+      source,
+      reads: pre.reads,
+      comparisons: pre.comparisons,
+      refs: pre.refs,
+      render(context: object, state: RenderState): string {
+        return fn(context, { data: { cw: state } });
+      },
+    };
+  }
 }
+
+/** How every template compiles, at run time and at build time alike. */
+const COMPILE_OPTIONS = { noEscape: true, strict: false, data: true, knownHelpersOnly: false } as const;
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split("\n");
