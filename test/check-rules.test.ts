@@ -70,7 +70,6 @@ const both = (...fns: ((d: Draft) => void)[]) => (d: Draft): void => fns.forEach
 // Document rules need an assembled document: these build one and, where the
 // real catalogue cannot produce the fault, change it the way a broken pack would.
 
-const withPrivacyPack = { document: true, packs: [extraClausesPack({ privacy: true })] } as const;
 /** The built-in pack has a clause per regime; the document rules fire when the agreement leaves them out. */
 const withoutRegimeClauses = { document: true, catalog: catalogWithout(REGIME_CLAUSES) } as const;
 

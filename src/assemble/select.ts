@@ -28,7 +28,7 @@ export function readPath(context: unknown, path: string): unknown {
   let value: unknown = context;
   for (const seg of path.split(".")) {
     if (value === null || typeof value !== "object") return undefined;
-    value = Object.prototype.hasOwnProperty.call(value, seg) ? (value as Record<string, unknown>)[seg] : undefined;
+    value = Object.hasOwn(value, seg) ? (value as Record<string, unknown>)[seg] : undefined;
   }
   return value;
 }

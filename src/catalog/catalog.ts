@@ -37,7 +37,7 @@ export interface CatalogClause extends ClauseDef {
 }
 
 /** Where a template marks a defined term: `[[Customer Data]]`. */
-export const TERM_USE = /\[\[([^\[\]\n]+?)\]\]/g;
+export const TERM_USE = /\[\[([^[\]\n]+?)\]\]/g;
 
 /** Every `[[term]]` in a template source, with its position. */
 export function termUses(source: string): { term: string; line: number; column: number }[] {

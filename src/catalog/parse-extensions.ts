@@ -177,7 +177,9 @@ function parseOverrides(files: PackFiles, problems: Problem[]): ClauseOverride[]
       }
       const variant = t[1] ?? "default";
       const lang = t[2] as Lang;
-      (variants[variant] ??= {})[lang] = { text, file: dir + name };
+      const perLang = variants[variant] ?? {};
+      perLang[lang] = { text, file: dir + name };
+      variants[variant] = perLang;
     }
     const titlesOf: Titles | undefined = meta.title;
     out.push({

@@ -1,14 +1,10 @@
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { issuesToProblems } from "../deal/parse.js";
-import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, SourcePosition, SourcePositions, TemplateSource, TermDef } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
 import { safePackFiles } from "./pack-paths.js";
 import { agreementExtensionShape, manifestExtensionShape, parsePackExtensions } from "./parse-extensions.js";
-import { positionsOf } from "./positions.js";
 import { parsePackRules } from "./pack-rules.js";
 import { positionAt, scalarTextStart } from "./positions.js";
 

@@ -30,7 +30,7 @@ export function contextResolver(deal: z.ZodType, conditions = false): ContextRes
     const hit = cache.get(path);
     if (hit) return hit;
     const [root = "", ...rest] = pathSegments(path);
-    const special = Object.prototype.hasOwnProperty.call(roots, root) ? roots[root] : undefined;
+    const special = Object.hasOwn(roots, root) ? roots[root] : undefined;
     // A condition reads plain keys (select.ts readPath): "[]" or an index there never matches anything.
     const listStep = conditions ? pathSegments(path).findIndex((seg) => seg === "[]" || /^\d+$/.test(seg)) : -1;
     const result: PathResolution =

@@ -64,7 +64,7 @@ function child(s: z.ZodType, segment: string): z.ZodType[] | undefined {
   if (isOpaque(s)) return [s];
   if (s instanceof z.ZodObject) {
     const shape = s.shape as Record<string, z.ZodType>;
-    if (Object.prototype.hasOwnProperty.call(shape, segment)) return [shape[segment] as z.ZodType];
+    if (Object.hasOwn(shape, segment)) return [shape[segment] as z.ZodType];
     // A loose object or one with a catchall takes any key.
     const rest = s.def.catchall as z.ZodType | undefined;
     return rest && !(rest instanceof z.ZodNever) ? [rest] : undefined;

@@ -52,7 +52,7 @@ export function valuesAt(root: unknown, path: string): unknown[] {
     for (const v of current) {
       if (v === null || typeof v !== "object") continue;
       if (seg === "*") next.push(...(Array.isArray(v) ? v : Object.values(v)));
-      else if (Object.prototype.hasOwnProperty.call(v, seg)) next.push((v as Record<string, unknown>)[seg]);
+      else if (Object.hasOwn(v, seg)) next.push((v as Record<string, unknown>)[seg]);
     }
     current = next;
   }

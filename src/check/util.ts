@@ -77,11 +77,11 @@ const OTHER: Readonly<Record<string, readonly string[]>> = {
 
 const ALL: readonly [string, readonly string[]][] = [...Object.entries(EEA), ...Object.entries(ADEQUATE), ...Object.entries(OTHER)];
 const CODES = new Set(ALL.map(([code]) => code).concat(["UK"]));
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Longest names first, so "Hong Kong, China" finds Hong Kong before China takes the text. */
 const NAMES: readonly { code: string; re: RegExp }[] = ALL.flatMap(([code, names]) => names.map((n) => ({ code, n })))
   .sort((a, b) => b.n.length - a.n.length)
-  .map(({ code, n }) => ({ code, re: /^[\x20-\x7e]+$/.test(n) ? new RegExp(`(?<![A-Za-z])${escape(n)}(?![A-Za-z])`, "gi") : new RegExp(escape(n), "g") }));
+  .map(({ code, n }) => ({ code, re: /^[\x20-\x7e]+$/.test(n) ? new RegExp(`(?<![A-Za-z])${escapeRegExp(n)}(?![A-Za-z])`, "gi") : new RegExp(escapeRegExp(n), "g") }));
 
 /**
  * ISO 3166 codes (plus "EU") of the places a free-text location names:

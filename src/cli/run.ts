@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { parseLangs, type LangOption } from "../check/engine.js";
 import type { Format } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
-import { BILINGUAL_LAYOUTS, type BilingualLayout, type Lang } from "../model/types.js";
+import { BILINGUAL_LAYOUTS, type Lang } from "../model/types.js";
 import { VERSION } from "../version.js";
 import type { DocumentFlags } from "./commands/shared.js";
 import type { DraftFlags } from "./commands/draft.js";

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, type Document, type Node } from "yaml";
+import { isMap, isSeq, type LineCounter, type Document, type Node } from "yaml";
 
 /** Line and column (1-based) of the node at `path` in a parsed YAML document, or of its nearest existing ancestor. */
 export function locate(

@@ -1,3 +1,4 @@
+import type { PackFiles } from "../catalog/types.js";
 import { builtinPack, builtinPackNames } from "../catalog/builtin.js";
 import { createCatalog, type Catalog } from "../catalog/catalog.js";
 import { parsePack } from "../catalog/parse-pack.js";
@@ -33,7 +34,7 @@ export function packStack(pack: Pack): Pack[] {
  * layered on. File names are prefixed with `dir`.
  */
 export async function checkPackDir(dir: string): Promise<PackCheckResult> {
-  let files;
+  let files: PackFiles;
   try {
     files = await readPackFiles(dir);
   } catch (err) {

@@ -3,7 +3,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { createHelpers, type HelperContext } from "./helpers.js";
 import { precompiledFor, type PrecompiledTemplate } from "./precompiled.js";
-import { TokenTable } from "./tokens.js";
+import type { TokenTable } from "./tokens.js";
 import { transformTemplate, type Comparison, type ReadPath } from "./transform.js";
 
 /** What a render needs besides the data: the language and where the template lives (for messages). */

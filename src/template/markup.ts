@@ -116,7 +116,7 @@ export function parseInline(text: string, table: TokenTable): PendingRun[] {
       flush();
       bold = !bold;
       i += 2;
-    } else if (c === "_" && (italic || /[\s(\["'\u2018\u201c]|^$/.test(text[i - 1] ?? ""))) {
+    } else if (c === "_" && (italic || /[\s(["'\u2018\u201c]|^$/.test(text[i - 1] ?? ""))) {
       // `_` opens italics only at a word start and closes anywhere, so snake_case in prose is safe.
       flush();
       italic = !italic;

@@ -46,8 +46,8 @@ export function respellTemplate(source: string, spell: Speller): string {
 export function makePhraser(phrases: Readonly<Record<string, string>>): Speller {
   const keys = Object.keys(phrases).sort((a, b) => b.length - a.length);
   if (keys.length === 0) return (text) => text;
-  const escape = (k: string): string => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${keys.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  const escapeRegExp = (k: string): string => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${keys.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`, "gu");
   const lookup = new Map(keys.map((k) => [k.replace(/\s+/g, " "), phrases[k] ?? k]));
   return (text) => text.replace(pattern, (m) => lookup.get(m.replace(/\s+/g, " ")) ?? m);
 }

@@ -21,7 +21,7 @@ export const chineseFormalityRules: readonly Rule[] = [
     hint: both("Name the Chinese title …合同 (e.g. CRM云服务合同), so the document has one name.", "请将中文标题改为“……合同”（如“CRM云服务合同”），使文件名称前后一致。"),
     check: (deal) => {
       const title = typeof deal.agreement.title === "string" ? undefined : deal.agreement.title.zh;
-      return title !== undefined && title.includes("协议") && !title.includes("合同") ? [{ path: ["agreement", "title", "zh"], params: { title: both(title) } }] : [];
+      return title?.includes("协议") === true && !title.includes("合同") ? [{ path: ["agreement", "title", "zh"], params: { title: both(title) } }] : [];
     },
   }),
   defineRule({

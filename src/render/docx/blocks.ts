@@ -13,7 +13,7 @@ import {
   TableLayoutType,
   TableOfContents,
   TableRow,
-  TextRun,
+  type TextRun,
   WidthType,
   type FileChild,
   type IParagraphOptions,
