@@ -74,8 +74,11 @@ function libreofficeProfile(): string {
   return profileDir;
 }
 
-/** Converts several DOCX files with one headless LibreOffice start, to the given format ("txt:Text", "pdf"); the outputs in order. */
-export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string): Buffer[] {
+/**
+ * Converts several DOCX files with one headless LibreOffice start, to the given format ("txt:Text", "pdf"); the
+ * outputs in order. `env` replaces LibreOffice's environment (e.g. a FONTCONFIG_FILE that adds fonts).
+ */
+export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string, env?: NodeJS.ProcessEnv): Buffer[] {
   const dir = tempDir();
   try {
     const files = docxs.map((d, i) => {
@@ -86,7 +89,7 @@ export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string):
     execFileSync(
       "soffice",
       [`-env:UserInstallation=file://${libreofficeProfile()}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), ...files],
-      { stdio: "pipe", timeout: 180_000 },
+      { stdio: "pipe", timeout: 180_000, ...(env ? { env } : {}) },
     );
     const produced = readdirSync(join(dir, "out"));
     return files.map((_, i) => {

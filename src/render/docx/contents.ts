@@ -75,7 +75,8 @@ export function contents(c: Contents, ctx: DocxContext): FileChild[] {
       entry,
       ...(i === c.entries.length - 1 ? [new Run({ children: [fieldChar("end")] })] : []),
     ];
-    return new Paragraph({ style: "TOC1", tabStops: tabs, children });
+    // Left-aligned: a justified entry that wraps would stretch its first line out to the margin.
+    return new Paragraph({ style: "TOC1", alignment: AlignmentType.LEFT, tabStops: tabs, children });
   });
   // A contents without entries is an empty field.
   if (entries.length === 0) entries.push(new Paragraph({ children: [new Run({ children: [fieldChar("begin"), new Instruction(TOC_INSTRUCTION), fieldChar("separate"), fieldChar("end")] })] }));

@@ -75,28 +75,26 @@ const SPACER: Format = { size: 11, before: 0, after: 0, pitch: 12 };
 // ---------------------------------------------------------------------------
 // Line breaks
 
-let decoded: { readonly regular: Uint16Array; readonly bold: Uint16Array } | undefined;
+/** Advances in ems by code point below {@link TABLE_END}, regular and bold; 0 where the table has none. */
+let tables: { readonly regular: Float32Array; readonly bold: Float32Array } | undefined;
+const TABLE_END = (WIDTH_RANGES[WIDTH_RANGES.length - 1]?.[1] ?? 0) + 1;
 
-function decode(table: string): Uint16Array {
-  const out = new Uint16Array(table.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(table.slice(2 * i, 2 * i + 2), 36);
+function decode(widths: string): Float32Array {
+  const out = new Float32Array(TABLE_END);
+  let i = 0;
+  for (const [first, last] of WIDTH_RANGES) {
+    for (let cp = first; cp <= last; cp++, i++) out[cp] = parseInt(widths.slice(2 * i, 2 * i + 2), 36) / 1000;
+  }
   return out;
 }
 
 /** Advance of a character in ems: Noto Serif's for the Latin ranges of the table, an em for Chinese, else an average. */
 function advance(cp: number, ch: string, bold: boolean): number {
-  decoded ??= { regular: decode(NOTO_SERIF_WIDTHS.regular), bold: decode(NOTO_SERIF_WIDTHS.bold) };
-  let offset = 0;
-  for (const [first, last] of WIDTH_RANGES) {
-    if (cp >= first && cp <= last) {
-      const w = (bold ? decoded.bold : decoded.regular)[offset + cp - first] ?? 0;
-      if (w > 0) return w / 1000;
-      break;
-    }
-    offset += last - first + 1;
-  }
-  if (isCjk(ch)) return 1;
-  return cp < 0x20 ? 0 : 0.6;
+  tables ??= { regular: decode(NOTO_SERIF_WIDTHS.regular), bold: decode(NOTO_SERIF_WIDTHS.bold) };
+  const w = cp < TABLE_END ? ((bold ? tables.bold : tables.regular)[cp] ?? 0) : 0;
+  if (w > 0) return w;
+  if (cp < 0x20) return 0;
+  return isCjk(ch) ? 1 : 0.6;
 }
 
 /** Text and whether it is bold. */
@@ -118,7 +116,8 @@ const FIT_SLACK = 1;
 
 /** Marks LibreOffice lets hang past the end of a line (its "hanging punctuation" for Asian text). */
 const HANGING = new Set([..."，。、．"]);
-const SPACE = /[ \t\u00A0\u3000\n]/;
+/** Spaces a unit may end with (see `units`), by UTF-16 code. */
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0xa0 || c === 0x3000;
 
 /**
  * How many lines the text takes in `width` points at `size`: greedy, breaking
@@ -148,7 +147,7 @@ function lineCount(pieces: readonly Styled[], size: number, lineWidth: number): 
   let empty = true;
   for (const u of units(text)) {
     let content = u.end;
-    while (content > u.start && SPACE.test(text[content - 1] ?? "")) content--;
+    while (content > u.start && isSpace(text.charCodeAt(content - 1))) content--;
     const w = measure(u.start, content);
     const last = text[content - 1] ?? "";
     const hang = HANGING.has(last) ? measure(content - 1, content) : 0;
