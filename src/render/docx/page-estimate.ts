@@ -20,10 +20,14 @@
  * - Between two paragraphs goes the larger of the first's spacing after and
  *   the second's before, not their sum; a paragraph at the top of a page loses
  *   its spacing before, unless a page break put it there.
- * - A page break paragraph becomes "break before" on the paragraph after it.
+ * - A paragraph holding only a page break stays an empty line where it is
+ *   (a page of its own when the page before is full), and the paragraph
+ *   after it starts the next page.
  * - Widow and orphan control: two lines at least on each side of a page break.
  * - Chinese full stops and commas may hang past the end of a line.
- * - Table rows never split (we write them so), a table's header row repeats.
+ * - The rows of a table never split (they are written so) and its header row
+ *   repeats; a row of a parallel layout splits, each cell breaking on its own.
+ * - A heading row of a parallel layout keeps with the row after it.
  *
  * Why not the docx package's own estimator (`pageNumbers`, docx/layout): it
  * lays the pages out as Word does, which LibreOffice does not (above), and took
@@ -108,9 +112,9 @@ const plain = (text: string, bold = false): Styled[] => [{ text, bold }];
 
 /**
  * How much longer than its width, in points, a line of text may measure by the font's advance widths and still
- * fit: LibreOffice set "… for up to 80 named Authorised Users." (470.9 pt by the widths) on a 470.6 pt line. A
- * point of slack made every heading of the five example agreements land on LibreOffice's page where none made
- * four of them miss by one.
+ * fit: LibreOffice set "… for up to 80 named Authorised Users." (470.9 pt by the widths) on a 470.6 pt line.
+ * With a point of slack 469 of the 471 headings of the twelve example agreements are estimated on LibreOffice's
+ * page (the other two a page late), without it 450.
  */
 const FIT_SLACK = 1;
 
@@ -195,15 +199,17 @@ interface Row {
   readonly height: number;
   /** Height of the header row repeated at the top of a page the table continues on (0: none). */
   readonly repeat: number;
-  /** Whether the row may break across pages: the content rows of a parallel layout (each cell's lines run on). */
-  readonly split: boolean;
-  /** A row that may split: what each cell holds, which breaks on its own. */
+  /**
+   * What each cell holds, when the row may break across pages: a content row of a parallel layout, whose cells
+   * each break on their own. Other rows do not split.
+   */
   readonly cells?: readonly (readonly Piece[])[];
   /** A heading row, whose paragraphs keep with the next: LibreOffice keeps the row with the start of the next one. */
   readonly keepNext?: boolean;
   readonly anchor?: string;
 }
 
+/** A page break: the next piece starts a page (with its spacing before). */
 interface Break {
   readonly kind: "break";
 }
@@ -276,8 +282,8 @@ class Flow {
       t.columns.map((c) => c.header),
       true,
     );
-    out.push({ kind: "row", height: header, repeat: 0, split: false });
-    for (const r of t.rows) out.push({ kind: "row", height: row(r.cells, r.emphasis === true), repeat: header, split: false });
+    out.push({ kind: "row", height: header, repeat: 0 });
+    for (const r of t.rows) out.push({ kind: "row", height: row(r.cells, r.emphasis === true), repeat: header });
     out.push(para(SPACER, 1));
   }
 
@@ -301,7 +307,7 @@ class Flow {
       if (pending && b.kind !== "paragraph") out.push(para({ ...BODY, keepNext: true }, 1));
       if (b.kind === "paragraph") this.paragraph(b, width, out, pending);
       else if (b.kind === "list") this.list(b, width, out);
-      else if (b.kind === "pageBreak") out.push(BREAK);
+      else if (b.kind === "pageBreak") out.push(para(BODY, 1), BREAK);
       else if (b.kind === "contents") this.contents(b.heading, b.entries.map((e) => `${e.label} ${e.title}`), width, out);
       else this.table(b, width, out);
       pending = false;
@@ -318,7 +324,7 @@ class Flow {
       if (out.length === 0 || out[out.length - 1]?.kind === "row") out.push(para(BODY, 1));
       return out;
     });
-    return { kind: "row", height: Math.max(...inner.map(stackHeight)), repeat: 0, split: true, cells: inner };
+    return { kind: "row", height: Math.max(...inner.map(stackHeight)), repeat: 0, cells: inner };
   }
 
   heading(format: Format, text: string, alt: AltHeading | undefined, extra: { anchor?: string; pageBreakBefore?: boolean } = {}): void {
@@ -348,11 +354,11 @@ class Flow {
 
   /** A clause of a parallel document: heading rows and content rows of two-column tables; a full-width table splits them. */
   parallelClause(c: Clause, alt: AltHeading, startsPage: boolean): void {
-    if (startsPage) this.pieces.push(BREAK);
+    if (startsPage) this.pieces.push(para(BODY, 1), BREAK);
     const headingRow = (format: Format, left: string, right: AltHeading, anchor?: string): void => {
       const height = Math.max(...[left, altText(right)].map((t) => stackHeight([para(format, lineCount(plain(t, true), format.size, pt(PARALLEL_TEXT_WIDTH)))])));
       // A heading row does not split.
-      this.pieces.push({ kind: "row", height, repeat: 0, split: false, keepNext: true, ...(anchor !== undefined ? { anchor } : {}) });
+      this.pieces.push({ kind: "row", height, repeat: 0, keepNext: true, ...(anchor !== undefined ? { anchor } : {}) });
     };
     let open = true;
     const body = (bs: readonly Block[]): void => {
@@ -397,7 +403,7 @@ class Flow {
         }
         height = Math.max(height, h);
       }
-      this.pieces.push({ kind: "row", height: height + pt(PARTY_MARGINS.top + PARTY_MARGINS.bottom), repeat: 0, split: false });
+      this.pieces.push({ kind: "row", height: height + pt(PARTY_MARGINS.top + PARTY_MARGINS.bottom), repeat: 0 });
     }
   }
 }
@@ -422,7 +428,7 @@ function startNeed(pieces: readonly Piece[], i: number, after: number, depth = 0
   if (!p || p.kind === "break") return 0;
   if (p.kind === "row") {
     if (p.keepNext === true && depth < 8) return after + p.height + startNeed(pieces, i + 1, 0, depth + 1);
-    return after + (p.split ? Math.min(p.height, ORPHANS * BODY.pitch) : p.height);
+    return after + (p.cells ? Math.min(p.height, ORPHANS * BODY.pitch) : p.height);
   }
   const space = gap(after, p.format.before);
   if (p.format.keepNext === true && depth < 8) return space + p.lines * p.format.pitch + startNeed(pieces, i + 1, p.format.after, depth + 1);
@@ -493,14 +499,13 @@ function paginate(pieces: readonly Piece[], height: number): Map<string, number>
       let rest = p.height;
       let cells = p.cells;
       // A row that may split runs on, each cell breaking on its own, and so does one taller than a page.
-      while (y + rest > height && (p.split || rest > height - p.repeat)) {
+      while (y + rest > height && (cells !== undefined || rest > height - p.repeat)) {
         const room = height - y;
-        if (cells) {
-          cells = cells.map((c) => restOfCell(c, room));
-          rest = Math.max(...cells.map(stackHeight));
-        } else {
-          rest -= room;
-        }
+        const next = cells?.map((c) => restOfCell(c, room));
+        const left = next ? Math.max(...next.map(stackHeight)) : rest;
+        // Nothing of the cells fit (something in them is taller than a page): cut the row where the page ends.
+        cells = next && left < rest ? next : undefined;
+        rest = left < rest ? left : rest - room;
         newPage(false);
         y = p.repeat;
       }
@@ -513,10 +518,12 @@ function paginate(pieces: readonly Piece[], height: number): Map<string, number>
     const pitch = p.format.pitch;
     let left = p.lines;
     while (y + left * pitch > height) {
-      // The paragraph runs on: as many lines as fit, leaving at least two for the next page.
+      // The paragraph runs on: as many lines as fit, at least two, leaving at least two for the next page;
+      // a paragraph that does not split goes whole to the next page, unless it is already at the top of one.
       const fit = Math.floor((height - y) / pitch + 1e-9);
-      const here = p.format.keepLines === true ? 0 : Math.min(fit, left - ORPHANS);
-      left -= Math.max(0, here);
+      let here = p.format.keepLines === true ? 0 : Math.min(fit, left - ORPHANS);
+      if (here < ORPHANS) here = y === 0 ? Math.max(1, fit) : 0;
+      left -= here;
       newPage(false);
     }
     y += left * pitch;
