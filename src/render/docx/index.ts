@@ -12,7 +12,10 @@ import { checkXmlText } from "./text.js";
 
 /** Options for {@link renderDocx}. */
 export interface DocxOptions {
-  /** Font family for Latin text; default "Noto Serif" (Word and LibreOffice substitute a font when it is missing). */
+  /**
+   * Font family for Latin text; default "Noto Serif" (Word and LibreOffice substitute a font when it is missing).
+   * The contents' page numbers are estimated with Noto Serif's widths whatever the font.
+   */
   readonly font?: string;
 }
 
@@ -92,4 +95,3 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
   const packed = await Packer.pack(doc, "uint8array", false, [{ path: "docProps/core.xml", data: coreXml(meta, created) }]);
   return normaliseDocx(packed, created);
 }
-
