@@ -102,7 +102,8 @@ export interface ContentsEntry {
 
 /**
  * The table of contents, computed from the numbered clauses and schedules.
- * DOCX writes it as a real TOC field whose entries are already filled in.
+ * DOCX writes it as a real TOC field whose entries are already filled in,
+ * with page numbers estimated as LibreOffice lays the document out.
  */
 export interface Contents {
   readonly kind: "contents";

@@ -82,16 +82,20 @@ function libreofficeProfile(): string {
  */
 export const LIBREOFFICE_CACHE = join(process.cwd(), ".vitest-tmp", "libreoffice-cache");
 
-function cacheFile(docx: Uint8Array, to: string): string {
-  return join(LIBREOFFICE_CACHE, createHash("sha256").update(docx).update("\0").update(to).digest("hex"));
+function cacheFile(docx: Uint8Array, to: string, env: NodeJS.ProcessEnv | undefined): string {
+  // A different environment (e.g. a FONTCONFIG_FILE that adds fonts) is a different conversion.
+  return join(LIBREOFFICE_CACHE, createHash("sha256").update(docx).update("\0").update(to).update("\0").update(env ? JSON.stringify(env) : "").digest("hex"));
 }
 
-/** Converts several DOCX files with one headless LibreOffice start, to the given format ("txt:Text", "pdf"); the outputs in order. */
-export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string): Buffer[] {
-  const cached = docxs.map((d) => cacheFile(d, to));
+/**
+ * Converts several DOCX files with one headless LibreOffice start, to the given format ("txt:Text", "pdf"); the
+ * outputs in order. `env` replaces LibreOffice's environment (e.g. a FONTCONFIG_FILE that adds fonts).
+ */
+export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string, env?: NodeJS.ProcessEnv): Buffer[] {
+  const cached = docxs.map((d) => cacheFile(d, to, env));
   const missing = docxs.map((d, i) => ({ d, i })).filter(({ i }) => !existsSync(cached[i] ?? ""));
   if (missing.length > 0) {
-    const converted = convertNow(missing.map(({ d }) => d), to);
+    const converted = convertNow(missing.map(({ d }) => d), to, env);
     mkdirSync(LIBREOFFICE_CACHE, { recursive: true });
     missing.forEach(({ i }, k) => {
       const target = cached[i] ?? "";
@@ -104,7 +108,7 @@ export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string):
   return cached.map((f) => readFileSync(f));
 }
 
-function convertNow(docxs: readonly Uint8Array[], to: string): Buffer[] {
+function convertNow(docxs: readonly Uint8Array[], to: string, env: NodeJS.ProcessEnv | undefined): Buffer[] {
   const dir = tempDir();
   try {
     const files = docxs.map((d, i) => {
@@ -115,7 +119,7 @@ function convertNow(docxs: readonly Uint8Array[], to: string): Buffer[] {
     execFileSync(
       "soffice",
       [`-env:UserInstallation=file://${libreofficeProfile()}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), ...files],
-      { stdio: "pipe" },
+      { stdio: "pipe", ...(env ? { env } : {}) },
     );
     const produced = readdirSync(join(dir, "out"));
     return files.map((_, i) => {

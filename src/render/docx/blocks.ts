@@ -11,7 +11,6 @@ import {
   Table,
   TableCell,
   TableLayoutType,
-  TableOfContents,
   TableRow,
   type TextRun,
   WidthType,
@@ -20,7 +19,8 @@ import {
   type ParagraphChild,
   type XmlComponent,
 } from "docx";
-import type { AltHeading, Block, Clause, Contents, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
+import type { AltHeading, Block, Clause, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
+import { contents } from "./contents.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { docxColumnWidths } from "./table-widths.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
@@ -37,6 +37,8 @@ export interface DocxContext {
   where: string;
   /** Width of the text column in twips: the page's, or a cell's in a parallel layout. */
   width: number;
+  /** The page each clause and schedule heading is estimated to start on, by anchor (see page-estimate.ts), for the contents. */
+  readonly pages: ReadonlyMap<string, number>;
 }
 
 /**
@@ -118,13 +120,17 @@ const THIN = { style: BorderStyle.SINGLE, size: 4, color: "9CA3AF" } as const;
 const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 
 /** Cell margins of a table, in twips. */
-const CELL_MARGINS = { left: 100, right: 100, top: 40, bottom: 40 } as const;
+export const CELL_MARGINS = { left: 100, right: 100, top: 40, bottom: 40 } as const;
 /** Size of table text (the Table Text style's 10 pt), in twips. */
 const TABLE_EM = 200;
 
+/** Column widths of a table in a width, in twips: sized to the content, as the PDF's columns are (a little slack for the reader's fonts, which we cannot measure). */
+export function tableColumnWidths(t: ModelTable, width: number): number[] {
+  return docxColumnWidths(t, width, TABLE_EM, CELL_MARGINS.left + CELL_MARGINS.right + 60);
+}
+
 function table(t: ModelTable, ctx: DocxContext): Table {
-  // Sized to the content, as the PDF's columns are (a little slack for the reader's fonts, which we cannot measure).
-  const widths = docxColumnWidths(t, ctx.width, TABLE_EM, CELL_MARGINS.left + CELL_MARGINS.right + 60);
+  const widths = tableColumnWidths(t, ctx.width);
   const cell = (content: readonly Run[], col: number, header: boolean, bold: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] ?? 0, type: WidthType.DXA },
@@ -177,23 +183,6 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
   if (pending) out.push(new Paragraph({ children: headOnly(pending, ctx) }));
 }
 
-/**
- * A real TOC field over the Heading 1 paragraphs, its entries already written
- * (linked to the headings' bookmarks) so it is complete before Word updates
- * fields; Word adds the page numbers when it does.
- */
-function contents(c: Contents, ctx: DocxContext): FileChild[] {
-  return [
-    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 240 }, children: text(c.heading, ctx, { bold: true }) }),
-    new TableOfContents(c.heading, {
-      hyperlink: true,
-      headingStyleRange: "1-1",
-      beginDirty: false,
-      cachedEntries: c.entries.map((e) => ({ title: checkXmlText(`${e.label} ${e.title}`, "the table of contents"), level: 1, href: bookmarkName(e.anchor) })),
-    }),
-  ];
-}
-
 function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
   let head: ParagraphChild[] = lead.number ? text(lead.number, ctx, { bold: true }) : [];
   for (const a of lead.anchors) head = bookmark(a, head, ctx);
@@ -204,11 +193,13 @@ function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
 const GUTTER = 240;
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 const CELL_WIDTH = Math.floor((CONTENT_WIDTH - GUTTER) / 2);
+/** Width of the text in a cell of a parallel layout, in twips (both columns: each cell's margins take half a gutter, or one and a half). */
+export const PARALLEL_TEXT_WIDTH = CELL_WIDTH - GUTTER / 2;
 
 /** A table cell of the parallel layout; its blocks are laid out in the cell's width. */
 function parallelCell(render: (out: FileChild[]) => void, ctx: DocxContext, side: 0 | 1): TableCell {
   const width = ctx.width;
-  ctx.width = CELL_WIDTH - GUTTER / 2;
+  ctx.width = PARALLEL_TEXT_WIDTH;
   const children: FileChild[] = [];
   render(children);
   ctx.width = width;

@@ -2,6 +2,7 @@ import { Document, Packer, type FileChild } from "docx";
 import type { Block, DocumentModel } from "../../model/types.js";
 import { blocks, clause, type DocxContext } from "./blocks.js";
 import { normaliseDocx } from "./deterministic.js";
+import { estimateHeadingPages } from "./page-estimate.js";
 import { ListNumbering } from "./numbering.js";
 import { section } from "./page.js";
 import { coreXml, creationDate, customProperties } from "./properties.js";
@@ -11,7 +12,10 @@ import { checkXmlText } from "./text.js";
 
 /** Options for {@link renderDocx}. */
 export interface DocxOptions {
-  /** Font family for Latin text; default "Noto Serif" (Word and LibreOffice substitute a font when it is missing). */
+  /**
+   * Font family for Latin text; default "Noto Serif" (Word and LibreOffice substitute a font when it is missing).
+   * The contents' page numbers are estimated with Noto Serif's widths whatever the font.
+   */
   readonly font?: string;
 }
 
@@ -43,7 +47,11 @@ function anchorsOf(model: DocumentModel): Set<string> {
  * bookmarks, cross-references as internal links, Word list numbering that
  * reproduces the model's labels, tables with repeating header rows, a
  * signature page, a header with title and reference, a "Page X of Y" footer,
- * and document properties (the assembly record as a custom property).
+ * and document properties (the assembly record as a custom property). The
+ * table of contents is a TOC field written with page numbers: LibreOffice's
+ * pages, estimated from the model (page-estimate.ts), which LibreOffice and
+ * other readers that do not update fields show as they are; the document asks
+ * Word to update its fields on opening, so Word's numbers are its own.
  *
  * Pure: no file system, no clock, no randomness in the output; identical
  * models give identical bytes in any time zone. Throws a ClausewrightError
@@ -53,7 +61,15 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
   const meta = model.meta;
   const created = creationDate(meta);
   const font = checkXmlText(options.font ?? "Noto Serif", "the font option");
-  const ctx: DocxContext = { lists: new ListNumbering(), anchors: anchorsOf(model), nextBookmarkId: 1, where: "the front matter", width: CONTENT_WIDTH };
+  const hasContents = [...model.front, ...(model.continuation?.front ?? [])].some((b) => b.kind === "contents");
+  const ctx: DocxContext = {
+    lists: new ListNumbering(),
+    anchors: anchorsOf(model),
+    nextBookmarkId: 1,
+    where: "the front matter",
+    width: CONTENT_WIDTH,
+    pages: hasContents ? estimateHeadingPages(model) : new Map(),
+  };
 
   const children: FileChild[] = [];
   blocks(model.front, ctx, children);
@@ -69,8 +85,10 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     customProperties: customProperties(meta),
     styles: styles(font, meta.lang, meta.bilingual !== undefined),
     numbering: ctx.lists.config(),
-    // Word would ask to update fields on opening; PAGE and NUMPAGES update by themselves.
-    features: { updateFields: false },
+    // Word asks to update the fields on opening, and its update puts its own page numbers in the
+    // contents: the written ones are LibreOffice's, and Word's pages differ (page-estimate.ts).
+    // Without it Word would show LibreOffice's numbers until someone updated the table by hand.
+    features: { updateFields: true },
     sections: [section(meta, children)],
   });
   // Our core.xml replaces the package's, which carries the clock's time.

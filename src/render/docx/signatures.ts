@@ -8,6 +8,10 @@ const COLUMNS = 2;
 // Body text is justified by default; a wrapped party name must not be stretched.
 const LEFT = AlignmentType.LEFT;
 const COLUMN_WIDTH = Math.floor(CONTENT_WIDTH / COLUMNS);
+/** Cell margins of a party's column, in twips: room to the next column, and below the last line to sign on. */
+export const PARTY_MARGINS = { left: 0, right: 360, top: 120, bottom: 600 } as const;
+/** Width of the text in a party's column, in twips. */
+export const PARTY_TEXT_WIDTH = COLUMN_WIDTH - PARTY_MARGINS.left - PARTY_MARGINS.right;
 /** The rule of a line to sign on: a bottom border, so it runs the full width of the party's column whatever the label. */
 const SIGNING_RULE = { bottom: { style: BorderStyle.SINGLE, size: 6, color: "374151", space: 1 } } as const;
 
@@ -37,7 +41,7 @@ function partyCell(p: SignatureParty | undefined, ctx: DocxContext, sep: string)
         ]
       : [];
   const children = p ? [...head, ...p.lines.flatMap((l) => line(l, ctx, sep))] : [new Paragraph({ children: [] })];
-  return new TableCell({ width: { size: COLUMN_WIDTH, type: WidthType.DXA }, margins: { left: 0, right: 360, top: 120, bottom: 600 }, children });
+  return new TableCell({ width: { size: COLUMN_WIDTH, type: WidthType.DXA }, margins: PARTY_MARGINS, children });
 }
 
 /**
