@@ -14,6 +14,7 @@ const INTEGRATION = [
   "test/cli.test.ts",
   "test/cli-io.test.ts",
   "test/golden.test.ts",
+  "test/lint.test.ts",
   "test/jurisdiction-profiles.test.ts",
   "test/packs.test.ts",
   "test/pdf-typesetting.test.ts",

@@ -101,12 +101,20 @@ async function directDocx({ meta, items }) {
   const children = [];
   for (const it of items) {
     if (it.type === "h1" || it.type === "h2") {
-      children.push(new docx.Paragraph({ heading: it.type === "h1" ? docx.HeadingLevel.HEADING_1 : docx.HeadingLevel.HEADING_2, pageBreakBefore: !!it.pageBreak, children: it.anchor ? [new docx.Bookmark({ id: it.anchor, children: [new docx.TextRun(it.text)] })] : [new docx.TextRun(it.text)] }));
+      children.push(
+        new docx.Paragraph({
+          heading: it.type === "h1" ? docx.HeadingLevel.HEADING_1 : docx.HeadingLevel.HEADING_2,
+          pageBreakBefore: !!it.pageBreak,
+          children: it.anchor ? [new docx.Bookmark({ id: it.anchor, children: [new docx.TextRun(it.text)] })] : [new docx.TextRun(it.text)],
+        }),
+      );
     } else if (it.type === "p") {
       const lead = it.prefix ? [new docx.TextRun({ text: `${it.prefix}\t`, bold: true })] : [];
       children.push(new docx.Paragraph({ alignment: docx.AlignmentType.JUSTIFIED, children: [...lead, ...inline(it.runs)] }));
     } else if (it.type === "li") {
-      children.push(new docx.Paragraph({ numbering: { reference: it.bullet ? "bullets" : "legal", level: it.depth, instance: it.list }, alignment: docx.AlignmentType.JUSTIFIED, children: inline(it.runs) }));
+      children.push(
+        new docx.Paragraph({ numbering: { reference: it.bullet ? "bullets" : "legal", level: it.depth, instance: it.list }, alignment: docx.AlignmentType.JUSTIFIED, children: inline(it.runs) }),
+      );
     } else if (it.type === "table") {
       const total = it.widths.reduce((a, b) => a + b, 0);
       const widths = it.widths.map((w) => Math.round((w / total) * 9000));
@@ -114,17 +122,54 @@ async function directDocx({ meta, items }) {
         new docx.TableRow({
           tableHeader: header,
           cantSplit: true,
-          children: cells.map((c, i) => new docx.TableCell({ width: { size: widths[i], type: docx.WidthType.DXA }, ...(header ? { shading: { type: docx.ShadingType.CLEAR, fill: "E5E7EB", color: "auto" } } : {}), children: [new docx.Paragraph({ children: inline(c, header ? { bold: true } : {}) })] })),
+          children: cells.map(
+            (c, i) =>
+              new docx.TableCell({
+                width: { size: widths[i], type: docx.WidthType.DXA },
+                ...(header ? { shading: { type: docx.ShadingType.CLEAR, fill: "E5E7EB", color: "auto" } } : {}),
+                children: [new docx.Paragraph({ children: inline(c, header ? { bold: true } : {}) })],
+              }),
+          ),
         });
-      children.push(new docx.Table({ width: { size: 9000, type: docx.WidthType.DXA }, columnWidths: widths, layout: docx.TableLayoutType.FIXED, rows: [row(it.header, true), ...it.rows.map((r) => row(r, false))] }));
+      children.push(
+        new docx.Table({
+          width: { size: 9000, type: docx.WidthType.DXA },
+          columnWidths: widths,
+          layout: docx.TableLayoutType.FIXED,
+          rows: [row(it.header, true), ...it.rows.map((r) => row(r, false))],
+        }),
+      );
       children.push(new docx.Paragraph({ children: [] }));
     } else if (it.type === "pb") {
       children.push(new docx.Paragraph({ children: [new docx.PageBreak()] }));
     } else if (it.type === "toc") {
       children.push(new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, children: [new docx.TextRun({ text: it.heading, bold: true })] }));
-      children.push(new docx.TableOfContents(it.heading, { hyperlink: true, headingStyleRange: "1-1", beginDirty: false, cachedEntries: it.entries.map((e) => ({ title: e.title, level: 1, href: e.href })) }));
+      children.push(
+        new docx.TableOfContents(it.heading, { hyperlink: true, headingStyleRange: "1-1", beginDirty: false, cachedEntries: it.entries.map((e) => ({ title: e.title, level: 1, href: e.href })) }),
+      );
     } else if (it.type === "sig") {
-      children.push(new docx.Table({ width: { size: 9000, type: docx.WidthType.DXA }, columnWidths: [4500, 4500], rows: [new docx.TableRow({ cantSplit: true, children: it.parties.map((p) => new docx.TableCell({ width: { size: 4500, type: docx.WidthType.DXA }, children: [new docx.Paragraph({ children: [new docx.TextRun({ text: p.role, bold: true })] }), new docx.Paragraph({ children: [new docx.TextRun({ text: p.name, bold: true })] }), ...p.lines.map((l) => new docx.Paragraph(`${l.label}: ${l.value ?? "________________"}`))] })) })] }));
+      children.push(
+        new docx.Table({
+          width: { size: 9000, type: docx.WidthType.DXA },
+          columnWidths: [4500, 4500],
+          rows: [
+            new docx.TableRow({
+              cantSplit: true,
+              children: it.parties.map(
+                (p) =>
+                  new docx.TableCell({
+                    width: { size: 4500, type: docx.WidthType.DXA },
+                    children: [
+                      new docx.Paragraph({ children: [new docx.TextRun({ text: p.role, bold: true })] }),
+                      new docx.Paragraph({ children: [new docx.TextRun({ text: p.name, bold: true })] }),
+                      ...p.lines.map((l) => new docx.Paragraph(`${l.label}: ${l.value ?? "________________"}`)),
+                    ],
+                  }),
+              ),
+            }),
+          ],
+        }),
+      );
     }
   }
   const level = (i, format, text) => ({ level: i, format, text, alignment: docx.AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (i + 1), hanging: 360 } } } });
@@ -134,10 +179,17 @@ async function directDocx({ meta, items }) {
     creator: meta.producer,
     keywords: meta.reference,
     description: meta.parties.join("; "),
-    customProperties: [{ name: "Reference", value: meta.reference }, { name: "clausewright.record", value: meta.record ?? "" }],
+    customProperties: [
+      { name: "Reference", value: meta.reference },
+      { name: "clausewright.record", value: meta.record ?? "" },
+    ],
     features: { updateFields: false },
     styles: {
-      default: { document: { run: { font: "Noto Serif", size: 21 } }, heading1: { run: { bold: true, size: 25 }, paragraph: { keepNext: true, keepLines: true } }, heading2: { run: { bold: true, size: 22 }, paragraph: { keepNext: true, keepLines: true } } },
+      default: {
+        document: { run: { font: "Noto Serif", size: 21 } },
+        heading1: { run: { bold: true, size: 25 }, paragraph: { keepNext: true, keepLines: true } },
+        heading2: { run: { bold: true, size: 22 }, paragraph: { keepNext: true, keepLines: true } },
+      },
     },
     numbering: {
       config: [
@@ -145,12 +197,25 @@ async function directDocx({ meta, items }) {
         { reference: "bullets", levels: [level(0, docx.LevelFormat.BULLET, "•"), level(1, docx.LevelFormat.BULLET, "•")] },
       ],
     },
-    sections: [{
-      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
-      headers: { default: new docx.Header({ children: [new docx.Paragraph({ alignment: docx.AlignmentType.RIGHT, children: [new docx.TextRun({ text: `${meta.title} · ${meta.reference}`, size: 16 })] })] }) },
-      footers: { default: new docx.Footer({ children: [new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, children: [new docx.TextRun({ size: 16, children: ["Page ", docx.PageNumber.CURRENT, " of ", docx.PageNumber.TOTAL_PAGES] })] })] }) },
-      children,
-    }],
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        headers: {
+          default: new docx.Header({ children: [new docx.Paragraph({ alignment: docx.AlignmentType.RIGHT, children: [new docx.TextRun({ text: `${meta.title} · ${meta.reference}`, size: 16 })] })] }),
+        },
+        footers: {
+          default: new docx.Footer({
+            children: [
+              new docx.Paragraph({
+                alignment: docx.AlignmentType.CENTER,
+                children: [new docx.TextRun({ size: 16, children: ["Page ", docx.PageNumber.CURRENT, " of ", docx.PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
   });
   return docx.Packer.toBuffer(doc);
 }
@@ -168,13 +233,22 @@ function directPdf({ meta, items }, fonts) {
     doc.font("R");
     const face = (r) => (r.bold && r.italic ? "BI" : r.bold ? "B" : r.italic ? "I" : "R");
     const para = (rs, indent = 0) => {
-      rs.forEach((r, i) => doc.font(face(r)).fontSize(10.5).text(r.text, { indent, continued: i < rs.length - 1, align: "left" }));
+      rs.forEach((r, i) =>
+        doc
+          .font(face(r))
+          .fontSize(10.5)
+          .text(r.text, { indent, continued: i < rs.length - 1, align: "left" }),
+      );
       doc.moveDown(0.4);
     };
     for (const it of items) {
       if (it.type === "h1" || it.type === "h2") {
         if (it.pageBreak) doc.addPage();
-        doc.font("B").fontSize(it.type === "h1" ? 13 : 11).text(it.text).moveDown(0.3);
+        doc
+          .font("B")
+          .fontSize(it.type === "h1" ? 13 : 11)
+          .text(it.text)
+          .moveDown(0.3);
         doc.outline.addItem(it.text);
       } else if (it.type === "pb") doc.addPage();
       else if (it.type === "toc") {
@@ -215,7 +289,10 @@ function directPdf({ meta, items }, fonts) {
       doc.switchToPage(i);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font("R").fontSize(8).text(`Page ${i + 1} of ${range.count}`, 72, doc.page.height - 40, { lineBreak: false });
+      doc
+        .font("R")
+        .fontSize(8)
+        .text(`Page ${i + 1} of ${range.count}`, 72, doc.page.height - 40, { lineBreak: false });
       doc.page.margins.bottom = bottom;
     }
     doc.end();
@@ -304,7 +381,13 @@ for (const f of ["docx", "pdf", "md", "pdf (zh)"]) {
 
 // 1,000 drafts in a fresh process (so this one stays small): varied deals, Markdown every time,
 // DOCX every 10th and PDF every 50th, so every cache a draft touches sees new keys.
-const soak = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", `
+const soak = spawnSync(
+  process.execPath,
+  [
+    "--expose-gc",
+    "--input-type=module",
+    "-e",
+    `
   import { draft, defaultFonts, readDealFile } from ${JSON.stringify(`${root}dist/node.js`)};
   const names = ["us-crm-enterprise", "eu-gdpr-icc", "cn-crm-standard", "england-saas", "singapore-saas"];
   const deals = await Promise.all(names.map((n) => readDealFile(${JSON.stringify(`${root}examples/deals/`)} + n + ".yaml")));
@@ -318,7 +401,10 @@ const soak = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", 
     if (i === 100 || i === ${DRAFTS}) { globalThis.gc(); rss[i] = process.memoryUsage().rss; }
   }
   console.log(JSON.stringify(rss));
-`], { encoding: "utf8", cwd: root, maxBuffer: 16 * MB });
+`,
+  ],
+  { encoding: "utf8", cwd: root, maxBuffer: 16 * MB },
+);
 if (soak.status !== 0) throw new Error(soak.stderr);
 const soakRss = JSON.parse(soak.stdout.trim().split("\n").pop());
 const rss100 = soakRss[100] ?? soakRss[Math.min(100, DRAFTS)];
@@ -340,6 +426,8 @@ console.table(
   })),
 );
 const growth = rssLast / rss100 - 1;
-console.log(`\n${DRAFTS} drafts in one process: RSS after the 100th ${(rss100 / MB).toFixed(0)} MB, after the last ${(rssLast / MB).toFixed(0)} MB (${(growth * 100).toFixed(1)} %) — ${verdict(growth <= 0.1, "≤ 10 % growth")}`);
+console.log(
+  `\n${DRAFTS} drafts in one process: RSS after the 100th ${(rss100 / MB).toFixed(0)} MB, after the last ${(rssLast / MB).toFixed(0)} MB (${(growth * 100).toFixed(1)} %) — ${verdict(growth <= 0.1, "≤ 10 % growth")}`,
+);
 const own = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS of this benchmark process: ${own.toFixed(0)} MB — ${verdict(own <= 250, "≤ 250 MB")}`);

@@ -21,7 +21,11 @@ const LANGUAGES = {
 };
 
 let failed = 0;
-const dealFiles = async (dir) => (await readdir(join(here, dir))).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(here, dir, f));
+const dealFiles = async (dir) =>
+  (await readdir(join(here, dir)))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(here, dir, f));
 for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-deals"))]) {
   const file = basename(path);
   const name = basename(file, extname(file));

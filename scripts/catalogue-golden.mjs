@@ -33,7 +33,10 @@ const layout = (catalog.agreements.get("crm-saas")?.clauses ?? []).filter((id) =
 const prcDeal = parse(readFileSync(`${root}examples/deals/prc-domestic-cietac.yaml`, "utf8"));
 let stale = 0;
 for (const lang of builtinPack("crm").languages) {
-  for (const [name, d, expect] of [["catalogue", deal, layout], ["prc-domestic", prcDeal, ["limitation-notice"]]]) {
+  for (const [name, d, expect] of [
+    ["catalogue", deal, layout],
+    ["prc-domestic", prcDeal, ["limitation-notice"]],
+  ]) {
     const result = await draft(d, { formats: ["md"], lang });
     const missing = expect.filter((id) => !result.assembly.clauses.some((c) => c.id === id));
     if (missing.length > 0) throw new Error(`the ${name} review deal leaves out: ${missing.join(", ")}`);

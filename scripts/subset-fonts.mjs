@@ -145,7 +145,11 @@ function repoCharacters() {
 const gbk = gbkCharacters();
 const gb2312 = gb2312Characters();
 const used = repoCharacters();
-const IDEOGRAPHS = [[0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3ffff]];
+const IDEOGRAPHS = [
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0x20000, 0x3ffff],
+];
 const ideograph = inRanges(IDEOGRAPHS);
 const wanted = {
   latin: (cp) => inRanges(LATIN_RANGES)(cp) || used.has(cp),
@@ -180,10 +184,7 @@ for (const face of FACES) {
 const licence = (p) => readFileSync(join(p.dir, "LICENSE_FONT"), "utf8").replace(/\r\n/g, "\n");
 const [latinCopyright, ...latinRest] = licence(latin).split("\n");
 const [cjkCopyright] = licence(cjk).split("\n");
-writeFileSync(
-  join(outDir, "OFL.txt"),
-  `Noto Serif: ${latinCopyright}\nNoto Serif SC: ${cjkCopyright}\n${latinRest.join("\n").replace(/[ \t]+$/gm, "")}`,
-);
+writeFileSync(join(outDir, "OFL.txt"), `Noto Serif: ${latinCopyright}\nNoto Serif SC: ${cjkCopyright}\n${latinRest.join("\n").replace(/[ \t]+$/gm, "")}`);
 
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 const total = rows.reduce((n, r) => n + r.size, 0);

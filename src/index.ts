@@ -2,7 +2,19 @@
  * clausewright: draft service agreements from a typed clause catalogue.
  * This entry is pure (no file system); Node helpers live in "clausewright/node".
  */
-export { draft, FORMATS, DRAFT_LANGS, type DraftLang, type DraftOptions, type DraftResult, type DraftResultBase, type DraftOutputs, type OutputKey, type RequestedFormats, type Format } from "./draft.js";
+export {
+  draft,
+  FORMATS,
+  DRAFT_LANGS,
+  type DraftLang,
+  type DraftOptions,
+  type DraftResult,
+  type DraftResultBase,
+  type DraftOutputs,
+  type OutputKey,
+  type RequestedFormats,
+  type Format,
+} from "./draft.js";
 /**
  * The one preparation behind `draft` and `checkDeal`, and the one options
  * schema both validate against (every `OPTION_*` problem at once).
@@ -55,7 +67,19 @@ export { builtinPack, builtinPackNames, defaultCatalog, resolveCatalog } from ".
 export { listClauses, formatClauseTable, type ClauseListing } from "./catalog/listing.js";
 export { scanZhPunctuation, fixZhPunctuation, isChineseChar, zhPunctuationProblems, ZH_FULL_WIDTH, type ZhPunctuationHit } from "./catalog/zh-punctuation.js";
 export { avoidedVariants, glossaryProblems, parseGlossary, GLOSSARY_FILE } from "./catalog/glossary.js";
-export { CATEGORIES, type Category, type Pack, type PackFiles, type ClauseDef, type ClauseVariant, type Condition, type AgreementLayout, type Placement, type TemplateSource, type Titles } from "./catalog/types.js";
+export {
+  CATEGORIES,
+  type Category,
+  type Pack,
+  type PackFiles,
+  type ClauseDef,
+  type ClauseVariant,
+  type Condition,
+  type AgreementLayout,
+  type Placement,
+  type TemplateSource,
+  type Titles,
+} from "./catalog/types.js";
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./render/pdf/index.js";
 export { renderMarkdown } from "./render/markdown/index.js";

@@ -181,7 +181,8 @@ export function optionProblems(options: unknown, purpose: OptionsPurpose, catalo
       const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
       const key = typeof path[0] === "string" ? path[0] : undefined;
       if (issue.code === "unrecognized_keys") {
-        for (const k of issue.keys) problems.push({ code: "OPTION_UNKNOWN", severity: "error", path: [k], message: `Unknown option "${k}"`, hint: `The options are ${Object.keys(optionsSchema.shape).join(", ")}.` });
+        for (const k of issue.keys)
+          problems.push({ code: "OPTION_UNKNOWN", severity: "error", path: [k], message: `Unknown option "${k}"`, hint: `The options are ${Object.keys(optionsSchema.shape).join(", ")}.` });
         continue;
       }
       const input = (issue as { input?: unknown }).input;
@@ -207,7 +208,12 @@ export function optionProblems(options: unknown, purpose: OptionsPurpose, catalo
   }
   if (purpose === "draft") {
     if (o["document"] === false) {
-      problems.push({ code: "OPTION_NOT_FOR_DRAFT", severity: "error", path: ["document"], message: "A draft always assembles the document and runs the document rules: document: false is for checkDeal" });
+      problems.push({
+        code: "OPTION_NOT_FOR_DRAFT",
+        severity: "error",
+        path: ["document"],
+        message: "A draft always assembles the document and runs the document rules: document: false is for checkDeal",
+      });
     }
     const formats = Array.isArray(o["formats"]) ? (o["formats"] as unknown[]) : FORMATS;
     if (formats.includes("pdf") && o["fonts"] === undefined) {
@@ -223,7 +229,12 @@ export function optionProblems(options: unknown, purpose: OptionsPurpose, catalo
   if (catalog) {
     const agreement = o["agreement"];
     if (typeof agreement === "string" && agreement !== "" && !catalog.agreements.has(agreement)) {
-      problems.push({ code: "OPTION_UNKNOWN_AGREEMENT", severity: "error", path: ["agreement"], message: `Unknown agreement "${agreement}" (known: ${[...catalog.agreements.keys()].join(", ") || "none"})` });
+      problems.push({
+        code: "OPTION_UNKNOWN_AGREEMENT",
+        severity: "error",
+        path: ["agreement"],
+        message: `Unknown agreement "${agreement}" (known: ${[...catalog.agreements.keys()].join(", ") || "none"})`,
+      });
     }
     const numbering = o["numbering"];
     if (typeof numbering === "string" && numbering !== "" && !catalog.numbering.has(numbering) && !(BUILTIN_NUMBERING as readonly string[]).includes(numbering)) {

@@ -66,7 +66,11 @@ export function prepare(deal: DealInput | Deal, options: DraftOptions | CheckOpt
   // Which language comes first depends on the deal: the prevailing text leads unless the options say otherwise.
   const resolved = withDealPrimary(checked, options, validated.agreement.prevailingLanguage);
   const rules = resolved.rules ?? catalog.rules;
-  const dealChecks = runRules(rules.filter((r) => !isDocumentRule(r)), validated, { langs: resolved.langs });
+  const dealChecks = runRules(
+    rules.filter((r) => !isDocumentRule(r)),
+    validated,
+    { langs: resolved.langs },
+  );
   const empty = runRules([], validated, { langs: resolved.langs });
   if (!resolved.document) {
     return { catalog, deal: validated, options: resolved, rules, dealChecks, documentChecks: empty, documents: [], assemblyProblems: [], warnings: catalog.warnings };
@@ -115,7 +119,9 @@ function assembleDocument(
     try {
       const one = assemble(catalog, deal, { ...common, ...numbering, lang, langs: o.langs });
       parts.push({ model: one.model, details: one.details });
-      documents.push(documentForCheck(catalog, one.model, one.details, { dateStyle: lang === "zh" ? "zh" : (o.dateStyle ?? catalog.jurisdictions.profiles.get(deal.law.governingLaw)?.dateStyle ?? "en-GB") }));
+      documents.push(
+        documentForCheck(catalog, one.model, one.details, { dateStyle: lang === "zh" ? "zh" : (o.dateStyle ?? catalog.jurisdictions.profiles.get(deal.law.governingLaw)?.dateStyle ?? "en-GB") }),
+      );
       // The same warning from both languages is reported once.
       const before = [...warnings];
       warnings.push(...one.warnings.filter((w) => !before.some((p) => p.code === w.code && p.message === w.message)));

@@ -119,7 +119,11 @@ describe("assemble", () => {
   });
 
   it("a missing value names the clause, the template line and the data path", () => {
-    const files = { ...miniFiles, "clauses/intro/clause.yaml": miniFiles["clauses/intro/clause.yaml"]!.replace("reads: [", "reads: [customer.registrationNumber, "), "clauses/intro/en.hbs": "Hello.\n\nReg no {{customer.registrationNumber}}." };
+    const files = {
+      ...miniFiles,
+      "clauses/intro/clause.yaml": miniFiles["clauses/intro/clause.yaml"]!.replace("reads: [", "reads: [customer.registrationNumber, "),
+      "clauses/intro/en.hbs": "Hello.\n\nReg no {{customer.registrationNumber}}.",
+    };
     let err: unknown;
     try {
       assemble(miniCatalog(files), validateDeal(exampleDeal()));
@@ -138,7 +142,7 @@ describe("assemble", () => {
   it("a missing value inside #each names the item index", () => {
     const files = {
       ...miniFiles,
-      "clauses/alpha/en.hbs": "{{#each services.modules}}\n- {{description}}\n{{/each}}\n\nSee {{ref \"gamma.cap\"}}.",
+      "clauses/alpha/en.hbs": '{{#each services.modules}}\n- {{description}}\n{{/each}}\n\nSee {{ref "gamma.cap"}}.',
     };
     let err: unknown;
     try {
@@ -155,7 +159,7 @@ describe("assemble", () => {
     expect(defs.title).toBe("Definitions");
     const lines = defs.blocks.map((b) => (b.kind === "paragraph" ? b.runs.map((r) => r.text).join("") : ""));
     // Gadget is used only inside Widget's definition; Abacus and Spare Part are never marked as used.
-    expect(lines).toEqual(['In this Agreement:', '"Gadget" means a small device.', '"Widget" means any Gadget sold under Northwind CRM Cloud.']);
+    expect(lines).toEqual(["In this Agreement:", '"Gadget" means a small device.', '"Widget" means any Gadget sold under Northwind CRM Cloud.']);
     expect(defs.blocks[1]).toMatchObject({ runs: [{ text: '"Gadget"', bold: true }, { text: " means a small device." }] });
     expect(warnings.map((w) => [w.code, w.message])).toEqual(
       expect.arrayContaining([

@@ -24,7 +24,11 @@ const textOf = (runs: readonly Run[]): string => runs.map((r) => r.text).join(""
 const han = (s: string): boolean => /[\u4E00-\u9FFF]/.test(s);
 const contentOf = (b: Block): ContentBlock[] => (b.kind === "parallel" ? [...b.cells] : b.kind === "pageBreak" || b.kind === "contents" ? [] : [b]);
 const refsOf = (b: ContentBlock): Run[] =>
-  b.kind === "paragraph" ? b.runs.filter((r) => r.type === "ref") : b.kind === "list" ? b.items.flatMap((i) => i.runs.filter((r) => r.type === "ref")) : b.rows.flatMap((r) => r.cells.flat().filter((x) => x.type === "ref"));
+  b.kind === "paragraph"
+    ? b.runs.filter((r) => r.type === "ref")
+    : b.kind === "list"
+      ? b.items.flatMap((i) => i.runs.filter((r) => r.type === "ref"))
+      : b.rows.flatMap((r) => r.cells.flat().filter((x) => x.type === "ref"));
 const allBlocks = (cs: readonly Clause[]): Block[] => cs.flatMap((c) => [...c.blocks, ...c.subclauses.flatMap((s) => s.blocks)]);
 
 describe("interleaved layout, Chinese prevailing (shanghai-singapore-shiac)", () => {
@@ -53,7 +57,9 @@ describe("interleaved layout, Chinese prevailing (shanghai-singapore-shiac)", ()
       ["5.1", "cw-term-initial", true],
       ["5.1", undefined, false],
     ]);
-    const refs = allBlocks(model.clauses).flatMap(contentOf).flatMap((b) => refsOf(b).map((r) => ({ text: r.text, zh: han(textOf(b.kind === "paragraph" ? b.runs : [])) })));
+    const refs = allBlocks(model.clauses)
+      .flatMap(contentOf)
+      .flatMap((b) => refsOf(b).map((r) => ({ text: r.text, zh: han(textOf(b.kind === "paragraph" ? b.runs : [])) })));
     const zhRefs = refs.filter((r) => r.zh).map((r) => r.text);
     expect(zhRefs.length).toBeGreaterThan(5);
     for (const t of zhRefs) expect(t).toMatch(/^(第|附件)/);
@@ -117,15 +123,55 @@ function tokensOf(t: Table): string[] {
 describe("table columns sized to their content", () => {
   it("gives each column its longest token when the tokens fit, and fills the width", () => {
     // Everything fits unwrapped: each column its longest line, the spare width in proportion to it.
-    expect(columnWidths([{ min: 40, max: 100 }, { min: 20, max: 50 }], 300)).toEqual([200, 100]);
+    expect(
+      columnWidths(
+        [
+          { min: 40, max: 100 },
+          { min: 20, max: 50 },
+        ],
+        300,
+      ),
+    ).toEqual([200, 100]);
     // The tokens fit, not the lines: a short column (max within width / (n + 1)) keeps its line; the other
     // column starts at its longest token and takes the rest.
-    expect(columnWidths([{ min: 30, max: 60 }, { min: 80, max: 500 }], 200)).toEqual([60, 140]);
+    expect(
+      columnWidths(
+        [
+          { min: 30, max: 60 },
+          { min: 80, max: 500 },
+        ],
+        200,
+      ),
+    ).toEqual([60, 140]);
     // Neither column short: each gets its token, the rest where wrapping costs most (max - min).
-    expect(columnWidths([{ min: 80, max: 180 }, { min: 60, max: 460 }], 240)).toEqual([100, 140]);
+    expect(
+      columnWidths(
+        [
+          { min: 80, max: 180 },
+          { min: 60, max: 460 },
+        ],
+        240,
+      ),
+    ).toEqual([100, 140]);
     // Not even the tokens fit: the widest token gives way, the narrow column keeps its own.
-    expect(columnWidths([{ min: 150, max: 200 }, { min: 50, max: 60 }], 100)).toEqual([50, 50]);
-    expect(columnWidths([{ min: 150, max: 200 }, { min: 30, max: 60 }], 100)).toEqual([70, 30]);
+    expect(
+      columnWidths(
+        [
+          { min: 150, max: 200 },
+          { min: 50, max: 60 },
+        ],
+        100,
+      ),
+    ).toEqual([50, 50]);
+    expect(
+      columnWidths(
+        [
+          { min: 150, max: 200 },
+          { min: 30, max: 60 },
+        ],
+        100,
+      ),
+    ).toEqual([70, 30]);
   });
 
   itWithTools(["pdftotext"], "never cuts a word, an email or an amount in a PDF table, in half-width parallel columns either", async () => {
@@ -145,11 +191,13 @@ describe("table columns sized to their content", () => {
       const starts = (b: string): boolean => lines.some((l) => l.startsWith(b) && !/[A-Za-z]/.test(l.charAt(b.length)));
       const across = (a: string, b: string): boolean => ends(a) && starts(b);
       // Only tokens with letters: numbers' pieces ("20", "27") are words of their own elsewhere in the text.
-      const cut = [...tokens].filter((t) => /[A-Za-z]/.test(t)).flatMap((t) =>
-        Array.from({ length: t.length - 1 }, (_, k) => k + 1)
-          .filter((k) => t[k - 1] !== "-" && words.has(t.slice(0, k)) && words.has(t.slice(k)) && across(t.slice(0, k), t.slice(k)))
-          .map((k) => `${t.slice(0, k)}/${t.slice(k)}`),
-      );
+      const cut = [...tokens]
+        .filter((t) => /[A-Za-z]/.test(t))
+        .flatMap((t) =>
+          Array.from({ length: t.length - 1 }, (_, k) => k + 1)
+            .filter((k) => t[k - 1] !== "-" && words.has(t.slice(0, k)) && words.has(t.slice(k)) && across(t.slice(0, k), t.slice(k)))
+            .map((k) => `${t.slice(0, k)}/${t.slice(k)}`),
+        );
       expect(cut).toEqual([]);
       // Amounts and other numbers come out whole.
       const numbers = [...tokens].filter((t) => /^[\d,.%]+$/.test(t));

@@ -123,7 +123,10 @@ describe("combining two languages", () => {
     const en = assemble(catalog, deal, { lang: "en", langs: ["en", "zh"] }).model;
     const zh = assemble(catalog, deal, { lang: "zh", langs: ["en", "zh"] }).model;
     const extra = { kind: "paragraph", role: "body", runs: [{ type: "text", text: "另有一段。" }] } as const;
-    const skewed = { ...zh, clauses: zh.clauses.map((c) => (c.id === "alpha" ? { ...c, subclauses: c.subclauses.map((s, i) => (i === 0 ? { ...s, blocks: [s.blocks[0]!, extra, ...s.blocks.slice(1)] } : s)) } : c)) };
+    const skewed = {
+      ...zh,
+      clauses: zh.clauses.map((c) => (c.id === "alpha" ? { ...c, subclauses: c.subclauses.map((s, i) => (i === 0 ? { ...s, blocks: [s.blocks[0]!, extra, ...s.blocks.slice(1)] } : s)) } : c)),
+    };
     const problems = problemsOf(() => combineBilingual(en, skewed, "parallel"));
     expect(problems).toEqual([
       expect.objectContaining({ code: "BILINGUAL_MISALIGNED", clause: "alpha", message: 'Clause "alpha", sub-clause 1.1: 2 block(s) in en but 3 in zh, so the languages cannot be aligned' }),
@@ -189,7 +192,15 @@ describe("combining two languages", () => {
         ...c,
         subclauses: c.subclauses.map((s) => ({
           ...s,
-          blocks: s.blocks.map((b) => (b.kind === "table" ? { ...b, columns: [...b.columns, { header: [{ type: "text", text: "%" }], width: 1, align: "right" }], rows: b.rows.map((r) => ({ ...r, cells: [...r.cells, [{ type: "text", text: "1" }]] })) } : b)),
+          blocks: s.blocks.map((b) =>
+            b.kind === "table"
+              ? {
+                  ...b,
+                  columns: [...b.columns, { header: [{ type: "text", text: "%" }], width: 1, align: "right" }],
+                  rows: b.rows.map((r) => ({ ...r, cells: [...r.cells, [{ type: "text", text: "1" }]] })),
+                }
+              : b,
+          ),
         })),
       })),
     });
@@ -297,7 +308,9 @@ it("a bilingual signature block pairs the lines to sign on and keeps the pre-fil
   expect(m.signatures).toEqual({
     heading: "Signatures / 签署页",
     intro: [],
-    parties: [{ role: "CUSTOMER / 甲方（盖章）", name: "Acme Ltd\n阿克米有限公司", lines: [{ label: "Signature / 法定代表人或授权代表（签字）" }, { label: "Name", value: "Ann" }, { label: "Date / 日期" }] }],
+    parties: [
+      { role: "CUSTOMER / 甲方（盖章）", name: "Acme Ltd\n阿克米有限公司", lines: [{ label: "Signature / 法定代表人或授权代表（签字）" }, { label: "Name", value: "Ann" }, { label: "Date / 日期" }] },
+    ],
   });
   // Pre-filled lines pair up too, each label in both languages and a value shown once when both copies agree.
   const zh2 = { ...zh, parties: [{ ...zh.parties[0]!, lines: [{ label: "法定代表人或授权代表（签字）" }, { label: "姓名", value: "Ann" }, { label: "日期" }] }] };
@@ -314,7 +327,9 @@ describe("the language clause of the CRM pack", () => {
   for (const [k, v] of Object.entries(crm)) if (k.startsWith("clauses/language/")) files[k] = v;
   const catalog = createCatalog([parsePack(files).pack!]);
   const texts = (d: DealInput, lang: "en" | "zh", langs: ("en" | "zh")[] = ["en", "zh"]): string[] =>
-    assemble(catalog, validateDeal(d), { lang, langs }).model.clauses.flatMap((c) => c.subclauses.map((s) => `${s.title}: ${s.blocks.map((b) => (b.kind === "paragraph" ? textOf(b.runs) : "")).join(" ")}`));
+    assemble(catalog, validateDeal(d), { lang, langs }).model.clauses.flatMap((c) =>
+      c.subclauses.map((s) => `${s.title}: ${s.blocks.map((b) => (b.kind === "paragraph" ? textOf(b.runs) : "")).join(" ")}`),
+    );
 
   it("is left out of a one-language document", () => {
     expect(assemble(catalog, validateDeal(bilingualDeal()), { lang: "en" }).model.clauses).toEqual([]);
@@ -446,8 +461,7 @@ describe("the CLI's language options", () => {
 });
 
 describe("the bilingual example agreement (built-in CRM pack)", () => {
-  const run = async (layout: "parallel" | "sequential" | "interleaved") =>
-    draft(await readDealFile("examples/deals/bilingual-crm.yaml"), { lang: "en+zh", layout, fonts });
+  const run = async (layout: "parallel" | "sequential" | "interleaved") => draft(await readDealFile("examples/deals/bilingual-crm.yaml"), { lang: "en+zh", layout, fonts });
 
   it("has the language clause in both languages, Chinese prevailing (so Chinese on the left), arbitration language stated", async () => {
     const { model } = await run("parallel");

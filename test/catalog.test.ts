@@ -38,7 +38,7 @@ describe("catalogue checks", () => {
     ["partials", { "clauses/one/en.hbs": "{{> other}} {{customer.legalName}}" }, { code: "TEMPLATE_UNSUPPORTED" }],
     ["undeclared variable", { "clauses/one/en.hbs": "{{customer.legalName}} {{provider.legalName}}" }, { code: "PACK_UNDECLARED_VARIABLE", line: 1, column: 26 }],
     ["unknown category", { "clauses/one/clause.yaml": "id: one\ncategory: nonsense\ntitle: { en: One }\nreads: [customer.legalName]\n" }, { code: "PACK_UNKNOWN_CATEGORY" }],
-    ["unknown reference", { "clauses/one/en.hbs": "{{customer.legalName}} {{ref \"nowhere.x\"}}" }, { code: "PACK_UNKNOWN_REFERENCE", line: 1 }],
+    ["unknown reference", { "clauses/one/en.hbs": '{{customer.legalName}} {{ref "nowhere.x"}}' }, { code: "PACK_UNKNOWN_REFERENCE", line: 1 }],
     ["incompatible engine", { "pack.yaml": base["pack.yaml"]!.replace(">=0.1.0", ">=9.0.0") }, { code: "PACK_INCOMPATIBLE_ENGINE" }],
     ["bad metadata field", { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\ncolour: red\n" }, { code: "PACK_UNKNOWN_FIELD", line: 5 }],
     ["missing language", { "clauses/one/en.hbs": undefined }, { code: "PACK_MISSING_LANGUAGE" }],

@@ -21,14 +21,41 @@ import { defaultFonts } from "../src/node/fonts.js";
 import { runCli } from "./helpers/cli.js";
 
 const DEALS_DIR = new URL("../examples/deals/", import.meta.url).pathname;
-const EXAMPLES = readdirSync(DEALS_DIR).filter((f) => f.endsWith(".yaml")).sort();
+const EXAMPLES = readdirSync(DEALS_DIR)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 const loadExample = (name: string): DealInput & Record<string, unknown> => parse(readFileSync(join(DEALS_DIR, name), "utf8")) as DealInput & Record<string, unknown>;
 
 /** The clauses this issue added; the older ones get their Chinese text on the zh branch. */
 const CATALOGUE_CLAUSES = [
-  "modules", "payment", "customization", "integration", "implementation", "acceptance", "responsibilities", "training", "support", "maintenance",
-  "data-ownership", "security", "gdpr-dpa", "ccpa", "hipaa-baa", "pipl", "ip", "warranties", "indemnification", "breach", "force-majeure",
-  "exit", "compliance", "notices", "assignment", "entire-agreement", "severability", "counterparts",
+  "modules",
+  "payment",
+  "customization",
+  "integration",
+  "implementation",
+  "acceptance",
+  "responsibilities",
+  "training",
+  "support",
+  "maintenance",
+  "data-ownership",
+  "security",
+  "gdpr-dpa",
+  "ccpa",
+  "hipaa-baa",
+  "pipl",
+  "ip",
+  "warranties",
+  "indemnification",
+  "breach",
+  "force-majeure",
+  "exit",
+  "compliance",
+  "notices",
+  "assignment",
+  "entire-agreement",
+  "severability",
+  "counterparts",
 ];
 
 const crmFiles = (): PackFiles => {
@@ -121,7 +148,7 @@ describe("the CRM catalogue", () => {
     const ids = (s: string): string[] => [...s.matchAll(/\{#([a-z][a-z0-9-]*)\}/g)].map((m) => m[1] ?? "");
     const refs = (s: string): string[] => [...s.matchAll(/\{\{ref "([^"]+)"\}\}/g)].map((m) => m[1] ?? "").sort();
     const blocks = (s: string): string[] => [...s.matchAll(/\{\{[#/](if|each|else)\b/g)].map((m) => m[1] ?? "");
-    for (const path of Object.keys(files).filter((p) => p.startsWith(`clauses/${id}/`) && p.endsWith(".en.hbs") || p === `clauses/${id}/en.hbs`)) {
+    for (const path of Object.keys(files).filter((p) => (p.startsWith(`clauses/${id}/`) && p.endsWith(".en.hbs")) || p === `clauses/${id}/en.hbs`)) {
       const en = files[path] ?? "";
       const zh = files[path.replace(/en\.hbs$/, "zh.hbs")] ?? "";
       expect(ids(zh), path).toEqual(ids(en));
@@ -156,7 +183,13 @@ describe("the CRM catalogue", () => {
         const parts = path.replace(/\[\]/g, "").split(".");
         // `document.*` are the facts of the document being assembled (DocumentFacts in src/assemble/build.ts).
         const ok =
-          parts[0] === "computed" ? inComputed(parts.slice(1)) : parts[0] === "profile" ? (parts[1] ?? "") in profileContextSchema.shape : parts[0] === "document" ? ["lang", "cover", "schedules", "dataProtection", "included"].includes(parts[1] ?? "") : resolves(dealJsonSchema() as Schema, parts);
+          parts[0] === "computed"
+            ? inComputed(parts.slice(1))
+            : parts[0] === "profile"
+              ? (parts[1] ?? "") in profileContextSchema.shape
+              : parts[0] === "document"
+                ? ["lang", "cover", "schedules", "dataProtection", "included"].includes(parts[1] ?? "")
+                : resolves(dealJsonSchema() as Schema, parts);
         if (!ok) bad.push(`${c.id}: ${path}`);
       }
     }
@@ -176,7 +209,11 @@ describe.each(EXAMPLES)("example deal %s", (file) => {
 
   it("drafts in English to Markdown, DOCX and PDF without warnings about the catalogue", async () => {
     const result = await draft(deal, { formats: ["md", "docx", "pdf"], fonts: defaultFonts() });
-    expect(Buffer.from(result.pdf ?? new Uint8Array()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(result.pdf ?? new Uint8Array())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect(result.markdown).toContain(typeof deal.customer.legalName === "string" ? deal.customer.legalName : deal.customer.legalName.en);
     expect(result.docx?.byteLength).toBeGreaterThan(10_000);
     expect(result.warnings.filter((w) => w.code.startsWith("TERM_"))).toEqual([]);
@@ -219,7 +256,16 @@ describe("regime-specific clauses appear only with their regime", () => {
     const duties = clause?.subclauses.find((s) => s.id === "gdpr-dpa.processor")?.blocks.find((b) => b.kind === "list");
     expect(duties?.kind === "list" ? duties.items.map((i) => i.label) : []).toEqual(["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]);
     const md = result.markdown ?? "";
-    for (const phrase of ["documented instructions", "duty of confidentiality", "Article 32", "general written authorisation", "data subjects exercising their rights", "Articles 32 to 36", "delete or return all Personal Data", "contribute to audits"]) {
+    for (const phrase of [
+      "documented instructions",
+      "duty of confidentiality",
+      "Article 32",
+      "general written authorisation",
+      "data subjects exercising their rights",
+      "Articles 32 to 36",
+      "delete or return all Personal Data",
+      "contribute to audits",
+    ]) {
       expect(md).toContain(phrase);
     }
     for (const row of ["| Subject matter |", "| Duration |", "| Nature |", "| Purpose |", "| Types of Personal Data |", "| Categories of data subjects |"]) expect(md).toContain(row);
@@ -248,8 +294,7 @@ describe("regime-specific clauses appear only with their regime", () => {
 });
 
 describe("variants switch with the deal", () => {
-  const variantOf = (deal: DealInput, id: string): string | undefined =>
-    assemble(defaultCatalog(), validateDeal(deal), { lang: "en" }).details.clauses.find((c) => c.id === id)?.variant;
+  const variantOf = (deal: DealInput, id: string): string | undefined => assemble(defaultCatalog(), validateDeal(deal), { lang: "en" }).details.clauses.find((c) => c.id === id)?.variant;
 
   it("deliverables: assigned or licensed", async () => {
     const deal = loadExample("us-crm-enterprise.yaml");
@@ -293,7 +338,12 @@ describe("clausewright clauses", () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; category: string; titles: { en: string; zh: string }; variants: string[]; variables: string[] }[];
     expect(new Set(list.map((c) => c.category))).toEqual(new Set(CATEGORIES));
-    expect(list.find((c) => c.id === "ip")).toMatchObject({ category: "ip", titles: { en: "Intellectual Property", zh: "知识产权" }, variants: ["assigned", "licensed"], variables: ["ip.deliverables", "ip.timeOfAssignment", "ip.configurations", "profile.family"] });
+    expect(list.find((c) => c.id === "ip")).toMatchObject({
+      category: "ip",
+      titles: { en: "Intellectual Property", zh: "知识产权" },
+      variants: ["assigned", "licensed"],
+      variables: ["ip.deliverables", "ip.timeOfAssignment", "ip.configurations", "profile.family"],
+    });
     expect(list.map((c) => c.id)).toContain("signatures");
   });
 
@@ -333,7 +383,13 @@ describe("coverage: every clause in every variant, in both languages", () => {
         ...everythingDeal(),
         liability: { generalCap: { type: "multipleOfFees", multiplier: 2 } },
         law: { governingLaw: "delaware", forum: { type: "courts", courts: "the courts of Wilmington, Delaware" } },
-        fees: { ...everythingDeal().fees, stages: [{ percent: "50", trigger: "signing" }, { percent: "50", trigger: "acceptance", milestone: "go-live" }] },
+        fees: {
+          ...everythingDeal().fees,
+          stages: [
+            { percent: "50", trigger: "signing" },
+            { percent: "50", trigger: "acceptance", milestone: "go-live" },
+          ],
+        },
         data: { aiTraining: "aggregatedDeidentified" },
         ip: { deliverables: "providerLicensed" },
       },

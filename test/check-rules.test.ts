@@ -65,7 +65,10 @@ const plan = (d: Draft, acceptance = true): void => {
   };
 };
 
-const both = (...fns: ((d: Draft) => void)[]) => (d: Draft): void => fns.forEach((f) => f(d));
+const both =
+  (...fns: ((d: Draft) => void)[]) =>
+  (d: Draft): void =>
+    fns.forEach((f) => f(d));
 
 // Document rules need an assembled document: these build one and, where the
 // real catalogue cannot produce the fault, change it the way a broken pack would.
@@ -113,7 +116,10 @@ function withoutPrecedenceRefs(doc: CheckedDocument): CheckedDocument {
 function withWrongFeeTotal(doc: CheckedDocument): CheckedDocument {
   type Row = { cells: Run[][]; emphasis?: boolean };
   const model = structuredClone(doc.model) as unknown as { schedules: { id: string; subclauses: { blocks: { kind: string; rows?: Row[] }[] }[] }[] };
-  const table = model.schedules.find((c) => c.id === "fees")?.subclauses.flatMap((sc) => sc.blocks).find((b) => b.kind === "table");
+  const table = model.schedules
+    .find((c) => c.id === "fees")
+    ?.subclauses.flatMap((sc) => sc.blocks)
+    .find((b) => b.kind === "table");
   const total = table?.rows?.find((r) => r.emphasis);
   if (!total) throw new Error("no fee total row");
   total.cells[total.cells.length - 1] = [{ type: "text", text: "USD 1.00", bold: true }];
@@ -143,7 +149,14 @@ const CASES: readonly Case[] = [
     severity: "error",
     path: "privacy.transferMechanism",
     trigger: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "United States"))),
-    pass: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
+    pass: () =>
+      checkVariant(
+        both(
+          gdpr,
+          (d) => (d.data.storageLocation = "United States"),
+          (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }),
+        ),
+      ),
   },
   {
     id: "D1-scc-state",
@@ -158,24 +171,59 @@ const CASES: readonly Case[] = [
     path: "privacy.regimes",
     // Two US companies, the data in the US: nothing connects the deal to the EU.
     trigger: () => checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"))),
-    pass: () => checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.euDataInScope = true))),
+    pass: () =>
+      checkVariant(
+        both(
+          gdpr,
+          usParties,
+          (d) => (d.data.storageLocation = "United States"),
+          (d) => (d.privacy.euDataInScope = true),
+        ),
+      ),
   },
   {
     id: "D1-scc-exporter",
     severity: "error",
     path: "privacy.transferMechanism",
-    trigger: () => checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
+    trigger: () =>
+      checkVariant(
+        both(
+          gdpr,
+          usParties,
+          (d) => (d.data.storageLocation = "United States"),
+          (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }),
+        ),
+      ),
     pass: () =>
-      checkVariant(both(gdpr, usParties, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }), (d) => (d.privacy.euDataInScope = true))),
+      checkVariant(
+        both(
+          gdpr,
+          usParties,
+          (d) => (d.data.storageLocation = "United States"),
+          (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }),
+          (d) => (d.privacy.euDataInScope = true),
+        ),
+      ),
   },
   {
     id: "D1-scc-authority",
     severity: "error",
     path: "privacy.transferMechanism.supervisoryAuthority",
-    trigger: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
+    trigger: () =>
+      checkVariant(
+        both(
+          gdpr,
+          (d) => (d.data.storageLocation = "United States"),
+          (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }),
+        ),
+      ),
     pass: () =>
       checkVariant(
-        both(gdpr, (d) => (d.data.storageLocation = "United States"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland", supervisoryAuthority: "the Data Protection Commission (Ireland)" })),
+        both(
+          gdpr,
+          (d) => (d.data.storageLocation = "United States"),
+          (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland", supervisoryAuthority: "the Data Protection Commission (Ireland)" }),
+        ),
       ),
   },
   { id: "D1-breach-notice", severity: "error", path: "privacy.breachNoticeHours", trigger: () => checkVariant(both(gdpr, (d) => delete d.privacy.breachNoticeHours)), pass: () => checkVariant(gdpr) },
@@ -192,7 +240,14 @@ const CASES: readonly Case[] = [
     severity: "error",
     path: "privacy.hipaa.coveredEntity",
     trigger: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.customerRole = "businessAssociate"))),
-    pass: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.customerRole = "businessAssociate"), (d) => (d.privacy.hipaa.coveredEntity = { name: "Lakeshore Community Hospital" }))),
+    pass: () =>
+      checkVariant(
+        both(
+          hipaa,
+          (d) => (d.privacy.hipaa.customerRole = "businessAssociate"),
+          (d) => (d.privacy.hipaa.coveredEntity = { name: "Lakeshore Community Hospital" }),
+        ),
+      ),
   },
   {
     id: "D2-covered-entity-unused",
@@ -205,7 +260,14 @@ const CASES: readonly Case[] = [
     id: "D2-subcontracting",
     severity: "warning",
     path: "privacy.hipaa.subcontracting",
-    trigger: () => checkVariant(both(hipaa, (d) => (d.privacy.hipaa.subcontracting = "prohibited"), (d) => (d.privacy.subprocessors = [{ name: "Hosting Co", country: "United States", task: "hosting" }]))),
+    trigger: () =>
+      checkVariant(
+        both(
+          hipaa,
+          (d) => (d.privacy.hipaa.subcontracting = "prohibited"),
+          (d) => (d.privacy.subprocessors = [{ name: "Hosting Co", country: "United States", task: "hosting" }]),
+        ),
+      ),
     pass: () => checkVariant(both(hipaa, (d) => (d.privacy.subprocessors = [{ name: "Hosting Co", country: "United States", task: "hosting" }]))),
   },
   { id: "D2-baa", severity: "error", path: "privacy.regimes", trigger: () => checkVariant(hipaa, withoutRegimeClauses), pass: () => checkVariant(hipaa, { document: true }) },
@@ -214,7 +276,14 @@ const CASES: readonly Case[] = [
     severity: "error",
     path: "data.deidentificationStandard",
     trigger: () => checkVariant(both(hipaa, (d) => (d.data.aiTraining = "aggregatedDeidentified"))),
-    pass: () => checkVariant(both(hipaa, (d) => (d.data.aiTraining = "aggregatedDeidentified"), (d) => (d.data.deidentificationStandard = "hipaaSafeHarbor"))),
+    pass: () =>
+      checkVariant(
+        both(
+          hipaa,
+          (d) => (d.data.aiTraining = "aggregatedDeidentified"),
+          (d) => (d.data.deidentificationStandard = "hipaaSafeHarbor"),
+        ),
+      ),
   },
   {
     id: "D2-phi",
@@ -260,15 +329,43 @@ const CASES: readonly Case[] = [
     id: "D4-route",
     severity: "error",
     path: "privacy.pipl.crossBorderRoute",
-    trigger: () => checkVariant(both(pipl, (d) => (d.data.storageLocation = "Singapore"), (d) => (d.privacy.pipl = { crossBorderRoute: "exemption", outboundIndividuals: 200_000 }))),
-    pass: () => checkVariant(both(pipl, (d) => (d.data.storageLocation = "Singapore"), (d) => (d.privacy.pipl = { crossBorderRoute: "standardContract", outboundIndividuals: 200_000 }))),
+    trigger: () =>
+      checkVariant(
+        both(
+          pipl,
+          (d) => (d.data.storageLocation = "Singapore"),
+          (d) => (d.privacy.pipl = { crossBorderRoute: "exemption", outboundIndividuals: 200_000 }),
+        ),
+      ),
+    pass: () =>
+      checkVariant(
+        both(
+          pipl,
+          (d) => (d.data.storageLocation = "Singapore"),
+          (d) => (d.privacy.pipl = { crossBorderRoute: "standardContract", outboundIndividuals: 200_000 }),
+        ),
+      ),
   },
   {
     id: "D4-ciio",
     severity: "error",
     path: "data.storageLocation",
-    trigger: () => checkVariant(both(pipl, (d) => (d.data.storageLocation = "Hong Kong, China"), (d) => (d.privacy.pipl = { ciio: true, crossBorderRoute: "securityAssessment" }))),
-    pass: () => checkVariant(both(pipl, (d) => (d.data.storageLocation = "Beijing, China"), (d) => (d.privacy.pipl = { ciio: true }))),
+    trigger: () =>
+      checkVariant(
+        both(
+          pipl,
+          (d) => (d.data.storageLocation = "Hong Kong, China"),
+          (d) => (d.privacy.pipl = { ciio: true, crossBorderRoute: "securityAssessment" }),
+        ),
+      ),
+    pass: () =>
+      checkVariant(
+        both(
+          pipl,
+          (d) => (d.data.storageLocation = "Beijing, China"),
+          (d) => (d.privacy.pipl = { ciio: true }),
+        ),
+      ),
   },
   {
     id: "D5",
@@ -282,10 +379,23 @@ const CASES: readonly Case[] = [
     severity: "info",
     path: "privacy.transferMechanism",
     trigger: () => checkVariant(both(gdpr, (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
-    pass: () => checkVariant(both(gdpr, (d) => (d.data.storageLocation = "India"), (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }))),
+    pass: () =>
+      checkVariant(
+        both(
+          gdpr,
+          (d) => (d.data.storageLocation = "India"),
+          (d) => (d.privacy.transferMechanism = { type: "sccs", memberState: "Ireland" }),
+        ),
+      ),
   },
   // Exit
-  { id: "E1-pipl", severity: "warning", path: "data.backupRetentionException", trigger: () => checkVariant(both(pipl, (d) => (d.data.backupRetentionException = true))), pass: () => checkVariant(pipl) },
+  {
+    id: "E1-pipl",
+    severity: "warning",
+    path: "data.backupRetentionException",
+    trigger: () => checkVariant(both(pipl, (d) => (d.data.backupRetentionException = true))),
+    pass: () => checkVariant(pipl),
+  },
   {
     id: "E1-data-act",
     severity: "warning",
@@ -333,7 +443,13 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant(() => {}, { document: true, packs: [extraClausesPack({ breach: "without-sla-ref" })] }),
     pass: () => checkVariant(() => {}, { document: true, packs: [extraClausesPack({ breach: "with-sla-ref" })] }),
   },
-  { id: "L5", severity: "warning", path: "liability.uncapped", trigger: () => checkVariant(both(prc, (d) => (d.liability.uncapped = ["indemnity", "confidentiality", "nonPayment"]))), pass: () => checkVariant(prc) },
+  {
+    id: "L5",
+    severity: "warning",
+    path: "liability.uncapped",
+    trigger: () => checkVariant(both(prc, (d) => (d.liability.uncapped = ["indemnity", "confidentiality", "nonPayment"]))),
+    pass: () => checkVariant(prc),
+  },
   {
     id: "L6",
     severity: "warning",
@@ -360,31 +476,117 @@ const CASES: readonly Case[] = [
     id: "P1",
     severity: "error",
     path: "fees.stages",
-    trigger: () => checkVariant((d) => (d.fees.stages = [{ percent: 30, trigger: "signing" }, { percent: 60, trigger: "goLive" }])),
-    pass: () => checkVariant((d) => (d.fees.stages = [{ percent: "30.5", trigger: "signing" }, { percent: "69.5", trigger: "goLive" }])),
+    trigger: () =>
+      checkVariant(
+        (d) =>
+          (d.fees.stages = [
+            { percent: 30, trigger: "signing" },
+            { percent: 60, trigger: "goLive" },
+          ]),
+      ),
+    pass: () =>
+      checkVariant(
+        (d) =>
+          (d.fees.stages = [
+            { percent: "30.5", trigger: "signing" },
+            { percent: "69.5", trigger: "goLive" },
+          ]),
+      ),
   },
   {
     id: "P1-milestone",
     severity: "error",
     path: "fees.stages[1].milestone",
-    trigger: () => checkVariant(both(plan, (d) => (d.fees.stages = [{ percent: 50, trigger: "signing" }, { percent: 50, trigger: "acceptance", milestone: "golive" }]))),
-    pass: () => checkVariant(both(plan, (d) => (d.fees.stages = [{ percent: 50, trigger: "signing" }, { percent: 50, trigger: "acceptance", milestone: "go-live" }]))),
+    trigger: () =>
+      checkVariant(
+        both(
+          plan,
+          (d) =>
+            (d.fees.stages = [
+              { percent: 50, trigger: "signing" },
+              { percent: 50, trigger: "acceptance", milestone: "golive" },
+            ]),
+        ),
+      ),
+    pass: () =>
+      checkVariant(
+        both(
+          plan,
+          (d) =>
+            (d.fees.stages = [
+              { percent: 50, trigger: "signing" },
+              { percent: 50, trigger: "acceptance", milestone: "go-live" },
+            ]),
+        ),
+      ),
   },
   {
     id: "P1-criteria",
     severity: "warning",
     path: "implementation.milestones[0].acceptanceCriteria",
-    trigger: () => checkVariant(both(plan, (d) => (d.fees.stages = [{ percent: 50, trigger: "acceptance", milestone: "kickoff" }, { percent: 50, trigger: "acceptance", milestone: "go-live" }]))),
-    pass: () => checkVariant(both(plan, (d) => (d.fees.stages = [{ percent: 50, trigger: "delivery", milestone: "kickoff" }, { percent: 50, trigger: "acceptance", milestone: "go-live" }]))),
+    trigger: () =>
+      checkVariant(
+        both(
+          plan,
+          (d) =>
+            (d.fees.stages = [
+              { percent: 50, trigger: "acceptance", milestone: "kickoff" },
+              { percent: 50, trigger: "acceptance", milestone: "go-live" },
+            ]),
+        ),
+      ),
+    pass: () =>
+      checkVariant(
+        both(
+          plan,
+          (d) =>
+            (d.fees.stages = [
+              { percent: 50, trigger: "delivery", milestone: "kickoff" },
+              { percent: 50, trigger: "acceptance", milestone: "go-live" },
+            ]),
+        ),
+      ),
   },
-  { id: "P2", severity: "warning", path: "fees.suspensionAfterOverdueDays", trigger: () => checkVariant((d) => (d.fees.suspensionAfterOverdueDays = 10)), pass: () => checkVariant((d) => (d.fees.suspensionAfterOverdueDays = 30)) },
-  { id: "P2-interest", severity: "warning", path: "fees.latePaymentInterestPerMonth", trigger: () => checkVariant((d) => (d.fees.latePaymentInterestPerMonth = "2")), pass: () => checkVariant((d) => (d.fees.latePaymentInterestPerMonth = "1.5")) },
+  {
+    id: "P2",
+    severity: "warning",
+    path: "fees.suspensionAfterOverdueDays",
+    trigger: () => checkVariant((d) => (d.fees.suspensionAfterOverdueDays = 10)),
+    pass: () => checkVariant((d) => (d.fees.suspensionAfterOverdueDays = 30)),
+  },
+  {
+    id: "P2-interest",
+    severity: "warning",
+    path: "fees.latePaymentInterestPerMonth",
+    trigger: () => checkVariant((d) => (d.fees.latePaymentInterestPerMonth = "2")),
+    pass: () => checkVariant((d) => (d.fees.latePaymentInterestPerMonth = "1.5")),
+  },
   {
     id: "P3",
     severity: "error",
     path: "fees.stages[1].trigger",
-    trigger: () => checkVariant(both((d) => plan(d, false), (d) => (d.fees.stages = [{ percent: 50, trigger: "signing" }, { percent: 50, trigger: "acceptance", milestone: "go-live" }]))),
-    pass: () => checkVariant(both((d) => plan(d, true), (d) => (d.fees.stages = [{ percent: 50, trigger: "signing" }, { percent: 50, trigger: "acceptance", milestone: "go-live" }]))),
+    trigger: () =>
+      checkVariant(
+        both(
+          (d) => plan(d, false),
+          (d) =>
+            (d.fees.stages = [
+              { percent: 50, trigger: "signing" },
+              { percent: 50, trigger: "acceptance", milestone: "go-live" },
+            ]),
+        ),
+      ),
+    pass: () =>
+      checkVariant(
+        both(
+          (d) => plan(d, true),
+          (d) =>
+            (d.fees.stages = [
+              { percent: 50, trigger: "signing" },
+              { percent: 50, trigger: "acceptance", milestone: "go-live" },
+            ]),
+        ),
+      ),
   },
   {
     id: "F1",
@@ -401,15 +603,35 @@ const CASES: readonly Case[] = [
     trigger: () => checkVariant(both(plan, (d) => (d.implementation.milestones[1].dueDate = "2027-01-10"))),
     pass: () => checkVariant(plan),
   },
-  { id: "M2", severity: "error", path: "implementation.milestones[1].dueDate", trigger: () => checkVariant(both(plan, (d) => (d.implementation.milestones[1].dueDate = "2029-12-01"))), pass: () => checkVariant(both(plan, (d) => (d.implementation.milestones[1].dueDate = "2029-11-30"))) },
-  { id: "M3", severity: "error", path: "implementation.milestones[0].dueDate", trigger: () => checkVariant(both(plan, (d) => (d.implementation.milestones[0].dueDate = "2026-11-30"))), pass: () => checkVariant(both(plan, (d) => (d.implementation.milestones[0].dueDate = "2026-12-01"))) },
+  {
+    id: "M2",
+    severity: "error",
+    path: "implementation.milestones[1].dueDate",
+    trigger: () => checkVariant(both(plan, (d) => (d.implementation.milestones[1].dueDate = "2029-12-01"))),
+    pass: () => checkVariant(both(plan, (d) => (d.implementation.milestones[1].dueDate = "2029-11-30"))),
+  },
+  {
+    id: "M3",
+    severity: "error",
+    path: "implementation.milestones[0].dueDate",
+    trigger: () => checkVariant(both(plan, (d) => (d.implementation.milestones[0].dueDate = "2026-11-30"))),
+    pass: () => checkVariant(both(plan, (d) => (d.implementation.milestones[0].dueDate = "2026-12-01"))),
+  },
   // Service levels
   {
     id: "S1",
     severity: "error",
     path: "sla.credits[1].credit",
     trigger: () => checkVariant((d) => (d.sla.credits[1].credit = "10")),
-    pass: () => checkVariant((d) => (d.sla.credits = [{ below: "95.0", credit: "50" }, { below: "99.9", credit: "10" }, { below: "99.0", credit: "25" }])),
+    pass: () =>
+      checkVariant(
+        (d) =>
+          (d.sla.credits = [
+            { below: "95.0", credit: "50" },
+            { below: "99.9", credit: "10" },
+            { below: "99.0", credit: "25" },
+          ]),
+      ),
   },
   { id: "S2", severity: "error", path: "sla.credits[2].credit", trigger: () => checkVariant((d) => (d.sla.creditCap = "30")), pass: () => checkVariant((d) => (d.sla.creditCap = "50")) },
   { id: "S3", severity: "warning", path: "sla.credits[0].below", trigger: () => checkVariant((d) => (d.sla.credits[0].below = "99.95")), pass: () => checkVariant(() => {}) },
@@ -454,7 +676,10 @@ const CASES: readonly Case[] = [
     id: "NS1-california",
     severity: "info",
     path: "nonSolicitation",
-    trigger: () => checkVariant((d) => ((d.law = { governingLaw: "california", forum: { type: "courts", courts: "the state and federal courts in San Francisco, California" } }), (d.nonSolicitation = { months: 12 }))),
+    trigger: () =>
+      checkVariant(
+        (d) => ((d.law = { governingLaw: "california", forum: { type: "courts", courts: "the state and federal courts in San Francisco, California" } }), (d.nonSolicitation = { months: 12 })),
+      ),
     pass: () => checkVariant((d) => (d.nonSolicitation = { months: 12 })),
   },
   // Disputes
@@ -513,7 +738,12 @@ const CASES: readonly Case[] = [
     severity: "error",
     path: "",
     trigger: () => docCheck((d) => (d.agreement.prevailingLanguage = "zh"), withEnglishOnlyTerm, ["en", "zh"]),
-    pass: () => docCheck((d) => (d.agreement.prevailingLanguage = "zh"), (doc) => doc, ["en", "zh"]),
+    pass: () =>
+      docCheck(
+        (d) => (d.agreement.prevailingLanguage = "zh"),
+        (doc) => doc,
+        ["en", "zh"],
+      ),
   },
   // Provider role (src/check/rules/roles.ts)
   {
@@ -620,18 +850,56 @@ const CASES: readonly Case[] = [
     pass: () => checkVariant(() => {}, { lang: "zh", document: true }),
   },
   // The document
-  { id: "G1", severity: "error", path: "", trigger: () => docCheck(() => {}, withBrokenRef), pass: () => docCheck(() => {}, (doc) => doc) },
-  { id: "G2", severity: "error", path: "", trigger: () => docCheck(() => {}, withWrongFeeTotal), pass: () => docCheck(() => {}, (doc) => doc) },
+  {
+    id: "G1",
+    severity: "error",
+    path: "",
+    trigger: () => docCheck(() => {}, withBrokenRef),
+    pass: () =>
+      docCheck(
+        () => {},
+        (doc) => doc,
+      ),
+  },
+  {
+    id: "G2",
+    severity: "error",
+    path: "",
+    trigger: () => docCheck(() => {}, withWrongFeeTotal),
+    pass: () =>
+      docCheck(
+        () => {},
+        (doc) => doc,
+      ),
+  },
   // 36 months from 1 December 2026 end on 30 November 2029; a pack that typed the day before is caught.
   {
     id: "G3",
     severity: "error",
     path: "agreement.initialTermMonths",
-    trigger: () => docCheck(() => {}, (doc) => ({ ...doc, model: JSON.parse(JSON.stringify(doc.model).replaceAll("ending on November 30, 2029", "ending on November 29, 2029")) as DocumentModel })),
-    pass: () => docCheck(() => {}, (doc) => doc),
+    trigger: () =>
+      docCheck(
+        () => {},
+        (doc) => ({ ...doc, model: JSON.parse(JSON.stringify(doc.model).replaceAll("ending on November 30, 2029", "ending on November 29, 2029")) as DocumentModel }),
+      ),
+    pass: () =>
+      docCheck(
+        () => {},
+        (doc) => doc,
+      ),
   },
   // The built-in termination and exit clauses both state data.exportDays (issue 11); a document whose clauses print it once passes.
-  { id: "G4", severity: "warning", path: "data.exportDays", trigger: () => docCheck(() => {}, withExportDaysTwice), pass: () => docCheck(() => {}, (doc) => doc) },
+  {
+    id: "G4",
+    severity: "warning",
+    path: "data.exportDays",
+    trigger: () => docCheck(() => {}, withExportDaysTwice),
+    pass: () =>
+      docCheck(
+        () => {},
+        (doc) => doc,
+      ),
+  },
   { id: "G5", severity: "error", path: "privacy.regimes", trigger: () => docCheck(gdpr, withoutPrecedenceRefs), pass: () => docCheck(gdpr, (doc) => doc) },
 ];
 
@@ -728,7 +996,10 @@ describe("PIPL by default and the topics of a Chinese contract", () => {
   });
 
   it("holds only a Chinese text to the Chinese-contract topics", () => {
-    const ids = (lang: "en" | "zh" | "en+zh") => checkVariant(() => {}, { lang }).problems.map((p) => p.id).filter((id) => id.startsWith("CN-"));
+    const ids = (lang: "en" | "zh" | "en+zh") =>
+      checkVariant(() => {}, { lang })
+        .problems.map((p) => p.id)
+        .filter((id) => id.startsWith("CN-"));
     expect(ids("en")).toEqual([]);
     expect(ids("zh")).toEqual(["CN-implementation", "CN-support", "CN-breach"]);
     expect(ids("en+zh")).toEqual(["CN-implementation", "CN-support", "CN-breach"]);
@@ -754,9 +1025,7 @@ describe("places in free-text locations", () => {
 
 describe("the rules' Chinese text", () => {
   it("uses full-width punctuation next to Chinese in every message and hint, as the agreement does", () => {
-    const bad = builtinRules.flatMap((r) =>
-      [r.message.zh, r.hint.zh].filter((t) => scanZhPunctuation(t).length > 0).map((t) => `${r.id}: ${t}`),
-    );
+    const bad = builtinRules.flatMap((r) => [r.message.zh, r.hint.zh].filter((t) => scanZhPunctuation(t).length > 0).map((t) => `${r.id}: ${t}`));
     expect(bad).toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ function readPack(dir: string): PackFiles {
 /** A deal with one error (stages add up to 90 %) and one warning (a low fixed cap). */
 const badDeal = (): ReturnType<typeof variant> =>
   variant((d) => {
-    d.fees.stages = [{ percent: 30, trigger: "signing" }, { percent: 60, trigger: "goLive" }];
+    d.fees.stages = [
+      { percent: 30, trigger: "signing" },
+      { percent: 60, trigger: "goLive" },
+    ];
     d.liability.generalCap = { type: "fixed", amount: "50000" };
   });
 
@@ -59,12 +62,28 @@ describe("the engine", () => {
   });
 
   it("fills message placeholders in both languages", () => {
-    const p = checkVariant((d) => (d.fees.stages = [{ percent: "33.3", trigger: "signing" }, { percent: "33.3", trigger: "goLive" }])).errors[0];
+    const p = checkVariant(
+      (d) =>
+        (d.fees.stages = [
+          { percent: "33.3", trigger: "signing" },
+          { percent: "33.3", trigger: "goLive" },
+        ]),
+    ).errors[0];
     expect(p?.message).toEqual({ en: "The payment stages add up to 66.6%, not 100%", zh: "各期付款比例合计为66.6%，而非100%" });
   });
 
   it("reports a rule that throws instead of crashing", () => {
-    const broken: Rule = { id: "X1", group: "t", severity: "warning", message: { en: "x", zh: "x" }, hint: { en: "x", zh: "x" }, paths: [], check: () => { throw new Error("boom"); } };
+    const broken: Rule = {
+      id: "X1",
+      group: "t",
+      severity: "warning",
+      message: { en: "x", zh: "x" },
+      hint: { en: "x", zh: "x" },
+      paths: [],
+      check: () => {
+        throw new Error("boom");
+      },
+    };
     const r = runRules([broken], validateDeal(variant(() => {})), { langs: ["en"] });
     expect(r.errors).toMatchObject([{ id: "X1", code: "CHECK_RULE_FAILED", message: { en: "Rule X1 failed: boom" } }]);
   });
@@ -75,7 +94,11 @@ describe("the engine", () => {
 
   it("runs the document rules by default and skips them with document: false", () => {
     const gdpr = (d: ReturnType<typeof variant>): void => {
-      d.privacy = { regimes: ["GDPR"], processing: { subjectMatter: "CRM data", nature: "storage", purpose: "the CRM service", dataTypes: ["contact details"], dataSubjects: ["customers"] }, breachNoticeHours: 48 };
+      d.privacy = {
+        regimes: ["GDPR"],
+        processing: { subjectMatter: "CRM data", nature: "storage", purpose: "the CRM service", dataTypes: ["contact details"], dataSubjects: ["customers"] },
+        breachNoticeHours: 48,
+      };
       d.data = { storageLocation: "Germany" };
     };
     // The built-in pack has GDPR terms; leaving them out of the agreement is what the document rule catches.
@@ -115,7 +138,10 @@ describe("draft runs the checks", () => {
   });
 
   it("puts warnings in the result and leaves force out of a normal record", async () => {
-    const result = await draft(variant((d) => (d.liability.generalCap = { type: "fixed", amount: "50000" })), { formats: ["md"] });
+    const result = await draft(
+      variant((d) => (d.liability.generalCap = { type: "fixed", amount: "50000" })),
+      { formats: ["md"] },
+    );
     expect(result.warnings.filter((w) => w.code.startsWith("CHECK_"))).toMatchObject([{ code: "CHECK_L8", severity: "warning", path: ["liability", "generalCap", "amount"] }]);
     expect(result.record.options).not.toHaveProperty("force");
   });
@@ -139,7 +165,10 @@ describe("pack rules", () => {
 
   it("a YAML rule from rules.yaml fires through draft and check", async () => {
     const pack = house();
-    expect(pack.rules?.map((r) => [r.id, r.severity, r.group])).toEqual([["ACME-NOTICE", "error", "checks-rules"], ["ACME-SEATS", "warning", "checks-rules"]]);
+    expect(pack.rules?.map((r) => [r.id, r.severity, r.group])).toEqual([
+      ["ACME-NOTICE", "error", "checks-rules"],
+      ["ACME-SEATS", "warning", "checks-rules"],
+    ]);
     const deal = variant((d) => {
       d.privacy = { regimes: ["CCPA"], ccpa: { businessPurposes: ["hosting and operating the CRM service for the sales team"] }, breachNoticeHours: 48 };
       d.data = { storageLocation: "the United States" };
@@ -154,7 +183,12 @@ describe("pack rules", () => {
     const err = await draft(deal, { packs: [pack], formats: ["md"] }).catch((e: unknown) => e);
     expect((err as ClausewrightError).problems.map((p) => p.code)).toContain("CHECK_ACME_NOTICE");
     // Within the house standard, and without a regime, it does not fire.
-    expect(checkDeal(variant(() => {}), { packs: [pack], document: false }).problems).toEqual([]);
+    expect(
+      checkDeal(
+        variant(() => {}),
+        { packs: [pack], document: false },
+      ).problems,
+    ).toEqual([]);
   });
 
   it("a function rule in a TypeScript pack fires, with params, through draft", async () => {
@@ -168,13 +202,25 @@ describe("pack rules", () => {
       check: (deal) => (deal.services.users.seats > 200 ? [{ path: ["services", "users", "seats"], params: { seats: deal.services.users.seats } }] : []),
     };
     const acme: Pack = { name: "acme", version: "1.0.0", engine: ">=0.1.0", languages: ["en"], clauses: [], agreements: [], rules: [rule] };
-    const result = await draft(variant(() => {}), { packs: [acme], formats: ["md"] });
-    expect(result.warnings.filter((w) => w.code === "CHECK_ACME_PLAN")).toMatchObject([{ severity: "warning", message: "250 seats is above the standard plan", messageZh: "250个席位超出标准套餐", path: ["services", "users", "seats"] }]);
+    const result = await draft(
+      variant(() => {}),
+      { packs: [acme], formats: ["md"] },
+    );
+    expect(result.warnings.filter((w) => w.code === "CHECK_ACME_PLAN")).toMatchObject([
+      { severity: "warning", message: "250 seats is above the standard plan", messageZh: "250个席位超出标准套餐", path: ["services", "users", "seats"] },
+    ]);
     expect(checkVariant((d) => (d.services.users.seats = 100), { packs: [acme] }).problems).toEqual([]);
   });
 
   it("a pack rule with a built-in id replaces it (here: L8 becomes an error)", () => {
-    const stricter = ruleFromSpec({ id: "L8", severity: "error", message: { en: "cap too low", zh: "上限过低" }, hint: { en: "raise it", zh: "提高" }, path: "liability.generalCap", when: { path: "liability.generalCap.type", equals: "fixed" } });
+    const stricter = ruleFromSpec({
+      id: "L8",
+      severity: "error",
+      message: { en: "cap too low", zh: "上限过低" },
+      hint: { en: "raise it", zh: "提高" },
+      path: "liability.generalCap",
+      when: { path: "liability.generalCap.type", equals: "fixed" },
+    });
     const catalog = catalogWith({ name: "strict", version: "1.0.0", engine: ">=0.1.0", languages: ["en"], clauses: [], agreements: [], rules: [stricter] });
     expect(catalog.rules.filter((r) => r.id === "L8")).toEqual([stricter]);
     expect(catalog.rules.findIndex((r) => r.id === "L8")).toBeGreaterThan(0);
@@ -189,7 +235,12 @@ describe("pack rules", () => {
     ["two tests in one condition", "- id: X\n  severity: error\n  message: m\n  hint: h\n  path: a.b\n  when: { path: a, exists: true, equals: 3 }\n", "PACK_RULE_BAD_CONDITION", 6],
     ["a wrongly typed test", "- id: X\n  severity: error\n  message: m\n  hint: h\n  path: a.b\n  when: { path: a, greaterThan: lots }\n", "PACK_RULE_BAD_CONDITION", 6],
     ["a missing hint", "- id: X\n  severity: error\n  message: m\n  path: a.b\n  when: { path: a, exists: true }\n", "PACK_RULE_MISSING_FIELD", 1],
-    ["a duplicate id", "- { id: X, severity: info, message: m, hint: h, path: a, when: { path: a, exists: true } }\n- { id: X, severity: info, message: m, hint: h, path: a, when: { path: a, exists: true } }\n", "PACK_DUPLICATE_RULE", 2],
+    [
+      "a duplicate id",
+      "- { id: X, severity: info, message: m, hint: h, path: a, when: { path: a, exists: true } }\n- { id: X, severity: info, message: m, hint: h, path: a, when: { path: a, exists: true } }\n",
+      "PACK_DUPLICATE_RULE",
+      2,
+    ],
     ["a YAML syntax error", "- id: [X\n", "PACK_YAML_SYNTAX", 2],
   ])("rules.yaml with %s is reported with a code and its line", (_name, text, code, line) => {
     const { problems } = parsePack({ ...readPack(RULES_PACK), "rules.yaml": text });
@@ -213,7 +264,14 @@ describe("pack rules", () => {
     expect(t({ path: "fees.lines.*.currency", equals: "EUR" })).toBe(true);
     expect(t({ path: "fees.lines.0.currency", exists: true })).toBe(false);
     expect(t({ all: [{ path: "law.governingLaw", equals: "delaware" }, { not: { path: "privacy", exists: true } }] })).toBe(true);
-    expect(t({ any: [{ path: "law.governingLaw", equals: "prc" }, { path: "services.users.seats", lessThan: 100 }] })).toBe(false);
+    expect(
+      t({
+        any: [
+          { path: "law.governingLaw", equals: "prc" },
+          { path: "services.users.seats", lessThan: 100 },
+        ],
+      }),
+    ).toBe(false);
   });
 });
 

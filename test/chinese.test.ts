@@ -176,7 +176,18 @@ describe("Chinese agreement", () => {
 
   itWithTools(["soffice"], "DOCX: LibreOffice reads the Chinese headings and signature block", () => {
     const text = docxTextViaLibreOffice(zh.docx ?? new Uint8Array());
-    for (const s of ["CRM云服务合同", "合同编号：CW-CN-2026-0088", "第一条", "定义与解释", "第十条", "争议解决", "（以下无正文）", "签署页", "甲方（盖章）：上海华远商贸有限公司", "乙方（盖章）：杭州云启软件科技有限公司"]) {
+    for (const s of [
+      "CRM云服务合同",
+      "合同编号：CW-CN-2026-0088",
+      "第一条",
+      "定义与解释",
+      "第十条",
+      "争议解决",
+      "（以下无正文）",
+      "签署页",
+      "甲方（盖章）：上海华远商贸有限公司",
+      "乙方（盖章）：杭州云启软件科技有限公司",
+    ]) {
       expect(text).toContain(s);
     }
   });
@@ -204,7 +215,9 @@ describe("Chinese fonts", () => {
     const err = await problemOf(() => draft(deal, { lang: "zh", fonts: defaultFonts(), formats: ["pdf"] }));
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]?.code).toBe("RENDER_MISSING_GLYPH");
-    expect(err.problems[0]?.message).toBe('The PDF font NotoSerifSC-Regular has no glyph for U+1F600 "😀" in the front matter, in the text "上海华远商贸有限公司😀，上海市浦东新区世纪大道88号1208室…"; it would be invisible');
+    expect(err.problems[0]?.message).toBe(
+      'The PDF font NotoSerifSC-Regular has no glyph for U+1F600 "😀" in the front matter, in the text "上海华远商贸有限公司😀，上海市浦东新区世纪大道88号1208室…"; it would be invisible',
+    );
     expect(err.problems[0]?.path).toEqual(["customer", "legalName", "zh"]);
   });
 

@@ -241,7 +241,10 @@ describe("--json: { ok, problems, outputs? } on stdout, nothing on stderr", () =
         {
           id: "OUTPUT_NOT_WRITABLE",
           severity: "error",
-          message: { en: `Cannot write ${file}: ${join(dir, "out")} is a file, not a folder; nothing was written`, zh: `Cannot write ${file}: ${join(dir, "out")} is a file, not a folder; nothing was written` },
+          message: {
+            en: `Cannot write ${file}: ${join(dir, "out")} is a file, not a folder; nothing was written`,
+            zh: `Cannot write ${file}: ${join(dir, "out")} is a file, not a folder; nothing was written`,
+          },
           path: null,
           hint: null,
           file,
@@ -257,7 +260,18 @@ describe("--json: { ok, problems, outputs? } on stdout, nothing on stderr", () =
   it("draft --force: ok, with the overridden check error among the problems", async () => {
     const dir = tempDir();
     const deal = join(dir, "deal.yaml");
-    writeFileSync(deal, stringify(variant((d) => (d.fees.stages = [{ percent: 30, trigger: "signing" }, { percent: 60, trigger: "goLive" }]))));
+    writeFileSync(
+      deal,
+      stringify(
+        variant(
+          (d) =>
+            (d.fees.stages = [
+              { percent: 30, trigger: "signing" },
+              { percent: 60, trigger: "goLive" },
+            ]),
+        ),
+      ),
+    );
     const r = await runCli(["draft", deal, "--out", join(dir, "out"), "-f", "md", "--force", "--json"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");

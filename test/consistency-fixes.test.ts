@@ -48,7 +48,9 @@ describe("the BAA permits what the AI clause relies on", () => {
   it("lets the provider de-identify PHI under 45 CFR 164.514(b) for the permitted AI use, and only when AI use is allowed", async () => {
     const hipaa = example("us-healthcare-hipaa") as DealInput & { data: Record<string, unknown> };
     const uses = markdownSection((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
-    expect(uses).toMatch(/and may de-identify PHI in accordance with 45 C\.F\.R\. §164\.514\(b\), so that it is no longer protected health information, for the use of data so de-identified that Section \d+\.4 \(Artificial Intelligence\) permits/);
+    expect(uses).toMatch(
+      /and may de-identify PHI in accordance with 45 C\.F\.R\. §164\.514\(b\), so that it is no longer protected health information, for the use of data so de-identified that Section \d+\.4 \(Artificial Intelligence\) permits/,
+    );
     hipaa.data["aiTraining"] = "prohibited";
     const none = markdownSection((await draft(hipaa, { formats: ["md"] })).markdown ?? "", "cw-hipaa-baa-uses");
     expect(none).not.toContain("de-identify");
@@ -58,7 +60,9 @@ describe("the BAA permits what the AI clause relies on", () => {
 describe("the forum and the standard contractual clauses", () => {
   it("leaves disputes under the SCCs to the courts the SCCs designate, so the ICC clause does not contradict them (en, zh)", async () => {
     const en = (await draft(example("eu-gdpr-icc"), { formats: ["md"] })).markdown ?? "";
-    expect(markdownSection(en, "cw-disputes-scc")).toMatch(/Disputes arising from the standard contractual clauses incorporated by clause \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this clause\./);
+    expect(markdownSection(en, "cw-disputes-scc")).toMatch(
+      /Disputes arising from the standard contractual clauses incorporated by clause \d+\.\d+ \(International Transfers\) are resolved by the courts those clauses designate, and not under this clause\./,
+    );
     const zh = (await draft(example("eu-gdpr-icc"), { formats: ["md"], lang: "zh" })).markdown ?? "";
     expect(markdownSection(zh, "cw-disputes-scc")).toContain("并入的标准合同条款产生的争议，由该等条款指定的法院管辖，不适用本条约定。");
     const us = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
@@ -70,7 +74,9 @@ describe("service credits and subcontractors", () => {
   it("defines the monthly Fees a credit is a share of, from the invoicing period the deal uses", async () => {
     const md = (await draft(example("us-crm-enterprise"), { formats: ["md"] })).markdown ?? "";
     expect(markdownSection(md, "cw-sla-credits")).toContain("The monthly Fees for a month are the recurring Fees for the Service attributable to that month, excluding one-time Fees.");
-    expect(markdownSection(md, "cw-sla-credits")).toContain("As recurring Fees are invoiced annually in advance, the monthly Fees are one twelfth of the recurring Fees invoiced for the year in which the month falls.");
+    expect(markdownSection(md, "cw-sla-credits")).toContain(
+      "As recurring Fees are invoiced annually in advance, the monthly Fees are one twelfth of the recurring Fees invoiced for the year in which the month falls.",
+    );
   });
 
   it("makes the general right to subcontract subject to every data-protection part of the agreement", async () => {

@@ -45,7 +45,11 @@ const deal: Deal = validVariant((d) => {
   d.agreement.initialTermMonths = 1;
 });
 const run = (id: string, documents: CheckedDocument[], langs: Lang[] = ["en"]): CheckResult =>
-  runRules(consistencyRules.filter((r) => r.id === id), deal, { langs, documents });
+  runRules(
+    consistencyRules.filter((r) => r.id === id),
+    deal,
+    { langs, documents },
+  );
 
 describe("G2: fee tables add up", () => {
   it("parses amounts in both languages' formats", () => {
@@ -93,16 +97,48 @@ describe("G2: fee tables add up", () => {
   });
 
   it("does not sum a column with two currencies or a cell that is not an amount", () => {
-    expect(tableMismatches(table([["A", "USD 1.00"], ["B", "EUR 1.00"], ["Total", "USD 2.00"]], [2]))).toEqual([]);
-    expect(tableMismatches(table([["A", "USD 1.00"], ["B", "see Schedule 2"], ["Total", "USD 2.00"]], [2]))).toEqual([]);
-    expect(tableMismatches(table([["A", "USD 1.00"], ["B", "USD 1.00"], ["Total", "USD 3.00"]], [2]))).toHaveLength(1);
+    expect(
+      tableMismatches(
+        table(
+          [
+            ["A", "USD 1.00"],
+            ["B", "EUR 1.00"],
+            ["Total", "USD 2.00"],
+          ],
+          [2],
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      tableMismatches(
+        table(
+          [
+            ["A", "USD 1.00"],
+            ["B", "see Schedule 2"],
+            ["Total", "USD 2.00"],
+          ],
+          [2],
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      tableMismatches(
+        table(
+          [
+            ["A", "USD 1.00"],
+            ["B", "USD 1.00"],
+            ["Total", "USD 3.00"],
+          ],
+          [2],
+        ),
+      ),
+    ).toHaveLength(1);
   });
 });
 
 describe("G3: the initial term ends where the deal says", () => {
   // 2026-01-31 + 1 month ends on 28 February 2026.
-  const term = (sentence: string, lang: Lang = "en", extra: Partial<CheckedDocument> = {}): CheckResult =>
-    run("G3", [doc(lang, [clause("term", [para(t(sentence))])], extra)], [lang]);
+  const term = (sentence: string, lang: Lang = "en", extra: Partial<CheckedDocument> = {}): CheckResult => run("G3", [doc(lang, [clause("term", [para(t(sentence))])], extra)], [lang]);
 
   it("accepts the right end date in each date style", () => {
     expect(term("The initial term is one month, ending on 28 February 2026.").problems).toEqual([]);

@@ -51,7 +51,12 @@ const part = (docx: Uint8Array, name: string): string => {
   return strFromU8(p);
 };
 
-const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeXml = (s: string): string =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** A complex field of the body: its instruction, its result as text, and the fields nested in its result. */
 interface Field {
@@ -76,8 +81,8 @@ function fields(xml: string): Field[] {
         parent.nested.push(done);
         parent.result += done.result;
       } else top.push(done);
-    } else if (m[2] !== undefined && current && !current.inResult) current.instruction += unescape(m[2]);
-    else if (current?.inResult) current.result += m[3] !== undefined ? unescape(m[3]) : "\t";
+    } else if (m[2] !== undefined && current && !current.inResult) current.instruction += unescapeXml(m[2]);
+    else if (current?.inResult) current.result += m[3] !== undefined ? unescapeXml(m[3]) : "\t";
   }
   return top;
 }
@@ -96,14 +101,22 @@ describe("the DOCX contents field (no LibreOffice)", () => {
     for (const name of NAMES) {
       const { docx, model } = drafts[name];
       const xml = part(docx!, "word/document.xml");
-      expect(xml, name).toMatch(new RegExp(`<w:sdt><w:sdtPr><w:alias w:val="${contentsOf(model).heading}"/><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>`));
+      expect(xml, name).toMatch(
+        new RegExp(
+          `<w:sdt><w:sdtPr><w:alias w:val="${contentsOf(model).heading}"/><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>`,
+        ),
+      );
       const toc = tocField(docx!);
       expect(toc.instruction).toBe('TOC \\h \\o "1-1" \\z');
       const entries = contentsOf(model).entries;
       expect(toc.nested.map((f) => f.instruction)).toEqual(entries.map((e) => ` PAGEREF ${bookmarkName(e.anchor)} \\h `));
       // The result reads as Word writes a TOC: each entry, a tab (the dot leader), its page number.
       const numbers = writtenNumbers(docx!);
-      expect(toc.result).toBe(entryTexts(model).map((t, i) => `${t}\t${numbers[i]}`).join(""));
+      expect(toc.result).toBe(
+        entryTexts(model)
+          .map((t, i) => `${t}\t${numbers[i]}`)
+          .join(""),
+      );
       // Each entry links to its heading's bookmark.
       for (const e of entries) {
         expect(xml).toContain(`<w:hyperlink w:history="1" w:anchor="${bookmarkName(e.anchor)}">`);
@@ -115,8 +128,14 @@ describe("the DOCX contents field (no LibreOffice)", () => {
   it("writes a page number for every entry, never decreasing, the first on the page after the contents", () => {
     for (const name of NAMES) {
       const numbers = writtenNumbers(drafts[name].docx!);
-      expect(numbers.every((n) => Number.isInteger(n) && n >= 1), name).toBe(true);
-      expect([...numbers].sort((a, b) => a - b), name).toEqual(numbers);
+      expect(
+        numbers.every((n) => Number.isInteger(n) && n >= 1),
+        name,
+      ).toBe(true);
+      expect(
+        [...numbers].sort((a, b) => a - b),
+        name,
+      ).toEqual(numbers);
     }
     // The English example: order form on page 1, contents on pages 2 and 3, the Standard Terms from page 4.
     expect(writtenNumbers(drafts.en.docx!).slice(0, 3)).toEqual([4, 5, 6]);
@@ -192,7 +211,10 @@ function withDocumentFonts(): NodeJS.ProcessEnv {
   const noto = dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/noto-serif/package.json"));
   const dirs = ["400Regular", "700Bold", "400Regular_Italic", "700Bold_Italic"].map((f) => `<dir>${join(noto, f)}</dir>`).join("");
   const conf = join(dir, "fonts.conf");
-  writeFileSync(conf, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${dirs}<cachedir>${join(dir, "cache")}</cachedir></fontconfig>`);
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${dirs}<cachedir>${join(dir, "cache")}</cachedir></fontconfig>`,
+  );
   return { ...process.env, FONTCONFIG_FILE: conf };
 }
 
@@ -245,7 +267,10 @@ describe("the DOCX contents in LibreOffice", () => {
         const shown = shownNumbers(texts[i]!, entries);
         expect(shown, name).toEqual(writtenNumbers(drafts[name].docx!));
         const actual = headingPages(pdf, entries);
-        expect(actual.every((p) => p !== undefined), `${name}: every heading found in the PDF`).toBe(true);
+        expect(
+          actual.every((p) => p !== undefined),
+          `${name}: every heading found in the PDF`,
+        ).toBe(true);
         expect(shown[0], `${name}: the first entry`).toBe(actual[0]);
         const off = entries.filter((_, k) => Math.abs((shown[k] ?? 0) - (actual[k] ?? 0)) > 1);
         expect(off, `${name}: entries more than a page from their heading`).toEqual([]);

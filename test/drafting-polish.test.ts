@@ -54,13 +54,14 @@ const modelOf = (file: string): Promise<DocumentModel> => {
 };
 
 describe.each(ENGLISH)("drafting polish of %s (English)", (file) => {
-  it("writes counts one way: words and figures (\"forty-eight (48) hours\"), never bare figures before a unit in running text", async () => {
-    const bad = prose(await modelOf(file))
-      .flatMap(({ where, text }) => [...text.matchAll(/(?<![(\d.,:%-])\b\d+ (?:hours?|days?|business days?|months?|years?|originals|counterparts)\b/g)].map((m) => `${where}: ${m[0]}`));
+  it('writes counts one way: words and figures ("forty-eight (48) hours"), never bare figures before a unit in running text', async () => {
+    const bad = prose(await modelOf(file)).flatMap(({ where, text }) =>
+      [...text.matchAll(/(?<![(\d.,:%-])\b\d+ (?:hours?|days?|business days?|months?|years?|originals|counterparts)\b/g)].map((m) => `${where}: ${m[0]}`),
+    );
     expect(bad).toEqual([]);
   });
 
-  it("writes a period of notice with the possessive: \"ten (10) days' notice\"", async () => {
+  it('writes a period of notice with the possessive: "ten (10) days\' notice"', async () => {
     const bad = prose(await modelOf(file)).flatMap(({ where, text }) =>
       [...text.matchAll(/\) (?:days|months|weeks|years|business days) (?:(?:further|prior|advance|written) )*notice/g)].map((m) => `${where}: ${m[0]}`),
     );
@@ -68,20 +69,24 @@ describe.each(ENGLISH)("drafting polish of %s (English)", (file) => {
   });
 
   it("says each promise once: the no-material-reduction promise and the module list appear in one place", async () => {
-    const text = prose(await modelOf(file)).map((p) => p.text).join("\n");
+    const text = prose(await modelOf(file))
+      .map((p) => p.text)
+      .join("\n");
     expect(text.match(/materially reduce the overall functionality/g)?.length ?? 0).toBeLessThanOrEqual(1);
     expect(text).not.toMatch(/The Service consists of the following Modules:/);
   });
 
-  it("keeps \"The Parties agree as follows.\" (or the recitals' own lead-in) whether or not recitals are drafted", async () => {
+  it('keeps "The Parties agree as follows." (or the recitals\' own lead-in) whether or not recitals are drafted', async () => {
     const deal = load(file) as DealInput & { options?: Record<string, unknown> };
     const without = await draft({ ...deal, options: { ...(deal.options ?? {}), recitals: false } }, { formats: ["md"], force: true });
     expect(prose(without.model).some((p) => p.text === "The Parties agree as follows.")).toBe(true);
     expect(prose(await modelOf(file)).some((p) => /agree as follows\.$/.test(p.text))).toBe(true);
   });
 
-  it("prints deal values as English reads them: no \"in United States\"", async () => {
-    const text = prose(await modelOf(file)).map((p) => p.text).join("\n");
+  it('prints deal values as English reads them: no "in United States"', async () => {
+    const text = prose(await modelOf(file))
+      .map((p) => p.text)
+      .join("\n");
     expect(text).not.toMatch(/\b(?:in|to|within|outside) (?:United States|United Kingdom|European Union|European Economic Area)\b/);
   });
 

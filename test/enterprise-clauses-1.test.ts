@@ -130,7 +130,9 @@ describe("acceptable use and the marketing laws", () => {
   it("a domestic PRC deal reads as a PRC contract: 广告法第四十三条, 电子商务法, 个人信息保护法 in one sentence, consent or request, automated decision-making (zh, en)", async () => {
     const deal = example("prc-domestic-cietac");
     const zh = await mustHave(deal, "marketing-messages", "zh");
-    expect(zh).toContain("甲方发送营销信息，应当遵守《中华人民共和国广告法》第四十三条、《中华人民共和国电子商务法》、《中华人民共和国个人信息保护法》及《通信短信息服务管理规定》关于商业性电子信息的规定");
+    expect(zh).toContain(
+      "甲方发送营销信息，应当遵守《中华人民共和国广告法》第四十三条、《中华人民共和国电子商务法》、《中华人民共和国个人信息保护法》及《通信短信息服务管理规定》关于商业性电子信息的规定",
+    );
     expect(zh).toContain("仅向同意或者请求接收的接收者发送营销信息，并保存其同意或者请求的记录");
     expect(zh).toContain("通过自动化决策方式向个人进行信息推送、商业营销的，同时提供不针对其个人特征的选项，或者向其提供便捷的拒绝方式");
     expect(zh).not.toContain("在中国境内");
@@ -234,7 +236,9 @@ describe("additional users and renewal pricing in the fee schedule", () => {
   it("the renewal price cap sits in the fee schedule for every payment schedule; without a cap the fees stay as they were (en, zh)", async () => {
     const capped = example("us-crm-enterprise");
     const en = await mustHave(capped, "fees", "en");
-    expect(en).toMatch(/at least thirty \(30\) days before the last day on which notice of non-renewal may be given under Section \d+\.2, so that the Customer can decide whether to renew\. The increase may not exceed 5% of the recurring Fees for the preceding twelve months\./);
+    expect(en).toMatch(
+      /at least thirty \(30\) days before the last day on which notice of non-renewal may be given under Section \d+\.2, so that the Customer can decide whether to renew\. The increase may not exceed 5% of the recurring Fees for the preceding twelve months\./,
+    );
     expect(await mustHave(capped, "payment", "en")).not.toContain("Renewal");
     expect(await mustHave(capped, "fees", "zh")).toContain("上调幅度不得超过前十二个月经常性服务费的5%");
 
@@ -243,11 +247,15 @@ describe("additional users and renewal pricing in the fee schedule", () => {
     expect(await mustHave(staged, "fees", "zh")).toContain("上调幅度不得超过前十二个月经常性服务费的3%");
 
     const uncapped = example("us-delaware-gdpr-ccpa");
-    expect(await mustHave(uncapped, "fees", "en")).toContain("The recurring Fees for each Renewal Term are those that applied in the preceding twelve months, unless the Parties agree otherwise in writing.");
+    expect(await mustHave(uncapped, "fees", "en")).toContain(
+      "The recurring Fees for each Renewal Term are those that applied in the preceding twelve months, unless the Parties agree otherwise in writing.",
+    );
     expect(await mustHave(uncapped, "fees", "zh")).toContain("除双方另有书面约定外，每一续约期限内的经常性服务费与前十二个月的标准相同。");
 
     const noAutoRenew = example("eu-gdpr-icc");
-    expect(await mustHave(noAutoRenew, "fees", "en")).toContain("If the Parties agree to renew this Agreement, the recurring Fees for the Renewal Term will not exceed those for the preceding twelve months by more than 5%.");
+    expect(await mustHave(noAutoRenew, "fees", "en")).toContain(
+      "If the Parties agree to renew this Agreement, the recurring Fees for the Renewal Term will not exceed those for the preceding twelve months by more than 5%.",
+    );
     expect(await mustHave(noAutoRenew, "fees", "zh")).toContain("双方约定续展本合同的，续约期限内的经常性服务费较前十二个月的上浮幅度不得超过5%。");
   });
 });
@@ -256,7 +264,9 @@ describe("business continuity", () => {
   it("default recovery objectives (RPO 24 hours, RTO 8 hours), backups, an annual test and a summary on request (en, zh)", async () => {
     const deal = example("us-delaware-gdpr-ccpa");
     const en = await mustHave(deal, "business-continuity", "en");
-    expect(en).toContain('no more than the last twenty-four (24) hours of Customer Data before the disruption is lost (the "Recovery Point Objective", or RPO), and within eight (8) hours after the disruption starts (the "Recovery Time Objective", or RTO)');
+    expect(en).toContain(
+      'no more than the last twenty-four (24) hours of Customer Data before the disruption is lost (the "Recovery Point Objective", or RPO), and within eight (8) hours after the disruption starts (the "Recovery Time Objective", or RTO)',
+    );
     expect(en).toContain("It will test the plan at least once a year");
     expect(en).toContain("a summary of the results of the latest test of the plan");
     expect(en).toContain("A force majeure event does not relieve the Provider of its obligations under this Section to maintain and invoke the plan.");

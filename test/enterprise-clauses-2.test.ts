@@ -50,7 +50,7 @@ const singaporeLaw = (d: Deal): void => {
 describe("1. insurance", () => {
   it("states each cover with its limits in the deal currency, the insured period and notice (en, zh)", async () => {
     const en = await clauseOf(example("us-crm-enterprise"), "insurance", "en");
-    expect(en).toContain("at least the following insurance (the \"Required Insurance\"):");
+    expect(en).toContain('at least the following insurance (the "Required Insurance"):');
     expect(en).toContain("Commercial general (public) liability | USD 2,000,000.00 for each occurrence | USD 4,000,000.00");
     expect(en).toContain("Technology errors and omissions (professional indemnity) | USD 5,000,000.00 | USD 5,000,000.00");
     expect(en).toContain("Cyber liability | USD 5,000,000.00 | USD 5,000,000.00");
@@ -101,7 +101,9 @@ describe("2. termination on the provider's change of control", () => {
     expect(en).toContain("Change of Control of the Provider");
     expect(en).toContain("A change of control of the Provider occurs when a person that did not control the Provider at the Effective Date");
     expect(en).toContain("more than 50% of the voting rights in the Provider");
-    expect(en).toContain("If that person, or any entity that it controls or that is under common control with it, competes with the Customer in a material part of the Customer's business, the Customer may terminate this Agreement by written notice given within ninety (90) days after receiving the Provider's notice");
+    expect(en).toContain(
+      "If that person, or any entity that it controls or that is under common control with it, competes with the Customer in a material part of the Customer's business, the Customer may terminate this Agreement by written notice given within ninety (90) days after receiving the Provider's notice",
+    );
     expect(en).toContain("the Provider will refund, within thirty (30) days after termination takes effect, the Fees prepaid for that period.");
     const zh = await clauseOf(example("cn-crm-standard"), "termination", "zh");
     expect(zh).toContain("乙方控制权变更");
@@ -175,12 +177,16 @@ describe("4. non-solicitation", () => {
   it("when the deal turns it on: the employees on the service, for the term plus the months, with the usual carve-outs (en, zh)", async () => {
     const on = example("eu-gdpr-icc");
     const en = await clauseOf(on, "non-solicitation", "en");
-    expect(en).toContain("During the Term and for twelve (12) months after it ends (the \"Restricted Period\"), neither Party will, directly or through others, solicit or encourage any employee of the other Party who is or has been involved in providing or receiving the Service to leave the other Party's employment");
+    expect(en).toContain(
+      'During the Term and for twelve (12) months after it ends (the "Restricted Period"), neither Party will, directly or through others, solicit or encourage any employee of the other Party who is or has been involved in providing or receiving the Service to leave the other Party\'s employment',
+    );
     expect(en).toContain("advertise vacancies generally, or engage recruitment agencies, in ways not targeted at the other Party's employees");
     expect(en).toContain("whose employment with the other Party ended at least six (6) months earlier");
     const zh = await clauseOf(on, "non-solicitation", "zh");
     expect(zh).toContain("互不招揽");
-    expect(zh).toContain("在合同期限内及合同期限届满或者本合同终止后12个月内（以下简称“限制期”），未经另一方事先书面同意，任何一方均不得直接或者间接招揽、劝诱另一方正在或者曾经参与提供或者接受本服务的员工从另一方离职。");
+    expect(zh).toContain(
+      "在合同期限内及合同期限届满或者本合同终止后12个月内（以下简称“限制期”），未经另一方事先书面同意，任何一方均不得直接或者间接招揽、劝诱另一方正在或者曾经参与提供或者接受本服务的员工从另一方离职。",
+    );
     expect(zh).toContain("以并非专门针对另一方员工的方式发布公开招聘信息");
     expect(checkDeal(validateDeal(on)).problems.map((p) => p.id)).not.toContain("NS1-california");
   });
@@ -194,7 +200,9 @@ describe("4. non-solicitation", () => {
   it("under California law: only no soliciting with confidential information, no restriction on hiring, and a check says so (en, zh)", async () => {
     const ca = deal("us-crm-enterprise", (d) => (californiaLaw(d), (d.nonSolicitation = { months: 18 })));
     const en = await clauseOf(ca, "non-solicitation", "en");
-    expect(en).toContain("During the Term and for eighteen (18) months after it ends (the \"Restricted Period\"), neither Party will use information that is confidential to the other Party under Section 15 (Confidentiality), including information about its personnel, to solicit any employee of the other Party");
+    expect(en).toContain(
+      'During the Term and for eighteen (18) months after it ends (the "Restricted Period"), neither Party will use information that is confidential to the other Party under Section 15 (Confidentiality), including information about its personnel, to solicit any employee of the other Party',
+    );
     expect(en).toContain("or either Party's freedom to hire any person");
     expect(en).toContain("Section 16600 of the California Business and Professions Code");
     expect(en).not.toContain("directly or through others, solicit or encourage");
@@ -245,7 +253,9 @@ describe("6. refund of prepaid fees on termination for the provider's breach", (
   it("true: what is refunded and by when, for any termination for the provider's breach (en, zh)", async () => {
     const d = example("us-crm-enterprise");
     const en = await clauseOf(d, "termination", "en");
-    expect(en).toMatch(/if the Customer terminates this Agreement under Section \d+\.1 \(Termination for Cause\), or under any other provision of this Agreement that allows it to terminate because of the Provider's breach, the Provider will refund, within thirty \(30\) days after termination, the Fees prepaid for the period after termination\./);
+    expect(en).toMatch(
+      /if the Customer terminates this Agreement under Section \d+\.1 \(Termination for Cause\), or under any other provision of this Agreement that allows it to terminate because of the Provider's breach, the Provider will refund, within thirty \(30\) days after termination, the Fees prepaid for the period after termination\./,
+    );
     const zh = await clauseOf(d, "termination", "zh");
     expect(zh).toMatch(/甲方依照第[一二三四五六七八九十]+条第1款或者本合同允许其因乙方违约而解除本合同的其他约定解除本合同的，乙方应当在解除后30日内退还甲方就解除后期间预付的服务费。/);
   });
@@ -253,7 +263,9 @@ describe("6. refund of prepaid fees on termination for the provider's breach", (
   it("false: the text says there is no refund, and keeps the claim for damages, rather than dropping the term (en, zh)", async () => {
     const d = deal("us-crm-enterprise", (x) => (x.termination = { ...x.termination, refundPrepaidOnProviderBreach: false }));
     const en = await clauseOf(d, "termination", "en");
-    expect(en).toContain("because of the Provider's breach, the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.");
+    expect(en).toContain(
+      "because of the Provider's breach, the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.",
+    );
     expect(en).not.toContain("the Provider will refund, within thirty (30) days after termination, the Fees prepaid");
     const zh = await clauseOf(d, "termination", "zh");
     expect(zh).toContain("乙方无需退还甲方就解除后期间预付的服务费，但不影响甲方要求赔偿损失的权利。");
@@ -265,7 +277,9 @@ describe("7. early termination of a multi-year commitment", () => {
     const d = example("us-crm-enterprise");
     expect(d.agreement.initialTermMonths).toBe(36);
     const en = await clauseOf(d, "termination", "en");
-    expect(en).toContain("The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect, so far as they are not already paid, and owes no Fees for any later period; the Provider will refund any Fees prepaid for a later period within thirty (30) days after termination takes effect.");
+    expect(en).toContain(
+      "The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect, so far as they are not already paid, and owes no Fees for any later period; the Provider will refund any Fees prepaid for a later period within thirty (30) days after termination takes effect.",
+    );
     expect(en).toContain("The Customer will pay that amount (the early termination fee) within thirty (30) days after termination takes effect.");
     expect(en).toContain("The early termination fee is the agreed price of the Customer's right to end its commitment early, and not a sum payable for breach of this Agreement.");
     expect(en).toContain("is a genuine pre-estimate of the loss the Provider would suffer from its early end, and that it is not a penalty.");
@@ -280,7 +294,9 @@ describe("7. early termination of a multi-year commitment", () => {
       const d = deal("us-crm-enterprise", (x) => (law(x), (x.termination = { earlyTerminationFees: "allRemaining" })));
       if (law === singaporeLaw) expect(d.law.governingLaw).toBe("singapore");
       const en = await clauseOf(d, "termination", "en");
-      expect(en).toContain("The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated, so far as they are not already paid. The Customer will pay that amount (the early termination fee) within thirty (30) days after termination takes effect.");
+      expect(en).toContain(
+        "The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated, so far as they are not already paid. The Customer will pay that amount (the early termination fee) within thirty (30) days after termination takes effect.",
+      );
       expect(en).toContain("protects the Provider's legitimate interest in that commitment");
       expect(en).not.toContain("Article 585");
       const zh = await clauseOf(d, "termination", "zh");
@@ -294,7 +310,9 @@ describe("7. early termination of a multi-year commitment", () => {
     expect(d.agreement.initialTermMonths).toBe(24);
     const zh = await clauseOf(d, "termination", "zh");
     expect(zh).toContain("双方确认，提前解除费是甲方行使本款约定的解除权所应支付的对价，而非违约金");
-    expect(zh).toContain("提前解除费依法被认定为违约金的，双方同意，依照《中华人民共和国民法典》第五百八十五条衡量其数额时所依据的损失，包括乙方为履行本合同已经支出的费用以及本合同全部履行后乙方可以获得的利益。");
+    expect(zh).toContain(
+      "提前解除费依法被认定为违约金的，双方同意，依照《中华人民共和国民法典》第五百八十五条衡量其数额时所依据的损失，包括乙方为履行本合同已经支出的费用以及本合同全部履行后乙方可以获得的利益。",
+    );
     expect(zh).not.toContain("惩罚性款项");
     const en = await clauseOf(d, "termination", "en");
     expect(en).toContain("the early termination fee is the consideration for the Customer's exercise of the right of termination agreed in this Section, and not liquidated damages for breach");
@@ -309,7 +327,9 @@ describe("7. early termination of a multi-year commitment", () => {
   it("none: no fee and a refund by a date, so no penalty wording (en, zh)", async () => {
     const d = deal("us-crm-enterprise", (x) => (x.termination = { earlyTerminationFees: "none" }));
     const en = await clauseOf(d, "termination", "en");
-    expect(en).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period within thirty (30) days after termination takes effect.");
+    expect(en).toContain(
+      "The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period within thirty (30) days after termination takes effect.",
+    );
     expect(en).not.toContain("(the early termination fee)");
     expect(en).not.toContain("not a penalty");
     const zh = await clauseOf(d, "termination", "zh");

@@ -53,7 +53,23 @@ describe("the agreement family", () => {
       "Governing law": "The laws of the State of Delaware, United States of America",
       Disputes: "The courts set out in Section 28 (Dispute Resolution)",
     });
-    expect(front.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "table", "pageBreak", "contents", "pageBreak", "paragraph", "paragraph", "list", "paragraph", "paragraph", "list", "paragraph"]);
+    expect(front.map((b) => b.kind)).toEqual([
+      "paragraph",
+      "paragraph",
+      "paragraph",
+      "paragraph",
+      "table",
+      "pageBreak",
+      "contents",
+      "pageBreak",
+      "paragraph",
+      "paragraph",
+      "list",
+      "paragraph",
+      "paragraph",
+      "list",
+      "paragraph",
+    ]);
     // The precedence clause ranks "the Order Form" and "these Standard Terms": each is labelled as such.
     const heading = front[8];
     expect(heading?.kind === "paragraph" ? heading.runs.map((r) => r.text).join("") : "").toBe("Standard Terms");
@@ -125,17 +141,25 @@ describe("one numbering in every format", () => {
     }
   };
   it("Markdown has every clause and schedule heading, in order", () => {
-    inOrder(example.markdown!, expected().map((h) => `## ${h}`));
+    inOrder(
+      example.markdown!,
+      expected().map((h) => `## ${h}`),
+    );
   });
   itWithTools(["pdftotext"], "the PDF has every heading in order, after its contents page", () => {
     const text = pdfText(example.pdf!, false).replace(/[ \t]+/g, " ");
     const body = text.slice(text.indexOf("1. Definitions and Interpretation\n", text.indexOf("Schedule 2 — Service Levels") + 10));
     inOrder(body, expected());
   });
-  itWithTools(["soffice"], "the DOCX, laid out by LibreOffice, has every heading in order and the pre-filled contents", () => {
-    const text = docxTextViaLibreOffice(example.docx!).replace(/\s+/g, " ");
-    inOrder(text, ["Contents", ...expected(), ...expected()]);
-  }, 60_000);
+  itWithTools(
+    ["soffice"],
+    "the DOCX, laid out by LibreOffice, has every heading in order and the pre-filled contents",
+    () => {
+      const text = docxTextViaLibreOffice(example.docx!).replace(/\s+/g, " ");
+      inOrder(text, ["Contents", ...expected(), ...expected()]);
+    },
+    60_000,
+  );
 });
 
 describe("DOCX furniture", () => {
@@ -149,14 +173,19 @@ describe("DOCX furniture", () => {
     // Schedules start on a new page.
     expect(xml).toMatch(/<w:pageBreakBefore\/>[\s\S]{0,400}Schedule 1 — Fees and Payment/);
   });
-  itWithTools(["soffice", "pdftotext"], "lays out with 'Page X of Y' footers on every page", async () => {
-    const { libreofficeConvert } = await import("./helpers/tools.js");
-    const pdf = libreofficeConvert(example.docx!, "pdf");
-    const text = pdfText(new Uint8Array(pdf));
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", ["-"], { input: pdf, encoding: "utf8" }))?.[1]);
-    expect(pages).toBeGreaterThan(5);
-    for (let p = 1; p <= pages; p++) expect(text).toContain(`Page ${p} of ${pages}`);
-  }, 60_000);
+  itWithTools(
+    ["soffice", "pdftotext"],
+    "lays out with 'Page X of Y' footers on every page",
+    async () => {
+      const { libreofficeConvert } = await import("./helpers/tools.js");
+      const pdf = libreofficeConvert(example.docx!, "pdf");
+      const text = pdfText(new Uint8Array(pdf));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", ["-"], { input: pdf, encoding: "utf8" }))?.[1]);
+      expect(pages).toBeGreaterThan(5);
+      for (let p = 1; p <= pages; p++) expect(text).toContain(`Page ${p} of ${pages}`);
+    },
+    60_000,
+  );
 });
 
 describe("PDF furniture", () => {
@@ -165,11 +194,7 @@ describe("PDF furniture", () => {
     const file = join(dir, "a.pdf");
     writeFileSync(file, example.pdf!);
     const json = JSON.parse(execFileSync("qpdf", ["--json", "--json-key=outlines", file], { encoding: "utf8" })) as { outlines: { title: string; kids: unknown[] }[] };
-    expect(json.outlines.map((o) => o.title)).toEqual([
-      ...example.model.clauses.map((c) => `${c.label} ${c.title}`),
-      "Signatures",
-      ...example.model.schedules.map((c) => `${c.label} ${c.title}`),
-    ]);
+    expect(json.outlines.map((o) => o.title)).toEqual([...example.model.clauses.map((c) => `${c.label} ${c.title}`), "Signatures", ...example.model.schedules.map((c) => `${c.label} ${c.title}`)]);
     const liability = json.outlines.find((o) => o.title.endsWith("Limitation of Liability"))!;
     expect(liability.kids.length).toBe(example.model.clauses.find((c) => c.id === "liability")!.subclauses.filter((s) => s.title).length);
   });
@@ -243,18 +268,26 @@ describe("dropping an optional clause", () => {
     expect(withoutBeta.markdown).toContain("[Section 2.1 (Cap)](#cw-gamma-cap)");
     expect(withoutBeta.markdown).not.toContain("Section 3.1");
   });
-  itWithTools(["pdftotext", "soffice"], "identically in the PDF and the DOCX", () => {
-    for (const [r, n] of [[withBeta, "3"], [withoutBeta, "2"]] as const) {
-      const pdf = pdfText(r.pdf!, false).replace(/\s+/g, " ");
-      const docx = docxTextViaLibreOffice(r.docx!).replace(/\s+/g, " ");
-      for (const text of [pdf, docx]) {
-        expect(text).toContain(`${n}. Gamma`);
-        expect(text).toContain(`see Section ${n}.1 (Cap)`);
+  itWithTools(
+    ["pdftotext", "soffice"],
+    "identically in the PDF and the DOCX",
+    () => {
+      for (const [r, n] of [
+        [withBeta, "3"],
+        [withoutBeta, "2"],
+      ] as const) {
+        const pdf = pdfText(r.pdf!, false).replace(/\s+/g, " ");
+        const docx = docxTextViaLibreOffice(r.docx!).replace(/\s+/g, " ");
+        for (const text of [pdf, docx]) {
+          expect(text).toContain(`${n}. Gamma`);
+          expect(text).toContain(`see Section ${n}.1 (Cap)`);
+        }
+        expect(pdf.includes("2. Beta")).toBe(n === "3");
+        expect(docx.includes("2. Beta")).toBe(n === "3");
       }
-      expect(pdf.includes("2. Beta")).toBe(n === "3");
-      expect(docx.includes("2. Beta")).toBe(n === "3");
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe("agreement layouts in parts", () => {
@@ -278,7 +311,9 @@ describe("agreement layouts in parts", () => {
   });
 
   it("a pack's layout file drafts a shorter agreement in that order", async () => {
-    const pack = layoutPack("id: short\ntitle: { en: Short Form, zh: 简式协议 }\nstandardTerms: [parties, definitions, scope, payment, term, termination, confidentiality, liability, governing-law, disputes, language, signatures]\nschedules: [fees, sla]\n");
+    const pack = layoutPack(
+      "id: short\ntitle: { en: Short Form, zh: 简式协议 }\nstandardTerms: [parties, definitions, scope, payment, term, termination, confidentiality, liability, governing-law, disputes, language, signatures]\nschedules: [fees, sla]\n",
+    );
     const r = await draft(exampleDeal(), { formats: ["md"], packs: [pack], agreement: "short", force: true });
     expect(r.model.clauses.map((c) => c.id)).toEqual(["definitions", "scope", "payment", "term", "termination", "confidentiality", "liability", "governing-law", "disputes"]);
     expect(r.model.schedules.map((s) => s.label)).toEqual(["Schedule 1 —", "Schedule 2 —"]);

@@ -64,10 +64,14 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
   it("states the super-cap as a multiple of the general cap, in bold, with matching exceptions to the exclusion (en, zh)", () => {
     const deal = example("us-delaware-gdpr-ccpa");
     const en = clause(deal, "liability", "en");
-    expect(en).toMatch(/\*\*Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in \[Section \d+\.2 \(Liability Cap\)\]\(#cw-liability-cap\)\. This higher limit/);
+    expect(en).toMatch(
+      /\*\*Each Party's total liability for the following claims will not exceed 3 times the amount of the limit in \[Section \d+\.2 \(Liability Cap\)\]\(#cw-liability-cap\)\. This higher limit/,
+    );
     expect(plainMarkdown(en)).toMatch(/will not exceed 3 times the amount of the limit in Section \d+\.2 \(Liability Cap\)\./);
     expect(plainMarkdown(en)).toMatch(/- \(a\) a Party's breach of its obligations under this Agreement, or under data-protection law, concerning the processing and protection of personal data;\n/);
-    expect(plainMarkdown(en)).toMatch(/- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorized access to, or loss, disclosure or alteration of, Customer Data\.\n/);
+    expect(plainMarkdown(en)).toMatch(
+      /- \(b\) a breach by the Provider of its data-security obligations under this Agreement that results in unauthorized access to, or loss, disclosure or alteration of, Customer Data\.\n/,
+    );
     expect(plainMarkdown(en)).toMatch(/Except for the liabilities listed in Section \d+\.4 \(Unlimited Liability\) and the claims listed in Section \d+\.3 \(Super-Cap\), neither Party/);
     // The default uncapped list of the deal (it does not set one) is printed.
     expect(plainMarkdown(en)).toContain("a Party's gross negligence, willful misconduct or fraud;");
@@ -82,7 +86,9 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
     const deal = example("eu-gdpr-icc");
     const en = plainMarkdown(clause(deal, "liability", "en"));
     // The carve-out names the limit that applies instead: here the super-cap, which holds every data claim.
-    expect(en).toMatch(/a Party's breach of clause \d+ \(Confidentiality\), other than a breach concerning Customer Data or personal data, which is not a breach of confidentiality for the purposes of this clause and is subject to the limit in clause \d+\.3 \(Super-Cap\)/);
+    expect(en).toMatch(
+      /a Party's breach of clause \d+ \(Confidentiality\), other than a breach concerning Customer Data or personal data, which is not a breach of confidentiality for the purposes of this clause and is subject to the limit in clause \d+\.3 \(Super-Cap\)/,
+    );
     expect(en).toContain("will not exceed 3 times the amount of the limit in");
     const zh = plainMarkdown(clause(deal, "liability", "zh"));
     expect(zh).toMatch(/的责任，但违反与客户数据或者个人信息有关的保密义务的，不属于本项所称的违反保密义务，其责任适用第[一二三四五六七八九十]+条第3款约定的上限/);
@@ -116,18 +122,33 @@ describe("1. liability: super-cap and uncapped claims follow the deal", () => {
   });
 
   it("check rules agree with the text: no confidentiality warning when it is uncapped, L3 when it is capped", () => {
-    const uncapped = checkDeal(variant(() => {}), { document: false });
+    const uncapped = checkDeal(
+      variant(() => {}),
+      { document: false },
+    );
     expect(uncapped.problems.map((p) => p.id)).not.toContain("L3");
-    const capped = checkDeal(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), { document: false });
+    const capped = checkDeal(
+      variant((d) => (d.liability = { uncapped: ["nonPayment"] })),
+      { document: false },
+    );
     expect(capped.problems.map((p) => p.id)).toContain("L3");
-    expect(plainMarkdown(clause(variant((d) => (d.liability = { uncapped: ["nonPayment"] })), "liability"))).not.toContain("(Confidentiality)");
+    expect(
+      plainMarkdown(
+        clause(
+          variant((d) => (d.liability = { uncapped: ["nonPayment"] })),
+          "liability",
+        ),
+      ),
+    ).not.toContain("(Confidentiality)");
   });
 });
 
 describe("2. sla.chronicFailureMonths sets the chronic-failure termination right", () => {
   it("states the deal's number of months within any twelve (en, zh)", () => {
     const deal = variant((d) => (d.sla.chronicFailureMonths = 4));
-    expect(plainMarkdown(clause(deal, "sla", "en"))).toContain("If the Provider misses the Availability Target in four (4) months within any period of twelve (12) consecutive calendar months, the Customer may terminate");
+    expect(plainMarkdown(clause(deal, "sla", "en"))).toContain(
+      "If the Provider misses the Availability Target in four (4) months within any period of twelve (12) consecutive calendar months, the Customer may terminate",
+    );
     expect(plainMarkdown(clause(deal, "sla", "zh"))).toContain("乙方在任意连续12个日历月内有4个月未达到可用性目标的，甲方可以在其中最后一个未达标月份结束后30日内书面通知解除本合同");
   });
 
@@ -154,7 +175,7 @@ describe("3. parties' registration number and legal representative", () => {
     expect(zh).toContain("法定代表人：Chen Li，联系人：Wang Qiang，电子邮箱：wangqiang@yunqi.example（以下简称“乙方”）");
     const en = front(deal, "en");
     expect(en).toContain("(unified social credit code 91330106MA2XXXXX7Q), whose registered address is");
-    expect(en).toContain("and whose legal representative is Zhou Ming, and whose contact person is Li Na (email lina@xinghe.example, telephone +86 571 5555 0101) (the \"Customer\")");
+    expect(en).toContain('and whose legal representative is Zhou Ming, and whose contact person is Li Na (email lina@xinghe.example, telephone +86 571 5555 0101) (the "Customer")');
     // The order form repeats them.
     expect(en).toContain("; unified social credit code 91330106MA2XXXXX7Q; legal representative: Zhou Ming |");
     expect(zh).toContain("；统一社会信用代码：91330106MA2XXXXX7Q；法定代表人：Zhou Ming |");
@@ -215,7 +236,9 @@ describe("4. one deletion deadline, stated once and referred to elsewhere", () =
     const catalog = createCatalog([pack, { name: "short", version: "1.0.0", engine: pack.engine, languages: pack.languages, clauses: [], agreements: [], disable: rest }]);
     const m = assemble(catalog, validateDeal(noPrivacy), { lang: "en" }).model;
     const en = plainMarkdown(renderMarkdown(m));
-    expect(en).toContain("for twenty (20) days afterwards the Provider will let the Customer export the Customer Data in a standard, machine-readable format, and will delete the Customer Data no later than forty-five (45) days after that period ends");
+    expect(en).toContain(
+      "for twenty (20) days afterwards the Provider will let the Customer export the Customer Data in a standard, machine-readable format, and will delete the Customer Data no later than forty-five (45) days after that period ends",
+    );
     expect(en.match(/forty-five \(45\) days/g)).toHaveLength(1);
   });
 });
@@ -264,7 +287,9 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
   it("the precedence clause refers to every included data-protection clause, Section or Schedule (en, zh)", () => {
     const deal = example("us-healthcare-hipaa");
     const en = plainMarkdown(clause(deal, "precedence", "en"));
-    expect(en).toMatch(/As to the processing of personal data, the following terms prevail over every other part of this Agreement, including the Order Form and the order set out in Section \d+\.2, wherever in this Agreement they appear:/);
+    expect(en).toMatch(
+      /As to the processing of personal data, the following terms prevail over every other part of this Agreement, including the Order Form and the order set out in Section \d+\.2, wherever in this Agreement they appear:/,
+    );
     expect(en).toMatch(/\n- Section \d+ \(Business Associate Terms \(HIPAA\)\)\n/);
     expect(en).toMatch(/\n- Section \d+ \(Service Provider Terms \(CCPA\)\)\n/);
     const zh = plainMarkdown(clause(deal, "precedence", "zh"));
@@ -283,12 +308,24 @@ describe("6. data-protection terms prevail wherever they sit; AI training exclud
   it("AI training under HIPAA uses only data de-identified under 45 CFR 164.514(b) (en, zh)", () => {
     const deal = example("us-healthcare-hipaa");
     const en = plainMarkdown(clause(deal, "data-ownership", "en"));
-    expect(en).toMatch(/Customer Data that contains protected health information may be used for that purpose only after it has been de-identified within the meaning of HIPAA, so that it is no longer protected health information, in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); protected health information that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./);
+    expect(en).toMatch(
+      /Customer Data that contains protected health information may be used for that purpose only after it has been de-identified within the meaning of HIPAA, so that it is no longer protected health information, in accordance with 45 C\.F\.R\. §164\.514\(b\)\(2\) \(safe harbor\); protected health information that has not been so de-identified is used only as Section \d+\.2 \(Permitted Uses and Disclosures\) permits\./,
+    );
     const zh = plainMarkdown(clause(deal, "data-ownership", "zh"));
     // HIPAA de-identification is not PIPL's 去标识化 (still personal information, PIPL Art. 73): the Chinese names it 去识别处理 and says what it means.
-    expect(zh).toContain("仅在按照美国联邦法规第45编第164.514（b）条第（2）项（安全港法）的标准完成去识别处理（即HIPAA所称的de-identification，经该处理的信息不再属于受保护健康信息）后，方可用于该目的");
+    expect(zh).toContain(
+      "仅在按照美国联邦法规第45编第164.514（b）条第（2）项（安全港法）的标准完成去识别处理（即HIPAA所称的de-identification，经该处理的信息不再属于受保护健康信息）后，方可用于该目的",
+    );
     // Without HIPAA the sentence is not there.
-    expect(plainMarkdown(clause(variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })), "data-ownership", "en"))).not.toContain("164.514");
+    expect(
+      plainMarkdown(
+        clause(
+          variant((d) => (d.data = { ...(d.data ?? {}), aiTraining: "aggregatedDeidentified" })),
+          "data-ownership",
+          "en",
+        ),
+      ),
+    ).not.toContain("164.514");
   });
 
   it("rule D2-ai: AI training with HIPAA needs the de-identification standard; the example deal sets it", () => {
@@ -319,11 +356,29 @@ describe("7. reports have one owner", () => {
 
 describe("8. prepaid fees and early termination follow the deal", () => {
   it("refunds prepaid fees on termination for the provider's breach unless the deal says not (en, zh)", () => {
-    expect(plainMarkdown(clause(variant(() => {}), "termination", "en"))).toContain("the Provider will refund, within thirty (30) days after termination, the Fees prepaid for the period after termination.");
+    expect(
+      plainMarkdown(
+        clause(
+          variant(() => {}),
+          "termination",
+          "en",
+        ),
+      ),
+    ).toContain("the Provider will refund, within thirty (30) days after termination, the Fees prepaid for the period after termination.");
     const no = variant((d) => (d.termination = { refundPrepaidOnProviderBreach: false }));
-    expect(plainMarkdown(clause(no, "termination", "en"))).toContain("the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.");
+    expect(plainMarkdown(clause(no, "termination", "en"))).toContain(
+      "the Provider is not required to refund Fees prepaid for the period after termination, without prejudice to the Customer's right to claim damages.",
+    );
     expect(plainMarkdown(clause(no, "termination", "zh"))).toContain("乙方无需退还甲方就解除后期间预付的服务费，但不影响甲方要求赔偿损失的权利。");
-    expect(plainMarkdown(clause(variant(() => {}), "termination", "zh"))).toContain("乙方应当在解除后30日内退还甲方就解除后期间预付的服务费。");
+    expect(
+      plainMarkdown(
+        clause(
+          variant(() => {}),
+          "termination",
+          "zh",
+        ),
+      ),
+    ).toContain("乙方应当在解除后30日内退还甲方就解除后期间预付的服务费。");
   });
 
   it("early termination for convenience costs what the deal says (en, zh)", () => {
@@ -332,15 +387,29 @@ describe("8. prepaid fees and early termination follow the deal", () => {
         d.options = { ...(d.options ?? {}), terminationForConvenience: { noticeDays: 60 } };
         d.termination = { earlyTerminationFees: fees };
       });
-    expect(plainMarkdown(clause(tfc("none"), "termination", "en"))).toContain("The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period within thirty (30) days after termination takes effect.");
-    expect(plainMarkdown(clause(tfc("currentYear"), "termination", "en"))).toContain("The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect");
-    expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "en"))).toContain("The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated");
+    expect(plainMarkdown(clause(tfc("none"), "termination", "en"))).toContain(
+      "The Customer owes no Fees for the period after termination takes effect, and the Provider will refund any Fees prepaid for that period within thirty (30) days after termination takes effect.",
+    );
+    expect(plainMarkdown(clause(tfc("currentYear"), "termination", "en"))).toContain(
+      "The Customer will also pay the Fees for the rest of the contract year (each year starting on the Effective Date or an anniversary of it) in which termination takes effect",
+    );
+    expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "en"))).toContain(
+      "The Customer will also pay all Fees for the rest of the then-current term, as if this Agreement had not been terminated",
+    );
     expect(plainMarkdown(clause(tfc("currentYear"), "termination", "zh"))).toContain("甲方还应当支付解除生效时所在合同年度（自生效日或者其每一周年日起算的一年）剩余期间的服务费");
     expect(plainMarkdown(clause(tfc("allRemaining"), "termination", "zh"))).toContain("支付当期合同期限剩余期间的全部服务费（以尚未支付的部分为限）。");
     // Without a convenience right there is nothing to price.
-    expect(plainMarkdown(clause(variant((d) => {
-      d.options = { ...(d.options ?? {}), terminationForConvenience: false };
-      d.termination = { earlyTerminationFees: "allRemaining" };
-    }), "termination", "en"))).not.toContain("as if this Agreement had not been terminated");
+    expect(
+      plainMarkdown(
+        clause(
+          variant((d) => {
+            d.options = { ...(d.options ?? {}), terminationForConvenience: false };
+            d.termination = { earlyTerminationFees: "allRemaining" };
+          }),
+          "termination",
+          "en",
+        ),
+      ),
+    ).not.toContain("as if this Agreement had not been terminated");
   });
 });

@@ -81,13 +81,17 @@ describe("contact telephone numbers reach the notices clause", () => {
 });
 
 describe("security.commitment sets the security clause's commitment", () => {
-  const certs = (commitment: string, list: string[]) => (d: Sheet): void => {
-    d.security = { ...(d.security ?? {}), commitment, certifications: list };
-  };
+  const certs =
+    (commitment: string, list: string[]) =>
+    (d: Sheet): void => {
+      d.security = { ...(d.security ?? {}), commitment, certifications: list };
+    };
 
   it("certifications: the provider maintains the listed certifications for the term and gives evidence (en)", async () => {
     const text = await textOf(withChange("us-crm-enterprise", certs("certifications", ["ISO/IEC 27001", "SOC 2 Type II"])), "en", "security");
-    expect(text).toMatch(/appropriate to the risks of the processing and meeting at least the requirements of the certifications and audit standards listed in Section \d+\.\d+ \(Certifications\)\. These include:/);
+    expect(text).toMatch(
+      /appropriate to the risks of the processing and meeting at least the requirements of the certifications and audit standards listed in Section \d+\.\d+ \(Certifications\)\. These include:/,
+    );
     expect(text).toContain("The Provider will maintain for the Term the following certifications or audit reports: ISO/IEC 27001, SOC 2 Type II.");
     expect(text).toContain("evidence that each is current: the current certificate with its scope, or the latest audit report.");
     expect(text).not.toContain("industry standards");
@@ -137,9 +141,11 @@ describe("security.commitment sets the security clause's commitment", () => {
 });
 
 describe("law.negotiationDays sets the negotiation period before the forum", () => {
-  const days = (n: number) => (d: Sheet): void => {
-    d.law.negotiationDays = n;
-  };
+  const days =
+    (n: number) =>
+    (d: Sheet): void => {
+      d.law.negotiationDays = n;
+    };
 
   it("courts: the negotiation period follows the field, and 0 means no negotiation step (en)", async () => {
     const text = await textOf(withChange("us-crm-enterprise", days(45)), "en", "disputes");
@@ -159,9 +165,23 @@ describe("law.negotiationDays sets the negotiation period before the forum", () 
   });
 
   it("courts and arbitration follow the field in Chinese", async () => {
-    const courts = await textOf(withChange("cn-crm-standard", (d) => { d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" }; d.law.negotiationDays = 20; }), "zh", "disputes");
+    const courts = await textOf(
+      withChange("cn-crm-standard", (d) => {
+        d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" };
+        d.law.negotiationDays = 20;
+      }),
+      "zh",
+      "disputes",
+    );
     expect(courts).toContain("争议自上述通知发出之日起20日内未能协商解决的，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
-    const courtsNone = await textOf(withChange("cn-crm-standard", (d) => { d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" }; d.law.negotiationDays = 0; }), "zh", "disputes");
+    const courtsNone = await textOf(
+      withChange("cn-crm-standard", (d) => {
+        d.law.forum = { type: "courts", courts: "甲方住所地有管辖权的人民法院" };
+        d.law.negotiationDays = 0;
+      }),
+      "zh",
+      "disputes",
+    );
     expect(courtsNone).not.toMatch(/协商/);
     expect(courtsNone).toContain("因本合同引起的或者与本合同有关的任何争议，任何一方均可以向甲方住所地有管辖权的人民法院提起诉讼");
     const arb = await textOf(withChange("shanghai-singapore-shiac", days(15)), "zh", "disputes");
@@ -173,9 +193,11 @@ describe("law.negotiationDays sets the negotiation period before the forum", () 
 });
 
 describe("privacy.subprocessorNoticeDays reaches the PIPL sub-entrustment terms", () => {
-  const notice = (n: number) => (d: Sheet): void => {
-    d.privacy.subprocessorNoticeDays = n;
-  };
+  const notice =
+    (n: number) =>
+    (d: Sheet): void => {
+      d.privacy.subprocessorNoticeDays = n;
+    };
 
   it("states the notice period before the customer's consent decision (en)", async () => {
     const text = await textOf(withChange("prc-domestic-cietac", notice(21)), "en", "pipl");
@@ -201,9 +223,11 @@ describe("privacy.subprocessorNoticeDays reaches the PIPL sub-entrustment terms"
 });
 
 describe("privacy.providerRole reaches the data-protection clauses and is checked against the regimes", () => {
-  const role = (r: string) => (d: Sheet): void => {
-    d.privacy.providerRole = r;
-  };
+  const role =
+    (r: string) =>
+    (d: Sheet): void => {
+      d.privacy.providerRole = r;
+    };
 
   it("a deal with GDPR and CCPA: each clause states its regime's role, and the designated role is named where it differs (en)", async () => {
     const sp = withChange("us-delaware-gdpr-ccpa", role("serviceProvider"));
@@ -233,7 +257,9 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
     expect(await textOf(proc, "en", "pipl", { force: true })).toContain(
       "The Parties have designated the Provider as the Customer's processor under the General Data Protection Regulation (GDPR); for the purposes of the PIPL it acts as the entrusted party. The Provider does not decide the purposes or methods of processing the Personal Information.",
     );
-    expect(await textOf(proc, "zh", "pipl", { force: true })).toContain("双方约定乙方作为甲方的欧盟《通用数据保护条例》（GDPR）项下的处理者；就《个人信息保护法》而言，乙方以受托人身份行事。乙方不决定个人信息的处理目的和处理方式。");
+    expect(await textOf(proc, "zh", "pipl", { force: true })).toContain(
+      "双方约定乙方作为甲方的欧盟《通用数据保护条例》（GDPR）项下的处理者；就《个人信息保护法》而言，乙方以受托人身份行事。乙方不决定个人信息的处理目的和处理方式。",
+    );
     const generic = withChange("prc-domestic-cietac", role("processor"));
     expect(await textOf(generic, "zh", "pipl")).not.toContain("双方约定乙方作为");
     const own = withChange("prc-domestic-cietac", role("entrustedParty"));
@@ -248,8 +274,16 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
 
   it("ROLE-controller: controller contradicts each regime's on-behalf terms", () => {
     expect(roleErrors("us-delaware-gdpr-ccpa", role("controller"))).toEqual([
-      ["ROLE-controller", "privacy.providerRole", "privacy.providerRole is controller, but GDPR applies and the agreement's data processing terms (GDPR Art. 28) make the provider its processor, processing personal data on the customer's behalf"],
-      ["ROLE-controller", "privacy.providerRole", "privacy.providerRole is controller, but CCPA applies and the agreement's service provider terms (CCPA) make the provider its service provider, processing personal data on the customer's behalf"],
+      [
+        "ROLE-controller",
+        "privacy.providerRole",
+        "privacy.providerRole is controller, but GDPR applies and the agreement's data processing terms (GDPR Art. 28) make the provider its processor, processing personal data on the customer's behalf",
+      ],
+      [
+        "ROLE-controller",
+        "privacy.providerRole",
+        "privacy.providerRole is controller, but CCPA applies and the agreement's service provider terms (CCPA) make the provider its service provider, processing personal data on the customer's behalf",
+      ],
     ]);
     const zh = checkDeal(withChange("prc-domestic-cietac", role("controller")), { document: false }).errors.filter((p) => p.id === "ROLE-controller");
     expect(zh.map((p) => p.message.zh)).toEqual([
@@ -259,7 +293,11 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
 
   it("ROLE-regime: a regime's own role needs that regime", () => {
     expect(roleErrors("us-delaware-gdpr-ccpa", role("businessAssociate"))).toEqual([
-      ["ROLE-regime", "privacy.providerRole", "privacy.providerRole is businessAssociate, a role under HIPAA, but HIPAA is not in privacy.regimes, so no clause of the agreement gives the provider that role"],
+      [
+        "ROLE-regime",
+        "privacy.providerRole",
+        "privacy.providerRole is businessAssociate, a role under HIPAA, but HIPAA is not in privacy.regimes, so no clause of the agreement gives the provider that role",
+      ],
     ]);
     expect(roleErrors("us-delaware-gdpr-ccpa", role("entrustedParty")).map((e) => e[0])).toEqual(["ROLE-regime"]);
     expect(roleErrors("eu-gdpr-icc", role("serviceProvider")).map((e) => e[2])).toEqual([
@@ -277,9 +315,11 @@ describe("privacy.providerRole reaches the data-protection clauses and is checke
 });
 
 describe("privacy.prohibitedData lists the data the customer must not submit", () => {
-  const prohibited = (list: string[]) => (d: Sheet): void => {
-    d.privacy = { ...(d.privacy ?? {}), prohibitedData: list };
-  };
+  const prohibited =
+    (list: string[]) =>
+    (d: Sheet): void => {
+      d.privacy = { ...(d.privacy ?? {}), prohibitedData: list };
+    };
 
   it("lists each category in English, in the deal's order", async () => {
     const text = await textOf(withChange("us-crm-enterprise", prohibited(["paymentCard", "childrenData"])), "en", "responsibilities");
@@ -291,7 +331,9 @@ describe("privacy.prohibitedData lists the data the customer must not submit", (
     expect(text).not.toMatch(/protected health information|special categories/);
     const all = await textOf(withChange("us-crm-enterprise", prohibited(["PHI", "specialCategory"])), "en", "responsibilities");
     expect(all).toContain("protected health information within the meaning of the Health Insurance Portability and Accountability Act of 1996 (HIPAA);");
-    expect(all).toContain("special categories of personal data (Article 9 of the GDPR) and sensitive personal information (Article 28 of the Personal Information Protection Law of the People's Republic of China)");
+    expect(all).toContain(
+      "special categories of personal data (Article 9 of the GDPR) and sensitive personal information (Article 28 of the Personal Information Protection Law of the People's Republic of China)",
+    );
   });
 
   it("lists each category in Chinese", async () => {
@@ -308,7 +350,11 @@ describe("privacy.prohibitedData lists the data the customer must not submit", (
       const empty = await textOf(withChange("cn-crm-standard", prohibited([])), lang, "responsibilities");
       expect(empty).not.toMatch(/Prohibited Data|禁止提交/);
     }
-    const none = await textOf(withChange("us-crm-enterprise", (d) => delete d.privacy), "en", "responsibilities");
+    const none = await textOf(
+      withChange("us-crm-enterprise", (d) => delete d.privacy),
+      "en",
+      "responsibilities",
+    );
     expect(none).not.toContain("Prohibited Data");
   });
 });

@@ -51,9 +51,7 @@ function font(file: string): InspectedFont {
 
 /** The characters a font has no glyph for, as `"x" U+XXXX (file)`. */
 function uncovered(f: fontkit.Font, chars: ReadonlyMap<string, string>): string[] {
-  return [...chars]
-    .filter(([ch]) => !f.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0))
-    .map(([ch, file]) => `"${ch}" U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()} (${file})`);
+  return [...chars].filter(([ch]) => !f.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)).map(([ch, file]) => `"${ch}" U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()} (${file})`);
 }
 
 /** GBK (code page 936) as the WHATWG decoder maps it, less its user-defined (private use) areas. */
@@ -91,7 +89,16 @@ const LATIN = ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.
 
 describe("the shipped fonts (fonts/)", () => {
   it("are six TrueType faces with their family, style and PostScript names", () => {
-    expect(readdirSync(FONTS).sort()).toEqual(["NotoSerif-Bold.ttf", "NotoSerif-BoldItalic.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Regular.ttf", "NotoSerifSC-Bold.ttf", "NotoSerifSC-Regular.ttf", "OFL.txt", "README.md"]);
+    expect(readdirSync(FONTS).sort()).toEqual([
+      "NotoSerif-Bold.ttf",
+      "NotoSerif-BoldItalic.ttf",
+      "NotoSerif-Italic.ttf",
+      "NotoSerif-Regular.ttf",
+      "NotoSerifSC-Bold.ttf",
+      "NotoSerifSC-Regular.ttf",
+      "OFL.txt",
+      "README.md",
+    ]);
     const names = [...LATIN, ...CHINESE].map((file) => {
       const f = font(file);
       // pdfkit and fontkit read TrueType outlines (glyf), not WOFF/WOFF2 or CFF.
@@ -138,7 +145,12 @@ describe("the shipped fonts (fonts/)", () => {
     expect(templates.length).toBeGreaterThan(50);
     // A run with Chinese in it is set in the Chinese face; the rest is the Latin faces' job.
     const chars = charactersOf(templates, (ch) => !needsCjkFont(ch));
-    expect([...chars.keys()].filter((ch) => ch > "~").sort().join("")).toBe("§");
+    expect(
+      [...chars.keys()]
+        .filter((ch) => ch > "~")
+        .sort()
+        .join(""),
+    ).toBe("§");
     // What the code adds (quotes, dashes, numbering) shows in the drafted text.
     const deals = files(join(ROOT, "examples/deals")).filter((f) => !f.includes("shanghai") && !f.includes("cn-") && !f.includes("prc-") && !f.includes("bilingual"));
     expect(deals.length).toBeGreaterThan(6);
@@ -146,7 +158,12 @@ describe("the shipped fonts (fonts/)", () => {
       const result = await draft(parse(readFileSync(file, "utf8")) as DealInput, { lang: "en", formats: ["md"], force: true });
       for (const ch of result.markdown ?? "") if ((ch.codePointAt(0) ?? 0) >= 0x20 && !needsCjkFont(ch) && !chars.has(ch)) chars.set(ch, relative(ROOT, file));
     }
-    expect([...chars.keys()].filter((ch) => ch > "~").sort().join("")).toBe("§ö—");
+    expect(
+      [...chars.keys()]
+        .filter((ch) => ch > "~")
+        .sort()
+        .join(""),
+    ).toBe("§ö—");
     for (const file of LATIN) expect(uncovered(font(file), chars)).toEqual([]);
   });
 

@@ -98,10 +98,7 @@ describe("glossary checks at load", () => {
 
   it("a pack may override a built-in entry, always with a warning; an avoided variant may not be a preferred term", () => {
     const pack = extraPack({ "glossary.yaml": "Order Form: 订单\nAnnex: { zh: 附录, avoid: [甲方] }\n" });
-    expect(glossaryOnly(createCatalog([builtinPack("crm"), pack]).warnings)).toEqual([
-      "PACK_GLOSSARY_OVERRIDE glossary.yaml:1:13 warning",
-      "PACK_GLOSSARY_CONFLICT glossary.yaml:2:8 warning",
-    ]);
+    expect(glossaryOnly(createCatalog([builtinPack("crm"), pack]).warnings)).toEqual(["PACK_GLOSSARY_OVERRIDE glossary.yaml:1:13 warning", "PACK_GLOSSARY_CONFLICT glossary.yaml:2:8 warning"]);
   });
 
   it("is an error in the built-in pack (named crm)", () => {

@@ -16,8 +16,7 @@ import { plainMarkdown } from "./helpers/markdown.js";
 // Issue 13: the governing law sets the house style. Each profile's text is read from the
 // PDF (pdftotext) and from the DOCX (its document.xml), as the lawyer receiving it would.
 
-const example = (name: string): DealInput & Record<string, unknown> =>
-  parse(readFileSync(new URL(`../examples/deals/${name}.yaml`, import.meta.url), "utf8")) as DealInput & Record<string, unknown>;
+const example = (name: string): DealInput & Record<string, unknown> => parse(readFileSync(new URL(`../examples/deals/${name}.yaml`, import.meta.url), "utf8")) as DealInput & Record<string, unknown>;
 
 const fonts = defaultFonts();
 const flat = (s: string): string => s.replace(/\s+/g, " ");
@@ -38,7 +37,11 @@ function docxText(docx: Uint8Array): string {
   );
 }
 
-const pageSizeOf = (docx: Uint8Array): string => /<w:pgSz w:w="(\d+)" w:h="(\d+)"/.exec(strFromU8(unzipSync(docx)["word/document.xml"] ?? new Uint8Array()))?.slice(1).join("x") ?? "";
+const pageSizeOf = (docx: Uint8Array): string =>
+  /<w:pgSz w:w="(\d+)" w:h="(\d+)"/
+    .exec(strFromU8(unzipSync(docx)["word/document.xml"] ?? new Uint8Array()))
+    ?.slice(1)
+    .join("x") ?? "";
 const mediaBoxOf = (pdf: Uint8Array): string => /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(Buffer.from(pdf).toString("latin1"))?.slice(1).join("x") ?? "";
 
 interface Rendered {
@@ -69,7 +72,10 @@ async function markdown(deal: DealInput, lang: "en" | "zh" = "en", extra: Record
 function expectBoth(r: Rendered, must: readonly string[], mustNot: readonly (string | RegExp)[]): void {
   // pdftotext drops the hyphen where a line broke after one ("non-" + "infringement"), so the PDF is compared without hyphens.
   const unhyphen = (s: string, format: string): string => (format === "pdf" ? s.replace(/-/g, "") : s);
-  for (const [format, text] of [["pdf", r.pdf], ["docx", r.docx]] as const) {
+  for (const [format, text] of [
+    ["pdf", r.pdf],
+    ["docx", r.docx],
+  ] as const) {
     for (const m of must) expect(unhyphen(text, format), `${format} should contain "${m}"`).toContain(unhyphen(m, format));
     for (const m of mustNot) {
       if (typeof m === "string") expect(text, `${format} should not contain "${m}"`).not.toContain(m);
@@ -78,73 +84,137 @@ function expectBoth(r: Rendered, must: readonly string[], mustNot: readonly (str
   }
 }
 
-const US_ABSENT = [/\bseal/i, /\boriginals\b/, "People's Republic of China", /\bAuthoris/, /\bauthoris/, /\borganis/, "commissioned works", "Contracts (Rights of Third Parties)", "could not reasonably have foreseen"] as const;
+const US_ABSENT = [
+  /\bseal/i,
+  /\boriginals\b/,
+  "People's Republic of China",
+  /\bAuthoris/,
+  /\bauthoris/,
+  /\borganis/,
+  "commissioned works",
+  "Contracts (Rights of Third Parties)",
+  "could not reasonably have foreseen",
+] as const;
 
 describe("jurisdiction profiles: the governing law sets the house style (PDF and DOCX text)", () => {
-  itWithTools(["pdftotext"], "Delaware, two US companies: Letter, US dates and spelling, Sections, jury waiver, UCC disclaimer; no seals, originals or PRC", async () => {
-    const r = await rendered("us-crm-enterprise");
-    expect(r.paper).toEqual({ pdf: "612x792", docx: "12240x15840" });
-    expectBoth(
-      r,
-      [
-        "December 1, 2026",
-        "Authorized User",
-        "EACH PARTY KNOWINGLY, VOLUNTARILY AND INTENTIONALLY WAIVES ITS RIGHT TO A TRIAL BY JURY",
-        "including any of merchantability, fitness for a particular purpose, title and non-infringement",
-        "the Delaware Uniform Electronic Transactions Act",
-        "no other person is a third-party beneficiary of it",
-        "notify the other promptly after it becomes aware of the Force Majeure Event",
-        "nor does the Uniform Computer Information Transactions Act",
-      ],
-      [...US_ABSENT, "1 December 2026", /\bclause \d/],
-    );
-  }, 60_000);
+  itWithTools(
+    ["pdftotext"],
+    "Delaware, two US companies: Letter, US dates and spelling, Sections, jury waiver, UCC disclaimer; no seals, originals or PRC",
+    async () => {
+      const r = await rendered("us-crm-enterprise");
+      expect(r.paper).toEqual({ pdf: "612x792", docx: "12240x15840" });
+      expectBoth(
+        r,
+        [
+          "December 1, 2026",
+          "Authorized User",
+          "EACH PARTY KNOWINGLY, VOLUNTARILY AND INTENTIONALLY WAIVES ITS RIGHT TO A TRIAL BY JURY",
+          "including any of merchantability, fitness for a particular purpose, title and non-infringement",
+          "the Delaware Uniform Electronic Transactions Act",
+          "no other person is a third-party beneficiary of it",
+          "notify the other promptly after it becomes aware of the Force Majeure Event",
+          "nor does the Uniform Computer Information Transactions Act",
+        ],
+        [...US_ABSENT, "1 December 2026", /\bclause \d/],
+      );
+    },
+    60_000,
+  );
 
-  itWithTools(["pdftotext"], "New York: Letter, jury waiver, the New York Electronic Signatures and Records Act", async () => {
-    const r = await rendered("us-newyork-saas");
-    expect(r.paper).toEqual({ pdf: "612x792", docx: "12240x15840" });
-    expectBoth(r, ["January 15, 2027", "the laws of the State of New York, United States of America", "TRIAL BY JURY", "the New York Electronic Signatures and Records Act"], [...US_ABSENT, "Delaware Uniform"]);
-  }, 60_000);
+  itWithTools(
+    ["pdftotext"],
+    "New York: Letter, jury waiver, the New York Electronic Signatures and Records Act",
+    async () => {
+      const r = await rendered("us-newyork-saas");
+      expect(r.paper).toEqual({ pdf: "612x792", docx: "12240x15840" });
+      expectBoth(
+        r,
+        ["January 15, 2027", "the laws of the State of New York, United States of America", "TRIAL BY JURY", "the New York Electronic Signatures and Records Act"],
+        [...US_ABSENT, "Delaware Uniform"],
+      );
+    },
+    60_000,
+  );
 
-  itWithTools(["pdftotext"], "England and Wales: A4, UK dates and spelling, clauses, the 1999 Act excluded, satisfactory quality disclaimed, no jury waiver or merchantability", async () => {
-    const r = await rendered("england-saas");
-    expect(r.paper).toEqual({ pdf: "595.28x841.89", docx: "11906x16838" });
-    expectBoth(
-      r,
-      [
-        "1 February 2027",
-        "Authorised User",
-        "clause 3 (Functional Modules)",
-        "has no right under the Contracts (Rights of Third Parties) Act 1999 to enforce any of its terms",
-        "express or implied, whether by statute, common law or otherwise, including any of satisfactory quality and fitness for purpose",
-        "enters administration, proposes or enters into a company voluntary arrangement",
-        "nothing in this clause limits or excludes liability for fraud or fraudulent misrepresentation",
-        "the Electronic Communications Act 2000",
-        "the laws of England and Wales",
-      ],
-      ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", "this Section", /Section \d/, "Uniform Computer Information", "conflict-of-laws", "general assignment for the benefit of creditors", "reasonable care and skill, "],
-    );
-  }, 60_000);
+  itWithTools(
+    ["pdftotext"],
+    "England and Wales: A4, UK dates and spelling, clauses, the 1999 Act excluded, satisfactory quality disclaimed, no jury waiver or merchantability",
+    async () => {
+      const r = await rendered("england-saas");
+      expect(r.paper).toEqual({ pdf: "595.28x841.89", docx: "11906x16838" });
+      expectBoth(
+        r,
+        [
+          "1 February 2027",
+          "Authorised User",
+          "clause 3 (Functional Modules)",
+          "has no right under the Contracts (Rights of Third Parties) Act 1999 to enforce any of its terms",
+          "express or implied, whether by statute, common law or otherwise, including any of satisfactory quality and fitness for purpose",
+          "enters administration, proposes or enters into a company voluntary arrangement",
+          "nothing in this clause limits or excludes liability for fraud or fraudulent misrepresentation",
+          "the Electronic Communications Act 2000",
+          "the laws of England and Wales",
+        ],
+        [
+          "merchantability",
+          "JURY",
+          /\bseal/i,
+          /\boriginals\b/,
+          "People's Republic of China",
+          "this Section",
+          /Section \d/,
+          "Uniform Computer Information",
+          "conflict-of-laws",
+          "general assignment for the benefit of creditors",
+          "reasonable care and skill, ",
+        ],
+      );
+    },
+    60_000,
+  );
 
-  itWithTools(["pdftotext"], "Ireland (EU member state): A4, clauses, Irish statutes, no third-party rights statute", async () => {
-    const r = await rendered("ireland-eu-saas");
-    expect(r.paper.docx).toBe("11906x16838");
-    expectBoth(
-      r,
-      ["1 March 2027", "the laws of Ireland", "including any of merchantable quality and fitness for purpose", "has an examiner, receiver or liquidator appointed", "Regulation (EU) No 910/2014 (eIDAS)", "A person who is not a party to this Agreement has no right to enforce any of its terms."],
-      ["merchantability", "JURY", "Contracts (Rights of Third Parties)", /\bseal/i, "People's Republic of China", /Section \d/, "third-party beneficiary"],
-    );
-  }, 60_000);
+  itWithTools(
+    ["pdftotext"],
+    "Ireland (EU member state): A4, clauses, Irish statutes, no third-party rights statute",
+    async () => {
+      const r = await rendered("ireland-eu-saas");
+      expect(r.paper.docx).toBe("11906x16838");
+      expectBoth(
+        r,
+        [
+          "1 March 2027",
+          "the laws of Ireland",
+          "including any of merchantable quality and fitness for purpose",
+          "has an examiner, receiver or liquidator appointed",
+          "Regulation (EU) No 910/2014 (eIDAS)",
+          "A person who is not a party to this Agreement has no right to enforce any of its terms.",
+        ],
+        ["merchantability", "JURY", "Contracts (Rights of Third Parties)", /\bseal/i, "People's Republic of China", /Section \d/, "third-party beneficiary"],
+      );
+    },
+    60_000,
+  );
 
-  itWithTools(["pdftotext"], "Singapore: A4, the 2001 Act excluded, the Electronic Transactions Act 2010, SIAC", async () => {
-    const r = await rendered("singapore-saas");
-    expect(r.paper.pdf).toBe("595.28x841.89");
-    expectBoth(
-      r,
-      ["4 January 2027", "the Contracts (Rights of Third Parties) Act 2001", "in accordance with the Electronic Transactions Act 2010", "is placed under judicial management", "Singapore International Arbitration Centre"],
-      ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", /Section \d/],
-    );
-  }, 60_000);
+  itWithTools(
+    ["pdftotext"],
+    "Singapore: A4, the 2001 Act excluded, the Electronic Transactions Act 2010, SIAC",
+    async () => {
+      const r = await rendered("singapore-saas");
+      expect(r.paper.pdf).toBe("595.28x841.89");
+      expectBoth(
+        r,
+        [
+          "4 January 2027",
+          "the Contracts (Rights of Third Parties) Act 2001",
+          "in accordance with the Electronic Transactions Act 2010",
+          "is placed under judicial management",
+          "Singapore International Arbitration Centre",
+        ],
+        ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", /Section \d/],
+      );
+    },
+    60_000,
+  );
 });
 
 describe("jurisdiction profiles: choices that follow the deal", () => {
@@ -200,8 +270,7 @@ describe("jurisdiction profiles: choices that follow the deal", () => {
 });
 
 describe("jurisdiction profiles are pack data a legal team can extend", () => {
-  const packWith = (jurisdictions: string) =>
-    parsePack({ "pack.yaml": 'name: nj\nversion: 1.0.0\nengine: ">=0.1.0"\nlanguages: [en, zh]\n', "jurisdictions.yaml": jurisdictions });
+  const packWith = (jurisdictions: string) => parsePack({ "pack.yaml": 'name: nj\nversion: 1.0.0\nengine: ">=0.1.0"\nlanguages: [en, zh]\n', "jurisdictions.yaml": jurisdictions });
 
   it("a pack adds a governing law by extending a built-in profile, and deals may then choose it", async () => {
     const parsed = packWith('profiles:\n  new-jersey:\n    extends: us\n    name: { en: "the State of New Jersey, United States of America", zh: 美国新泽西州 }\n');

@@ -53,9 +53,19 @@ describe("language structure of a pack (PACK_LANGUAGE_STRUCTURE)", () => {
     ["a missing list item", edit(ZH, "- 第一项;\n", ""), 20, /zh has nothing more where en has a lettered list item \(depth 0\) in \{#taxes\} \(clauses\/fees\/plain.en.hbs line 21\)/],
     ["an extra paragraph", edit(ZH, "[[服务费]]不含税。\n", "[[服务费]]不含税。\n\n另起一段。\n"), 19, /inside \{\{#if fees.taxesIncluded\}\}: zh has a paragraph where en has nothing more/],
     ["a sub-clause id", edit(ZH, "## 税费 {#taxes}", "## 税费 {#tax}"), 12, /zh has the sub-clause heading \{#tax\} where en has the sub-clause heading \{#taxes\}/],
-    ["sub-clauses in another order", { [ZH]: (base[ZH] ?? "").replace("## 金额 {#amounts}", "## 税费 {#taxes}").replace("## 税费 {#taxes}\n\n{{#if", "## 金额 {#amounts}\n\n{{#if") }, 1, /zh has the sub-clause heading \{#taxes\} where en has the sub-clause heading \{#amounts\}/],
+    [
+      "sub-clauses in another order",
+      { [ZH]: (base[ZH] ?? "").replace("## 金额 {#amounts}", "## 税费 {#taxes}").replace("## 税费 {#taxes}\n\n{{#if", "## 金额 {#amounts}\n\n{{#if") },
+      1,
+      /zh has the sub-clause heading \{#taxes\} where en has the sub-clause heading \{#amounts\}/,
+    ],
     ["a missing table row", edit(ZH, "| ! 合计 | {{money computed.fees.firstYear}} |\n", ""), 11, /zh has the sub-clause heading \{#taxes\} where en has a total row/],
-    ["another block condition", edit(ZH, "{{#if fees.taxesIncluded}}", "{{#if (not fees.taxesIncluded)}}"), 15, /zh has block\(s\) \[if \(not fees.taxesIncluded\)\] where en has \[if fees.taxesIncluded\]/],
+    [
+      "another block condition",
+      edit(ZH, "{{#if fees.taxesIncluded}}", "{{#if (not fees.taxesIncluded)}}"),
+      15,
+      /zh has block\(s\) \[if \(not fees.taxesIncluded\)\] where en has \[if fees.taxesIncluded\]/,
+    ],
     ["a reference to another target", edit(ZH, '见{{ref "fees.amounts"}}', '见{{ref "terms"}}'), 15, /zh refers to \[terms\] where en refers to \[fees.amounts\]/],
     ["a missing reference", edit(ZH, '见{{ref "fees.amounts"}}', ""), 15, /inside \{\{#if fees.taxesIncluded\}\}: zh refers to \[\] where en refers to \[fees.amounts\]/],
     ["a missing defined term", edit(ZH, "[[甲方]]向[[乙方]]支付", "[[甲方]]向对方支付"), 1, /zh does not use the term of \[\[Provider\]\] \(clauses\/fees\/plain.en.hbs line 3\)/],
@@ -79,7 +89,14 @@ describe("language structure of a pack (PACK_LANGUAGE_STRUCTURE)", () => {
 
   it("reports a variant, a term form or a definition missing a declared language (PACK_MISSING_LANGUAGE)", () => {
     const variant = errors({ [ZH]: undefined });
-    expect(variant).toEqual([expect.objectContaining({ code: "PACK_MISSING_LANGUAGE", clause: "fees", file: "clauses/fees/clause.yaml", message: 'Clause "fees" variant "plain" has no zh template (expected clauses/fees/plain.zh.hbs)' })]);
+    expect(variant).toEqual([
+      expect.objectContaining({
+        code: "PACK_MISSING_LANGUAGE",
+        clause: "fees",
+        file: "clauses/fees/clause.yaml",
+        message: 'Clause "fees" variant "plain" has no zh template (expected clauses/fees/plain.zh.hbs)',
+      }),
+    ]);
     const term = errors(edit("clauses/parties/clause.yaml", "{ en: Provider, zh: 乙方 }", "{ en: Provider }"));
     expect(term).toEqual([expect.objectContaining({ code: "PACK_MISSING_LANGUAGE", clause: "parties", path: ["defines", 1, "term", "zh"] })]);
     const definition = errors(edit("clauses/terms/clause.yaml", `      zh: '是指[[甲方]]应当支付的{{ref "fees.amounts"}}所列款项。'\n`, ""));

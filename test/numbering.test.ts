@@ -4,8 +4,19 @@ import { toChineseNumeral, toLetters, toRoman, smallNumberWords } from "../src/t
 
 describe("number words and numerals", () => {
   it.each([
-    [1, "一"], [9, "九"], [10, "十"], [11, "十一"], [19, "十九"], [20, "二十"], [21, "二十一"],
-    [100, "一百"], [101, "一百零一"], [110, "一百一十"], [1001, "一千零一"], [1010, "一千零一十"], [9999, "九千九百九十九"],
+    [1, "一"],
+    [9, "九"],
+    [10, "十"],
+    [11, "十一"],
+    [19, "十九"],
+    [20, "二十"],
+    [21, "二十一"],
+    [100, "一百"],
+    [101, "一百零一"],
+    [110, "一百一十"],
+    [1001, "一千零一"],
+    [1010, "一千零一十"],
+    [9999, "九千九百九十九"],
   ])("toChineseNumeral(%i) = %s", (n, zh) => expect(toChineseNumeral(n)).toBe(zh));
 
   it("letters, roman numerals and small words", () => {

@@ -27,11 +27,46 @@ describe("the example agreement", () => {
   it("has the expected clauses, in order", () => {
     expect(example.assembly.clauses.map((c) => c.id)).toEqual([
       "order-form",
-      "parties", "recitals", "definitions", "scope", "modules", "payment", "term", "beta-features", "responsibilities",
-      "acceptable-use", "marketing-messages", "suspension", "support", "data-ownership", "security", "business-continuity",
-      "confidentiality", "ip", "open-source", "warranties", "indemnification", "liability", "insurance", "force-majeure",
-      "termination", "exit", "compliance", "audit", "governing-law", "disputes", "precedence", "notices", "assignment", "entire-agreement",
-      "severability", "counterparts", "general", "signatures", "fees", "sla",
+      "parties",
+      "recitals",
+      "definitions",
+      "scope",
+      "modules",
+      "payment",
+      "term",
+      "beta-features",
+      "responsibilities",
+      "acceptable-use",
+      "marketing-messages",
+      "suspension",
+      "support",
+      "data-ownership",
+      "security",
+      "business-continuity",
+      "confidentiality",
+      "ip",
+      "open-source",
+      "warranties",
+      "indemnification",
+      "liability",
+      "insurance",
+      "force-majeure",
+      "termination",
+      "exit",
+      "compliance",
+      "audit",
+      "governing-law",
+      "disputes",
+      "precedence",
+      "notices",
+      "assignment",
+      "entire-agreement",
+      "severability",
+      "counterparts",
+      "general",
+      "signatures",
+      "fees",
+      "sla",
     ]);
   });
 
@@ -52,19 +87,29 @@ describe("the example agreement", () => {
     for (const bad of LEFTOVERS) expect(text).not.toContain(bad);
   });
 
-  itWithTools(["soffice"], "DOCX opens in LibreOffice, with the parties and every heading", () => {
-    const text = squash(docxTextViaLibreOffice(example.docx!));
-    for (const h of headings(example)) expect(text).toContain(h);
-    expect(text).toContain("Harborview Logistics, Inc.");
-    expect(text).toContain("Northwind Cloud Software LLC");
-    for (const bad of LEFTOVERS) expect(text).not.toContain(bad);
-  }, 180_000);
+  itWithTools(
+    ["soffice"],
+    "DOCX opens in LibreOffice, with the parties and every heading",
+    () => {
+      const text = squash(docxTextViaLibreOffice(example.docx!));
+      for (const h of headings(example)) expect(text).toContain(h);
+      expect(text).toContain("Harborview Logistics, Inc.");
+      expect(text).toContain("Northwind Cloud Software LLC");
+      for (const bad of LEFTOVERS) expect(text).not.toContain(bad);
+    },
+    180_000,
+  );
 });
 
 describe("a customer name full of markup", () => {
   it("appears literally in the Markdown as a reader sees it", () => {
     const html = new MarkdownIt({ html: false }).render(nasty.markdown ?? "");
-    const text = html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const text = html
+      .replace(/<[^>]+>/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
     expect(text).toContain(NASTY);
   });
 
@@ -72,9 +117,14 @@ describe("a customer name full of markup", () => {
     expect(squash(pdfText(nasty.pdf!, false))).toContain(NASTY);
   });
 
-  itWithTools(["soffice"], "appears literally in the DOCX text", () => {
-    expect(squash(docxTextViaLibreOffice(nasty.docx!))).toContain(NASTY);
-  }, 180_000);
+  itWithTools(
+    ["soffice"],
+    "appears literally in the DOCX text",
+    () => {
+      expect(squash(docxTextViaLibreOffice(nasty.docx!))).toContain(NASTY);
+    },
+    180_000,
+  );
 });
 
 describe("determinism", () => {
@@ -101,7 +151,11 @@ describe("determinism", () => {
 describe("the built package", () => {
   it("imports as ESM and as CommonJS, with type declarations", () => {
     const esm = runNode(`import * as m from "clausewright"; import * as n from "clausewright/node"; console.log(typeof m.draft, typeof m.parseDeal, typeof n.defaultFonts, m.VERSION);`);
-    const cjs = runNode(`const m = require("clausewright"); const n = require("clausewright/node"); console.log(typeof m.draft, typeof m.parseDeal, typeof n.defaultFonts, m.VERSION);`, {}, "commonjs");
+    const cjs = runNode(
+      `const m = require("clausewright"); const n = require("clausewright/node"); console.log(typeof m.draft, typeof m.parseDeal, typeof n.defaultFonts, m.VERSION);`,
+      {},
+      "commonjs",
+    );
     expect(esm.trim()).toBe("function function function 0.1.0");
     expect(cjs.trim()).toBe(esm.trim());
     for (const f of ["index.d.ts", "index.d.cts", "node.d.ts", "node.d.cts"]) expect(existsSync(`${ROOT}dist/${f}`)).toBe(true);

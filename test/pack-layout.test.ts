@@ -22,7 +22,10 @@ import { ROOT } from "./helpers/cli.js";
 
 const manifest = (extra: string, languages = "[en]"): string => `name: t\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: ${languages}\n${extra}`;
 const ONE = { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\n", "clauses/one/en.hbs": "{{customer.legalName}} agrees.\n" };
-const SCHED = { "clauses/annex/clause.yaml": "id: annex\ncategory: scope\nplacement: schedule\ntitle: { en: Annex }\nreads: [customer.legalName]\n", "clauses/annex/en.hbs": "{{customer.legalName}} annex.\n" };
+const SCHED = {
+  "clauses/annex/clause.yaml": "id: annex\ncategory: scope\nplacement: schedule\ntitle: { en: Annex }\nreads: [customer.legalName]\n",
+  "clauses/annex/en.hbs": "{{customer.legalName}} annex.\n",
+};
 
 function pack(files: Record<string, string>): Pack {
   const parsed = parsePack(files);
@@ -90,7 +93,11 @@ describe("place: inserting a clause next to an anchor", () => {
 
   it.each([
     ["an unknown anchor", "place:\n  - clause: one\n    after: confidentialty\n", { code: "PACK_UNKNOWN_ANCHOR", line: 7, column: 12 }],
-    ["an anchor not in the named agreement", "agreements:\n  - id: short\n    title: { en: Short }\n    clauses: [parties, scope, one, signatures]\nplace:\n  - { clause: one, after: sla, agreement: short }\n", { code: "PACK_UNKNOWN_ANCHOR", line: 10, column: 27 }],
+    [
+      "an anchor not in the named agreement",
+      "agreements:\n  - id: short\n    title: { en: Short }\n    clauses: [parties, scope, one, signatures]\nplace:\n  - { clause: one, after: sla, agreement: short }\n",
+      { code: "PACK_UNKNOWN_ANCHOR", line: 10, column: 27 },
+    ],
     ["an unknown agreement", "place:\n  - { clause: one, after: scope, agreement: crm-sas }\n", { code: "PACK_UNKNOWN_AGREEMENT", line: 6, column: 45 }],
     ["an unknown clause", "place:\n  - { clause: onne, after: scope }\n", { code: "PACK_UNKNOWN_CLAUSE", line: 6, column: 15 }],
     ["a clause the layout already places", "place:\n  - { clause: one, after: scope }\n  - { clause: one, before: sla }\n", { code: "PACK_DUPLICATE_PLACEMENT", line: 7, column: 15 }],
@@ -120,7 +127,14 @@ describe("required clauses: a layout must place what the document needs", () => 
 
   it("a layout of a bilingual pack without the language clause is PACK_LAYOUT_MISSING_CLAUSE, at the layout", () => {
     expect(build({ "pack.yaml": manifest(noLanguage, "[en, zh]") }).problems).toEqual([
-      expect.objectContaining({ code: "PACK_LAYOUT_MISSING_CLAUSE", clause: "language", file: "pack.yaml", line: 8, column: 14, message: expect.stringContaining('Agreement "short" does not place clause "language"') }),
+      expect.objectContaining({
+        code: "PACK_LAYOUT_MISSING_CLAUSE",
+        clause: "language",
+        file: "pack.yaml",
+        line: 8,
+        column: 14,
+        message: expect.stringContaining('Agreement "short" does not place clause "language"'),
+      }),
     ]);
   });
 
@@ -132,7 +146,9 @@ describe("required clauses: a layout must place what the document needs", () => 
   });
 
   it("a one-language pack's layout loads and drafts in one language, but a bilingual draft with it fails", async () => {
-    const full = createCatalog([builtinPack("crm")]).agreements.get("crm-saas")!.clauses.filter((c) => c !== "language");
+    const full = createCatalog([builtinPack("crm")])
+      .agreements.get("crm-saas")!
+      .clauses.filter((c) => c !== "language");
     const { catalog, problems } = build({ "pack.yaml": manifest(`agreements:\n  - id: nolang\n    title: { en: No language }\n    clauses: [${full.join(", ")}]\n`) });
     expect(problems).toEqual([]);
     expect(assemble(catalog!, validateDeal(deal()), { agreement: "nolang" }).model.clauses.map((c) => c.id)).toContain("scope");

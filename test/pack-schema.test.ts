@@ -80,15 +80,51 @@ describe("resolving a path against the deal schema", () => {
 
 describe("PACK_UNKNOWN_PATH: a path the deal cannot have", () => {
   it.each([
-    ["a template", { "clauses/one/clause.yaml": clause("", "[customer]"), "clauses/one/en.hbs": "{{customer.legalName}}\n  {{customer.legalNme}}\n" }, { file: "clauses/one/en.hbs", line: 2, column: 5 }],
-    ["a field inside #each", { "clauses/one/clause.yaml": clause("", "[customer.legalName, fees.lines]"), "clauses/one/en.hbs": "{{customer.legalName}}\n{{#each fees.lines}}{{unitPrce}}{{/each}}\n" }, { file: "clauses/one/en.hbs", line: 2, column: 23 }],
-    ["computed.* in a template", { "clauses/one/clause.yaml": clause("", "[customer.legalName, computed.fees]"), "clauses/one/en.hbs": "{{customer.legalName}} {{money computed.fees.firstYer}}\n" }, { file: "clauses/one/en.hbs", line: 1, column: 32 }],
+    [
+      "a template",
+      { "clauses/one/clause.yaml": clause("", "[customer]"), "clauses/one/en.hbs": "{{customer.legalName}}\n  {{customer.legalNme}}\n" },
+      { file: "clauses/one/en.hbs", line: 2, column: 5 },
+    ],
+    [
+      "a field inside #each",
+      { "clauses/one/clause.yaml": clause("", "[customer.legalName, fees.lines]"), "clauses/one/en.hbs": "{{customer.legalName}}\n{{#each fees.lines}}{{unitPrce}}{{/each}}\n" },
+      { file: "clauses/one/en.hbs", line: 2, column: 23 },
+    ],
+    [
+      "computed.* in a template",
+      { "clauses/one/clause.yaml": clause("", "[customer.legalName, computed.fees]"), "clauses/one/en.hbs": "{{customer.legalName}} {{money computed.fees.firstYer}}\n" },
+      { file: "clauses/one/en.hbs", line: 1, column: 32 },
+    ],
     ["a declared read", { "clauses/one/clause.yaml": clause("", "\n  - customer.legalName\n  - customer.legalNme\n") }, { file: "clauses/one/clause.yaml", line: 6, column: 5 }],
     ["a clause's when", { "clauses/one/clause.yaml": clause("when: { path: document.bilingul }\n") }, { file: "clauses/one/clause.yaml", line: 5, column: 15 }],
-    ["a variant's when", { "clauses/one/clause.yaml": clause("variants:\n  - id: a\n    when: { path: options.publicty }\n  - id: b\n"), "clauses/one/a.en.hbs": "{{customer.legalName}}", "clauses/one/b.en.hbs": "{{customer.legalName}}" }, { file: "clauses/one/clause.yaml", line: 7, column: 19 }],
-    ["a when on document.cover (not known until the clauses are chosen)", { "clauses/one/clause.yaml": clause("when: { path: document.cover }\n") }, { file: "clauses/one/clause.yaml", line: 5, column: 15 }],
-    ["a when inside a list (conditions read no list items)", { "clauses/one/clause.yaml": clause("when: { path: 'fees.lines[].period', equals: [monthly] }\n") }, { file: "clauses/one/clause.yaml", line: 5, column: 15 }],
-    ["a pack field nobody declares", { "fields.yaml": "level:\n  type: number\n", "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.levl]"), "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}" }, { file: "clauses/one/en.hbs", line: 1, column: 26 }],
+    [
+      "a variant's when",
+      {
+        "clauses/one/clause.yaml": clause("variants:\n  - id: a\n    when: { path: options.publicty }\n  - id: b\n"),
+        "clauses/one/a.en.hbs": "{{customer.legalName}}",
+        "clauses/one/b.en.hbs": "{{customer.legalName}}",
+      },
+      { file: "clauses/one/clause.yaml", line: 7, column: 19 },
+    ],
+    [
+      "a when on document.cover (not known until the clauses are chosen)",
+      { "clauses/one/clause.yaml": clause("when: { path: document.cover }\n") },
+      { file: "clauses/one/clause.yaml", line: 5, column: 15 },
+    ],
+    [
+      "a when inside a list (conditions read no list items)",
+      { "clauses/one/clause.yaml": clause("when: { path: 'fees.lines[].period', equals: [monthly] }\n") },
+      { file: "clauses/one/clause.yaml", line: 5, column: 15 },
+    ],
+    [
+      "a pack field nobody declares",
+      {
+        "fields.yaml": "level:\n  type: number\n",
+        "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.levl]"),
+        "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}",
+      },
+      { file: "clauses/one/en.hbs", line: 1, column: 26 },
+    ],
     ["an override's reads", { "overrides/liability/override.yaml": "reads:\n  - customer.legalNme\n" }, { file: "overrides/liability/override.yaml", line: 2, column: 5 }],
     ["an override template", { "overrides/language/equal.en.hbs": "{{law.forum.typ}}\n" }, { file: "overrides/language/equal.en.hbs", line: 1, column: 3 }],
   ])("in %s, with file:line:column", (_name, files, where) => {
@@ -97,23 +133,36 @@ describe("PACK_UNKNOWN_PATH: a path the deal cannot have", () => {
 
   it("a pack's own field resolves, including inside a list of objects", () => {
     const fields = "sites:\n  type: list\n  items: { type: object, fields: { city: { type: string, required: true } } }\n";
-    expect(load({ "fields.yaml": fields, "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.sites]"), "clauses/one/en.hbs": "{{customer.legalName}}{{#each extensions.t.sites}} {{city}}{{/each}}" })).toEqual([]);
-    expect(load({ "fields.yaml": fields, "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.sites]"), "clauses/one/en.hbs": "{{customer.legalName}}{{#each extensions.t.sites}} {{town}}{{/each}}" })).toContainEqual(
-      expect.objectContaining({ code: "PACK_UNKNOWN_PATH", message: expect.stringContaining('"extensions.t.sites[].town"') }),
-    );
+    expect(
+      load({
+        "fields.yaml": fields,
+        "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.sites]"),
+        "clauses/one/en.hbs": "{{customer.legalName}}{{#each extensions.t.sites}} {{city}}{{/each}}",
+      }),
+    ).toEqual([]);
+    expect(
+      load({
+        "fields.yaml": fields,
+        "clauses/one/clause.yaml": clause("", "[customer.legalName, extensions.t.sites]"),
+        "clauses/one/en.hbs": "{{customer.legalName}}{{#each extensions.t.sites}} {{town}}{{/each}}",
+      }),
+    ).toContainEqual(expect.objectContaining({ code: "PACK_UNKNOWN_PATH", message: expect.stringContaining('"extensions.t.sites[].town"') }));
   });
 
   it("reports every problem at once", () => {
     const problems = load({
       "clauses/one/clause.yaml": clause("when: { path: options.nope }\n", "[customer, fees]"),
-      "clauses/one/en.hbs": "{{customer.a}} {{customer.b}}\n{{#if (eq fees.schedule \"yearly\")}}x{{/if}}\n",
+      "clauses/one/en.hbs": '{{customer.a}} {{customer.b}}\n{{#if (eq fees.schedule "yearly")}}x{{/if}}\n',
     });
     expect(problems.map((p) => p.code).sort()).toEqual(["PACK_UNKNOWN_ENUM_VALUE", "PACK_UNKNOWN_PATH", "PACK_UNKNOWN_PATH", "PACK_UNKNOWN_PATH"]);
   });
 });
 
 describe("PACK_UNKNOWN_ENUM_VALUE: a literal the field can never equal", () => {
-  const withTemplate = (hbs: string, reads = "[customer.legalName, fees, law]"): Record<string, string> => ({ "clauses/one/clause.yaml": clause("", reads), "clauses/one/en.hbs": `{{customer.legalName}}\n${hbs}\n` });
+  const withTemplate = (hbs: string, reads = "[customer.legalName, fees, law]"): Record<string, string> => ({
+    "clauses/one/clause.yaml": clause("", reads),
+    "clauses/one/en.hbs": `{{customer.legalName}}\n${hbs}\n`,
+  });
 
   it.each([
     ["eq with a misspelt enum value", '{{#if (eq fees.schedule "annualyInAdvance")}}x{{/if}}', 25, '"annualInAdvance"'],
@@ -130,13 +179,14 @@ describe("PACK_UNKNOWN_ENUM_VALUE: a literal the field can never equal", () => {
   });
 
   it("accepts values the field can hold", () => {
-    const hbs = '{{#if (eq fees.schedule "annualInAdvance")}}a{{/if}}{{#if (eq law.forum.type "courts")}}b{{/if}}{{#if (eq law.forum.arbitrators 3)}}c{{/if}}{{#if (ne law.forum.institution "CIETAC")}}d{{/if}}';
+    const hbs =
+      '{{#if (eq fees.schedule "annualInAdvance")}}a{{/if}}{{#if (eq law.forum.type "courts")}}b{{/if}}{{#if (eq law.forum.arbitrators 3)}}c{{/if}}{{#if (ne law.forum.institution "CIETAC")}}d{{/if}}';
     expect(load(withTemplate(hbs))).toEqual([]);
   });
 
   it.each([
     ["a misspelt value in a clause's when", "when: { path: law.forum.type, equals: [courts, arbitation] }\n", 5, 48, '"arbitration"'],
-    ["a string for a boolean", "when: { path: options.publicity, equals: [\"yes\"] }\n", 5, 43, "true, false"],
+    ["a string for a boolean", 'when: { path: options.publicity, equals: ["yes"] }\n', 5, 43, "true, false"],
     ["a misspelt value in a variant's when", "variants:\n  - id: a\n    when: { path: agreement.prevailingLanguage, equals: [english] }\n  - id: b\n", 7, 58, '"en", "zh", "equal"'],
   ])("%s", (_name, extra, line, column, allowed) => {
     const variantFiles = extra.includes("variants") ? { "clauses/one/a.en.hbs": "{{customer.legalName}}", "clauses/one/b.en.hbs": "{{customer.legalName}}" } : {};
@@ -148,8 +198,17 @@ describe("PACK_UNKNOWN_ENUM_VALUE: a literal the field can never equal", () => {
 
 describe("PACK_UNDECLARED_VARIABLE is an error everywhere a template can be", () => {
   it("in an override's template (the clause's reads plus the override's)", () => {
-    expect(load({ "overrides/liability/multiple-of-fees.en.hbs": "{{customer.legalName}} {{provider.legalName}}\n", "overrides/liability/override.yaml": "reads: [customer.legalName]\n" })).toContainEqual(
-      expect.objectContaining({ code: "PACK_UNDECLARED_VARIABLE", severity: "error", file: "overrides/liability/multiple-of-fees.en.hbs", line: 1, column: 26, message: expect.stringContaining('"provider.legalName"') }),
+    expect(
+      load({ "overrides/liability/multiple-of-fees.en.hbs": "{{customer.legalName}} {{provider.legalName}}\n", "overrides/liability/override.yaml": "reads: [customer.legalName]\n" }),
+    ).toContainEqual(
+      expect.objectContaining({
+        code: "PACK_UNDECLARED_VARIABLE",
+        severity: "error",
+        file: "overrides/liability/multiple-of-fees.en.hbs",
+        line: 1,
+        column: 26,
+        message: expect.stringContaining('"provider.legalName"'),
+      }),
     );
   });
 
@@ -187,6 +246,8 @@ describe("pack check prints the new problems with file:line:column", () => {
       expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: `${tmp}/clauses/one/en.hbs`, line: 1, column: 71 }),
       expect.objectContaining({ code: "PACK_UNKNOWN_ENUM_VALUE", file: `${tmp}/clauses/one/en.hbs`, line: 1, column: 48 }),
     ]);
-    expect(formatPackProblem(problems[1]!)).toBe(`${tmp}/clauses/one/en.hbs:1:48 PACK_UNKNOWN_ENUM_VALUE Template compares (eq) "fees.schedule" with "annualyInAdvance", which it can never be (allowed: "annualInAdvance", "quarterlyInAdvance", "monthlyInAdvance")`);
+    expect(formatPackProblem(problems[1]!)).toBe(
+      `${tmp}/clauses/one/en.hbs:1:48 PACK_UNKNOWN_ENUM_VALUE Template compares (eq) "fees.schedule" with "annualyInAdvance", which it can never be (allowed: "annualInAdvance", "quarterlyInAdvance", "monthlyInAdvance")`,
+    );
   });
 });

@@ -52,8 +52,31 @@ afterAll(() => {
 
 describe("the packed tarball", () => {
   it("contains the built library, the command, fonts, licence and docs, and no sources or tests", () => {
-    const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
-    for (const f of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/node.js", "dist/node.cjs", "dist/node.d.ts", "dist/node.d.cts", "dist/cli.js", "dist/THIRD-PARTY-LICENSES.md", "bin/clausewright.js", "LICENSE", "README.md", "docs/clause-packs.md", "docs/checks.md", "examples/api.mjs", "examples/deals/us-crm-enterprise.yaml", "clauses/crm/pack.yaml", "fonts/OFL.txt"]) {
+    const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""));
+    for (const f of [
+      "dist/index.js",
+      "dist/index.cjs",
+      "dist/index.d.ts",
+      "dist/index.d.cts",
+      "dist/node.js",
+      "dist/node.cjs",
+      "dist/node.d.ts",
+      "dist/node.d.cts",
+      "dist/cli.js",
+      "dist/THIRD-PARTY-LICENSES.md",
+      "bin/clausewright.js",
+      "LICENSE",
+      "README.md",
+      "docs/clause-packs.md",
+      "docs/checks.md",
+      "examples/api.mjs",
+      "examples/deals/us-crm-enterprise.yaml",
+      "clauses/crm/pack.yaml",
+      "fonts/OFL.txt",
+    ]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith("fonts/") && f.endsWith(".ttf")).length).toBe(6);
@@ -67,7 +90,12 @@ describe("the packed tarball", () => {
 
   it("links every README and guide link to a file the package contains", () => {
     const root = join(app, "node_modules", pkg.name);
-    for (const doc of ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]) {
+    for (const doc of [
+      "README.md",
+      ...readdirSync(join(root, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+    ]) {
       const text = readFileSync(join(root, doc), "utf8");
       const base = doc.includes("/") ? "docs" : ".";
       for (const m of text.matchAll(/\]\(([^)#\s]+)(#[^)\s]*)?\)/g)) {
@@ -81,27 +109,51 @@ describe("the packed tarball", () => {
 
 describe("the installed package", () => {
   it("imports every entry point as ESM and CommonJS, with one copy of the library", () => {
-    const esm = run(process.execPath, ["--input-type=module", "-e", `
+    const esm = run(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `
       const a = await import("clausewright"); const b = await import("clausewright/node");
-      console.log(JSON.stringify({ draft: typeof a.draft, same: a.draft === b.draft && a.ClausewrightError === b.ClausewrightError, version: a.VERSION }));`], app);
+      console.log(JSON.stringify({ draft: typeof a.draft, same: a.draft === b.draft && a.ClausewrightError === b.ClausewrightError, version: a.VERSION }));`,
+      ],
+      app,
+    );
     expect(esm.stderr).toBe("");
     expect(JSON.parse(esm.stdout)).toEqual({ draft: "function", same: true, version: pkg.version });
-    const cjs = run(process.execPath, ["--input-type=commonjs", "-e", `
+    const cjs = run(
+      process.execPath,
+      [
+        "--input-type=commonjs",
+        "-e",
+        `
       const a = require("clausewright"); const b = require("clausewright/node");
-      console.log(JSON.stringify({ draft: typeof a.draft, same: a.draft === b.draft && a.ClausewrightError === b.ClausewrightError, version: a.VERSION }));`], app);
+      console.log(JSON.stringify({ draft: typeof a.draft, same: a.draft === b.draft && a.ClausewrightError === b.ClausewrightError, version: a.VERSION }));`,
+      ],
+      app,
+    );
     expect(cjs.stderr).toBe("");
     expect(JSON.parse(cjs.stdout)).toEqual({ draft: "function", same: true, version: pkg.version });
   });
 
   it("drafts an English DOCX, PDF and Markdown and a Chinese PDF through CommonJS", () => {
-    const r = run(process.execPath, ["--input-type=commonjs", "-e", `
+    const r = run(
+      process.execPath,
+      [
+        "--input-type=commonjs",
+        "-e",
+        `
       const { draft, defaultFonts, readDealFile } = require("clausewright/node");
       (async () => {
         const deal = await readDealFile(require.resolve("clausewright/package.json").replace("package.json", "examples/deals/cn-crm-standard.yaml"));
         const en = await draft(deal, { fonts: defaultFonts() });
         const zh = await draft(deal, { lang: "zh", formats: ["pdf"], fonts: defaultFonts() });
         console.log(JSON.stringify({ docx: en.docx.length > 10000, pdf: en.pdf.length > 10000, md: en.markdown.length > 1000, zh: zh.pdf.length > 10000 }));
-      })().catch((e) => { console.error(e); process.exit(1); });`], app);
+      })().catch((e) => { console.error(e); process.exit(1); });`,
+      ],
+      app,
+    );
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ docx: true, pdf: true, md: true, zh: true });
   });
@@ -129,7 +181,9 @@ describe("the installed package", () => {
       return file;
     });
     // What the result types promise, beyond the README: outputs follow `formats`.
-    writeFileSync(join(app, "typed.mts"), `
+    writeFileSync(
+      join(app, "typed.mts"),
+      `
       import { draft, type Deal, type Problem, type ProblemCode } from "clausewright";
       declare const deal: Deal;
       const some = await draft(deal, { formats: ["docx", "md"] });
@@ -149,11 +203,26 @@ describe("the installed package", () => {
         }
       }
       console.log(docx, md, pdf, bytes);
-    `);
-    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, module: "node16", moduleResolution: "node16", target: "es2022", skipLibCheck: false, types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")], noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true },
-      files: [...files, "typed.mts"],
-    }));
+    `,
+    );
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: "node16",
+          moduleResolution: "node16",
+          target: "es2022",
+          skipLibCheck: false,
+          types: ["node"],
+          typeRoots: [join(ROOT, "node_modules/@types")],
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+        },
+        files: [...files, "typed.mts"],
+      }),
+    );
     const tsc = run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], app);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);

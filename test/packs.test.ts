@@ -51,24 +51,67 @@ describe("pack check: one broken pack per class of problem, with code and file:l
   });
 
   it.each([
-    ["duplicate id", { "clauses/two/clause.yaml": "id: one\ncategory: scope\ntitle: { en: Two }\n", "clauses/two/en.hbs": "Two.\n" }, { code: "PACK_DUPLICATE_ID", file: "clauses/two/clause.yaml", line: 1, column: 5 }],
+    [
+      "duplicate id",
+      { "clauses/two/clause.yaml": "id: one\ncategory: scope\ntitle: { en: Two }\n", "clauses/two/en.hbs": "Two.\n" },
+      { code: "PACK_DUPLICATE_ID", file: "clauses/two/clause.yaml", line: 1, column: 5 },
+    ],
     ["template syntax error", { "clauses/one/en.hbs": "ok {{customer.legalName}}\n{{#if customer}}never closed" }, { code: "TEMPLATE_SYNTAX", file: "clauses/one/en.hbs", line: 2 }],
     ["unknown helper", { "clauses/one/en.hbs": "Hi {{customer.legalName}}\n  {{shout customer.legalName}}" }, { code: "TEMPLATE_UNKNOWN_HELPER", file: "clauses/one/en.hbs", line: 2, column: 3 }],
     ["undeclared variable", { "clauses/one/en.hbs": "{{customer.legalName}}\nand {{provider.legalName}}" }, { code: "PACK_UNDECLARED_VARIABLE", file: "clauses/one/en.hbs", line: 2, column: 7 }],
-    ["declared but unused variable", { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads:\n  - customer.legalName\n  - provider.legalName\n" }, { code: "PACK_UNUSED_VARIABLE", severity: "warning", file: "clauses/one/clause.yaml", line: 6, column: 5 }],
-    ["missing language", { "pack.yaml": BASE["pack.yaml"]!.replace("[en]", "[en, zh]"), "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One, zh: 一 }\nreads: [customer.legalName]\n" }, { code: "PACK_MISSING_LANGUAGE", file: "clauses/one/clause.yaml", line: 1, column: 5 }],
-    ["unknown category", { "clauses/one/clause.yaml": "id: one\ncategory: nonsense\ntitle: { en: One }\nreads: [customer.legalName]\n" }, { code: "PACK_UNKNOWN_CATEGORY", file: "clauses/one/clause.yaml", line: 2, column: 11 }],
+    [
+      "declared but unused variable",
+      { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads:\n  - customer.legalName\n  - provider.legalName\n" },
+      { code: "PACK_UNUSED_VARIABLE", severity: "warning", file: "clauses/one/clause.yaml", line: 6, column: 5 },
+    ],
+    [
+      "missing language",
+      { "pack.yaml": BASE["pack.yaml"]!.replace("[en]", "[en, zh]"), "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One, zh: 一 }\nreads: [customer.legalName]\n" },
+      { code: "PACK_MISSING_LANGUAGE", file: "clauses/one/clause.yaml", line: 1, column: 5 },
+    ],
+    [
+      "unknown category",
+      { "clauses/one/clause.yaml": "id: one\ncategory: nonsense\ntitle: { en: One }\nreads: [customer.legalName]\n" },
+      { code: "PACK_UNKNOWN_CATEGORY", file: "clauses/one/clause.yaml", line: 2, column: 11 },
+    ],
     ["incompatible library version", { "pack.yaml": BASE["pack.yaml"]!.replace(">=0.1.0", ">=9.0.0") }, { code: "PACK_INCOMPATIBLE_ENGINE", file: "pack.yaml", line: 3, column: 9 }],
-    ["reference to an unknown clause", { "clauses/one/en.hbs": "{{customer.legalName}}, see {{ref \"nowhere\"}}." }, { code: "PACK_UNKNOWN_REFERENCE", file: "clauses/one/en.hbs", line: 1, column: 29 }],
-    ["requires an unknown clause", { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\nrequires: [scope, nowhere]\n" }, { code: "PACK_UNKNOWN_CLAUSE", file: "clauses/one/clause.yaml", line: 5, column: 19 }],
-    ["agreement lists an unknown clause", { "pack.yaml": BASE["pack.yaml"]!.replace("[parties, one, signatures]", "[parties, one, nowhere]") }, { code: "PACK_UNKNOWN_CLAUSE", file: "pack.yaml", line: 8, column: 29 }],
+    ["reference to an unknown clause", { "clauses/one/en.hbs": '{{customer.legalName}}, see {{ref "nowhere"}}.' }, { code: "PACK_UNKNOWN_REFERENCE", file: "clauses/one/en.hbs", line: 1, column: 29 }],
+    [
+      "requires an unknown clause",
+      { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\nrequires: [scope, nowhere]\n" },
+      { code: "PACK_UNKNOWN_CLAUSE", file: "clauses/one/clause.yaml", line: 5, column: 19 },
+    ],
+    [
+      "agreement lists an unknown clause",
+      { "pack.yaml": BASE["pack.yaml"]!.replace("[parties, one, signatures]", "[parties, one, nowhere]") },
+      { code: "PACK_UNKNOWN_CLAUSE", file: "pack.yaml", line: 8, column: 29 },
+    ],
     ["term used but undefined", { "clauses/one/en.hbs": "{{customer.legalName}} and the\n[[Widget]]." }, { code: "PACK_UNDEFINED_TERM", file: "clauses/one/en.hbs", line: 2, column: 1 }],
     ["YAML syntax error", { "clauses/one/clause.yaml": "id: one\ncategory: [scope\n" }, { code: "PACK_YAML_SYNTAX", file: "clauses/one/clause.yaml", line: 3 }],
-    ["unknown metadata field", { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\ncolour: red\n" }, { code: "PACK_UNKNOWN_FIELD", file: "clauses/one/clause.yaml", line: 5 }],
-    ["override that no longer prints a deal value", { "overrides/liability/multiple-of-fees.en.hbs": "## Liability Cap {#cap}\n\nUp to the Fees.\n\n## Exceptions {#exceptions}\n\nNone.\n", "overrides/liability/multiple-of-fees.zh.hbs": "## 责任上限 {#cap}\n\n以服务费为限。\n\n## 除外情形 {#exceptions}\n\n无。\n" }, { code: "PACK_OVERRIDE_DROPS_VALUE", severity: "warning", file: "overrides/liability/multiple-of-fees.en.hbs" }],
+    [
+      "unknown metadata field",
+      { "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName]\ncolour: red\n" },
+      { code: "PACK_UNKNOWN_FIELD", file: "clauses/one/clause.yaml", line: 5 },
+    ],
+    [
+      "override that no longer prints a deal value",
+      {
+        "overrides/liability/multiple-of-fees.en.hbs": "## Liability Cap {#cap}\n\nUp to the Fees.\n\n## Exceptions {#exceptions}\n\nNone.\n",
+        "overrides/liability/multiple-of-fees.zh.hbs": "## 责任上限 {#cap}\n\n以服务费为限。\n\n## 除外情形 {#exceptions}\n\n无。\n",
+      },
+      { code: "PACK_OVERRIDE_DROPS_VALUE", severity: "warning", file: "overrides/liability/multiple-of-fees.en.hbs" },
+    ],
     ["disable an unknown clause", { "pack.yaml": `${BASE["pack.yaml"]}disable:\n  - sla\n  - nowhere\n` }, { code: "PACK_DISABLE_UNKNOWN_CLAUSE", file: "pack.yaml", line: 11, column: 5 }],
     ["override of an unknown variant", { "overrides/liability/fixd.en.hbs": "x" }, { code: "PACK_OVERRIDE_UNKNOWN_VARIANT", file: "overrides/liability/fixd.en.hbs" }],
-    ["reads a pack field nobody declares", { "fields.yaml": "level:\n  type: number\n", "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName, extensions.t.levl]\n", "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}" }, { code: "PACK_UNKNOWN_PATH", file: "clauses/one/clause.yaml", line: 4, column: 29 }],
+    [
+      "reads a pack field nobody declares",
+      {
+        "fields.yaml": "level:\n  type: number\n",
+        "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer.legalName, extensions.t.levl]\n",
+        "clauses/one/en.hbs": "{{customer.legalName}} {{extensions.t.levl}}",
+      },
+      { code: "PACK_UNKNOWN_PATH", file: "clauses/one/clause.yaml", line: 4, column: 29 },
+    ],
     ["a field default of the wrong type", { "fields.yaml": "level:\n  type: number\n  default: high\n" }, { code: "PACK_BAD_DEFAULT", file: "fields.yaml", line: 3, column: 12 }],
   ])("%s", async (_name, change, expected) => {
     const { dir, problems } = await check(change);
@@ -110,18 +153,29 @@ describe("pack safety", () => {
 
   it("refuses ../ and absolute paths in a pack given as files", () => {
     const { problems } = parsePack({ ...BASE, "clauses/../../etc/clause.yaml": "id: x", "/etc/passwd.hbs": "x", "clauses/one/./en.hbs": "x" });
-    expect(problems.filter((p) => p.code === "PACK_PATH_ESCAPE").map((p) => p.file).sort()).toEqual(["/etc/passwd.hbs", "clauses/../../etc/clause.yaml", "clauses/one/./en.hbs"]);
+    expect(
+      problems
+        .filter((p) => p.code === "PACK_PATH_ESCAPE")
+        .map((p) => p.file)
+        .sort(),
+    ).toEqual(["/etc/passwd.hbs", "clauses/../../etc/clause.yaml", "clauses/one/./en.hbs"]);
   });
 
   it("keeps prototype access off: a template cannot reach constructor or __proto__", () => {
     // Such a path is refused when the pack loads (it is in no schema); past that, Handlebars' prototype access stays off.
-    const files = { ...BASE, "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer]\n", "clauses/one/en.hbs": "X{{customer.legalName.constructor.name}}Y {{customer.__proto__}}" };
-    expect(() => createCatalog([builtinPack("crm"), parsePack(files).pack!])).toThrow(expect.objectContaining({
-      problems: [
-        expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: "clauses/one/en.hbs", line: 1, column: 4 }),
-        expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: "clauses/one/en.hbs", line: 1, column: 45 }),
-      ],
-    }));
+    const files = {
+      ...BASE,
+      "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: One }\nreads: [customer]\n",
+      "clauses/one/en.hbs": "X{{customer.legalName.constructor.name}}Y {{customer.__proto__}}",
+    };
+    expect(() => createCatalog([builtinPack("crm"), parsePack(files).pack!])).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: "clauses/one/en.hbs", line: 1, column: 4 }),
+          expect.objectContaining({ code: "PACK_UNKNOWN_PATH", file: "clauses/one/en.hbs", line: 1, column: 45 }),
+        ],
+      }),
+    );
     const lenient = { ...files, "clauses/one/en.hbs": "X{{customer.legalName}}Y" };
     const catalog = createCatalog([builtinPack("crm"), parsePack(lenient).pack!]);
     const one = catalog.clauses.get("one")!;
@@ -139,7 +193,10 @@ describe("pack safety", () => {
   });
 
   it("YAML tags cannot run code: a !!js/function tag stays inert data", () => {
-    const { problems } = parsePack({ ...BASE, "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: !!js/function 'function(){ globalThis.pwned = 1 }' }\nreads: [customer.legalName]\n" });
+    const { problems } = parsePack({
+      ...BASE,
+      "clauses/one/clause.yaml": "id: one\ncategory: scope\ntitle: { en: !!js/function 'function(){ globalThis.pwned = 1 }' }\nreads: [customer.legalName]\n",
+    });
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
     expect(problems.filter((p) => p.severity === "error")).toEqual([]);
   });
@@ -190,15 +247,21 @@ describe("the example healthcare pack", async () => {
       expect.objectContaining({ problems: [expect.objectContaining({ code: "DEAL_TOO_BIG", path: ["extensions", "healthcare", "breachNoticeDays"], file: "d.yaml", line: 113, column: 23 })] }),
     );
     const missing = healthcareDeal.replace(/ {4}coveredEntity: .*\n/, "");
-    expect(() => parseDeal(missing, { catalog })).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: "DEAL_MISSING_FIELD", path: ["extensions", "healthcare", "coveredEntity"] })] }));
+    expect(() => parseDeal(missing, { catalog })).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ code: "DEAL_MISSING_FIELD", path: ["extensions", "healthcare", "coveredEntity"] })] }),
+    );
     // Defaults apply; the built-in schema (no catalogue) refuses the extension.
-    const d = validateDeal({ ...deal, extensions: { healthcare: { coveredEntity: "X Plan" } } }, catalog) as unknown as { extensions: { healthcare: { breachNoticeDays: number; offshoreAccess: boolean } } };
+    const d = validateDeal({ ...deal, extensions: { healthcare: { coveredEntity: "X Plan" } } }, catalog) as unknown as {
+      extensions: { healthcare: { breachNoticeDays: number; offshoreAccess: boolean } };
+    };
     expect(d.extensions.healthcare).toEqual({ coveredEntity: "X Plan", breachNoticeDays: 60, offshoreAccess: false });
     expect(() => parseDeal(healthcareDeal)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: "DEAL_UNKNOWN_FIELD", path: ["extensions"] })] }));
   });
 
   it("puts the pack's fields in the JSON Schema", async () => {
-    const schema = dealJsonSchema(catalog) as { properties: { extensions: { properties: { healthcare: { properties: Record<string, { type?: string; maximum?: number; description?: string }>; required?: string[] } } } } };
+    const schema = dealJsonSchema(catalog) as {
+      properties: { extensions: { properties: { healthcare: { properties: Record<string, { type?: string; maximum?: number; description?: string }>; required?: string[] } } } };
+    };
     const hc = schema.properties.extensions.properties.healthcare;
     expect(hc.properties["breachNoticeDays"]).toMatchObject({ type: "integer", maximum: 60, description: expect.stringContaining("at most 60") });
     expect(hc.required).toEqual(["coveredEntity"]);
@@ -238,7 +301,9 @@ describe("disabling a clause", () => {
     const pack = parsePack({ "pack.yaml": "name: noconf\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: [en]\ndisable: [confidentiality]\n" }).pack!;
     const catalog = createCatalog([base, pack]);
     expect(catalog.warnings).toContainEqual(expect.objectContaining({ code: "PACK_REF_TO_DISABLED", clause: "liability", file: "clauses/liability/multiple-of-fees.en.hbs" }));
-    await expect(draft(deal, { catalog, formats: ["md"] })).rejects.toMatchObject({ problems: expect.arrayContaining([expect.objectContaining({ code: "ASSEMBLE_REF_TO_OMITTED", clause: "liability" })]) });
+    await expect(draft(deal, { catalog, formats: ["md"] })).rejects.toMatchObject({
+      problems: expect.arrayContaining([expect.objectContaining({ code: "ASSEMBLE_REF_TO_OMITTED", clause: "liability" })]),
+    });
   });
 });
 
@@ -270,7 +335,16 @@ describe("numbering profiles and TypeScript packs", () => {
       engine: ">=0.1.0",
       languages: ["en"],
       fields: { days: { type: "number", integer: true, required: true } },
-      clauses: [{ id: "audit-rights", category: "compliance", title: { en: "Audit" }, reads: ["extensions.audit.days"], requires: ["confidentiality"], templates: { en: "The [[Customer]] may audit on {{extensions.audit.days}} days' notice." } }],
+      clauses: [
+        {
+          id: "audit-rights",
+          category: "compliance",
+          title: { en: "Audit" },
+          reads: ["extensions.audit.days"],
+          requires: ["confidentiality"],
+          templates: { en: "The [[Customer]] may audit on {{extensions.audit.days}} days' notice." },
+        },
+      ],
       place: [{ clause: "audit-rights", after: "confidentiality" }],
     });
     const catalog = createCatalog([builtinPack("crm"), pack]);

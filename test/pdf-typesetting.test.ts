@@ -32,7 +32,13 @@ interface Page {
   readonly words: readonly Box[];
 }
 
-const decode = (s: string): string => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decode = (s: string): string =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 const attrs = (tag: string): { xMin: number; yMin: number; xMax: number; yMax: number } => {
   const n = (k: string): number => Number(new RegExp(`${k}="([\\d.]+)"`).exec(tag)?.[1]);
   return { xMin: n("xMin"), yMin: n("yMin"), xMax: n("xMax"), yMax: n("yMax") };
@@ -167,21 +173,34 @@ describe("Chinese line breaking in the PDF (禁则)", () => {
   });
 
   for (const name of ["cn-crm-standard", "prc-domestic-cietac"]) {
-    itWithTools(TOOLS, `${name} (Chinese): no line starts with a closing mark or ends with an opening one`, async () => {
-      const { pdf } = await example(name, "zh");
-      const lines = pdfText(pdf!).split("\n");
-      expect(ruleBreaks(lines)).toEqual([]);
-      // The same, line by line as poppler groups the words.
-      expect(ruleBreaks(bboxPages(pdf!).flatMap((p) => bodyLines(p).map((l) => l.text)))).toEqual([]);
-    }, LONG);
+    itWithTools(
+      TOOLS,
+      `${name} (Chinese): no line starts with a closing mark or ends with an opening one`,
+      async () => {
+        const { pdf } = await example(name, "zh");
+        const lines = pdfText(pdf!).split("\n");
+        expect(ruleBreaks(lines)).toEqual([]);
+        // The same, line by line as poppler groups the words.
+        expect(ruleBreaks(bboxPages(pdf!).flatMap((p) => bodyLines(p).map((l) => l.text)))).toEqual([]);
+      },
+      LONG,
+    );
   }
 
-  for (const [name, layout] of [["bilingual-crm", "parallel"], ["shanghai-singapore-shiac", "interleaved"]] as const) {
-    itWithTools(TOOLS, `${name} (${layout}): no line of either column starts with a closing mark or ends with an opening one`, async () => {
-      const { pdf } = await example(name, "en+zh", layout);
-      // -bbox-layout gives each column's lines apart, where -layout would join them.
-      expect(ruleBreaks(bboxPages(pdf!).flatMap((p) => bodyLines(p).map((l) => l.text)))).toEqual([]);
-    }, LONG);
+  for (const [name, layout] of [
+    ["bilingual-crm", "parallel"],
+    ["shanghai-singapore-shiac", "interleaved"],
+  ] as const) {
+    itWithTools(
+      TOOLS,
+      `${name} (${layout}): no line of either column starts with a closing mark or ends with an opening one`,
+      async () => {
+        const { pdf } = await example(name, "en+zh", layout);
+        // -bbox-layout gives each column's lines apart, where -layout would join them.
+        expect(ruleBreaks(bboxPages(pdf!).flatMap((p) => bodyLines(p).map((l) => l.text)))).toEqual([]);
+      },
+      LONG,
+    );
   }
 });
 
@@ -195,25 +214,40 @@ describe("Chinese justification (两端对齐)", () => {
   const cjk = (l: Box): boolean => /[\u4E00-\u9FFF]/.test(l.text);
   const latin = (l: Box): boolean => !cjk(l) && /[a-z]{3}/.test(l.text);
 
-  itWithTools(TOOLS, "a Chinese agreement's body lines run to the right margin", async () => {
-    const pages = bboxPages((await example("cn-crm-standard", "zh")).pdf!);
-    // Every full line ends at the margin; last lines of paragraphs, list items and table cells stop short
-    // (about half of the long lines here; ragged, as before, under a tenth reach it).
-    expect(flushShare(pages, 595.28 - 64, cjk)).toBeGreaterThan(0.4);
-  }, LONG);
+  itWithTools(
+    TOOLS,
+    "a Chinese agreement's body lines run to the right margin",
+    async () => {
+      const pages = bboxPages((await example("cn-crm-standard", "zh")).pdf!);
+      // Every full line ends at the margin; last lines of paragraphs, list items and table cells stop short
+      // (about half of the long lines here; ragged, as before, under a tenth reach it).
+      expect(flushShare(pages, 595.28 - 64, cjk)).toBeGreaterThan(0.4);
+    },
+    LONG,
+  );
 
-  itWithTools(TOOLS, "in the parallel layout the Chinese column is justified and the English one stays ragged", async () => {
-    const pages = bboxPages((await example("bilingual-crm", "en+zh", "parallel")).pdf!);
-    const columnRight = 64 + (595.28 - 128 - 18) / 2;
-    // Chinese prevails in this deal, so the Chinese column is the left one.
-    expect(flushShare(pages, columnRight, (l) => columnOf(l) === 0 && cjk(l))).toBeGreaterThan(0.6);
-    expect(flushShare(pages, 595.28 - 64, (l) => columnOf(l) === 1 && latin(l))).toBeLessThan(0.1);
-  }, LONG);
+  itWithTools(
+    TOOLS,
+    "in the parallel layout the Chinese column is justified and the English one stays ragged",
+    async () => {
+      const pages = bboxPages((await example("bilingual-crm", "en+zh", "parallel")).pdf!);
+      const columnRight = 64 + (595.28 - 128 - 18) / 2;
+      // Chinese prevails in this deal, so the Chinese column is the left one.
+      expect(flushShare(pages, columnRight, (l) => columnOf(l) === 0 && cjk(l))).toBeGreaterThan(0.6);
+      expect(flushShare(pages, 595.28 - 64, (l) => columnOf(l) === 1 && latin(l))).toBeLessThan(0.1);
+    },
+    LONG,
+  );
 
-  itWithTools(TOOLS, "an English agreement stays ragged-right", async () => {
-    const pages = bboxPages((await example("us-crm-enterprise", "en")).pdf!);
-    expect(flushShare(pages, 595.28 - 64, latin)).toBeLessThan(0.1);
-  }, LONG);
+  itWithTools(
+    TOOLS,
+    "an English agreement stays ragged-right",
+    async () => {
+      const pages = bboxPages((await example("us-crm-enterprise", "en")).pdf!);
+      expect(flushShare(pages, 595.28 - 64, latin)).toBeLessThan(0.1);
+    },
+    LONG,
+  );
 
   it("gaps go between characters, never inside a Latin word, and fill the line exactly", () => {
     // Monospace metrics: a Chinese character 10 wide, anything else 5; one line height.
@@ -257,29 +291,53 @@ describe("headings and contents in the PDF", () => {
     ["us-crm-enterprise", "en", undefined],
   ] as const;
   for (const [name, lang, layout] of cases) {
-    itWithTools(TOOLS, `${name} (${layout ?? lang}): no page ends with a heading`, async () => {
-      expect(strandedHeadings(await example(name, lang, layout))).toEqual([]);
-    }, LONG);
+    itWithTools(
+      TOOLS,
+      `${name} (${layout ?? lang}): no page ends with a heading`,
+      async () => {
+        expect(strandedHeadings(await example(name, lang, layout))).toEqual([]);
+      },
+      LONG,
+    );
   }
 
-  for (const [name, layout] of [["bilingual-crm", "parallel"], ["shanghai-singapore-shiac", "interleaved"]] as const) {
-    itWithTools(TOOLS, `${name} (${layout}): a wrapped contents entry pushes the next one down; no text prints over text`, async () => {
-      const result = await example(name, "en+zh", layout);
-      expect(overprints(result)).toEqual([]);
-    }, LONG);
+  for (const [name, layout] of [
+    ["bilingual-crm", "parallel"],
+    ["shanghai-singapore-shiac", "interleaved"],
+  ] as const) {
+    itWithTools(
+      TOOLS,
+      `${name} (${layout}): a wrapped contents entry pushes the next one down; no text prints over text`,
+      async () => {
+        const result = await example(name, "en+zh", layout);
+        expect(overprints(result)).toEqual([]);
+      },
+      LONG,
+    );
   }
 
-  itWithTools(TOOLS, "the Chinese footer reads 第1页，共N页 with a full-width comma", async () => {
-    const pages = pdfText((await example("cn-crm-standard", "zh")).pdf!, false).split("\f").filter((p) => p.trim() !== "");
-    expect(pages[0]).toContain(`第1页，共${pages.length}页`);
-    expect(pages[pages.length - 1]).toContain(`第${pages.length}页，共${pages.length}页`);
-    expect(pages.join("")).not.toMatch(/第\d+页,/);
-  }, LONG);
+  itWithTools(
+    TOOLS,
+    "the Chinese footer reads 第1页，共N页 with a full-width comma",
+    async () => {
+      const pages = pdfText((await example("cn-crm-standard", "zh")).pdf!, false)
+        .split("\f")
+        .filter((p) => p.trim() !== "");
+      expect(pages[0]).toContain(`第1页，共${pages.length}页`);
+      expect(pages[pages.length - 1]).toContain(`第${pages.length}页，共${pages.length}页`);
+      expect(pages.join("")).not.toMatch(/第\d+页,/);
+    },
+    LONG,
+  );
 
-  it("a Chinese PDF is byte-identical across drafts", async () => {
-    const deal = await readDealFile("examples/deals/cn-crm-standard.yaml");
-    const a = await draft(deal, { lang: "zh", fonts, formats: ["pdf"] });
-    const b = await draft(deal, { lang: "zh", fonts, formats: ["pdf"] });
-    expect(Buffer.from(a.pdf!).equals(Buffer.from(b.pdf!))).toBe(true);
-  }, LONG);
+  it(
+    "a Chinese PDF is byte-identical across drafts",
+    async () => {
+      const deal = await readDealFile("examples/deals/cn-crm-standard.yaml");
+      const a = await draft(deal, { lang: "zh", fonts, formats: ["pdf"] });
+      const b = await draft(deal, { lang: "zh", fonts, formats: ["pdf"] });
+      expect(Buffer.from(a.pdf!).equals(Buffer.from(b.pdf!))).toBe(true);
+    },
+    LONG,
+  );
 });

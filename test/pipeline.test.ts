@@ -21,7 +21,9 @@ const LANGUAGES: Readonly<Record<string, DraftOptions>> = {
   "bilingual-crm": { lang: "en+zh", layout: "parallel" },
   "shanghai-singapore-shiac": { lang: "en+zh", layout: "interleaved" },
 };
-const examples = readdirSync(DEALS).filter((f) => f.endsWith(".yaml")).sort();
+const examples = readdirSync(DEALS)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 describe("one pipeline: check judges the document draft writes", () => {
   it("a bilingual check sees the Language clause in both copies, as draft has it", async () => {

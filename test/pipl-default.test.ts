@@ -58,7 +58,9 @@ describe("PIPL terms by default for a customer in mainland China", () => {
     expect(zh).toContain("《个人信息保护法》第三十九条要求向个人告知并取得其单独同意的，由甲方负责");
     expect(zh).toContain("乙方应配合甲方依《个人信息保护法》第五十五条开展个人信息保护影响评估");
     const en = clause(deal, "pipl", "en") ?? "";
-    expect(en).toContain("No Personal Information may be provided outside the People's Republic of China until the Parties have agreed in writing which of the conditions of Article 38 of the PIPL applies");
+    expect(en).toContain(
+      "No Personal Information may be provided outside the People's Republic of China until the Parties have agreed in writing which of the conditions of Article 38 of the PIPL applies",
+    );
     expect(en).toContain("the personal information protection impact assessment that Article 55 of the PIPL requires the Customer to carry out");
     deal.privacy = { pipl: { crossBorderRoute: "standardContract" } };
     expect(clause(deal, "pipl", "zh")).toContain("按照国家网信部门制定的个人信息出境标准合同订立合同并依法备案后，方可向中华人民共和国境外提供");
@@ -71,7 +73,9 @@ describe("anonymised data (匿名化) and HIPAA de-identification", () => {
     const zh = clause(deal, "data-ownership", "zh") ?? "";
     expect(zh).toContain("应当事先对其进行汇总和匿名化处理，确保无法据此识别甲方、其授权用户或者任何自然人，且不能复原");
     expect(zh).not.toContain("去标识化");
-    expect(clause(deal, "data-ownership", "en")).toContain("only in aggregated and anonymised form, from which neither the Customer, its Authorised Users nor any individual can be identified and which cannot be restored to identify them");
+    expect(clause(deal, "data-ownership", "en")).toContain(
+      "only in aggregated and anonymised form, from which neither the Customer, its Authorised Users nor any individual can be identified and which cannot be restored to identify them",
+    );
     const hipaa = sheet("us-healthcare-hipaa");
     hipaa.data = { ...hipaa.data, aiTraining: "aggregatedDeidentified", deidentificationStandard: "hipaaSafeHarbor" };
     const baa = clause(hipaa, "hipaa-baa", "zh") ?? "";
@@ -91,7 +95,7 @@ describe("the trial run (试运行)", () => {
     expect(zh).toMatch(/因乙方原因在试运行期内发生.*P1级故障的，乙方应.*排除故障，试运行期自故障排除之次日起重新计算。/);
     expect(zh).toContain("或在试运行期以外已将交付成果投入正式运行的");
     const en = clause(deal, "acceptance", "en") ?? "";
-    expect(en).toContain("lasts forty-five (45) days (the \"Trial Run Period\"). The Trial Run Period is a period of its own: it is not part of any Acceptance Period");
+    expect(en).toContain('lasts forty-five (45) days (the "Trial Run Period"). The Trial Run Period is a period of its own: it is not part of any Acceptance Period');
     expect(en).toContain("a new Trial Run Period of the same length starts on the day after it is resolved");
     deal.implementation.acceptance.stages = ["final"];
     expect(clause(deal, "acceptance", "zh")).not.toContain("试运行");

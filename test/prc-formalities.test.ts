@@ -89,7 +89,9 @@ describe("the Art. 496 notice and the terms it names", () => {
     expect(runs.length).toBeGreaterThan(3);
     expect(runs.every((x) => x.bold === true)).toBe(true);
     const text = clauseText(notice!);
-    expect(text).toMatch(/\n本合同中免除或者减轻一方责任的条款，包括第二十七条（责任限制）、第二十五条第4款、第二十五条第6款、第十一条第3款、第六条第3款、第二十六条第2款、第八条第3款、第二十八条第5款、附件二第6条以及附件二第7条，均以加粗字体标示。/);
+    expect(text).toMatch(
+      /\n本合同中免除或者减轻一方责任的条款，包括第二十七条（责任限制）、第二十五条第4款、第二十五条第6款、第十一条第3款、第六条第3款、第二十六条第2款、第八条第3款、第二十八条第5款、附件二第6条以及附件二第7条，均以加粗字体标示。/,
+    );
     expect(text).toContain("乙方已在签署本合同前以合理方式提请甲方注意上述条款");
     // One bold group in Markdown, not **…****[ref](#…)****…**.
     expect(r.markdown).not.toContain("****");

@@ -56,24 +56,88 @@ const businessAssociate = (name: unknown | null = { en: "Lakeshore Community Hos
 describe("HIPAA: the business associate agreement has every item of 45 CFR 164.504(e)(2)", () => {
   /** Each required item, with text that states it in each language. The list is the audit: an item whose text goes missing fails here. */
   const ITEMS: readonly { item: string; en: string; zh: string }[] = [
-    { item: "(e)(2)(i) permitted and required uses and disclosures, never beyond what Subpart E allows the covered entity", en: "It may use and disclose PHI only to provide the Service under this Agreement, as required by law, and for its own proper management and administration or to carry out its legal responsibilities", zh: "且不得以若由承保实体实施即违反联邦法规汇编第45编第164部分E分部的方式使用或披露" },
-    { item: "(e)(2)(i) ... if done by the covered entity", en: "never in a way that would breach Subpart E of 45 C.F.R. Part 164 if done by the covered entity", zh: "乙方仅可为依本合同提供本服务、依法律要求以及为其自身的正当管理和运营或履行其法定责任之目的使用和披露受保护健康信息" },
-    { item: "(e)(4)(ii) disclosures for management and administration: required by law or with the recipient's assurances", en: "only where the law requires the disclosure, or where it first obtains reasonable assurances from the recipient that the recipient will hold the PHI in confidence", zh: "须属于法律要求的披露，或者事先从接收方取得合理保证" },
-    { item: "(e)(2)(ii)(A) no use or further disclosure beyond the contract or the law", en: "The Provider will not use or further disclose PHI other than as this Section permits or requires or as required by law.", zh: "除本条允许或要求的情形以及法律要求的情形外，乙方不得使用或进一步披露受保护健康信息。" },
-    { item: "(e)(2)(ii)(B) appropriate safeguards and Subpart C for electronic PHI", en: "The Provider will use appropriate administrative, physical and technical safeguards, and comply with Subpart C of 45 C.F.R. Part 164 for electronic PHI", zh: "乙方应采取适当的管理、物理和技术保护措施，并就电子形式的受保护健康信息遵守联邦法规汇编第45编第164部分C分部的规定" },
-    { item: "(e)(2)(ii)(C) report uses and disclosures not provided for, and breaches of unsecured PHI under §164.410", en: "will report to the Customer any use or disclosure of PHI not provided for by this Section", zh: "乙方应向甲方报告其知悉的任何本条未予规定的受保护健康信息使用或披露" },
+    {
+      item: "(e)(2)(i) permitted and required uses and disclosures, never beyond what Subpart E allows the covered entity",
+      en: "It may use and disclose PHI only to provide the Service under this Agreement, as required by law, and for its own proper management and administration or to carry out its legal responsibilities",
+      zh: "且不得以若由承保实体实施即违反联邦法规汇编第45编第164部分E分部的方式使用或披露",
+    },
+    {
+      item: "(e)(2)(i) ... if done by the covered entity",
+      en: "never in a way that would breach Subpart E of 45 C.F.R. Part 164 if done by the covered entity",
+      zh: "乙方仅可为依本合同提供本服务、依法律要求以及为其自身的正当管理和运营或履行其法定责任之目的使用和披露受保护健康信息",
+    },
+    {
+      item: "(e)(4)(ii) disclosures for management and administration: required by law or with the recipient's assurances",
+      en: "only where the law requires the disclosure, or where it first obtains reasonable assurances from the recipient that the recipient will hold the PHI in confidence",
+      zh: "须属于法律要求的披露，或者事先从接收方取得合理保证",
+    },
+    {
+      item: "(e)(2)(ii)(A) no use or further disclosure beyond the contract or the law",
+      en: "The Provider will not use or further disclose PHI other than as this Section permits or requires or as required by law.",
+      zh: "除本条允许或要求的情形以及法律要求的情形外，乙方不得使用或进一步披露受保护健康信息。",
+    },
+    {
+      item: "(e)(2)(ii)(B) appropriate safeguards and Subpart C for electronic PHI",
+      en: "The Provider will use appropriate administrative, physical and technical safeguards, and comply with Subpart C of 45 C.F.R. Part 164 for electronic PHI",
+      zh: "乙方应采取适当的管理、物理和技术保护措施，并就电子形式的受保护健康信息遵守联邦法规汇编第45编第164部分C分部的规定",
+    },
+    {
+      item: "(e)(2)(ii)(C) report uses and disclosures not provided for, and breaches of unsecured PHI under §164.410",
+      en: "will report to the Customer any use or disclosure of PHI not provided for by this Section",
+      zh: "乙方应向甲方报告其知悉的任何本条未予规定的受保护健康信息使用或披露",
+    },
     { item: "(e)(2)(ii)(C) ... breaches of unsecured PHI (164.410)", en: "with the information required by 45 C.F.R. §164.410", zh: "并提供联邦法规汇编第45编第164.410条要求的信息" },
-    { item: "164.314(a)(2)(i)(C) security incidents", en: "any security incident, as defined in 45 C.F.R. §164.304, of which it becomes aware", zh: "以及任何安全事件（定义见联邦法规汇编第45编第164.304条）" },
-    { item: "(e)(2)(ii)(D) subcontractors agree to the same restrictions and conditions (164.502(e)(1)(ii))", en: "In accordance with 45 C.F.R. §§164.502(e)(1)(ii) and 164.308(b)(2), the Provider will ensure that every subcontractor that creates, receives, maintains or transmits PHI on its behalf agrees in writing to the same restrictions and conditions that apply to the Provider under this Section", zh: "确保每一代表其创建、接收、维护或传输受保护健康信息的分包商书面同意接受本条对乙方适用的相同限制和条件" },
-    { item: "(e)(2)(ii)(E) access under §164.524", en: "make available PHI in a designated record set, so that the covered entity can meet its obligations under 45 C.F.R. §164.524", zh: "提供指定记录集中的受保护健康信息，以便承保实体履行联邦法规汇编第45编第164.524条项下关于个人查阅其受保护健康信息的义务" },
-    { item: "(e)(2)(ii)(F) amendment under §164.526", en: "make PHI available for amendment and incorporate any amendments to it, in accordance with 45 C.F.R. §164.526", zh: "按照联邦法规汇编第45编第164.526条提供受保护健康信息以供更正，并纳入对其作出的任何更正" },
-    { item: "(e)(2)(ii)(G) accounting of disclosures under §164.528", en: "make available the information required to provide an accounting of disclosures in accordance with 45 C.F.R. §164.528", zh: "按照联邦法规汇编第45编第164.528条提供编制披露记录所需的信息" },
-    { item: "(e)(2)(ii)(H) a covered entity's Subpart E obligation carried out by the business associate", en: "To the extent the Provider carries out an obligation of the covered entity under Subpart E of 45 C.F.R. Part 164, it will comply with the requirements of Subpart E that apply to the covered entity in performing that obligation.", zh: "乙方履行承保实体在联邦法规汇编第45编第164部分E分部项下的义务的，应在其履行范围内遵守E分部对承保实体履行该义务所适用的要求。" },
-    { item: "(e)(2)(ii)(I) books and records to the Secretary", en: "will make its internal practices, books and records relating to the use and disclosure of PHI available to the Secretary of the U.S. Department of Health and Human Services for determining the covered entity's compliance with HIPAA", zh: "乙方应向美国卫生与公众服务部部长提供其与受保护健康信息使用和披露有关的内部规程、账簿和记录，以供其认定承保实体是否遵守HIPAA" },
-    { item: "(e)(2)(ii)(J) return or destroy at termination, or extend the protections", en: "where that is not feasible, it will extend the protections of this Section to the PHI it keeps and limit further uses and disclosures to the purposes that make return or destruction infeasible", zh: "无法返还或销毁的，应对其保留的受保护健康信息继续适用本条的保护，并将进一步的使用和披露限于导致无法返还或销毁的目的" },
+    {
+      item: "164.314(a)(2)(i)(C) security incidents",
+      en: "any security incident, as defined in 45 C.F.R. §164.304, of which it becomes aware",
+      zh: "以及任何安全事件（定义见联邦法规汇编第45编第164.304条）",
+    },
+    {
+      item: "(e)(2)(ii)(D) subcontractors agree to the same restrictions and conditions (164.502(e)(1)(ii))",
+      en: "In accordance with 45 C.F.R. §§164.502(e)(1)(ii) and 164.308(b)(2), the Provider will ensure that every subcontractor that creates, receives, maintains or transmits PHI on its behalf agrees in writing to the same restrictions and conditions that apply to the Provider under this Section",
+      zh: "确保每一代表其创建、接收、维护或传输受保护健康信息的分包商书面同意接受本条对乙方适用的相同限制和条件",
+    },
+    {
+      item: "(e)(2)(ii)(E) access under §164.524",
+      en: "make available PHI in a designated record set, so that the covered entity can meet its obligations under 45 C.F.R. §164.524",
+      zh: "提供指定记录集中的受保护健康信息，以便承保实体履行联邦法规汇编第45编第164.524条项下关于个人查阅其受保护健康信息的义务",
+    },
+    {
+      item: "(e)(2)(ii)(F) amendment under §164.526",
+      en: "make PHI available for amendment and incorporate any amendments to it, in accordance with 45 C.F.R. §164.526",
+      zh: "按照联邦法规汇编第45编第164.526条提供受保护健康信息以供更正，并纳入对其作出的任何更正",
+    },
+    {
+      item: "(e)(2)(ii)(G) accounting of disclosures under §164.528",
+      en: "make available the information required to provide an accounting of disclosures in accordance with 45 C.F.R. §164.528",
+      zh: "按照联邦法规汇编第45编第164.528条提供编制披露记录所需的信息",
+    },
+    {
+      item: "(e)(2)(ii)(H) a covered entity's Subpart E obligation carried out by the business associate",
+      en: "To the extent the Provider carries out an obligation of the covered entity under Subpart E of 45 C.F.R. Part 164, it will comply with the requirements of Subpart E that apply to the covered entity in performing that obligation.",
+      zh: "乙方履行承保实体在联邦法规汇编第45编第164部分E分部项下的义务的，应在其履行范围内遵守E分部对承保实体履行该义务所适用的要求。",
+    },
+    {
+      item: "(e)(2)(ii)(I) books and records to the Secretary",
+      en: "will make its internal practices, books and records relating to the use and disclosure of PHI available to the Secretary of the U.S. Department of Health and Human Services for determining the covered entity's compliance with HIPAA",
+      zh: "乙方应向美国卫生与公众服务部部长提供其与受保护健康信息使用和披露有关的内部规程、账簿和记录，以供其认定承保实体是否遵守HIPAA",
+    },
+    {
+      item: "(e)(2)(ii)(J) return or destroy at termination, or extend the protections",
+      en: "where that is not feasible, it will extend the protections of this Section to the PHI it keeps and limit further uses and disclosures to the purposes that make return or destruction infeasible",
+      zh: "无法返还或销毁的，应对其保留的受保护健康信息继续适用本条的保护，并将进一步的使用和披露限于导致无法返还或销毁的目的",
+    },
     { item: "(e)(2)(ii)(J) ... retain no copies", en: "Apart from that PHI, the Provider will keep no copy of PHI in any form.", zh: "除此以外，乙方不得以任何形式保留受保护健康信息的副本。" },
-    { item: "(e)(2)(iii) termination when the business associate violates a material term", en: "If the Customer determines that the Provider has violated a material term of this Section, the Customer may terminate this Agreement", zh: "甲方认定乙方违反本条实质性条款的，可以书面通知解除本合同" },
-    { item: "amendment when the law changes", en: "The Parties will amend this Section, promptly and in good faith, as needed for it to meet the requirements of HIPAA whenever HIPAA or its interpretation by the U.S. Department of Health and Human Services changes.", zh: "HIPAA或者美国卫生与公众服务部对其的解释发生变化的，双方应及时本着诚信原则对本条作出必要修改，使本条符合HIPAA的要求。" },
+    {
+      item: "(e)(2)(iii) termination when the business associate violates a material term",
+      en: "If the Customer determines that the Provider has violated a material term of this Section, the Customer may terminate this Agreement",
+      zh: "甲方认定乙方违反本条实质性条款的，可以书面通知解除本合同",
+    },
+    {
+      item: "amendment when the law changes",
+      en: "The Parties will amend this Section, promptly and in good faith, as needed for it to meet the requirements of HIPAA whenever HIPAA or its interpretation by the U.S. Department of Health and Human Services changes.",
+      zh: "HIPAA或者美国卫生与公众服务部对其的解释发生变化的，双方应及时本着诚信原则对本条作出必要修改，使本条符合HIPAA的要求。",
+    },
   ];
 
   it.each(["en", "zh"] as const)("states every item in %s, and the agreement has no BAA without HIPAA", (lang) => {
@@ -144,7 +208,10 @@ describe("HIPAA: the business associate agreement has every item of 45 CFR 164.5
     const deal = businessAssociate(null);
     const problems = checkDeal(deal, { document: false }).errors.filter((p) => p.id === "D2-covered-entity");
     expect(problems.map((p) => [p.path.join("."), p.message.en])).toEqual([
-      ["privacy.hipaa.coveredEntity", "HIPAA applies and the customer is a business associate of another covered entity, but the covered entity is not named, so the BAA cannot say whose PHI it is or make the covered entity a third-party beneficiary"],
+      [
+        "privacy.hipaa.coveredEntity",
+        "HIPAA applies and the customer is a business associate of another covered entity, but the covered entity is not named, so the BAA cannot say whose PHI it is or make the covered entity a third-party beneficiary",
+      ],
     ]);
     expect(problems[0]?.message.zh).toContain("适用HIPAA，且甲方为其他承保实体的业务伙伴，但未写明承保实体");
     expect(computed(deal).coveredEntityBeneficiary).toBe(false);
@@ -179,7 +246,9 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(en).toContain(
       "Where the Customer transfers Personal Data subject to the GDPR to the Provider in a country outside the European Economic Area that does not benefit from an adequacy decision, the standard contractual clauses adopted by Commission Implementing Decision (EU) 2021/914, module two (controller to processor), apply and are incorporated into this Agreement, with the Customer as data exporter and the Provider as data importer.",
     );
-    expect(en).toMatch(/Clause 9\(a\): Option 2 \(general written authorisation\) applies, and the data importer will inform the data exporter of intended changes at least as far in advance as clause \d+\.6 \(Sub-processors\) requires;/);
+    expect(en).toMatch(
+      /Clause 9\(a\): Option 2 \(general written authorisation\) applies, and the data importer will inform the data exporter of intended changes at least as far in advance as clause \d+\.6 \(Sub-processors\) requires;/,
+    );
     expect(en).toContain("Clause 13: the competent supervisory authority is the State Commissioner for Data Protection and Freedom of Information of North Rhine-Westphalia (LDI NRW); and");
     expect(en).toContain("Clauses 17 and 18: the clauses are governed by the law of Ireland (Option 1), and disputes arising from them are resolved by the courts of Ireland.");
     const zh = text(deal, "gdpr-dpa", "zh");
@@ -196,7 +265,9 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(en).toContain("Name | Rheinwerk Industriebedarf GmbH | Straits CRM Technologies Pte. Ltd.");
     expect(en).toContain("Contact person | Katrin Vogel, Head of Procurement, k.vogel@rheinwerk.example | Wei Ling Tan, Legal Counsel, legal@straitscrm.example");
     expect(en).toContain("Role | controller | processor");
-    expect(en).toMatch(/Activities relevant to the data transferred \| using the Service to process the Personal Data for the purpose set out in clause \d+\.2 \(Details of the Processing\) \| providing the Service to the data exporter under this Agreement/);
+    expect(en).toMatch(
+      /Activities relevant to the data transferred \| using the Service to process the Personal Data for the purpose set out in clause \d+\.2 \(Details of the Processing\) \| providing the Service to the data exporter under this Agreement/,
+    );
     expect(en).toContain("Competent supervisory authority | the State Commissioner for Data Protection and Freedom of Information of North Rhine-Westphalia (LDI NRW)");
     const zh = text(deal, "gdpr-dpa", "zh");
     expect(zh).toContain("标准合同条款附件一");
@@ -219,7 +290,9 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(computed(deal)).toMatchObject({ sccs: true, sccModule: "three", customerProcessor: true });
     const en = text(deal, "gdpr-dpa", "en");
     expect(en).toContain("module three (processor to processor), apply and are incorporated into this Agreement");
-    expect(en).toContain("The Customer processes the Personal Data as a processor on behalf of its own clients, which are the controllers, and engages the Provider as another processor under Article 28(4) of the GDPR");
+    expect(en).toContain(
+      "The Customer processes the Personal Data as a processor on behalf of its own clients, which are the controllers, and engages the Provider as another processor under Article 28(4) of the GDPR",
+    );
     expect(en).toContain("Role | processor | processor");
     expect(en).not.toContain("module two");
     const zh = text(deal, "gdpr-dpa", "zh");
@@ -250,7 +323,10 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
     expect(problems.filter((p) => p.id === "D1-scc-exporter").map((p) => [p.severity, p.path.join(".")])).toEqual([["error", "privacy.transferMechanism"]]);
     expect(problems.find((p) => p.id === "D1-scc-exporter")?.message.en).toContain("the customer is registered in US");
     expect(problems.filter((p) => p.id === "D1-eu-link").map((p) => [p.severity, p.message.en])).toEqual([
-      ["warning", "GDPR is listed, but nothing in the deal connects the personal data to the EEA: neither party is registered there, no data is stored or sub-processed there, and privacy.euDataInScope is not set"],
+      [
+        "warning",
+        "GDPR is listed, but nothing in the deal connects the personal data to the EEA: neither party is registered there, no data is stored or sub-processed there, and privacy.euDataInScope is not set",
+      ],
     ]);
     // A sub-processor in the EEA connects the deal to the EU, but no one exports from there: the SCCs between the parties stay out.
     const euHosting = variant("us-delaware-gdpr-ccpa", (d) => {
@@ -264,7 +340,9 @@ describe("GDPR: the transfer terms follow who exports to whom", () => {
   it("Clause 9: specific prior authorisation (Option 1) or general written authorisation (Option 2), with the deal's notice period (en, zh)", () => {
     const specific = example("us-delaware-gdpr-ccpa");
     const en = text(specific, "gdpr-dpa", "en");
-    expect(en).toContain("The Provider will engage another processor (each a \"Sub-processor\") only with the Customer's specific prior written authorization, which the Customer gives by this Section for those listed below.");
+    expect(en).toContain(
+      'The Provider will engage another processor (each a "Sub-processor") only with the Customer\'s specific prior written authorization, which the Customer gives by this Section for those listed below.',
+    );
     expect(en).toContain("The Provider will ask for that authorization at least ten (10) days before engaging or replacing a Sub-processor");
     expect(en).toContain("Clause 9(a): Option 1 (specific prior authorization) applies");
     expect(en).toContain("to authorize new Sub-processors");
@@ -325,14 +403,38 @@ describe("CCPA: the service-provider terms of 11 CCR §7051 and the certificatio
   const ITEMS: readonly { item: string; en: string; zh: string }[] = [
     { item: "§7051(a)(1) no selling or sharing", en: "sell or share the personal information;", zh: "出售或共享个人信息；" },
     { item: "§7051(a)(2) limited and specified business purposes", en: "only for the following limited and specified business purposes", zh: "仅为以下有限且特定的业务目的向乙方披露个人信息" },
-    { item: "§7051(a)(3)-(4) no other purpose, including any commercial purpose", en: "retain, use or disclose it for any purpose other than the business purposes above, including any commercial purpose", zh: "为上述业务目的以外的任何目的（包括任何商业目的）" },
-    { item: "§7051(a)(5) outside the direct business relationship; no combining", en: "outside the direct business relationship between the Parties", zh: "在双方直接业务关系以外保留、使用或披露个人信息" },
-    { item: "§7051(a)(6) comply with the CCPA; same level of privacy protection; reasonable security", en: "give the personal information the same level of privacy protection the CCPA requires of the Customer, including by keeping reasonable security procedures and practices", zh: "并为个人信息提供与CCPA对甲方要求相同水平的隐私保护，包括采取与个人信息性质相适应的合理安全程序和措施" },
-    { item: "§7051(a)(7) reasonable and appropriate steps to ensure consistent use", en: "The Customer may take reasonable and appropriate steps, such as reviews, assessments and audits, to ensure that the Provider uses the personal information consistently", zh: "甲方可采取检查、评估、审计等合理适当的措施" },
+    {
+      item: "§7051(a)(3)-(4) no other purpose, including any commercial purpose",
+      en: "retain, use or disclose it for any purpose other than the business purposes above, including any commercial purpose",
+      zh: "为上述业务目的以外的任何目的（包括任何商业目的）",
+    },
+    {
+      item: "§7051(a)(5) outside the direct business relationship; no combining",
+      en: "outside the direct business relationship between the Parties",
+      zh: "在双方直接业务关系以外保留、使用或披露个人信息",
+    },
+    {
+      item: "§7051(a)(6) comply with the CCPA; same level of privacy protection; reasonable security",
+      en: "give the personal information the same level of privacy protection the CCPA requires of the Customer, including by keeping reasonable security procedures and practices",
+      zh: "并为个人信息提供与CCPA对甲方要求相同水平的隐私保护，包括采取与个人信息性质相适应的合理安全程序和措施",
+    },
+    {
+      item: "§7051(a)(7) reasonable and appropriate steps to ensure consistent use",
+      en: "The Customer may take reasonable and appropriate steps, such as reviews, assessments and audits, to ensure that the Provider uses the personal information consistently",
+      zh: "甲方可采取检查、评估、审计等合理适当的措施",
+    },
     { item: "§7051(a)(8) notice when it can no longer comply", en: "if it determines that it can no longer meet its obligations under the CCPA", zh: "乙方认定其无法继续履行CCPA项下义务的" },
     { item: "§7051(a)(9) stop and remediate unauthorised use", en: "on notice, to stop and remediate any unauthorized use", zh: "并可经通知后制止和纠正任何未经授权的使用" },
-    { item: "§7051(a)(10) the business tells the provider of consumer requests", en: "The Customer will tell the Provider of any consumer request under the CCPA with which the Provider must comply and give it the information it needs to comply", zh: "消费者依CCPA提出乙方须予配合的请求的，甲方应告知乙方，并提供乙方配合所需的信息" },
-    { item: "1798.140(ag)(2) notice of subcontractors, bound by written contract", en: "The Provider will notify the Customer of each subcontractor it engages to process the personal information and will bind it by a written contract with the same obligations as this Section.", zh: "乙方委托分包商处理个人信息的，应将每一分包商告知甲方，并以书面合同使其承担与本条相同的义务。" },
+    {
+      item: "§7051(a)(10) the business tells the provider of consumer requests",
+      en: "The Customer will tell the Provider of any consumer request under the CCPA with which the Provider must comply and give it the information it needs to comply",
+      zh: "消费者依CCPA提出乙方须予配合的请求的，甲方应告知乙方，并提供乙方配合所需的信息",
+    },
+    {
+      item: "1798.140(ag)(2) notice of subcontractors, bound by written contract",
+      en: "The Provider will notify the Customer of each subcontractor it engages to process the personal information and will bind it by a written contract with the same obligations as this Section.",
+      zh: "乙方委托分包商处理个人信息的，应将每一分包商告知甲方，并以书面合同使其承担与本条相同的义务。",
+    },
   ];
 
   it.each(["en", "zh"] as const)("keeps every §7051 item in %s", (lang) => {
@@ -342,7 +444,9 @@ describe("CCPA: the service-provider terms of 11 CCR §7051 and the certificatio
 
   it("certifies that the provider understands the restrictions and will comply with them (en, zh), only where the CCPA applies", () => {
     const deal = example("us-delaware-gdpr-ccpa");
-    expect(text(deal, "ccpa", "en")).toMatch(/The Provider certifies that it understands the restrictions and obligations in this Section, including those in Section \d+\.3 \(Restrictions\), and will comply with them\./);
+    expect(text(deal, "ccpa", "en")).toMatch(
+      /The Provider certifies that it understands the restrictions and obligations in this Section, including those in Section \d+\.3 \(Restrictions\), and will comply with them\./,
+    );
     expect(text(deal, "ccpa", "zh")).toMatch(/乙方特此证明，其理解本条规定的各项限制和义务（包括第[一二三四五六七八九十]+条第3款规定的限制），并将遵守该等限制和义务。/);
     expect(clauseOf(example("eu-gdpr-icc"), "ccpa", "en")).toBeUndefined();
     expect(clauseOf(example("eu-gdpr-icc"), "ccpa", "zh")).toBeUndefined();

@@ -307,7 +307,7 @@ describe("renderDocx: LibreOffice", () => {
       const text = docxTextViaLibreOffice(await renderDocx(sampleModel)).replace(/\s+/g, " ");
       expect(text).toContain("1. Definitions");
       expect(text).toContain("3.1 Liability Cap");
-      expect(text).toContain("1.1 \"Customer Data\" means");
+      expect(text).toContain('1.1 "Customer Data" means');
       expect(text).toContain("(a) the invoice states the agreement reference;");
       expect(text).toContain("(b) the invoice itemises each module; and");
       expect(text).toContain("(i) base modules;");

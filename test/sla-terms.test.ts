@@ -70,7 +70,9 @@ describe("service credits are a share of the fees for the affected month, from t
       ];
     };
     const en = sla(staged, "en");
-    expect(en).toContain("As the Fees are not invoiced in advance by period, the monthly Fees are one twelfth of the recurring Fees for the year (starting on the Effective Date or an anniversary of it) in which the month falls.");
+    expect(en).toContain(
+      "As the Fees are not invoiced in advance by period, the monthly Fees are one twelfth of the recurring Fees for the year (starting on the Effective Date or an anniversary of it) in which the month falls.",
+    );
     expect(en).not.toContain("invoiced annually in advance");
     const zh = sla(staged, "zh");
     expect(zh).toContain("由于服务费不按期间预先开具发票，月度服务费为该月所在年度（自生效日或者其周年日起算）经常性服务费的十二分之一。");
@@ -80,7 +82,10 @@ describe("service credits are a share of the fees for the affected month, from t
   it("caps the credits for a month at the deal's share of that month's fees, in bold (en, zh)", () => {
     const capped = (d: Draft): void => {
       d.sla.creditCap = "30";
-      d.sla.credits = [{ below: "99.9", credit: "10" }, { below: "99.0", credit: "30" }];
+      d.sla.credits = [
+        { below: "99.9", credit: "10" },
+        { below: "99.0", credit: "30" },
+      ];
     };
     expect(sla(capped, "en")).toContain("Service Credits for a month will not exceed 30% of the monthly Fees for that month.");
     expect(sla(capped, "zh")).toContain("每月的服务抵扣总额不超过该月月度服务费的30%。");
@@ -123,7 +128,9 @@ describe("exclusions do not swallow the provider's own hosting and sub-processor
     expect(en).toMatch(/and Section \d+ \(Force Majeure\) does not excuse unavailability beyond what this paragraph excludes\./);
     expect(en).not.toMatch(/^- \(\w\) a force majeure event;$/m);
     const zh = sla(none, "zh");
-    expect(zh).toContain("例如自然灾害、疫情、战争、恐怖活动、骚乱或者政府行为等不可抗力，但仅限于第十三条第1款所述的备份、冗余和灾难恢复措施以及同类服务的审慎提供者应当具备的措施均不能避免该不可用或者缩短其持续时间的部分。");
+    expect(zh).toContain(
+      "例如自然灾害、疫情、战争、恐怖活动、骚乱或者政府行为等不可抗力，但仅限于第十三条第1款所述的备份、冗余和灾难恢复措施以及同类服务的审慎提供者应当具备的措施均不能避免该不可用或者缩短其持续时间的部分。",
+    );
     expect(zh).toMatch(/超出本条除外范围的不可用，不因第\S+条（不可抗力）的约定而免责。/);
     expect(zh).not.toMatch(/（[一二三四]）\s*不可抗力事件；/);
   });
@@ -131,7 +138,9 @@ describe("exclusions do not swallow the provider's own hosting and sub-processor
   it("still drafts, without the references, when a pack switches off the force majeure and security clauses (en, zh)", () => {
     const catalog = catalogWithout(["force-majeure", "security"]);
     const en = sla(none, "en", catalog);
-    expect(en).toContain("but only to the extent that the backup, redundancy and disaster-recovery measures a prudent provider of a comparable service would maintain could not have prevented the unavailability or shortened it.");
+    expect(en).toContain(
+      "but only to the extent that the backup, redundancy and disaster-recovery measures a prudent provider of a comparable service would maintain could not have prevented the unavailability or shortened it.",
+    );
     expect(en).toContain("The Provider bears the burden of showing that an exclusion applies.");
     expect(en).not.toContain("Force Majeure)");
     const zh = sla(none, "zh", catalog);
@@ -148,7 +157,9 @@ describe("scheduled maintenance is capped each month, notified in advance and do
     const en = sla(none, "en");
     expect(en).toContain("No more than 43 minutes of Scheduled Maintenance in a calendar month, planned and urgent maintenance together, is excluded from Downtime.");
     expect(en).toContain("Maintenance beyond that limit, and maintenance without the notice set out above, is Downtime.");
-    expect(en).toContain("for planned maintenance, at least five (5) business days before it starts, carried out outside the Customer's normal business hours and at a time when use of the Service is low; or");
+    expect(en).toContain(
+      "for planned maintenance, at least five (5) business days before it starts, carried out outside the Customer's normal business hours and at a time when use of the Service is low; or",
+    );
     expect(en).toContain("for urgent maintenance needed to fix a security vulnerability or to prevent an imminent failure of the Service, at least forty-eight (48) hours before it starts");
     expect(en).not.toContain("maintenance window");
     const zh = sla(none, "zh");
@@ -162,7 +173,10 @@ describe("scheduled maintenance is capped each month, notified in advance and do
   it("follows the target when the deal leaves the cap out: 21 minutes at 99.95% (en, zh)", () => {
     const high = (d: Draft): void => {
       d.sla.availability = "99.95";
-      d.sla.credits = [{ below: "99.95", credit: "10" }, { below: "99.0", credit: "25" }];
+      d.sla.credits = [
+        { below: "99.95", credit: "10" },
+        { below: "99.0", credit: "25" },
+      ];
     };
     expect(sla(high, "en")).toContain("No more than 21 minutes of Scheduled Maintenance in a calendar month");
     expect(sla(high, "zh")).toContain("不计入停机的计划内维护合计不超过21分钟");
@@ -171,7 +185,10 @@ describe("scheduled maintenance is capped each month, notified in advance and do
   it("states the deal's cap, notice and window (en, zh)", () => {
     const set = (d: Draft): void => {
       d.sla.availability = "99.5";
-      d.sla.credits = [{ below: "99.5", credit: "10" }, { below: "99.0", credit: "25" }];
+      d.sla.credits = [
+        { below: "99.5", credit: "10" },
+        { below: "99.0", credit: "25" },
+      ];
       d.sla.maintenance = { maxHoursPerMonth: 3, noticeBusinessDays: 10, emergencyNoticeHours: 24, window: { en: "Sundays from 02:00 to 06:00 CET", zh: "欧洲中部时间每周日02:00至06:00" } };
     };
     const en = sla(set, "en");
@@ -249,7 +266,9 @@ describe("claiming a credit: how, by when, what, the answer, and how it is appli
   it("deducts credits from the next invoice and pays them out when no invoice follows (en, zh)", () => {
     const en = sla(none, "en");
     expect(en).toContain("The Provider will deduct an accepted Service Credit from the next invoice it issues under this Agreement.");
-    expect(en).toContain("the Provider will pay the amount of any Service Credit not yet deducted to the Customer within thirty (30) days after the end of the Term or after the claim is accepted, whichever is later.");
+    expect(en).toContain(
+      "the Provider will pay the amount of any Service Credit not yet deducted to the Customer within thirty (30) days after the end of the Term or after the claim is accepted, whichever is later.",
+    );
     expect(en).not.toContain("never paid in cash");
     const zh = sla(none, "zh");
     expect(zh).toContain("乙方应当从其依照本合同开具的下一张发票中扣除已确认的服务抵扣。");
@@ -267,7 +286,9 @@ describe("claiming a credit: how, by when, what, the answer, and how it is appli
     const open = (d: Draft): void => void (d.sla.exclusiveRemedy = false);
     const enOpen = sla(open, "en");
     expect(enOpen).not.toContain("sole and exclusive remedy");
-    expect(enOpen).toContain("Service Credits are without prejudice to the Customer's other rights and remedies for a failure to meet the Availability Target, including its right to terminate under paragraph 8 of Schedule 2");
+    expect(enOpen).toContain(
+      "Service Credits are without prejudice to the Customer's other rights and remedies for a failure to meet the Availability Target, including its right to terminate under paragraph 8 of Schedule 2",
+    );
     const zhOpen = sla(open, "zh");
     expect(zhOpen).not.toContain("唯一的、排他的救济");
     expect(zhOpen).toContain("服务抵扣不影响甲方就未达到可用性目标享有的其他权利和救济");
@@ -284,7 +305,9 @@ describe("SLA-MEANINGLESS: exclusions that empty the availability target", () =>
     expect(p?.message.en).toBe(
       "The 99.9% availability target is meaningless: up to 8 hours of scheduled maintenance a month is excluded from Downtime, more than the 43.2 minutes of Downtime the target allows in a 30-day month, so the Service could be unavailable for 523.2 minutes a month (availability of 98.78%) and still meet it",
     );
-    expect(p?.message.zh).toBe("99.9%的可用性目标形同虚设：每月最多8小时的计划内维护不计入停机，超过该目标在30日的月份内允许的43.2分钟停机时间，本服务每月不可用523.2分钟（可用性仅为98.78%）仍视为达到目标");
+    expect(p?.message.zh).toBe(
+      "99.9%的可用性目标形同虚设：每月最多8小时的计划内维护不计入停机，超过该目标在30日的月份内允许的43.2分钟停机时间，本服务每月不可用523.2分钟（可用性仅为98.78%）仍视为达到目标",
+    );
     expect(p?.hint.zh).toContain("sla.maintenance.maxHoursPerMonth");
   });
 
@@ -295,11 +318,16 @@ describe("SLA-MEANINGLESS: exclusions that empty the availability target", () =>
   });
 
   it("compares with the deal's own target: 4 hours hollow out 99.5% (216 minutes), 3 hours do not", () => {
-    const at995 = (hours: number) => (d: Draft): void => {
-      d.sla.availability = "99.5";
-      d.sla.credits = [{ below: "99.5", credit: "10" }, { below: "99.0", credit: "25" }];
-      d.sla.maintenance = { maxHoursPerMonth: hours };
-    };
+    const at995 =
+      (hours: number) =>
+      (d: Draft): void => {
+        d.sla.availability = "99.5";
+        d.sla.credits = [
+          { below: "99.5", credit: "10" },
+          { below: "99.0", credit: "25" },
+        ];
+        d.sla.maintenance = { maxHoursPerMonth: hours };
+      };
     expect(fired(at995(4)).map((p) => p.message.en)).toEqual([expect.stringContaining("more than the 216 minutes of Downtime the target allows")]);
     expect(fired(at995(3))).toEqual([]);
   });

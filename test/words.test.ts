@@ -97,16 +97,44 @@ function readZh(words: string): bigint {
 }
 
 const EN_SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
-  forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const EN_SCALE: Record<string, bigint> = { thousand: 1000n, million: 1000000n, billion: 1000000000n, trillion: 1000000000000n };
 
 function readEnNumber(words: string): bigint {
   let total = 0n;
   let current = 0n;
-  for (const w of words.toLowerCase().split(/[\s-]+/).filter(Boolean)) {
+  for (const w of words
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean)) {
     if (w in EN_SMALL) current += BigInt(EN_SMALL[w]!);
     else if (w === "hundred") current *= 100n;
     else if (w in EN_SCALE) {
@@ -127,10 +155,16 @@ const amounts = fc.bigInt({ min: 0n, max: 99999999999999n }).map((cents) => ({ c
 
 describe("amountInWords reads back to the same amount", () => {
   it("Chinese, 10,000 random amounts from 0.00 to 999,999,999,999.99", () => {
-    fc.assert(fc.property(amounts, ({ cents, text }) => readZh(amountInWords(text, { lang: "zh" })) === cents), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(amounts, ({ cents, text }) => readZh(amountInWords(text, { lang: "zh" })) === cents),
+      { numRuns: 10_000 },
+    );
   });
 
   it("English, 10,000 random amounts from 0.00 to 999,999,999,999.99", () => {
-    fc.assert(fc.property(amounts, ({ cents, text }) => readEn(amountInWords(text, { lang: "en", currency: "USD" })) === cents), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(amounts, ({ cents, text }) => readEn(amountInWords(text, { lang: "en", currency: "USD" })) === cents),
+      { numRuns: 10_000 },
+    );
   });
 });

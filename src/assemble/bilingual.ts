@@ -126,7 +126,11 @@ export function checkAlignment(primary: DocumentModel, secondary: DocumentModel)
   const [, sFront] = splitTitle(secondary.front);
   alignBlocks(pFront, sFront, "The front matter", undefined, langs, problems);
   if (primary.signatures.parties.length !== secondary.signatures.parties.length) {
-    problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", message: `The signature page has ${primary.signatures.parties.length} party block(s) in ${langs[0]} but ${secondary.signatures.parties.length} in ${langs[1]}` });
+    problems.push({
+      code: "BILINGUAL_MISALIGNED",
+      severity: "error",
+      message: `The signature page has ${primary.signatures.parties.length} party block(s) in ${langs[0]} but ${secondary.signatures.parties.length} in ${langs[1]}`,
+    });
   }
   const [first, ...rest] = problems;
   if (first) throw new ClausewrightError([first, ...rest]);
@@ -149,7 +153,12 @@ function alignClauses(a: readonly Clause[], b: readonly Clause[], what: string, 
     if (!d) return;
     alignBlocks(c.blocks, d.blocks, `Clause "${c.id}"`, c.id, langs, problems);
     if (c.subclauses.length !== d.subclauses.length) {
-      problems.push({ code: "BILINGUAL_MISALIGNED", severity: "error", clause: c.id, message: `Clause "${c.id}" has ${c.subclauses.length} sub-clause(s) in ${langs[0]} but ${d.subclauses.length} in ${langs[1]}` });
+      problems.push({
+        code: "BILINGUAL_MISALIGNED",
+        severity: "error",
+        clause: c.id,
+        message: `Clause "${c.id}" has ${c.subclauses.length} sub-clause(s) in ${langs[0]} but ${d.subclauses.length} in ${langs[1]}`,
+      });
       return;
     }
     c.subclauses.forEach((sub, j) => {

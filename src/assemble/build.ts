@@ -131,7 +131,12 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       },
     ]);
   }
-  const base: TemplateContext = { ...deal, computed: computeValues(deal, jurisdiction), document: { lang, langs, bilingual, cover: false, schedules: [], dataProtection: [], included: {} }, profile: jurisdiction };
+  const base: TemplateContext = {
+    ...deal,
+    computed: computeValues(deal, jurisdiction),
+    document: { lang, langs, bilingual, cover: false, schedules: [], dataProtection: [], included: {} },
+    profile: jurisdiction,
+  };
   const found = selectClauses(catalog, base, lang, options.agreement, options.variants);
   // English is written as the governing law writes it (US spelling, "this clause"): the clauses are rewritten (text, titles, terms) before they render.
   const selection = lang === "en" ? { ...found, selected: found.selected.map((s) => ({ ...s, clause: catalog.localEnglish(s.clause, jurisdiction) })) } : found;
@@ -166,9 +171,26 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       const text = template.render(context, { lang, clause: clause.id, file: template.file, table, ...helperState, printed });
       const parsed = parseMarkup(text, table);
       if (clause.placement !== "body" && clause.placement !== "schedule" && parsed.subclauses.length > 0) {
-        problems.push({ code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses` });
+        problems.push({
+          code: "ASSEMBLE_SUBCLAUSE_OUTSIDE_BODY",
+          severity: "error",
+          clause: clause.id,
+          file: template.file,
+          message: `Clause "${clause.id}" is placed in the ${clause.placement} and cannot have numbered sub-clauses`,
+        });
       }
-      rendered.push({ id: clause.id, variant, pack: clause.pack, placement: clause.placement, title: clause.titles[lang] ?? clause.id, file: template.file, parsed, text, generate: clause.generate, printed });
+      rendered.push({
+        id: clause.id,
+        variant,
+        pack: clause.pack,
+        placement: clause.placement,
+        title: clause.titles[lang] ?? clause.id,
+        file: template.file,
+        parsed,
+        text,
+        generate: clause.generate,
+        printed,
+      });
     } catch (err) {
       if (ClausewrightError.is(err)) problems.push(...err.problems);
       else if (err instanceof MarkupError) {
@@ -178,7 +200,16 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   }
 
   const warnings: Problem[] = [];
-  const definitions = defineTerms(catalog, selection.selected.map((s) => s.clause), rendered, lang, context, helperState, problems, warnings);
+  const definitions = defineTerms(
+    catalog,
+    selection.selected.map((s) => s.clause),
+    rendered,
+    lang,
+    context,
+    helperState,
+    problems,
+    warnings,
+  );
 
   // Number first, so references can point forwards as well as backwards.
   const targets = new Map<string, RefTarget>();
@@ -241,7 +272,13 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     blocks.flatMap((b): Block[] => {
       if (b.kind === "slot") {
         if (from.generate !== "definitions") {
-          problems.push({ code: "TEMPLATE_MARKUP", severity: "error", clause: from.id, file: from.file, message: `Clause "${from.id}" has a ::definitions line but is not declared with generate: definitions` });
+          problems.push({
+            code: "TEMPLATE_MARKUP",
+            severity: "error",
+            clause: from.id,
+            file: from.file,
+            message: `Clause "${from.id}" has a ::definitions line but is not declared with generate: definitions`,
+          });
           return [];
         }
         return definitions.map((d) => ({ kind: "paragraph", role: "body", runs: resolveRuns(definitionRuns(d, lang), from) }));
@@ -250,17 +287,17 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     });
 
   const toBlock = (b: Exclude<PendingBlock, { kind: "slot" }>, from: Rendered): Block => {
-      if (b.kind === "paragraph") return { kind: "paragraph", role: "body", runs: resolveRuns(b.runs, from) };
-      if (b.kind === "table") {
-        const widths = columnWeights(b);
-        return {
-          kind: "table",
-          columns: b.columns.map((c, i) => ({ header: resolveRuns(c.header, from), align: c.align, width: widths[i] ?? 1 })),
-          rows: b.rows.map((r) => ({ cells: r.cells.map((c) => resolveRuns(c, from)), ...(r.emphasis ? { emphasis: true } : {}) })),
-        };
-      }
-      return toList(b, from);
-    };
+    if (b.kind === "paragraph") return { kind: "paragraph", role: "body", runs: resolveRuns(b.runs, from) };
+    if (b.kind === "table") {
+      const widths = columnWeights(b);
+      return {
+        kind: "table",
+        columns: b.columns.map((c, i) => ({ header: resolveRuns(c.header, from), align: c.align, width: widths[i] ?? 1 })),
+        rows: b.rows.map((r) => ({ cells: r.cells.map((c) => resolveRuns(c, from)), ...(r.emphasis ? { emphasis: true } : {}) })),
+      };
+    }
+    return toList(b, from);
+  };
 
   const toList = (list: PendingList, from: Rendered): List => ({
     kind: "list",
@@ -391,7 +428,14 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const details: AssemblyDetails = {
     agreement: selection.layout.id,
     lang,
-    clauses: rendered.map((r) => ({ id: r.id, variant: r.variant, pack: r.pack, number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "", title: r.title, printed: r.printed })),
+    clauses: rendered.map((r) => ({
+      id: r.id,
+      variant: r.variant,
+      pack: r.pack,
+      number: r.placement === "body" ? String(numbers.get(r.id) ?? "") : r.placement === "schedule" ? profile.scheduleLabel(numbers.get(r.id) ?? 0) : "",
+      title: r.title,
+      printed: r.printed,
+    })),
     omitted: selection.omitted,
     dateStyle: lang === "zh" ? "zh" : dateStyle,
   };
@@ -415,11 +459,9 @@ function mergeRuns(runs: readonly Run[]): Run[] {
 
 /** Relative column widths from the longest text in each column, so a label column stays narrow and prose gets room. */
 function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
-  const length = (runs: readonly PendingRun[]): number =>
-    runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
+  const length = (runs: readonly PendingRun[]): number => runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
   // A heading word is never split across lines ("Quanti/ty"): bold text and cell padding need a few more characters' room.
-  const longestWord = (runs: readonly PendingRun[]): number =>
-    Math.max(0, ...runs.flatMap((r) => (r.type === "text" ? r.text.split(/\s+/).map((w) => w.length) : [])));
+  const longestWord = (runs: readonly PendingRun[]): number => Math.max(0, ...runs.flatMap((r) => (r.type === "text" ? r.text.split(/\s+/).map((w) => w.length) : [])));
   return t.columns.map((c, i) => {
     const longest = Math.max(length(c.header), ...t.rows.map((r) => length(r.cells[i] ?? [])));
     return Math.max(Math.min(Math.max(longest, 10), 36), longestWord(c.header) + 5);

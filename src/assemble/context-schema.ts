@@ -140,11 +140,7 @@ export const conditionRoots = { computed: computedSchema, document: selectionDoc
 // ---- Compile-time checks: each description has exactly the keys and value types of its interface. ----
 
 /** A type with readonly and optionality removed at every level, so only keys and value types are compared. */
-type Plain<T> = T extends readonly (infer U)[]
-  ? Plain<U>[]
-  : T extends object
-    ? { -readonly [K in keyof T]-?: Plain<Exclude<T[K], undefined>> }
-    : T;
+type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]-?: Plain<Exclude<T[K], undefined>> } : T;
 /** True when A and B are assignable both ways (same keys, same value types). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

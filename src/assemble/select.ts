@@ -36,11 +36,7 @@ export function readPath(context: unknown, path: string): unknown {
 /** Evaluates a pack condition against the template context. */
 export function holds(condition: Condition, context: unknown): boolean {
   const value = readPath(context, condition.path);
-  const result = condition.equals
-    ? condition.equals.some((e) => e === value)
-    : Array.isArray(value)
-      ? value.length > 0
-      : Boolean(value);
+  const result = condition.equals ? condition.equals.some((e) => e === value) : Array.isArray(value) ? value.length > 0 : Boolean(value);
   return condition.not ? !result : result;
 }
 

@@ -86,7 +86,10 @@ export function renderDefinition(
     return undefined;
   }
   const table = new TokenTable();
-  const text = template.render(context, { ...state, lang, clause: term.clause.id, file: template.file, table }).trim().replace(/\s*\n\s*/g, " ");
+  const text = template
+    .render(context, { ...state, lang, clause: term.clause.id, file: template.file, table })
+    .trim()
+    .replace(/\s*\n\s*/g, " ");
   try {
     return { term, runs: parseInline(text, table), text };
   } catch (err) {

@@ -165,7 +165,10 @@ function lazyClause(env: TemplateEnvironment, def: ClauseDef, pack: string): Cat
   const compile = (src: TemplateSource): CompiledTemplate => {
     const result = env.compile(src.text, src.file, def.id);
     const [first, ...rest] = result.problems.filter((p) => p.severity === "error");
-    if (first || !result.template) throw new ClausewrightError(first ? [first, ...rest] : [{ code: "TEMPLATE_SYNTAX", severity: "error", file: src.file, clause: def.id, message: `Template of clause "${def.id}" does not compile` }]);
+    if (first || !result.template)
+      throw new ClausewrightError(
+        first ? [first, ...rest] : [{ code: "TEMPLATE_SYNTAX", severity: "error", file: src.file, clause: def.id, message: `Template of clause "${def.id}" does not compile` }],
+      );
     return result.template;
   };
   const perLang = (templates: Readonly<Partial<Record<Lang, TemplateSource>>>): ReadonlyMap<Lang, CompiledTemplate> =>
@@ -274,7 +277,14 @@ function buildCatalog(packs: readonly Pack[], verified: boolean): Catalog {
       }
       def.reads.forEach((d, i) => {
         if (!used.some((u) => isUsed(d, u.path)) && !conditionPaths(def).some((p) => isUsed(d, p))) {
-          problems.push({ code: "PACK_UNUSED_VARIABLE", severity: "warning", file: def.file, ...(def.positions?.[`reads.${i}`] ?? {}), clause: def.id, message: `Clause "${def.id}" declares "${d}" under reads but no template reads it` });
+          problems.push({
+            code: "PACK_UNUSED_VARIABLE",
+            severity: "warning",
+            file: def.file,
+            ...(def.positions?.[`reads.${i}`] ?? {}),
+            clause: def.id,
+            message: `Clause "${def.id}" declares "${d}" under reads but no template reads it`,
+          });
         }
       });
       clauses.set(def.id, { ...def, pack: pack.name, compiled, terms });
@@ -290,7 +300,18 @@ function buildCatalog(packs: readonly Pack[], verified: boolean): Catalog {
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
-  return { packs, clauses, agreements, warnings: problems.filter((p) => p.severity !== "error"), disabled: merged.disabled, numbering, jurisdictions, localEnglish: localEnglish(env, jurisdictions), dealSchema, rules: [...rules.values()] };
+  return {
+    packs,
+    clauses,
+    agreements,
+    warnings: problems.filter((p) => p.severity !== "error"),
+    disabled: merged.disabled,
+    numbering,
+    jurisdictions,
+    localEnglish: localEnglish(env, jurisdictions),
+    dealSchema,
+    rules: [...rules.values()],
+  };
 }
 
 /** The checks across clauses and packs, once every clause is compiled; problems are added to `problems`. */
@@ -299,12 +320,16 @@ function catalogProblems(env: TemplateEnvironment, merged: MergedPacks, clauses:
 
   // Links between clauses are checked once every pack is in, since a pack may refer to another's clauses.
   for (const c of clauses.values()) {
-    for (const [kind, ids] of [["requires", c.requires], ["excludes", c.excludes]] as const) {
+    for (const [kind, ids] of [
+      ["requires", c.requires],
+      ["excludes", c.excludes],
+    ] as const) {
       ids.forEach((id, i) => {
         const at = c.positions?.[`${kind}.${i}`] ?? {};
         if (merged.disabled.has(id)) {
           // Excluding a disabled clause is harmless; requiring one fails only for deals that select this clause.
-          if (kind === "requires") problems.push({ code: "PACK_REQUIRES_DISABLED", severity: "warning", file: c.file, ...at, clause: c.id, message: `Clause "${c.id}" requires clause "${id}", which a pack disables` });
+          if (kind === "requires")
+            problems.push({ code: "PACK_REQUIRES_DISABLED", severity: "warning", file: c.file, ...at, clause: c.id, message: `Clause "${c.id}" requires clause "${id}", which a pack disables` });
         } else if (!clauses.has(id)) {
           problems.push({ code: "PACK_UNKNOWN_CLAUSE", severity: "error", file: c.file, ...at, clause: c.id, message: `Clause "${c.id}" ${kind} unknown clause "${id}"` });
         }
@@ -315,7 +340,15 @@ function catalogProblems(env: TemplateEnvironment, merged: MergedPacks, clauses:
         for (const r of t.refs) {
           const target = r.id.split(".")[0] ?? r.id;
           if (merged.disabled.has(target)) {
-            problems.push({ code: "PACK_REF_TO_DISABLED", severity: "warning", file: t.file, line: r.line, column: r.column, clause: c.id, message: `Reference to "${r.id}", whose clause a pack disables: a draft that includes clause "${c.id}" will fail with ASSEMBLE_REF_TO_OMITTED` });
+            problems.push({
+              code: "PACK_REF_TO_DISABLED",
+              severity: "warning",
+              file: t.file,
+              line: r.line,
+              column: r.column,
+              clause: c.id,
+              message: `Reference to "${r.id}", whose clause a pack disables: a draft that includes clause "${c.id}" will fail with ASSEMBLE_REF_TO_OMITTED`,
+            });
           } else if (!clauses.has(target)) {
             problems.push({ code: "PACK_UNKNOWN_REFERENCE", severity: "error", file: t.file, line: r.line, column: r.column, clause: c.id, message: `Reference to unknown clause "${r.id}"` });
           }
@@ -339,7 +372,15 @@ function catalogProblems(env: TemplateEnvironment, merged: MergedPacks, clauses:
     for (const { lang, t } of sources) {
       for (const use of termUses(t.source)) {
         if (!known.get(lang)?.has(use.term)) {
-          problems.push({ code: "PACK_UNDEFINED_TERM", severity: "error", file: t.file, line: use.line, column: use.column, clause: c.id, message: `Term "${use.term}" is used but no clause defines it` });
+          problems.push({
+            code: "PACK_UNDEFINED_TERM",
+            severity: "error",
+            file: t.file,
+            line: use.line,
+            column: use.column,
+            clause: c.id,
+            message: `Term "${use.term}" is used but no clause defines it`,
+          });
         }
       }
     }

@@ -24,7 +24,13 @@ export function buildDealSchema(packs: readonly Pack[], problems: Problem[], jur
       for (const [name, spec] of Object.entries(fields)) {
         if (spec.default !== undefined && !fieldZod({ ...spec, default: undefined, required: true }).safeParse(spec.default).success) {
           const at = pack.fieldsPositions?.[`${prefix}${path}${name}.default`];
-          problems.push({ code: "PACK_BAD_DEFAULT", severity: "error", file, ...(at ?? {}), message: `Field "${path}${name}": the default ${JSON.stringify(spec.default)} is not a valid ${spec.type}` });
+          problems.push({
+            code: "PACK_BAD_DEFAULT",
+            severity: "error",
+            file,
+            ...(at ?? {}),
+            message: `Field "${path}${name}": the default ${JSON.stringify(spec.default)} is not a valid ${spec.type}`,
+          });
         }
         if (spec.fields) checkDefaults(spec.fields, `${path}${name}.fields.`);
       }

@@ -1,7 +1,21 @@
 import type { Lang } from "../model/types.js";
 import type { BuiltinClauseId } from "./builtin/packs.generated.js";
 import type { FieldValues } from "./fields.js";
-import type { AgreementLayout, ClauseDef, ClauseRequirement, ClauseOverride, Condition, FieldSpec, GlossaryEntry, NumberingProfileSpec, Pack, PackTerm, Placement, TemplateSource, Titles } from "./types.js";
+import type {
+  AgreementLayout,
+  ClauseDef,
+  ClauseRequirement,
+  ClauseOverride,
+  Condition,
+  FieldSpec,
+  GlossaryEntry,
+  NumberingProfileSpec,
+  Pack,
+  PackTerm,
+  Placement,
+  TemplateSource,
+  Titles,
+} from "./types.js";
 
 export type { BuiltinClauseId } from "./builtin/packs.generated.js";
 
@@ -107,9 +121,25 @@ export function definePack<const Name extends string, const Id extends string = 
     };
   });
   const overrides: ClauseOverride[] = Object.entries(spec.overrides ?? {}).flatMap(([id, o]) =>
-    o ? [{ id, reads: o.reads ?? [], ...(o.title ? { titles: o.title } : {}), file: `${spec.name}/overrides/${id}/`, variants: Object.fromEntries(Object.entries(o.variants).map(([v, t]) => [v, sources(t, `${spec.name}/overrides/${id}/${v}.`)])) }] : [],
+    o
+      ? [
+          {
+            id,
+            reads: o.reads ?? [],
+            ...(o.title ? { titles: o.title } : {}),
+            file: `${spec.name}/overrides/${id}/`,
+            variants: Object.fromEntries(Object.entries(o.variants).map(([v, t]) => [v, sources(t, `${spec.name}/overrides/${id}/${v}.`)])),
+          },
+        ]
+      : [],
   );
-  const terms: PackTerm[] = (spec.terms ?? []).map((t, i) => ({ term: t.term, definition: sources(t.definition, `${spec.name}/terms.${i}.`), inline: false, file: `${spec.name}/terms`, ...(t.clause ? { clause: t.clause } : {}) }));
+  const terms: PackTerm[] = (spec.terms ?? []).map((t, i) => ({
+    term: t.term,
+    definition: sources(t.definition, `${spec.name}/terms.${i}.`),
+    inline: false,
+    file: `${spec.name}/terms`,
+    ...(t.clause ? { clause: t.clause } : {}),
+  }));
   const glossary: GlossaryEntry[] = Object.entries(spec.glossary ?? {}).map(([en, v]) =>
     typeof v === "string" ? { en, zh: v, avoid: [], file: `${spec.name}/glossary` } : { en, zh: v.zh, avoid: v.avoid ?? [], file: `${spec.name}/glossary` },
   );
@@ -123,7 +153,16 @@ export function definePack<const Name extends string, const Id extends string = 
     manifestFile: `${spec.name}/pack`,
     ...(overrides.length ? { overrides } : {}),
     ...(spec.disable?.length ? { disable: spec.disable } : {}),
-    ...(spec.place?.length ? { place: spec.place.map((p) => ({ clause: p.clause, ...(p.after !== undefined ? { after: p.after } : {}), ...(p.before !== undefined ? { before: p.before } : {}), ...(p.agreement !== undefined ? { agreement: p.agreement } : {}) })) } : {}),
+    ...(spec.place?.length
+      ? {
+          place: spec.place.map((p) => ({
+            clause: p.clause,
+            ...(p.after !== undefined ? { after: p.after } : {}),
+            ...(p.before !== undefined ? { before: p.before } : {}),
+            ...(p.agreement !== undefined ? { agreement: p.agreement } : {}),
+          })),
+        }
+      : {}),
     ...(terms.length ? { terms } : {}),
     ...(spec.glossary ? { glossary } : {}),
     ...(spec.numbering?.length ? { numbering: spec.numbering } : {}),

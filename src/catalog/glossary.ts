@@ -31,7 +31,11 @@ import { parseYamlFile } from "./yaml-file.js";
 /** The file of a pack that holds its glossary. */
 export const GLOSSARY_FILE = "glossary.yaml";
 
-const zhTerm = z.string().trim().min(1).regex(/\p{Script=Han}/u, { message: "A Chinese term has at least one Chinese character" });
+const zhTerm = z
+  .string()
+  .trim()
+  .min(1)
+  .regex(/\p{Script=Han}/u, { message: "A Chinese term has at least one Chinese character" });
 const entrySchema = z.union([zhTerm, z.strictObject({ zh: zhTerm, avoid: z.array(zhTerm).default([]), note: z.string().optional() })]);
 /** glossary.yaml: a mapping of English term → Chinese term, or → { zh, avoid, note }. */
 const glossarySchema = z.record(z.string().trim().min(1), entrySchema);
@@ -199,7 +203,14 @@ export function glossaryProblems(packs: readonly Pack[]): Problem[] {
       const entry = glossary.get(t.en);
       if (!entry) {
         if (pack.glossary) {
-          problems.push({ code: "PACK_GLOSSARY_MISSING_TERM", severity, ...at(t.where), ...(t.clause ? { clause: t.clause } : {}), message: `Defined term "${t.en}" has no entry in the glossary`, hint: `Add "${t.en}: ${t.zh ?? "<中文>"}" to ${GLOSSARY_FILE}.` });
+          problems.push({
+            code: "PACK_GLOSSARY_MISSING_TERM",
+            severity,
+            ...at(t.where),
+            ...(t.clause ? { clause: t.clause } : {}),
+            message: `Defined term "${t.en}" has no entry in the glossary`,
+            hint: `Add "${t.en}: ${t.zh ?? "<中文>"}" to ${GLOSSARY_FILE}.`,
+          });
         }
         continue;
       }

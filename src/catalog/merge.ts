@@ -49,7 +49,14 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
     const seen = new Set<string>();
     for (const def of pack.clauses) {
       if (seen.has(def.id)) {
-        problems.push({ code: "PACK_DUPLICATE_ID", severity: "error", file: def.file, ...(def.positions?.["id"] ?? {}), clause: def.id, message: `Clause id "${def.id}" is defined twice in pack "${pack.name}"` });
+        problems.push({
+          code: "PACK_DUPLICATE_ID",
+          severity: "error",
+          file: def.file,
+          ...(def.positions?.["id"] ?? {}),
+          clause: def.id,
+          message: `Clause id "${def.id}" is defined twice in pack "${pack.name}"`,
+        });
         continue;
       }
       seen.add(def.id);
@@ -117,7 +124,9 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
           code: "PACK_UNKNOWN_CLAUSE",
           severity: "error",
           file: term.file,
-          message: term.clause ? `Term ${JSON.stringify(term.term.en ?? term.term.zh)} names unknown clause "${term.clause}"` : `Term ${JSON.stringify(term.term.en ?? term.term.zh)} needs a clause: no clause generates the definitions`,
+          message: term.clause
+            ? `Term ${JSON.stringify(term.term.en ?? term.term.zh)} names unknown clause "${term.clause}"`
+            : `Term ${JSON.stringify(term.term.en ?? term.term.zh)} needs a clause: no clause generates the definitions`,
         });
         continue;
       }
@@ -171,7 +180,12 @@ function applyPlacements(pack: Pack, clauses: ReadonlyMap<string, MergedClause>,
     if (entry.agreement !== undefined) {
       const layout = layouts.get(entry.agreement);
       if (!layout) {
-        problems.push({ ...at("agreement"), code: "PACK_UNKNOWN_AGREEMENT", severity: "error", message: `Pack "${pack.name}" places clause "${entry.clause}" in unknown agreement "${entry.agreement}" (known: ${[...layouts.keys()].join(", ") || "none"})` });
+        problems.push({
+          ...at("agreement"),
+          code: "PACK_UNKNOWN_AGREEMENT",
+          severity: "error",
+          message: `Pack "${pack.name}" places clause "${entry.clause}" in unknown agreement "${entry.agreement}" (known: ${[...layouts.keys()].join(", ") || "none"})`,
+        });
         return;
       }
       targets = [layout];
@@ -181,12 +195,24 @@ function applyPlacements(pack: Pack, clauses: ReadonlyMap<string, MergedClause>,
     const missing = targets.length === 0 || targets.some((l) => !l.clauses.includes(anchor));
     if (missing) {
       const where = entry.agreement !== undefined ? `agreement "${entry.agreement}"` : "any agreement";
-      problems.push({ ...at(side), code: "PACK_UNKNOWN_ANCHOR", severity: "error", clause: entry.clause, message: `Pack "${pack.name}" places clause "${entry.clause}" ${side} "${anchor}", which is not in ${where}` });
+      problems.push({
+        ...at(side),
+        code: "PACK_UNKNOWN_ANCHOR",
+        severity: "error",
+        clause: entry.clause,
+        message: `Pack "${pack.name}" places clause "${entry.clause}" ${side} "${anchor}", which is not in ${where}`,
+      });
       return;
     }
     for (const layout of targets) {
       if (layout.clauses.includes(entry.clause)) {
-        problems.push({ ...at("clause"), code: "PACK_DUPLICATE_PLACEMENT", severity: "error", clause: entry.clause, message: `Agreement "${layout.id}" already places clause "${entry.clause}"; place it once` });
+        problems.push({
+          ...at("clause"),
+          code: "PACK_DUPLICATE_PLACEMENT",
+          severity: "error",
+          clause: entry.clause,
+          message: `Agreement "${layout.id}" already places clause "${entry.clause}"; place it once`,
+        });
         continue;
       }
       const insert = (ids: readonly string[]): string[] => {

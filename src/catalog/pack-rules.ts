@@ -34,7 +34,7 @@ const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === 
 function conditionProblems(value: unknown, at: (string | number)[]): Problem[] {
   const bad = (message: string, path = at): Problem[] => [{ code: "PACK_RULE_BAD_CONDITION", severity: "error", path, message }];
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return bad('A condition is a mapping: { path, <test> }, { all: [...] }, { any: [...] } or { not: ... }');
+    return bad("A condition is a mapping: { path, <test> }, { all: [...] }, { any: [...] } or { not: ... }");
   }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
@@ -69,15 +69,20 @@ function conditionProblems(value: unknown, at: (string | number)[]): Problem[] {
             : isScalar(v) || (Array.isArray(v) && v.length > 0 && v.every(isScalar));
     if (!ok) {
       const want =
-        t === "exists" || t === "missing" ? "true or false" : t === "greaterThan" || t === "lessThan" ? "a number, a decimal or a YYYY-MM-DD date" : t === "contains" ? "a single value" : "a value or a list of values";
+        t === "exists" || t === "missing"
+          ? "true or false"
+          : t === "greaterThan" || t === "lessThan"
+            ? "a number, a decimal or a YYYY-MM-DD date"
+            : t === "contains"
+              ? "a single value"
+              : "a value or a list of values";
       problems.push(...bad(`"${t}" takes ${want}`, [...at, t]));
     }
   }
   return problems;
 }
 
-const bilingual = (v: z.output<typeof localized>): Bilingual =>
-  typeof v === "string" ? { en: v, zh: v } : { en: v.en ?? v.zh ?? "", zh: v.zh ?? v.en ?? "" };
+const bilingual = (v: z.output<typeof localized>): Bilingual => (typeof v === "string" ? { en: v, zh: v } : { en: v.en ?? v.zh ?? "", zh: v.zh ?? v.en ?? "" });
 
 /**
  * Reads a pack's `rules.yaml`: a list of declarative rules, each
@@ -127,12 +132,7 @@ export function parsePackRules(files: PackFiles, packName: string, problems: Pro
     }
     seen.add(spec.id);
     if (bad.length > 0) return;
-    rules.push(
-      ruleFromSpec(
-        { id: spec.id, severity: spec.severity, message: bilingual(spec.message), hint: bilingual(spec.hint), path: spec.path, when: spec.when as RuleCondition },
-        packName,
-      ),
-    );
+    rules.push(ruleFromSpec({ id: spec.id, severity: spec.severity, message: bilingual(spec.message), hint: bilingual(spec.hint), path: spec.path, when: spec.when as RuleCondition }, packName));
   });
   return rules;
 }

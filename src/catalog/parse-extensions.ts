@@ -44,7 +44,10 @@ const placementSpec = z
     clause: clauseId,
     before: clauseId.optional(),
     after: clauseId.optional(),
-    agreement: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+    agreement: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .optional(),
   })
   .refine((p) => (p.before === undefined) !== (p.after === undefined), { message: "Give exactly one of before: or after: (the clause id to place it next to)" });
 
@@ -88,7 +91,8 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
   let termsAt: SourcePositions = manifestAt;
   let termsPrefix = "terms.";
   if (files["terms.yaml"] !== undefined) {
-    if (manifest.terms) problems.push({ code: "PACK_DUPLICATE_SECTION", severity: "error", file: "pack.yaml", ...(manifestAt["terms"] ?? {}), message: "Terms are given both in pack.yaml and in terms.yaml; keep one" });
+    if (manifest.terms)
+      problems.push({ code: "PACK_DUPLICATE_SECTION", severity: "error", file: "pack.yaml", ...(manifestAt["terms"] ?? {}), message: "Terms are given both in pack.yaml and in terms.yaml; keep one" });
     const at: { value?: SourcePositions } = {};
     terms = parseYamlFile(files, "terms.yaml", termsSchema, problems, at) ?? [];
     termsFile = "terms.yaml";
@@ -120,7 +124,14 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
   let fieldsFile = "pack.yaml";
   let fieldsPositions: SourcePositions = manifestAt;
   if (files["fields.yaml"] !== undefined) {
-    if (manifest.fields) problems.push({ code: "PACK_DUPLICATE_SECTION", severity: "error", file: "pack.yaml", ...(manifestAt["fields"] ?? {}), message: "Fields are given both in pack.yaml and in fields.yaml; keep one" });
+    if (manifest.fields)
+      problems.push({
+        code: "PACK_DUPLICATE_SECTION",
+        severity: "error",
+        file: "pack.yaml",
+        ...(manifestAt["fields"] ?? {}),
+        message: "Fields are given both in pack.yaml and in fields.yaml; keep one",
+      });
     const at: { value?: SourcePositions } = {};
     fields = parseYamlFile(files, "fields.yaml", fieldsSchema, problems, at);
     fieldsFile = "fields.yaml";

@@ -23,9 +23,7 @@ const manifestSchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+\.\d+/, { message: "Version must be semver, e.g. 1.0.0" }),
   engine: z.string().min(1),
   languages: z.array(z.enum(LANGS)).min(1),
-  agreements: z
-    .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: titles, clauses: z.array(clauseId).min(1), ...agreementExtensionShape }))
-    .default([]),
+  agreements: z.array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: titles, clauses: z.array(clauseId).min(1), ...agreementExtensionShape })).default([]),
   ...manifestExtensionShape,
 });
 
@@ -134,7 +132,14 @@ export function parsePack(input: PackFiles): ParsedPack {
         const start = startOf(["defines", i, "definition", lang]);
         if (text !== undefined) definition[lang] = { text, file: `${file}#defines[${i}].definition.${lang}`, ...(start ? { line: start.line, column: start.column } : {}) };
         else if (!d.inline && manifest?.languages.includes(lang)) {
-          problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "definition", lang], message: `Term ${JSON.stringify(d.term.en ?? d.term.zh)} of clause "${meta.id}" has no ${lang} definition` });
+          problems.push({
+            code: "PACK_MISSING_LANGUAGE",
+            severity: "error",
+            file,
+            clause: meta.id,
+            path: ["defines", i, "definition", lang],
+            message: `Term ${JSON.stringify(d.term.en ?? d.term.zh)} of clause "${meta.id}" has no ${lang} definition`,
+          });
         }
         if (!d.term[lang] && manifest?.languages.includes(lang)) {
           problems.push({ code: "PACK_MISSING_LANGUAGE", severity: "error", file, clause: meta.id, path: ["defines", i, "term", lang], message: `A term of clause "${meta.id}" has no ${lang} form` });
@@ -163,7 +168,9 @@ export function parsePack(input: PackFiles): ParsedPack {
   const rules = parsePackRules(files, manifest?.name ?? "pack", problems);
   if (!manifest) return { problems };
   const agreements: AgreementLayout[] = manifest.agreements.map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses, ...(a.numbering ? { numbering: a.numbering } : {}) }));
-  for (const file of Object.keys(files).filter((f) => /^agreements\/[^/]+\.ya?ml$/.test(f)).sort()) {
+  for (const file of Object.keys(files)
+    .filter((f) => /^agreements\/[^/]+\.ya?ml$/.test(f))
+    .sort()) {
     const layout = parseYamlFile(files, file, layoutSchema, problems);
     if (!layout) continue;
     if (agreements.some((a) => a.id === layout.id)) {

@@ -35,7 +35,13 @@ export function contextResolver(deal: z.ZodType, conditions = false): ContextRes
     const listStep = conditions ? pathSegments(path).findIndex((seg) => seg === "[]" || /^\d+$/.test(seg)) : -1;
     const result: PathResolution =
       listStep >= 0
-        ? { ok: false, failedAt: pathSegments(path).slice(0, listStep + 1).join("."), known: [] }
+        ? {
+            ok: false,
+            failedAt: pathSegments(path)
+              .slice(0, listStep + 1)
+              .join("."),
+            known: [],
+          }
         : special
           ? prefixed(resolvePath(special, rest.join(".")), root)
           : resolvePath(deal, path);

@@ -148,7 +148,8 @@ export function valueDomain(leaves: readonly z.ZodType[]): ValueDomain {
     } else if (s instanceof z.ZodBoolean) {
       finite.add(true);
       finite.add(false);
-    } else if (s.def.type === "string") open.add("string"); // also string formats (z.email())
+    } else if (s.def.type === "string")
+      open.add("string"); // also string formats (z.email())
     else if (s.def.type === "number") open.add("number");
     // Objects, arrays and dates are never === a literal, so they add nothing.
   }

@@ -4,11 +4,39 @@ import type { PackJurisdictions } from "./jurisdictions.js";
 
 /** The fixed category vocabulary of the built-in catalogue (a pack may add its own). */
 export const CATEGORIES = [
-  "parties", "definitions", "scope", "modules", "customization", "integration", "implementation",
-  "acceptance", "responsibilities", "training", "data-ownership", "data-protection", "security", "sla",
-  "support", "maintenance", "fees", "payment", "term", "termination", "exit", "confidentiality", "ip",
-  "warranties", "liability", "indemnification", "breach", "force-majeure", "governing-law", "disputes",
-  "compliance", "general", "signatures",
+  "parties",
+  "definitions",
+  "scope",
+  "modules",
+  "customization",
+  "integration",
+  "implementation",
+  "acceptance",
+  "responsibilities",
+  "training",
+  "data-ownership",
+  "data-protection",
+  "security",
+  "sla",
+  "support",
+  "maintenance",
+  "fees",
+  "payment",
+  "term",
+  "termination",
+  "exit",
+  "confidentiality",
+  "ip",
+  "warranties",
+  "liability",
+  "indemnification",
+  "breach",
+  "force-majeure",
+  "governing-law",
+  "disputes",
+  "compliance",
+  "general",
+  "signatures",
 ] as const;
 
 /** A clause category. */
@@ -196,7 +224,6 @@ export interface GlossaryEntry {
   readonly line?: number;
   readonly column?: number;
 }
-
 
 /**
  * A declarative numbering profile: labels per level with placeholders

@@ -8,13 +8,7 @@ import { positionsOf } from "./positions.js";
 import type { PackFiles, SourcePositions } from "./types.js";
 
 /** Parses one YAML file of a pack against a schema; problems carry file:line:column. `positions` receives where each node is. */
-export function parseYamlFile<T extends z.ZodType>(
-  files: PackFiles,
-  file: string,
-  schema: T,
-  problems: Problem[],
-  positions?: { value?: SourcePositions },
-): z.output<T> | undefined {
+export function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: string, schema: T, problems: Problem[], positions?: { value?: SourcePositions }): z.output<T> | undefined {
   const text = files[file];
   if (text === undefined) {
     problems.push({ code: "PACK_MISSING_FILE", severity: "error", file, message: `Missing file ${file}` });
@@ -46,4 +40,3 @@ export function parseYamlFile<T extends z.ZodType>(
   }
   return undefined;
 }
-

@@ -32,9 +32,7 @@ function fromProblem(p: Problem): CheckProblem {
     severity: p.severity,
     message: { en: p.message, zh: p.messageZh ?? p.message },
     path: p.path ?? [],
-    hint: p.hint
-      ? { en: p.hint, zh: p.hint }
-      : { en: "The agreement cannot be drafted until this is fixed (see the message).", zh: "修正此问题之前无法生成协议（见说明）。" },
+    hint: p.hint ? { en: p.hint, zh: p.hint } : { en: "The agreement cannot be drafted until this is fixed (see the message).", zh: "修正此问题之前无法生成协议（见说明）。" },
     ...(p.clause ? { clause: p.clause } : {}),
   };
 }

@@ -27,7 +27,10 @@ export function parseLangs(value: string): Lang[] | undefined {
 
 /** The problem code of a rule id: "D1-transfer" → "CHECK_D1_TRANSFER". */
 export function problemCode(id: string): CheckCode {
-  return `CHECK_${id.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
+  return `CHECK_${id
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_|_$/g, "")}`;
 }
 
 function fill(template: string, params: Finding["params"], lang: Lang): string {
@@ -80,13 +83,16 @@ export function runRules(rules: readonly Rule[], deal: Deal, context: CheckConte
         code: problemCode(rule.id),
         severity: rule.severity,
         message: localized(rule.message, f.params),
-        path: f.path ?? (rule.paths[0]?.split(".") ?? []),
+        path: f.path ?? rule.paths[0]?.split(".") ?? [],
         hint: localized(rule.hint, f.params),
         ...(f.clause ? { clause: f.clause } : {}),
       });
     }
   }
-  const sorted = problems.map((p, i) => ({ p, i })).sort((a, b) => ORDER[a.p.severity] - ORDER[b.p.severity] || a.i - b.i).map((x) => x.p);
+  const sorted = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => ORDER[a.p.severity] - ORDER[b.p.severity] || a.i - b.i)
+    .map((x) => x.p);
   return resultOf(sorted);
 }
 
@@ -131,7 +137,7 @@ export function throwIfCheckErrors(result: CheckResult): void {
 export function documentForCheck(catalog: Catalog, model: DocumentModel, details: AssemblyDetails, extra: { readonly dateStyle?: DateStyle } = {}): CheckedDocument {
   return {
     lang: details.lang,
-    ...(extra.dateStyle ?? details.dateStyle ? { dateStyle: extra.dateStyle ?? details.dateStyle } : {}),
+    ...((extra.dateStyle ?? details.dateStyle) ? { dateStyle: extra.dateStyle ?? details.dateStyle } : {}),
     model,
     clauses: details.clauses.flatMap((c) => {
       const clause = catalog.clauses.get(c.id);

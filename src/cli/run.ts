@@ -21,7 +21,10 @@ const allFormats: Exclude<Format, (typeof FORMATS)[number]> extends never ? true
 void allFormats;
 
 function parseFormats(value: string): Format[] {
-  const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`formats are ${FORMATS.join(", ")} (got "${value}")`);
   return [...new Set(list)] as Format[];

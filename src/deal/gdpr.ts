@@ -56,8 +56,7 @@ export function gdprTransfers(deal: Deal): GdprTransfers {
   const ukExporter = uk && (customer === undefined || customer === "GB" || privacy?.ukDataInScope === true);
   const provider = deal.provider.country;
   // The provider's country decides; without it, where the data is held (a place not recognised counts as outside).
-  const importerOutside =
-    provider !== undefined ? !isGdprSafe(provider) : locations.some((l) => l.places === undefined || [...l.places].some((c) => !isGdprSafe(c)));
+  const importerOutside = provider !== undefined ? !isGdprSafe(provider) : locations.some((l) => l.places === undefined || [...l.places].some((c) => !isGdprSafe(c)));
   const type = privacy?.transferMechanism?.type;
   return {
     eu,

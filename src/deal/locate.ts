@@ -1,11 +1,7 @@
 import { isMap, isSeq, type LineCounter, type Document, type Node } from "yaml";
 
 /** Line and column (1-based) of the node at `path` in a parsed YAML document, or of its nearest existing ancestor. */
-export function locate(
-  doc: Document,
-  lines: LineCounter,
-  path: readonly (string | number)[],
-): { line: number; column: number } | undefined {
+export function locate(doc: Document, lines: LineCounter, path: readonly (string | number)[]): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
   let keyNode: Node | undefined;
   let best: Node | undefined = (doc.contents as Node | null) ?? undefined;

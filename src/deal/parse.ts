@@ -93,11 +93,7 @@ export function validateDeal(input: unknown, catalog?: DealSchemaSource): Deal {
   return validateWithLocations(input, undefined, catalog);
 }
 
-function validateWithLocations(
-  input: unknown,
-  located: { doc: Document; lines: LineCounter; file?: string } | undefined,
-  catalog: DealSchemaSource | undefined,
-): Deal {
+function validateWithLocations(input: unknown, located: { doc: Document; lines: LineCounter; file?: string } | undefined, catalog: DealSchemaSource | undefined): Deal {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new ClausewrightError([
       {
@@ -145,9 +141,7 @@ export function parseDealSheet(source: string, from: DealSource = {}): ParsedDea
   const file = from.file;
   const fileInfo = file ? { file } : {};
   if (source.trim() === "") {
-    throw new ClausewrightError([
-      { code: "DEAL_EMPTY", severity: "error", path: [], message: "The deal sheet is empty", messageZh: "交易单为空", ...fileInfo },
-    ]);
+    throw new ClausewrightError([{ code: "DEAL_EMPTY", severity: "error", path: [], message: "The deal sheet is empty", messageZh: "交易单为空", ...fileInfo }]);
   }
   const format = from.format ?? (file?.toLowerCase().endsWith(".json") ? "json" : "yaml");
   if (format === "json") {
@@ -158,9 +152,7 @@ export function parseDealSheet(source: string, from: DealSource = {}): ParsedDea
       const msg = err instanceof Error ? err.message : String(err);
       const pos = /position (\d+)/.exec(msg);
       const at = pos ? lineColAt(source, Number(pos[1])) : undefined;
-      throw new ClausewrightError([
-        { code: "DEAL_JSON_SYNTAX", severity: "error", path: [], message: `Invalid JSON: ${msg}`, ...fileInfo, ...(at ?? {}) },
-      ]);
+      throw new ClausewrightError([{ code: "DEAL_JSON_SYNTAX", severity: "error", path: [], message: `Invalid JSON: ${msg}`, ...fileInfo, ...(at ?? {}) }]);
     }
     // JSON is YAML, so the YAML parser gives us positions for validation messages,
     // and finds keys given twice (JSON.parse silently keeps the last one).

@@ -32,7 +32,11 @@ export function piplScope(deal: Deal): PiplScope {
   const outbound: PiplOutbound[] = [];
   if (applies) {
     // A provider registered outside the mainland receives the information abroad in law even when its servers are in China.
-    if (deal.provider.country !== undefined && deal.provider.country !== "CN") outbound.push({ path: ["provider", "country"], what: { en: `the provider is registered outside mainland China (${deal.provider.country})`, zh: `乙方在中国大陆境外注册（${deal.provider.country}）` } });
+    if (deal.provider.country !== undefined && deal.provider.country !== "CN")
+      outbound.push({
+        path: ["provider", "country"],
+        what: { en: `the provider is registered outside mainland China (${deal.provider.country})`, zh: `乙方在中国大陆境外注册（${deal.provider.country}）` },
+      });
     // A location no place is recognised in counts as outside: being inside is what makes the deal safe.
     for (const l of dataLocations(deal)) if (l.places === undefined || [...l.places].some((c) => c !== "CN")) outbound.push({ path: l.path, what: { en: l.text, zh: l.text } });
     if (deal.privacy?.pipl?.remoteAccessFromAbroad) outbound.push({ path: ["privacy", "pipl", "remoteAccessFromAbroad"], what: { en: "remote access from abroad", zh: "从境外远程访问" } });

@@ -6,56 +6,52 @@ import { z } from "zod";
  * exactly representable with at most two decimals; anything that could have
  * lost precision as a float is refused rather than rounded.
  */
-export const moneyAmount = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx): string => {
-    let text: string;
-    if (typeof value === "number") {
-      if (!Number.isFinite(value)) {
-        ctx.addIssue({ code: "custom", message: "Amount must be a finite number", params: { cw: "DEAL_INVALID_AMOUNT" } });
-        return z.NEVER;
-      }
-      // Above 2^53 / 100 a binary float can no longer hold every cent exactly.
-      if (Math.abs(value) > Number.MAX_SAFE_INTEGER / 100) {
-        ctx.addIssue({ code: "custom", message: "Amount too large to be exact as a number; write it as a quoted string", params: { cw: "DEAL_INVALID_AMOUNT" } });
-        return z.NEVER;
-      }
-      text = String(value);
-    } else {
-      text = value.trim().replace(/,(?=\d{3}(\D|$))/g, "");
-    }
-    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-    if (!m) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Amount "${String(value)}" is not a decimal with at most two decimal places`,
-        params: { cw: "DEAL_INVALID_AMOUNT" },
-      });
+export const moneyAmount = z.union([z.string(), z.number()]).transform((value, ctx): string => {
+  let text: string;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      ctx.addIssue({ code: "custom", message: "Amount must be a finite number", params: { cw: "DEAL_INVALID_AMOUNT" } });
       return z.NEVER;
     }
-    if (m[1] === "-") {
-      ctx.addIssue({ code: "custom", message: `Amount must not be negative (got ${String(value)})`, params: { cw: "DEAL_NEGATIVE_AMOUNT" } });
+    // Above 2^53 / 100 a binary float can no longer hold every cent exactly.
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER / 100) {
+      ctx.addIssue({ code: "custom", message: "Amount too large to be exact as a number; write it as a quoted string", params: { cw: "DEAL_INVALID_AMOUNT" } });
       return z.NEVER;
     }
-    const intPart = (m[2] ?? "0").replace(/^0+(?=\d)/, "");
-    const frac = (m[3] ?? "").padEnd(2, "0");
-    return `${intPart}.${frac}`;
-  });
+    text = String(value);
+  } else {
+    text = value.trim().replace(/,(?=\d{3}(\D|$))/g, "");
+  }
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) {
+    ctx.addIssue({
+      code: "custom",
+      message: `Amount "${String(value)}" is not a decimal with at most two decimal places`,
+      params: { cw: "DEAL_INVALID_AMOUNT" },
+    });
+    return z.NEVER;
+  }
+  if (m[1] === "-") {
+    ctx.addIssue({ code: "custom", message: `Amount must not be negative (got ${String(value)})`, params: { cw: "DEAL_NEGATIVE_AMOUNT" } });
+    return z.NEVER;
+  }
+  const intPart = (m[2] ?? "0").replace(/^0+(?=\d)/, "");
+  const frac = (m[3] ?? "").padEnd(2, "0");
+  return `${intPart}.${frac}`;
+});
 
 /** A percentage as an exact decimal string ("99.9", "10"), between 0 and 100. */
-export const percent = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx): string => {
-    const text = typeof value === "number" ? String(value) : value.trim().replace(/%$/, "");
-    const m = /^(\d{1,3})(?:\.(\d{1,4}))?$/.exec(text);
-    const n = Number(text);
-    if (!m || !(n >= 0 && n <= 100)) {
-      ctx.addIssue({ code: "custom", message: `"${String(value)}" is not a percentage between 0 and 100`, params: { cw: "DEAL_INVALID_PERCENT" } });
-      return z.NEVER;
-    }
-    const frac = (m[2] ?? "").replace(/0+$/, "");
-    return frac ? `${Number(m[1])}.${frac}` : `${Number(m[1])}`;
-  });
+export const percent = z.union([z.string(), z.number()]).transform((value, ctx): string => {
+  const text = typeof value === "number" ? String(value) : value.trim().replace(/%$/, "");
+  const m = /^(\d{1,3})(?:\.(\d{1,4}))?$/.exec(text);
+  const n = Number(text);
+  if (!m || !(n >= 0 && n <= 100)) {
+    ctx.addIssue({ code: "custom", message: `"${String(value)}" is not a percentage between 0 and 100`, params: { cw: "DEAL_INVALID_PERCENT" } });
+    return z.NEVER;
+  }
+  const frac = (m[2] ?? "").replace(/0+$/, "");
+  return frac ? `${Number(m[1])}.${frac}` : `${Number(m[1])}`;
+});
 
 /** True when y-m-d is a real calendar date (so 2026-02-30 is refused). */
 function isRealDate(y: number, m: number, d: number): boolean {
@@ -90,9 +86,7 @@ export const positiveInt = z.number().int().positive();
 export const days = z.number().int().nonnegative();
 
 /** ISO 4217 currency code. */
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, { message: "Currency must be an ISO 4217 code such as USD, EUR or CNY" });
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, { message: "Currency must be an ISO 4217 code such as USD, EUR or CNY" });
 
 /**
  * Text that may differ per language: a plain string (used in every language,
@@ -101,9 +95,7 @@ export const currencyCode = z
  */
 export const localText = z.union([
   text,
-  z
-    .strictObject({ en: text.optional(), zh: text.optional() })
-    .refine((v) => v.en !== undefined || v.zh !== undefined, { message: "Give the text in at least one language (en or zh)" }),
+  z.strictObject({ en: text.optional(), zh: text.optional() }).refine((v) => v.en !== undefined || v.zh !== undefined, { message: "Give the text in at least one language (en or zh)" }),
 ]);
 
 /** A value of {@link localText} after validation. */

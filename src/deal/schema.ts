@@ -35,7 +35,10 @@ const party = z.strictObject({
    * Hong Kong, Macau and Taiwan have their own codes (HK, MO, TW). Used by the checks: a contract
    * between two CN parties has no foreign element, so it cannot choose a foreign law (rule R2).
    */
-  country: z.string().regex(/^[A-Z]{2}$/, { message: "Country must be an ISO 3166-1 alpha-2 code such as US, DE or CN" }).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { message: "Country must be an ISO 3166-1 alpha-2 code such as US, DE or CN" })
+    .optional(),
   contact,
   signatory,
 });
@@ -123,7 +126,6 @@ const generalCap = z.discriminatedUnion("type", [
     lookbackMonths: positiveInt.default(12),
   }),
 ]);
-
 
 const severityLevel = z.strictObject({
   /** "P1" … "P4". */
@@ -373,7 +375,10 @@ export const dealSchema = z.strictObject({
       /** The time zone of Support Hours, e.g. "US Eastern Time"; absent: China Standard Time for a mainland customer, otherwise the customer's local time. */
       timeZone: localText.optional(),
       /** How incidents can be reported. */
-      channels: z.array(z.enum(["portal", "email", "phone", "chat"])).min(1, { message: "At least one support channel is required" }).default(["portal", "email", "phone"]),
+      channels: z
+        .array(z.enum(["portal", "email", "phone", "chat"]))
+        .min(1, { message: "At least one support channel is required" })
+        .default(["portal", "email", "phone"]),
     })
     .prefault({}),
   /**
@@ -428,9 +433,7 @@ export const dealSchema = z.strictObject({
       dayRate: moneyAmount.optional(),
     })
     .optional(),
-  integrations: z
-    .array(z.strictObject({ system: localText, method: localText.optional(), responsibility: z.enum(["provider", "customer", "joint"]).default("provider") }))
-    .default([]),
+  integrations: z.array(z.strictObject({ system: localText, method: localText.optional(), responsibility: z.enum(["provider", "customer", "joint"]).default("provider") })).default([]),
   maintenance: z
     .strictObject({
       /** Months of maintenance included in the fees after go-live. */
@@ -584,9 +587,7 @@ export const dealSchema = z.strictObject({
       /** Include the recitals ("Background") paragraph. */
       recitals: z.boolean().default(true),
       /** The customer may end the agreement for convenience on notice. */
-      terminationForConvenience: z
-        .union([z.literal(false), z.strictObject({ noticeDays: days.default(90) })])
-        .default(false),
+      terminationForConvenience: z.union([z.literal(false), z.strictObject({ noticeDays: days.default(90) })]).default(false),
       /** The provider may name the customer as a customer (logo use). */
       publicity: z.boolean().default(false),
     })
@@ -628,7 +629,12 @@ export function refineDeal(deal: Deal, ctx: z.RefinementCtx): void {
     for (const k of covers) {
       const cover = insurance[k];
       if (cover?.aggregate !== undefined && cents(cover.aggregate) < cents(cover.perClaim)) {
-        ctx.addIssue({ code: "custom", path: ["insurance", k, "aggregate"], message: "The aggregate limit of an insurance cover cannot be lower than its limit per claim", params: { cw: "DEAL_INSURANCE_AGGREGATE" } });
+        ctx.addIssue({
+          code: "custom",
+          path: ["insurance", k, "aggregate"],
+          message: "The aggregate limit of an insurance cover cannot be lower than its limit per claim",
+          params: { cw: "DEAL_INSURANCE_AGGREGATE" },
+        });
       }
     }
   }

@@ -28,10 +28,7 @@ export class ClausewrightError extends Error {
   static is(value: unknown): value is ClausewrightError {
     return (
       value instanceof ClausewrightError ||
-      (typeof value === "object" &&
-        value !== null &&
-        (value as { name?: unknown }).name === "ClausewrightError" &&
-        Array.isArray((value as { problems?: unknown }).problems))
+      (typeof value === "object" && value !== null && (value as { name?: unknown }).name === "ClausewrightError" && Array.isArray((value as { problems?: unknown }).problems))
     );
   }
 }

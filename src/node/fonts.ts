@@ -49,9 +49,7 @@ function shippedFace(file: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new ClausewrightError([
-      { code: "FONT_NOT_READABLE", severity: "error", file: path, message: `Cannot read the bundled font ${path}: ${err instanceof Error ? err.message : String(err)}` },
-    ]);
+    throw new ClausewrightError([{ code: "FONT_NOT_READABLE", severity: "error", file: path, message: `Cannot read the bundled font ${path}: ${err instanceof Error ? err.message : String(err)}` }]);
   }
 }
 

@@ -64,12 +64,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Builds the assembly record for an assembled document. */
-export function buildRecord(
-  catalog: Catalog,
-  deal: Deal,
-  details: AssemblyDetails,
-  options: Readonly<Record<string, string | boolean | readonly string[]>>,
-): AssemblyRecord {
+export function buildRecord(catalog: Catalog, deal: Deal, details: AssemblyDetails, options: Readonly<Record<string, string | boolean | readonly string[]>>): AssemblyRecord {
   return {
     library: { name: "clausewright", version: VERSION },
     packs: catalog.packs.map((p) => ({ name: p.name, version: p.version })),

@@ -164,11 +164,7 @@ export function createHelpers(): Record<string, (...args: unknown[]) => unknown>
         if (!Number.isFinite(value)) throw error(options, "TEMPLATE_NOT_PRINTABLE", `${String(options.hash["__p"])} is not a finite number`);
         return state.table.add({ kind: "text", text: String(value) });
       }
-      throw error(
-        options,
-        "TEMPLATE_NOT_PRINTABLE",
-        `cannot print ${String(options.hash["__p"])}: it is ${describe(value)}; use {{#if}} for booleans and {{#each}} for lists`,
-      );
+      throw error(options, "TEMPLATE_NOT_PRINTABLE", `cannot print ${String(options.hash["__p"])}: it is ${describe(value)}; use {{#if}} for booleans and {{#each}} for lists`);
     },
     /** Internal: passes a value on, refusing a missing one. */
     __req(value: unknown, options: HelperOptions): unknown {

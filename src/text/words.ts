@@ -4,7 +4,6 @@ import { ClausewrightError } from "../errors/error.js";
 import type { Lang } from "../model/types.js";
 import { currencyNameZh } from "./currency-names.js";
 
-
 /** Options for {@link amountInWords}. */
 export interface AmountInWordsOptions {
   readonly lang: Lang;
@@ -29,8 +28,6 @@ const EN_UNITS: Record<string, readonly [string, string, string, string]> = {
   CHF: ["Swiss Franc", "Swiss Francs", "Centime", "Centimes"],
   JPY: ["Japanese Yen", "Japanese Yen", "Sen", "Sen"],
 };
-
-
 
 const ZH_DIGIT = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
 const ZH_SMALL_UNIT = ["", "拾", "佰", "仟"];

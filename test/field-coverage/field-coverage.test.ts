@@ -105,7 +105,14 @@ function donors(field: LeafField, deal: Deal, all: readonly Deal[]): { at: (stri
  * says, per language of the deal, whether the text changed where the field
  * belongs. Undefined when the deal does not set the field.
  */
-function tryField(catalog: Catalog, field: LeafField, deal: Deal, langs: readonly Lang[], base: Map<string, string>, all: readonly Deal[]): Map<Lang, Omit<Outcome, "field" | "deal" | "lang">> | undefined {
+function tryField(
+  catalog: Catalog,
+  field: LeafField,
+  deal: Deal,
+  langs: readonly Lang[],
+  base: Map<string, string>,
+  all: readonly Deal[],
+): Map<Lang, Omit<Outcome, "field" | "deal" | "lang">> | undefined {
   const at = locate(deal, field.path);
   if (!at) return undefined;
   const value = getAt(deal, at);

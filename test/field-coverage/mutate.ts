@@ -61,7 +61,10 @@ function stringCandidates(v: string): unknown[] {
     const n = Number(v);
     // Money keeps two decimals; percentages stay within 0..100.
     const fmt = (x: number): string => (v.includes(".") && v.split(".")[1]?.length === 2 ? x.toFixed(2) : String(x));
-    return [n + 1, n - 1, n / 2].filter((x) => x > 0).map(fmt).filter((x) => x !== v);
+    return [n + 1, n - 1, n / 2]
+      .filter((x) => x > 0)
+      .map(fmt)
+      .filter((x) => x !== v);
   }
   if (v.includes("@")) return [`changed.${v}`];
   if (/^[a-z0-9][a-z0-9-]*$/.test(v)) return [`${v}-x`];

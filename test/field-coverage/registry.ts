@@ -55,11 +55,13 @@ export const FIELD_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
     when: (deal) => !(deal.implementation?.acceptance?.stages.includes("trialRun") ?? false),
   },
   "privacy.subprocessorNoticeDays": {
-    reason: "The notice period for a new sub-processor is a term of the GDPR data-processing terms (and the HIPAA subcontracting terms that refer to it); a deal under the CCPA alone has no sub-processor approval to give notice for.",
+    reason:
+      "The notice period for a new sub-processor is a term of the GDPR data-processing terms (and the HIPAA subcontracting terms that refer to it); a deal under the CCPA alone has no sub-processor approval to give notice for.",
     when: (deal) => !(deal.privacy?.regimes ?? []).some((r) => r === "GDPR" || r === "UK_GDPR" || r === "HIPAA"),
   },
   "security.commitment": {
-    reason: "Choosing `certifications` with no certifications listed is check SEC1's error; a forced draft then falls back to the industry-standard wording, the same text as `commerciallyReasonable`.",
+    reason:
+      "Choosing `certifications` with no certifications listed is check SEC1's error; a forced draft then falls back to the industry-standard wording, the same text as `commerciallyReasonable`.",
     when: (deal) => deal.security.certifications.length === 0,
   },
   "termination.earlyTerminationFees": {

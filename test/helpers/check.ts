@@ -67,9 +67,7 @@ export function extraClausesPack(options: { privacy?: boolean; breach?: "with-sl
     added.push("breach");
     files["clauses/breach/clause.yaml"] = ["id: breach", "category: breach", "title: { en: Liability for Breach }", ""].join("\n");
     files["clauses/breach/en.hbs"] =
-      options.breach === "with-sla-ref"
-        ? 'Each party is liable for its breaches, except that missed service levels are governed only by {{ref "sla"}}.\n'
-        : "Each party is liable for its breaches.\n";
+      options.breach === "with-sla-ref" ? 'Each party is liable for its breaches, except that missed service levels are governed only by {{ref "sla"}}.\n' : "Each party is liable for its breaches.\n";
   }
   const layout = crmLayout().filter((id) => !added.includes(id));
   layout.splice(layout.indexOf("signatures"), 0, ...added);
@@ -114,4 +112,3 @@ export function documentOf(deal: Deal, catalog: Catalog = createCatalog([builtin
 export function validVariant(mutate: (d: Draft) => void): Deal {
   return validateDeal(variant(mutate));
 }
-

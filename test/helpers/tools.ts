@@ -84,7 +84,16 @@ export const LIBREOFFICE_CACHE = join(process.cwd(), ".vitest-tmp", "libreoffice
 
 function cacheFile(docx: Uint8Array, to: string, env: NodeJS.ProcessEnv | undefined): string {
   // A different environment (e.g. a FONTCONFIG_FILE that adds fonts) is a different conversion.
-  return join(LIBREOFFICE_CACHE, createHash("sha256").update(docx).update("\0").update(to).update("\0").update(env ? JSON.stringify(env) : "").digest("hex"));
+  return join(
+    LIBREOFFICE_CACHE,
+    createHash("sha256")
+      .update(docx)
+      .update("\0")
+      .update(to)
+      .update("\0")
+      .update(env ? JSON.stringify(env) : "")
+      .digest("hex"),
+  );
 }
 
 /**
@@ -95,7 +104,11 @@ export function libreofficeConvertAll(docxs: readonly Uint8Array[], to: string, 
   const cached = docxs.map((d) => cacheFile(d, to, env));
   const missing = docxs.map((d, i) => ({ d, i })).filter(({ i }) => !existsSync(cached[i] ?? ""));
   if (missing.length > 0) {
-    const converted = convertNow(missing.map(({ d }) => d), to, env);
+    const converted = convertNow(
+      missing.map(({ d }) => d),
+      to,
+      env,
+    );
     mkdirSync(LIBREOFFICE_CACHE, { recursive: true });
     missing.forEach(({ i }, k) => {
       const target = cached[i] ?? "";
@@ -116,11 +129,10 @@ function convertNow(docxs: readonly Uint8Array[], to: string, env: NodeJS.Proces
       writeFileSync(f, d);
       return f;
     });
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${libreofficeProfile()}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), ...files],
-      { stdio: "pipe", ...(env ? { env } : {}) },
-    );
+    execFileSync("soffice", [`-env:UserInstallation=file://${libreofficeProfile()}`, "--headless", "--norestore", "--convert-to", to, "--outdir", join(dir, "out"), ...files], {
+      stdio: "pipe",
+      ...(env ? { env } : {}),
+    });
     const produced = readdirSync(join(dir, "out"));
     return files.map((_, i) => {
       const name = produced.find((p) => p.startsWith(`doc${i}.`));

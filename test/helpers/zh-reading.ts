@@ -201,7 +201,12 @@ export function glossaryVariants(text: string, glossary: readonly GlossaryEntry[
   pages.forEach((page, p) => {
     page.split("\n").forEach((line, l) => {
       for (const h of avoidedVariants(line, glossary)) {
-        out.push({ rule: "glossary-variant", ...(opts.pages ? { page: p + 1 } : {}), line: l + 1, text: `"${h.variant}" for "${h.entry.en}" (the glossary says "${h.entry.zh}") in «${excerpt(line, h.index)}»` });
+        out.push({
+          rule: "glossary-variant",
+          ...(opts.pages ? { page: p + 1 } : {}),
+          line: l + 1,
+          text: `"${h.variant}" for "${h.entry.en}" (the glossary says "${h.entry.zh}") in «${excerpt(line, h.index)}»`,
+        });
       }
     });
   });

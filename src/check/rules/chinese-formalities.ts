@@ -13,10 +13,7 @@ export const chineseFormalityRules: readonly Rule[] = [
     id: "ZH1-title",
     group,
     severity: "warning",
-    message: both(
-      "The Chinese title \"{title}\" calls the document 协议, but the Chinese text calls it 本合同 throughout",
-      "中文标题“{title}”称本文件为“协议”，而中文正文通篇称“本合同”",
-    ),
+    message: both('The Chinese title "{title}" calls the document 协议, but the Chinese text calls it 本合同 throughout', "中文标题“{title}”称本文件为“协议”，而中文正文通篇称“本合同”"),
     paths: ["agreement.title"],
     hint: both("Name the Chinese title …合同 (e.g. CRM云服务合同), so the document has one name.", "请将中文标题改为“……合同”（如“CRM云服务合同”），使文件名称前后一致。"),
     check: (deal) => {
@@ -34,8 +31,8 @@ export const chineseFormalityRules: readonly Rule[] = [
     ),
     paths: ["fees.vat"],
     hint: both(
-      "Add fees.vat: { rate: \"6\", invoice: special } (6% is usual for software and IT services; confirm per deal; invoice: special or general).",
-      "请添加 fees.vat: { rate: \"6\", invoice: special }（软件和信息技术服务通常为6%，请逐单确认；invoice 为 special（增值税专用发票）或 general（增值税普通发票））。",
+      'Add fees.vat: { rate: "6", invoice: special } (6% is usual for software and IT services; confirm per deal; invoice: special or general).',
+      '请添加 fees.vat: { rate: "6", invoice: special }（软件和信息技术服务通常为6%，请逐单确认；invoice 为 special（增值税专用发票）或 general（增值税普通发票））。',
     ),
     check: (deal) => (deal.provider.country === "CN" && !deal.fees.vat ? [{ path: ["fees", "vat"] }] : []),
   }),
@@ -48,10 +45,7 @@ export const chineseFormalityRules: readonly Rule[] = [
       "交易单设置了 fees.vat，但乙方并非在中国境内注册（provider.country），不开具中国发票，合同不会按此约定增值税",
     ),
     paths: ["fees.vat", "provider.country"],
-    hint: both(
-      "Set provider.country: CN if the provider is a mainland company, or remove fees.vat.",
-      "乙方为中国境内企业的，请设置 provider.country: CN；否则请删除 fees.vat。",
-    ),
+    hint: both("Set provider.country: CN if the provider is a mainland company, or remove fees.vat.", "乙方为中国境内企业的，请设置 provider.country: CN；否则请删除 fees.vat。"),
     check: (deal) => (deal.fees.vat && deal.provider.country !== "CN" ? [{ path: ["fees", "vat"] }] : []),
   }),
   defineRule({
@@ -65,8 +59,6 @@ export const chineseFormalityRules: readonly Rule[] = [
     paths: ["customer.country", "provider.country"],
     hint: both("Add the ISO country code of registration (CN for mainland China, HK, SG, US …).", "请填写注册地的ISO国家代码（中国境内为CN，另如HK、SG、US等）。"),
     check: (deal) =>
-      deal.law.governingLaw !== "prc"
-        ? []
-        : (["customer", "provider"] as const).filter((p) => deal[p].country === undefined).map((p) => ({ path: [p, "country"], params: { party: both(p) } })),
+      deal.law.governingLaw !== "prc" ? [] : (["customer", "provider"] as const).filter((p) => deal[p].country === undefined).map((p) => ({ path: [p, "country"], params: { party: both(p) } })),
   }),
 ];

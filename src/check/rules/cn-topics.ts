@@ -56,10 +56,7 @@ export const cnTopicRules: readonly Rule[] = [
     id: "CN-acceptance",
     group,
     severity: "warning",
-    message: both(
-      "The agreement has a Chinese text, but {what}",
-      "合同有中文文本，但{what}",
-    ),
+    message: both("The agreement has a Chinese text, but {what}", "合同有中文文本，但{what}"),
     paths: ["implementation.acceptance", "implementation.milestones"],
     hint: both(
       "Set implementation.acceptance (reviewPeriodDays: the acceptance period, 验收期) and give every milestone its acceptanceCriteria (验收标准).",
@@ -69,7 +66,11 @@ export const cnTopicRules: readonly Rule[] = [
       const impl = deal.implementation;
       if (!chinese(ctx.langs) || !impl) return [];
       const out: Finding[] = [];
-      if (!impl.acceptance) out.push({ path: ["implementation", "acceptance"], params: { what: both("the deal sets no acceptance period (implementation.acceptance)", "交易单未约定验收期（implementation.acceptance）") } });
+      if (!impl.acceptance)
+        out.push({
+          path: ["implementation", "acceptance"],
+          params: { what: both("the deal sets no acceptance period (implementation.acceptance)", "交易单未约定验收期（implementation.acceptance）") },
+        });
       impl.milestones.forEach((m, i) => {
         if (m.acceptanceCriteria === undefined) {
           out.push({ path: ["implementation", "milestones", i, "acceptanceCriteria"], params: { what: both(`milestone "${m.id}" has no acceptance criteria`, `里程碑“${m.id}”未约定验收标准`) } });
@@ -82,10 +83,7 @@ export const cnTopicRules: readonly Rule[] = [
     id: "CN-support",
     group,
     severity: "warning",
-    message: both(
-      "The agreement has a Chinese text, but {what}",
-      "合同有中文文本，但{what}",
-    ),
+    message: both("The agreement has a Chinese text, but {what}", "合同有中文文本，但{what}"),
     paths: ["sla.severities"],
     hint: both(
       "List sla.severities (P1 to P4), each with responseHours (响应时间) and resolutionHours (解决时间).",
@@ -93,9 +91,12 @@ export const cnTopicRules: readonly Rule[] = [
     ),
     check: (deal, ctx) => {
       if (!chinese(ctx.langs)) return [];
-      if (deal.sla.severities.length === 0) return [{ path: ["sla", "severities"], params: { what: both("the deal sets no support response or resolution times by severity", "交易单未按故障级别约定技术支持的响应时间和解决时间") } }];
+      if (deal.sla.severities.length === 0)
+        return [{ path: ["sla", "severities"], params: { what: both("the deal sets no support response or resolution times by severity", "交易单未按故障级别约定技术支持的响应时间和解决时间") } }];
       return deal.sla.severities.flatMap((s, i) =>
-        s.resolutionHours === undefined ? [{ path: ["sla", "severities", i, "resolutionHours"], params: { what: both(`severity ${s.level} has no resolution time`, `${s.level}级故障未约定解决时间`) } }] : [],
+        s.resolutionHours === undefined
+          ? [{ path: ["sla", "severities", i, "resolutionHours"], params: { what: both(`severity ${s.level} has no resolution time`, `${s.level}级故障未约定解决时间`) } }]
+          : [],
       );
     },
   }),
@@ -108,10 +109,7 @@ export const cnTopicRules: readonly Rule[] = [
       "合同有中文文本，但交易单未约定违约责任：未约定逾期交付或逾期付款的违约金",
     ),
     paths: ["breach"],
-    hint: both(
-      "Add breach.deliveryDelay and breach.latePayment (a daily rate and a cap, each in percent).",
-      "请添加 breach.deliveryDelay 和 breach.latePayment（按日费率及上限，均为百分比）。",
-    ),
+    hint: both("Add breach.deliveryDelay and breach.latePayment (a daily rate and a cap, each in percent).", "请添加 breach.deliveryDelay 和 breach.latePayment（按日费率及上限，均为百分比）。"),
     check: (deal, ctx) => (chinese(ctx.langs) && !deal.breach?.deliveryDelay && !deal.breach?.latePayment ? [{ path: ["breach"] }] : []),
   }),
   defineRule({
@@ -119,10 +117,7 @@ export const cnTopicRules: readonly Rule[] = [
     group,
     severity: "warning",
     scope: "document",
-    message: both(
-      "The Chinese text has no clause on {topic}, which a Chinese contract is expected to cover",
-      "中文文本中没有{topic}条款，而中文合同通常应当约定该事项",
-    ),
+    message: both("The Chinese text has no clause on {topic}, which a Chinese contract is expected to cover", "中文文本中没有{topic}条款，而中文合同通常应当约定该事项"),
     paths: ["ip", "confidentiality", "security", "forceMajeure", "law.forum"],
     hint: both(
       "Keep the built-in clause on {topic} in the agreement (a pack that disables or replaces it must provide one of the same category), and fill in its deal field.",

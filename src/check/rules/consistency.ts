@@ -377,7 +377,7 @@ const precedenceCoversDataProtection = defineRule({
   paths: ["privacy.regimes"],
   hint: both(
     'Make the precedence clause refer to every data-protection clause (with {{ref "clause-id"}}), so the terms a data-protection law requires prevail.',
-    "请在文件效力顺序条款中用 {{ref \"条款id\"}} 援引每一个数据保护条款，使数据保护法律要求的条款优先适用。",
+    '请在文件效力顺序条款中用 {{ref "条款id"}} 援引每一个数据保护条款，使数据保护法律要求的条款优先适用。',
   ),
   check: (_deal, ctx) => {
     const out: Finding[] = [];

@@ -47,14 +47,38 @@ function providerAbroad(deal: Deal): boolean {
 
 /** Generic business-purpose wording that CCPA regulations (11 CCR §7051(a)(2)) do not accept. */
 const GENERIC_PURPOSES = [
-  "business purpose", "business purposes", "the services", "services", "service", "providing the services", "provide the services",
-  "to provide the services", "provide the service", "to provide the service", "performing the agreement", "any purpose",
-  "any lawful purpose", "as permitted by law", "as needed", "as necessary", "general business purposes", "n/a", "tbd",
-  "业务目的", "商业目的", "提供服务", "履行合同", "任何合法目的",
+  "business purpose",
+  "business purposes",
+  "the services",
+  "services",
+  "service",
+  "providing the services",
+  "provide the services",
+  "to provide the services",
+  "provide the service",
+  "to provide the service",
+  "performing the agreement",
+  "any purpose",
+  "any lawful purpose",
+  "as permitted by law",
+  "as needed",
+  "as necessary",
+  "general business purposes",
+  "n/a",
+  "tbd",
+  "业务目的",
+  "商业目的",
+  "提供服务",
+  "履行合同",
+  "任何合法目的",
 ];
 
 function isGenericPurpose(text: string): boolean {
-  const norm = text.toLowerCase().replace(/[.,;:!?。,;:!?"'“”]/g, " ").replace(/\s+/g, " ").trim();
+  const norm = text
+    .toLowerCase()
+    .replace(/[.,;:!?。,;:!?"'“”]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (GENERIC_PURPOSES.includes(norm)) return true;
   const cjk = (norm.match(/[\u3400-\u9fff]/g) ?? []).length;
   const words = norm.split(" ").filter((w) => /[a-z0-9]/.test(w)).length;
@@ -79,10 +103,7 @@ export const dataProtectionRules: readonly Rule[] = [
     group,
     severity: "error",
     scope: "document",
-    message: both(
-      "GDPR applies, but the agreement has no data processing terms (no clause sets out privacy.processing)",
-      "适用GDPR，但协议中没有数据处理条款（没有条款载明 privacy.processing）",
-    ),
+    message: both("GDPR applies, but the agreement has no data processing terms (no clause sets out privacy.processing)", "适用GDPR，但协议中没有数据处理条款（没有条款载明 privacy.processing）"),
     paths: ["privacy.regimes"],
     hint: both(
       "Use a pack with a data processing agreement (a clause that reads privacy.processing), or remove GDPR from privacy.regimes if it does not apply.",
@@ -162,17 +183,13 @@ export const dataProtectionRules: readonly Rule[] = [
       "Set privacy.transferMechanism.supervisoryAuthority: the authority of the member state where the customer is established, of its EU representative, or, for a customer outside the EU without one, of a member state where the data subjects are.",
       "请设置 privacy.transferMechanism.supervisoryAuthority：甲方设立地成员国的监管机构；甲方在欧盟以外的，为其欧盟代表所在地或者数据主体所在成员国的监管机构。",
     ),
-    check: (deal) =>
-      gdprTransfers(deal).sccs && deal.privacy?.transferMechanism?.supervisoryAuthority === undefined ? [{ path: ["privacy", "transferMechanism", "supervisoryAuthority"] }] : [],
+    check: (deal) => (gdprTransfers(deal).sccs && deal.privacy?.transferMechanism?.supervisoryAuthority === undefined ? [{ path: ["privacy", "transferMechanism", "supervisoryAuthority"] }] : []),
   }),
   defineRule({
     id: "D1-scc-state",
     group,
     severity: "error",
-    message: both(
-      "The transfer mechanism is the Standard Contractual Clauses, but the member state whose law governs them is not named",
-      "传输机制为标准合同条款，但未写明适用其法律的成员国",
-    ),
+    message: both("The transfer mechanism is the Standard Contractual Clauses, but the member state whose law governs them is not named", "传输机制为标准合同条款，但未写明适用其法律的成员国"),
     paths: ["privacy.transferMechanism.memberState"],
     hint: both("Set privacy.transferMechanism.memberState, e.g. Ireland.", "请设置 privacy.transferMechanism.memberState，例如 Ireland。"),
     check: (deal) => (deal.privacy?.transferMechanism?.type === "sccs" && !deal.privacy.transferMechanism.memberState ? [{ path: ["privacy", "transferMechanism", "memberState"] }] : []),
@@ -229,7 +246,8 @@ export const dataProtectionRules: readonly Rule[] = [
     check: (deal) => {
       const h = deal.privacy?.hipaa;
       if (!hasRegime(deal, "HIPAA") || !h || h.customerRole === "coveredEntity" || h.coveredEntity) return [];
-      const role = h.customerRole === "businessAssociate" ? both("a business associate of another covered entity", "其他承保实体的业务伙伴") : both("the sponsor of a group health plan", "团体健康计划的发起人");
+      const role =
+        h.customerRole === "businessAssociate" ? both("a business associate of another covered entity", "其他承保实体的业务伙伴") : both("the sponsor of a group health plan", "团体健康计划的发起人");
       return [{ path: ["privacy", "hipaa", "coveredEntity"], params: { role } }];
     },
   }),
@@ -248,7 +266,9 @@ export const dataProtectionRules: readonly Rule[] = [
     ),
     check: (deal) => {
       const h = deal.privacy?.hipaa;
-      return hasRegime(deal, "HIPAA") && h?.customerRole === "coveredEntity" && h.coveredEntity ? [{ path: ["privacy", "hipaa", "coveredEntity"], params: { name: both(display(h.coveredEntity.name), texts(h.coveredEntity.name).at(-1) ?? "") } }] : [];
+      return hasRegime(deal, "HIPAA") && h?.customerRole === "coveredEntity" && h.coveredEntity
+        ? [{ path: ["privacy", "hipaa", "coveredEntity"], params: { name: both(display(h.coveredEntity.name), texts(h.coveredEntity.name).at(-1) ?? "") } }]
+        : [];
     },
   }),
   defineRule({
@@ -287,8 +307,7 @@ export const dataProtectionRules: readonly Rule[] = [
     ),
     paths: ["privacy.prohibitedData"],
     hint: both("Remove PHI from privacy.prohibitedData.", "请从 privacy.prohibitedData 中删除 PHI。"),
-    check: (deal) =>
-      hasRegime(deal, "HIPAA") ? (deal.privacy?.prohibitedData ?? []).flatMap((d, i) => (d === "PHI" ? [{ path: ["privacy", "prohibitedData", i] }] : [])) : [],
+    check: (deal) => (hasRegime(deal, "HIPAA") ? (deal.privacy?.prohibitedData ?? []).flatMap((d, i) => (d === "PHI" ? [{ path: ["privacy", "prohibitedData", i] }] : [])) : []),
   }),
   defineRule({
     id: "D2-ai",
@@ -339,10 +358,10 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D3-generic",
     group,
     severity: "error",
-    message: both("The CCPA business purpose \"{purpose}\" is too generic; the regulations require a specific description", "CCPA业务目的“{purpose}”过于笼统；法规要求具体描述"),
+    message: both('The CCPA business purpose "{purpose}" is too generic; the regulations require a specific description', "CCPA业务目的“{purpose}”过于笼统；法规要求具体描述"),
     paths: ["privacy.ccpa.businessPurposes"],
     hint: both(
-      "Describe what the processing is for, e.g. \"hosting and operating the CRM service, including support and security monitoring\".",
+      'Describe what the processing is for, e.g. "hosting and operating the CRM service, including support and security monitoring".',
       "请具体描述处理用途，例如“托管和运营CRM服务，包括技术支持和安全监控”。",
     ),
     check: (deal) =>
@@ -385,8 +404,7 @@ export const dataProtectionRules: readonly Rule[] = [
     ),
     paths: ["privacy.regimes"],
     hint: both("Use a pack with an entrusted-processing clause.", "请使用包含委托处理条款的条款包。"),
-    check: (deal, ctx) =>
-      hasRegime(deal, "PIPL") && ctx.documents && !documentsRead(ctx.documents, ["privacy.processing", "privacy.pipl"]) ? [{ path: ["privacy", "regimes"] }] : [],
+    check: (deal, ctx) => (hasRegime(deal, "PIPL") && ctx.documents && !documentsRead(ctx.documents, ["privacy.processing", "privacy.pipl"]) ? [{ path: ["privacy", "regimes"] }] : []),
   }),
   defineRule({
     id: "D4-default",
@@ -431,7 +449,7 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D4-route",
     group,
     severity: "error",
-    message: both("The cross-border route \"{route}\" does not fit this transfer: {reason}", "出境路径“{route}”与本次传输不符：{reason}"),
+    message: both('The cross-border route "{route}" does not fit this transfer: {reason}', "出境路径“{route}”与本次传输不符：{reason}"),
     paths: ["privacy.pipl.crossBorderRoute", "privacy.pipl.ciio", "privacy.pipl.outboundIndividuals", "privacy.pipl.sensitive"],
     hint: both(
       "Thresholds (CAC 2024 rules): CIIO, over 1,000,000 individuals, or 10,000+ sensitive → security assessment; 100,000–1,000,000, or under 10,000 sensitive → standard contract or certification. [verify current thresholds]",
@@ -478,12 +496,9 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D5",
     group,
     severity: "warning",
-    message: both(
-      "A data-protection regime applies ({regimes}), but the deal does not say where customer data is stored",
-      "适用数据保护制度（{regimes}），但交易单未写明客户数据的存储地点",
-    ),
+    message: both("A data-protection regime applies ({regimes}), but the deal does not say where customer data is stored", "适用数据保护制度（{regimes}），但交易单未写明客户数据的存储地点"),
     paths: ["data.storageLocation", "privacy.regimes"],
-    hint: both("Set data.storageLocation (e.g. \"Germany\", \"mainland China\"), so transfers can be checked.", "请设置 data.storageLocation（如“德国”“中国大陆”），以便检查数据传输。"),
+    hint: both('Set data.storageLocation (e.g. "Germany", "mainland China"), so transfers can be checked.', "请设置 data.storageLocation（如“德国”“中国大陆”），以便检查数据传输。"),
     check: (deal) => {
       const regimes = appliedRegimes(deal);
       return regimes.length > 0 && deal.data.storageLocation === undefined ? [{ path: ["data", "storageLocation"], params: { regimes: regimes.join(", ") } }] : [];
@@ -493,10 +508,7 @@ export const dataProtectionRules: readonly Rule[] = [
     id: "D5-mechanism",
     group,
     severity: "info",
-    message: both(
-      "A transfer mechanism is stated, but {why}, so it may not be needed",
-      "约定了传输机制，但{why}，可能无需约定",
-    ),
+    message: both("A transfer mechanism is stated, but {why}, so it may not be needed", "约定了传输机制，但{why}，可能无需约定"),
     paths: ["privacy.transferMechanism", "data.storageLocation", "privacy.regimes"],
     hint: both("Remove privacy.transferMechanism, or correct the storage location and regimes.", "请删除 privacy.transferMechanism，或更正存储地点和适用制度。"),
     check: (deal) => {
@@ -504,7 +516,8 @@ export const dataProtectionRules: readonly Rule[] = [
       const path = ["privacy", "transferMechanism"];
       if (!gdpr(deal)) return [{ path, params: { why: both("neither GDPR nor UK GDPR applies", "不适用GDPR或英国GDPR") } }];
       const locations = dataLocations(deal);
-      if (locations.length > 0 && leavesEea(deal).length === 0 && !providerAbroad(deal)) return [{ path, params: { why: both("all the data stays in the EEA, the UK or adequate countries", "所有数据均位于欧洲经济区、英国或充分性认定国家") } }];
+      if (locations.length > 0 && leavesEea(deal).length === 0 && !providerAbroad(deal))
+        return [{ path, params: { why: both("all the data stays in the EEA, the UK or adequate countries", "所有数据均位于欧洲经济区、英国或充分性认定国家") } }];
       return [];
     },
   }),

@@ -40,7 +40,7 @@ export const disputeRules: readonly Rule[] = [
     group,
     severity: "error",
     message: both(
-      "The arbitration institution \"{name}\" is not a full legal name: {why}. An arbitration clause naming no clear institution is void under PRC law",
+      'The arbitration institution "{name}" is not a full legal name: {why}. An arbitration clause naming no clear institution is void under PRC law',
       "仲裁机构“{name}”不是完整的法定名称：{why}。依中国法律，未约定明确仲裁机构的仲裁条款无效",
     ),
     paths: ["law.forum.institution"],
@@ -63,7 +63,7 @@ export const disputeRules: readonly Rule[] = [
     group,
     severity: "error",
     message: both(
-      "The dispute clause allows both arbitration and the courts; under PRC law such an \"arbitrate or litigate\" clause invalidates the arbitration agreement",
+      'The dispute clause allows both arbitration and the courts; under PRC law such an "arbitrate or litigate" clause invalidates the arbitration agreement',
       "争议解决条款同时约定仲裁和诉讼（“或裁或诉”），依中国法律仲裁协议无效",
     ),
     paths: ["law.forum"],
@@ -79,10 +79,7 @@ export const disputeRules: readonly Rule[] = [
     id: "R1-prc-court",
     group,
     severity: "warning",
-    message: both(
-      "PRC law governs and the courts are chosen, but \"{courts}\" does not name a people's court",
-      "适用中国法律并选择法院管辖，但“{courts}”未写明人民法院",
-    ),
+    message: both('PRC law governs and the courts are chosen, but "{courts}" does not name a people\'s court', "适用中国法律并选择法院管辖，但“{courts}”未写明人民法院"),
     paths: ["law.forum.courts"],
     hint: both(
       "Name the people's court of a place connected to the dispute (a party's domicile, the place of performance or of signing), e.g. 甲方住所地有管辖权的人民法院.",

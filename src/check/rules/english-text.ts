@@ -9,7 +9,8 @@ const group = "english";
  * "in United States". The deal's value is printed as given (data is never rewritten), so a bare
  * name would read as pasted; the rule asks for the article in the deal instead.
  */
-const NEEDS_THE = /^(United States|United Kingdom|European Union|European Economic Area|Netherlands|Philippines|Czech Republic|United Arab Emirates|Bahamas|Republic of [A-Z][a-z]+|People's Republic of China|Hong Kong Special Administrative Region)\b/;
+const NEEDS_THE =
+  /^(United States|United Kingdom|European Union|European Economic Area|Netherlands|Philippines|Czech Republic|United Arab Emirates|Bahamas|Republic of [A-Z][a-z]+|People's Republic of China|Hong Kong Special Administrative Region)\b/;
 
 /** Deal values that English text prints inside a sentence and that may need an article. */
 export const englishTextRules: readonly Rule[] = [
@@ -18,7 +19,7 @@ export const englishTextRules: readonly Rule[] = [
     group,
     severity: "warning",
     message: both(
-      "data.storageLocation \"{value}\" is printed in a sentence (\"store the Customer Data in {value}\"), where English needs \"the {value}\"",
+      'data.storageLocation "{value}" is printed in a sentence ("store the Customer Data in {value}"), where English needs "the {value}"',
       "data.storageLocation“{value}”将嵌入英文句子（“store the Customer Data in {value}”），英文应写作“the {value}”",
     ),
     paths: ["data.storageLocation"],

@@ -16,10 +16,7 @@ export const exitRules: readonly Rule[] = [
       "适用《个人信息保护法》，委托终止后除法律规定外不得保留个人信息，但交易单保留了一般性的备份例外",
     ),
     paths: ["data.backupRetentionException", "privacy.regimes", "customer.country"],
-    hint: both(
-      "Set data.backupRetentionException: false, or limit the exception to retention the law requires.",
-      "请设置 data.backupRetentionException: false，或将例外限于法律要求的保留。",
-    ),
+    hint: both("Set data.backupRetentionException: false, or limit the exception to retention the law requires.", "请设置 data.backupRetentionException: false，或将例外限于法律要求的保留。"),
     check: (deal) => (piplScope(deal).applies && deal.data.backupRetentionException ? [{ path: ["data", "backupRetentionException"] }] : []),
   }),
   defineRule({
@@ -42,15 +39,9 @@ export const exitRules: readonly Rule[] = [
     group,
     severity: "warning",
     scope: "document",
-    message: both(
-      "The agreement does not renew automatically, yet clause \"{clause}\" still speaks of a notice of non-renewal",
-      "协议不自动续约，但条款“{clause}”仍提及不续约通知",
-    ),
+    message: both('The agreement does not renew automatically, yet clause "{clause}" still speaks of a notice of non-renewal', "协议不自动续约，但条款“{clause}”仍提及不续约通知"),
     paths: ["agreement.renewal.autoRenew"],
-    hint: both(
-      "Guard the non-renewal wording with {{#if agreement.renewal.autoRenew}} in the template.",
-      "请在模板中用 {{#if agreement.renewal.autoRenew}} 包住不续约通知的文字。",
-    ),
+    hint: both("Guard the non-renewal wording with {{#if agreement.renewal.autoRenew}} in the template.", "请在模板中用 {{#if agreement.renewal.autoRenew}} 包住不续约通知的文字。"),
     check: (deal, ctx) => {
       if (deal.agreement.renewal.autoRenew || !ctx.documents) return [];
       const seen = new Set<string>();

@@ -10,7 +10,7 @@ export const implementationRules: readonly Rule[] = [
     group,
     severity: "error",
     message: both(
-      "Milestone \"{id}\" is due on {date}, before the milestone listed ahead of it (\"{previous}\", {previousDate})",
+      'Milestone "{id}" is due on {date}, before the milestone listed ahead of it ("{previous}", {previousDate})',
       "里程碑“{id}”的交付日期为{date}，早于其前一个里程碑（“{previous}”，{previousDate}）",
     ),
     paths: ["implementation.milestones"],
@@ -32,7 +32,7 @@ export const implementationRules: readonly Rule[] = [
     id: "M2",
     group,
     severity: "error",
-    message: both("Milestone \"{id}\" is due on {date}, after the initial term ends ({end})", "里程碑“{id}”的交付日期为{date}，晚于初始期限届满日（{end}）"),
+    message: both('Milestone "{id}" is due on {date}, after the initial term ends ({end})', "里程碑“{id}”的交付日期为{date}，晚于初始期限届满日（{end}）"),
     paths: ["implementation.milestones", "agreement.initialTermMonths"],
     hint: both("Move the due date into the initial term, or lengthen agreement.initialTermMonths.", "请将交付日期调整到初始期限内，或延长 agreement.initialTermMonths。"),
     check: (deal) => {
@@ -44,7 +44,7 @@ export const implementationRules: readonly Rule[] = [
     id: "M3",
     group,
     severity: "error",
-    message: both("Milestone \"{id}\" is due on {date}, before the agreement takes effect ({start})", "里程碑“{id}”的交付日期为{date}，早于协议生效日（{start}）"),
+    message: both('Milestone "{id}" is due on {date}, before the agreement takes effect ({start})', "里程碑“{id}”的交付日期为{date}，早于协议生效日（{start}）"),
     paths: ["implementation.milestones", "agreement.effectiveDate"],
     hint: both("Correct the due date or agreement.effectiveDate.", "请更正交付日期或 agreement.effectiveDate。"),
     check: (deal) =>

@@ -22,10 +22,7 @@ export const languageRules: readonly Rule[] = [
     id: "B1-arbitration",
     group,
     severity: "warning",
-    message: both(
-      "The {prevailing} text prevails, but the arbitration is to be conducted in {arbitration}",
-      "协议以{prevailing}文本为准，但仲裁语言为{arbitration}",
-    ),
+    message: both("The {prevailing} text prevails, but the arbitration is to be conducted in {arbitration}", "协议以{prevailing}文本为准，但仲裁语言为{arbitration}"),
     paths: ["law.forum.language", "agreement.prevailingLanguage"],
     hint: both("Set law.forum.language to the prevailing language, unless the difference is intended.", "请将 law.forum.language 设为作准文本的语言，除非有意不同。"),
     check: (deal, ctx) => {
@@ -42,7 +39,7 @@ export const languageRules: readonly Rule[] = [
     severity: "error",
     scope: "document",
     message: both(
-      "The agreement is bilingual, but the term \"{term}\" defined by clause \"{clause}\" has no {missing} form, so it cannot be translated consistently",
+      'The agreement is bilingual, but the term "{term}" defined by clause "{clause}" has no {missing} form, so it cannot be translated consistently',
       "协议为双语文本，但条款“{clause}”定义的术语“{term}”没有{missing}表述，无法保持译名一致",
     ),
     paths: [],

@@ -49,9 +49,7 @@ export const liabilityRules: readonly Rule[] = [
     paths: ["liability.uncapped", "liability.superCap.claims"],
     hint: both("Remove the claim from liability.uncapped or from liability.superCap.claims.", "请将该索赔从 liability.uncapped 或 liability.superCap.claims 中删除。"),
     check: (deal) =>
-      (deal.liability.superCap?.claims ?? []).flatMap((c, i) =>
-        deal.liability.uncapped.includes(c) ? [{ path: ["liability", "superCap", "claims", i], params: { claim: claimName(c) } }] : [],
-      ),
+      (deal.liability.superCap?.claims ?? []).flatMap((c, i) => (deal.liability.uncapped.includes(c) ? [{ path: ["liability", "superCap", "claims", i], params: { claim: claimName(c) } }] : [])),
   }),
   defineRule({
     id: "L2",
@@ -86,13 +84,13 @@ export const liabilityRules: readonly Rule[] = [
     severity: "warning",
     scope: "document",
     message: both(
-      "Service credits are the sole remedy for missed service levels, but clause \"{clause}\" (liability for breach) does not refer to the service-level clause to exclude them",
+      'Service credits are the sole remedy for missed service levels, but clause "{clause}" (liability for breach) does not refer to the service-level clause to exclude them',
       "服务抵扣是未达到服务等级的唯一救济，但违约责任条款“{clause}”未援引服务等级条款予以排除",
     ),
     paths: ["sla.exclusiveRemedy", "breach"],
     hint: both(
-      "Have the liability-for-breach clause say that service-level failures are governed only by {{ref \"sla\"}}, or set sla.exclusiveRemedy: false.",
-      "请在违约责任条款中写明服务等级未达标仅适用 {{ref \"sla\"}}，或设置 sla.exclusiveRemedy: false。",
+      'Have the liability-for-breach clause say that service-level failures are governed only by {{ref "sla"}}, or set sla.exclusiveRemedy: false.',
+      '请在违约责任条款中写明服务等级未达标仅适用 {{ref "sla"}}，或设置 sla.exclusiveRemedy: false。',
     ),
     check: (deal, ctx) => {
       if (!deal.sla.exclusiveRemedy || !ctx.documents) return [];
@@ -123,7 +121,10 @@ export const liabilityRules: readonly Rule[] = [
       "适用中国法律，免除或者限制{claim}责任的条款无效（《民法典》第五百零六条）；协议文本将其列为不设上限的责任，但交易单未将其列入 liability.uncapped",
     ),
     paths: ["liability.uncapped", "law.governingLaw"],
-    hint: both("Add personalInjury and grossNegligence to liability.uncapped (and remove them from liability.superCap.claims).", "请将 personalInjury 和 grossNegligence 加入 liability.uncapped（并从 liability.superCap.claims 中删除）。"),
+    hint: both(
+      "Add personalInjury and grossNegligence to liability.uncapped (and remove them from liability.superCap.claims).",
+      "请将 personalInjury 和 grossNegligence 加入 liability.uncapped（并从 liability.superCap.claims 中删除）。",
+    ),
     check: (deal) =>
       deal.law.governingLaw !== "prc"
         ? []

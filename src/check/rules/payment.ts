@@ -60,7 +60,10 @@ export const paymentRules: readonly Rule[] = [
             out.push({ path: ["fees", "stages", i, "milestone"], params: { ...base, problem: both("names no milestone", "未指明里程碑") } });
           }
         } else if (!ids.has(s.milestone)) {
-          out.push({ path: ["fees", "stages", i, "milestone"], params: { ...base, problem: both(`refers to milestone "${s.milestone}", which is not in the implementation plan`, `所指里程碑“${s.milestone}”不在实施计划中`) } });
+          out.push({
+            path: ["fees", "stages", i, "milestone"],
+            params: { ...base, problem: both(`refers to milestone "${s.milestone}", which is not in the implementation plan`, `所指里程碑“${s.milestone}”不在实施计划中`) },
+          });
         }
       });
       return out;
@@ -71,7 +74,7 @@ export const paymentRules: readonly Rule[] = [
     group,
     severity: "warning",
     message: both(
-      "Payment stage {n} is due on acceptance of milestone \"{milestone}\", which has no acceptance criteria, so acceptance can be disputed indefinitely",
+      'Payment stage {n} is due on acceptance of milestone "{milestone}", which has no acceptance criteria, so acceptance can be disputed indefinitely',
       "第{n}期付款以里程碑“{milestone}”验收为条件，但该里程碑没有验收标准，验收可能被无限期争议",
     ),
     paths: ["fees.stages", "implementation.milestones"],
@@ -94,7 +97,10 @@ export const paymentRules: readonly Rule[] = [
       "发票逾期{suspend}日后服务商即可暂停服务，短于客户的{terms}日付款期限",
     ),
     paths: ["fees.suspensionAfterOverdueDays", "fees.paymentTermsDays"],
-    hint: both("Make fees.suspensionAfterOverdueDays at least fees.paymentTermsDays (both standard forms use 30).", "请使 fees.suspensionAfterOverdueDays 不少于 fees.paymentTermsDays（两种标准文本均为30日）。"),
+    hint: both(
+      "Make fees.suspensionAfterOverdueDays at least fees.paymentTermsDays (both standard forms use 30).",
+      "请使 fees.suspensionAfterOverdueDays 不少于 fees.paymentTermsDays（两种标准文本均为30日）。",
+    ),
     check: (deal) =>
       deal.fees.suspensionAfterOverdueDays < deal.fees.paymentTermsDays
         ? [{ path: ["fees", "suspensionAfterOverdueDays"], params: { suspend: deal.fees.suspensionAfterOverdueDays, terms: deal.fees.paymentTermsDays } }]
@@ -109,7 +115,7 @@ export const paymentRules: readonly Rule[] = [
       "逾期付款利息为每月{rate}%，超过每月1.5%（年18%），许多地区的法律不予支持",
     ),
     paths: ["fees.latePaymentInterestPerMonth"],
-    hint: both("Use 1.5% a month or less, or \"the lower of 1.5% a month and the highest rate the law allows\".", "请约定每月不超过1.5%，或“每月1.5%与法律允许的最高利率中的较低者”。"),
+    hint: both('Use 1.5% a month or less, or "the lower of 1.5% a month and the highest rate the law allows".', "请约定每月不超过1.5%，或“每月1.5%与法律允许的最高利率中的较低者”。"),
     check: (deal) => (dec(deal.fees.latePaymentInterestPerMonth).gt("1.5") ? [{ path: ["fees", "latePaymentInterestPerMonth"], params: { rate: deal.fees.latePaymentInterestPerMonth } }] : []),
   }),
   defineRule({
@@ -129,12 +135,12 @@ export const paymentRules: readonly Rule[] = [
     id: "F1",
     group,
     severity: "error",
-    message: both(
-      "Fee line {n} is in {currency}, the agreement's currency is {base}, and no exchange rate is stated",
-      "第{n}项费用以{currency}计价，协议币种为{base}，但未约定汇率",
-    ),
+    message: both("Fee line {n} is in {currency}, the agreement's currency is {base}, and no exchange rate is stated", "第{n}项费用以{currency}计价，协议币种为{base}，但未约定汇率"),
     paths: ["fees.lines", "fees.exchangeRates", "fees.currency"],
-    hint: both("Add { from: <currency>, rate: <decimal> } to fees.exchangeRates, or price the line in fees.currency.", "请在 fees.exchangeRates 中添加 { from: <币种>, rate: <汇率> }，或以协议币种计价。"),
+    hint: both(
+      "Add { from: <currency>, rate: <decimal> } to fees.exchangeRates, or price the line in fees.currency.",
+      "请在 fees.exchangeRates 中添加 { from: <币种>, rate: <汇率> }，或以协议币种计价。",
+    ),
     check: (deal) =>
       deal.fees.lines.flatMap((l, i) =>
         l.currency !== undefined && !exchangeRate(deal, l.currency) ? [{ path: ["fees", "lines", i, "currency"], params: { n: i + 1, currency: l.currency, base: deal.fees.currency } }] : [],

@@ -53,7 +53,14 @@ export const roleRules: readonly Rule[] = [
     check: (deal) =>
       deal.privacy?.providerRole === "controller"
         ? regimesOf(deal).map(
-            (r): Finding => ({ path: ["privacy", "providerRole"], params: { regime: both(r === "UK_GDPR" ? "UK GDPR" : r, r === "UK_GDPR" ? "英国GDPR" : r === "PIPL" ? "个人信息保护法" : r), terms: ON_BEHALF_TERMS[r].terms, role: ON_BEHALF_TERMS[r].role } }),
+            (r): Finding => ({
+              path: ["privacy", "providerRole"],
+              params: {
+                regime: both(r === "UK_GDPR" ? "UK GDPR" : r, r === "UK_GDPR" ? "英国GDPR" : r === "PIPL" ? "个人信息保护法" : r),
+                terms: ON_BEHALF_TERMS[r].terms,
+                role: ON_BEHALF_TERMS[r].role,
+              },
+            }),
           )
         : [],
   }),
@@ -74,7 +81,12 @@ export const roleRules: readonly Rule[] = [
       const role = deal.privacy?.providerRole;
       const need = role ? REGIME_OF_ROLE[role] : undefined;
       if (!role || !need || regimesOf(deal).includes(need.regime)) return [];
-      return [{ path: ["privacy", "providerRole"], params: { role: both(role, `${ON_BEHALF_TERMS[need.regime].role.zh}（${role}）`), law: need.law, regime: both(need.regime, need.regime === "PIPL" ? "PIPL（个人信息保护法）" : need.regime) } }];
+      return [
+        {
+          path: ["privacy", "providerRole"],
+          params: { role: both(role, `${ON_BEHALF_TERMS[need.regime].role.zh}（${role}）`), law: need.law, regime: both(need.regime, need.regime === "PIPL" ? "PIPL（个人信息保护法）" : need.regime) },
+        },
+      ];
     },
   }),
 ];

@@ -34,10 +34,7 @@ export const securityRules: readonly Rule[] = [
       "security.certifications 列有{certs}，但安全承诺为 commerciallyReasonable：协议仅载明乙方在生效日持有该等认证，而不约定乙方在合同期限内保持该等认证",
     ),
     paths: ["security.commitment", "security.certifications"],
-    hint: both(
-      "Set security.commitment to certifications if the provider must keep them for the term.",
-      "如乙方须在合同期限内保持该等认证，请将 security.commitment 设为 certifications。",
-    ),
+    hint: both("Set security.commitment to certifications if the provider must keep them for the term.", "如乙方须在合同期限内保持该等认证，请将 security.commitment 设为 certifications。"),
     check: (deal) =>
       deal.security.commitment === "commerciallyReasonable" && deal.security.certifications.length > 0
         ? [{ path: ["security", "commitment"], params: { certs: both(deal.security.certifications.join(", "), deal.security.certifications.join("、")) } }]

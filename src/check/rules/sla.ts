@@ -19,7 +19,10 @@ export const slaRules: readonly Rule[] = [
       "服务抵扣应随可用性降低而增加，但可用性低于{below}%时抵扣{credit}%，不高于低于{prevBelow}%时的{prevCredit}%",
     ),
     paths: ["sla.credits"],
-    hint: both("Give each lower availability threshold a higher credit (e.g. 10 / 25 / 50%), with no threshold listed twice.", "请为每个更低的可用性门槛设定更高的抵扣比例（如10%/25%/50%），门槛不得重复。"),
+    hint: both(
+      "Give each lower availability threshold a higher credit (e.g. 10 / 25 / 50%), with no threshold listed twice.",
+      "请为每个更低的可用性门槛设定更高的抵扣比例（如10%/25%/50%），门槛不得重复。",
+    ),
     check: (deal) => {
       const tiers = tiersDown(deal.sla.credits);
       const out: Finding[] = [];
@@ -27,7 +30,10 @@ export const slaRules: readonly Rule[] = [
         const prev = tiers[k - 1];
         const cur = tiers[k];
         if (prev && cur && (cur.credit.lte(prev.credit) || cur.below.eq(prev.below))) {
-          out.push({ path: ["sla", "credits", cur.i, "credit"], params: { below: cur.below.toString(), credit: cur.credit.toString(), prevBelow: prev.below.toString(), prevCredit: prev.credit.toString() } });
+          out.push({
+            path: ["sla", "credits", cur.i, "credit"],
+            params: { below: cur.below.toString(), credit: cur.credit.toString(), prevBelow: prev.below.toString(), prevCredit: prev.credit.toString() },
+          });
         }
       }
       return out;
@@ -44,7 +50,9 @@ export const slaRules: readonly Rule[] = [
     paths: ["sla.credits", "sla.creditCap"],
     hint: both("Lower the tier's credit to the cap, or raise sla.creditCap.", "请将该档抵扣降至上限以内，或提高 sla.creditCap。"),
     check: (deal) =>
-      deal.sla.credits.flatMap((t, i) => (new Big(t.credit).gt(deal.sla.creditCap) ? [{ path: ["sla", "credits", i, "credit"], params: { below: t.below, credit: t.credit, cap: deal.sla.creditCap } }] : [])),
+      deal.sla.credits.flatMap((t, i) =>
+        new Big(t.credit).gt(deal.sla.creditCap) ? [{ path: ["sla", "credits", i, "credit"], params: { below: t.below, credit: t.credit, cap: deal.sla.creditCap } }] : [],
+      ),
   }),
   defineRule({
     id: "S3",

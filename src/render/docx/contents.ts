@@ -80,8 +80,5 @@ export function contents(c: Contents, ctx: DocxContext): FileChild[] {
   });
   // A contents without entries is an empty field.
   if (entries.length === 0) entries.push(new Paragraph({ children: [new Run({ children: [fieldChar("begin"), new Instruction(TOC_INSTRUCTION), fieldChar("separate"), fieldChar("end")] })] }));
-  return [
-    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 240 }, children: textRuns(heading, { bold: true }) }),
-    new ContentsControl(heading, entries),
-  ];
+  return [new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 240 }, children: textRuns(heading, { bold: true }) }), new ContentsControl(heading, entries)];
 }

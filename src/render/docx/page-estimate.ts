@@ -308,7 +308,13 @@ class Flow {
       if (b.kind === "paragraph") this.paragraph(b, width, out, pending);
       else if (b.kind === "list") this.list(b, width, out);
       else if (b.kind === "pageBreak") out.push(para(BODY, 1), BREAK);
-      else if (b.kind === "contents") this.contents(b.heading, b.entries.map((e) => `${e.label} ${e.title}`), width, out);
+      else if (b.kind === "contents")
+        this.contents(
+          b.heading,
+          b.entries.map((e) => `${e.label} ${e.title}`),
+          width,
+          out,
+        );
       else this.table(b, width, out);
       pending = false;
     }

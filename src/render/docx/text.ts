@@ -84,6 +84,10 @@ const PLAIN_ANCHOR = /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/;
 export function bookmarkName(anchor: string): string {
   if (anchor.length <= 40 && PLAIN_ANCHOR.test(anchor)) return anchor.replace(/-/g, "_");
   const digest = hash(anchor, 2166136261).toString(36).padStart(7, "0") + hash(anchor, 0x9747b28c).toString(36).padStart(7, "0");
-  const prefix = anchor.replace(/[^A-Za-z0-9]+/g, "_").replace(/^[^A-Za-z]+/, "").replace(/_+$/, "").slice(0, 40 - 3 - digest.length);
+  const prefix = anchor
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^[^A-Za-z]+/, "")
+    .replace(/_+$/, "")
+    .slice(0, 40 - 3 - digest.length);
   return `${prefix || "a"}__${digest}`;
 }

@@ -192,4 +192,3 @@ function clauses(cs: readonly Clause[], out: string[]): void {
     }
   }
 }
-

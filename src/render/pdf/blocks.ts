@@ -94,10 +94,7 @@ function tableWidths(w: PdfWriter, t: Table, width: number): number[] {
   let needs = known.get(t);
   if (!needs) {
     needs = t.columns.map((c, i) => {
-      const cells = [
-        { runs: c.header, bold: true },
-        ...t.rows.map((r) => ({ runs: r.cells[i] ?? [], bold: r.emphasis === true })),
-      ];
+      const cells = [{ runs: c.header, bold: true }, ...t.rows.map((r) => ({ runs: r.cells[i] ?? [], bold: r.emphasis === true }))];
       let min = 0;
       let max = 0;
       for (const cell of cells) {
@@ -216,7 +213,12 @@ function need(w: PdfWriter, b: Block, width: number): number {
       const widths = tableWidths(w, b, width);
       const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
         Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
-      return row(b.columns.map((c) => c.header), true) + (b.rows[0] ? row(b.rows[0].cells, false) : 0);
+      return (
+        row(
+          b.columns.map((c) => c.header),
+          true,
+        ) + (b.rows[0] ? row(b.rows[0].cells, false) : 0)
+      );
     }
     case "parallel": {
       const half = (width - GUTTER) / 2;
@@ -259,7 +261,15 @@ function measure(w: PdfWriter, b: ContentBlock, width: number): number {
   const widths = tableWidths(w, b, width);
   const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
     Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
-  return row(b.columns.map((c) => c.header), true) + b.rows.reduce((h, r) => h + row(r.cells, r.emphasis === true), 0) + LAYOUT.paragraphGap + 3;
+  return (
+    row(
+      b.columns.map((c) => c.header),
+      true,
+    ) +
+    b.rows.reduce((h, r) => h + row(r.cells, r.emphasis === true), 0) +
+    LAYOUT.paragraphGap +
+    3
+  );
 }
 
 /** Position in the document: page index and y. */
@@ -320,9 +330,11 @@ function headingPair(w: PdfWriter, size: number, left: string, anchor: string, a
   const right = altText(alt);
   const width = (w.contentWidth - GUTTER) / 2;
   keepWithNext(w, headingHeight(w, left, size, width, right), following);
-  const draw = (text: string, destination: string | undefined) => (c: PdfWriter): void => {
-    c.runs([{ type: "text", text }], { x: c.left, width: c.contentWidth, size, bold: true, ...(destination !== undefined ? { destination } : {}) });
-  };
+  const draw =
+    (text: string, destination: string | undefined) =>
+    (c: PdfWriter): void => {
+      c.runs([{ type: "text", text }], { x: c.left, width: c.contentWidth, size, bold: true, ...(destination !== undefined ? { destination } : {}) });
+    };
   columns(w, [draw(left, anchor), draw(right, alt.anchor)]);
   return `${left} / ${right}`;
 }

@@ -49,7 +49,12 @@ function parse(bytes: Uint8Array, face: string): fontkit.Font {
     font = fontkit.create(bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {
     throw new ClausewrightError([
-      { code: "RENDER_BAD_FONT", severity: "error", message: `The ${face} font is not a TrueType/OpenType font (${err instanceof Error ? err.message : String(err)})`, hint: "Use TTF, OTF or TTC files; WOFF/WOFF2 are not supported." },
+      {
+        code: "RENDER_BAD_FONT",
+        severity: "error",
+        message: `The ${face} font is not a TrueType/OpenType font (${err instanceof Error ? err.message : String(err)})`,
+        hint: "Use TTF, OTF or TTC files; WOFF/WOFF2 are not supported.",
+      },
     ]);
   }
   const single = "fonts" in font ? font.fonts[0] : font;

@@ -50,17 +50,24 @@ function furniture(w: PdfWriter, model: DocumentModel): void {
 export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Uint8Array> {
   const fonts = parsedFonts(options.fonts);
   const created = new Date(model.meta.createdAt);
-  const w = new PdfWriter(fonts, {
-    Title: model.meta.title,
-    Subject: model.meta.subject,
-    Author: model.meta.parties.join("; "),
-    Keywords: [model.meta.reference, ...model.meta.parties].join("; "),
-    Creator: model.meta.producer,
-    Producer: model.meta.producer,
-    CreationDate: created,
-    ModDate: created,
-    ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
-  } as PDFKit.DocumentInfo, () => parsedCjkFonts(options.fonts), model.meta.lang, model.meta.lang === "zh" || model.meta.bilingual?.langs.includes("zh") === true, model.meta.paper ?? "a4");
+  const w = new PdfWriter(
+    fonts,
+    {
+      Title: model.meta.title,
+      Subject: model.meta.subject,
+      Author: model.meta.parties.join("; "),
+      Keywords: [model.meta.reference, ...model.meta.parties].join("; "),
+      Creator: model.meta.producer,
+      Producer: model.meta.producer,
+      CreationDate: created,
+      ModDate: created,
+      ...(model.meta.record ? { ClausewrightRecord: model.meta.record } : {}),
+    } as PDFKit.DocumentInfo,
+    () => parsedCjkFonts(options.fonts),
+    model.meta.lang,
+    model.meta.lang === "zh" || model.meta.bilingual?.langs.includes("zh") === true,
+    model.meta.paper ?? "a4",
+  );
   w.locate = options.locate;
   // A bilingual document mixes languages outside its parallel cells and its continuation: the text decides there.
   const lang = model.meta.bilingual ? undefined : model.meta.lang;

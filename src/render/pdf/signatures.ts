@@ -73,7 +73,12 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
         doc.y += 22;
         w.runs([{ type: "text", text: label }], { x, width: colWidth });
         doc.y += SIGNING_ROOM;
-        doc.lineWidth(0.6).strokeColor("#374151").moveTo(x, doc.y).lineTo(x + colWidth, doc.y).stroke();
+        doc
+          .lineWidth(0.6)
+          .strokeColor("#374151")
+          .moveTo(x, doc.y)
+          .lineTo(x + colWidth, doc.y)
+          .stroke();
         doc.y += 10;
       }
     }
