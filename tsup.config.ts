@@ -1,4 +1,15 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
+
+// The CommonJS build leaves out the built-in templates compiled at build time (3 MB of generated
+// code; src/template/precompiled.ts): it compiles them at run time, like a user pack, with the
+// same output. Shipping them twice would put the package over its install budget.
+const noPrecompiledTemplates = {
+  name: "no-precompiled-templates",
+  setup(build: { onResolve: (o: { filter: RegExp }, cb: () => { path: string }) => void }) {
+    build.onResolve({ filter: /templates\.generated\.js$/ }, () => ({ path: fileURLToPath(new URL("./scripts/templates.empty.js", import.meta.url)) }));
+  },
+};
 
 // Kept as runtime dependencies: zod appears in the public types (dealSchema is a zod schema), and
 // pdfkit/fontkit read data files (font metrics, Unicode tables) from their own folders at run time.
@@ -39,6 +50,7 @@ export default defineConfig([
     ...common,
     entry: { index: "src/index.ts", node: "src/node/index.ts" },
     format: ["cjs"],
+    esbuildPlugins: [noPrecompiledTemplates],
     // The .d.cts declarations are copied from the ESM ones by scripts/finish-build.mjs.
   },
 ]);

@@ -1,0 +1,2 @@
+// Stands in for src/catalog/builtin/templates.generated.js in the CommonJS build (see tsup.config.ts).
+export const PRECOMPILED = [];
