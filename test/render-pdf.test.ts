@@ -72,3 +72,17 @@ describe("renderPdf", () => {
     expect(p.message).toContain("clause 1 (definitions)");
   });
 });
+
+describe("renderPdf across documents", () => {
+  it("writes the same bytes for a document whatever was rendered before it in the process (word layouts are shared per font)", async () => {
+    const fonts = defaultFonts();
+    const model = sampleModel;
+    // Fonts parsed afresh: the first render starts with empty caches.
+    const fresh = { regular: new Uint8Array(fonts.regular), bold: new Uint8Array(fonts.bold), italic: new Uint8Array(fonts.italic), boldItalic: new Uint8Array(fonts.boldItalic) };
+    const first = await renderPdf(model, { fonts: fresh });
+    const other: DocumentModel = { ...model, meta: { ...model.meta, title: "Another agreement entirely" } };
+    await renderPdf(other, { fonts: fresh });
+    const again = await renderPdf(model, { fonts: fresh });
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+  });
+});

@@ -37,6 +37,22 @@ export function marginsFor(paper: Paper): { readonly top: number; readonly botto
  * text, so output stays byte-identical whatever the cache holds.
  */
 const widthCache = new WeakMap<fontkit.Font, Map<string, number>>();
+
+/** pdfkit's word layouts per font, shared by the documents of a process (see `use`). */
+const layoutCaches = new WeakMap<fontkit.Font, { cache: Record<string, unknown>; documents: number }>();
+/** Bounded: a long-running process drafting many documents (new names, new words) must not grow without limit. */
+const LAYOUT_CACHE_LIMIT = 50_000;
+
+function sharedLayoutCache(font: fontkit.Font): Record<string, unknown> {
+  let entry = layoutCaches.get(font);
+  // Counting keys is linear, so it runs every 20th document rather than on every word.
+  if (entry && ++entry.documents % 20 === 0 && Object.keys(entry.cache).length > LAYOUT_CACHE_LIMIT) entry = undefined;
+  if (!entry) {
+    entry = { cache: Object.create(null) as Record<string, unknown>, documents: 0 };
+    layoutCaches.set(font, entry);
+  }
+  return entry.cache;
+}
 const WIDTH_CACHE_LIMIT = 200_000;
 
 /** How {@link PdfWriter.runs} sets a paragraph. */
@@ -197,8 +213,12 @@ export class PdfWriter {
       // pdfkit finds the document's default font under the same PostScript name and returns
       // it without caching it under our name, so every later call would reopen and compare
       // again; cache it under our name (pdfkit's own lookup table).
-      const internals = this.doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown };
+      const internals = this.doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: { layoutCache?: object } };
       if (internals._fontFamilies && internals._font) internals._fontFamilies[name] = internals._font;
+      // pdfkit shapes every word it draws through fontkit (the costliest step of a PDF) and caches
+      // the result per document; the result depends only on the font and the word, so the cache
+      // is kept per font across documents (the drawing code copies what it changes).
+      if (internals._font?.layoutCache) internals._font.layoutCache = sharedLayoutCache(font);
       return this.doc;
     }
     return this.doc.font(name);
