@@ -430,5 +430,12 @@ const growth = rssLast / rss100 - 1;
 console.log(
   `\n${DRAFTS} drafts in one process: RSS after the 100th ${(rss100 / MB).toFixed(0)} MB, after the last ${(rssLast / MB).toFixed(0)} MB (${(growth * 100).toFixed(1)} %) — ${verdict(growth <= 0.1, "≤ 10 % growth")}`,
 );
+// What a leak through caches would grow: the JavaScript heap in use after a full collection. RSS
+// also holds what V8 and the allocator keep for reuse, which need not shrink after a collection.
+const heap100 = soakRss[`heap${Math.min(100, DRAFTS)}`];
+const heapLast = soakRss[`heap${DRAFTS}`];
+console.log(
+  `  JavaScript heap in use after a full GC: ${(heap100 / MB).toFixed(1)} MB after the 100th, ${(heapLast / MB).toFixed(1)} MB after the last (${((heapLast / heap100 - 1) * 100).toFixed(1)} %)`,
+);
 const own = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS of this benchmark process: ${own.toFixed(0)} MB — ${verdict(own <= 250, "≤ 250 MB")}`);
