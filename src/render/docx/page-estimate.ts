@@ -129,7 +129,25 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a |
  * characters, never before a closing mark), a final Chinese comma or full
  * stop allowed to hang.
  */
+/**
+ * Line counts by paragraph, size and width. Most paragraphs of an agreement are the same from one
+ * draft to the next (the clause text around the deal's values), and counting them was most of the
+ * estimate's time. Bounded, for a process that drafts many documents.
+ */
+const lineCounts = new Map<string, number>();
+const LINE_COUNT_LIMIT = 20_000;
+
 function lineCount(pieces: readonly Styled[], size: number, lineWidth: number): number {
+  const key = `${size}\u0000${lineWidth}\u0000${pieces.map((p) => `${p.bold ? "b" : "r"}${p.text}`).join("\u0001")}`;
+  const known = lineCounts.get(key);
+  if (known !== undefined) return known;
+  const n = countLines(pieces, size, lineWidth);
+  if (lineCounts.size >= LINE_COUNT_LIMIT) lineCounts.clear();
+  lineCounts.set(key, n);
+  return n;
+}
+
+function countLines(pieces: readonly Styled[], size: number, lineWidth: number): number {
   const width = lineWidth + FIT_SLACK;
   const text = pieces.map((p) => p.text).join("");
   if (text === "") return 1;
