@@ -34,6 +34,9 @@ function stats(samples) {
 }
 
 async function time(fn) {
+  // Each case starts from a collected heap (npm run bench passes --expose-gc), so one case's garbage
+  // does not count against the next case's time or this process's peak RSS.
+  globalThis.gc?.();
   for (let i = 0; i < WARMUP; i++) await fn();
   const samples = [];
   for (let i = 0; i < ITER; i++) {
