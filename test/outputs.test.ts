@@ -145,7 +145,7 @@ describe("determinism", () => {
     expect(b.docx).toBe(a.docx);
     expect(b.pdf).toBe(a.pdf);
     expect(b.md).toBe(a.md);
-  }, 120_000);
+  });
 });
 
 describe("the built package", () => {

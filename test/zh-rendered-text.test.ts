@@ -89,7 +89,7 @@ describe("rendered Chinese text, as a reader sees it", () => {
       }
     }
     await Promise.all(jobs);
-  }, 120_000);
+  });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -38,7 +38,6 @@ export function runCliProcess(args: string[], options: { cwd?: string; env?: Rec
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     env: { ...process.env, ...options.env },
-    timeout: 120_000,
     ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -50,7 +49,6 @@ export function runNode(code: string, env: Record<string, string> = {}, type: "m
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, ...env },
-    timeout: 120_000,
   });
   if (r.status !== 0) throw new Error(`node exited ${r.status}: ${r.stderr}`);
   return r.stdout;
