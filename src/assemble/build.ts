@@ -211,6 +211,22 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     warnings,
   );
 
+  // One anchor per clause, schedule and sub-clause, and never one anchor for two of them: ids join
+  // with "-", so sub-clause "implementation.plan" and schedule "implementation-plan" would meet on
+  // "cw-implementation-plan". The later one gets a suffix, in document order (deterministic).
+  const anchors = new Map<string, string>();
+  const taken = new Set<string>();
+  const anchorFor = (key: string, ...parts: string[]): string => {
+    const known = anchors.get(key);
+    if (known !== undefined) return known;
+    const base = anchorOf(...parts);
+    let a = base;
+    for (let n = 2; taken.has(a); n++) a = `${base}-${n}`;
+    taken.add(a);
+    anchors.set(key, a);
+    return a;
+  };
+
   // Number first, so references can point forwards as well as backwards.
   const targets = new Map<string, RefTarget>();
   let clauseNo = 0;
@@ -220,23 +236,23 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     if (r.placement === "schedule") {
       const n = ++scheduleNo;
       numbers.set(r.id, n);
-      targets.set(r.id, { anchor: anchorOf(r.id), text: profile.scheduleRef(n, r.title) });
+      targets.set(r.id, { anchor: anchorFor(r.id, r.id), text: profile.scheduleRef(n, r.title) });
       r.parsed.subclauses.forEach((s, i) => {
-        if (s.localId) targets.set(`${r.id}.${s.localId}`, { anchor: anchorOf(r.id, s.localId), text: profile.scheduleItemRef(n, i + 1) });
+        if (s.localId) targets.set(`${r.id}.${s.localId}`, { anchor: anchorFor(`${r.id}.${s.localId}`, r.id, s.localId), text: profile.scheduleItemRef(n, i + 1) });
       });
       continue;
     }
     if (r.placement !== "body") continue;
     clauseNo++;
     numbers.set(r.id, clauseNo);
-    targets.set(r.id, { anchor: anchorOf(r.id), text: profile.clauseRef(clauseNo, r.title) });
+    targets.set(r.id, { anchor: anchorFor(r.id, r.id), text: profile.clauseRef(clauseNo, r.title) });
     r.parsed.subclauses.forEach((s, i) => {
       if (!s.localId) return;
       const id = `${r.id}.${s.localId}`;
       if (targets.has(id)) {
         problems.push({ code: "ASSEMBLE_DUPLICATE_ID", severity: "error", clause: r.id, file: r.file, message: `Sub-clause id "${id}" is used twice` });
       }
-      targets.set(id, { anchor: anchorOf(r.id, s.localId), text: profile.subclauseRef(clauseNo, i + 1, s.title ? plain(s.title) : undefined) });
+      targets.set(id, { anchor: anchorFor(id, r.id, s.localId), text: profile.subclauseRef(clauseNo, i + 1, s.title ? plain(s.title) : undefined) });
     });
   }
 
@@ -333,14 +349,14 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       schedules.push({
         id: r.id,
         ...(r.variant !== "default" ? { variant: r.variant } : {}),
-        anchor: anchorOf(r.id),
+        anchor: anchorFor(r.id, r.id),
         number: String(n),
         label: profile.scheduleLabel(n),
         title: r.title,
         blocks: toBlocks(r.parsed.blocks, r),
         subclauses: r.parsed.subclauses.map((s, i) => ({
           ...(s.localId ? { id: `${r.id}.${s.localId}` } : {}),
-          anchor: anchorOf(r.id, s.localId ?? String(i + 1)),
+          anchor: anchorFor(`${r.id}.${s.localId ?? `#${i + 1}`}`, r.id, s.localId ?? String(i + 1)),
           number: `${i + 1}.`,
           ...(s.title ? { title: plain(s.title) } : {}),
           blocks: toBlocks(s.blocks, r),
@@ -358,7 +374,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       const n = numbers.get(r.id) ?? 0;
       const subclauses: SubClause[] = r.parsed.subclauses.map((s, i) => ({
         ...(s.localId ? { id: `${r.id}.${s.localId}` } : {}),
-        anchor: anchorOf(r.id, s.localId ?? String(i + 1)),
+        anchor: anchorFor(`${r.id}.${s.localId ?? `#${i + 1}`}`, r.id, s.localId ?? String(i + 1)),
         number: profile.subclauseNumber(n, i + 1),
         ...(s.title ? { title: plain(s.title) } : {}),
         blocks: toBlocks(s.blocks, r),
@@ -366,7 +382,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       clauses.push({
         id: r.id,
         ...(r.variant !== "default" ? { variant: r.variant } : {}),
-        anchor: anchorOf(r.id),
+        anchor: anchorFor(r.id, r.id),
         number: String(n),
         label: profile.clauseLabel(n),
         title: r.title,
