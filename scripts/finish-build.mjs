@@ -21,7 +21,10 @@ for (const name of readdirSync(dist)) {
 // one that was actually built.
 const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
 const tsup = readFileSync(join(root, "tsup.config.ts"), "utf8");
-const bundled = JSON.parse(/const bundled = (\[[^\]]*\])/.exec(tsup)?.[1] ?? "[]");
+const listed = /const bundled = (\[[^\]]*\])/.exec(tsup)?.[1];
+// The list lives once, in tsup.config.ts; if it moves, fail rather than ship no licences.
+if (!listed) throw new Error("finish-build: no `const bundled = [...]` in tsup.config.ts");
+const bundled = JSON.parse(listed);
 const seen = new Set();
 const order = [];
 function visit(name) {

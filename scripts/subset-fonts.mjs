@@ -86,29 +86,16 @@ const CJK_RANGES = [
 ];
 
 /**
- * Every character of GBK (code page 936, a superset of GB 2312), as the WHATWG `gbk` decoder maps
- * it, except its user-defined areas (mapped to private use).
+ * The characters of a rectangle of GBK's two-byte code space (code page 936), as the WHATWG `gbk`
+ * decoder maps them, except the user-defined areas (mapped to private use). The whole space
+ * (lead 0x81–0xFE, trail 0x40–0xFE) is GBK; lead 0xA1–0xF7 by trail 0xA1–0xFE is GB 2312.
  */
-function gbkCharacters() {
+function gbkCharacters({ leads = [0x81, 0xfe], trails = [0x40, 0xfe] } = {}) {
   const decoder = new TextDecoder("gbk");
   const out = new Set();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
+  for (let lead = leads[0]; lead <= leads[1]; lead++) {
+    for (let trail = trails[0]; trail <= trails[1]; trail++) {
       if (trail === 0x7f) continue;
-      const text = decoder.decode(new Uint8Array([lead, trail]));
-      const cp = text.codePointAt(0) ?? 0xfffd;
-      if ([...text].length === 1 && cp !== 0xfffd && !(cp >= 0xe000 && cp <= 0xf8ff)) out.add(cp);
-    }
-  }
-  return out;
-}
-
-/** GB 2312 (the GBK rows 0xA1–0xF7 by 0xA1–0xFE): the 6,763 hanzi of everyday text and its symbols. */
-function gb2312Characters() {
-  const decoder = new TextDecoder("gbk");
-  const out = new Set();
-  for (let lead = 0xa1; lead <= 0xf7; lead++) {
-    for (let trail = 0xa1; trail <= 0xfe; trail++) {
       const text = decoder.decode(new Uint8Array([lead, trail]));
       const cp = text.codePointAt(0) ?? 0xfffd;
       if ([...text].length === 1 && cp !== 0xfffd && !(cp >= 0xe000 && cp <= 0xf8ff)) out.add(cp);
@@ -143,7 +130,7 @@ function repoCharacters() {
 }
 
 const gbk = gbkCharacters();
-const gb2312 = gb2312Characters();
+const gb2312 = gbkCharacters({ leads: [0xa1, 0xf7], trails: [0xa1, 0xfe] });
 const used = repoCharacters();
 const IDEOGRAPHS = [
   [0x4e00, 0x9fff],
