@@ -31,7 +31,9 @@ export { PROBLEM_CODES, isEngineProblemCode, type ProblemCode, type EngineProble
 export { assemble, type AssembleOptions, type AssemblyDetails, type DocumentFacts } from "./assemble/build.js";
 export { assembleBilingual, bilingualProblems, checkAlignment, combineBilingual, type BilingualAssembly, type BilingualOptions } from "./assemble/bilingual.js";
 export { computeValues, type Computed, type PaymentStageRow } from "./assemble/compute.js";
-export { createCatalog, type Catalog, type CatalogClause } from "./catalog/catalog.js";
+export { createCatalog, type Catalog, type CatalogClause, type CatalogOptions } from "./catalog/catalog.js";
+export type { CatalogOverride } from "./catalog/overrides.js";
+export { PACK_LIMITS, TEMPLATE_BUDGET } from "./catalog/pack-limits.js";
 /**
  * Checks that catch a bad deal before a client sees it (docs/checks.md):
  * `checkDeal(deal, { lang })` runs every rule and returns the problems;

@@ -51,6 +51,11 @@ export interface PrepareOptions {
   readonly packs?: readonly Pack[];
   /** A prebuilt catalogue (see `createCatalog`); reuse one across drafts for speed. */
   readonly catalog?: Catalog;
+  /**
+   * Safety rules the `packs` may replace (see `Rule.safety`): a pack alone never can. Recorded
+   * in the assembly record. Ignored when `catalog` is given (pass it to `createCatalog` then).
+   */
+  readonly allowRuleOverride?: readonly string[];
   /** English date style; default the governing law's (jurisdictions.yaml: "en-US" under US law, else "en-GB"). `--us-dates` sets "en-US". */
   readonly dateStyle?: DateStyle;
   /** Numbering style or a pack's numbering profile id; default the agreement's, else "en" for English. In a bilingual document it applies to the primary language, and the other keeps its own. */
@@ -131,6 +136,7 @@ export const optionsSchema = z.strictObject({
   agreement: z.string().min(1).optional(),
   packs: z.array(z.custom<Pack>(isObject)).optional(),
   catalog: z.custom<Catalog>((v) => isObject(v) && "clauses" in v && "rules" in v).optional(),
+  allowRuleOverride: z.array(z.string().min(1)).optional(),
   fonts: z.custom<FontSet>((v) => isObject(v) && "regular" in v).optional(),
   dateStyle: z.enum(DATE_STYLES as [DateStyle, ...DateStyle[]]).optional(),
   numbering: z.string().min(1).optional(),

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
+import { builtinPack } from "../src/catalog/builtin.js";
+import { createCatalog } from "../src/catalog/catalog.js";
 import { parsePack } from "../src/catalog/parse-pack.js";
 import type { PackFiles, Pack } from "../src/catalog/types.js";
 import { checkDeal } from "../src/check/check-deal.js";
@@ -12,7 +14,7 @@ import { validateDeal } from "../src/deal/parse.js";
 import { draft } from "../src/draft.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import { runCli } from "./helpers/cli.js";
-import { catalogWith, catalogWithout, checkVariant, REGIME_CLAUSES, variant } from "./helpers/check.js";
+import { catalogWithout, checkVariant, REGIME_CLAUSES, variant } from "./helpers/check.js";
 import { tempDir } from "./helpers/tools.js";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -212,7 +214,7 @@ describe("pack rules", () => {
     expect(checkVariant((d) => (d.services.users.seats = 100), { packs: [acme] }).problems).toEqual([]);
   });
 
-  it("a pack rule with a built-in id replaces it (here: L8 becomes an error)", () => {
+  it("a pack rule with a built-in id replaces it when declared and, for a safety rule, allowed (here: L8 becomes an error)", () => {
     const stricter = ruleFromSpec({
       id: "L8",
       severity: "error",
@@ -221,11 +223,16 @@ describe("pack rules", () => {
       path: "liability.generalCap",
       when: { path: "liability.generalCap.type", equals: "fixed" },
     });
-    const catalog = catalogWith({ name: "strict", version: "1.0.0", engine: ">=0.1.0", languages: ["en"], clauses: [], agreements: [], rules: [stricter] });
-    expect(catalog.rules.filter((r) => r.id === "L8")).toEqual([stricter]);
+    const catalog = createCatalog(
+      [builtinPack("crm"), { name: "strict", version: "1.0.0", engine: ">=0.1.0", languages: ["en"], clauses: [], agreements: [], rules: [stricter], declaredOverrides: ["L8"] }],
+      { allowRuleOverride: ["L8"] },
+    );
+    // L8 is a safety rule, so its replacement stays one.
+    expect(catalog.rules.filter((r) => r.id === "L8")).toEqual([{ ...stricter, safety: true }]);
     expect(catalog.rules.findIndex((r) => r.id === "L8")).toBeGreaterThan(0);
     const r = checkVariant((d) => (d.liability.generalCap = { type: "fixed", amount: "50000" }), { catalog });
     expect(r.errors.map((p) => p.id)).toEqual(["L8"]);
+    expect(catalog.overrides).toEqual([{ pack: "strict", kind: "rule", id: "L8", replaces: "crm", allowed: true }]);
   });
 
   it.each([

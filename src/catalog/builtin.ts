@@ -48,6 +48,6 @@ export function defaultCatalog(): Catalog {
  * The catalogue a draft or check uses: the one given, else the built-in pack
  * with the given packs layered over it, else the memoised default.
  */
-export function resolveCatalog(options: { readonly catalog?: Catalog | undefined; readonly packs?: readonly Pack[] | undefined }): Catalog {
-  return options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs]) : defaultCatalog());
+export function resolveCatalog(options: { readonly catalog?: Catalog | undefined; readonly packs?: readonly Pack[] | undefined; readonly allowRuleOverride?: readonly string[] | undefined }): Catalog {
+  return options.catalog ?? (options.packs?.length ? createCatalog([builtinPack("crm"), ...options.packs], { allowRuleOverride: options.allowRuleOverride }) : defaultCatalog());
 }

@@ -12,6 +12,7 @@ import type { Deal } from "../deal/schema.js";
 import { buildDealSchema } from "./deal-schema.js";
 import { fitsPart, PARTS, type PartName } from "./layout-parts.js";
 import { mergePacks, type MergedPacks, type ReplacedTemplate } from "./merge.js";
+import { checkOverrides, type CatalogOverride, type RuleReplacement } from "./overrides.js";
 import { contextResolver, packPathProblems, templatePathProblems, templatePosition, type CheckedTemplate } from "./path-checks.js";
 import { profileFromSpec } from "./numbering-spec.js";
 import { mergeJurisdictions, type JurisdictionProfile, type Jurisdictions } from "./jurisdictions.js";
@@ -75,6 +76,18 @@ export interface Catalog {
   readonly localEnglish: (clause: CatalogClause, profile: JurisdictionProfile) => CatalogClause;
   /** The checks `check` and `draft` run: the built-in rules, then each pack's (a later rule with the same id replaces an earlier one). */
   readonly rules: readonly Rule[];
+  /** Every clause and rule a pack replaced (declared under `overrides:`), in pack order; the assembly record lists them. */
+  readonly overrides: readonly CatalogOverride[];
+}
+
+/** How a catalogue is built: what the caller allows the packs to do. */
+export interface CatalogOptions {
+  /**
+   * Safety rules (see `Rule.safety`) a pack may replace. A pack can never weaken a safety rule
+   * on its own, even when it declares the override; the person running the draft opts in here
+   * (CLI: `--allow-rule-override <id>`), and the record says so.
+   */
+  readonly allowRuleOverride?: readonly string[] | undefined;
 }
 
 /** English views of clauses per jurisdiction profile, compiled on first use: most drafts need one or none. */
@@ -145,8 +158,8 @@ function isUsed(declared: string, used: string): boolean {
  * earlier one with the same id. Every problem in every pack is reported at
  * once; errors throw a {@link ClausewrightError}.
  */
-export function createCatalog(packs: readonly Pack[]): Catalog {
-  return buildCatalog(packs, false);
+export function createCatalog(packs: readonly Pack[], options: CatalogOptions = {}): Catalog {
+  return buildCatalog(packs, false, options);
 }
 
 /**
@@ -157,7 +170,7 @@ export function createCatalog(packs: readonly Pack[]): Catalog {
  * time to a first draft, and a deal uses about half the clauses.
  */
 export function createVerifiedCatalog(packs: readonly Pack[]): Catalog {
-  return buildCatalog(packs, true);
+  return buildCatalog(packs, true, {});
 }
 
 /** A clause whose templates compile on first use; a template that fails to compile throws its problems then. */
@@ -182,21 +195,30 @@ function lazyClause(env: TemplateEnvironment, def: ClauseDef, pack: string): Cat
   }) as CatalogClause;
 }
 
-function buildCatalog(packs: readonly Pack[], verified: boolean): Catalog {
+function buildCatalog(packs: readonly Pack[], verified: boolean, options: CatalogOptions): Catalog {
   const env = new TemplateEnvironment();
   const problems: Problem[] = [];
   const clauses = new Map<string, CatalogClause>();
   // A Map keeps first-insertion order, so a replaced built-in rule stays in its place.
   const rules = new Map<string, Rule>(builtinRules.map((r) => [r.id, r]));
+  const ruleOwner = new Map<string, string>(builtinRules.map((r) => [r.id, "crm"]));
+  const ruleReplacements: RuleReplacement[] = [];
 
   for (const pack of packs) {
     const ruleIds = new Set<string>();
-    for (const rule of pack.rules ?? []) {
+    for (let rule of pack.rules ?? []) {
       if (ruleIds.has(rule.id)) {
         problems.push({ code: "PACK_DUPLICATE_RULE", severity: "error", message: `Rule id "${rule.id}" is defined twice in pack "${pack.name}"` });
         continue;
       }
       ruleIds.add(rule.id);
+      const earlier = rules.get(rule.id);
+      if (earlier) {
+        ruleReplacements.push({ id: rule.id, pack, replaces: ruleOwner.get(rule.id) ?? "crm", safety: earlier.safety === true });
+        // A replacement of a safety rule stays one: a third pack cannot launder it.
+        if (earlier.safety && !rule.safety) rule = { ...rule, safety: true };
+      }
+      ruleOwner.set(rule.id, pack.name);
       rules.set(rule.id, rule);
     }
     const manifest = pack.manifestFile ?? "pack.yaml";
@@ -222,6 +244,7 @@ function buildCatalog(packs: readonly Pack[], verified: boolean): Catalog {
   // Overrides, disabled clauses and pack terms are applied first, so the checks below see the clauses as drafted.
   const merged = mergePacks(packs, problems);
   const agreements = merged.agreements;
+  const overrides = checkOverrides(packs, merged.replacements, ruleReplacements, new Set(options.allowRuleOverride ?? []), problems);
 
   for (const { def, pack } of merged.clauses.values()) {
     if (verified) clauses.set(def.id, lazyClause(env, def, pack.name));
@@ -311,6 +334,7 @@ function buildCatalog(packs: readonly Pack[], verified: boolean): Catalog {
     localEnglish: localEnglish(env, jurisdictions),
     dealSchema,
     rules: [...rules.values()],
+    overrides,
   };
 }
 

@@ -20,6 +20,21 @@ export interface MergedPacks {
   readonly disabled: ReadonlySet<string>;
   /** Every template an override replaced, with the wording it replaced, so the catalogue can tell what the new wording no longer prints. */
   readonly replaced: readonly ReplacedTemplate[];
+  /** Every clause a pack replaced (a clause folder or an override of an earlier pack's clause), in order. */
+  readonly replacements: readonly ClauseReplacement[];
+}
+
+/** A clause of an earlier pack that a later pack replaced, and where it did so. */
+export interface ClauseReplacement {
+  readonly id: string;
+  /** The pack that replaced it. */
+  readonly pack: Pack;
+  /** The pack whose clause was replaced. */
+  readonly replaces: string;
+  /** "clause": a clause folder with the same id; "wording": `overrides/<id>/`. */
+  readonly how: "clause" | "wording";
+  readonly file?: string | undefined;
+  readonly at?: { readonly line: number; readonly column: number } | undefined;
 }
 
 /** A template an override replaced: the clause, variant and language, and the text before and after. */
@@ -43,6 +58,7 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
   const layouts = new Map<string, AgreementLayout>();
   const layoutSources: { layout: AgreementLayout; pack: Pack; index: number }[] = [];
   const replaced: ReplacedTemplate[] = [];
+  const replacements: ClauseReplacement[] = [];
 
   for (const pack of packs) {
     const manifest = pack.manifestFile ?? "pack.yaml";
@@ -61,6 +77,8 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
       }
       seen.add(def.id);
       disabled.delete(def.id);
+      const earlier = clauses.get(def.id);
+      if (earlier) replacements.push({ id: def.id, pack, replaces: earlier.pack.name, how: "clause", file: def.file, at: def.positions?.["id"] });
       // A replacement cannot drop a requirement: the language clause stays required whoever writes it.
       const required = strongerRequirement(clauses.get(def.id)?.def.required, def.required);
       clauses.set(def.id, { def: required && required !== def.required ? { ...def, required } : def, pack });
@@ -78,6 +96,7 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
         });
         continue;
       }
+      replacements.push({ id: ov.id, pack, replaces: target.pack.name, how: "wording", file: ov.file });
       const variants: ClauseVariant[] = target.def.variants.map((v) => {
         const given = ov.variants[v.id];
         if (!given) return v;
@@ -142,7 +161,7 @@ export function mergePacks(packs: readonly Pack[], problems: Problem[]): MergedP
 
   const agreements = new Map<string, AgreementLayout>();
   for (const [id, layout] of layouts) agreements.set(id, disabled.size ? { ...layout, clauses: layout.clauses.filter((c) => !disabled.has(c)) } : layout);
-  return { clauses, agreements, layoutSources, disabled, replaced };
+  return { clauses, agreements, layoutSources, disabled, replaced, replacements };
 }
 
 const STRENGTH: Readonly<Record<ClauseRequirement, number>> = { bilingual: 1, always: 2 };

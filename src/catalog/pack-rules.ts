@@ -6,7 +6,10 @@ import type { Bilingual, Rule } from "../check/types.js";
 import { issuesToProblems } from "../deal/parse.js";
 import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
+import { PACK_LIMITS } from "./pack-limits.js";
 import type { PackFiles } from "./types.js";
+import { yamlDepthProblem } from "./yaml-file.js";
+import { yamlToData } from "./yaml-limits.js";
 
 /** The file of a pack that holds its declarative rules. */
 export const RULES_FILE = "rules.yaml";
@@ -93,8 +96,13 @@ const bilingual = (v: z.output<typeof localized>): Bilingual => (typeof v === "s
 export function parsePackRules(files: PackFiles, packName: string, problems: Problem[]): Rule[] | undefined {
   const text = files[RULES_FILE];
   if (text === undefined) return undefined;
+  const tooDeep = yamlDepthProblem(text, RULES_FILE);
+  if (tooDeep) {
+    problems.push(tooDeep);
+    return [];
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const at = (path: readonly (string | number)[]): { line?: number; column?: number } => {
     const pos = locate(doc, lines, path);
     return pos ? { line: pos.line, column: pos.column } : {};
@@ -106,10 +114,19 @@ export function parsePackRules(files: PackFiles, packName: string, problems: Pro
     }
     return [];
   }
-  const data: unknown = doc.toJS();
+  const converted = yamlToData(doc);
+  if ("failure" in converted) {
+    problems.push({ code: "PACK_YAML_LIMIT", severity: "error", file: RULES_FILE, message: `${RULES_FILE}: ${converted.failure.message}` });
+    return [];
+  }
+  const data: unknown = converted.value;
   if (data === null || data === undefined) return [];
   if (!Array.isArray(data)) {
     problems.push({ code: "PACK_RULES_NOT_A_LIST", severity: "error", file: RULES_FILE, line: 1, column: 1, message: `${RULES_FILE} must be a list of rules` });
+    return [];
+  }
+  if (data.length > PACK_LIMITS.rules) {
+    problems.push({ code: "PACK_TOO_LARGE", severity: "error", file: RULES_FILE, line: 1, column: 1, message: `${RULES_FILE} has ${data.length} rules; a pack may have at most ${PACK_LIMITS.rules}` });
     return [];
   }
   const rules: Rule[] = [];

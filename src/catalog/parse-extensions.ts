@@ -53,6 +53,8 @@ const placementSpec = z
 
 /** Keys pack.yaml may have for these features. */
 export const manifestExtensionShape = {
+  /** Ids of earlier clauses and rules this pack replaces: a replacement must be declared to be allowed. */
+  overrides: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, { message: "An override names a clause id or a rule id" })).default([]),
   disable: z.array(clauseId).default([]),
   place: z.array(placementSpec).default([]),
   terms: termsSchema.optional(),
@@ -72,6 +74,7 @@ const overrideSchema = z.strictObject({
 
 interface ManifestExtensions {
   readonly languages: readonly Lang[];
+  readonly overrides: readonly string[];
   readonly disable: readonly string[];
   readonly place: readonly ClausePlacement[];
   readonly terms?: readonly z.output<typeof termSpec>[] | undefined;
@@ -145,6 +148,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     manifestFile: "pack.yaml",
     positions: manifestAt,
     ...(overrides.length ? { overrides } : {}),
+    ...(manifest.overrides.length ? { declaredOverrides: manifest.overrides } : {}),
     ...(manifest.disable.length ? { disable: manifest.disable } : {}),
     ...(manifest.place.length ? { place: manifest.place } : {}),
     ...(packTerms.length ? { terms: packTerms } : {}),

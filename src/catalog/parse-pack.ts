@@ -5,6 +5,7 @@ import type { AgreementLayout, ClauseDef, ClauseVariant, Pack, PackFiles, Source
 import { parseYamlFile } from "./yaml-file.js";
 import { safePackFiles } from "./pack-paths.js";
 import { agreementExtensionShape, manifestExtensionShape, parsePackExtensions } from "./parse-extensions.js";
+import { PACK_LIMITS } from "./pack-limits.js";
 import { parsePackRules } from "./pack-rules.js";
 import { positionAt, scalarTextStart } from "./positions.js";
 
@@ -66,6 +67,35 @@ const clauseSchema = z.strictObject({
   required: z.enum(["always", "bilingual"]).optional(),
 });
 
+/**
+ * The size limits of {@link PACK_LIMITS} that a file map can break, checked before anything is
+ * parsed, so a pack given in code is held to the same bounds as a folder.
+ */
+function packSizeProblems(files: PackFiles): Problem[] {
+  const problems: Problem[] = [];
+  const names = Object.keys(files);
+  if (names.length > PACK_LIMITS.files) {
+    problems.push({ code: "PACK_TOO_LARGE", severity: "error", message: `The pack has ${names.length} files; a pack may have at most ${PACK_LIMITS.files}` });
+  }
+  let total = 0;
+  let clauseCount = 0;
+  for (const name of names) {
+    const size = files[name]?.length ?? 0;
+    total += size;
+    if (size > PACK_LIMITS.fileBytes) {
+      problems.push({ code: "PACK_FILE_TOO_LARGE", severity: "error", file: name, message: `${name} is ${size} characters; a pack file may be at most ${PACK_LIMITS.fileBytes}` });
+    }
+    if (/^clauses\/[^/]+\/clause\.yaml$/.test(name)) clauseCount++;
+  }
+  if (total > PACK_LIMITS.totalBytes) {
+    problems.push({ code: "PACK_TOO_LARGE", severity: "error", message: `The pack's files come to ${total} characters; a pack may have at most ${PACK_LIMITS.totalBytes}` });
+  }
+  if (clauseCount > PACK_LIMITS.clauses) {
+    problems.push({ code: "PACK_TOO_LARGE", severity: "error", message: `The pack has ${clauseCount} clauses; a pack may have at most ${PACK_LIMITS.clauses}` });
+  }
+  return problems;
+}
+
 /** Result of reading a pack: the pack when it could be built, and every problem found. */
 export interface ParsedPack {
   readonly pack?: Pack;
@@ -79,6 +109,8 @@ export interface ParsedPack {
 export function parsePack(input: PackFiles): ParsedPack {
   const problems: Problem[] = [];
   const files = safePackFiles(input, problems);
+  const oversized = packSizeProblems(files);
+  if (oversized.length > 0) return { problems: [...problems, ...oversized] };
   const manifestAt: { value?: SourcePositions } = {};
   const manifest = parseYamlFile(files, "pack.yaml", manifestSchema, problems, manifestAt);
   const clauseFiles = Object.keys(files)
@@ -187,6 +219,11 @@ export function parsePack(input: PackFiles): ParsedPack {
     });
   }
   const extensions = parsePackExtensions(files, manifest, manifestAt.value ?? {}, problems);
+  const termCount = (extensions.terms?.length ?? 0) + clauses.reduce((n, c) => n + c.defines.length, 0);
+  if (termCount > PACK_LIMITS.terms) {
+    problems.push({ code: "PACK_TOO_LARGE", severity: "error", file: "pack.yaml", message: `Pack "${manifest.name}" defines ${termCount} terms; a pack may define at most ${PACK_LIMITS.terms}` });
+    return { problems };
+  }
   return {
     pack: { name: manifest.name, version: manifest.version, engine: manifest.engine, languages: manifest.languages, clauses, agreements, ...extensions, ...(rules ? { rules } : {}) },
     problems,

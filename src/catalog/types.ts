@@ -282,6 +282,13 @@ export interface PackExtensions {
   readonly positions?: SourcePositions;
   /** New wording for clauses of earlier packs. */
   readonly overrides?: readonly ClauseOverride[];
+  /**
+   * Ids of the earlier packs' clauses and rules this pack replaces (`overrides:` in pack.yaml):
+   * a clause folder or `overrides/<id>/` for a clause that already exists, or a rule whose id an
+   * earlier pack (the built-in one included) uses, is an error unless its id is listed here.
+   * Listed replacements are reported as `PACK_OVERRIDE` warnings and kept in the assembly record.
+   */
+  readonly declaredOverrides?: readonly string[];
   /** Ids of clauses of earlier packs to leave out of every agreement. */
   readonly disable?: readonly string[];
   /** Clauses to insert into existing layouts before or after an anchor clause, applied in order after the pack's own agreements. */

@@ -4,7 +4,9 @@ import type { z } from "zod";
 import { issuesToProblems } from "../deal/parse.js";
 import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
+import { PACK_LIMITS } from "./pack-limits.js";
 import { positionsOf } from "./positions.js";
+import { flowNestingDepth, yamlToData } from "./yaml-limits.js";
 import type { PackFiles, SourcePositions } from "./types.js";
 
 /** Parses one YAML file of a pack against a schema; problems carry file:line:column. `positions` receives where each node is. */
@@ -14,8 +16,13 @@ export function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: strin
     problems.push({ code: "PACK_MISSING_FILE", severity: "error", file, message: `Missing file ${file}` });
     return undefined;
   }
+  const tooDeep = yamlDepthProblem(text, file);
+  if (tooDeep) {
+    problems.push(tooDeep);
+    return undefined;
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const lp = lines.linePos(e.pos[0]);
@@ -31,12 +38,23 @@ export function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: strin
     return undefined;
   }
   if (positions) positions.value = positionsOf(doc, lines);
-  // maxAliasCount keeps an alias bomb in an untrusted pack from exhausting memory.
-  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }), { reportInput: true });
+  const data = yamlToData(doc);
+  if ("failure" in data) {
+    problems.push({ code: "PACK_YAML_LIMIT", severity: "error", file, message: `${file}: ${data.failure.message}` });
+    return undefined;
+  }
+  const result = schema.safeParse(data.value, { reportInput: true });
   if (result.success) return result.data;
   for (const p of issuesToProblems(result.error.issues)) {
     const pos = locate(doc, lines, p.path ?? []);
     problems.push({ ...p, code: rebaseCode(p.code, "PACK_"), file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
   }
   return undefined;
+}
+
+/** PACK_YAML_LIMIT when a pack YAML file nests deeper than {@link PACK_LIMITS}.yamlDepth (checked before parsing). */
+export function yamlDepthProblem(text: string, file: string): Problem | undefined {
+  const depth = flowNestingDepth(text);
+  if (depth <= PACK_LIMITS.yamlDepth) return undefined;
+  return { code: "PACK_YAML_LIMIT", severity: "error", file, message: `${file} nests lists or mappings ${depth} levels deep; at most ${PACK_LIMITS.yamlDepth} are allowed` };
 }

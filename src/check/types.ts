@@ -73,6 +73,12 @@ export interface Rule {
   readonly hint: Bilingual;
   /** `deal` (default): needs only the deal. `document`: runs on the assembled agreement too, so only when one is given. */
   readonly scope?: "deal" | "document";
+  /**
+   * A safety rule guards what makes an agreement unenforceable or self-contradicting (the forum,
+   * payment stages, the liability cap, data protection). A pack cannot replace one unless the
+   * person drafting allows it by id (`allowRuleOverride`); the built-in pack marks its own.
+   */
+  readonly safety?: boolean;
   readonly check: (deal: Deal, context: CheckContext) => readonly Finding[];
 }
 

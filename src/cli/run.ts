@@ -79,6 +79,7 @@ function program(io: CliIo, state: RunState): Command {
     .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name; agreement for -)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
     .option("-l, --lang <lang>", "language of the agreement: en, zh or en+zh (en+zh: bilingual)", parseLang, "en" as LangOption)
     .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDF (default: the bundled Noto Serif SC, a subset: see the README, Fonts)")
     .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
@@ -103,6 +104,7 @@ function program(io: CliIo, state: RunState): Command {
     .option("--json", 'print { "ok", "problems": [{ "id", "severity", "message", "path", "hint", "file", "line", "column", "clause" }] } on stdout')
     .option("-l, --lang <lang>", "language(s) of the agreement: en, zh or en+zh", parseLang, "en" as LangOption)
     .option("-p, --pack <dir>", "an extra clause pack folder whose rules and clauses are used too (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
     .option("--layout <layout>", `bilingual layout, as for draft: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
     .option("--primary <lang>", "bilingual: the language that comes first, as for draft (default: the prevailing language, else en)", choice<Lang>(["en", "zh"], "--primary"))
     .option("--agreement <id>", "agreement layout id, as for draft")
@@ -118,7 +120,8 @@ function program(io: CliIo, state: RunState): Command {
     .command("schema")
     .description("Print the JSON Schema of the deal sheet (derived from the zod schema), with the fields of any --pack.")
     .option("-p, --pack <dir>", "a clause pack folder whose fields to include (repeatable)", collect, [])
-    .action(async (opts: { pack: string[] }) => {
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
+    .action(async (opts: { pack: string[]; allowRuleOverride: string[] }) => {
       const ctx = context();
       const { runSchema } = await import("./commands/catalog.js");
       state.code = await runSchema(opts, ctx);
@@ -130,17 +133,19 @@ function program(io: CliIo, state: RunState): Command {
     .description("Report every problem of a pack at once, as file:line:column CODE message. Exit 1 on errors.")
     .argument("<dir>", "pack folder")
     .option("--json", 'print { "ok", "problems" } on stdout instead of text')
-    .action(async (dir: string, opts: { json?: boolean }) => {
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
+    .action(async (dir: string, opts: { json?: boolean; allowRuleOverride: string[] }) => {
       const ctx = context(opts.json === true);
       const { runPackCheck } = await import("./commands/pack.js");
-      state.code = await runPackCheck(dir, ctx);
+      state.code = await runPackCheck(dir, ctx, opts.allowRuleOverride);
     });
   pack
     .command("test")
     .description("Render the pack's clauses with its fixtures and compare with snapshots/<lang>.md; --update rewrites them.")
     .argument("<dir>", "pack folder")
     .option("-u, --update", "rewrite the snapshots (atomically)")
-    .action(async (dir: string, opts: { update?: boolean }) => {
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
+    .action(async (dir: string, opts: { update?: boolean; allowRuleOverride: string[] }) => {
       const ctx = context();
       const { runPackTest } = await import("./commands/pack.js");
       state.code = await runPackTest(dir, opts, ctx);
@@ -151,7 +156,8 @@ function program(io: CliIo, state: RunState): Command {
     .description("List the clause catalogue: id, category, titles, variants and the deal variables each clause reads.")
     .option("--json", "print a JSON array instead of a table")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
-    .action(async (opts: { json?: boolean; pack: string[] }) => {
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
+    .action(async (opts: { json?: boolean; pack: string[]; allowRuleOverride: string[] }) => {
       const ctx = context(opts.json === true);
       const { runClauses } = await import("./commands/catalog.js");
       state.code = await runClauses(opts, ctx);

@@ -1,6 +1,6 @@
 import type { PackFiles } from "../catalog/types.js";
 import { builtinPack, builtinPackNames } from "../catalog/builtin.js";
-import { createCatalog, type Catalog } from "../catalog/catalog.js";
+import { createCatalog, type Catalog, type CatalogOptions } from "../catalog/catalog.js";
 import { parsePack } from "../catalog/parse-pack.js";
 import { relocatePack } from "../catalog/relocate.js";
 import type { Pack } from "../catalog/types.js";
@@ -33,7 +33,7 @@ export function packStack(pack: Pack): Pack[] {
  * YAML, metadata, templates, and the catalogue checks with the packs it is
  * layered on. File names are prefixed with `dir`.
  */
-export async function checkPackDir(dir: string): Promise<PackCheckResult> {
+export async function checkPackDir(dir: string, options: CatalogOptions = {}): Promise<PackCheckResult> {
   let files: PackFiles;
   try {
     files = await readPackFiles(dir);
@@ -47,7 +47,7 @@ export async function checkPackDir(dir: string): Promise<PackCheckResult> {
   if (!parsed.pack) return { problems };
   const pack = relocatePack(parsed.pack, base);
   try {
-    const catalog = createCatalog(packStack(pack));
+    const catalog = createCatalog(packStack(pack), options);
     return { problems: [...problems, ...catalog.warnings], pack, catalog };
   } catch (err) {
     if (ClausewrightError.is(err)) return { problems: [...problems, ...err.problems], pack };

@@ -1,5 +1,5 @@
-import { lstat, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { lstat, realpath } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { assemble } from "../assemble/build.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -10,8 +10,8 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { renderBlocksMarkdown, renderClauseMarkdown } from "../render/markdown/index.js";
 import { checkPackDir } from "./pack-check.js";
-import { readPackFiles } from "./pack-dir.js";
-import { describeIoError } from "./io-error.js";
+import { readInsidePack, readPackFiles } from "./pack-dir.js";
+import { describeIoError, errnoCode } from "./io-error.js";
 import { writeFileAtomic } from "./write.js";
 
 /** The outcome for one language's snapshot. */
@@ -131,11 +131,12 @@ async function exists(path: string): Promise<boolean> {
  * each a full deal sheet) and compares with `snapshots/<lang>.md` (or
  * `snapshot.<lang>.md`). With `update`, rewrites the snapshots atomically.
  */
-export async function testPackDir(dir: string, options: { update?: boolean } = {}): Promise<PackTestResult> {
-  const checked = await checkPackDir(dir);
+export async function testPackDir(dir: string, options: { update?: boolean; allowRuleOverride?: readonly string[] } = {}): Promise<PackTestResult> {
+  const checked = await checkPackDir(dir, { allowRuleOverride: options.allowRuleOverride });
   const errors = checked.problems.filter((p) => p.severity === "error");
   if (errors.length || !checked.pack || !checked.catalog) return { problems: errors, snapshots: [] };
   const files = await readPackFiles(dir);
+  const root = await realpath(resolve(dir));
   const fixtures = Object.keys(files)
     .filter((f) => /^fixtures\/[^/]+\.ya?ml$/.test(f))
     .sort()
@@ -166,18 +167,17 @@ export async function testPackDir(dir: string, options: { update?: boolean } = {
     const legacy = `snapshot.${lang}.md`;
     const file = (await exists(join(dir, legacy))) ? legacy : `snapshots/${lang}.md`;
     const path = join(dir, file);
-    const st = await lstat(path).catch(() => undefined);
-    if (st?.isSymbolicLink()) {
-      problems.push({ code: "PACK_SYMLINK", severity: "error", file: path, message: `${path} is a symbolic link; packs may not contain links` });
+    // Read like every pack file (no links, inside the pack): a snapshot shows up in a diff.
+    const read = await readInsidePack(root, path, path);
+    if ("problem" in read) {
+      problems.push(read.problem);
       continue;
     }
-    let expected: string | undefined;
-    try {
-      expected = st ? await readFile(path, "utf8") : undefined;
-    } catch (err) {
-      problems.push({ code: "PACK_NOT_READABLE", severity: "error", file: path, message: `Cannot read the snapshot ${path}: ${describeIoError(err)}` });
+    if (read.text === undefined && errnoCode(read.error) !== "ENOENT") {
+      problems.push({ code: "PACK_NOT_READABLE", severity: "error", file: path, message: `Cannot read the snapshot ${path}: ${describeIoError(read.error)}` });
       continue;
     }
+    const expected: string | undefined = read.text;
     if (options.update) {
       if (expected !== actual) {
         try {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AssemblyDetails } from "../assemble/build.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { CatalogOverride } from "../catalog/overrides.js";
 import type { Deal } from "../deal/schema.js";
 import type { Lang } from "../model/types.js";
 import { VERSION } from "../version.js";
@@ -24,6 +25,11 @@ export interface RecordClause {
 export interface AssemblyRecord {
   readonly library: { readonly name: "clausewright"; readonly version: string };
   readonly packs: readonly { readonly name: string; readonly version: string }[];
+  /**
+   * Clauses and rules a pack replaced (declared under `overrides:`); a safety rule replaced
+   * because the caller allowed it has `allowed: true`. Absent when no pack replaced anything.
+   */
+  readonly overrides?: readonly CatalogOverride[];
   readonly agreement: string;
   readonly lang: Lang;
   readonly clauses: readonly RecordClause[];
@@ -68,6 +74,7 @@ export function buildRecord(catalog: Catalog, deal: Deal, details: AssemblyDetai
   return {
     library: { name: "clausewright", version: VERSION },
     packs: catalog.packs.map((p) => ({ name: p.name, version: p.version })),
+    ...(catalog.overrides.length > 0 ? { overrides: catalog.overrides } : {}),
     agreement: details.agreement,
     lang: details.lang,
     clauses: details.clauses.map((c) => {

@@ -18,14 +18,8 @@ import { slaRules } from "./sla.js";
 import { slaTermRules } from "./sla-terms.js";
 import { termRules } from "./term.js";
 
-/**
- * Every built-in rule, grouped as in docs/checks.md: data protection (D), exit
- * (E), liability (L), payment and fees (P, F), implementation (M), service
- * levels (S), term (T), disputes (R), the topics of a Chinese contract (CN),
- * language (B), the document (G1) and its
- * internal consistency (G2–G5).
- */
-export const builtinRules: readonly Rule[] = [
+/** Every built-in rule, before the safety flag is set. */
+const allRules: readonly Rule[] = [
   ...dataProtectionRules,
   ...roleRules,
   ...securityRules,
@@ -45,3 +39,19 @@ export const builtinRules: readonly Rule[] = [
   ...documentRules,
   ...consistencyRules,
 ];
+
+/**
+ * The groups whose rules are safety rules: a wrong forum, payment stages that do not add up, a
+ * cap below the fees or a missing data-processing term make an agreement unenforceable or
+ * contradict the deal, so no pack may weaken them unasked (see `Rule.safety`).
+ */
+export const SAFETY_GROUPS: ReadonlySet<string> = new Set(["disputes", "payment", "liability", "data-protection"]);
+
+/**
+ * Every built-in rule, grouped as in docs/checks.md: data protection (D), exit
+ * (E), liability (L), payment and fees (P, F), implementation (M), service
+ * levels (S), term (T), disputes (R), the topics of a Chinese contract (CN),
+ * language (B), the document (G1) and its internal consistency (G2–G5). The
+ * rules of {@link SAFETY_GROUPS} are safety rules.
+ */
+export const builtinRules: readonly Rule[] = allRules.map((r) => (SAFETY_GROUPS.has(r.group) ? { ...r, safety: true } : r));

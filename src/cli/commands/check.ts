@@ -47,7 +47,7 @@ export async function runCheck(dealArg: string, opts: DocumentFlags, ctx: Comman
   try {
     const packs = await loadPacks(opts.pack, ctx);
     // The catalogue's schema validates the packs' deal fields.
-    const catalog = resolveCatalog({ packs });
+    const catalog = resolveCatalog({ packs, allowRuleOverride: opts.allowRuleOverride });
     const input = await readDealInput(dealArg, ctx);
     const parsed = parseDealInput(input, catalog);
     warnings = parsed.warnings;

@@ -40,7 +40,7 @@ export async function runDraft(dealArg: string, opts: DraftFlags, ctx: CommandCo
   try {
     const packs = await loadPacks(opts.pack, ctx);
     // The catalogue first: its schema validates the packs' deal fields.
-    const catalog = resolveCatalog({ packs });
+    const catalog = resolveCatalog({ packs, allowRuleOverride: opts.allowRuleOverride });
     const input = await readDealInput(dealArg, ctx);
     const { deal, warnings } = parseDealInput(input, catalog);
     // Printed first: a value cut short by a comment is what the agreement will say.

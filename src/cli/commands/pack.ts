@@ -19,13 +19,13 @@ async function missingPackDir(dir: string, ctx: CommandContext): Promise<Problem
 }
 
 /** `pack check <dir>`: every problem of the pack at once, as `file:line:column CODE message` (or the `--json` report). */
-export async function runPackCheck(dir: string, ctx: CommandContext): Promise<number> {
+export async function runPackCheck(dir: string, ctx: CommandContext, allowRuleOverride: readonly string[] = []): Promise<number> {
   const missing = await missingPackDir(dir, ctx);
   if (missing) {
     reportFailure(ctx, [missing]);
     return EXIT.usage;
   }
-  const { problems } = await checkPackDir(fsPath(ctx, dir));
+  const { problems } = await checkPackDir(fsPath(ctx, dir), { allowRuleOverride });
   const errors = problems.filter((p) => p.severity === "error").length;
   if (ctx.json) {
     printReport(ctx, { ok: errors === 0, problems: problems.map(jsonOfProblem) });
@@ -37,13 +37,13 @@ export async function runPackCheck(dir: string, ctx: CommandContext): Promise<nu
 }
 
 /** `pack test <dir>`: renders the pack's clauses with its fixtures and compares with (or, with `--update`, rewrites) the snapshots. */
-export async function runPackTest(dir: string, opts: { readonly update?: boolean }, ctx: CommandContext): Promise<number> {
+export async function runPackTest(dir: string, opts: { readonly update?: boolean; readonly allowRuleOverride?: readonly string[] }, ctx: CommandContext): Promise<number> {
   const missing = await missingPackDir(dir, ctx);
   if (missing) {
     reportFailure(ctx, [missing]);
     return EXIT.usage;
   }
-  const result = await testPackDir(fsPath(ctx, dir), { update: opts.update === true });
+  const result = await testPackDir(fsPath(ctx, dir), { update: opts.update === true, allowRuleOverride: opts.allowRuleOverride ?? [] });
   for (const p of result.problems) ctx.stdout.write(`${formatPackProblem(p)}\n`);
   let failed = result.problems.length > 0;
   for (const s of result.snapshots) {

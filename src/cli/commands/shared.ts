@@ -11,6 +11,8 @@ import type { Locator } from "../report.js";
 export interface DocumentFlags {
   readonly lang: LangOption;
   readonly pack: readonly string[];
+  /** Safety rules the packs may replace (`--allow-rule-override`). */
+  readonly allowRuleOverride: readonly string[];
   readonly layout?: BilingualLayout;
   readonly primary?: Lang;
   readonly agreement?: string;
@@ -19,7 +21,7 @@ export interface DocumentFlags {
 }
 
 /** The document flags as API options. */
-export function documentOptions(opts: Omit<DocumentFlags, "lang" | "pack">): Pick<DraftOptions, "layout" | "primary" | "agreement" | "numbering" | "dateStyle"> {
+export function documentOptions(opts: Omit<DocumentFlags, "lang" | "pack" | "allowRuleOverride">): Pick<DraftOptions, "layout" | "primary" | "agreement" | "numbering" | "dateStyle"> {
   return {
     ...(opts.layout ? { layout: opts.layout } : {}),
     ...(opts.primary ? { primary: opts.primary } : {}),

@@ -1,0 +1,49 @@
+/**
+ * What one pack may contain. A pack is untrusted data (legal teams load packs written by others),
+ * so everything that makes later stages slower is bounded here, at the door, with a problem that
+ * names the file. Each value is far above what a real pack needs: the built-in CRM pack has 194
+ * files, 0.65 MB, 57 clauses, and its largest template is 17 KB.
+ */
+export const PACK_LIMITS = {
+  /** Bytes in one pack file (a template, a YAML file). 15× the largest built-in template. */
+  fileBytes: 256 * 1024,
+  /** Files the reader looks at in one pack folder (pack files and others alike). */
+  files: 2_000,
+  /** Bytes of all pack files together. */
+  totalBytes: 16 * 1024 * 1024,
+  /** Folder depth below the pack folder (clauses/<id>/ is depth 2). */
+  depth: 8,
+  /** Clauses a pack defines (clauses/<id>/ folders). */
+  clauses: 1_000,
+  /** Defined terms a pack adds (terms.yaml plus every clause's `defines`). */
+  terms: 1_000,
+  /** Rules in rules.yaml. */
+  rules: 1_000,
+  /** YAML aliases expanded in one file: enough for sharing, far too few for an alias bomb. */
+  yamlAliases: 100,
+  /** Nesting of YAML collections in one file: pack files are a few levels deep. */
+  yamlDepth: 64,
+} as const;
+
+/**
+ * The budget of one draft's template work: every helper call and every `{{#each}}` iteration is
+ * one step, and every character a template writes counts against the output. The largest example
+ * deal takes about {@link TEMPLATE_STEPS_OBSERVED} steps and writes about 0.3 M characters in
+ * English; the budget is far above any real agreement and stops a hostile pack (nested loops over
+ * the deal's lists, tens of thousands of references) within a second or two.
+ */
+export const TEMPLATE_BUDGET = {
+  /** Helper calls and loop iterations in one draft, across all its templates. */
+  steps: 2_000_000,
+  /** Characters the templates of one draft may write. */
+  outputChars: 20_000_000,
+  /** How deep `{{#each}}` blocks may nest inside one template. */
+  eachDepth: 4,
+  /** How deep blocks of any kind may nest inside one template. */
+  blockDepth: 24,
+  /** Mustache statements (`{{…}}`) in one template. */
+  statements: 10_000,
+} as const;
+
+/** Steps the largest example deal takes (measured; see test/pack-budget.test.ts). */
+export const TEMPLATE_STEPS_OBSERVED = 20_000;

@@ -1,0 +1,42 @@
+import type { Document } from "yaml";
+import { PACK_LIMITS } from "./pack-limits.js";
+
+/**
+ * The deepest nesting of flow brackets (`[` `{`) in YAML or JSON text, counted without parsing.
+ * The yaml parser recurses per level: ten thousand levels exhaust the stack or, with pretty
+ * errors, the regular-expression compiler (a fatal out-of-memory, not an exception), so depth is
+ * measured before the text reaches it. Brackets inside quoted strings count too: an upper bound,
+ * which only matters for text with dozens of unclosed brackets in a string.
+ */
+export function flowNestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** Why a YAML document could not become data within the limits, or undefined when it did. */
+export type YamlLimitFailure = { readonly kind: "aliases" | "depth"; readonly message: string };
+
+/**
+ * The document as plain data, with aliases expanded at most `maxAliases` times: an alias bomb
+ * (nested lists of aliases that expand to billions of nodes) stops with a failure instead of
+ * exhausting memory, and so does a structure too deep for the stack.
+ */
+export function yamlToData(doc: Document, maxAliases: number = PACK_LIMITS.yamlAliases): { readonly value: unknown } | { readonly failure: YamlLimitFailure } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: maxAliases }) };
+  } catch (err) {
+    if (err instanceof RangeError) return { failure: { kind: "depth", message: "nested too deeply" } };
+    if (err instanceof ReferenceError) {
+      return { failure: { kind: "aliases", message: `its aliases (*name) expand too many times (more than ${maxAliases} per anchor); expand them by hand` } };
+    }
+    throw err;
+  }
+}
