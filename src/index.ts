@@ -33,7 +33,8 @@ export { assembleBilingual, bilingualProblems, checkAlignment, combineBilingual,
 export { computeValues, type Computed, type PaymentStageRow } from "./assemble/compute.js";
 export { createCatalog, type Catalog, type CatalogClause, type CatalogOptions } from "./catalog/catalog.js";
 export type { CatalogOverride } from "./catalog/overrides.js";
-export { PACK_LIMITS, TEMPLATE_BUDGET } from "./catalog/pack-limits.js";
+export { PACK_LIMITS } from "./catalog/pack-limits.js";
+export { TEMPLATE_BUDGET } from "./template/budget.js";
 /**
  * Checks that catch a bad deal before a client sees it (docs/checks.md):
  * `checkDeal(deal, { lang })` runs every rule and returns the problems;

@@ -96,6 +96,7 @@ describe("pack check: one broken pack per class of problem, with code and file:l
     [
       "override that no longer prints a deal value",
       {
+        "pack.yaml": `${BASE["pack.yaml"]}overrides: [liability]\n`,
         "overrides/liability/multiple-of-fees.en.hbs": "## Liability Cap {#cap}\n\nUp to the Fees.\n\n## Exceptions {#exceptions}\n\nNone.\n",
         "overrides/liability/multiple-of-fees.zh.hbs": "## 责任上限 {#cap}\n\n以服务费为限。\n\n## 除外情形 {#exceptions}\n\n无。\n",
       },
@@ -126,7 +127,9 @@ describe("pack check: one broken pack per class of problem, with code and file:l
     expect(bad.stdout).toContain(`${dir}/clauses/one/clause.yaml:2:11 PACK_UNKNOWN_CATEGORY Clause "one" has unknown category "nonsense"`);
     expect((await runCli(["pack", "check", "clauses/crm"])).code).toBe(0);
     const example = await runCli(["pack", "check", "examples/packs/healthcare"]);
-    expect(example.stdout).toBe("ok: examples/packs/healthcare (0 warning(s))\n");
+    expect(example.stdout).toBe(
+      'examples/packs/healthcare/pack.yaml PACK_OVERRIDE (warning) Pack "healthcare" replaces clause "liability" of pack "crm" (declared under overrides:)\nok: examples/packs/healthcare (1 warning(s))\n',
+    );
     expect(example.code).toBe(0);
     expect((await runCli(["pack", "check", join(tmp, "does-not-exist")])).code).toBe(2);
     expect((await runCli(["pack", "check"])).code).toBe(2);

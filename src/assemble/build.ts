@@ -2,6 +2,7 @@ import type { Catalog, CatalogClause } from "../catalog/catalog.js";
 import type { Placement } from "../catalog/types.js";
 import { localize } from "../deal/primitives.js";
 import type { Deal } from "../deal/schema.js";
+import { newTemplateWork } from "../template/budget.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { Block, Clause, DocumentModel, Lang, List, Run, SignaturePage, SubClause } from "../model/types.js";
@@ -161,7 +162,8 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const profile = resolveNumbering(catalog, options.numbering ?? selection.layout.numbering?.[lang] ?? (lang === "en" ? jurisdiction.numbering : undefined), lang, problems);
 
   const rendered: Rendered[] = [];
-  const helperState = { currency: deal.fees.currency, dateStyle, jurisdictions: catalog.jurisdictions.profiles } as const;
+  // One work counter for every template of the document, so the budget bounds the whole draft.
+  const helperState = { currency: deal.fees.currency, dateStyle, jurisdictions: catalog.jurisdictions.profiles, work: newTemplateWork() } as const;
   for (const { clause, variant } of selection.selected) {
     const template = clause.compiled.get(variant)?.get(lang);
     if (!template) continue;
@@ -192,12 +194,18 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
         printed,
       });
     } catch (err) {
-      if (ClausewrightError.is(err)) problems.push(...err.problems);
-      else if (err instanceof MarkupError) {
+      if (ClausewrightError.is(err)) {
+        problems.push(...err.problems);
+        // The budget is spent: every later template would fail the same way.
+        if (err.problems.some((p) => p.code === "TEMPLATE_BUDGET_EXCEEDED")) break;
+      } else if (err instanceof MarkupError) {
         problems.push({ code: "TEMPLATE_MARKUP", severity: "error", clause: clause.id, file: template.file, message: `Clause "${clause.id}": ${err.message} near "${err.excerpt}"` });
       } else throw err;
     }
   }
+  const [spent] = problems.filter((p) => p.code === "TEMPLATE_BUDGET_EXCEEDED");
+  // Nothing more can render once the budget is spent: report that alone, not a failure per term.
+  if (spent) throw new ClausewrightError([spent]);
 
   const warnings: Problem[] = [];
   const definitions = defineTerms(

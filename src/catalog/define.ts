@@ -56,8 +56,16 @@ export interface PackSpec<Name extends string, Id extends string, F extends Read
   readonly languages: readonly Lang[];
   readonly clauses?: readonly ClauseSpec<Id, NoInfer<Id> | BuiltinClauseId>[];
   readonly agreements?: readonly { readonly id: string; readonly title: Titles; readonly clauses: readonly (NoInfer<Id> | BuiltinClauseId)[]; readonly numbering?: AgreementLayout["numbering"] }[];
-  /** New wording for built-in clauses: variant id ("default" without variants) → templates. */
+  /**
+   * New wording for built-in clauses: variant id ("default" without variants) → templates. Each
+   * key declares its override (as `overrides:` in pack.yaml does), so no `replaces` entry is needed.
+   */
   readonly overrides?: { readonly [K in BuiltinClauseId]?: { readonly title?: Titles; readonly reads?: readonly string[]; readonly variants: Readonly<Record<string, Templates>> } };
+  /**
+   * Ids of built-in clauses this pack's `clauses` replace, and of built-in rules its rules
+   * replace: a replacement must be declared (`overrides:` in pack.yaml), see docs/security.md.
+   */
+  readonly replaces?: readonly (BuiltinClauseId | (string & Record<never, never>))[];
   readonly disable?: readonly BuiltinClauseId[];
   /** Insert clauses into existing layouts next to an anchor clause (see `place:` in docs/clause-packs.md). */
   readonly place?: readonly PlacementSpec<NoInfer<Id> | BuiltinClauseId>[];
@@ -152,6 +160,7 @@ export function definePack<const Name extends string, const Id extends string = 
     agreements: (spec.agreements ?? []).map((a) => ({ id: a.id, titles: a.title, clauses: a.clauses, ...(a.numbering ? { numbering: a.numbering } : {}) })),
     manifestFile: `${spec.name}/pack`,
     ...(overrides.length ? { overrides } : {}),
+    ...(overrides.length || spec.replaces?.length ? { declaredOverrides: [...new Set([...overrides.map((o) => o.id), ...(spec.replaces ?? [])])] } : {}),
     ...(spec.disable?.length ? { disable: spec.disable } : {}),
     ...(spec.place?.length
       ? {

@@ -24,26 +24,3 @@ export const PACK_LIMITS = {
   /** Nesting of YAML collections in one file: pack files are a few levels deep. */
   yamlDepth: 64,
 } as const;
-
-/**
- * The budget of one draft's template work: every helper call and every `{{#each}}` iteration is
- * one step, and every character a template writes counts against the output. The largest example
- * deal takes about {@link TEMPLATE_STEPS_OBSERVED} steps and writes about 0.3 M characters in
- * English; the budget is far above any real agreement and stops a hostile pack (nested loops over
- * the deal's lists, tens of thousands of references) within a second or two.
- */
-export const TEMPLATE_BUDGET = {
-  /** Helper calls and loop iterations in one draft, across all its templates. */
-  steps: 2_000_000,
-  /** Characters the templates of one draft may write. */
-  outputChars: 20_000_000,
-  /** How deep `{{#each}}` blocks may nest inside one template. */
-  eachDepth: 4,
-  /** How deep blocks of any kind may nest inside one template. */
-  blockDepth: 24,
-  /** Mustache statements (`{{…}}`) in one template. */
-  statements: 10_000,
-} as const;
-
-/** Steps the largest example deal takes (measured; see test/pack-budget.test.ts). */
-export const TEMPLATE_STEPS_OBSERVED = 20_000;

@@ -3,6 +3,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { createHelpers, type HelperContext } from "./helpers.js";
 import { precompiledFor, type PrecompiledTemplate } from "./precompiled.js";
+import { chargeWork, newTemplateWork, type TemplateWork, type WorkSite } from "./budget.js";
 import type { TokenTable } from "./tokens.js";
 import { transformTemplate, type Comparison, type ReadPath } from "./transform.js";
 
@@ -28,6 +29,11 @@ export interface PrintedValue {
 /** Per-render state, passed to helpers through Handlebars' `@data` (never global). */
 export interface RenderState extends RenderTarget, HelperContext {
   readonly table: TokenTable;
+  /**
+   * The work counter of the document this render belongs to, shared by all its templates (see
+   * TEMPLATE_BUDGET); a render without one gets its own.
+   */
+  readonly work?: TemplateWork;
   /** When given, collects every deal value printed through `period`, `money`, `moneyWords` or `date`, with its path. */
   readonly printed?: PrintedValue[];
 }
@@ -62,7 +68,10 @@ export class TemplateEnvironment {
   constructor() {
     this.hb = Handlebars.create();
     const helpers = createHelpers();
-    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, counted(fn, name === "__v"));
+    // The built-in block helpers are counted too; `each` per iteration, with the text each writes.
+    for (const name of ["if", "unless", "with"] as const) this.hb.registerHelper(name, counted(this.hb.helpers[name] as (...args: unknown[]) => unknown, false));
+    this.hb.registerHelper("each", countedEach(this.hb.helpers["each"] as (...args: unknown[]) => unknown));
     this.helperNames = new Set([...Object.keys(helpers), "if", "unless", "each", "with"]);
   }
 
@@ -108,7 +117,7 @@ export class TemplateEnvironment {
       comparisons: result.comparisons,
       refs: result.refs,
       render(context: object, state: RenderState): string {
-        return fn(context, { data: { cw: state } });
+        return renderCounted(fn, context, state);
       },
     };
     return { template, problems };
@@ -137,10 +146,68 @@ export class TemplateEnvironment {
       comparisons: pre.comparisons,
       refs: pre.refs,
       render(context: object, state: RenderState): string {
-        return fn(context, { data: { cw: state } });
+        return renderCounted(fn, context, state);
       },
     };
   }
+}
+
+/** A helper's Handlebars options, as far as the counting needs them. */
+interface CountedOptions {
+  readonly data?: { readonly cw?: RenderState };
+  readonly hash?: Record<string, unknown>;
+  readonly fn?: (context: unknown, options?: unknown) => string;
+}
+
+function siteOf(state: RenderState, options: CountedOptions | undefined): WorkSite {
+  const line = options?.hash?.["__l"];
+  return { clause: state.clause, file: state.file, line: typeof line === "number" ? line : undefined };
+}
+
+/** Characters a printed value adds to the document (a string, or both languages of a local text). */
+function valueChars(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (value !== null && typeof value === "object") {
+    const v = value as { en?: unknown; zh?: unknown };
+    return (typeof v.en === "string" ? v.en.length : 0) + (typeof v.zh === "string" ? v.zh.length : 0);
+  }
+  return 0;
+}
+
+/** A helper that charges one step per call (and, for `__v`, the characters of the value it prints). */
+function counted(fn: (...args: unknown[]) => unknown, printsValue: boolean): Handlebars.HelperDelegate {
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const options = args[args.length - 1] as CountedOptions | undefined;
+    const state = options?.data?.cw;
+    if (state?.work) chargeWork(state.work, 1, printsValue ? valueChars(args[0]) : 0, siteOf(state, options));
+    return fn.apply(this, args);
+  };
+}
+
+/** Handlebars' `each`, charging a step and the text written for every iteration. */
+function countedEach(each: (...args: unknown[]) => unknown): Handlebars.HelperDelegate {
+  return function (this: unknown, context: unknown, options: CountedOptions): unknown {
+    const state = options.data?.cw;
+    const inner = options.fn;
+    if (!state?.work || !inner) return each.call(this, context, options);
+    const work = state.work;
+    const site = siteOf(state, options);
+    const fn = (ctx: unknown, opts?: unknown): string => {
+      chargeWork(work, 1, 0, site);
+      const out = inner(ctx, opts);
+      chargeWork(work, 0, out.length, site);
+      return out;
+    };
+    return each.call(this, context, { ...options, fn });
+  };
+}
+
+/** Renders with the document's work counter (or a fresh one), charging the text the template writes. */
+function renderCounted(fn: (context: object, options: { data: object }) => string, context: object, state: RenderState): string {
+  const work = state.work ?? newTemplateWork();
+  const out = fn(context, { data: { cw: state.work ? state : { ...state, work } } });
+  chargeWork(work, 0, out.length, { clause: state.clause, file: state.file });
+  return out;
 }
 
 /** How every template compiles, at run time and at build time alike. */

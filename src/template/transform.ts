@@ -10,6 +10,8 @@
  * neither the full data path nor lets us keep output unescaped-yet-safe.
  */
 
+import { TEMPLATE_BUDGET } from "./budget.js";
+
 /** Minimal shapes of the Handlebars AST nodes we touch. */
 interface Loc {
   start: { line: number; column: number };
@@ -63,7 +65,7 @@ interface Block extends CallExpr {
 
 /** A problem found while transforming, positioned in the template. */
 export interface TransformIssue {
-  readonly code: "TEMPLATE_RAW_OUTPUT" | "TEMPLATE_UNSUPPORTED" | "TEMPLATE_UNKNOWN_HELPER";
+  readonly code: "TEMPLATE_RAW_OUTPUT" | "TEMPLATE_UNSUPPORTED" | "TEMPLATE_UNKNOWN_HELPER" | "TEMPLATE_TOO_COMPLEX";
   readonly message: string;
   readonly line: number;
   readonly column: number;
@@ -120,6 +122,12 @@ function hash(pairs: Record<string, Expr>, loc?: Loc): Hash {
     pairs: Object.entries(pairs).map(([key, value]) => ({ type: "HashPair", key, value, ...(loc ? { loc } : {}) })),
     ...(loc ? { loc } : {}),
   };
+}
+
+/** How deep a statement sits: in blocks of any kind, and in `{{#each}}` blocks. */
+interface Depth {
+  readonly blocks: number;
+  readonly each: number;
 }
 
 /**
@@ -199,12 +207,27 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
     comparisons.push({ helper, path: full, value, ...where(lit) });
   }
 
-  function visitProgram(prog: Program | undefined, scope: Scope): void {
+  // Bounds on what one template may ask of a draft (see TEMPLATE_BUDGET): nested loops multiply
+  // the work by the length of every list they walk, so their depth is limited here, at load time,
+  // and the total work again at render time.
+  let statements = 0;
+  let tooComplex = false;
+  const complex = (n: Node, message: string): void => {
+    if (tooComplex) return;
+    tooComplex = true;
+    issues.push({ code: "TEMPLATE_TOO_COMPLEX", message, ...where(n) });
+  };
+
+  function visitProgram(prog: Program | undefined, scope: Scope, depth: Depth): void {
     if (!prog) return;
-    prog.body = prog.body.map((n) => visitStatement(n, scope));
+    prog.body = prog.body.map((n) => visitStatement(n, scope, depth));
   }
 
-  function visitStatement(n: Node, scope: Scope): Node {
+  function visitStatement(n: Node, scope: Scope, depth: Depth): Node {
+    if ((n.type === "MustacheStatement" || n.type === "BlockStatement") && ++statements > TEMPLATE_BUDGET.statements) {
+      complex(n, `The template has more than ${TEMPLATE_BUDGET.statements} {{…}} statements; split the wording into clauses`);
+      return n;
+    }
     switch (n.type) {
       case "MustacheStatement": {
         const m = n as Mustache;
@@ -238,6 +261,15 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
         const b = n as Block;
         const head = b.path as PathExpr;
         const name = head.original;
+        const inside: Depth = { blocks: depth.blocks + 1, each: depth.each + (name === "each" ? 1 : 0) };
+        if (inside.each > TEMPLATE_BUDGET.eachDepth) {
+          complex(b, `{{#each}} blocks are nested ${inside.each} deep; at most ${TEMPLATE_BUDGET.eachDepth} may nest (each level multiplies the work by a list's length)`);
+          return b;
+        }
+        if (inside.blocks > TEMPLATE_BUDGET.blockDepth) {
+          complex(b, `Blocks are nested more than ${TEMPLATE_BUDGET.blockDepth} deep`);
+          return b;
+        }
         checkHelper(name, b);
         let inner = scope;
         if (BLOCK_HELPERS_OPTIONAL.has(name)) {
@@ -255,8 +287,8 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
         } else {
           rewriteCall(b, scope);
         }
-        visitProgram(b.program, inner);
-        visitProgram(b.inverse, scope);
+        visitProgram(b.program, inner, inside);
+        visitProgram(b.inverse, scope, inside);
         return b;
       }
       case "PartialStatement":
@@ -270,6 +302,6 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
     }
   }
 
-  visitProgram(program, [[]]);
+  visitProgram(program, [[]], { blocks: 0, each: 0 });
   return { reads, comparisons, refs, issues };
 }
