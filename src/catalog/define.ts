@@ -62,8 +62,8 @@ export interface PackSpec<Name extends string, Id extends string, F extends Read
    */
   readonly overrides?: { readonly [K in BuiltinClauseId]?: { readonly title?: Titles; readonly reads?: readonly string[]; readonly variants: Readonly<Record<string, Templates>> } };
   /**
-   * Ids of built-in clauses this pack's `clauses` replace, and of built-in rules its rules
-   * replace: a replacement must be declared (`overrides:` in pack.yaml), see docs/security.md.
+   * Ids of built-in clauses this pack's `clauses` replace: a replacement must be declared
+   * (`overrides:` in pack.yaml), see docs/security.md.
    */
   readonly replaces?: readonly (BuiltinClauseId | (string & Record<never, never>))[];
   readonly disable?: readonly BuiltinClauseId[];
