@@ -3,16 +3,16 @@ import { ClausewrightError } from "../errors/error.js";
 /**
  * The budget of the template work of one document, and the shape limits of one template. Every
  * helper call and every `{{#each}}` iteration is a step; every character a template writes or
- * inserts counts against the output. The largest example deal (every module, every regime, in
- * Chinese) takes about 6,000 steps and 0.25 M characters; the budget is far above any real
- * agreement and stops a hostile pack (nested loops over the deal's lists, tens of thousands of
- * references) within about a second.
+ * inserts counts against the output. The largest example agreement takes about 1,400 steps and
+ * writes about 90,000 characters per language; the budget is about 700 and 20 times that, far
+ * above any real agreement, and stops a hostile pack (nested loops over the deal's lists, a value
+ * repeated in loops) within about a second.
  */
 export const TEMPLATE_BUDGET = {
   /** Helper calls and loop iterations in one document, across all its templates. */
   steps: 1_000_000,
   /** Characters the templates of one document may write, inserted values included. */
-  outputChars: 10_000_000,
+  outputChars: 2_000_000,
   /** How deep `{{#each}}` blocks may nest inside one template. */
   eachDepth: 4,
   /** How deep blocks of any kind may nest inside one template. */
