@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { AssemblyDetails } from "../assemble/build.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Deal } from "../deal/schema.js";
@@ -38,13 +39,27 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-const templateHashes = new Map<string, string>();
+/**
+ * Bytes of template text whose hashes are kept (the cache holds the text as its key): the
+ * built-in pack's templates in every language and wording are some 2 MB. Counted in bytes, not
+ * entries, so a few huge pack templates push older ones out instead of piling up.
+ */
+export const TEMPLATE_HASH_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** Bytes a template's entry counts for: its text (two bytes per UTF-16 unit), the hex hash and the entry. */
+const entryBytes = (_hash: string, source: string): number => 2 * source.length + 2 * 64 + 64;
+
+const templateHashes = new LRUCache<string, string>({ maxSize: TEMPLATE_HASH_CACHE_BYTES, sizeCalculation: entryBytes });
+
+/** Bytes the template-hash cache holds now (tests check that it stays bounded). @internal */
+export function templateHashCacheBytes(): number {
+  return templateHashes.calculatedSize;
+}
 
 /** A template's hash, computed once per template text: the same templates are hashed for every draft. */
 function templateHash(source: string): string {
   let hash = templateHashes.get(source);
   if (hash === undefined) {
-    if (templateHashes.size > 4096) templateHashes.clear();
     hash = sha256(source);
     templateHashes.set(source, hash);
   }
