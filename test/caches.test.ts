@@ -8,12 +8,31 @@ import { describe, expect, it } from "vitest";
 import type { Catalog } from "../src/catalog/catalog.js";
 import type { Deal } from "../src/deal/schema.js";
 import type { AssemblyDetails } from "../src/assemble/build.js";
+import { BoundedCache } from "../src/bounded-cache.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import { FONT_FILES_KEPT, fontFileReadCount, fontsWithChineseFont } from "../src/node/fonts.js";
 import { buildRecord, sha256, TEMPLATE_HASH_CACHE_BYTES, templateHashCacheBytes } from "../src/record/record.js";
 import { fontParseCount, parsedCjkFonts } from "../src/render/pdf/fonts.js";
 import { ROOT } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
+
+describe("BoundedCache", () => {
+  it("drops the least recently used entries to stay within its bytes and entries; an entry over the budget is not kept", () => {
+    const cache = new BoundedCache<string, string>({ maxBytes: 10, maxEntries: 3, sizeOf: (v) => v.length });
+    cache.set("a", "xxx");
+    cache.set("b", "yyy");
+    cache.set("c", "zzz");
+    expect(cache.get("a")).toBe("xxx"); // a is now the most recently used: b goes first
+    cache.set("d", "ww");
+    expect([cache.get("b"), cache.get("c"), cache.get("d"), cache.size, cache.bytes]).toEqual([undefined, "zzz", "ww", 3, 8]);
+    cache.set("e", "vvvvvvvv"); // 8 bytes: a and c go (the least recently used), d stays
+    expect([cache.get("a"), cache.get("c"), cache.get("d"), cache.get("e"), cache.bytes]).toEqual([undefined, undefined, "ww", "vvvvvvvv", 10]);
+    cache.set("f", "u".repeat(11));
+    expect([cache.get("f"), cache.size, cache.bytes]).toEqual([undefined, 2, 10]);
+    cache.set("d", "w"); // replacing an entry counts its new size
+    expect([cache.get("d"), cache.bytes]).toEqual(["w", 9]);
+  });
+});
 
 describe("font files are read and parsed once, whatever the path's spelling", () => {
   it("20 spellings of one file (relative, absolute, //, ./, .., symbolic and hard links): one read, one parse, one set", () => {

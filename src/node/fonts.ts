@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LRUCache } from "lru-cache";
+import { BoundedCache } from "../bounded-cache.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { CjkFontBytes, FontSet } from "../render/pdf/fonts.js";
 
@@ -104,7 +104,7 @@ export const FONT_FILE_BYTES_KEPT = 512 * 1024 * 1024;
  * replaced in place is read again. The bytes object is what the parsed-font
  * cache is keyed by (render/pdf/fonts.ts).
  */
-const fontFiles = new LRUCache<string, Uint8Array>({ max: FONT_FILES_KEPT, maxSize: FONT_FILE_BYTES_KEPT, sizeCalculation: (bytes) => Math.max(1, bytes.byteLength) });
+const fontFiles = new BoundedCache<string, Uint8Array>({ maxBytes: FONT_FILE_BYTES_KEPT, maxEntries: FONT_FILES_KEPT, sizeOf: (bytes) => bytes.byteLength });
 
 let fontFileReads = 0;
 
@@ -145,7 +145,7 @@ function fontFile(source: string, what: string): { readonly bytes: Uint8Array; r
  * Font sets built from files, by the identities of their files: the same files
  * under any spelling give the same set, so its parsed fonts are reused.
  */
-const custom = new LRUCache<string, FontSet>({ max: FONT_FILES_KEPT });
+const custom = new BoundedCache<string, FontSet>({ maxBytes: Number.POSITIVE_INFINITY, maxEntries: FONT_FILES_KEPT, sizeOf: () => 0 });
 
 /**
  * The default fonts with your own font for Chinese text (TTF, OTF or TTC, by

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { LRUCache } from "lru-cache";
 import type { AssemblyDetails } from "../assemble/build.js";
+import { BoundedCache } from "../bounded-cache.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Deal } from "../deal/schema.js";
 import type { Lang } from "../model/types.js";
@@ -49,11 +49,11 @@ export const TEMPLATE_HASH_CACHE_BYTES = 16 * 1024 * 1024;
 /** Bytes a template's entry counts for: its text (two bytes per UTF-16 unit), the hex hash and the entry. */
 const entryBytes = (_hash: string, source: string): number => 2 * source.length + 2 * 64 + 64;
 
-const templateHashes = new LRUCache<string, string>({ maxSize: TEMPLATE_HASH_CACHE_BYTES, sizeCalculation: entryBytes });
+const templateHashes = new BoundedCache<string, string>({ maxBytes: TEMPLATE_HASH_CACHE_BYTES, sizeOf: entryBytes });
 
 /** Bytes the template-hash cache holds now (tests check that it stays bounded). @internal */
 export function templateHashCacheBytes(): number {
-  return templateHashes.calculatedSize;
+  return templateHashes.bytes;
 }
 
 /** A template's hash, computed once per template text: the same templates are hashed for every draft. */

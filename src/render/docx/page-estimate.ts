@@ -37,7 +37,7 @@
  * in a long document, and more likely when the reader substitutes another font
  * for Noto Serif (wider or narrower lines break elsewhere).
  */
-import { LRUCache } from "lru-cache";
+import { BoundedCache } from "../../bounded-cache.js";
 import type { AltHeading, Block, Clause, DocumentModel, List, Paragraph as ModelParagraph, Run, SignaturePage, SubClause, Table } from "../../model/types.js";
 import { isCjkCode, units } from "../pdf/line-break.js";
 import { CELL_MARGINS, PARALLEL_TEXT_WIDTH, tableColumnWidths } from "./blocks.js";
@@ -136,7 +136,7 @@ export const LINE_COUNT_CACHE_BYTES = 8 * 1024 * 1024;
  * draft to the next (the clause text around the deal's values), and counting them was most of the
  * estimate's time.
  */
-const lineCounts = new LRUCache<string, number>({ maxSize: LINE_COUNT_CACHE_BYTES, sizeCalculation: (_n, key) => 2 * key.length + 64 });
+const lineCounts = new BoundedCache<string, number>({ maxBytes: LINE_COUNT_CACHE_BYTES, sizeOf: (_n, key) => 2 * key.length + 64 });
 
 /**
  * How many lines the text takes in `width` points at `size`: greedy, breaking

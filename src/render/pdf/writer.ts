@@ -4,7 +4,7 @@ import type { Run } from "../../model/types.js";
 import { missingGlyph, needsCjkFont, type Face, type ParsedCjkFonts, type ParsedFonts } from "./fonts.js";
 import { heightOfSet, lineFragments, setText, type Metrics } from "./typeset.js";
 import type * as fontkit from "fontkit";
-import { LRUCache } from "lru-cache";
+import { BoundedCache } from "../../bounded-cache.js";
 
 /** Layout constants, in points (A4). */
 export const LAYOUT = {
@@ -54,12 +54,12 @@ export const CACHED_TEXT_MAX = 1024;
  * documents (see fonts.ts), so the widths are too: the second document with
  * the same words measures nothing.
  */
-const widthCache = new WeakMap<fontkit.Font, LRUCache<string, number>>();
+const widthCache = new WeakMap<fontkit.Font, BoundedCache<string, number>>();
 
-function widthsOf(font: fontkit.Font): LRUCache<string, number> {
+function widthsOf(font: fontkit.Font): BoundedCache<string, number> {
   let cache = widthCache.get(font);
   if (!cache) {
-    cache = new LRUCache<string, number>({ maxSize: WIDTH_CACHE_BYTES, sizeCalculation: (_w, text) => textBytes(text) });
+    cache = new BoundedCache<string, number>({ maxBytes: WIDTH_CACHE_BYTES, sizeOf: (_w, text) => textBytes(text) });
     widthCache.set(font, cache);
   }
   return cache;
@@ -81,12 +81,12 @@ interface GlyphRunLike {
 const runBytes = (run: GlyphRunLike, text: string): number => textBytes(text) + 160 * run.glyphs.length + 256;
 
 /** pdfkit's word layouts per font, shared by the documents of a process (see `use`). */
-const layoutCaches = new WeakMap<fontkit.Font, LRUCache<string, GlyphRunLike>>();
+const layoutCaches = new WeakMap<fontkit.Font, BoundedCache<string, GlyphRunLike>>();
 
-function sharedLayoutCache(font: fontkit.Font): LRUCache<string, GlyphRunLike> {
+function sharedLayoutCache(font: fontkit.Font): BoundedCache<string, GlyphRunLike> {
   let cache = layoutCaches.get(font);
   if (!cache) {
-    cache = new LRUCache<string, GlyphRunLike>({ maxSize: LAYOUT_CACHE_BYTES, sizeCalculation: runBytes });
+    cache = new BoundedCache<string, GlyphRunLike>({ maxBytes: LAYOUT_CACHE_BYTES, sizeOf: runBytes });
     layoutCaches.set(font, cache);
   }
   return cache;
@@ -94,7 +94,7 @@ function sharedLayoutCache(font: fontkit.Font): LRUCache<string, GlyphRunLike> {
 
 /** Bytes the width and layout caches of a parsed font hold now (tests check that they stay bounded). @internal */
 export function textCacheBytes(font: fontkit.Font): { readonly widths: number; readonly layouts: number } {
-  return { widths: widthCache.get(font)?.calculatedSize ?? 0, layouts: layoutCaches.get(font)?.calculatedSize ?? 0 };
+  return { widths: widthCache.get(font)?.bytes ?? 0, layouts: layoutCaches.get(font)?.bytes ?? 0 };
 }
 
 /** The parts of pdfkit's embedded font (`doc._font`) that {@link PdfWriter} reaches into. */
