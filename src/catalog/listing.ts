@@ -32,6 +32,7 @@ export function listClauses(catalog: Catalog): ClauseListing[] {
 /** The listing as a plain-text table for a terminal. */
 export function formatClauseTable(list: readonly ClauseListing[]): string {
   const rows = [["ID", "CATEGORY", "VARIANTS", "TITLE (EN)", "TITLE (ZH)"], ...list.map((c) => [c.id, c.category, c.variants.join(","), c.titles.en ?? "", c.titles.zh ?? ""])];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  // reduce, not Math.max(...rows): a catalogue may list more clauses than a call has room for arguments.
+  const widths = rows[0]?.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? "").length), 0)) ?? [];
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AssemblyDetails } from "../assemble/build.js";
+import { BoundedCache } from "../bounded-cache.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { CatalogOverride } from "../catalog/overrides.js";
 import type { Deal } from "../deal/schema.js";
@@ -44,13 +45,27 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-const templateHashes = new Map<string, string>();
+/**
+ * Bytes of template text whose hashes are kept (the cache holds the text as its key): the
+ * built-in pack's templates in every language and wording are some 2 MB. Counted in bytes, not
+ * entries, so a few huge pack templates push older ones out instead of piling up.
+ */
+export const TEMPLATE_HASH_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** Bytes a template's entry counts for: its text (two bytes per UTF-16 unit), the hex hash and the entry. */
+const entryBytes = (_hash: string, source: string): number => 2 * source.length + 2 * 64 + 64;
+
+const templateHashes = new BoundedCache<string, string>({ maxBytes: TEMPLATE_HASH_CACHE_BYTES, sizeOf: entryBytes });
+
+/** Bytes the template-hash cache holds now (tests check that it stays bounded). @internal */
+export function templateHashCacheBytes(): number {
+  return templateHashes.bytes;
+}
 
 /** A template's hash, computed once per template text: the same templates are hashed for every draft. */
 function templateHash(source: string): string {
   let hash = templateHashes.get(source);
   if (hash === undefined) {
-    if (templateHashes.size > 4096) templateHashes.clear();
     hash = sha256(source);
     templateHashes.set(source, hash);
   }

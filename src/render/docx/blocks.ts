@@ -68,7 +68,8 @@ export function runs(rs: readonly Run[], ctx: DocxContext, force: { bold?: boole
     if (r.type === "ref" && ctx.anchors.has(r.target)) {
       out.push(new InternalHyperlink({ anchor: bookmarkName(r.target), children: textRuns(checkXmlText(r.text, ctx.where), { ...style, style: "Hyperlink" }) }));
     } else {
-      out.push(...text(r.text, ctx, style));
+      // A loop, not push(...): a text with many lines has more runs than a call has room for arguments.
+      for (const t of text(r.text, ctx, style)) out.push(t);
     }
   }
   return out;
@@ -171,7 +172,7 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
     if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
     else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
     else if (b.kind === "pageBreak") out.push(new Paragraph({ children: [new PageBreak()] }));
-    else if (b.kind === "contents") out.push(...contents(b, ctx));
+    else if (b.kind === "contents") for (const p of contents(b, ctx)) out.push(p);
     else if (b.columns.length > 0) {
       // A table without columns is skipped: Word rejects a row without cells.
       out.push(table(b, ctx));

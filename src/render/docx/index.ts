@@ -78,7 +78,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     blocks(model.continuation.front, ctx, children);
     for (const c of model.continuation.clauses) clause(c, ctx, children);
   }
-  children.push(...signaturePage(model.signatures, ctx));
+  for (const child of signaturePage(model.signatures, ctx)) children.push(child);
   for (const sc of model.schedules) clause(sc, ctx, children, true);
 
   const doc = new Document({

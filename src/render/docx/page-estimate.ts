@@ -37,8 +37,9 @@
  * in a long document, and more likely when the reader substitutes another font
  * for Noto Serif (wider or narrower lines break elsewhere).
  */
+import { BoundedCache } from "../../bounded-cache.js";
 import type { AltHeading, Block, Clause, DocumentModel, List, Paragraph as ModelParagraph, Run, SignaturePage, SubClause, Table } from "../../model/types.js";
-import { isCjk, units } from "../pdf/line-break.js";
+import { isCjkCode, units } from "../pdf/line-break.js";
 import { CELL_MARGINS, PARALLEL_TEXT_WIDTH, tableColumnWidths } from "./blocks.js";
 import { NOTO_SERIF_WIDTHS, WIDTH_RANGES } from "./font-widths.js";
 import { listIndent } from "./numbering.js";
@@ -93,12 +94,12 @@ function decode(widths: string): Float32Array {
 }
 
 /** Advance of a character in ems: Noto Serif's for the Latin ranges of the table, an em for Chinese, else an average. */
-function advance(cp: number, ch: string, bold: boolean): number {
+function advance(cp: number, bold: boolean): number {
   tables ??= { regular: decode(NOTO_SERIF_WIDTHS.regular), bold: decode(NOTO_SERIF_WIDTHS.bold) };
   const w = cp < TABLE_END ? ((bold ? tables.bold : tables.regular)[cp] ?? 0) : 0;
   if (w > 0) return w;
   if (cp < 0x20) return 0;
-  return isCjk(ch) ? 1 : 0.6;
+  return isCjkCode(cp) ? 1 : 0.6;
 }
 
 /** Text and whether it is bold. */
@@ -124,25 +125,30 @@ const HANGING = new Set([..."，。、．"]);
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0xa0 || c === 0x3000;
 
 /**
- * How many lines the text takes in `width` points at `size`: greedy, breaking
- * where the PDF's line breaker may (`units`: after spaces, between Chinese
- * characters, never before a closing mark), a final Chinese comma or full
- * stop allowed to hang.
+ * Bytes of paragraph text whose line counts are kept (the text is the key), least recently used
+ * dropped first: some 20,000 paragraphs of an agreement. Counted in bytes, so a few huge
+ * paragraphs push older ones out instead of piling up.
  */
+export const LINE_COUNT_CACHE_BYTES = 8 * 1024 * 1024;
+
 /**
  * Line counts by paragraph, size and width. Most paragraphs of an agreement are the same from one
  * draft to the next (the clause text around the deal's values), and counting them was most of the
- * estimate's time. Bounded, for a process that drafts many documents.
+ * estimate's time.
  */
-const lineCounts = new Map<string, number>();
-const LINE_COUNT_LIMIT = 20_000;
+const lineCounts = new BoundedCache<string, number>({ maxBytes: LINE_COUNT_CACHE_BYTES, sizeOf: (_n, key) => 2 * key.length + 64 });
 
+/**
+ * How many lines the text takes in `width` points at `size`: greedy, breaking
+ * where the PDF's line breaker may (`units`: after spaces, between Chinese
+ * characters, never before a closing mark), a final Chinese comma or full
+ * stop allowed to hang. Linear in the length of the text.
+ */
 function lineCount(pieces: readonly Styled[], size: number, lineWidth: number): number {
   const key = `${size}\u0000${lineWidth}\u0000${pieces.map((p) => `${p.bold ? "b" : "r"}${p.text}`).join("\u0001")}`;
   const known = lineCounts.get(key);
   if (known !== undefined) return known;
   const n = countLines(pieces, size, lineWidth);
-  if (lineCounts.size >= LINE_COUNT_LIMIT) lineCounts.clear();
   lineCounts.set(key, n);
   return n;
 }
@@ -156,7 +162,7 @@ function countLines(pieces: readonly Styled[], size: number, lineWidth: number):
   let at = 0;
   for (const p of pieces) {
     for (const ch of p.text) {
-      const w = advance(ch.codePointAt(0) ?? 0, ch, p.bold) * size;
+      const w = advance(ch.codePointAt(0) ?? 0, p.bold) * size;
       sums[at + 1] = (sums[at] ?? 0) + w;
       if (ch.length === 2) sums[at + 2] = sums[at + 1] ?? 0;
       at += ch.length;
@@ -348,7 +354,7 @@ class Flow {
       if (out.length === 0 || out[out.length - 1]?.kind === "row") out.push(para(BODY, 1));
       return out;
     });
-    return { kind: "row", height: Math.max(...inner.map(stackHeight)), repeat: 0, cells: inner };
+    return { kind: "row", height: inner.reduce((h, cell) => Math.max(h, stackHeight(cell)), 0), repeat: 0, cells: inner };
   }
 
   heading(format: Format, text: string, alt: AltHeading | undefined, extra: { anchor?: string; pageBreakBefore?: boolean } = {}): void {
@@ -380,7 +386,7 @@ class Flow {
   parallelClause(c: Clause, alt: AltHeading, startsPage: boolean): void {
     if (startsPage) this.pieces.push(para(BODY, 1), BREAK);
     const headingRow = (format: Format, left: string, right: AltHeading, anchor?: string): void => {
-      const height = Math.max(...[left, altText(right)].map((t) => stackHeight([para(format, lineCount(plain(t, true), format.size, pt(PARALLEL_TEXT_WIDTH)))])));
+      const height = [left, altText(right)].reduce((h, t) => Math.max(h, stackHeight([para(format, lineCount(plain(t, true), format.size, pt(PARALLEL_TEXT_WIDTH)))])), 0);
       // A heading row does not split.
       this.pieces.push({ kind: "row", height, repeat: 0, keepNext: true, ...(anchor !== undefined ? { anchor } : {}) });
     };
@@ -526,7 +532,7 @@ function paginate(pieces: readonly Piece[], height: number): Map<string, number>
       while (y + rest > height && (cells !== undefined || rest > height - p.repeat)) {
         const room = height - y;
         const next = cells?.map((c) => restOfCell(c, room));
-        const left = next ? Math.max(...next.map(stackHeight)) : rest;
+        const left = next ? next.reduce((h, cell) => Math.max(h, stackHeight(cell)), 0) : rest;
         // Nothing of the cells fit (something in them is taller than a page): cut the row where the page ends.
         cells = next && left < rest ? next : undefined;
         rest = left < rest ? left : rest - room;

@@ -1,33 +1,59 @@
 import type { Run, Table } from "../../model/types.js";
-import { isCjk, units } from "../pdf/line-break.js";
+import { isCjkCode, units } from "../pdf/line-break.js";
 import { columnWidths, type ColumnNeed } from "../table-widths.js";
 
+/** Capitals and the wide signs: about 0.7 em. */
+const WIDE = new Set([..."ABCDEFGHIJKLMNOPQRSTUVWXYZ@%&"].map((c) => c.charCodeAt(0)));
+/** Narrow letters, digits and punctuation: about 0.3 em. */
+const NARROW = new Set([..."il.,;:'|!()[]1"].map((c) => c.charCodeAt(0)));
+
 /**
- * Estimated advance of a character in ems: Word measures with the reader's
- * fonts, which we do not have, so the DOCX sizes columns from typical
- * advances (a Chinese character is a full em; Latin text in a serif averages
- * a little over half an em, capitals and bold more).
+ * Estimated advance of a character (a code point) in ems: Word measures with
+ * the reader's fonts, which we do not have, so the DOCX sizes columns from
+ * typical advances (a Chinese character is a full em; Latin text in a serif
+ * averages a little over half an em, capitals and bold more).
  */
-function advance(ch: string, bold: boolean): number {
-  if (isCjk(ch)) return 1;
-  if (ch === " ") return 0.25;
-  const base = /[A-Z@%&MW]/.test(ch) ? 0.7 : /[il.,;:'|!()[\]1]/.test(ch) ? 0.3 : 0.52;
+function advance(cp: number, bold: boolean): number {
+  if (isCjkCode(cp)) return 1;
+  if (cp === 0x20) return 0.25;
+  const base = WIDE.has(cp) ? 0.7 : NARROW.has(cp) ? 0.3 : 0.52;
   return bold ? base * 1.08 : base;
 }
 
-function textWidth(text: string, bold: boolean): number {
+/** Width of text[start, end) in ems, summed left to right (the same sums, to the last bit, as before). */
+function textWidth(text: string, start: number, end: number, bold: boolean): number {
   let w = 0;
-  for (const ch of text) w += advance(ch, bold);
+  for (let i = start; i < end; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    w += advance(cp, bold);
+    i += cp > 0xffff ? 2 : 1;
+  }
   return w;
 }
 
-/** A cell's widest unbreakable unit and its widest unwrapped line, in ems (the same break rules as the PDF). */
+const WHITESPACE = /\s/;
+
+/**
+ * A cell's widest unbreakable unit and its widest unwrapped line, in ems (the same break rules as
+ * the PDF). Linear: units and lines each partition the text, and no piece is copied.
+ */
 function cellNeed(runs: readonly Run[], bold: boolean): ColumnNeed {
   const text = runs.map((r) => r.text).join("");
   const strong = bold || runs.some((r) => r.bold === true);
   let min = 0;
-  for (const u of units(text)) min = Math.max(min, textWidth(text.slice(u.start, u.end).trimEnd(), strong));
-  const max = text.split("\n").reduce((m, line) => Math.max(m, textWidth(line, strong)), 0);
+  for (const u of units(text)) {
+    // Without its trailing whitespace, as String#trimEnd would take it off.
+    let end = u.end;
+    while (end > u.start && WHITESPACE.test(text.charAt(end - 1))) end--;
+    min = Math.max(min, textWidth(text, u.start, end, strong));
+  }
+  let max = 0;
+  let line = 0;
+  for (let nl = text.indexOf("\n"); ; nl = text.indexOf("\n", line)) {
+    max = Math.max(max, textWidth(text, line, nl < 0 ? text.length : nl, strong));
+    if (nl < 0) break;
+    line = nl + 1;
+  }
   return { min, max: Math.max(min, max) };
 }
 

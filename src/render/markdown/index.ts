@@ -9,9 +9,30 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`).replace(/\n/g, " ");
 }
 
-/** Escapes what would start a block (heading, list, quote) when it opens a line. */
+/**
+ * Makes the start of a line, escaped by {@link escapeMarkdown}, open no block: whatever a
+ * paragraph, a list item or a signature line starts with (template text or a deal's value, the
+ * same rule either way) stays text. `escapeMarkdown` already escapes what opens a quote, a fence,
+ * HTML, a table row, a reference definition and `*`/`_` breaks; left are indentation (four spaces
+ * or a tab open a code block, fewer are dropped by every reader: so all are dropped), ATX headings
+ * (`#`), bullets and breaks (`-`, `+`), setext underlines (`=`) and ordered-list numbers (`1.`, `1)`).
+ */
 function escapeLineStart(line: string): string {
-  return line.replace(/^(\s*)([#>+=-]|\d+(?=[.)]))/, (_m, sp: string, c: string) => `${sp}${/^\d/.test(c) ? `${c}\\` : `\\${c}`}`);
+  let i = 0;
+  while (i < line.length && (line[i] === " " || line[i] === "\t")) i++;
+  const rest = line.slice(i);
+  const number = /^\d+(?=[.)])/.exec(rest);
+  if (number) return `${number[0]}\\${rest.slice(number[0].length)}`;
+  return /^[#+=-]/.test(rest) ? `\\${rest}` : rest;
+}
+
+/** Leading and trailing whitespace of a string, by a scan (a `\s*$` regex is quadratic on long runs of spaces). */
+function edges(text: string): { readonly lead: string; readonly core: string; readonly trail: string } {
+  let start = 0;
+  while (start < text.length && SPACE.test(text.charAt(start))) start++;
+  let end = text.length;
+  while (end > start && SPACE.test(text.charAt(end - 1))) end--;
+  return { lead: text.slice(0, start), core: text.slice(start, end), trail: text.slice(end) };
 }
 
 const PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -54,9 +75,7 @@ function runs(rs: readonly Run[]): string {
     .map((g, i) => {
       if ((!g.bold && !g.italic) || !g.body.trim()) return g.body;
       // Emphasis markers must hug the text, so leading/trailing spaces stay outside.
-      const lead = /^\s*/.exec(g.body)?.[0] ?? "";
-      const trail = /\s*$/.exec(g.body)?.[0] ?? "";
-      const core = g.body.slice(lead.length, g.body.length - trail.length);
+      const { lead, core, trail } = edges(g.body);
       const prev = groups[i - 1];
       const next = groups[i + 1];
       const before = lead || (prev ? prev.body.slice(-1) : "");
@@ -76,7 +95,8 @@ function list(l: List, indent = ""): string {
     .map((item) => {
       // A bullet's label is the Markdown bullet itself; computed labels such as "(a)" are kept as text.
       const label = l.style === "bullet" ? "" : `${escapeMarkdown(item.label)} `;
-      const head = `${indent}- ${label}${runs(item.runs)}`;
+      // The item's text opens a line of its own inside the item: "- 1. X" would be a nested list.
+      const head = `${indent}- ${escapeLineStart(`${label}${runs(item.runs)}`)}`;
       return item.children ? `${head}\n${list(item.children, `${indent}  `)}` : head;
     })
     .join("\n");
@@ -84,7 +104,9 @@ function list(l: List, indent = ""): string {
 
 function table(t: Table): string {
   const cell = (rs: readonly Run[], bold: boolean): string => {
-    const text = runs(rs).replace(/\|/g, "\\|");
+    // Pipes are escaped once, by escapeMarkdown: a GFM reader (cmark-gfm) reads "\\|" as an escaped
+    // backslash and a cell boundary.
+    const text = runs(rs);
     return bold && text ? `**${text}**` : text;
   };
   const head = `| ${t.columns.map((c) => cell(c.header, false)).join(" | ")} |`;
@@ -110,8 +132,11 @@ function block(b: Block): string {
   switch (b.role) {
     case "title":
       return `# ${text}`;
-    case "subtitle":
-      return `*${text}*`;
+    case "subtitle": {
+      // Trimmed: "* X*" would open a bullet list, and emphasis must hug its text.
+      const core = edges(text).core;
+      return core ? `*${core}*` : "";
+    }
     default:
       return b.number ? numbered : escapeLineStart(numbered);
   }
@@ -151,13 +176,14 @@ export function renderMarkdown(model: DocumentModel): string {
     clauses(model.continuation.clauses, out);
   }
   const sig = model.signatures;
-  if (sig.noFurtherText) out.push(escapeMarkdown(sig.noFurtherText));
+  if (sig.noFurtherText) out.push(escapeLineStart(escapeMarkdown(sig.noFurtherText)));
   out.push(`## ${escapeMarkdown(sig.heading)}`);
-  if (sig.intro.length) out.push(runs(sig.intro));
+  if (sig.intro.length) out.push(escapeLineStart(runs(sig.intro)));
   const sep = sig.labelSeparator ?? ": ";
   const blankLine = "\\_".repeat(20);
   for (const p of sig.parties) {
-    const lines = p.lines.map((l) => `${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`);
+    // Each line after a hard break opens a line: "1. X" there would start a list.
+    const lines = p.lines.map((l) => escapeLineStart(`${escapeMarkdown(l.label)}${sep}${l.value ? escapeMarkdown(l.value) : l.blank ? escapeMarkdown(l.blank) : blankLine}`));
     const name = p.name.split("\n").map(escapeMarkdown).join("**  \n**");
     const head = p.roleWithName ? `**${escapeMarkdown(p.role)}${sep}${name}**` : `**${escapeMarkdown(p.role)}**  \n**${name}**`;
     out.push(`${head}  \n${lines.join("  \n")}`);

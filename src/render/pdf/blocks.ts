@@ -1,4 +1,4 @@
-import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, SubClause, Table } from "../../model/types.js";
+import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, Run, SubClause, Table } from "../../model/types.js";
 import { columnWidths, type ColumnNeed } from "../table-widths.js";
 import { naturalWidths } from "./typeset.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
@@ -110,14 +110,25 @@ function tableWidths(w: PdfWriter, t: Table, width: number): number[] {
   return columnWidths(needs, width);
 }
 
+/**
+ * Height of a table row: its tallest cell, at least a line, with the padding. A loop, not
+ * `Math.max(...cells)`: a table may have more columns than a call has room for arguments.
+ */
+function tableRowHeight(w: PdfWriter, widths: readonly number[], cells: readonly (readonly Run[])[], bold: boolean): number {
+  let tallest = w.lineHeight(TABLE_SIZE);
+  cells.forEach((c, i) => {
+    tallest = Math.max(tallest, w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold));
+  });
+  return tallest + 2 * CELL_PAD;
+}
+
 function table(w: PdfWriter, t: Table): void {
   const size = TABLE_SIZE;
   const pad = CELL_PAD;
   const widths = tableWidths(w, t, w.contentWidth);
-  const rowHeight = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-    Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * pad, size, bold)), w.lineHeight(size)) + 2 * pad;
+  const rowHeight = (cells: readonly (readonly Run[])[], bold: boolean): number => tableRowHeight(w, widths, cells, bold);
 
-  const drawRow = (cells: readonly (readonly import("../../model/types.js").Run[])[], opts: { header?: boolean; bold?: boolean }): void => {
+  const drawRow = (cells: readonly (readonly Run[])[], opts: { header?: boolean; bold?: boolean }): void => {
     const bold = opts.header === true || opts.bold === true;
     const h = rowHeight(cells, bold);
     const y = w.doc.y;
@@ -211,8 +222,7 @@ function need(w: PdfWriter, b: Block, width: number): number {
       return w.lineHeight() * 2;
     case "table": {
       const widths = tableWidths(w, b, width);
-      const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-        Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
+      const row = (cells: readonly (readonly Run[])[], bold: boolean): number => tableRowHeight(w, widths, cells, bold);
       return (
         row(
           b.columns.map((c) => c.header),
@@ -259,8 +269,7 @@ function measure(w: PdfWriter, b: ContentBlock, width: number): number {
     return items(b, 0);
   }
   const widths = tableWidths(w, b, width);
-  const row = (cells: readonly (readonly import("../../model/types.js").Run[])[], bold: boolean): number =>
-    Math.max(...cells.map((c, i) => w.heightOf(c, (widths[i] ?? 0) - 2 * CELL_PAD, TABLE_SIZE, bold)), w.lineHeight(TABLE_SIZE)) + 2 * CELL_PAD;
+  const row = (cells: readonly (readonly Run[])[], bold: boolean): number => tableRowHeight(w, widths, cells, bold);
   return (
     row(
       b.columns.map((c) => c.header),

@@ -43,7 +43,31 @@ export interface ParsedCjkFonts {
 // page of text), so each FontSet is parsed once and reused for every document.
 const parsed = new WeakMap<FontSet, ParsedFonts>();
 
+/**
+ * Parsed fonts by their bytes: two font sets that share a byte array (the same
+ * file, read once by `fontsWithChineseFont`, or the bundled Latin faces under
+ * every Chinese font) share one parsed font, and with it its width and layout
+ * caches. Weak: a font nobody holds the bytes of any more is collected.
+ */
+const parsedBytes = new WeakMap<Uint8Array, fontkit.Font>();
+
+let parses = 0;
+
+/** How many fonts this process has parsed (tests count that a font is parsed once). @internal */
+export function fontParseCount(): number {
+  return parses;
+}
+
 function parse(bytes: Uint8Array, face: string): fontkit.Font {
+  const known = parsedBytes.get(bytes);
+  if (known) return known;
+  const font = parseBytes(bytes, face);
+  parsedBytes.set(bytes, font);
+  return font;
+}
+
+function parseBytes(bytes: Uint8Array, face: string): fontkit.Font {
+  parses++;
   let font: fontkit.Font | fontkit.FontCollection;
   try {
     font = fontkit.create(bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -93,24 +117,26 @@ export function parsedFonts(set: FontSet): ParsedFonts {
   return p;
 }
 
-const glyphCache = new WeakMap<fontkit.Font, Map<number, boolean>>();
+/** Whether each code point has a glyph, per font: 0 not yet asked, 1 yes, 2 no. */
+const glyphCache = new WeakMap<fontkit.Font, Uint8Array>();
 
 /** The first code point in `text` that `font` has no glyph for, or undefined. */
 export function missingGlyph(font: fontkit.Font, text: string): number | undefined {
   let cache = glyphCache.get(font);
   if (!cache) {
-    cache = new Map();
+    // One byte per code point (1.1 MB): bounded whatever the text, where a map would grow with every new character.
+    cache = new Uint8Array(0x110000);
     glyphCache.set(font, cache);
   }
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp < 0x20) continue;
-    let ok = cache.get(cp);
-    if (ok === undefined) {
-      ok = font.hasGlyphForCodePoint(cp);
-      cache.set(cp, ok);
+    let known = cache[cp] ?? 0;
+    if (known === 0) {
+      known = font.hasGlyphForCodePoint(cp) ? 1 : 2;
+      cache[cp] = known;
     }
-    if (!ok) return cp;
+    if (known === 2) return cp;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { DocumentModel } from "../../model/types.js";
 import { blocks, clause, contentsPageNumbers } from "./blocks.js";
 import { parsedCjkFonts, parsedFonts, type FontSet } from "./fonts.js";
 import { signaturePage } from "./signatures.js";
+import { setText } from "./typeset.js";
 import { LAYOUT, PdfWriter } from "./writer.js";
 
 export type { CjkFontBytes, FontSet } from "./fonts.js";
@@ -22,7 +23,8 @@ export interface PdfOptions {
 function furniture(w: PdfWriter, model: DocumentModel): void {
   const doc = w.doc;
   const range = doc.bufferedPageRange();
-  const header = `${model.meta.title} · ${model.meta.reference}`;
+  w.where = "the page header";
+  const header = oneLine(w, `${model.meta.title} · ${model.meta.reference}`, LAYOUT.small, w.contentWidth);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const margins = { ...doc.page.margins };
@@ -39,6 +41,21 @@ function furniture(w: PdfWriter, model: DocumentModel): void {
     doc.fillColor(LAYOUT.text);
     doc.page.margins = margins;
   }
+}
+
+/**
+ * `text` when it fits on one line of `width` at `size`, else as much of it as fits with "…"
+ * after it: a header is one line, and pdfkit, given a width, would wrap a longer one down the
+ * page (measuring the rest of an unbreakable word again for every line).
+ */
+function oneLine(w: PdfWriter, text: string, size: number, width: number): string {
+  const runs = [{ type: "text", text }] as const;
+  const options = { size, bold: false, color: LAYOUT.muted, linkColor: LAYOUT.link } as const;
+  if (setText(w.metrics, runs, { ...options, width }).lines.length <= 1) return text;
+  const ellipsis = "…";
+  const room = width - w.width(w.fontFor("regular", text), size, ellipsis);
+  const first = setText(w.metrics, runs, { ...options, width: room }).lines[0];
+  return `${text.slice(0, first?.contentEnd ?? 0)}${ellipsis}`;
 }
 
 /**

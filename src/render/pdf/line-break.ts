@@ -44,53 +44,80 @@ export function noEnd(ch: string): boolean {
 
 const isSpace = (ch: string): boolean => ch === " " || ch === "\t" || ch === "\u00A0" || ch === "\u3000";
 
-/** The code points of a text with their UTF-16 offsets (a character outside the BMP is one unit). */
-function codePoints(text: string): { readonly chars: string[]; readonly at: number[] } {
-  const chars: string[] = [];
-  const at: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    chars.push(ch);
-    at.push(i);
-    i += ch.length;
-  }
-  return { chars, at };
+// The rules again, by code point: `units` reads every character of every paragraph (and the DOCX
+// page estimate and table widths read them too), so it compares numbers, not one-character strings.
+const codes = (marks: ReadonlySet<string>): ReadonlySet<number> => new Set([...marks].map((m) => m.codePointAt(0) ?? 0));
+const NO_START_CODES = codes(NO_START);
+const NO_END_CODES = codes(NO_END);
+const PAIRED_CODES = codes(PAIRED);
+const NEWLINE = 0x0a;
+const HYPHEN = 0x2d;
+
+const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000;
+
+/** {@link isCjk} for one code point: the same ranges as `CJK`, without a regular expression. */
+export function isCjkCode(c: number): boolean {
+  if (c < 0x2e80) return false;
+  return (
+    c <= 0x2fdf ||
+    (c >= 0x3000 && c <= 0x31ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe10 && c <= 0xfe1f) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0x20000 && c <= 0x3134f)
+  );
 }
 
+const isLetter = (c: number): boolean => c >= 0 && LETTER.test(String.fromCodePoint(c));
+
 /**
- * Whether a line may break between `a` and `b`; `before` is the character
- * before `a` ("" at the start), `open` the last character before the break
- * that is not a space ("( x" must not end a line with its "(").
+ * Whether a line may break between `a` and `b` (code points; `aCjk` and `bCjk`
+ * say whether each is Chinese); `before` is the character before `a` (-1 at
+ * the start), `open` the last character before the break that is not a space
+ * ("( x" must not end a line with its "(").
  */
-function mayBreak(before: string, a: string, b: string, open: string): boolean {
-  if (a === "\n") return true;
+function mayBreak(before: number, a: number, aCjk: boolean, b: number, bCjk: boolean, open: number): boolean {
+  if (a === NEWLINE) return true;
   // Spaces hang at the end of a line: never break before one.
-  if (isSpace(b) || b === "\n") return false;
-  if (NO_START.has(b) || NO_END.has(open)) return false;
-  if (PAIRED.has(a) && a === b) return false;
-  if (isSpace(a)) return true;
-  if (CJK.test(a) || CJK.test(b)) return true;
+  if (isSpaceCode(b) || b === NEWLINE) return false;
+  if (NO_START_CODES.has(b) || NO_END_CODES.has(open)) return false;
+  if (a === b && PAIRED_CODES.has(a)) return false;
+  if (isSpaceCode(a)) return true;
+  if (aCjk || bCjk) return true;
   // "non-renewal" may break after its hyphen, as pdfkit (UAX #14) did; "-5" or "A-1" rarely matter.
-  return a === "-" && LETTER.test(before) && LETTER.test(b);
+  return a === HYPHEN && isLetter(before) && isLetter(b);
 }
 
 /**
  * The unbreakable units of a text, as UTF-16 offsets [start, end): a line may
  * end only where a unit ends. A unit carries its trailing spaces; a "\n" ends
- * a unit and forces a break after it.
+ * a unit and forces a break after it. One pass over the code points (a
+ * surrogate pair is one character, a lone surrogate one too, as `for…of` reads them).
  */
 export function units(text: string): { readonly start: number; readonly end: number }[] {
-  const { chars, at } = codePoints(text);
   const out: { start: number; end: number }[] = [];
   let start = 0;
-  let open = "";
-  for (let k = 1; k < chars.length; k++) {
-    const a = chars[k - 1] ?? "";
-    if (!isSpace(a)) open = a;
-    if (mayBreak(chars[k - 2] ?? "", a, chars[k] ?? "", open)) {
-      out.push({ start, end: at[k] ?? text.length });
-      start = at[k] ?? text.length;
+  let open = -1;
+  let before = -1;
+  let a = -1;
+  let aCjk = false;
+  for (let i = 0; i < text.length; ) {
+    const b = text.codePointAt(i) ?? 0;
+    const bCjk = isCjkCode(b);
+    if (a >= 0) {
+      if (!isSpaceCode(a)) open = a;
+      if (mayBreak(before, a, aCjk, b, bCjk, open)) {
+        out.push({ start, end: i });
+        start = i;
+      }
     }
+    before = a;
+    a = b;
+    aCjk = bCjk;
+    i += b > 0xffff ? 2 : 1;
   }
   if (text.length > 0) out.push({ start, end: text.length });
   return out;
@@ -122,10 +149,61 @@ function trimEnd(text: string, start: number, end: number): number {
 const EPS = 1e-3;
 
 /**
+ * Longest unit (in UTF-16 code units) measured as one piece. A longer one (a
+ * name or an identifier without a space, tens of thousands of characters from a
+ * deal) is measured character by character, once: no ordinary word, amount,
+ * email or URL comes near this length, so ordinary text is measured as before,
+ * while shaping a hostile run whole would hand the shaper (and its caches) a
+ * string as long as the input for a width that only says "wider than a line".
+ */
+export const LONG_UNIT = 256;
+
+/** The advances of the characters of text[start, end), each measured on its own, with their offsets. */
+interface CharWidths {
+  /** UTF-16 offset of each character; one more entry, `end`, closes the last. */
+  readonly at: number[];
+  readonly widths: number[];
+  readonly total: number;
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+function charWidths(text: string, start: number, end: number, measure: Measure): CharWidths {
+  const at: number[] = [];
+  const widths: number[] = [];
+  let total = 0;
+  let i = start;
+  while (i < end) {
+    // One code point: a surrogate pair is one character, as `for…of` reads it.
+    const pair = i + 1 < end && isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1));
+    const next = pair ? i + 2 : i + 1;
+    const w = measure(i, next);
+    at.push(i);
+    widths.push(w);
+    total += w;
+    i = next;
+  }
+  at.push(end);
+  return { at, widths, total };
+}
+
+/**
+ * Width of text[start, end), a unit's visible part: measured whole, or for a
+ * unit longer than {@link LONG_UNIT}, as the sum of its characters (see there).
+ */
+export function unitWidth(text: string, start: number, end: number, measure: Measure): number {
+  return end - start > LONG_UNIT ? charWidths(text, start, end, measure).total : measure(start, end);
+}
+
+/**
  * Cuts `text` into lines no wider than `width` (greedy, first fit). Lines
  * partition the text: their concatenation is the text. A unit wider than a
  * whole line is cut between characters, the only case where a line may break
- * a rule above. Each unit is measured once, so the work is linear.
+ * a rule above. The work is linear in the length of the text: each unit is
+ * measured once, and a unit that must be cut (or is longer than
+ * {@link LONG_UNIT}) once more by its characters, whose running sum decides
+ * each cut; no piece is measured twice, however long the unit.
  */
 export function breakLines(text: string, width: number, measure: Measure): Line[] {
   const lines: Line[] = [];
@@ -145,17 +223,19 @@ export function breakLines(text: string, width: number, measure: Measure): Line[
   for (const u of units(text)) {
     const uContent = trimEnd(text, u.start, u.end);
     const newline = text[u.end - 1] === "\n";
+    const chars = uContent - u.start > LONG_UNIT ? charWidths(text, u.start, uContent, measure) : undefined;
     // A word is measured with its trailing space ("word "), the piece pdfkit shapes and caches
     // when it draws the line; the space's own width is taken off for the visible width.
     const space = u.end > uContent && !newline ? measure(uContent, u.end) : 0;
-    const w = uContent > u.start ? (space > 0 ? measure(u.start, u.end) - space : measure(u.start, uContent)) : 0;
+    const w = chars ? chars.total : uContent > u.start ? (space > 0 ? measure(u.start, u.end) - space : measure(u.start, uContent)) : 0;
     if (!empty && lineWidth + spaceAfter + w > width + EPS) push(u.start, false);
     if (empty && w > width + EPS) {
       // Wider than any line: cut between characters, as many as fit on each line.
+      const { at, widths } = chars ?? charWidths(text, u.start, uContent, measure);
       let acc = 0;
-      let pos = u.start;
-      for (const ch of text.slice(u.start, uContent)) {
-        const cw = measure(pos, pos + ch.length);
+      for (let k = 0; k < widths.length; k++) {
+        const cw = widths[k] ?? 0;
+        const pos = at[k] ?? uContent;
         if (acc > 0 && acc + cw > width + EPS) {
           contentEnd = pos;
           lineWidth = acc;
@@ -163,7 +243,6 @@ export function breakLines(text: string, width: number, measure: Measure): Line[
           acc = 0;
         }
         acc += cw;
-        pos += ch.length;
       }
       lineWidth = acc;
     } else {

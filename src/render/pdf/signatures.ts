@@ -4,22 +4,25 @@ import { LAYOUT, type PdfWriter } from "./writer.js";
 /** Height left free above a signing line for the handwritten signature or date. */
 const SIGNING_ROOM = 26;
 
-/** The signature page: a new page, a lead-in, one column per party with lines to sign on. */
+/**
+ * The signature page: a new page, a lead-in, one column per party with lines to sign on. Every
+ * text goes through {@link PdfWriter.runs}, whose line breaker is linear in the text: pdfkit's own
+ * wrapping measures the rest of an unbreakable word again after every line it cuts from it, so a
+ * long name without spaces took time and memory growing with the square of its length.
+ */
 export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   const doc = w.doc;
   if (page.noFurtherText) {
     w.where = "the end of the body";
     w.ensure(w.lineHeight() + 8);
     doc.y += 8;
-    w.face("regular", LAYOUT.body, page.noFurtherText);
-    doc.text(page.noFurtherText, w.margin.left, doc.y, { width: w.contentWidth, align: "center" });
+    w.runs([{ type: "text", text: page.noFurtherText }], { x: w.margin.left, width: w.contentWidth, align: "center" });
   }
   w.where = "the signature page";
   doc.addPage();
   const sep = page.labelSeparator ?? ": ";
   const left = w.margin.left;
-  w.face("bold", 12.5, page.heading);
-  doc.text(page.heading, left, doc.y, { width: w.contentWidth });
+  w.runs([{ type: "text", text: page.heading }], { x: left, width: w.contentWidth, size: 12.5, bold: true });
   doc.outline.addItem(page.heading);
   doc.y += 6;
   // A line break (between the two languages of a bilingual lead-in) starts a new paragraph,
@@ -40,9 +43,9 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   const top = doc.y;
   let lowest = top;
   // Signature lines start at the same height in every column, even when one name takes two lines.
-  const head = Math.max(
+  const head = page.parties.reduce(
+    (h, p) => Math.max(h, w.heightOf([{ type: "text", text: p.role }], colWidth, LAYOUT.body, true) + w.heightOf([{ type: "text", text: p.name }], colWidth, LAYOUT.body, true)),
     0,
-    ...page.parties.map((p) => w.heightOf([{ type: "text", text: p.role }], colWidth, LAYOUT.body, true) + w.heightOf([{ type: "text", text: p.name }], colWidth, LAYOUT.body, true)),
   );
   page.parties.forEach((p, i) => {
     const x = left + i * (colWidth + gap);
@@ -50,17 +53,14 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
     if (p.roleWithName) {
       w.runs([{ type: "text", text: `${p.role}${sep}${p.name}` }], { x, width: colWidth, bold: true });
     } else {
-      w.face("bold", LAYOUT.body, p.role);
-      doc.text(p.role, x, doc.y, { width: colWidth });
-      w.face("bold", LAYOUT.body, p.name);
-      doc.text(p.name, x, doc.y, { width: colWidth });
+      w.runs([{ type: "text", text: p.role }], { x, width: colWidth, bold: true });
+      w.runs([{ type: "text", text: p.name }], { x, width: colWidth, bold: true });
     }
     doc.y = Math.max(doc.y, top + head) + 18;
     for (const line of p.lines) {
       const label = `${line.label}${sep.trimEnd()}`;
       if (line.value) {
-        w.face("regular", LAYOUT.body, `${label} ${line.value}`);
-        doc.text(`${label} ${line.value}`, x, doc.y, { width: colWidth });
+        w.runs([{ type: "text", text: `${label} ${line.value}` }], { x, width: colWidth });
         doc.y += 10;
       } else if (line.blank) {
         // A pre-printed blank to fill in by hand ("日期：____年____月____日").

@@ -8,7 +8,7 @@
 import type * as fontkit from "fontkit";
 import type { Run } from "../../model/types.js";
 import type { Face } from "./fonts.js";
-import { breakLines, stretchPoints, units, type Line, type Measure } from "./line-break.js";
+import { breakLines, stretchPoints, units, unitWidth, type Line, type Measure } from "./line-break.js";
 
 /** A styled stretch of a paragraph's text: [start, end) of {@link SetText.text}. */
 export interface Span {
@@ -96,7 +96,7 @@ function spansOf(m: Metrics, runs: readonly Run[], o: Omit<SetOptions, "width">)
 export function naturalWidths(m: Metrics, runs: readonly Run[], o: { readonly size: number; readonly bold: boolean }): { readonly min: number; readonly max: number } {
   const { text, measure } = spansOf(m, runs, { ...o, color: "", linkColor: "" });
   let min = 0;
-  for (const u of units(text)) min = Math.max(min, measure(u.start, visibleEnd(text, u.start, u.end)));
+  for (const u of units(text)) min = Math.max(min, unitWidth(text, u.start, visibleEnd(text, u.start, u.end), measure));
   const max = breakLines(text, Number.POSITIVE_INFINITY, measure).reduce((w, l) => Math.max(w, l.width), 0);
   return { min, max: Math.max(min, max) };
 }
@@ -163,6 +163,8 @@ export function lineFragments(m: Metrics, t: SetText, line: Line, width: number,
   const gap = even > size * MAX_GAP_EM ? 0 : even;
   const out: Fragment[] = [];
   let x = 0;
+  // The next stretch point: spans run left to right, so the search goes on where the last span left it.
+  let k = 0;
   const first = spanAt(spans, line.start);
   for (let i = first; i < spans.length; i++) {
     const span = spans[i];
@@ -179,7 +181,6 @@ export function lineFragments(m: Metrics, t: SetText, line: Line, width: number,
     // Justified: single characters followed by a stretch point share one
     // fragment with Tc = gap; anything else (a Latin word) is drawn as is and
     // the gap, if any, goes after it.
-    let k = 0;
     while (k < points.length && (points[k] ?? 0) <= from) k++;
     let runStart = -1;
     const flushRun = (end: number): void => {

@@ -4,6 +4,7 @@ import type { Run } from "../../model/types.js";
 import { missingGlyph, needsCjkFont, type Face, type ParsedCjkFonts, type ParsedFonts } from "./fonts.js";
 import { heightOfSet, lineFragments, setText, type Metrics } from "./typeset.js";
 import type * as fontkit from "fontkit";
+import { BoundedCache } from "../../bounded-cache.js";
 
 /** Layout constants, in points (A4). */
 export const LAYOUT = {
@@ -29,31 +30,99 @@ export function marginsFor(paper: Paper): { readonly top: number; readonly botto
   return paper === "letter" ? { ...LAYOUT.margin, left: 72, right: 72 } : LAYOUT.margin;
 }
 
+/** Bytes a cached text counts for: two per UTF-16 code unit, and the entry's own overhead. */
+const textBytes = (text: string): number => 2 * text.length + 64;
+
+/**
+ * Bytes of measured widths kept per parsed font (about 40,000 words). Widths
+ * depend only on the font and the text, so what the cache holds never changes
+ * the output; the least recently used are dropped first.
+ */
+export const WIDTH_CACHE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Longest text (UTF-16 code units) whose width or layout is kept: a word, a
+ * line's fragment. Anything longer (a run of spaces, a hostile identifier) is
+ * measured each time it comes, which is once: it is not worth a cache entry
+ * as long as itself.
+ */
+export const CACHED_TEXT_MAX = 1024;
+
 /**
  * Widths of words and characters at 1000 pt, per parsed font. Shaping a word
  * is most of the cost of setting text, and parsed fonts are shared across
  * documents (see fonts.ts), so the widths are too: the second document with
- * the same words measures nothing. Widths depend only on the font and the
- * text, so output stays byte-identical whatever the cache holds.
+ * the same words measures nothing.
  */
-const widthCache = new WeakMap<fontkit.Font, Map<string, number>>();
+const widthCache = new WeakMap<fontkit.Font, BoundedCache<string, number>>();
+
+function widthsOf(font: fontkit.Font): BoundedCache<string, number> {
+  let cache = widthCache.get(font);
+  if (!cache) {
+    cache = new BoundedCache<string, number>({ maxBytes: WIDTH_CACHE_BYTES, sizeOf: (_w, text) => textBytes(text) });
+    widthCache.set(font, cache);
+  }
+  return cache;
+}
+
+/**
+ * Bytes of pdfkit word layouts (glyphs and positions) kept per parsed font,
+ * shared by the documents of a process (see `use`): some 10,000 distinct
+ * words, more than an agreement has.
+ */
+export const LAYOUT_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** What pdfkit's layout of a word holds that we count: its glyphs (each with a position). */
+interface GlyphRunLike {
+  readonly glyphs: readonly unknown[];
+}
+
+/** A laid-out word's bytes, roughly: the text, a glyph and a position object per glyph, the run itself. */
+const runBytes = (run: GlyphRunLike, text: string): number => textBytes(text) + 160 * run.glyphs.length + 256;
 
 /** pdfkit's word layouts per font, shared by the documents of a process (see `use`). */
-const layoutCaches = new WeakMap<fontkit.Font, { cache: Record<string, unknown>; documents: number }>();
-/** Bounded: a long-running process drafting many documents (new names, new words) must not grow without limit. */
-const LAYOUT_CACHE_LIMIT = 50_000;
+const layoutCaches = new WeakMap<fontkit.Font, BoundedCache<string, GlyphRunLike>>();
 
-function sharedLayoutCache(font: fontkit.Font): Record<string, unknown> {
-  let entry = layoutCaches.get(font);
-  // Counting keys is linear, so it runs every 20th document rather than on every word.
-  if (entry && ++entry.documents % 20 === 0 && Object.keys(entry.cache).length > LAYOUT_CACHE_LIMIT) entry = undefined;
-  if (!entry) {
-    entry = { cache: Object.create(null) as Record<string, unknown>, documents: 0 };
-    layoutCaches.set(font, entry);
+function sharedLayoutCache(font: fontkit.Font): BoundedCache<string, GlyphRunLike> {
+  let cache = layoutCaches.get(font);
+  if (!cache) {
+    cache = new BoundedCache<string, GlyphRunLike>({ maxBytes: LAYOUT_CACHE_BYTES, sizeOf: runBytes });
+    layoutCaches.set(font, cache);
   }
-  return entry.cache;
+  return cache;
 }
-const WIDTH_CACHE_LIMIT = 200_000;
+
+/** Bytes the width and layout caches of a parsed font hold now (tests check that they stay bounded). @internal */
+export function textCacheBytes(font: fontkit.Font): { readonly widths: number; readonly layouts: number } {
+  return { widths: widthCache.get(font)?.bytes ?? 0, layouts: layoutCaches.get(font)?.bytes ?? 0 };
+}
+
+/** The parts of pdfkit's embedded font (`doc._font`) that {@link PdfWriter} reaches into. */
+interface EmbeddedFontInternals {
+  layoutCache?: object | undefined;
+  layoutRun?: (text: string) => GlyphRunLike;
+  layoutCached?: (text: string) => GlyphRunLike;
+}
+
+/**
+ * Makes an embedded font look its word layouts up in the font's shared,
+ * bounded cache instead of its own, which lives as long as the document and
+ * holds every word it was given, however long.
+ */
+function shareLayouts(pdfFont: EmbeddedFontInternals, font: fontkit.Font): void {
+  const layoutRun = pdfFont.layoutRun;
+  if (typeof layoutRun !== "function" || typeof pdfFont.layoutCached !== "function") return;
+  const cache = sharedLayoutCache(font);
+  pdfFont.layoutCached = (text: string): GlyphRunLike => {
+    let run = cache.get(text);
+    if (run === undefined) {
+      run = layoutRun.call(pdfFont, text);
+      if (text.length <= CACHED_TEXT_MAX) cache.set(text, run);
+    }
+    return run;
+  };
+  pdfFont.layoutCache = undefined;
+}
 
 /** How {@link PdfWriter.runs} sets a paragraph. */
 export interface RunsOptions {
@@ -213,12 +282,12 @@ export class PdfWriter {
       // pdfkit finds the document's default font under the same PostScript name and returns
       // it without caching it under our name, so every later call would reopen and compare
       // again; cache it under our name (pdfkit's own lookup table).
-      const internals = this.doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: { layoutCache?: object } };
+      const internals = this.doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: object };
       if (internals._fontFamilies && internals._font) internals._fontFamilies[name] = internals._font;
       // pdfkit shapes every word it draws through fontkit (the costliest step of a PDF) and caches
       // the result per document; the result depends only on the font and the word, so the cache
-      // is kept per font across documents (the drawing code copies what it changes).
-      if (internals._font?.layoutCache) internals._font.layoutCache = sharedLayoutCache(font);
+      // is kept per font across documents (the drawing code copies what it changes), bounded.
+      if (internals._font) shareLayouts(internals._font as EmbeddedFontInternals, font);
       return this.doc;
     }
     return this.doc.font(name);
@@ -302,17 +371,11 @@ export class PdfWriter {
 
   /** Width of text at a size as pdfkit draws it, cached per font at 1000 pt (widths scale linearly). */
   width(font: fontkit.Font, size: number, text: string): number {
-    let cache = widthCache.get(font);
-    if (!cache) {
-      cache = new Map();
-      widthCache.set(font, cache);
-    }
+    const cache = widthsOf(font);
     let w = cache.get(text);
     if (w === undefined) {
       w = this.use(font).fontSize(1000).widthOfString(text);
-      // Bounded: a long-running process drafting many documents must not grow without limit.
-      if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
-      cache.set(text, w);
+      if (text.length <= CACHED_TEXT_MAX) cache.set(text, w);
     }
     return (w * size) / 1000;
   }
