@@ -195,7 +195,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
       });
     } catch (err) {
       if (ClausewrightError.is(err)) {
-        problems.push(...err.problems);
+        for (const p of err.problems) problems.push(p);
         // The budget is spent: every later template would fail the same way.
         if (err.problems.some((p) => p.code === "TEMPLATE_BUDGET_EXCEEDED")) break;
       } else if (err instanceof MarkupError) {
@@ -375,7 +375,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
     if (r.placement === "front") {
       if (!firstFront) front.push({ kind: "paragraph", role: "body", runs: [{ type: "text", text: r.title, bold: true }] });
       firstFront = false;
-      front.push(...toBlocks(r.parsed.blocks, r));
+      for (const b of toBlocks(r.parsed.blocks, r)) front.push(b);
     } else if (r.placement === "signatures") {
       intro = r.parsed.blocks.flatMap((b) => (b.kind === "paragraph" ? resolveRuns(b.runs, r) : []));
     } else {
@@ -485,9 +485,11 @@ function mergeRuns(runs: readonly Run[]): Run[] {
 function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
   const length = (runs: readonly PendingRun[]): number => runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
   // A heading word is never split across lines ("Quanti/ty"): bold text and cell padding need a few more characters' room.
-  const longestWord = (runs: readonly PendingRun[]): number => Math.max(0, ...runs.flatMap((r) => (r.type === "text" ? r.text.split(/\s+/).map((w) => w.length) : [])));
+  // Loops, not Math.max(...list): a table of 130,000 rows would overflow the stack as arguments.
+  const longestWord = (runs: readonly PendingRun[]): number =>
+    runs.reduce((m, r) => (r.type === "text" ? r.text.split(/\s+/).reduce((w, word) => Math.max(w, word.length), m) : m), 0);
   return t.columns.map((c, i) => {
-    const longest = Math.max(length(c.header), ...t.rows.map((r) => length(r.cells[i] ?? [])));
+    const longest = t.rows.reduce((m, r) => Math.max(m, length(r.cells[i] ?? [])), length(c.header));
     return Math.max(Math.min(Math.max(longest, 10), 36), longestWord(c.header) + 5);
   });
 }
