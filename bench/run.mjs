@@ -7,6 +7,9 @@
 //   shared machines drift): --version and --help ≤ 1.5×; an English DOCX+PDF+MD draft ≤ 5×; a
 //   Chinese PDF ≤ 7×. Peak RSS of those drafts: English ≤ 120 MB, Chinese PDF ≤ 150 MB.
 // - 1,000 drafts in one (child) process: RSS after the last within 10 % of RSS after the 100th.
+// - Hostile input (issue 15): a 20,000-character word without spaces costs the PDF at most 1 s more
+//   than the same document without it; a pack whose template nests loops over 40 fee lines
+//   (2.5 M iterations) stops at the template budget within 5 s.
 // - This process's own peak RSS ≤ 250 MB.
 // Run with `npm run bench` (builds first). BENCH_ITER, BENCH_COLD and BENCH_DRAFTS shrink a run.
 import { spawnSync } from "node:child_process";
@@ -18,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import * as docx from "docx";
 import PDFDocument from "pdfkit";
 import * as fontkit from "fontkit";
-import { defaultCatalog, defaultFonts, draft, readDealFile } from "../dist/node.js";
+import { defaultCatalog, defaultFonts, draft, parsePack, readDealFile, renderPdf } from "../dist/node.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ITER = Number(process.env.BENCH_ITER ?? 40);
@@ -440,5 +443,47 @@ const heapLast = soakRss[`heap${DRAFTS}`];
 console.log(
   `  JavaScript heap in use after a full GC: ${(heap100 / MB).toFixed(1)} MB after the 100th, ${(heapLast / MB).toFixed(1)} MB after the last (${((heapLast / heap100 - 1) * 100).toFixed(1)} %)`,
 );
+// Hostile input: layout linear in a word's length, and a template budget that stops a hostile pack.
+{
+  const withWord = structuredClone(probe.model);
+  let placed = false;
+  const plant = (node) => {
+    if (placed || node === null || typeof node !== "object") return;
+    if (node.type === "text" && typeof node.text === "string" && node.text.length > 20) {
+      node.text = `${node.text} ${"A".repeat(20_000)}`;
+      placed = true;
+      return;
+    }
+    for (const v of Object.values(node)) plant(v);
+  };
+  plant(withWord);
+  const few = async (fn) => {
+    const samples = [];
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      await fn();
+      if (i > 0) samples.push(performance.now() - t0);
+    }
+    return stats(samples);
+  };
+  const plain = await few(() => renderPdf(probe.model, { fonts }));
+  const long = await few(() => renderPdf(withWord, { fonts }));
+  const extra = long.median - plain.median;
+  console.log(`\nPDF with a 20,000-character word: ${long.median.toFixed(0)} ms, ${extra.toFixed(0)} ms more than without — ${verdict(placed && extra <= 1000, "≤ 1,000 ms more")}`);
+  const loops = parsePack({
+    "pack.yaml": "name: hostile\nversion: 1.0.0\nengine: '>=0.1.0'\nlanguages: [en]\nplace:\n  - { clause: loops, after: liability }\n",
+    "clauses/loops/clause.yaml": "id: loops\ncategory: liability\ntitle: { en: Loops }\nreads: [fees.lines, customer.legalName]\n",
+    "clauses/loops/en.hbs": `${"{{#each @root.fees.lines}}".repeat(4)}{{@root.customer.legalName}}${"{{/each}}".repeat(4)}\n`,
+  }).pack;
+  const many = structuredClone(deal);
+  many.fees.lines = Array.from({ length: 40 }, () => deal.fees.lines[0]);
+  const started = performance.now();
+  const code = await draft(many, { formats: ["md"], packs: [loops], force: true }).then(
+    () => "drafted",
+    (err) => err.problems?.[0]?.code ?? String(err),
+  );
+  const stopped = performance.now() - started;
+  console.log(`hostile pack (4 nested loops over 40 fee lines): ${code} after ${stopped.toFixed(0)} ms — ${verdict(code === "TEMPLATE_BUDGET_EXCEEDED" && stopped <= 5000, "stopped ≤ 5,000 ms")}`);
+}
 const own = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS of this benchmark process: ${own.toFixed(0)} MB — ${verdict(own <= 250, "≤ 250 MB")}`);
