@@ -66,6 +66,7 @@ export const PROBLEM_CODES = [
   "OPTION_UNKNOWN_PRIMARY",
   // output
   "OUTPUT_NOT_WRITABLE",
+  "OUTPUT_RECOVERED",
   // pack
   "PACK_NOT_READABLE",
   "PACK_BAD_DEFAULT",
