@@ -186,7 +186,7 @@ export function parseJournal(text: string): Journal {
   // A line counts only when its newline was written too.
   const whole = lines.slice(0, -1);
   const head = whole[0] === undefined ? undefined : parseLine(whole[0]);
-  if (!head || head.v !== 1) return { kind: "torn" };
+  if (head?.v !== 1) return { kind: "torn" };
   if ("coordinator" in head) {
     const dir = head.coordinator;
     return safeRelative(dir, true) ? { kind: "participant", coordinator: dir } : { kind: "torn" };

@@ -81,26 +81,32 @@ async function whyNoFolder(d: string, err: unknown): Promise<string> {
 }
 
 /**
- * Creates `path` (it must not exist), writes `data` and flushes it to disk; returns the new
+ * Creates `path` (it must not exist) with `data`, flushed to disk when `durable`; returns the new
  * file's inode.
  */
-async function createDurable(path: string, data: Uint8Array | string): Promise<string> {
+async function createFile(path: string, data: Uint8Array | string, durable: boolean): Promise<string> {
   const fh = await open(path, "wx");
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (durable) await fh.sync();
     return (await fh.stat({ bigint: true })).ino.toString();
   } finally {
     await fh.close();
   }
 }
 
-/** Appends a line to a journal and flushes it. */
-async function appendDurable(path: string, text: string): Promise<void> {
+/** Flushes a file that is already written. */
+async function syncFile(path: string): Promise<void> {
+  const fh = await open(path, "r+");
+  await fh.sync().finally(() => fh.close());
+}
+
+/** Appends a line to a journal, flushed to disk when `durable`. */
+async function appendLine(path: string, text: string, durable: boolean): Promise<void> {
   const fh = await open(path, "a");
   try {
     await fh.writeFile(text);
-    await fh.sync();
+    if (durable) await fh.sync();
   } finally {
     await fh.close();
   }
@@ -121,8 +127,7 @@ async function backUp(target: string, backup: string, st: Stats): Promise<void> 
     // A pipe or a device would make a copy block or read forever.
     if (!st.isFile()) throw err;
     await copyFile(target, backup, constants.COPYFILE_EXCL);
-    const fh = await open(backup, "r+");
-    await fh.sync().finally(() => fh.close());
+    await syncFile(backup);
   }
 }
 
@@ -141,13 +146,14 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * complete previous one (once recovered, which the next write into the folder, or
  * {@link recoverOutputs}, does first).
  *
- * How: a journal naming the set is written and flushed in each folder of the set before any other
- * file; every new file is staged under a hidden name and flushed; each previous file is kept as a
- * backup (a hard link); a swap mark is added to the journal; then the staged files are renamed
- * over the targets, one by one. Once the last rename is done the set is committed: the journal is
- * removed, then the backups. If anything fails before that, the targets already replaced are put
- * back from their backups and every file of ours is removed; a killed write is finished the same
- * way by recovery, from the journal. Missing folders are created (and removed again on failure).
+ * How: a journal naming the set is written in each folder of the set before any other file of
+ * ours; every new file is staged under a hidden name and flushed to disk; each previous file is
+ * kept as a backup (a hard link); a swap mark is added to the journal and flushed; then the staged
+ * files are renamed over the targets, one by one. Once the last rename is done the set is
+ * committed: the journal is removed, then the backups. If anything fails before that, the targets
+ * already replaced are put back from their backups and every file of ours is removed; a killed
+ * write is finished the same way by recovery, from the journal (undone, or completed when every
+ * new file was in place). Missing folders are created (and removed again on failure).
  * All our files are named `.clausewright-…`.
  *
  * Any failure is a {@link ClausewrightError} with one `OUTPUT_NOT_WRITABLE`
@@ -179,8 +185,9 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let current = first.path;
   // ENOENT when creating a file in a folder that exists (made or found above): it takes no new files, as /proc.
-  const creating = (dir: string) => (err: unknown) => {
-    throw notWritable(current, errnoCode(err) === "ENOENT" ? `${dir} does not take new files (ENOENT)` : describeIoError(err), err);
+  const creating = (file: string, dir: string) => (err: unknown) => {
+    if (err instanceof SimulatedCrash) throw err;
+    throw notWritable(file, errnoCode(err) === "ENOENT" ? `${dir} does not take new files (ENOENT)` : describeIoError(err), err);
   };
   try {
     for (const d of folders) {
@@ -195,7 +202,9 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
       });
       if (st?.isDirectory()) throw notWritable(f.path, "it is a folder");
     }
-    // 1. The journals, before any other file of the set: recovery finds the set through them.
+    // 1. The journals, before any other file of the set: recovery finds the set's files through
+    // them, and takes a file of ours without a journal for a leftover. They need not be on disk
+    // yet: until the swap mark (which flushes them) a lost journal loses nothing but leftovers.
     setActive(id, true);
     for (const [k, d] of folders.entries()) {
       current = firstIn(d);
@@ -204,20 +213,26 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
         k === 0
           ? coordinatorText({ targets: targets.map((t) => journalPath(coordinator, t)), participants: folders.slice(1).map((p) => journalPath(coordinator, p)) })
           : participantText(journalPath(d, coordinator));
-      await createDurable(journals[k] ?? "", text).catch(creating(d));
+      await createFile(journals[k] ?? "", text, false).catch(creating(current, d));
     }
     heartbeat = setInterval(() => {
       const now = new Date();
       for (const j of journals) void utimes(j, now, now).catch(() => undefined);
     }, JOURNAL_HEARTBEAT_MS);
     heartbeat.unref();
-    // 2. The new files, under their staged names.
-    const inodes: string[] = [];
-    for (const [i, e] of entries.entries()) {
-      current = files[i]?.path ?? "";
-      await steps.next(`stage ${i}`);
-      inodes.push(await createDurable(e.staged, files[i]?.data ?? "").catch(creating(dirname(e.target))));
-    }
+    // 2. The new files under their staged names, on disk before any is renamed over a target;
+    // written side by side so that their flushes overlap. All are waited for, even after a
+    // failure, so that nothing is still being written when the set is undone.
+    const staged = await Promise.allSettled(
+      entries.map(async (e, i) => {
+        const file = files[i]?.path ?? "";
+        await steps.next(`stage ${i}`);
+        return createFile(e.staged, files[i]?.data ?? "", true).catch(creating(file, dirname(e.target)));
+      }),
+    );
+    const failed = staged.find((r) => r.status === "rejected" && r.reason instanceof SimulatedCrash) ?? staged.find((r) => r.status === "rejected");
+    if (failed?.status === "rejected") throw failed.reason;
+    const inodes = staged.map((r) => (r.status === "fulfilled" ? r.value : ""));
     // 3. The previous files, kept until the set is in place. A single file needs none: its one
     // rename either happens or not.
     const backups: number[] = [];
@@ -231,14 +246,21 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
         backups.push(i);
       }
     }
-    // 4. The swap mark: from here on, recovery looks for targets to put back.
+    // 4. The swap mark, and the journals on disk: from here on, recovery looks for targets to put
+    // back. The folders are flushed too, so that no rename can reach the disk before the staged
+    // files' and backups' names do. A single file has nothing to put back: its rename is atomic.
     current = first.path;
     swap = { backups, inodes };
+    const several = entries.length > 1;
+    for (const j of journals.slice(1)) {
+      await steps.next("sync participant");
+      await syncFile(j);
+    }
     await steps.next("swap mark");
-    await appendDurable(journals[0] ?? "", swapText(swap));
-    for (const d of folders) {
-      await steps.next(`sync ${d}`);
-      await syncFolder(d);
+    await appendLine(journals[0] ?? "", swapText(swap), several);
+    if (several) {
+      await steps.next("sync folders");
+      await Promise.all(folders.map((d) => syncFolder(d)));
     }
     // 5. The swap.
     for (const [i, e] of entries.entries()) {
@@ -266,8 +288,10 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
   }
   // Committed: every new file is in place (recovery would complete the set now, not undo it).
   // What follows is tidying; a failure there leaves files for the next recovery, not an error.
+  // The renames reach the disk before the journal's removal can; a single rename needs no such
+  // care (the journal of a single file only ever leads recovery to tidy up).
   try {
-    for (const d of folders) await attempt(steps, `sync ${d}`, () => syncFolder(d));
+    if (entries.length > 1) await attempt(steps, "sync folders", () => Promise.all(folders.map((d) => syncFolder(d))));
     for (const j of journals) await attempt(steps, "remove journal", () => removeFile(j));
     for (const e of entries) await attempt(steps, "remove backup", () => removeFile(e.backup));
   } finally {

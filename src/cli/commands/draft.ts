@@ -36,7 +36,7 @@ async function recoverOut(out: string, ctx: CommandContext): Promise<Problem[]> 
   const { rolledBack } = await recoverOutputs(dir);
   if (rolledBack.length === 0) return [];
   const names = rolledBack.map((f) => relative(dir, f)).join(", ");
-  return [{ code: "OUTPUT_RECOVERED", severity: "warning", file: out, message: `An earlier write into ${out} was interrupted half way; it was undone, so ${names} are again as they were before it` }];
+  return [{ code: "OUTPUT_RECOVERED", severity: "warning", file: out, message: `An earlier write into ${out} was interrupted half way and has been undone (put back: ${names})` }];
 }
 
 /**
