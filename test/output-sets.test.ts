@@ -271,6 +271,19 @@ describe("recovery leaves alone what is not an abandoned set of ours", () => {
     expect(contents(dir)).toEqual(others);
   });
 
+  it("a file to write may not have one of our names", async () => {
+    const dir = scratch();
+    const name = stagedName(newSetId(), 0);
+    const err = await writeFilesAtomic([
+      { path: join(dir, "a.md"), data: "a" },
+      { path: join(dir, name), data: "b" },
+    ]).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      problems: [{ code: "OUTPUT_NOT_WRITABLE", message: `Cannot write ${join(dir, name)}: the name is one clausewright keeps for its temporary files; nothing was written` }],
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it.runIf(process.getuid?.() === 0)("the journal of a dead writer that another user owns stays, with its files", async () => {
     const dir = scratch();
     const foreign = newSetId().replace(/-\d+-\d+-/, "-999999999-0-");

@@ -1,6 +1,6 @@
 import { constants, type Stats } from "node:fs";
 import { copyFile, link, lstat, mkdir, open, readlink, rename, rmdir, stat, symlink, utimes } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { ClausewrightError } from "../errors/error.js";
 import { describeIoError, errnoCode, fileInTheWay } from "./io-error.js";
 import {
@@ -9,6 +9,7 @@ import {
   journalName,
   newSetId,
   OUTPUT_SET_MAX_FILES,
+  parseSetFileName,
   participantText,
   setActive,
   SimulatedCrash,
@@ -201,6 +202,8 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
         throw notWritable(f.path, describeIoError(err), err);
       });
       if (st?.isDirectory()) throw notWritable(f.path, "it is a folder");
+      // Recovery would take such a file for a leftover of its own.
+      if (parseSetFileName(basename(f.path))) throw notWritable(f.path, "the name is one clausewright keeps for its temporary files");
     }
     // 1. The journals, before any other file of the set: recovery finds the set's files through
     // them, and takes a file of ours without a journal for a leftover. They need not be on disk
