@@ -504,6 +504,15 @@ describe("draft: output folders", () => {
     expect(readdirSync(dir)).toEqual([`${long}.md`]);
   });
 
+  // Root may write where permissions say no; sysfs takes no new files from anyone.
+  it.runIf(existsSync("/sys/kernel"))("--out in a folder that takes no new files (/sys)", async () => {
+    const r = await runCli(["draft", DEAL, "--out", "/sys/kernel", "-f", "md"]);
+    expect(r.code).toBe(1);
+    const file = "/sys/kernel/us-crm-enterprise.md";
+    expect(r.stderr).toMatch(new RegExp(`^error OUTPUT_NOT_WRITABLE \\(${file}\\): Cannot write ${file}: [a-z -]+ \\((EACCES|EPERM|EROFS)\\); nothing was written\n$`));
+    expect(existsSync(file)).toBe(false);
+  });
+
   it("an output file that is a symbolic link is replaced, not written through", async () => {
     const dir = scratch();
     const outside = scratch();
