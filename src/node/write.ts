@@ -1,25 +1,30 @@
-import { randomBytes } from "node:crypto";
-import { copyFile, link, lstat, mkdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { constants, type Stats } from "node:fs";
+import { copyFile, link, lstat, mkdir, open, readlink, rename, rmdir, stat, symlink, utimes } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { ClausewrightError } from "../errors/error.js";
 import { describeIoError, errnoCode, fileInTheWay } from "./io-error.js";
+import {
+  coordinatorText,
+  JOURNAL_HEARTBEAT_MS,
+  journalName,
+  newSetId,
+  OUTPUT_SET_MAX_FILES,
+  parseSetFileName,
+  participantText,
+  setActive,
+  SimulatedCrash,
+  Steps,
+  swapText,
+  syncFolder,
+  type SwapMark,
+} from "./output-journal.js";
+import { recoverOutputs } from "./output-recover.js";
+import { attempt, journalPath, removeFile, rollBack, setEntries } from "./output-set.js";
 
 /** A file to write: its path (relative paths are relative to the process's working folder) and content. */
 export interface OutputFile {
   readonly path: string;
   readonly data: Uint8Array | string;
-}
-
-/** One staged file: the temporary copy, and the old file's backup while the set is put in place. */
-interface Staged {
-  readonly path: string;
-  readonly tmp: string;
-  backup?: string;
-  renamed?: boolean;
-}
-
-function sibling(path: string, suffix: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.${suffix}`);
 }
 
 /** An OUTPUT_NOT_WRITABLE error for `file`; `reason` says why, naming the path at fault. */
@@ -36,7 +41,7 @@ function notWritable(file: string, reason: string, cause?: unknown): Clausewrigh
  * Node 20 that never returns for a path such as /proc/x, where the parent
  * exists but cannot hold a new folder.
  */
-async function makeDirs(dir: string, file: string, created: string[]): Promise<void> {
+async function makeDirs(dir: string, file: string, created: string[], steps: Steps): Promise<void> {
   const missing: string[] = [];
   for (let cur = dir; ; cur = dirname(cur)) {
     const st = await stat(cur).catch((err: unknown) => {
@@ -53,9 +58,11 @@ async function makeDirs(dir: string, file: string, created: string[]): Promise<v
   }
   for (const d of missing) {
     try {
+      await steps.next(`mkdir ${d}`);
       await mkdir(d);
       created.push(d);
     } catch (err) {
+      if (err instanceof SimulatedCrash) throw err;
       const code = errnoCode(err);
       if (code === "EEXIST" && (await stat(d).catch(() => undefined))?.isDirectory()) continue;
       throw notWritable(file, await whyNoFolder(d, err), err);
@@ -75,6 +82,57 @@ async function whyNoFolder(d: string, err: unknown): Promise<string> {
 }
 
 /**
+ * Creates `path` (it must not exist) with `data`, flushed to disk when `durable`; returns the new
+ * file's inode.
+ */
+async function createFile(path: string, data: Uint8Array | string, durable: boolean): Promise<string> {
+  const fh = await open(path, "wx");
+  try {
+    await fh.writeFile(data);
+    if (durable) await fh.sync();
+    return (await fh.stat({ bigint: true })).ino.toString();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Flushes a file that is already written. */
+async function syncFile(path: string): Promise<void> {
+  const fh = await open(path, "r+");
+  await fh.sync().finally(() => fh.close());
+}
+
+/** Appends a line to a journal, flushed to disk when `durable`. */
+async function appendLine(path: string, text: string, durable: boolean): Promise<void> {
+  const fh = await open(path, "a");
+  try {
+    await fh.writeFile(text);
+    if (durable) await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Keeps the previous file at `target` as `backup`: a hard link (no copy, and the same file a
+ * rename can put back), a copy where links are not possible, a new link for a symbolic link.
+ */
+async function backUp(target: string, backup: string, st: Stats): Promise<void> {
+  if (st.isSymbolicLink()) {
+    await symlink(await readlink(target), backup);
+    return;
+  }
+  try {
+    await link(target, backup);
+  } catch (err) {
+    // A pipe or a device would make a copy block or read forever.
+    if (!st.isFile()) throw err;
+    await copyFile(target, backup, constants.COPYFILE_EXCL);
+    await syncFile(backup);
+  }
+}
+
+/**
  * Writes a file atomically: to a temporary file in the same folder, then a
  * rename, so a reader never sees half a file and a failure leaves nothing.
  * Fails with `OUTPUT_NOT_WRITABLE` (see {@link writeFilesAtomic}).
@@ -84,10 +142,20 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
 }
 
 /**
- * Writes several files so that either all of them land or none do: every file
- * goes to a temporary name first; only when all are written are they renamed
- * into place, and if a rename fails the files already replaced are put back.
- * Missing folders are created (and removed again on failure).
+ * Writes several files so that either all of them land or none do, even when the process is
+ * killed or the machine stops half way: afterwards each folder holds the complete new set or the
+ * complete previous one (once recovered, which the next write into the folder, or
+ * {@link recoverOutputs}, does first).
+ *
+ * How: a journal naming the set is written in each folder of the set before any other file of
+ * ours; every new file is staged under a hidden name and flushed to disk; each previous file is
+ * kept as a backup (a hard link); a swap mark is added to the journal and flushed; then the staged
+ * files are renamed over the targets, one by one. Once the last rename is done the set is
+ * committed: the journal is removed, then the backups. If anything fails before that, the targets
+ * already replaced are put back from their backups and every file of ours is removed; a killed
+ * write is finished the same way by recovery, from the journal (undone, or completed when every
+ * new file was in place). Missing folders are created (and removed again on failure).
+ * All our files are named `.clausewright-…`.
  *
  * Any failure is a {@link ClausewrightError} with one `OUTPUT_NOT_WRITABLE`
  * problem whose `file` is the path that could not be written and whose
@@ -95,46 +163,142 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * should go, permission denied, …).
  */
 export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<void> {
+  const first = files[0];
+  if (!first) return;
+  if (files.length > OUTPUT_SET_MAX_FILES) throw new RangeError(`writeFilesAtomic: at most ${OUTPUT_SET_MAX_FILES} files in one set (got ${files.length})`);
+  const targets = files.map((f) => resolve(f.path));
+  const twice = targets.findIndex((t, i) => targets.indexOf(t) !== i);
+  if (twice >= 0) throw new TypeError(`writeFilesAtomic: ${files[twice]?.path} is given twice`);
+  // The set's folders, the first file's first: its journal (the coordinator) holds the whole set.
+  const folders = [...new Set(targets.map((t) => dirname(t)))];
+  const coordinator = folders[0] ?? "";
+  const firstIn = (dir: string): string => files[targets.findIndex((t) => dirname(t) === dir)]?.path ?? first.path;
+  // An interrupted earlier write is finished first, so this one replaces a whole set.
+  for (const d of folders) await recoverOutputs(d);
+
+  const id = newSetId();
+  const entries = setEntries(id, targets);
+  const journals = folders.map((d) => join(d, journalName(id)));
+  const steps = new Steps("write");
   const created: string[] = [];
-  const staged: Staged[] = [];
-  let current = files[0]?.path ?? "";
+  const renamed = entries.map(() => false);
+  let swap: SwapMark | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let current = first.path;
+  // ENOENT when creating a file in a folder that exists (made or found above): it takes no new files, as /proc.
+  const creating = (file: string, dir: string) => (err: unknown) => {
+    if (err instanceof SimulatedCrash) throw err;
+    throw notWritable(file, errnoCode(err) === "ENOENT" ? `${dir} does not take new files (ENOENT)` : describeIoError(err), err);
+  };
   try {
-    for (const f of files) {
-      current = f.path;
-      await makeDirs(dirname(f.path), f.path, created);
-      if ((await lstat(f.path).catch(() => undefined))?.isDirectory()) throw notWritable(f.path, "it is a folder");
-      const tmp = sibling(f.path, "tmp");
-      staged.push({ path: f.path, tmp });
-      await writeFile(tmp, f.data, { flag: "wx" }).catch((err: unknown) => {
-        // The folder exists (made above), so ENOENT means it takes no new files, as /proc.
-        throw notWritable(f.path, errnoCode(err) === "ENOENT" ? `${dirname(f.path)} does not take new files (ENOENT)` : describeIoError(err), err);
-      });
+    for (const d of folders) {
+      current = firstIn(d);
+      await makeDirs(d, current, created, steps);
     }
-    // With more than one file, keep the old ones until every new one is in place, so that a
-    // failed rename can restore them (a hard link costs nothing; a copy where links fail).
-    if (staged.length > 1) {
-      for (const s of staged) {
-        current = s.path;
-        if (!(await lstat(s.path).catch(() => undefined))) continue;
-        const backup = sibling(s.path, "bak");
-        await link(s.path, backup).catch(() => copyFile(s.path, backup));
-        s.backup = backup;
+    for (const [i, f] of files.entries()) {
+      current = f.path;
+      const st = await lstat(targets[i] ?? "").catch((err: unknown) => {
+        if (errnoCode(err) === "ENOENT") return undefined;
+        throw notWritable(f.path, describeIoError(err), err);
+      });
+      if (st?.isDirectory()) throw notWritable(f.path, "it is a folder");
+      // Recovery would take such a file for a leftover of its own.
+      if (parseSetFileName(basename(f.path))) throw notWritable(f.path, "the name is one clausewright keeps for its temporary files");
+    }
+    // 1. The journals, before any other file of the set: recovery finds the set's files through
+    // them, and takes a file of ours without a journal for a leftover. They need not be on disk
+    // yet: until the swap mark (which flushes them) a lost journal loses nothing but leftovers.
+    setActive(id, true);
+    for (const [k, d] of folders.entries()) {
+      current = firstIn(d);
+      await steps.next(`journal ${d}`);
+      const text =
+        k === 0
+          ? coordinatorText({ targets: targets.map((t) => journalPath(coordinator, t)), participants: folders.slice(1).map((p) => journalPath(coordinator, p)) })
+          : participantText(journalPath(d, coordinator));
+      await createFile(journals[k] ?? "", text, false).catch(creating(current, d));
+    }
+    heartbeat = setInterval(() => {
+      const now = new Date();
+      for (const j of journals) void utimes(j, now, now).catch(() => undefined);
+    }, JOURNAL_HEARTBEAT_MS);
+    heartbeat.unref();
+    // 2. The new files under their staged names, on disk before any is renamed over a target;
+    // written side by side so that their flushes overlap. All are waited for, even after a
+    // failure, so that nothing is still being written when the set is undone.
+    const staged = await Promise.allSettled(
+      entries.map(async (e, i) => {
+        const file = files[i]?.path ?? "";
+        await steps.next(`stage ${i}`);
+        return createFile(e.staged, files[i]?.data ?? "", true).catch(creating(file, dirname(e.target)));
+      }),
+    );
+    const failed = staged.find((r) => r.status === "rejected" && r.reason instanceof SimulatedCrash) ?? staged.find((r) => r.status === "rejected");
+    if (failed?.status === "rejected") throw failed.reason;
+    const inodes = staged.map((r) => (r.status === "fulfilled" ? r.value : ""));
+    // 3. The previous files, kept until the set is in place. A single file needs none: its one
+    // rename either happens or not.
+    const backups: number[] = [];
+    if (entries.length > 1) {
+      for (const [i, e] of entries.entries()) {
+        current = files[i]?.path ?? "";
+        const st = await lstat(e.target).catch(() => undefined);
+        if (!st) continue;
+        await steps.next(`backup ${i}`);
+        await backUp(e.target, e.backup, st);
+        backups.push(i);
       }
     }
-    for (const s of staged) {
-      current = s.path;
-      await rename(s.tmp, s.path);
-      s.renamed = true;
+    // 4. The swap mark, and the journals on disk: from here on, recovery looks for targets to put
+    // back. The folders are flushed too, so that no rename can reach the disk before the staged
+    // files' and backups' names do. A single file has nothing to put back: its rename is atomic.
+    current = first.path;
+    swap = { backups, inodes };
+    const several = entries.length > 1;
+    for (const j of journals.slice(1)) {
+      await steps.next("sync participant");
+      await syncFile(j);
+    }
+    await steps.next("swap mark");
+    await appendLine(journals[0] ?? "", swapText(swap), several);
+    if (several) {
+      await steps.next("sync folders");
+      await Promise.all(folders.map((d) => syncFolder(d)));
+    }
+    // 5. The swap.
+    for (const [i, e] of entries.entries()) {
+      current = files[i]?.path ?? "";
+      await steps.next(`rename ${i}`);
+      await rename(e.staged, e.target);
+      renamed[i] = true;
     }
   } catch (err) {
-    for (const s of [...staged].reverse()) {
-      if (s.renamed) await (s.backup ? rename(s.backup, s.path) : rm(s.path, { force: true })).catch(() => undefined);
-      await rm(s.tmp, { force: true }).catch(() => undefined);
-      if (s.backup && !s.renamed) await rm(s.backup, { force: true }).catch(() => undefined);
+    clearInterval(heartbeat);
+    if (err instanceof SimulatedCrash) {
+      setActive(id, false);
+      throw err;
     }
-    for (const d of created.reverse()) await rmdir(d).catch(() => undefined);
+    try {
+      // Participants' journals first: the coordinator's goes last, so a set without one is over.
+      if (await rollBack(entries, renamed, swap, [...journals.slice(1), ...journals.slice(0, 1)], steps)) {
+        for (const d of created.reverse()) await rmdir(d).catch(() => undefined);
+      }
+    } finally {
+      setActive(id, false);
+    }
     if (ClausewrightError.is(err)) throw err;
     throw notWritable(current, describeIoError(err), err);
   }
-  for (const s of staged) if (s.backup) await rm(s.backup, { force: true }).catch(() => undefined);
+  // Committed: every new file is in place (recovery would complete the set now, not undo it).
+  // What follows is tidying; a failure there leaves files for the next recovery, not an error.
+  // The renames reach the disk before the journal's removal can; a single rename needs no such
+  // care (the journal of a single file only ever leads recovery to tidy up).
+  try {
+    if (entries.length > 1) await attempt(steps, "sync folders", () => Promise.all(folders.map((d) => syncFolder(d))));
+    for (const j of journals) await attempt(steps, "remove journal", () => removeFile(j));
+    for (const e of entries) await attempt(steps, "remove backup", () => removeFile(e.backup));
+  } finally {
+    clearInterval(heartbeat);
+    setActive(id, false);
+  }
 }

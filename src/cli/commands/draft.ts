@@ -1,9 +1,10 @@
-import { basename, extname, join } from "node:path";
+import { basename, extname, join, relative } from "node:path";
 import { resolveCatalog } from "../../catalog/builtin.js";
 import { draft, type DraftLang, type Format } from "../../draft.js";
 import { ClausewrightError } from "../../errors/error.js";
 import { formatProblem, type Problem } from "../../errors/problem.js";
 import { defaultFonts, fontsWithChineseFont } from "../../node/fonts.js";
+import { recoverOutputs } from "../../node/output-recover.js";
 import { writeFilesAtomic } from "../../node/write.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { dealLocator, parseDealInput, readDealInput } from "../deal-input.js";
@@ -27,6 +28,18 @@ function defaultName(dealArg: string): string {
 }
 
 /**
+ * Finishes an interrupted earlier write into `--out` (a killed draft), and says so when it had to
+ * put files back: the folder then holds what it held before that draft, not its output.
+ */
+async function recoverOut(out: string, ctx: CommandContext): Promise<Problem[]> {
+  const dir = fsPath(ctx, out);
+  const { rolledBack } = await recoverOutputs(dir);
+  if (rolledBack.length === 0) return [];
+  const names = rolledBack.map((f) => relative(dir, f)).join(", ");
+  return [{ code: "OUTPUT_RECOVERED", severity: "warning", file: out, message: `An earlier write into ${out} was interrupted half way and has been undone (put back: ${names})` }];
+}
+
+/**
  * `draft <deal>`: validates and checks the deal, drafts the agreement and
  * writes every file or none. Problems go to stderr (warnings too), or all
  * into the `--json` report.
@@ -38,6 +51,7 @@ export async function runDraft(dealArg: string, opts: DraftFlags, ctx: CommandCo
     if (!ctx.json) for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
   };
   try {
+    note(await recoverOut(opts.out, ctx));
     const packs = await loadPacks(opts.pack, ctx);
     // The catalogue first: its schema validates the packs' deal fields.
     const catalog = resolveCatalog({ packs, allowRuleOverride: opts.allowRuleOverride });
