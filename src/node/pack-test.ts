@@ -12,7 +12,7 @@ import { renderBlocksMarkdown, renderClauseMarkdown } from "../render/markdown/i
 import { checkPackDir } from "./pack-check.js";
 import { readInsidePack, readPackFiles } from "./pack-dir.js";
 import { describeIoError, errnoCode } from "./io-error.js";
-import { writeFileAtomic } from "./write.js";
+import { writeFilesAtomic, type OutputFile } from "./write.js";
 
 /** The outcome for one language's snapshot. */
 export interface SnapshotResult {
@@ -149,6 +149,7 @@ export async function testPackDir(dir: string, options: { update?: boolean; allo
   }
   const problems: Problem[] = [];
   const snapshots: SnapshotResult[] = [];
+  const updates: OutputFile[] = [];
   const catalog = checked.catalog;
   const langs = checked.pack.languages.filter((lang) => {
     const lacking = clausesLacking(catalog, lang);
@@ -179,20 +180,21 @@ export async function testPackDir(dir: string, options: { update?: boolean; allo
     }
     const expected: string | undefined = read.text;
     if (options.update) {
-      if (expected !== actual) {
-        try {
-          await writeFileAtomic(path, actual);
-        } catch (err) {
-          if (!ClausewrightError.is(err)) throw err;
-          problems.push(...err.problems);
-          continue;
-        }
-      }
+      if (expected !== actual) updates.push({ path, data: actual });
       snapshots.push({ lang, file, status: expected === actual ? "match" : "written" });
     } else if (expected === actual) {
       snapshots.push({ lang, file, status: "match" });
     } else {
       snapshots.push({ lang, file, status: expected === undefined ? "missing" : "mismatch", diff: createTwoFilesPatch(`${path} (snapshot)`, `${path} (rendered)`, expected ?? "", actual) });
+    }
+  }
+  // Every language's snapshot in one set: a run stopped half-way must not update only some of them.
+  if (updates.length > 0 && problems.length === 0) {
+    try {
+      await writeFilesAtomic(updates);
+    } catch (err) {
+      if (!ClausewrightError.is(err)) throw err;
+      return { problems: [...problems, ...err.problems], snapshots: snapshots.map((s) => (s.status === "written" ? { ...s, status: "mismatch" as const } : s)) };
     }
   }
   return { problems, snapshots };
