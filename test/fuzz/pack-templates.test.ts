@@ -1,0 +1,52 @@
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { createCatalog } from "../../src/catalog/catalog.js";
+import { parsePack } from "../../src/catalog/parse-pack.js";
+import { draft } from "../../src/draft.js";
+import { packStack } from "../../src/node/pack-check.js";
+import { exampleDeal, exampleDealText } from "../fixtures/deals.js";
+import { CaseTimer, checkProperty } from "./config.js";
+import { isKnownCode, leftovers, outcomeOf } from "./oracle.js";
+import { packCase } from "./pack-arbitraries.js";
+
+// Generated packs (test/fuzz/pack-arbitraries.ts) through what `pack check` and `draft --pack`
+// do, in this process: parsePack, the catalogue over the built-in pack, a Markdown draft of the
+// example deal. A pack is untrusted: whatever its templates say, the result is a draft or typed
+// problems, within a bounded time.
+
+const timer = new CaseTimer();
+afterAll(() => console.log(`pack fuzz: ${timer.summary()}`));
+
+describe("pack template fuzzing", () => {
+  it("pack check and draft end in success or typed problems (PACK_/TEMPLATE_/ASSEMBLE_…), with no leftover placeholders", async () => {
+    const dealText = exampleDealText();
+    await checkProperty(
+      fc.asyncProperty(packCase(), async (c) => {
+        const input = `${dealText}\n${Object.values(c.files).join("\n")}`;
+        await timer.time(Object.keys(c.files).join(", "), async () => {
+          // pack check: the pack's own problems, then the catalogue's (with its warnings).
+          const parsed = parsePack(c.files);
+          const unknown = parsed.problems.map((p) => p.code).filter((code) => !isKnownCode(code, { packRules: true }));
+          expect(unknown, "parsePack problem codes").toEqual([]);
+          if (!parsed.pack) {
+            expect(parsed.problems.length, "a pack that could not be built says why").toBeGreaterThan(0);
+            timer.count(parsed.problems[0]?.code ?? "?");
+            return;
+          }
+          const pack = parsed.pack;
+          const checked = await outcomeOf(() => createCatalog(packStack(pack)), { packRules: true });
+          if (!checked.ok) {
+            timer.count(checked.problems[0].code);
+            return;
+          }
+          expect(checked.value.warnings.map((w) => w.code).filter((code) => !isKnownCode(code, { packRules: true })), "catalogue warning codes").toEqual([]);
+          const drafted = await outcomeOf(() => draft(exampleDeal(), { catalog: checked.value, formats: ["md"], force: true }), { packRules: true });
+          timer.count(drafted.ok ? "drafted" : drafted.problems[0].code);
+          if (drafted.ok) expect(leftovers(drafted.value.markdown, input), "leftovers in the Markdown").toEqual([]);
+        });
+      }),
+      0x5eed_0005,
+      40,
+    );
+  });
+});
