@@ -81,12 +81,50 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "__proto__",
   "constructor",
   "%s %d %n",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder as data, on purpose
   "${process.env.HOME}",
   "北风云软件有限公司",
   "ש\u05C1לום",
   "e\u0301\u0301\u0301",
   "👨‍👩‍👧‍👦🏳️‍🌈",
   "\u{1D54F}\u{10FFFF}",
+];
+
+/** Dates a deal sheet may hold that a date library may not: far future and past, leap days, extended years. */
+export const HOSTILE_DATES: readonly string[] = [
+  "9999-12-31",
+  "9999-01-01",
+  "0000-01-01",
+  "0001-01-01",
+  "1000-02-29",
+  "2024-02-29",
+  "2100-02-29",
+  "1970-01-01",
+  "+275760-09-13",
+  "2026-13-01",
+  "2026-1-1",
+  "20261201",
+];
+
+/** Amounts and percentages written as text: huge, many decimals, other digits, grouping in odd places. */
+export const HOSTILE_AMOUNTS: readonly string[] = [
+  "999999999999999999999999999999.99",
+  "1,000,000,000,000,000.00",
+  "90071992547409.93",
+  "0.00",
+  "0",
+  "-5.00",
+  "0.001",
+  "1e3",
+  "12,34.5",
+  "١٢٣",
+  "１２３",
+  "100",
+  "100.0001",
+  "0.0001",
+  "99.99999",
+  " 5 ",
+  "5%",
 ];
 
 /** Pieces repeated to make long strings: with and without spaces, and markup. */
@@ -106,7 +144,10 @@ export function hostileString(maxLong = BOUNDS.maxLong): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
     { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
-    { weight: 2, arbitrary: fc.string({ unit: fc.oneof(fc.constantFrom("a", " ", "{", "}", "<", ">", "#", "*", "_", "[", "]", "|", "\\", "\n"), loneSurrogate, controlChar, formatChar), maxLength: 24 }) },
+    {
+      weight: 2,
+      arbitrary: fc.string({ unit: fc.oneof(fc.constantFrom("a", " ", "{", "}", "<", ">", "#", "*", "_", "[", "]", "|", "\\", "\n"), loneSurrogate, controlChar, formatChar), maxLength: 24 }),
+    },
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_STRINGS), fc.constantFrom(...HOSTILE_STRINGS)).map(([a, b]) => `Acme ${a} Ltd ${b}`) },
     { weight: 1, arbitrary: longString(maxLong) },
   );
@@ -114,7 +155,28 @@ export function hostileString(maxLong = BOUNDS.maxLong): fc.Arbitrary<string> {
 
 /** Numbers that mean nothing in a contract: huge, negative, fractional, not finite, just past an integer's precision. */
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(0, -0, -1, 1e308, -1e308, 1.7976931348623157e308, 5e-324, 2 ** 53 + 2, 1e21, 4_000_000, 1_000_000_000, 0.1, 1.005, 33.333333333, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      0,
+      -0,
+      -1,
+      1e308,
+      -1e308,
+      1.7976931348623157e308,
+      5e-324,
+      2 ** 53 + 2,
+      1e21,
+      4_000_000,
+      1_000_000_000,
+      0.1,
+      1.005,
+      33.333333333,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ),
+  },
   { weight: 2, arbitrary: fc.integer({ min: -1_000, max: 10_000 }) },
   { weight: 1, arbitrary: fc.integer({ min: 10_000, max: 2 ** 31 }) },
   { weight: 1, arbitrary: fc.double() },
@@ -146,22 +208,36 @@ export const anyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((ti
  * node (modulo the number of nodes), the rest says what to do there.
  */
 export type Mutation =
-  | { readonly kind: "sameType"; readonly at: number; readonly text: string; readonly number: number }
+  | { readonly kind: "sameType"; readonly at: number; readonly only: "number" | "string" | "any"; readonly text: string; readonly number: number; readonly pick: number }
   | { readonly kind: "set"; readonly at: number; readonly value: unknown }
   | { readonly kind: "delete"; readonly at: number }
   | { readonly kind: "add"; readonly at: number; readonly key: string; readonly value: unknown }
   | { readonly kind: "grow"; readonly at: number; readonly times: number }
+  | { readonly kind: "widen"; readonly at: number; readonly keys: number }
+  | { readonly kind: "setPath"; readonly path: string; readonly value: unknown }
+  | { readonly kind: "growPath"; readonly path: string; readonly times: number }
   | { readonly kind: "retype"; readonly at: number; readonly to: "string" | "number" | "list" | "map" | "null" };
 
 /** A mutation; `maxGrow` bounds how many copies a list can be grown to. */
 export function mutation(maxGrow = BOUNDS.maxGrow): fc.Arbitrary<Mutation> {
   const at = fc.nat();
   return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant("sameType" as const), at, text: hostileString(), number: hostileNumber }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        kind: fc.constant("sameType" as const),
+        at,
+        only: fc.constantFrom("number" as const, "string" as const, "any" as const),
+        text: hostileString(),
+        number: hostileNumber,
+        pick: fc.nat(),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("set" as const), at, value: anyValue }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), at }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("add" as const), at, key: fc.constantFrom("extra", "__proto__", "constructor", "toString", "legalName", "en", ""), value: anyValue }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("grow" as const), at, times: fc.integer({ min: 2, max: maxGrow }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant("widen" as const), at, keys: fc.integer({ min: 2, max: maxGrow }) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant("retype" as const), at, to: fc.constantFrom("string" as const, "number" as const, "list" as const, "map" as const, "null" as const) }) },
   );
 }
@@ -195,6 +271,10 @@ function define(target: object, key: string | number, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
 function retyped(old: unknown, to: "string" | "number" | "list" | "map" | "null"): unknown {
   switch (to) {
     case "string":
@@ -214,7 +294,22 @@ function retyped(old: unknown, to: "string" | "number" | "list" | "map" | "null"
 export function applyMutations(deal: unknown, mutations: readonly Mutation[]): unknown {
   const root = { root: structuredClone(deal) };
   for (const m of mutations) {
-    const paths = nodePaths(root.root).map((p): Path => ["root", ...p]);
+    if (m.kind === "setPath" || m.kind === "growPath") {
+      // Only in hand-written examples (known.ts): a value, or copies of a list's first item, at a named place.
+      const path = m.path.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+      if (m.kind === "setPath") define(getAt(root.root, path.slice(0, -1)) as object, path[path.length - 1] as string | number, structuredClone(m.value));
+      else {
+        const list = getAt(root.root, path);
+        if (Array.isArray(list) && list.length > 0) for (let i = 0; i < m.times; i++) list.push(structuredClone(list[0]));
+      }
+      continue;
+    }
+    let paths = nodePaths(root.root).map((p): Path => ["root", ...p]);
+    if (m.kind === "sameType" && m.only !== "any") {
+      // Numeric fields are few among the deal's nodes: aim at them (or at text) directly.
+      const only = paths.filter((p) => typeof getAt(root, p) === m.only);
+      if (only.length > 0) paths = only;
+    }
     const path = paths[m.at % Math.max(1, paths.length)] ?? ["root"];
     const key = path[path.length - 1] as string | number;
     const parent = getAt(root, path.slice(0, -1)) as Record<string | number, unknown>;
@@ -222,8 +317,11 @@ export function applyMutations(deal: unknown, mutations: readonly Mutation[]): u
     switch (m.kind) {
       case "sameType":
         // The kind of change a form lets through: text for text, a number for a number.
-        if (typeof here === "string") define(parent, key, m.text);
-        else if (typeof here === "number") define(parent, key, m.number);
+        if (typeof here === "string") {
+          // A date gets a hostile date, an amount or percentage a hostile amount, other text hostile text.
+          const pool = /^\d{4}-\d{2}-\d{2}$/.test(here) ? HOSTILE_DATES : /^[\d,.]+$/.test(here) ? HOSTILE_AMOUNTS : undefined;
+          define(parent, key, pool ? (pool[m.pick % pool.length] ?? m.text) : m.text);
+        } else if (typeof here === "number") define(parent, key, m.number);
         else if (typeof here === "boolean") define(parent, key, !here);
         else if (Array.isArray(here) && here.length > 0) here.splice((m.number >>> 0) % here.length, 1);
         else if (here !== null && typeof here === "object") {
@@ -258,6 +356,14 @@ export function applyMutations(deal: unknown, mutations: readonly Mutation[]): u
       case "retype":
         define(parent, key, retyped(here, m.to));
         break;
+      case "widen": {
+        // The nearest mapping at or above the node gets `keys` new keys (unknown fields, or a pack's extension map).
+        let at = path;
+        while (at.length > 1 && !isMapping(getAt(root, at))) at = at.slice(0, -1);
+        const map = getAt(root, at);
+        if (isMapping(map)) for (let i = 0; i < m.keys; i++) define(map, `k${i}`, i);
+        break;
+      }
     }
   }
   return root.root;
@@ -276,11 +382,21 @@ export type TextEdit =
 export function textEdit(maxDepth = BOUNDS.maxDepth): fc.Arbitrary<TextEdit> {
   const at = fc.nat();
   return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("insert" as const), at, text: fc.oneof(hostileString(200), fc.constantFrom(": ", "\n", "\t", '"', "'", "&a ", "*a", "!!js/function", "<<: *a", "---\n", "\uFEFF", "\\u0000", "\\ud800", "}", ",", "{")) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant("insert" as const),
+        at,
+        text: fc.oneof(hostileString(200), fc.constantFrom(": ", "\n", "\t", '"', "'", "&a ", "*a", "!!js/function", "<<: *a", "---\n", "\uFEFF", "\\u0000", "\\ud800", "}", ",", "{")),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), at, length: fc.integer({ min: 1, max: 40 }) }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("duplicateLine" as const), at }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("swapLines" as const), at, with: fc.nat() }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("deepNesting" as const), at, depth: fc.integer({ min: 10, max: maxDepth }), open: fc.constantFrom("[" as const, "{" as const, "- " as const) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant("deepNesting" as const), at, depth: fc.integer({ min: 10, max: maxDepth }), open: fc.constantFrom("[" as const, "{" as const, "- " as const) }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("aliasBomb" as const), levels: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 2, max: 10 }) }) },
   );
 }
@@ -289,7 +405,7 @@ export function textEdit(maxDepth = BOUNDS.maxDepth): fc.Arbitrary<TextEdit> {
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of edits) {
-    const pos = e.at % (out.length + 1);
+    const pos = "at" in e ? e.at % (out.length + 1) : 0;
     switch (e.kind) {
       case "insert":
         out = out.slice(0, pos) + e.text + out.slice(pos);
@@ -399,6 +515,12 @@ export const PRINTED_PATHS: readonly string[] = [
   "customer.contact.name",
   "services.modules[].name",
   "fees.lines[].item",
+  "privacy.ccpa.businessPurposes[]",
+  "privacy.processing.dataTypes[]",
+  "privacy.processing.dataSubjects[]",
+  "implementation.milestones[].deliverables[]",
+  "security.certifications[]",
+  "privacy.subprocessors[].name",
 ];
 
 /** The concrete paths of `pattern` (e.g. "fees.lines[].item") in a deal. */
@@ -426,6 +548,23 @@ export interface PrintedEdit {
   readonly at: number;
   readonly value: string;
   readonly zh: boolean;
+}
+
+/** A deal whose printed fields are set to hostile strings. */
+export interface PrintedCase {
+  readonly seed: string;
+  readonly edits: readonly PrintedEdit[];
+  /** Ask for a DOCX too. */
+  readonly docx: boolean;
+}
+
+/** A {@link PrintedCase}: 1 to 3 printed fields of a seed deal set to hostile strings. */
+export function printedCase(): fc.Arbitrary<PrintedCase> {
+  return fc.record({
+    seed: fc.constantFrom(...SEED_DEALS.map((s) => s.name)),
+    edits: fc.array(fc.record({ at: fc.nat(), value: hostileString(), zh: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    docx: fc.nat({ max: 99 }).map((n) => n < 25),
+  });
 }
 
 /**

@@ -85,11 +85,7 @@ export function markdownTexts(markdown: string): string[] {
   return md
     .parse(markdown, {})
     .filter((t) => t.type === "inline")
-    .map((t) =>
-      (t.children ?? [])
-        .map((c) => (c.type === "text" || c.type === "code_inline" ? c.content : c.type === "softbreak" || c.type === "hardbreak" ? "\n" : ""))
-        .join(""),
-    );
+    .map((t) => (t.children ?? []).map((c) => (c.type === "text" || c.type === "code_inline" ? c.content : c.type === "softbreak" || c.type === "hardbreak" ? "\n" : "")).join(""));
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };

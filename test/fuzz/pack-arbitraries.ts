@@ -26,14 +26,66 @@ const SCALARS = [
 /** List paths the example deal has. */
 const LISTS = ["fees.lines", "services.modules", "sla.credits", "support.channels"];
 /** Fields of list items, read inside `{{#each}}`. */
-const ITEM_FIELDS = ["item", "unitPrice", "quantity", "name", "code", "tier", "below", "credit", "this", "@index", "@first", "@key", "../customer.legalName", "@root.customer.legalName", "../../fees.currency"];
+const ITEM_FIELDS = [
+  "item",
+  "unitPrice",
+  "quantity",
+  "name",
+  "code",
+  "tier",
+  "below",
+  "credit",
+  "this",
+  "@index",
+  "@first",
+  "@key",
+  "../customer.legalName",
+  "@root.customer.legalName",
+  "../../fees.currency",
+];
 /** Paths the deal cannot have, or that reach for what a template should not. */
-const BAD_PATHS = ["customer.nickname", "extensions.fuzz.x", "constructor", "__proto__", "customer.constructor.name", "customer.legalName.length", "@root", "../../..", "this.constructor", "fees.lines.0.item", "fees.lines.[0].item"];
+const BAD_PATHS = [
+  "customer.nickname",
+  "extensions.fuzz.x",
+  "constructor",
+  "__proto__",
+  "customer.constructor.name",
+  "customer.legalName.length",
+  "@root",
+  "../../..",
+  "this.constructor",
+  "fees.lines.0.item",
+  "fees.lines.[0].item",
+];
 
 /** What a generated clause declares under `reads:`: every part of the deal the valid paths above are in. */
 export const READ_POOL = ["customer", "provider", "agreement", "fees", "services", "sla", "support", "confidentiality", "law", "computed", "document"];
 
-const HELPERS = ["money", "moneyWords", "date", "percent", "period", "count", "numeral", "ref", "jurisdiction", "institution", "currencyName", "upper", "eq", "ne", "gt", "and", "or", "not", "lookup", "log", "helperMissing", "blockHelperMissing", "noSuchHelper"];
+const HELPERS = [
+  "money",
+  "moneyWords",
+  "date",
+  "percent",
+  "period",
+  "count",
+  "numeral",
+  "ref",
+  "jurisdiction",
+  "institution",
+  "currencyName",
+  "upper",
+  "eq",
+  "ne",
+  "gt",
+  "and",
+  "or",
+  "not",
+  "lookup",
+  "log",
+  "helperMissing",
+  "blockHelperMissing",
+  "noSuchHelper",
+];
 
 const literal = fc.oneof(
   fc.constantFrom('"USD"', '"day"', '"month"', '"x"', '""', '"1e308"', '"-1"', '"confidentiality"', '"new-york"', '"ICC"', "0", "-1", "1.5", "1e308", "30", "4000000", "true", "null", "undefined"),
@@ -59,7 +111,22 @@ const value = fc.oneof(
 const ref = fc.constantFrom("confidentiality", "fees", "payment", "fz-one", "fz-one.sub", "fz-two", "nonexistent", "", "governing-law", "liability.cap").map((id) => `{{ref "${id}"}}`);
 
 const text = fc.oneof(
-  fc.constantFrom("The Provider will ", "the Customer", " and ", ". ", ", ", "\n\n", "[[Customer]]", "[[Provider]]", "[[Fuzz Term 0]]", "[[No Such Term]]", "**bold**", "_italic_", "中文，", "{#anchor}"),
+  fc.constantFrom(
+    "The Provider will ",
+    "the Customer",
+    " and ",
+    ". ",
+    ", ",
+    "\n\n",
+    "[[Customer]]",
+    "[[Provider]]",
+    "[[Fuzz Term 0]]",
+    "[[No Such Term]]",
+    "**bold**",
+    "_italic_",
+    "中文，",
+    "{#anchor}",
+  ),
   fc.constantFrom(...HOSTILE_STRINGS.filter((s) => !s.includes("{{"))),
 );
 
@@ -89,7 +156,7 @@ const unbalanced = fc.constantFrom(
   "{{#each fees.lines}}{{/if}}",
   "{{#with}}",
   "{{@root}}",
-  "{{#*inline \"p\"}}x{{/inline}}",
+  '{{#*inline "p"}}x{{/inline}}',
   "{{#each fees.lines as |l i|}}{{l.item}}{{/each}}",
   "{{~customer.legalName~}}",
   "{{customer.legalName.[0]}}",
@@ -99,18 +166,36 @@ const unbalanced = fc.constantFrom(
 const goodValue = fc.constantFrom(...SCALARS).map((p) => `{{${p}}}`);
 const goodRef = fc.constantFrom("confidentiality", "payment", "fz-one", "fz-one.sub", "governing-law").map((id) => `{{ref "${id}"}}`);
 const goodHelper = fc.oneof(
-  fc.constantFrom("{{money computed.fees.firstYear}}", "{{moneyWords computed.fees.firstYear}}", "{{date agreement.effectiveDate}}", "{{percent sla.availability}}", '{{period fees.paymentTermsDays "day"}}', "{{count confidentiality.survivalYears}}", "{{upper customer.legalName}}", "{{jurisdiction law.governingLaw}}"),
+  fc.constantFrom(
+    "{{money computed.fees.firstYear}}",
+    "{{moneyWords computed.fees.firstYear}}",
+    "{{date agreement.effectiveDate}}",
+    "{{percent sla.availability}}",
+    '{{period fees.paymentTermsDays "day"}}',
+    "{{count confidentiality.survivalYears}}",
+    "{{upper customer.legalName}}",
+    "{{jurisdiction law.governingLaw}}",
+  ),
   helperCall,
 );
 
 /** What a careful author writes: text, values the deal has, helpers, references, markup. */
-const goodLeaf = fc.oneof({ weight: 4, arbitrary: text }, { weight: 3, arbitrary: goodValue }, { weight: 2, arbitrary: goodHelper }, { weight: 1, arbitrary: goodRef }, { weight: 1, arbitrary: markupLine });
+const goodLeaf = fc.oneof(
+  { weight: 4, arbitrary: text },
+  { weight: 3, arbitrary: goodValue },
+  { weight: 2, arbitrary: goodHelper },
+  { weight: 1, arbitrary: goodRef },
+  { weight: 1, arbitrary: markupLine },
+);
 /** Anything: also paths the deal cannot have, raw output, unbalanced blocks. */
 const anyLeaf = fc.oneof({ weight: 4, arbitrary: goodLeaf }, { weight: 2, arbitrary: value }, { weight: 1, arbitrary: ref }, { weight: 1, arbitrary: unbalanced });
 
 const goodList = fc.constantFrom(...LISTS, ...LISTS.map((l) => `@root.${l}`));
 const listPath = fc.oneof({ weight: 4, arbitrary: goodList }, { weight: 1, arbitrary: fc.constantFrom("customer", "customer.nickname", "fees.currency", "this", "..") });
-const condition = fc.oneof(fc.constantFrom(...SCALARS, ...LISTS, ...ITEM_FIELDS, ...BAD_PATHS), fc.tuple(fc.constantFrom("eq", "ne", "gt", "and", "or", "not"), argument, argument).map(([h, a, b]) => `(${h} ${a} ${b})`));
+const condition = fc.oneof(
+  fc.constantFrom(...SCALARS, ...LISTS, ...ITEM_FIELDS, ...BAD_PATHS),
+  fc.tuple(fc.constantFrom("eq", "ne", "gt", "and", "or", "not"), argument, argument).map(([h, a, b]) => `(${h} ${a} ${b})`),
+);
 
 /** A template `depth` blocks deep at most, of `leaf`s. */
 function templateOf(depth: number, leaf: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -131,11 +216,16 @@ function templateOf(depth: number, leaf: fc.Arbitrary<string>): fc.Arbitrary<str
 /** `{{#each @root.fees.lines}}` nested `levels` times around a value: the shape whose work grows as 4^levels. */
 export const nestedEach = (maxLevels: number): fc.Arbitrary<string> =>
   fc
-    .tuple(fc.integer({ min: 1, max: maxLevels }), fc.constantFrom("@root.fees.lines", "@root.services.modules", "fees.lines"), fc.constantFrom("{{item}}", "{{@index}}", "x", '{{ref "fees"}}', "[[Customer]]"))
+    .tuple(
+      fc.integer({ min: 1, max: maxLevels }),
+      fc.constantFrom("@root.fees.lines", "@root.services.modules", "fees.lines"),
+      fc.constantFrom("{{item}}", "{{@index}}", "x", '{{ref "fees"}}', "[[Customer]]"),
+    )
     .map(([n, list, inner]) => `${`{{#each ${list}}}`.repeat(n)}${inner}${"{{/each}}".repeat(n)}`);
 
 /** Many `{{ref}}` calls (issue 15: 50,000 take 21.7 s and 2.7 GB before the work budget). */
-export const manyRefs = (max: number): fc.Arbitrary<string> => fc.tuple(fc.integer({ min: 1, max }), fc.constantFrom("fees", "confidentiality", "fz-one.sub")).map(([n, id]) => `{{ref "${id}"}} `.repeat(n));
+export const manyRefs = (max: number): fc.Arbitrary<string> =>
+  fc.tuple(fc.integer({ min: 1, max }), fc.constantFrom("fees", "confidentiality", "fz-one.sub")).map(([n, id]) => `{{ref "${id}"}} `.repeat(n));
 
 /** A generated pack: its files, and what it is made of (for the counterexample). */
 export interface PackCase {
