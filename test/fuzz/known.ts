@@ -52,14 +52,20 @@ function onePack(template: string, terms = 0): PackCase {
 }
 
 /**
- * Pack cases that exhaust time and memory (issue 15 §3): fourteen nested loops over the fee
- * lines, 50,000 references, 20,000 terms. Only with FUZZ_LARGE: today each takes from half a
- * minute to several minutes and gigabytes.
+ * Pack cases: a helper called with fewer arguments than it takes (found by this fuzzer: a
+ * TypeError, exit 3, after `pack check` passed); with FUZZ_LARGE, the shapes that exhaust time
+ * and memory (issue 15 §3): fourteen nested loops over the fee lines, 50,000 references, 20,000
+ * terms — today each takes from half a minute to several minutes and gigabytes.
  */
-export const KNOWN_PACK_CASES: readonly Known<PackCase>[] = LARGE
-  ? [
-      { name: "14 nested {{#each @root.fees.lines}}", input: onePack(`${"{{#each @root.fees.lines}}".repeat(14)}x${"{{/each}}".repeat(14)}`) },
-      { name: '50,000 {{ref "fees"}}', input: onePack('{{ref "fees"}} '.repeat(50_000)) },
-      { name: "20,000 terms", input: onePack("[[Fuzz Term 0]] applies.", 20_000) },
-    ]
-  : [];
+export const KNOWN_PACK_CASES: readonly Known<PackCase>[] = [
+  { name: "{{count}} (a helper without its argument)", input: onePack("Copies: {{count}}.") },
+  { name: "{{period 3}} (a helper without its unit)", input: onePack("Within {{period 3}}.") },
+  { name: "{{count 3 4}} (a helper with an argument too many)", input: onePack("Copies: {{count 3 4}}.") },
+  ...(LARGE
+    ? [
+        { name: "14 nested {{#each @root.fees.lines}}", input: onePack(`${"{{#each @root.fees.lines}}".repeat(14)}x${"{{/each}}".repeat(14)}`) },
+        { name: '50,000 {{ref "fees"}}', input: onePack('{{ref "fees"}} '.repeat(50_000)) },
+        { name: "20,000 terms", input: onePack("[[Fuzz Term 0]] applies.", 20_000) },
+      ]
+    : []),
+];
