@@ -13,6 +13,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "",
   " ",
   "\t\n \r\n",
+  "CR\rhere",
   "\u0000",
   "a\u0007b",
   "\u001b[31mred\u001b[0m",

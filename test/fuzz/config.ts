@@ -76,6 +76,8 @@ export async function checkProperty<Ts extends [unknown, ...unknown[]]>(property
 /** How long each case of a property took, to report the slowest and to fail on a hang. */
 export class CaseTimer {
   private readonly durations: number[] = [];
+  /** CPU time of the cases (this process, microseconds): on a shared machine, what a case costs whatever the load. */
+  private cpu = 0;
   private readonly tally = new Map<string, number>();
 
   /** Counts an outcome ("drafted", a problem code), so the log shows how deep the cases got. */
@@ -86,6 +88,7 @@ export class CaseTimer {
   /** Runs `fn`, records its duration and throws when it took longer than {@link HANG_MS} (whatever it ended with). */
   async time<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       outcome = { ok: true, value: await fn() };
@@ -93,6 +96,8 @@ export class CaseTimer {
       outcome = { ok: false, error };
     }
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    this.cpu += cpu.user + cpu.system;
     this.durations.push(ms);
     if (ms > HANG_MS) throw new Error(`hang: ${what} took ${Math.round(ms)} ms (bound ${HANG_MS} ms)`);
     if (!outcome.ok) throw outcome.error;
@@ -108,6 +113,6 @@ export class CaseTimer {
       .slice(0, 8)
       .map(([k, n]) => `${k} ${n}`)
       .join(", ");
-    return `${this.durations.length} cases, ${Math.round(total)} ms in all, slowest ${Math.round(max)} ms${top ? `; outcomes: ${top}` : ""}`;
+    return `${this.durations.length} cases, ${Math.round(total)} ms in all (CPU ${Math.round(this.cpu / 1000)} ms), slowest ${Math.round(max)} ms${top ? `; outcomes: ${top}` : ""}`;
   }
 }

@@ -34,11 +34,21 @@ function printedAt(seed: string, path: string): number {
   return at;
 }
 
-/** Printed-field cases: list-item values that read as Markdown block markers (issue 15 §8). */
-export const KNOWN_PRINTED_CASES: readonly Known<PrintedCase>[] = ["1. X", "# X", "- X"].map((value) => ({
-  name: `CCPA business purpose "${value}"`,
-  input: { seed: "us-delaware-gdpr-ccpa", edits: [{ at: printedAt("us-delaware-gdpr-ccpa", "privacy.ccpa.businessPurposes.0"), value, zh: false }], docx: false },
-}));
+/**
+ * Printed-field cases: list-item values that read as Markdown block markers (issue 15 §8), and a
+ * carriage return in a value, which Markdown reads as a line end (found by this fuzzer: the table
+ * row of the agreement reference splits).
+ */
+export const KNOWN_PRINTED_CASES: readonly Known<PrintedCase>[] = [
+  ...["1. X", "# X", "- X"].map((value) => ({
+    name: `CCPA business purpose "${value}"`,
+    input: { seed: "us-delaware-gdpr-ccpa", edits: [{ at: printedAt("us-delaware-gdpr-ccpa", "privacy.ccpa.businessPurposes.0"), value, zh: false }], docx: false },
+  })),
+  {
+    name: 'agreement.reference "CW\\r2026" (a carriage return)',
+    input: { seed: "us-crm-enterprise", edits: [{ at: printedAt("us-crm-enterprise", "agreement.reference"), value: "CW\r2026", zh: false }], docx: true },
+  },
+];
 
 /** A pack with one clause placed after Confidentiality, reading the whole deal, with `terms` defined terms. */
 function onePack(template: string, terms = 0): PackCase {
