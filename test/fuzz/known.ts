@@ -15,10 +15,18 @@ export interface Known<C> {
   readonly input: C;
 }
 
-/** Deal cases: an alias bomb and a term whose end no date can hold (issue 15 §6); with FUZZ_LARGE, 130,000 fee lines and a mapping of 100,000 keys. */
+/**
+ * Deal cases: an alias bomb and terms whose end no date can hold (issue 15 §6); with FUZZ_LARGE,
+ * 130,000 fee lines and a mapping of 100,000 keys (quadratic in the YAML parser's unique-key check).
+ */
 export const KNOWN_DEAL_CASES: readonly Known<DealCase>[] = [
   { name: "a YAML alias bomb (4 levels of 10)", input: { ...base, seed: "us-crm-enterprise", mutations: [], edits: [{ kind: "aliasBomb", levels: 4, width: 10 }] } },
   { name: "initialTermMonths: 4000000", input: { ...base, seed: "us-crm-enterprise", mutations: [{ kind: "setPath", path: "agreement.initialTermMonths", value: 4_000_000 }] } },
+  {
+    // Found by this fuzzer: rule T1 throws on the date and the draft stops with CHECK_RULE_FAILED ("a pack's rule function must not throw").
+    name: "renewalTermMonths: 956181688 (no --force)",
+    input: { ...base, seed: "ireland-eu-saas", as: "json", force: false, mutations: [{ kind: "setPath", path: "agreement.renewal.renewalTermMonths", value: 956_181_688 }] },
+  },
   ...(LARGE
     ? [
         { name: "130,000 fee lines", input: { ...base, seed: "us-crm-enterprise", as: "json", mutations: [{ kind: "growPath", path: "fees.lines", times: 130_000 }] } satisfies DealCase },

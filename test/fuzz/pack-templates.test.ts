@@ -79,11 +79,11 @@ async function checkPackCli(c: PackCase): Promise<void> {
 
 describe("pack template fuzzing", () => {
   it("pack check and draft end in success or typed problems (PACK_/TEMPLATE_/ASSEMBLE_…), with no leftover placeholders", async () => {
-    await checkProperty(fc.asyncProperty(packCase(), checkPackCase), 0x5eed_0005, 30);
+    await checkProperty(fc.asyncProperty(packCase(), checkPackCase), 0x5eed_0005, 40);
   });
 
   it("pack check and draft --pack through the CLI never exit 3 (internal error)", async () => {
-    await checkProperty(fc.asyncProperty(packCase(), checkPackCli), 0x5eed_0006, 6);
+    await checkProperty(fc.asyncProperty(packCase(), checkPackCli), 0x5eed_0006, 8);
   });
 });
 
