@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Three tiers, run together by `npm test` and one by one with `npx vitest run --project <name>`:
+// Four tiers, run together by `npm test` and one by one with `npx vitest run --project <name>`:
 // - unit: pure tests of the library in this process (the default for a new test file);
 // - integration: tests that read rendered PDFs with poppler/qpdf, run the CLI, or walk every field;
 // - e2e: tests whose subject is a real consumer: LibreOffice opening the DOCX, the packed tarball
-//   installed into an empty project.
+//   installed into an empty project;
+// - fuzz: fast-check properties over hostile deals and packs (test/fuzz), bounded runs and fixed seeds.
 // Every tier is parallel-safe: each test writes only to its own temporary folder, and each worker
 // process has its own LibreOffice profile (test/helpers/tools.ts).
 const INTEGRATION = [
@@ -25,6 +26,8 @@ const INTEGRATION = [
   "test/fonts.test.ts",
   "test/field-coverage/**/*.test.ts",
 ];
+// Fuzz properties with fixed seeds (test/fuzz/config.ts); `npm run fuzz` runs only these, longer.
+const FUZZ = ["test/fuzz/**/*.test.ts"];
 const E2E = [
   "test/bilingual.test.ts",
   "test/chinese.test.ts",
@@ -50,9 +53,10 @@ export default defineConfig({
     // isolation would protect.
     isolate: false,
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts", "src/**/*.test.ts"], exclude: [...INTEGRATION, ...E2E] } },
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts", "src/**/*.test.ts"], exclude: [...INTEGRATION, ...E2E, ...FUZZ] } },
       { extends: true, test: { name: "integration", include: INTEGRATION } },
       { extends: true, test: { name: "e2e", include: E2E } },
+      { extends: true, test: { name: "fuzz", include: FUZZ } },
     ],
   },
 });
