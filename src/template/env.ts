@@ -3,6 +3,7 @@ import type { Problem } from "../errors/problem.js";
 import type { Lang } from "../model/types.js";
 import { createHelpers, type HelperContext } from "./helpers.js";
 import { precompiledFor, type PrecompiledTemplate } from "./precompiled.js";
+import { ClausewrightError } from "../errors/error.js";
 import { chargeWork, newTemplateWork, type TemplateWork, type WorkSite } from "./budget.js";
 import type { TokenTable } from "./tokens.js";
 import { transformTemplate, type Comparison, type ReadPath } from "./transform.js";
@@ -68,9 +69,9 @@ export class TemplateEnvironment {
   constructor() {
     this.hb = Handlebars.create();
     const helpers = createHelpers();
-    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, counted(fn, name === "__v"));
+    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, counted(fn, name === "__v", name));
     // The built-in block helpers are counted too; `each` per iteration, with the text each writes.
-    for (const name of ["if", "unless", "with"] as const) this.hb.registerHelper(name, counted(this.hb.helpers[name] as (...args: unknown[]) => unknown, false));
+    for (const name of ["if", "unless", "with"] as const) this.hb.registerHelper(name, counted(this.hb.helpers[name] as (...args: unknown[]) => unknown, false, name));
     this.hb.registerHelper("each", countedEach(this.hb.helpers["each"] as (...args: unknown[]) => unknown));
     this.helperNames = new Set([...Object.keys(helpers), "if", "unless", "each", "with"]);
   }
@@ -174,13 +175,33 @@ function valueChars(value: unknown): number {
   return 0;
 }
 
-/** A helper that charges one step per call (and, for `__v`, the characters of the value it prints). */
-function counted(fn: (...args: unknown[]) => unknown, printsValue: boolean): Handlebars.HelperDelegate {
+/**
+ * A helper that charges one step per call (and, for `__v`, the characters of the value it prints),
+ * and whose failures are always problems: a pack may call any helper with any arguments
+ * (`{{count}}`, `{{period 3}}`), and a helper that meets arguments it cannot use must not end the
+ * process with an internal error.
+ */
+function counted(fn: (...args: unknown[]) => unknown, printsValue: boolean, name: string): Handlebars.HelperDelegate {
   return function (this: unknown, ...args: unknown[]): unknown {
     const options = args[args.length - 1] as CountedOptions | undefined;
     const state = options?.data?.cw;
     if (state?.work) chargeWork(state.work, 1, printsValue ? valueChars(args[0]) : 0, siteOf(state, options));
-    return fn.apply(this, args);
+    try {
+      return fn.apply(this, args);
+    } catch (err) {
+      if (ClausewrightError.is(err) || !state) throw err;
+      const site = siteOf(state, options);
+      throw new ClausewrightError([
+        {
+          code: "TEMPLATE_BAD_ARGUMENT",
+          severity: "error",
+          clause: site.clause,
+          file: site.file,
+          ...(site.line ? { line: site.line } : {}),
+          message: `{{${name}}} cannot use the arguments it was given (${args.length - 1} argument(s)); see the helper list in docs/clause-packs.md`,
+        },
+      ]);
+    }
   };
 }
 

@@ -6,7 +6,7 @@ import type { AltHeading, Block, Clause, DocumentModel, List, Run, Table } from 
  * can start markup inline are escaped, so the file stays readable as text.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`).replace(/\n/g, " ");
+  return text.replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, " ");
 }
 
 /**
