@@ -125,12 +125,12 @@ describe("a key given twice in JSON is refused as in YAML, on every path", () =>
     expect(fromStdin.stderr).toContain(`error DEAL_DUPLICATE_KEY at customer.legalName (<stdin>:${dupLine}:5): customer.legalName is given twice`);
   });
 
-  it("80,000 repeated keys are found in linear time: 101 problems, the first with its line", async () => {
-    const many = `{${Array.from({ length: 80_000 }, () => '"k": 1').join(",")}}`;
+  it("20,000 repeated keys are found in linear time: 101 problems, the first with its line", async () => {
+    const many = `{${Array.from({ length: 20_000 }, () => '"k": 1').join(",")}}`;
     const problems = await problemsOf(() => parseDealSheet(many, { format: "json" }));
     expect(problems).toHaveLength(101);
     expect(problems[0]).toMatchObject({ code: "DEAL_DUPLICATE_KEY", path: ["k"], line: 1, column: 9 });
-    expect(problems[100]).toMatchObject({ code: "DEAL_TOO_MANY_PROBLEMS", message: "79,899 more problems were found and are not shown (the first 100 are)" });
+    expect(problems[100]).toMatchObject({ code: "DEAL_TOO_MANY_PROBLEMS", message: "19,899 more problems were found and are not shown (the first 100 are)" });
   });
 });
 

@@ -65,7 +65,8 @@ export const ARBITRATION_INSTITUTIONS = ["CIETAC", "SHIAC", "HKIAC", "SIAC", "IC
 const contact = z.strictObject({
   name,
   title: name.optional(),
-  email: z.email({ message: "Must be an email address" }).max(MAX_EMAIL_LENGTH),
+  // The message only for a malformed address: a too-long one keeps the message naming the limit.
+  email: z.email({ error: (issue) => (issue.code === "invalid_format" ? "Must be an email address" : undefined) }).max(MAX_EMAIL_LENGTH),
   phone: label.optional(),
 });
 
