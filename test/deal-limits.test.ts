@@ -18,7 +18,6 @@ import { exampleDeal, exampleDealText } from "./fixtures/deals.js";
 // Issue 15, items 1, 5 and 6: every field of a deal sheet has a limit, reported as a problem with
 // its path, and nothing a deal sheet holds ends in an internal error.
 
-// biome-ignore lint/suspicious/noExplicitAny: tests poke at any field of a deal
 type AnyDeal = any;
 
 function problemsOf(fn: () => unknown): Problem[] {
@@ -127,7 +126,6 @@ describe("limits: every text, list and number, as a problem with the field's pat
   });
 
   it("`clausewright schema` shows the limits: maxLength, maxItems, maximum (pack fields too)", () => {
-    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON Schema
     const s = dealJsonSchema() as any;
     expect(s.properties.customer.properties.legalName.anyOf[0]).toMatchObject({ type: "string", minLength: 1, maxLength: L.MAX_NAME_LENGTH });
     expect(s.properties.customer.properties.legalName.anyOf[1].properties.zh).toMatchObject({ maxLength: L.MAX_NAME_LENGTH });
@@ -136,7 +134,6 @@ describe("limits: every text, list and number, as a problem with the field's pat
     expect(s.properties.fees.properties.lines.items.properties.unitPrice.anyOf[0]).toMatchObject({ type: "string", maxLength: L.MAX_AMOUNT_TEXT_LENGTH });
     expect(s.properties.agreement.properties.initialTermMonths).toMatchObject({ type: "integer", maximum: L.MAX_TERM_MONTHS });
     const pack = { name: "p", fields: { note: { type: "string" }, rate: { type: "number", max: 1e20 }, tags: { type: "list", items: { type: "string" } } } } as unknown as Pack;
-    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON Schema
     const withPack = dealJsonSchema({ dealSchema: buildDealSchema([pack], []) }) as any;
     const ext = withPack.properties.extensions.properties.p.properties;
     expect(ext.note.anyOf[0]).toMatchObject({ maxLength: L.MAX_LONG_TEXT_LENGTH });
