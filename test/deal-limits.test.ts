@@ -231,6 +231,29 @@ describe("nothing a deal sheet holds is an internal error", () => {
     expect(yamlNestingPastLimit("a:\n  b:\n    - c: [1, {d: [2]}]\n", 6)).toBe(25);
   });
 
+  it("a deal built in code: a cycle is too deep, text that the per-field limits allow but that adds up past MAX_DEAL_TEXT is too large", () => {
+    const cyclic: AnyDeal = exampleDeal();
+    cyclic.services.self = cyclic.services;
+    const [cycle, ...none] = problemsOf(() => validateDeal(cyclic));
+    expect(none).toEqual([]);
+    expect(cycle?.code).toBe("DEAL_NESTING_TOO_DEEP");
+    expect(cycle?.path?.slice(0, 3)).toEqual(["services", "self", "self"]);
+    expect(cycle?.path?.filter((p) => p === "self").length).toBeGreaterThan(20);
+    const deliverables = Array(L.MAX_LIST_ITEMS).fill("d".repeat(L.MAX_DESCRIPTION_LENGTH));
+    const milestones = Array.from({ length: L.MAX_MILESTONES }, (_, i) => ({ id: `m${i}`, name: "M", dueDate: "2027-01-01", deliverables }));
+    expect(problemsWith((d) => (d.implementation = { milestones }))).toMatchObject([
+      { code: "DEAL_FILE_TOO_LARGE", message: "The deal holds more than 1,048,576 characters of text (keys and values, with YAML aliases expanded); the limit is 1,048,576" },
+    ]);
+    // Aliases count as often as they are expanded: an anchored list of plain values can be reused
+    // any number of times (the yaml package counts only aliases inside aliases), ten milestones
+    // reusing 200,000 characters of deliverables are two million.
+    const item = "d".repeat(L.MAX_DESCRIPTION_LENGTH);
+    const uses = Array.from({ length: 10 }, (_, i) => `    - { id: m${i}, name: M, dueDate: 2027-01-01, deliverables: ${i === 0 ? `&l [${Array(L.MAX_LIST_ITEMS).fill(item).join(", ")}]` : "*l"} }`);
+    const text = `${exampleDealText()}implementation:\n  milestones:\n${uses.join("\n")}\n`;
+    expect(text.length).toBeLessThan(L.MAX_DEAL_BYTES);
+    expect(problemsOf(() => parseDealSheet(text))).toMatchObject([{ code: "DEAL_FILE_TOO_LARGE" }]);
+  });
+
   it("a YAML alias bomb is DEAL_YAML_ALIAS_LIMIT, exit 1 from the CLI", async () => {
     const laughs = ["a0: &a0 [x,x,x,x,x,x,x,x,x,x]", ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(",")}]`)].join("\n");
     const nested10 = `${"a: &a [x,x]\n"}${Array.from({ length: 10 }, (_, i) => `b${i}: &b${i} [${i === 0 ? "*a" : `*b${i - 1}`}, ${i === 0 ? "*a" : `*b${i - 1}`}]`).join("\n")}\n`;

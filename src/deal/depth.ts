@@ -34,25 +34,6 @@ export function findTooDeep(root: unknown, max: number): TooDeep | undefined {
   return undefined;
 }
 
-/**
- * The first place (data path) where a plain value — JSON.parse output — nests
- * lists and objects more than `max` levels deep, or undefined. Iterative.
- */
-export function findTooDeepValue(root: unknown, max: number): readonly (string | number)[] | undefined {
-  const stack: { value: unknown; depth: number; path: readonly (string | number)[] }[] = [{ value: root, depth: 1, path: [] }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value, depth, path } = item;
-    if (typeof value !== "object" || value === null) continue;
-    if (depth > max) return path;
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i] ?? [0, undefined];
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1, path: [...path, key] });
-    }
-  }
-  return undefined;
-}
-
 /** The lexer's marks that stand for no text: document start, flow error end, scalar start, byte-order mark. */
 const SYNTHETIC = new Set(["\x02", "\x18", "\u{FEFF}"]);
 const SCALAR_MARK = "\x1f";
@@ -133,6 +114,44 @@ export function yamlNestingPastLimit(text: string, max: number): number | undefi
       default:
         // Content: a quoted scalar, an anchor, a tag, an alias, a block scalar, plain text.
         nodeColumn ??= start;
+    }
+  }
+  return undefined;
+}
+
+/** What {@link measureValue} found wrong with a value, if anything. */
+export type MeasureResult = { readonly tooDeep: readonly (string | number)[] } | { readonly tooLarge: number } | undefined;
+
+/**
+ * Measures a deal given as a plain value (parsed, or built in code) without
+ * recursion: the first place it nests more than `maxDepth` levels (a cycle
+ * does so at once), or, when its strings and keys (each list item and key
+ * counting one more) add up to more than `maxText` characters, how many it
+ * has counted when it stopped. Stops as soon as either is known, so a huge
+ * or cyclic value costs no more than the limits.
+ */
+export function measureValue(root: unknown, maxDepth: number, maxText: number): MeasureResult {
+  const stack: { value: unknown; depth: number; path: readonly (string | number)[] }[] = [{ value: root, depth: 1, path: [] }];
+  let text = 0;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, depth, path } = item;
+    if (typeof value === "string") text += value.length;
+    if (text > maxText) return { tooLarge: text };
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) return { tooDeep: path };
+    if (Array.isArray(value)) {
+      text += value.length;
+      if (text > maxText) return { tooLarge: text };
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, path: [...path, i] });
+    } else {
+      const keys = Object.keys(value);
+      text += keys.length;
+      if (text > maxText) return { tooLarge: text };
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] ?? "";
+        text += key.length;
+        stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: [...path, key] });
+      }
     }
   }
   return undefined;

@@ -15,6 +15,14 @@
 export const MAX_DEAL_BYTES = 1024 * 1024;
 
 /**
+ * Most text in one deal, in characters of all its strings and keys together (a list item or a key
+ * counting one more), after YAML aliases are expanded — from a file or an object built in code. The
+ * per-field limits multiply (100 milestones of 100 deliverables of 2,000 characters is 20 million);
+ * this one bounds what every later stage can be asked to lay out.
+ */
+export const MAX_DEAL_TEXT = 1024 * 1024;
+
+/**
  * Deepest nesting of mappings and lists in a deal sheet. The built-in schema needs 5
  * (`privacy.processing.dataTypes[0].en`); pack fields under `extensions` add a few. Checked before
  * anything recursive reads the document, so `[[[[…` a hundred thousand deep is a problem, not a

@@ -3,8 +3,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { z } from "zod";
 import { ClausewrightError } from "../errors/error.js";
 import { formatPath, type Problem } from "../errors/problem.js";
-import { findTooDeep, findTooDeepValue, yamlNestingPastLimit } from "./depth.js";
-import { MAX_NESTING_DEPTH, MAX_REPORTED_PROBLEMS, MAX_YAML_ALIAS_COUNT } from "./limits.js";
+import { findTooDeep, measureValue, yamlNestingPastLimit } from "./depth.js";
+import { MAX_DEAL_TEXT, MAX_NESTING_DEPTH, MAX_REPORTED_PROBLEMS, MAX_YAML_ALIAS_COUNT } from "./limits.js";
 import { locate } from "./locate.js";
 import { trailingCommentTraps } from "./yaml-traps.js";
 import { dealSheetSchema, type Deal } from "./schema.js";
@@ -169,9 +169,16 @@ function validateWithLocations(input: unknown, located: { doc: Document; lines: 
       },
     ]);
   }
+  const fileInfo = located?.file ? { file: located.file } : {};
+  // Before zod, a generous bound: a value zod would spend long on (a string of a gigabyte, a cycle)
+  // is refused at once. After it, the exact one: a field over its own limit is reported as that.
+  throwIfTooBig(input, fileInfo, PRECHECK_TEXT_FACTOR * MAX_DEAL_TEXT);
   const schema: z.ZodType<Deal> = catalog?.dealSchema ?? (dealSheetSchema as unknown as z.ZodType<Deal>);
   const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    throwIfTooBig(result.data, fileInfo, MAX_DEAL_TEXT);
+    return result.data;
+  }
   const problems = capProblems(issuesToProblems(result.error.issues)).map((p): Problem => {
     if (!located) return p;
     const pos = locate(located.doc, located.lines, p.path ?? []);
@@ -223,8 +230,7 @@ export function parseDealSheet(source: string | Uint8Array, from: DealSource = {
       const at = pos ? lineColAt(text, Number(pos[1])) : undefined;
       throw new ClausewrightError([{ code: "DEAL_JSON_SYNTAX", severity: "error", path: [], message: `Invalid JSON: ${msg}`, ...fileInfo, ...(at ?? {}) }]);
     }
-    const deep = findTooDeepValue(value, MAX_NESTING_DEPTH);
-    if (deep) throw new ClausewrightError([tooDeepProblem(deep, fileInfo, {})]);
+    throwIfTooBig(value, fileInfo, PRECHECK_TEXT_FACTOR * MAX_DEAL_TEXT);
     // JSON is YAML, so the YAML parser gives us positions for validation messages,
     // and finds keys given twice (JSON.parse silently keeps the last one).
     const lines = new LineCounter();
@@ -263,6 +269,31 @@ export function parseDealSheet(source: string | Uint8Array, from: DealSource = {
   const value = toJsValue(doc, fileInfo);
   const deal = validateWithLocations(value, { doc, lines, ...fileInfo }, from.catalog);
   return { deal, warnings: trailingCommentTraps(doc, text, lines, file) };
+}
+
+/** How much more text than {@link MAX_DEAL_TEXT} a deal may hold before validation looks at it (see validateWithLocations). */
+const PRECHECK_TEXT_FACTOR = 16;
+
+/**
+ * `DEAL_NESTING_TOO_DEEP` or `DEAL_FILE_TOO_LARGE` for a deal value (parsed, or
+ * built in code) that nests deeper than {@link MAX_NESTING_DEPTH} or holds more
+ * than `maxText` characters: checked before zod or anything recursive reads
+ * it, so a cyclic or huge object is a problem too.
+ */
+function throwIfTooBig(value: unknown, fileInfo: { file?: string }, maxText: number): void {
+  const found = measureValue(value, MAX_NESTING_DEPTH, maxText);
+  if (!found) return;
+  if ("tooDeep" in found) throw new ClausewrightError([tooDeepProblem(found.tooDeep, fileInfo, {})]);
+  throw new ClausewrightError([
+    {
+      code: "DEAL_FILE_TOO_LARGE",
+      severity: "error",
+      path: [],
+      ...fileInfo,
+      message: `The deal holds more than ${MAX_DEAL_TEXT.toLocaleString("en-US")} characters of text (keys and values, with YAML aliases expanded); the limit is ${MAX_DEAL_TEXT.toLocaleString("en-US")}`,
+      messageZh: `交易单的文本(键与值,YAML 别名展开后)超过 ${MAX_DEAL_TEXT} 个字符`,
+    },
+  ]);
 }
 
 /** `DEAL_NESTING_TOO_DEEP` when the document nests deeper than {@link MAX_NESTING_DEPTH}, at the first place it does. */
