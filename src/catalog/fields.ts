@@ -1,5 +1,7 @@
+import Big from "big.js";
 import { z } from "zod";
-import { calendarDate, localText, moneyAmount, type LocalText } from "../deal/primitives.js";
+import { MAX_PACK_DECIMALS, MAX_PACK_LIST_ITEMS, MAX_PACK_NUMBER } from "../deal/limits.js";
+import { calendarDate, localTextOf, moneyAmount, type LocalText } from "../deal/primitives.js";
 import type { FieldSpec, FieldType } from "./types.js";
 
 /**
@@ -39,16 +41,31 @@ export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
 /** The fields block of a pack: name → spec. */
 export const fieldsSchema = z.record(fieldName, fieldSpecSchema);
 
+/**
+ * The deal-side schema of a field. Pack fields are deal fields and get the deal's limits
+ * (src/deal/limits.ts): a string is long text without invisible characters, a number stays within
+ * ±{@link MAX_PACK_NUMBER} whatever its own `min`/`max` and has at most {@link MAX_PACK_DECIMALS}
+ * decimals, a list has at most {@link MAX_PACK_LIST_ITEMS} items.
+ */
 function baseSchema(spec: FieldSpec): z.ZodType {
   switch (spec.type) {
     case "string":
-      return localText;
+      return localTextOf("longText");
     case "number": {
       let n = z.number();
       if (spec.integer) n = n.int();
-      if (spec.min !== undefined) n = n.min(spec.min);
-      if (spec.max !== undefined) n = n.max(spec.max);
-      return n;
+      n = n.min(Math.max(spec.min ?? -MAX_PACK_NUMBER, -MAX_PACK_NUMBER));
+      n = n.max(Math.min(spec.max ?? MAX_PACK_NUMBER, MAX_PACK_NUMBER));
+      return spec.integer
+        ? n
+        : n.refine(
+            (v) =>
+              new Big(v)
+                .times(10 ** MAX_PACK_DECIMALS)
+                .mod(1)
+                .eq(0),
+            { message: `Give the number with at most ${MAX_PACK_DECIMALS} decimals` },
+          );
     }
     case "money":
       return moneyAmount;
@@ -59,7 +76,7 @@ function baseSchema(spec: FieldSpec): z.ZodType {
     case "boolean":
       return z.boolean();
     case "list":
-      return z.array(spec.items ? fieldZod(spec.items) : z.unknown());
+      return z.array(spec.items ? fieldZod(spec.items) : z.unknown()).max(MAX_PACK_LIST_ITEMS);
     case "object":
       return fieldsObject(spec.fields ?? {});
   }

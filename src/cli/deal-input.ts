@@ -1,8 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument } from "yaml";
+import { MAX_DEAL_BYTES } from "../deal/limits.js";
 import { locate } from "../deal/locate.js";
 import { parseDealSheet, type DealSchemaSource, type ParsedDealSheet } from "../deal/parse.js";
-import { dealFileUnreadable } from "../node/deal-file.js";
+import { checkDealText, dealTooLarge, decodeDealBytes } from "../deal/text-input.js";
+import { ClausewrightError } from "../errors/error.js";
+import { dealFileUnreadable, readDealBytes } from "../node/deal-file.js";
 import { fsPath, type CommandContext } from "./context.js";
 import type { Locator } from "./report.js";
 
@@ -27,28 +29,43 @@ export function formatOfText(text: string): "yaml" | "json" {
   return /^\uFEFF?\s*\{/.test(text) ? "json" : "yaml";
 }
 
-async function readAll(source: string | AsyncIterable<string | Uint8Array>): Promise<string> {
-  if (typeof source === "string") return source;
+/**
+ * Standard input as text: UTF-8, strictly, and no more than {@link MAX_DEAL_BYTES} —
+ * reading stops at the first chunk past the limit, so `cat /dev/zero | clausewright check -`
+ * ends with `DEAL_FILE_TOO_LARGE` instead of filling memory.
+ */
+async function readStdin(source: string | AsyncIterable<string | Uint8Array>): Promise<string> {
+  if (typeof source === "string") return checkDealText(source, STDIN_NAME);
   const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  return Buffer.concat(chunks).toString("utf8");
+  let total = 0;
+  try {
+    for await (const chunk of source) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      total += bytes.byteLength;
+      if (total > MAX_DEAL_BYTES) throw dealTooLarge(STDIN_NAME, MAX_DEAL_BYTES, true);
+      chunks.push(bytes);
+    }
+  } catch (err) {
+    if (ClausewrightError.is(err)) throw err;
+    throw dealFileUnreadable(STDIN_NAME, err);
+  }
+  return decodeDealBytes(Buffer.concat(chunks), STDIN_NAME);
 }
 
 /**
  * Reads the deal argument: `-` is standard input (JSON or YAML by content),
  * anything else a file (JSON when it ends in `.json`, else YAML, as
- * `readDealSheet` does). A read failure is `DEAL_FILE_UNREADABLE`, naming the path.
+ * `readDealSheet` does). A read failure is `DEAL_FILE_UNREADABLE`, naming the
+ * path; more than {@link MAX_DEAL_BYTES} is `DEAL_FILE_TOO_LARGE` (a file is
+ * refused by its size before it is read) and anything but UTF-8 `DEAL_NOT_UTF8`.
+ * The text has no byte-order mark.
  */
 export async function readDealInput(arg: string, ctx: Pick<CommandContext, "stdin" | "cwd">): Promise<DealInput> {
   if (arg === "-") {
-    const text = await readAll(ctx.stdin).catch((err: unknown) => {
-      throw dealFileUnreadable(STDIN_NAME, err);
-    });
+    const text = await readStdin(ctx.stdin);
     return { text, file: STDIN_NAME, format: formatOfText(text) };
   }
-  const text = await readFile(fsPath(ctx, arg), "utf8").catch((err: unknown) => {
-    throw dealFileUnreadable(arg, err);
-  });
+  const text = decodeDealBytes(await readDealBytes(fsPath(ctx, arg), arg), arg);
   return { text, file: arg, format: arg.toLowerCase().endsWith(".json") ? "json" : "yaml" };
 }
 
@@ -64,7 +81,7 @@ export function dealLocator(input: DealInput): Locator {
     if (path.length === 0) return { file: input.file };
     if (!found) {
       const lines = new LineCounter();
-      found = { doc: parseDocument(input.text, { lineCounter: lines }), lines };
+      found = { doc: parseDocument(input.text, { lineCounter: lines, uniqueKeys: false }), lines };
     }
     const pos = locate(found.doc, found.lines, path);
     return pos ? { file: input.file, line: pos.line, column: pos.column } : { file: input.file };

@@ -1,6 +1,60 @@
 import Big from "big.js";
 import { z } from "zod";
-import { calendarDate, currencyCode, days, localText, moneyAmount, percent, positiveInt, text } from "./primitives.js";
+import {
+  MAX_CHOICES,
+  MAX_CODE_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_FAILED_ROUNDS,
+  MAX_FEE_LINES,
+  MAX_HOURS,
+  MAX_INDIVIDUALS,
+  MAX_LIST_ITEMS,
+  MAX_MILESTONES,
+  MAX_MODULES,
+  MAX_MULTIPLIER,
+  MAX_ORIGINALS,
+  MAX_QUANTITY,
+  MAX_RATE_LENGTH,
+  MAX_SEATS,
+  MAX_SUBPROCESSORS,
+  MAX_TRAINING_SESSIONS,
+  MAX_YEARS,
+} from "./limits.js";
+import { calendarDate, codeRef, currencyCode, days, localTextOf, moneyAmount, months, percent, positiveDays, positiveInt, textOf, wholeHours } from "./primitives.js";
+
+// Each field's kind of text and each list's and number's limit: src/deal/limits.ts says why.
+const label = textOf("label");
+const name = textOf("name");
+const localName = localTextOf("name");
+const localLabel = localTextOf("label");
+const localAddress = localTextOf("address");
+const localDescription = localTextOf("description");
+const code = (what: string) =>
+  z
+    .string()
+    .max(MAX_CODE_LENGTH)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: `${what} must be lower-case letters, digits and hyphens` });
+/** True when `n` has no more than `places` decimals as written (0.1 + 0.2 has seventeen). */
+const hasDecimals = (n: number, places: number): boolean =>
+  new Big(n)
+    .times(10 ** places)
+    .mod(1)
+    .eq(0);
+/**
+ * A positive number of hours, at most {@link MAX_HOURS}, that may have a fraction of whole minutes
+ * (0.5 is thirty minutes): an agreement never promises "1e-7 hours".
+ */
+const hours = z
+  .number()
+  .positive()
+  .max(MAX_HOURS)
+  .refine((h) => new Big(h).times(60).mod(1).eq(0), { message: "Give the hours as a whole number of minutes (0.25 for fifteen minutes)" });
+/** A multiplier of a cap: positive, at most {@link MAX_MULTIPLIER}, with at most two decimals (1.5 times the fees, not 0.30000000000000004). */
+const multiplier = z
+  .number()
+  .positive()
+  .max(MAX_MULTIPLIER)
+  .refine((m) => hasDecimals(m, 2), { message: "Give the multiplier with at most two decimals, such as 1.5" });
 
 /** Governing-law jurisdictions the built-in catalogue can name. */
 export const JURISDICTIONS = ["delaware", "new-york", "california", "england-wales", "ireland", "singapore", "hong-kong", "prc"] as const;
@@ -9,27 +63,28 @@ export const JURISDICTIONS = ["delaware", "new-york", "california", "england-wal
 export const ARBITRATION_INSTITUTIONS = ["CIETAC", "SHIAC", "HKIAC", "SIAC", "ICC", "AAA-ICDR", "LCIA"] as const;
 
 const contact = z.strictObject({
-  name: text,
-  title: text.optional(),
-  email: z.email({ message: "Must be an email address" }),
-  phone: text.optional(),
+  name,
+  title: name.optional(),
+  // The message only for a malformed address: a too-long one keeps the message naming the limit.
+  email: z.email({ error: (issue) => (issue.code === "invalid_format" ? "Must be an email address" : undefined) }).max(MAX_EMAIL_LENGTH),
+  phone: label.optional(),
 });
 
 const signatory = z.strictObject({
-  name: text,
-  title: text,
+  name,
+  title: name,
 });
 
 const party = z.strictObject({
   /** Registered legal name; `{ en, zh }` when the party has a name in each language. */
-  legalName: localText,
+  legalName: localName,
   /** Where the party is registered, e.g. "a Delaware corporation". */
-  description: localText.optional(),
-  registeredAddress: localText,
+  description: localDescription.optional(),
+  registeredAddress: localAddress,
   /** Company registration number; for a PRC entity the 统一社会信用代码. */
-  registrationNumber: text.optional(),
+  registrationNumber: label.optional(),
   /** Legal representative (法定代表人), for PRC entities. */
-  legalRepresentative: text.optional(),
+  legalRepresentative: name.optional(),
   /**
    * Country of registration, ISO 3166-1 alpha-2 ("US", "DE", "CN"). "CN" means mainland China;
    * Hong Kong, Macau and Taiwan have their own codes (HK, MO, TW). Used by the checks: a contract
@@ -44,18 +99,18 @@ const party = z.strictObject({
 });
 
 const module_ = z.strictObject({
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "Module code must be lower-case letters, digits and hyphens" }),
-  name: localText,
+  code: code("Module code"),
+  name: localName,
   tier: z.enum(["base", "optional", "valueAdded"]),
-  description: localText.optional(),
+  description: localDescription.optional(),
 });
 
 const feeLine = z.strictObject({
-  item: localText,
+  item: localName,
   /** Module code this line pays for, when it is a module fee. */
-  module: z.string().optional(),
-  quantity: z.number().int().positive().default(1),
-  unit: localText.optional(),
+  module: codeRef.optional(),
+  quantity: positiveInt(MAX_QUANTITY).default(1),
+  unit: localLabel.optional(),
   unitPrice: moneyAmount,
   /** Currency of this line when it differs from `fees.currency` (then `fees.exchangeRates` must state the rate). */
   currency: currencyCode.optional(),
@@ -93,56 +148,56 @@ const slaMaintenance = z.strictObject({
    */
   maxHoursPerMonth: z.union([maintenanceHours, z.literal(false)]).optional(),
   /** Business days of written notice before planned maintenance. */
-  noticeBusinessDays: positiveInt.default(5),
+  noticeBusinessDays: positiveDays.default(5),
   /** Hours of written notice before urgent maintenance (a security fix, an imminent failure). */
-  emergencyNoticeHours: positiveInt.default(48),
+  emergencyNoticeHours: wholeHours.default(48),
   /** The agreed maintenance window, e.g. "Saturdays 22:00 to Sundays 04:00 (CET)"; maintenance outside it is Downtime. Left out: outside the customer's business hours, at a time of low use. */
-  window: localText.optional(),
+  window: localDescription.optional(),
 });
 
 const courts = z.strictObject({
   type: z.literal("courts"),
   /** The courts, e.g. "the state and federal courts located in Wilmington, Delaware"; for the PRC a connected place's people's court. */
-  courts: localText,
+  courts: localDescription,
   exclusive: z.boolean().default(true),
 });
 
 const arbitration = z.strictObject({
   type: z.literal("arbitration"),
   /** A known institution's code, or `{ name }` with the institution's full legal name. */
-  institution: z.union([z.enum(ARBITRATION_INSTITUTIONS), z.strictObject({ name: localText })]),
-  seat: localText,
+  institution: z.union([z.enum(ARBITRATION_INSTITUTIONS), z.strictObject({ name: localName })]),
+  seat: localDescription,
   arbitrators: z.union([z.literal(1), z.literal(3)]).default(3),
   language: z.enum(["en", "zh"]).default("en"),
 });
 
 const generalCap = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("multipleOfFees"), multiplier: z.number().positive().default(1), lookbackMonths: positiveInt.default(12) }),
+  z.strictObject({ type: z.literal("multipleOfFees"), multiplier: multiplier.default(1), lookbackMonths: months.default(12) }),
   z.strictObject({ type: z.literal("fixed"), amount: moneyAmount }),
   z.strictObject({
     type: z.literal("greaterOf"),
     amount: moneyAmount,
-    multiplier: z.number().positive().default(1),
-    lookbackMonths: positiveInt.default(12),
+    multiplier: multiplier.default(1),
+    lookbackMonths: months.default(12),
   }),
 ]);
 
 const severityLevel = z.strictObject({
   /** "P1" … "P4". */
   level: z.enum(["P1", "P2", "P3", "P4"]),
-  description: localText.optional(),
-  responseHours: z.number().positive(),
-  resolutionHours: z.number().positive().optional(),
+  description: localDescription.optional(),
+  responseHours: hours,
+  resolutionHours: hours.optional(),
 });
 
 const milestone = z.strictObject({
   /** Stable id that payment stages refer to, e.g. "go-live". */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "Milestone id must be lower-case letters, digits and hyphens" }),
-  name: localText,
-  deliverables: z.array(localText).default([]),
+  id: code("Milestone id"),
+  name: localName,
+  deliverables: z.array(localDescription).max(MAX_LIST_ITEMS).default([]),
   dueDate: calendarDate,
   /** What the customer checks at acceptance (验收标准). */
-  acceptanceCriteria: localText.optional(),
+  acceptanceCriteria: localDescription.optional(),
 });
 
 const paymentStage = z.strictObject({
@@ -151,7 +206,7 @@ const paymentStage = z.strictObject({
   /** What makes the stage payable. */
   trigger: z.enum(["signing", "delivery", "acceptance", "goLive"]),
   /** Milestone id, for delivery- and acceptance-triggered stages. */
-  milestone: z.string().optional(),
+  milestone: codeRef.optional(),
 });
 
 const REGIMES = ["GDPR", "UK_GDPR", "CCPA", "HIPAA", "PIPL"] as const;
@@ -172,7 +227,7 @@ export const LIABILITY_CLAIMS = [
 
 const privacy = z.strictObject({
   /** Data-protection regimes that apply to the processing. */
-  regimes: z.array(z.enum(REGIMES)).default([]),
+  regimes: z.array(z.enum(REGIMES)).max(MAX_CHOICES).default([]),
   /**
    * The provider's position as to the personal data. processor, serviceProvider (CCPA),
    * businessAssociate (HIPAA) and entrustedParty (PIPL) are one position — processing only on
@@ -184,15 +239,15 @@ const privacy = z.strictObject({
   /** Art. 28(3) / PIPL Art. 21 particulars of the processing. */
   processing: z
     .strictObject({
-      subjectMatter: localText.optional(),
-      nature: localText.optional(),
-      purpose: localText.optional(),
-      dataTypes: z.array(localText).default([]),
-      dataSubjects: z.array(localText).default([]),
+      subjectMatter: localDescription.optional(),
+      nature: localDescription.optional(),
+      purpose: localDescription.optional(),
+      dataTypes: z.array(localDescription).max(MAX_LIST_ITEMS).default([]),
+      dataSubjects: z.array(localDescription).max(MAX_LIST_ITEMS).default([]),
     })
     .prefault({}),
   /** Hours within which the provider tells the customer of a personal-data breach. */
-  breachNoticeHours: positiveInt.optional(),
+  breachNoticeHours: wholeHours.optional(),
   /**
    * The customer's position under the GDPR / UK GDPR: the controller of the personal data (when
    * not set), or a processor acting for its own clients, the controllers — the provider is then
@@ -221,12 +276,15 @@ const privacy = z.strictObject({
     .strictObject({
       type: z.enum(["adequacy", "sccs", "ukAddendum", "bcr"]),
       /** Member state whose law governs the SCCs and whose courts hear disputes under them (SCC Clauses 17 and 18). */
-      memberState: text.optional(),
+      memberState: label.optional(),
       /** The competent supervisory authority (SCC Clause 13, Annex I.C), e.g. "the Data Protection Commission (Ireland)". */
-      supervisoryAuthority: localText.optional(),
+      supervisoryAuthority: localDescription.optional(),
     })
     .optional(),
-  subprocessors: z.array(z.strictObject({ name: text, country: text, task: localText })).default([]),
+  subprocessors: z
+    .array(z.strictObject({ name, country: label, task: localDescription }))
+    .max(MAX_SUBPROCESSORS)
+    .default([]),
   subprocessorNoticeDays: days.default(10),
   /**
    * How the customer authorises subprocessors (GDPR Art. 28(2); SCC Clause 9(a)): `general` written
@@ -236,11 +294,14 @@ const privacy = z.strictObject({
    */
   subprocessorAuthorisation: z.enum(["general", "specific"]).optional(),
   /** Data the customer must not submit. */
-  prohibitedData: z.array(z.enum(["PHI", "paymentCard", "specialCategory", "childrenData"])).default([]),
-  ccpa: z.strictObject({ businessPurposes: z.array(localText).default([]) }).optional(),
+  prohibitedData: z
+    .array(z.enum(["PHI", "paymentCard", "specialCategory", "childrenData"]))
+    .max(MAX_CHOICES)
+    .default([]),
+  ccpa: z.strictObject({ businessPurposes: z.array(localDescription).max(MAX_LIST_ITEMS).default([]) }).optional(),
   hipaa: z
     .strictObject({
-      breachNoticeDays: positiveInt.default(60),
+      breachNoticeDays: positiveDays.default(60),
       subcontracting: z.enum(["prohibited", "withNotice", "withPermission"]).default("withNotice"),
       /**
        * The customer's position under HIPAA: the covered entity itself; a business associate of a
@@ -251,7 +312,7 @@ const privacy = z.strictObject({
        */
       customerRole: z.enum(["coveredEntity", "businessAssociate", "planSponsor"]).default("coveredEntity"),
       /** The covered entity whose PHI the provider handles, when it is not the customer. */
-      coveredEntity: z.strictObject({ name: localText }).optional(),
+      coveredEntity: z.strictObject({ name: localName }).optional(),
     })
     .optional(),
   pipl: z
@@ -260,7 +321,7 @@ const privacy = z.strictObject({
       remoteAccessFromAbroad: z.boolean().default(false),
       ciio: z.boolean().default(false),
       /** Individuals whose personal information goes abroad in a calendar year. */
-      outboundIndividuals: z.number().int().nonnegative().optional(),
+      outboundIndividuals: z.number().int().nonnegative().max(MAX_INDIVIDUALS).optional(),
       sensitive: z.boolean().default(false),
     })
     .optional(),
@@ -275,15 +336,15 @@ const insuranceCover = z.strictObject({ perClaim: moneyAmount, aggregate: moneyA
  */
 export const dealSchema = z.strictObject({
   agreement: z.strictObject({
-    reference: text,
-    title: localText.default({ en: "CRM Cloud Services Agreement", zh: "CRM云服务合同" }),
+    reference: label,
+    title: localName.default({ en: "CRM Cloud Services Agreement", zh: "CRM云服务合同" }),
     effectiveDate: calendarDate,
     /** Initial term in months. */
-    initialTermMonths: positiveInt,
+    initialTermMonths: months,
     renewal: z
       .strictObject({
         autoRenew: z.boolean().default(true),
-        renewalTermMonths: positiveInt.default(12),
+        renewalTermMonths: months.default(12),
         nonRenewalNoticeDays: days.default(30),
       })
       .prefault({}),
@@ -294,7 +355,7 @@ export const dealSchema = z.strictObject({
      * mean something — under PRC law or with a mainland party — as two unless given here; a
      * number given here is always stated.
      */
-    originals: positiveInt.min(2, { message: "Each party needs a signed original: originals must be at least 2" }).optional(),
+    originals: positiveInt(MAX_ORIGINALS).min(2, { message: "Each party needs a signed original: originals must be at least 2" }).optional(),
     /** Whether an order form prevails over the standard terms, or only where it names the section it changes. */
     precedence: z.enum(["orderFormWins", "orderFormMustCiteSection"]).default("orderFormWins"),
     /** A pilot period with lower liability and no SLA. */
@@ -303,10 +364,10 @@ export const dealSchema = z.strictObject({
   customer: party,
   provider: party,
   services: z.strictObject({
-    name: localText,
-    description: localText,
-    modules: z.array(module_).min(1, { message: "At least one module is required" }),
-    users: z.strictObject({ seats: positiveInt, unit: z.enum(["named", "concurrent"]).default("named") }),
+    name: localName,
+    description: localDescription,
+    modules: z.array(module_).min(1, { message: "At least one module is required" }).max(MAX_MODULES),
+    users: z.strictObject({ seats: positiveInt(MAX_SEATS), unit: z.enum(["named", "concurrent"]).default("named") }),
     /**
      * The Service sends marketing messages (email, text messages, messaging apps, automated calls)
      * for the customer, so the acceptable-use clause states the marketing-law duties. When absent,
@@ -316,7 +377,7 @@ export const dealSchema = z.strictObject({
   }),
   fees: z.strictObject({
     currency: currencyCode,
-    lines: z.array(feeLine).min(1, { message: "At least one fee line is required" }),
+    lines: z.array(feeLine).min(1, { message: "At least one fee line is required" }).max(MAX_FEE_LINES),
     schedule: z.enum(["annualInAdvance", "quarterlyInAdvance", "monthlyInAdvance"]).default("annualInAdvance"),
     paymentTermsDays: days.default(30),
     latePaymentInterestPerMonth: percent.default("1.5"),
@@ -329,7 +390,7 @@ export const dealSchema = z.strictObject({
      */
     vat: z.strictObject({ rate: percent, invoice: z.enum(["special", "general"]).default("special") }).optional(),
     /** Payment in stages tied to milestones (or full payment on delivery), as shares of the total price. */
-    stages: z.array(paymentStage).optional(),
+    stages: z.array(paymentStage).max(MAX_LIST_ITEMS).optional(),
     /** The provider may suspend the service when an undisputed invoice is this many days overdue. */
     suspensionAfterOverdueDays: days.default(30),
     /** Cap on the price increase at each renewal, in percent. */
@@ -341,23 +402,34 @@ export const dealSchema = z.strictObject({
      */
     additionalUsers: z.enum(["proRata", "annualTrueUp"]).default("proRata"),
     /** Rates for fee lines in another currency: 1 `from` = `rate` `fees.currency`. */
-    exchangeRates: z.array(z.strictObject({ from: currencyCode, rate: z.string().regex(/^\d+(\.\d+)?$/, { message: "Rate must be a decimal number" }) })).default([]),
+    exchangeRates: z
+      .array(
+        z.strictObject({
+          from: currencyCode,
+          rate: z
+            .string()
+            .max(MAX_RATE_LENGTH)
+            .regex(/^\d+(\.\d+)?$/, { message: "Rate must be a decimal number" }),
+        }),
+      )
+      .max(MAX_LIST_ITEMS)
+      .default([]),
   }),
   sla: z.strictObject({
     availability: percent,
-    credits: z.array(creditTier).min(1, { message: "At least one credit tier is required" }),
+    credits: z.array(creditTier).min(1, { message: "At least one credit tier is required" }).max(MAX_LIST_ITEMS),
     /** Cap on credits in a month, as a percentage of that month's fee. */
     creditCap: percent.default("50"),
     claimWindowDays: days.default(30),
     exclusiveRemedy: z.boolean().default(true),
     /** Response and resolution times by severity. */
-    severities: z.array(severityLevel).default([]),
+    severities: z.array(severityLevel).max(MAX_LIST_ITEMS).default([]),
     /**
      * Chronic failure: the customer may terminate when availability misses the target in this many
      * calendar months within any twelve consecutive calendar months. Default 3, so a deal that is
      * silent still gets a stated, predictable right rather than wording the deal never chose.
      */
-    chronicFailureMonths: positiveInt.max(12, { message: "Chronic failure counts months within any twelve, so at most 12" }).default(3),
+    chronicFailureMonths: z.number().int().positive().max(12, { message: "Chronic failure counts months within any twelve, so at most 12" }).default(3),
     /** Scheduled maintenance: monthly cap, notice and window (see {@link slaMaintenance}). */
     maintenance: slaMaintenance.prefault({}),
   }),
@@ -373,11 +445,12 @@ export const dealSchema = z.strictObject({
       startHour: z.number().int().min(0).max(23).default(9),
       endHour: z.number().int().min(1).max(24).default(18),
       /** The time zone of Support Hours, e.g. "US Eastern Time"; absent: China Standard Time for a mainland customer, otherwise the customer's local time. */
-      timeZone: localText.optional(),
+      timeZone: localLabel.optional(),
       /** How incidents can be reported. */
       channels: z
         .array(z.enum(["portal", "email", "phone", "chat"]))
         .min(1, { message: "At least one support channel is required" })
+        .max(MAX_CHOICES)
         .default(["portal", "email", "phone"]),
     })
     .prefault({}),
@@ -395,7 +468,7 @@ export const dealSchema = z.strictObject({
     })
     .prefault({}),
   /** Business continuity and disaster recovery: recovery point and recovery time objectives, in hours. */
-  continuity: z.strictObject({ rpoHours: positiveInt.default(24), rtoHours: positiveInt.default(8) }).prefault({}),
+  continuity: z.strictObject({ rpoHours: wholeHours.default(24), rtoHours: wholeHours.default(8) }).prefault({}),
   /** Beta and preview features: whether the provider may offer them, and whether they are free. */
   betaFeatures: z.strictObject({ offered: z.boolean().default(true), free: z.boolean().default(true) }).prefault({}),
   /**
@@ -406,38 +479,44 @@ export const dealSchema = z.strictObject({
   openSource: z.strictObject({ warranty: z.boolean().default(true), componentList: z.boolean().default(false) }).prefault({}),
   implementation: z
     .strictObject({
-      milestones: z.array(milestone).min(1, { message: "An implementation plan needs at least one milestone" }),
+      milestones: z.array(milestone).min(1, { message: "An implementation plan needs at least one milestone" }).max(MAX_MILESTONES),
       acceptance: z
         .strictObject({
           /** Working days the customer has to test and accept or reject a deliverable. */
-          reviewPeriodDays: positiveInt.default(10),
+          reviewPeriodDays: positiveDays.default(10),
           deemedAcceptance: z.boolean().default(true),
           /** Failed rounds after which the customer may terminate. */
-          maxFailedRounds: positiveInt.default(2),
-          stages: z.array(z.enum(["initial", "trialRun", "final"])).default(["final"]),
+          maxFailedRounds: positiveInt(MAX_FAILED_ROUNDS).default(2),
+          stages: z
+            .array(z.enum(["initial", "trialRun", "final"]))
+            .max(MAX_CHOICES)
+            .default(["final"]),
           /**
            * Calendar days of the trial run (试运行), when `stages` has `trialRun`: its own period,
            * from initial acceptance to the start of the final-acceptance review, not part of any
            * Acceptance Period. 30 days is the usual month of live use before 终验.
            */
-          trialRunDays: positiveInt.default(30),
+          trialRunDays: positiveDays.default(30),
         })
         .optional(),
-      training: z.strictObject({ sessions: positiveInt, format: z.enum(["onsite", "remote"]) }).optional(),
+      training: z.strictObject({ sessions: positiveInt(MAX_TRAINING_SESSIONS), format: z.enum(["onsite", "remote"]) }).optional(),
     })
     .optional(),
   customization: z
     .strictObject({
-      description: localText,
+      description: localTextOf("longText"),
       /** Day rate for change requests beyond the agreed scope. */
       dayRate: moneyAmount.optional(),
     })
     .optional(),
-  integrations: z.array(z.strictObject({ system: localText, method: localText.optional(), responsibility: z.enum(["provider", "customer", "joint"]).default("provider") })).default([]),
+  integrations: z
+    .array(z.strictObject({ system: localName, method: localDescription.optional(), responsibility: z.enum(["provider", "customer", "joint"]).default("provider") }))
+    .max(MAX_LIST_ITEMS)
+    .default([]),
   maintenance: z
     .strictObject({
       /** Months of maintenance included in the fees after go-live. */
-      includedMonths: positiveInt.default(12),
+      includedMonths: months.default(12),
       /** Annual maintenance fee after the included period. */
       annualFee: moneyAmount.optional(),
     })
@@ -445,7 +524,7 @@ export const dealSchema = z.strictObject({
   data: z
     .strictObject({
       /** Where customer data is stored, e.g. "United States", "EU", "mainland China". */
-      storageLocation: localText.optional(),
+      storageLocation: localDescription.optional(),
       aiTraining: z.enum(["prohibited", "aggregatedDeidentified", "allowed"]).default("prohibited"),
       /**
        * How Customer Data is de-identified before any AI training, where HIPAA applies: one of the
@@ -470,7 +549,7 @@ export const dealSchema = z.strictObject({
   security: z
     .strictObject({
       commitment: z.enum(["commerciallyReasonable", "certifications"]).default("commerciallyReasonable"),
-      certifications: z.array(text).default([]),
+      certifications: z.array(label).max(MAX_LIST_ITEMS).default([]),
       /** PRC multi-level protection scheme level (等级保护). */
       mlpsLevel: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
     })
@@ -484,14 +563,14 @@ export const dealSchema = z.strictObject({
     .prefault({}),
   warranties: z
     .strictObject({
-      claimPeriodDays: positiveInt.default(30),
-      fixPeriodDays: positiveInt.default(30),
+      claimPeriodDays: positiveDays.default(30),
+      fixPeriodDays: positiveDays.default(30),
       /**
        * Days after acceptance (or delivery, without an acceptance procedure) during which the
        * implementation and customization deliverables must conform to their specification and
        * acceptance criteria (质保期). Read only when the deal has `implementation` or `customization`.
        */
-      deliverablesDays: positiveInt.default(90),
+      deliverablesDays: positiveDays.default(90),
     })
     .prefault({}),
   liability: z
@@ -499,9 +578,9 @@ export const dealSchema = z.strictObject({
       generalCap: generalCap.prefault({ type: "multipleOfFees" }),
       excludeConsequentialDamages: z.boolean().default(true),
       /** Claims under a higher cap (a multiple of the general cap). */
-      superCap: z.strictObject({ claims: z.array(z.enum(LIABILITY_CLAIMS)).min(1), multiplier: z.number().positive().default(3) }).optional(),
+      superCap: z.strictObject({ claims: z.array(z.enum(LIABILITY_CLAIMS)).min(1).max(MAX_CHOICES), multiplier: multiplier.default(3) }).optional(),
       /** Claims with no cap at all. */
-      uncapped: z.array(z.enum(LIABILITY_CLAIMS)).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment", "personalInjury"]),
+      uncapped: z.array(z.enum(LIABILITY_CLAIMS)).max(MAX_CHOICES).default(["indemnity", "confidentiality", "grossNegligence", "nonPayment", "personalInjury"]),
     })
     .prefault({}),
   /** Money on early termination. */
@@ -523,10 +602,10 @@ export const dealSchema = z.strictObject({
        */
       changeOfControl: z.enum(["none", "competitor", "any"]).default("competitor"),
       /** Days after the provider's notice of a change of control within which the customer may terminate. */
-      changeOfControlWindowDays: positiveInt.default(90),
+      changeOfControlWindowDays: positiveDays.default(90),
     })
     .prefault({}),
-  confidentiality: z.strictObject({ survivalYears: positiveInt.default(5) }).prefault({}),
+  confidentiality: z.strictObject({ survivalYears: positiveInt(MAX_YEARS).default(5) }).prefault({}),
   indemnification: z.strictObject({ provider: z.boolean().default(true), customer: z.boolean().default(true) }).prefault({}),
   /** Liquidated damages (违约金), PRC style. */
   breach: z
@@ -540,10 +619,10 @@ export const dealSchema = z.strictObject({
   forceMajeure: z
     .strictObject({
       /** Days to notify a force majeure event; default the governing law's custom (3 under PRC law; elsewhere "promptly"). */
-      noticeDays: positiveInt.optional(),
+      noticeDays: positiveDays.optional(),
       /** Days to give evidence of it; default the governing law's custom (15 under PRC law; elsewhere on request). */
-      proofDays: positiveInt.optional(),
-      terminationAfterDays: positiveInt.default(30),
+      proofDays: positiveDays.optional(),
+      terminationAfterDays: positiveDays.default(30),
     })
     .prefault({}),
   /**
@@ -560,22 +639,22 @@ export const dealSchema = z.strictObject({
       /** Cyber liability insurance, 网络安全险. */
       cyber: insuranceCover.optional(),
       /** Months after the agreement ends for which the covers (or their extended reporting) continue. */
-      monthsAfterEnd: positiveInt.default(12),
+      monthsAfterEnd: months.default(12),
       /** Days' notice the provider gives before a cover is cancelled, not renewed or materially reduced. */
-      cancellationNoticeDays: positiveInt.default(30),
+      cancellationNoticeDays: positiveDays.default(30),
     })
     .optional(),
   /**
    * The customer's audit and information rights (clause `audit`): on by default; `false` leaves the
    * clause out. `noticeDays` is the written notice before an audit.
    */
-  audit: z.union([z.literal(false), z.strictObject({ noticeDays: positiveInt.default(30) })]).prefault({}),
+  audit: z.union([z.literal(false), z.strictObject({ noticeDays: positiveDays.default(30) })]).prefault({}),
   /**
    * Mutual non-solicitation of employees involved in the service (clause `non-solicitation`): off by
    * default; `{ months }` turns it on for the term plus that many months. Under California law the
    * clause is limited to solicitation using confidential information (Bus. & Prof. Code §16600).
    */
-  nonSolicitation: z.union([z.literal(false), z.strictObject({ months: positiveInt.default(12) })]).default(false),
+  nonSolicitation: z.union([z.literal(false), z.strictObject({ months: months.default(12) })]).default(false),
   law: z.strictObject({
     governingLaw: z.enum(JURISDICTIONS),
     forum: z.discriminatedUnion("type", [courts, arbitration]),

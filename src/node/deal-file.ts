@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
+import { MAX_DEAL_BYTES } from "../deal/limits.js";
 import { parseDealSheet, type DealSchemaSource, type ParsedDealSheet } from "../deal/parse.js";
+import { dealTooLarge } from "../deal/text-input.js";
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
@@ -12,19 +14,50 @@ export function dealFileUnreadable(path: string, err: unknown): ClausewrightErro
 }
 
 /**
+ * The bytes of a deal sheet file, never more than {@link MAX_DEAL_BYTES}: a
+ * file that says it is larger is refused before it is read
+ * (`DEAL_FILE_TOO_LARGE`), and reading stops one byte past the limit whatever
+ * the size said (a device, a pipe, a file that grows). `shownAs` is the name
+ * messages give it (the path as typed). A read failure is `DEAL_FILE_UNREADABLE`.
+ */
+export async function readDealBytes(path: string, shownAs: string = path): Promise<Uint8Array> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+  } catch (err) {
+    throw dealFileUnreadable(shownAs, err);
+  }
+  try {
+    const info = await handle.stat().catch((err: unknown) => {
+      throw dealFileUnreadable(shownAs, err);
+    });
+    if (info.isFile() && info.size > MAX_DEAL_BYTES) throw dealTooLarge(shownAs, info.size);
+    const buffer = new Uint8Array(MAX_DEAL_BYTES + 1);
+    let filled = 0;
+    while (filled < buffer.byteLength) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.byteLength - filled, null).catch((err: unknown) => {
+        throw dealFileUnreadable(shownAs, err);
+      });
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > MAX_DEAL_BYTES) throw dealTooLarge(shownAs, MAX_DEAL_BYTES, true);
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
  * Reads and validates a deal sheet file (.yaml, .yml or .json), against a
  * catalogue's schema when given (for pack fields), and returns the deal with
  * the warnings its text gave (`DEAL_YAML_TRAILING_COMMENT`, …), each with the
- * file, line and column.
+ * file, line and column. The file must be UTF-8 (`DEAL_NOT_UTF8`) and at most
+ * {@link MAX_DEAL_BYTES} (`DEAL_FILE_TOO_LARGE`).
  */
 export async function readDealSheet(path: string, catalog?: DealSchemaSource): Promise<ParsedDealSheet> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw dealFileUnreadable(path, err);
-  }
-  return parseDealSheet(text, { file: path, ...(catalog ? { catalog } : {}) });
+  const bytes = await readDealBytes(path);
+  return parseDealSheet(bytes, { file: path, ...(catalog ? { catalog } : {}) });
 }
 
 /**
