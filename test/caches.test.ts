@@ -130,7 +130,7 @@ describe("the template-hash cache", () => {
   /** The record of one clause whose template is `source`, through a catalogue that holds just that. */
   function record(source: string): string {
     const template = new Map([["en", { source }]]);
-    const catalog = { packs: [], clauses: new Map([["c", { compiled: new Map([["default", template]]) }]]) } as unknown as Catalog;
+    const catalog = { packs: [], overrides: [], clauses: new Map([["c", { compiled: new Map([["default", template]]) }]]) } as unknown as Catalog;
     const details = { agreement: "a", lang: "en", clauses: [{ id: "c", variant: "default", pack: "p", number: "1" }], omitted: [] } as unknown as AssemblyDetails;
     return buildRecord(catalog, {} as Deal, details, {}).clauses[0]?.templateSha256 ?? "";
   }

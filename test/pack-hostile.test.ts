@@ -295,7 +295,7 @@ describe("a pack cannot exhaust time or memory", () => {
 
   it("a value repeated inside loops stops at the output budget", async () => {
     const long = structuredClone(deal) as unknown as { customer: { legalName: string }; fees: { lines: unknown[] } };
-    long.customer.legalName = "A".repeat(400);
+    long.customer.legalName = "A".repeat(300);
     const line = long.fees.lines[0];
     long.fees.lines = Array.from({ length: 40 }, () => line);
     const template = `${"{{#each @root.fees.lines}}".repeat(3)}{{@root.customer.legalName}}${"{{/each}}".repeat(3)}\n`;
@@ -320,6 +320,14 @@ describe("a pack cannot exhaust time or memory", () => {
       const problems = problemsOf(() => packOf({ "pack.yaml": MANIFEST, [file]: bomb.join("\n") }));
       expect(problems.map((p) => [p.code, p.file])).toContainEqual(["PACK_YAML_LIMIT", file]);
     }
+  });
+
+  it("a key given twice in pack YAML is refused at the repeat, in linear time (24,000 keys)", () => {
+    const problems = problemsOf(() => packOf({ "pack.yaml": `${MANIFEST}name: again\n` }));
+    expect(problems.map((p) => [p.code, p.file, p.line, p.message])).toEqual([["PACK_YAML_SYNTAX", "pack.yaml", 5, "YAML syntax error: name is given twice"]]);
+    const many = Array.from({ length: 24_000 }, (_, i) => `k${i}: 1`).join("\n");
+    const rules = problemsOf(() => packOf({ "pack.yaml": MANIFEST, "rules.yaml": `${many}\nk7: 2\n` }));
+    expect(rules.map((p) => [p.code, p.line])).toEqual([["PACK_YAML_SYNTAX", 24_001]]);
   });
 
   it("YAML nested 100,000 deep is refused before the parser sees it (it would exhaust the stack or memory)", () => {

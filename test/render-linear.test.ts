@@ -230,9 +230,12 @@ describe("PDF rendering is linear in the length of a text without spaces", () =>
 describe("no data-sized array is spread into a call (130,000 items overflow the stack)", () => {
   it("no push(...xs), Math.max(...xs) or Math.min(...xs) in the renderers and the clause listing", () => {
     const root = fileURLToPath(new URL("../src/", import.meta.url));
-    const files = [...readdirSync(join(root, "render"), { recursive: true, encoding: "utf8" }).map((f) => join(root, "render", f)), join(root, "catalog", "listing.ts"), join(root, "assemble", "build.ts"), join(root, "assemble", "compute.ts")].filter((f) =>
-      f.endsWith(".ts"),
-    );
+    const files = [
+      ...readdirSync(join(root, "render"), { recursive: true, encoding: "utf8" }).map((f) => join(root, "render", f)),
+      join(root, "catalog", "listing.ts"),
+      join(root, "assemble", "build.ts"),
+      join(root, "assemble", "compute.ts"),
+    ].filter((f) => f.endsWith(".ts"));
     const spread = /\.(push|unshift)\(\s*\.\.\.|Math\.(max|min)\([^()]*\.\.\.|String\.fromCharCode\(\s*\.\.\./;
     const hits = files.flatMap((f) =>
       readFileSync(f, "utf8")

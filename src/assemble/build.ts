@@ -486,8 +486,7 @@ function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
   const length = (runs: readonly PendingRun[]): number => runs.reduce((n, r) => n + (r.type === "text" ? r.text.length : r.type === "termUse" ? r.term.length : 24), 0);
   // A heading word is never split across lines ("Quanti/ty"): bold text and cell padding need a few more characters' room.
   // Loops, not Math.max(...list): a table of 130,000 rows would overflow the stack as arguments.
-  const longestWord = (runs: readonly PendingRun[]): number =>
-    runs.reduce((m, r) => (r.type === "text" ? r.text.split(/\s+/).reduce((w, word) => Math.max(w, word.length), m) : m), 0);
+  const longestWord = (runs: readonly PendingRun[]): number => runs.reduce((m, r) => (r.type === "text" ? r.text.split(/\s+/).reduce((w, word) => Math.max(w, word.length), m) : m), 0);
   return t.columns.map((c, i) => {
     const longest = t.rows.reduce((m, r) => Math.max(m, length(r.cells[i] ?? [])), length(c.header));
     return Math.max(Math.min(Math.max(longest, 10), 36), longestWord(c.header) + 5);

@@ -9,7 +9,7 @@ import type { Problem } from "../errors/problem.js";
 import { PACK_LIMITS } from "./pack-limits.js";
 import type { PackFiles } from "./types.js";
 import { yamlDepthProblem } from "./yaml-file.js";
-import { yamlToData } from "./yaml-limits.js";
+import { duplicateKeyProblems, yamlToData } from "./yaml-limits.js";
 
 /** The file of a pack that holds its declarative rules. */
 export const RULES_FILE = "rules.yaml";
@@ -102,7 +102,7 @@ export function parsePackRules(files: PackFiles, packName: string, problems: Pro
     return [];
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const at = (path: readonly (string | number)[]): { line?: number; column?: number } => {
     const pos = locate(doc, lines, path);
     return pos ? { line: pos.line, column: pos.column } : {};
@@ -112,6 +112,11 @@ export function parsePackRules(files: PackFiles, packName: string, problems: Pro
       const lp = lines.linePos(e.pos[0]);
       problems.push({ code: "PACK_YAML_SYNTAX", severity: "error", file: RULES_FILE, line: lp.line, column: lp.col, message: `YAML syntax error: ${e.message.split("\n")[0] ?? e.message}` });
     }
+    return [];
+  }
+  const repeated = duplicateKeyProblems(doc, lines, RULES_FILE);
+  if (repeated.length > 0) {
+    problems.push(...repeated);
     return [];
   }
   const converted = yamlToData(doc);

@@ -6,7 +6,7 @@ import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import { PACK_LIMITS } from "./pack-limits.js";
 import { positionsOf } from "./positions.js";
-import { flowNestingDepth, yamlToData } from "./yaml-limits.js";
+import { duplicateKeyProblems, flowNestingDepth, yamlToData } from "./yaml-limits.js";
 import type { PackFiles, SourcePositions } from "./types.js";
 
 /** Parses one YAML file of a pack against a schema; problems carry file:line:column. `positions` receives where each node is. */
@@ -22,7 +22,7 @@ export function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: strin
     return undefined;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const lp = lines.linePos(e.pos[0]);
@@ -35,6 +35,11 @@ export function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: strin
         message: `YAML syntax error: ${e.message.split("\n")[0] ?? e.message}`,
       });
     }
+    return undefined;
+  }
+  const repeated = duplicateKeyProblems(doc, lines, file);
+  if (repeated.length > 0) {
+    problems.push(...repeated);
     return undefined;
   }
   if (positions) positions.value = positionsOf(doc, lines);

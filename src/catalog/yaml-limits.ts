@@ -1,4 +1,6 @@
-import type { Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { duplicateKeys } from "../deal/parse.js";
+import { formatPath, type Problem } from "../errors/problem.js";
 import { PACK_LIMITS } from "./pack-limits.js";
 
 /**
@@ -39,4 +41,16 @@ export function yamlToData(doc: Document, maxAliases: number = PACK_LIMITS.yamlA
     }
     throw err;
   }
+}
+
+/**
+ * A key given twice in a pack YAML file, as PACK_YAML_SYNTAX at the repeat. The yaml package's own
+ * check (`uniqueKeys`) compares each key with every earlier one, so a 256 KiB file of keys took
+ * seconds; this one is linear.
+ */
+export function duplicateKeyProblems(doc: Document, lines: LineCounter, file: string): Problem[] {
+  return duplicateKeys(doc.contents).map((d) => {
+    const lp = lines.linePos(d.offset);
+    return { code: "PACK_YAML_SYNTAX", severity: "error", file, line: lp.line, column: lp.col, message: `YAML syntax error: ${formatPath(d.path)} is given twice` };
+  });
 }

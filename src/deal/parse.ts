@@ -375,7 +375,7 @@ function throwDuplicateKeys(doc: Document, lines: LineCounter, fileInfo: { file?
  * not compared (no deal field has one). Linear in the size of the document;
  * recursive, so it runs only after the depth check.
  */
-function duplicateKeys(root: unknown): { path: (string | number)[]; offset: number }[] {
+export function duplicateKeys(root: unknown): { path: (string | number)[]; offset: number }[] {
   const found: { path: (string | number)[]; offset: number }[] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
     if (isMap(node)) {

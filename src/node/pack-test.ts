@@ -174,7 +174,8 @@ export async function testPackDir(dir: string, options: { update?: boolean; allo
       problems.push(read.problem);
       continue;
     }
-    if (read.text === undefined && errnoCode(read.error) !== "ENOENT") {
+    // Missing (or under a file named like its folder: the update then says why it cannot write).
+    if (read.text === undefined && errnoCode(read.error) !== "ENOENT" && errnoCode(read.error) !== "ENOTDIR") {
       problems.push({ code: "PACK_NOT_READABLE", severity: "error", file: path, message: `Cannot read the snapshot ${path}: ${describeIoError(read.error)}` });
       continue;
     }

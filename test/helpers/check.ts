@@ -76,6 +76,7 @@ export function extraClausesPack(options: { privacy?: boolean; breach?: "with-sl
     "version: 1.0.0",
     'engine: ">=0.1.0"',
     "languages: [en]",
+    ...(options.breach ? ["overrides: [breach]"] : []),
     "agreements:",
     "  - id: crm-saas",
     "    title: { en: CRM Cloud Services Agreement }",
