@@ -182,52 +182,55 @@ describe("an output set is all or nothing at every step (fault injection)", () =
       }
     });
 
-    it.runIf(s.nested)(`${s.name}: killed while undoing a failed write, or while recovering, then recovered`, async () => {
-      const steps = await stepsOf(s);
-      const lastRename = lastIndex(steps, "rename");
-      // From the step before the swap mark (where undoing is only tidying) to the first step after
-      // the last rename: the steps where undoing and recovery put targets back or complete a set.
-      const from = steps.indexOf("swap mark") - 1;
-      let runs = 0;
-      for (let k = from; k <= lastRename; k++) {
-        // An I/O error at step k, then death at step j of the undoing.
-        for (let j = k + 1; ; j++) {
-          const { dir, outcome } = await faulty(s, (phase, n, what) => {
-            if (phase !== "write") return;
-            if (n === k) throw ioError();
-            if (n === j) throw new SimulatedCrash(what);
-          });
-          await recoverAll(dir, s);
-          expect({ k, j, files: contents(dir) }).toEqual({ k, j, files: s.old });
-          runs++;
-          if (!(outcome instanceof SimulatedCrash)) break;
+    // Only the scenarios with a nested loop have this case (defined, not skipped, for the others).
+    if (s.nested) {
+      it(`${s.name}: killed while undoing a failed write, or while recovering, then recovered`, async () => {
+        const steps = await stepsOf(s);
+        const lastRename = lastIndex(steps, "rename");
+        // From the step before the swap mark (where undoing is only tidying) to the first step after
+        // the last rename: the steps where undoing and recovery put targets back or complete a set.
+        const from = steps.indexOf("swap mark") - 1;
+        let runs = 0;
+        for (let k = from; k <= lastRename; k++) {
+          // An I/O error at step k, then death at step j of the undoing.
+          for (let j = k + 1; ; j++) {
+            const { dir, outcome } = await faulty(s, (phase, n, what) => {
+              if (phase !== "write") return;
+              if (n === k) throw ioError();
+              if (n === j) throw new SimulatedCrash(what);
+            });
+            await recoverAll(dir, s);
+            expect({ k, j, files: contents(dir) }).toEqual({ k, j, files: s.old });
+            runs++;
+            if (!(outcome instanceof SimulatedCrash)) break;
+          }
         }
-      }
-      for (let k = from; k <= lastRename + 1; k++) {
-        // Death at step k of the write, then death at step j of its recovery.
-        for (let j = 0; ; j++) {
-          const { dir } = await faulty(s, (phase, n, what) => {
-            if (phase === "write" && n === k) throw new SimulatedCrash(what);
-          });
-          let crashed = false;
-          outputTestHooks.step = (phase, n, what) => {
-            if (phase === "recover" && n === j) {
-              crashed = true;
-              throw new SimulatedCrash(what);
-            }
-          };
-          await recoverAll(dir, s).catch((err: unknown) => {
-            if (!(err instanceof SimulatedCrash)) throw err;
-          });
-          delete outputTestHooks.step;
-          await recoverAll(dir, s);
-          expect({ k, j, files: contents(dir) }).toEqual({ k, j, files: k <= lastRename ? s.old : after(s) });
-          runs++;
-          if (!crashed) break;
+        for (let k = from; k <= lastRename + 1; k++) {
+          // Death at step k of the write, then death at step j of its recovery.
+          for (let j = 0; ; j++) {
+            const { dir } = await faulty(s, (phase, n, what) => {
+              if (phase === "write" && n === k) throw new SimulatedCrash(what);
+            });
+            let crashed = false;
+            outputTestHooks.step = (phase, n, what) => {
+              if (phase === "recover" && n === j) {
+                crashed = true;
+                throw new SimulatedCrash(what);
+              }
+            };
+            await recoverAll(dir, s).catch((err: unknown) => {
+              if (!(err instanceof SimulatedCrash)) throw err;
+            });
+            delete outputTestHooks.step;
+            await recoverAll(dir, s);
+            expect({ k, j, files: contents(dir) }).toEqual({ k, j, files: k <= lastRename ? s.old : after(s) });
+            runs++;
+            if (!crashed) break;
+          }
         }
-      }
-      expect(runs).toBeGreaterThan(2 * (lastRename - from));
-    });
+        expect(runs).toBeGreaterThan(2 * (lastRename - from));
+      });
+    }
   }
 });
 
