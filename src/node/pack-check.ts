@@ -1,3 +1,4 @@
+import { isAbsolute } from "node:path";
 import type { PackFiles } from "../catalog/types.js";
 import { builtinPack, builtinPackNames } from "../catalog/builtin.js";
 import { createCatalog, type Catalog, type CatalogOptions } from "../catalog/catalog.js";
@@ -38,7 +39,7 @@ export async function checkPackDir(dir: string, options: CatalogOptions = {}): P
   try {
     files = await readPackFiles(dir);
   } catch (err) {
-    if (ClausewrightError.is(err)) return { problems: err.problems };
+    if (ClausewrightError.is(err)) return { problems: err.problems.map((p) => inPackDir(p, dir.replace(/\/+$/, ""))) };
     throw err;
   }
   const base = dir.replace(/\/+$/, "");
@@ -53,6 +54,11 @@ export async function checkPackDir(dir: string, options: CatalogOptions = {}): P
     if (ClausewrightError.is(err)) return { problems: [...problems, ...err.problems], pack };
     throw err;
   }
+}
+
+/** A problem of the pack reader (files named inside the pack) named from `base`, as every other pack problem is. */
+export function inPackDir(p: Problem, base: string): Problem {
+  return p.file !== undefined && !isAbsolute(p.file) && p.file !== base && !p.file.startsWith(`${base}/`) ? { ...p, file: `${base}/${p.file}` } : p;
 }
 
 /** One line per problem: `file:line:column CODE message`, warnings marked. */

@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { open, readdir, readlink, realpath, stat, type FileHandle } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { PackFiles } from "../catalog/types.js";
@@ -192,7 +192,11 @@ export function firstBadUtf8(bytes: Uint8Array): number {
 
 /** Loads and parses a pack folder; its file names (and so every later problem) are prefixed with `dir`. */
 export async function loadPackDir(dir: string): Promise<Pack> {
-  const files = await readPackFiles(dir);
+  const files = await readPackFiles(dir).catch((err: unknown) => {
+    if (!ClausewrightError.is(err)) throw err;
+    const [first, ...rest] = err.problems.map((p) => (p.file !== undefined && !isAbsolute(p.file) && !p.file.startsWith(dir) ? { ...p, file: join(dir, p.file) } : p));
+    throw first ? new ClausewrightError([first, ...rest]) : err;
+  });
   const { pack, problems } = parsePack(files);
   const errors = problems.filter((p) => p.severity === "error").map((p) => ({ ...p, ...(p.file ? { file: join(dir, p.file) } : {}) }));
   const [first, ...rest] = errors;
