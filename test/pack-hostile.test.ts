@@ -273,10 +273,15 @@ describe("a pack cannot exhaust time or memory", () => {
     expect(problems[0]?.message).toBe("{{#each}} blocks are nested 5 deep; at most 4 may nest (each level multiplies the work by a list's length)");
   });
 
-  it("more than 10,000 references in one template are refused when the pack loads (50,000 are over the file size limit)", () => {
-    const problems = problemsOf(() => createCatalog([builtinPack("crm"), loopPack("{{customer.legalName}}\n".repeat(10_500))]));
-    expect(problems.map((p) => [p.code, p.line])).toEqual([["TEMPLATE_TOO_COMPLEX", 10_001]]);
-    expect(problemsOf(() => loopPack("{{customer.legalName}} ".repeat(50_000))).map((p) => p.code)).toEqual(["PACK_FILE_TOO_LARGE"]);
+  it("more than 2,000 references in one template are refused when the pack loads, 30,000 in a pack too (50,000 are over the file size limit)", () => {
+    const problems = problemsOf(() => createCatalog([builtinPack("crm"), loopPack("{{customer.legalName}}\n".repeat(2_100))]));
+    expect(problems.map((p) => [p.code, p.line])).toEqual([["TEMPLATE_TOO_COMPLEX", 2_001]]);
+    const spread: Record<string, string> = { "pack.yaml": MANIFEST };
+    for (let i = 0; i < 16; i++) spread[`clauses/c${i}/en.hbs`] = "{{customer.legalName}}\n".repeat(1_900);
+    expect(problemsOf(() => packOf(spread)).map((p) => [p.code, p.message])).toEqual([
+      ["PACK_TOO_LARGE", "The pack's templates have 30400 {{…}} tags; a pack may have at most 30000 (the built-in pack has about 3,600)"],
+    ]);
+    expect(problemsOf(() => loopPack("{{customer.legalName}} ".repeat(50_000))).map((p) => p.code)).toEqual(["PACK_FILE_TOO_LARGE", "PACK_TOO_LARGE"]);
   });
 
   it("four nested loops over 40 fee lines (2.5 M iterations) stop at the budget with a TEMPLATE_ error", async () => {

@@ -19,6 +19,11 @@ export const PACK_LIMITS = {
   terms: 1_000,
   /** Rules in rules.yaml. */
   rules: 1_000,
+  /**
+   * `{{` in all the pack's files together: compiling a template costs about a third of a
+   * millisecond per tag, so this bounds loading at seconds. The built-in pack has about 3,600.
+   */
+  templateTags: 30_000,
   /** YAML aliases expanded in one file: enough for sharing, far too few for an alias bomb. */
   yamlAliases: 100,
   /** Nesting of YAML collections in one file: pack files are a few levels deep. */

@@ -79,8 +79,11 @@ function packSizeProblems(files: PackFiles): Problem[] {
   }
   let total = 0;
   let clauseCount = 0;
+  let tags = 0;
   for (const name of names) {
     const size = files[name]?.length ?? 0;
+    tags += files[name]?.split("{{").length ?? 1;
+    tags -= 1;
     total += size;
     if (size > PACK_LIMITS.fileBytes) {
       problems.push({ code: "PACK_FILE_TOO_LARGE", severity: "error", file: name, message: `${name} is ${size} characters; a pack file may be at most ${PACK_LIMITS.fileBytes}` });
@@ -89,6 +92,13 @@ function packSizeProblems(files: PackFiles): Problem[] {
   }
   if (total > PACK_LIMITS.totalBytes) {
     problems.push({ code: "PACK_TOO_LARGE", severity: "error", message: `The pack's files come to ${total} characters; a pack may have at most ${PACK_LIMITS.totalBytes}` });
+  }
+  if (tags > PACK_LIMITS.templateTags) {
+    problems.push({
+      code: "PACK_TOO_LARGE",
+      severity: "error",
+      message: `The pack's templates have ${tags} {{…}} tags; a pack may have at most ${PACK_LIMITS.templateTags} (the built-in pack has about 3,600)`,
+    });
   }
   if (clauseCount > PACK_LIMITS.clauses) {
     problems.push({ code: "PACK_TOO_LARGE", severity: "error", message: `The pack has ${clauseCount} clauses; a pack may have at most ${PACK_LIMITS.clauses}` });
