@@ -256,6 +256,28 @@ describe("a pack reads only its own files", () => {
   });
 });
 
+describe("a helper called with the wrong arguments is refused when the pack loads", () => {
+  it.each([
+    ["{{count}}", "{{count}} takes 1 argument(s), not 0"],
+    ["{{period 3}}", "{{period}} takes 2 argument(s), not 1"],
+    ["{{count 3 4}}", "{{count}} takes 1 argument(s), not 2"],
+    ["{{institution}}", "{{institution}} takes 1 argument(s), not 0"],
+    ["{{upper x=1}}", "{{upper}} takes no named arguments (name=value)"],
+    ["{{money}}", "{{money}} takes 1 or 2 argument(s), not 0"],
+    ["{{#if}}x{{/if}}", "{{if}} takes 1 argument(s), not 0"],
+    ["{{#each}}x{{/each}}", "{{each}} takes 1 argument(s), not 0"],
+    ["{{#if (and)}}x{{/if}}", "{{and}} takes at least 1 argument(s), not 0"],
+  ])("%s", (template, message) => {
+    const files = {
+      "pack.yaml": `${MANIFEST}place:\n  - { clause: args, after: liability }\n`,
+      "clauses/args/clause.yaml": "id: args\ncategory: liability\ntitle: { en: Args }\n",
+      "clauses/args/en.hbs": `Text ${template}.\n`,
+    };
+    const problems = problemsOf(() => createCatalog([builtinPack("crm"), packOf(files)]));
+    expect(problems.map((p) => [p.code, p.file, p.line, p.message])).toEqual([["TEMPLATE_BAD_ARGUMENT", "clauses/args/en.hbs", 1, message]]);
+  });
+});
+
 describe("a pack cannot exhaust time or memory", () => {
   const deal = parseDeal(readFileSync(join(ROOT, "examples/deals/us-newyork-saas.yaml"), "utf8"));
   /** A pack with one clause placed after Liability, whose English template is `template`. */

@@ -147,6 +147,36 @@ const UNITS: Record<string, Record<Lang, [string, string]>> = {
 };
 
 /**
+ * How many positional arguments each helper takes, [fewest, most]: checked when a template
+ * loads, so `{{count}}` or `{{period 3}}` is a problem at its line rather than a failed draft.
+ * No helper takes named (hash) arguments. The block helpers of Handlebars take one argument.
+ */
+export const HELPER_ARITY: Readonly<Record<string, readonly [number, number]>> = {
+  money: [1, 2],
+  moneyWords: [1, 2],
+  currencyName: [1, 1],
+  date: [1, 1],
+  percent: [1, 1],
+  period: [2, 2],
+  count: [1, 1],
+  numeral: [1, 1],
+  ref: [1, 1],
+  jurisdiction: [1, 1],
+  institution: [1, 1],
+  upper: [1, 1],
+  eq: [2, 2],
+  ne: [2, 2],
+  gt: [2, 2],
+  and: [1, Number.POSITIVE_INFINITY],
+  or: [1, Number.POSITIVE_INFINITY],
+  not: [1, 1],
+  if: [1, 1],
+  unless: [1, 1],
+  each: [1, 1],
+  with: [1, 1],
+};
+
+/**
  * The helpers every clause template can use. Values they return are text
  * (inserted literally) or a {@link RefRequest}; booleans only make sense
  * inside `{{#if}}`.

@@ -11,6 +11,7 @@
  */
 
 import { TEMPLATE_BUDGET } from "./budget.js";
+import { HELPER_ARITY } from "./helpers.js";
 
 /** Minimal shapes of the Handlebars AST nodes we touch. */
 interface Loc {
@@ -65,7 +66,7 @@ interface Block extends CallExpr {
 
 /** A problem found while transforming, positioned in the template. */
 export interface TransformIssue {
-  readonly code: "TEMPLATE_RAW_OUTPUT" | "TEMPLATE_UNSUPPORTED" | "TEMPLATE_UNKNOWN_HELPER" | "TEMPLATE_TOO_COMPLEX";
+  readonly code: "TEMPLATE_RAW_OUTPUT" | "TEMPLATE_UNSUPPORTED" | "TEMPLATE_UNKNOWN_HELPER" | "TEMPLATE_TOO_COMPLEX" | "TEMPLATE_BAD_ARGUMENT";
   readonly message: string;
   readonly line: number;
   readonly column: number;
@@ -183,9 +184,24 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
     }
   }
 
+  /** A helper call with more or fewer arguments than the helper takes, or with named ones. */
+  function checkArity(name: string, call: { readonly params: readonly Expr[]; readonly hash?: Hash | undefined }, n: Node): void {
+    const arity = HELPER_ARITY[name];
+    if (!arity || !helpers.has(name)) return;
+    const [min, max] = arity;
+    const given = call.params.length;
+    if ((call.hash?.pairs.length ?? 0) > 0) {
+      issues.push({ code: "TEMPLATE_BAD_ARGUMENT", message: `{{${name}}} takes no named arguments (name=value)`, ...where(n) });
+    } else if (given < min || given > max) {
+      const takes = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} or ${max}`;
+      issues.push({ code: "TEMPLATE_BAD_ARGUMENT", message: `{{${name}}} takes ${takes} argument(s), not ${given}`, ...where(n) });
+    }
+  }
+
   function rewriteCall(call: CallExpr, scope: Scope): void {
     const head = call.path as PathExpr;
     checkHelper(head.original, call);
+    checkArity(head.original, call, call);
     if (head.original === "ref") {
       const first = call.params[0] as Literal | undefined;
       if (first?.type === "StringLiteral") refs.push({ id: String(first.value), ...where(call) });
@@ -271,6 +287,7 @@ export function transformTemplate(program: Program, helpers: ReadonlySet<string>
           return b;
         }
         checkHelper(name, b);
+        if (BLOCK_HELPERS_OPTIONAL.has(name) || BLOCK_HELPERS_SCOPING.has(name)) checkArity(name, b, b);
         let inner = scope;
         if (BLOCK_HELPERS_OPTIONAL.has(name)) {
           // `#if x` may test a value that is absent: that is its purpose.
