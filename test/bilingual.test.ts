@@ -12,7 +12,6 @@ import type { PackFiles } from "../src/catalog/types.js";
 import { validateDeal } from "../src/deal/parse.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { draft } from "../src/draft.js";
-import { ClausewrightError } from "../src/errors/error.js";
 import type { Block, Clause, ContentBlock, DocumentModel, Run } from "../src/model/types.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import { renderMarkdown } from "../src/render/markdown/index.js";
@@ -20,6 +19,7 @@ import { exampleDeal } from "./fixtures/deals.js";
 import { runCli } from "./helpers/cli.js";
 import { readDealFile } from "../src/node/deal-file.js";
 import { docxTextsViaLibreOffice, itWithTools, pdfText, tempDir } from "./helpers/tools.js";
+import { problemsOf } from "./helpers/problems.js";
 
 function readDir(dir: string): PackFiles {
   const out: Record<string, string> = {};
@@ -51,16 +51,6 @@ function bilingualDeal(prevailing: "en" | "zh" | "equal" | null = "zh"): DealInp
 }
 
 const fonts = defaultFonts();
-
-function problemsOf(fn: () => unknown): ClausewrightError["problems"] {
-  try {
-    fn();
-  } catch (err) {
-    if (ClausewrightError.is(err)) return err.problems;
-    throw err;
-  }
-  throw new Error("expected a ClausewrightError");
-}
 
 const textOf = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
 

@@ -7,25 +7,14 @@ import { runCli as runCliWith } from "../src/cli/run.js";
 import { MAX_DEAL_BYTES } from "../src/deal/limits.js";
 import { parseDealSheet } from "../src/deal/parse.js";
 import { firstInvalidUtf8 } from "../src/deal/text-input.js";
-import { ClausewrightError } from "../src/errors/error.js";
-import type { Problem } from "../src/errors/problem.js";
 import { readDealSheet } from "../src/node/deal-file.js";
 import { runCli } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
 import { exampleDealText } from "./fixtures/deals.js";
+import { problemsOfAsync as problemsOf } from "./helpers/problems.js";
 
 // Issue 15, item 5 (bad bytes and ambiguous data) and item 6 (files over 2 GB): what a deal sheet's
 // bytes must be before any of it is read as a deal.
-
-async function problemsOf(fn: () => unknown): Promise<Problem[]> {
-  try {
-    await fn();
-  } catch (err) {
-    if (ClausewrightError.is(err)) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected a ClausewrightError");
-}
 
 const NAME = "legalName: Harborview Logistics, Inc.";
 const yamlText = exampleDealText();

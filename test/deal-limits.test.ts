@@ -14,21 +14,12 @@ import type { Problem } from "../src/errors/problem.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
 import { exampleDeal, exampleDealText } from "./fixtures/deals.js";
+import { problemsOf } from "./helpers/problems.js";
 
 // Issue 15, items 1, 5 and 6: every field of a deal sheet has a limit, reported as a problem with
 // its path, and nothing a deal sheet holds ends in an internal error.
 
 type AnyDeal = any;
-
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (ClausewrightError.is(err)) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected a ClausewrightError");
-}
 
 /** The problems of the example deal with one change, or [] when it is valid. */
 function problemsWith(change: (d: AnyDeal) => void): Problem[] {

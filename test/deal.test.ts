@@ -1,19 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDeal, validateDeal } from "../src/deal/parse.js";
-import { ClausewrightError } from "../src/errors/error.js";
-import type { Problem } from "../src/errors/problem.js";
 import { exampleDeal, exampleDealText } from "./fixtures/deals.js";
-
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (ClausewrightError.is(err)) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected a ClausewrightError");
-}
+import { problemsOf } from "./helpers/problems.js";
 
 describe("parseDeal", () => {
   it("parses the example deal, applying defaults and normalising amounts", () => {

@@ -6,16 +6,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { builtinPack } from "../src/catalog/builtin.js";
 import { createCatalog } from "../src/catalog/catalog.js";
 import { PACK_LIMITS } from "../src/catalog/pack-limits.js";
-import { parsePack } from "../src/catalog/parse-pack.js";
-import type { Pack, PackFiles } from "../src/catalog/types.js";
+import type { Pack } from "../src/catalog/types.js";
 import { parseDeal } from "../src/deal/parse.js";
 import { draft } from "../src/draft.js";
 import { ClausewrightError } from "../src/errors/error.js";
-import type { Problem } from "../src/errors/problem.js";
 import { checkPackDir } from "../src/node/pack-check.js";
 import { readPackFiles, readPackFilesWith } from "../src/node/pack-dir.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
+import { packOf } from "./helpers/check.js";
+import { problemsOf, problemsOfAsync } from "./helpers/problems.js";
 
 const tmp = tempDir("cw-hostile-");
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -31,34 +31,6 @@ function writePack(files: Record<string, string>): string {
     writeFileSync(join(dir, f), text);
   }
   return dir;
-}
-
-/** The problems a function throws as a ClausewrightError (fails the test on anything else). */
-function problemsOf(fn: () => unknown): Problem[] {
-  try {
-    fn();
-  } catch (err) {
-    if (ClausewrightError.is(err)) return [...err.problems];
-    throw err;
-  }
-  return [];
-}
-
-async function problemsOfAsync(fn: () => Promise<unknown>): Promise<Problem[]> {
-  try {
-    await fn();
-  } catch (err) {
-    if (ClausewrightError.is(err)) return [...err.problems];
-    throw err;
-  }
-  return [];
-}
-
-function packOf(files: PackFiles): Pack {
-  const { pack, problems } = parsePack(files);
-  const errors = problems.filter((p) => p.severity === "error");
-  if (!pack || errors.length) throw new ClausewrightError(errors.length ? (errors as [Problem, ...Problem[]]) : [{ code: "PACK_INVALID", severity: "error", message: "no pack" }]);
-  return pack;
 }
 
 const cietac = readFileSync(join(ROOT, "examples/deals/prc-domestic-cietac.yaml"), "utf8");

@@ -6,7 +6,8 @@ import { locate } from "../deal/locate.js";
 import type { Problem } from "../errors/problem.js";
 import { PACK_LIMITS } from "./pack-limits.js";
 import { positionsOf } from "./positions.js";
-import { duplicateKeyProblems, flowNestingDepth, yamlToData } from "./yaml-limits.js";
+import { yamlNestingPastLimit } from "../deal/depth.js";
+import { duplicateKeyProblems, yamlToData } from "./yaml-limits.js";
 import type { PackFiles, SourcePositions } from "./types.js";
 
 /** Parses one YAML file of a pack against a schema; problems carry file:line:column. `positions` receives where each node is. */
@@ -57,9 +58,15 @@ export function parseYamlFile<T extends z.ZodType>(files: PackFiles, file: strin
   return undefined;
 }
 
-/** PACK_YAML_LIMIT when a pack YAML file nests deeper than {@link PACK_LIMITS}.yamlDepth (checked before parsing). */
+/**
+ * PACK_YAML_LIMIT when a pack YAML file nests deeper than {@link PACK_LIMITS}.yamlDepth, found by
+ * the deal sheet's linear pre-scan before the parser runs (the parser recurses per level; ten
+ * thousand levels ended in a fatal out-of-memory). The scan can read a block list at its parent's
+ * column as one level, so it is given twice the limit, as for deals.
+ */
 export function yamlDepthProblem(text: string, file: string): Problem | undefined {
-  const depth = flowNestingDepth(text);
-  if (depth <= PACK_LIMITS.yamlDepth) return undefined;
-  return { code: "PACK_YAML_LIMIT", severity: "error", file, message: `${file} nests lists or mappings ${depth} levels deep; at most ${PACK_LIMITS.yamlDepth} are allowed` };
+  const past = yamlNestingPastLimit(text, 2 * PACK_LIMITS.yamlDepth);
+  if (past === undefined) return undefined;
+  const line = text.slice(0, past).split("\n").length;
+  return { code: "PACK_YAML_LIMIT", severity: "error", file, line, message: `${file} nests lists or mappings more than ${PACK_LIMITS.yamlDepth} levels deep` };
 }

@@ -3,26 +3,6 @@ import { duplicateKeys } from "../deal/parse.js";
 import { formatPath, type Problem } from "../errors/problem.js";
 import { PACK_LIMITS } from "./pack-limits.js";
 
-/**
- * The deepest nesting of flow brackets (`[` `{`) in YAML or JSON text, counted without parsing.
- * The yaml parser recurses per level: ten thousand levels exhaust the stack or, with pretty
- * errors, the regular-expression compiler (a fatal out-of-memory, not an exception), so depth is
- * measured before the text reaches it. Brackets inside quoted strings count too: an upper bound,
- * which only matters for text with dozens of unclosed brackets in a string.
- */
-export function flowNestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-  }
-  return max;
-}
-
 /** Why a YAML document could not become data within the limits, or undefined when it did. */
 export type YamlLimitFailure = { readonly kind: "aliases" | "depth"; readonly message: string };
 

@@ -6,6 +6,7 @@ import type { Problem } from "../errors/problem.js";
 import type { PackFiles } from "../catalog/types.js";
 import { parsePack } from "../catalog/parse-pack.js";
 import { PACK_LIMITS } from "../catalog/pack-limits.js";
+import { firstInvalidUtf8 } from "../deal/text-input.js";
 import { relocatePack } from "../catalog/relocate.js";
 import type { Pack } from "../catalog/types.js";
 import { describeIoError, errnoCode } from "./io-error.js";
@@ -155,7 +156,7 @@ export async function readInsidePack(root: string, full: string, rel: string): P
     try {
       return { text: utf8.decode(bytes) };
     } catch {
-      const offset = firstBadUtf8(bytes);
+      const offset = firstInvalidUtf8(bytes);
       const line = bytes.subarray(0, offset).toString("latin1").split("\n").length;
       return refuse("PACK_NOT_UTF8", `${rel} is not UTF-8: byte ${offset} (line ${line}) is not valid UTF-8`, { line, hint: "Save the file as UTF-8." });
     }
@@ -164,30 +165,6 @@ export async function readInsidePack(root: string, full: string, rel: string): P
   } finally {
     await handle.close().catch(() => undefined);
   }
-}
-
-/** The offset of the first byte that does not decode as UTF-8 (the decoder only says that one exists). */
-export function firstBadUtf8(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // Decoding is all-or-nothing, so search for the shortest prefix that fails; a prefix cut inside
-  // a valid character fails too, which stream mode forgives.
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const fails = (n: number): boolean => {
-    try {
-      decoder.decode(bytes.subarray(0, n), { stream: true });
-      decoder.decode();
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (fails(mid + 1)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Loads and parses a pack folder; its file names (and so every later problem) are prefixed with `dir`. */

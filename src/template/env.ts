@@ -110,18 +110,7 @@ export class TemplateEnvironment {
       problems.push({ code: issue.code, severity: "error", file, clause, line: issue.line, column: issue.column, message: issue.message });
     }
     if (problems.length > 0) return { problems };
-    const fn = this.hb.compile(ast, COMPILE_OPTIONS);
-    const template: CompiledTemplate = {
-      file,
-      source,
-      reads: result.reads,
-      comparisons: result.comparisons,
-      refs: result.refs,
-      render(context: object, state: RenderState): string {
-        return renderCounted(fn, context, state);
-      },
-    };
-    return { template, problems };
+    return { template: compiledTemplate(this.hb.compile(ast, COMPILE_OPTIONS), source, file, result), problems };
   }
 
   /**
@@ -139,17 +128,7 @@ export class TemplateEnvironment {
   }
 
   private fromSpec(pre: PrecompiledTemplate, source: string, file: string): CompiledTemplate {
-    const fn = this.hb.template(pre.spec as Parameters<typeof Handlebars.template>[0]) as (context: object, options: { data: object }) => string;
-    return {
-      file,
-      source,
-      reads: pre.reads,
-      comparisons: pre.comparisons,
-      refs: pre.refs,
-      render(context: object, state: RenderState): string {
-        return renderCounted(fn, context, state);
-      },
-    };
+    return compiledTemplate(this.hb.template(pre.spec as Parameters<typeof Handlebars.template>[0]) as TemplateFn, source, file, pre);
   }
 }
 
@@ -223,8 +202,16 @@ function countedEach(each: (...args: unknown[]) => unknown): Handlebars.HelperDe
   };
 }
 
+/** A Handlebars template function as our templates call it. */
+type TemplateFn = (context: object, options: { data: object }) => string;
+
+/** A compiled template from its Handlebars function and what the transform found, compiled now or at build time alike. */
+function compiledTemplate(fn: TemplateFn, source: string, file: string, found: Pick<CompiledTemplate, "reads" | "comparisons" | "refs">): CompiledTemplate {
+  return { file, source, reads: found.reads, comparisons: found.comparisons, refs: found.refs, render: (context, state) => renderCounted(fn, context, state) };
+}
+
 /** Renders with the document's work counter (or a fresh one), charging the text the template writes. */
-function renderCounted(fn: (context: object, options: { data: object }) => string, context: object, state: RenderState): string {
+function renderCounted(fn: TemplateFn, context: object, state: RenderState): string {
   const work = state.work ?? newTemplateWork();
   const out = fn(context, { data: { cw: state.work ? state : { ...state, work } } });
   chargeWork(work, 0, out.length, { clause: state.clause, file: state.file });

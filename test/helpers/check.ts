@@ -9,6 +9,7 @@ import type { CheckedDocument, CheckResult } from "../../src/check/types.js";
 import { validateDeal } from "../../src/deal/parse.js";
 import type { Deal } from "../../src/deal/schema.js";
 import { exampleDeal } from "../fixtures/deals.js";
+import { ClausewrightError } from "../../src/errors/error.js";
 
 /** A mutable example deal (plain data, as read from YAML). */
 export type Draft = any;
@@ -29,7 +30,9 @@ export function checkVariant(mutate: (d: Draft) => void, options: CheckOptions =
 export function packOf(files: PackFiles): Pack {
   const { pack, problems } = parsePack(files);
   const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length > 0 || !pack) throw new Error(`bad test pack: ${JSON.stringify(errors)}`);
+  const [first, ...rest] = errors;
+  if (first) throw new ClausewrightError([first, ...rest]);
+  if (!pack) throw new Error("bad test pack: no pack.yaml");
   return pack;
 }
 
