@@ -7,12 +7,21 @@
 /** A language of the catalogue. */
 export type Lang = "en" | "zh";
 
+/**
+ * A tracked change in a redline (see `redline`): `insert` is text the new draft adds, `delete`
+ * text the base draft had and the new one drops. A draft never sets it; renderers draw it as
+ * Word tracked changes (DOCX), coloured underline and strike-through (PDF), CriticMarkup (Markdown).
+ */
+export type Change = "insert" | "delete";
+
 /** Plain text with optional emphasis. `text` is literal: never markup. */
 export interface TextRun {
   readonly type: "text";
   readonly text: string;
   readonly bold?: boolean;
   readonly italic?: boolean;
+  /** Redline only: this text is inserted or deleted. */
+  readonly change?: Change;
 }
 
 /** A cross-reference to a clause or sub-clause; `text` is already computed ("Section 9.2 (Liability Cap)"). */
@@ -23,6 +32,8 @@ export interface RefRun {
   readonly text: string;
   readonly bold?: boolean;
   readonly italic?: boolean;
+  /** Redline only: this reference is inserted or deleted. */
+  readonly change?: Change;
 }
 
 /** A piece of inline content. */
@@ -41,6 +52,11 @@ export interface Paragraph {
   readonly number?: string;
   /** Link target for cross-references to this paragraph. */
   readonly anchor?: string;
+  /**
+   * Redline only: the whole paragraph is inserted or deleted (its runs carry the same change).
+   * In DOCX its paragraph mark is tracked too, so accepting or rejecting removes the paragraph.
+   */
+  readonly change?: Change;
 }
 
 /** One item of a list. `label` is computed, e.g. "(a)" or "•". */
@@ -48,6 +64,8 @@ export interface ListItem {
   readonly label: string;
   readonly runs: readonly Run[];
   readonly children?: List;
+  /** Redline only: the whole item is inserted or deleted (its runs and children carry the same change). */
+  readonly change?: Change;
 }
 
 /** A list. `lettered` lists are the legal (a), (b), (c); nested ones (i), (ii). */
@@ -77,6 +95,8 @@ export interface TableRow {
   readonly cells: readonly (readonly Run[])[];
   /** A summary row (e.g. a total), drawn in bold. */
   readonly emphasis?: boolean;
+  /** Redline only: the whole row is inserted or deleted (its cells' runs carry the same change). */
+  readonly change?: Change;
 }
 
 /** A table with a header row. */
@@ -124,6 +144,8 @@ export interface Parallel {
   readonly kind: "parallel";
   readonly langs: readonly [Lang, Lang];
   readonly cells: readonly [ContentBlock, ContentBlock];
+  /** Redline only: the whole unit is inserted or deleted (both cells carry the same change). */
+  readonly change?: Change;
 }
 
 /** A block of content inside a clause or the front matter. */
@@ -140,6 +162,8 @@ export interface AltHeading {
   readonly title?: string;
   /** Link target of the second-language heading, when it differs from the primary one. */
   readonly anchor?: string;
+  /** Redline only: `title` with its tracked changes; renderers draw these runs instead of `title`. */
+  readonly titleRuns?: readonly Run[];
   /**
    * Interleaved layout: the heading goes on its own line under the primary
    * one, and the content is full width (each block, then its translation).
@@ -165,6 +189,10 @@ export interface SubClause {
    * language instead (`Paragraph.number`), and the sub-clause draws no number itself.
    */
   readonly alt?: AltHeading;
+  /** Redline only: `title` with its tracked changes; renderers draw these runs instead of `title`. */
+  readonly titleRuns?: readonly Run[];
+  /** Redline only: the whole sub-clause is inserted or deleted (its heading, blocks and runs carry the same change). */
+  readonly change?: Change;
 }
 
 /** A top-level clause, e.g. "9. Limitation of Liability". */
@@ -185,6 +213,13 @@ export interface Clause {
   readonly subclauses: readonly SubClause[];
   /** Parallel and interleaved layouts: the heading in the second language, beside this one or (`below`) under it. */
   readonly alt?: AltHeading;
+  /** Redline only: `title` with its tracked changes; renderers draw these runs instead of `title`. */
+  readonly titleRuns?: readonly Run[];
+  /**
+   * Redline only: the whole clause is inserted or deleted (its heading, blocks, sub-clauses and
+   * runs carry the same change). A deleted clause keeps the base draft's number and label.
+   */
+  readonly change?: Change;
 }
 
 /** What a signature line is for: the two languages of a bilingual page pair their lines by it. */
@@ -199,6 +234,8 @@ export interface SignatureLine {
   readonly value?: string;
   /** Pre-printed text to fill in by hand instead of a plain line ("____年____月____日"). */
   readonly blank?: string;
+  /** Redline only: `value` with its tracked changes; renderers draw these runs instead of `value`. */
+  readonly valueRuns?: readonly Run[];
 }
 
 /** A party's column on the signature page. */
@@ -214,6 +251,8 @@ export interface SignatureParty {
   readonly lines: readonly SignatureLine[];
   /** Print the role and the name on one line ("甲方（盖章）：name"), as Chinese signature blocks do. */
   readonly roleWithName?: boolean;
+  /** Redline only: `name` with its tracked changes; renderers draw these runs instead of `name`. */
+  readonly nameRuns?: readonly Run[];
 }
 
 /** The signature page. */
@@ -265,6 +304,18 @@ export interface DocumentMeta {
    * the file's metadata (a DOCX custom property, PDF document info).
    */
   readonly record?: string;
+  /** Set on a redline: who the tracked changes are by, and when (from the deal, never the clock). */
+  readonly redline?: RedlineMeta;
+}
+
+/** Who and when of a redline's tracked changes. */
+export interface RedlineMeta {
+  /** Author of every tracked change ("clausewright" unless the caller names one). */
+  readonly author: string;
+  /** Date of every tracked change, ISO 8601 in UTC: the new deal's creation timestamp. */
+  readonly date: string;
+  /** Tracked changes in the document, counted as Word and LibreOffice count them (see `countChanges`). */
+  readonly changes: number;
 }
 
 /** The whole agreement, ready to render. */
