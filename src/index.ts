@@ -83,6 +83,16 @@ export {
   type TemplateSource,
   type Titles,
 } from "./catalog/types.js";
+/**
+ * Redlines: a deal against a base deal (the last round, or the pack's standard terms) as one
+ * document with tracked changes, and the deviation report (docs/redline.md).
+ */
+export { redline, DEFAULT_REDLINE_AUTHOR, type RedlineOptions, type RedlineResult } from "./redline/redline.js";
+export { diffModels, PAIR_SIMILARITY } from "./redline/model-diff.js";
+export { countChanges } from "./redline/count.js";
+export { deviationReport, type DeviationReport, type ClauseDeviation, type ClauseStatus, type FieldDeviation, type FindingSummary } from "./redline/report.js";
+export { formatDeviationReport } from "./redline/report-text.js";
+export { dealDifferences, type FieldDifference } from "./redline/fields-diff.js";
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./render/pdf/index.js";
 export { renderMarkdown } from "./render/markdown/index.js";

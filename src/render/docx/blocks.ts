@@ -19,12 +19,12 @@ import {
   type ParagraphChild,
   type XmlComponent,
 } from "docx";
-import type { AltHeading, Block, Clause, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
+import type { AltHeading, Block, Change, Clause, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
 import { contents } from "./contents.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { docxColumnWidths } from "./table-widths.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
-import { bookmarkName, checkXmlText, textRuns, type RunStyle } from "./text.js";
+import { bookmarkName, checkXmlText, textRuns, type RevisionAttributes, type RunStyle, type TrackedChange } from "./text.js";
 
 /** Per-document state of a render. */
 export interface DocxContext {
@@ -39,6 +39,30 @@ export interface DocxContext {
   width: number;
   /** The page each clause and schedule heading is estimated to start on, by anchor (see page-estimate.ts), for the contents. */
   readonly pages: ReadonlyMap<string, number>;
+  /** Set when rendering a redline: the author and date of its tracked changes. */
+  readonly revision?: { readonly author: string; readonly date: string };
+}
+
+/**
+ * A tracked change of the document, or undefined for none (or outside a redline). Its ids come
+ * from the bookmarks' counter: Word wants every annotation id in the document to be unique.
+ */
+export function tracked(change: Change | undefined, ctx: DocxContext): TrackedChange | undefined {
+  const rev = ctx.revision;
+  if (change === undefined || !rev) return undefined;
+  return { change, attributes: (): RevisionAttributes => ({ id: ctx.nextBookmarkId++, author: rev.author, date: rev.date }) };
+}
+
+/**
+ * Paragraph options that track the paragraph mark itself, for a paragraph wholly inserted or
+ * deleted: accepting the deletion (or rejecting the insertion) then removes the paragraph, not
+ * just its text, so no empty paragraph is left behind.
+ */
+export function markOptions(change: Change | undefined, ctx: DocxContext): Pick<IParagraphOptions, "run"> {
+  const t = tracked(change, ctx);
+  if (!t) return {};
+  const attrs = t.attributes();
+  return { run: t.change === "insert" ? { insertion: attrs } : { deletion: attrs } };
 }
 
 /**
@@ -55,9 +79,9 @@ export function bookmark(anchor: string, children: readonly ParagraphChild[], ct
   return [new BookmarkStart(name, id) as XmlComponent as ParagraphChild, ...children, new BookmarkEnd(id) as XmlComponent as ParagraphChild];
 }
 
-/** Checked text as runs, with the context for the error message. */
-export function text(value: string, ctx: DocxContext, style: RunStyle = {}): TextRun[] {
-  return textRuns(checkXmlText(value, ctx.where), style);
+/** Checked text as runs, with the context for the error message; tracked when `change` is set. */
+export function text(value: string, ctx: DocxContext, style: RunStyle = {}, change?: Change): TextRun[] {
+  return textRuns(checkXmlText(value, ctx.where), style, tracked(change, ctx));
 }
 
 /** Inline runs; references become internal hyperlinks to the target's bookmark. */
@@ -66,10 +90,10 @@ export function runs(rs: readonly Run[], ctx: DocxContext, force: { bold?: boole
   for (const r of rs) {
     const style = { bold: force.bold === true || r.bold === true, italic: r.italic === true };
     if (r.type === "ref" && ctx.anchors.has(r.target)) {
-      out.push(new InternalHyperlink({ anchor: bookmarkName(r.target), children: textRuns(checkXmlText(r.text, ctx.where), { ...style, style: "Hyperlink" }) }));
+      out.push(new InternalHyperlink({ anchor: bookmarkName(r.target), children: textRuns(checkXmlText(r.text, ctx.where), { ...style, style: "Hyperlink" }, tracked(r.change, ctx)) }));
     } else {
       // A loop, not push(...): a text with many lines has more runs than a call has room for arguments.
-      for (const t of text(r.text, ctx, style)) out.push(t);
+      for (const t of text(r.text, ctx, style, r.change)) out.push(t);
     }
   }
   return out;
@@ -90,28 +114,40 @@ const RAGGED = { alignment: AlignmentType.LEFT } as const;
 interface Lead {
   readonly number?: string;
   readonly anchors: readonly string[];
+  /** Redline: the sub-clause the number belongs to is wholly inserted or deleted. */
+  readonly change?: Change;
 }
 
 function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: [] }): Paragraph {
   const number = [lead.number, p.number].filter((n): n is string => n !== undefined && n !== "").join(" ");
   const anchors = p.anchor === undefined ? lead.anchors : [...lead.anchors, p.anchor];
-  let head: ParagraphChild[] = number ? text(number, ctx, { bold: true, tab: true }) : [];
+  // A wholly changed paragraph's number goes with it: accepting must not leave a number behind.
+  let head: ParagraphChild[] = number ? text(number, ctx, { bold: true, tab: true }, p.change ?? lead.change) : [];
   for (const a of anchors) head = bookmark(a, head, ctx);
   const children = [...head, ...runs(p.runs, ctx)];
-  if (!number) return new Paragraph({ ...ROLE[p.role], children });
+  const mark = markOptions(p.change ?? lead.change, ctx);
+  if (!number) return new Paragraph({ ...ROLE[p.role], ...mark, children });
   // The number hangs in its own column and the text wraps to the tab stop: "2.1   The Provider will…".
-  return new Paragraph({ ...ROLE[p.role], indent: { left: INDENT, hanging: INDENT }, children });
+  return new Paragraph({ ...ROLE[p.role], ...mark, indent: { left: INDENT, hanging: INDENT }, children });
 }
 
 function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyMap<List, ListPlacement>): void {
   const placement = placements.get(l);
   for (const item of l.items) {
     const content = runs(item.runs, ctx);
+    const mark = markOptions(item.change, ctx);
     if (placement) {
-      out.push(new Paragraph({ numbering: placement, ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: content }));
+      out.push(new Paragraph({ numbering: placement, ...mark, ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: content }));
     } else {
       // No Word level reproduces these labels, so they are written as text in the same geometry.
-      out.push(new Paragraph({ indent: listIndent(Math.min(l.depth, 8)), ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: [...text(item.label, ctx, { tab: true }), ...content] }));
+      out.push(
+        new Paragraph({
+          indent: listIndent(Math.min(l.depth, 8)),
+          ...mark,
+          ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}),
+          children: [...text(item.label, ctx, { tab: true }, item.change), ...content],
+        }),
+      );
     }
     if (item.children) list(item.children, ctx, out, placements);
   }
@@ -128,6 +164,26 @@ const TABLE_EM = 200;
 /** Column widths of a table in a width, in twips: sized to the content, as the PDF's columns are (a little slack for the reader's fonts, which we cannot measure). */
 export function tableColumnWidths(t: ModelTable, width: number): number[] {
   return docxColumnWidths(t, width, TABLE_EM, CELL_MARGINS.left + CELL_MARGINS.right + 60);
+}
+
+/** The change every run of these cells carries, when they all carry the same one (a wholly inserted header row). */
+function wholeChange(cells: readonly (readonly Run[])[]): Change | undefined {
+  const first = cells[0]?.[0]?.change;
+  if (first === undefined) return undefined;
+  return cells.every((c) => c.length > 0 && c.every((r) => r.change === first)) ? first : undefined;
+}
+
+/** Row options that track a wholly inserted or deleted table row (`w:trPr/w:ins|w:del`). */
+function rowMark(change: Change | undefined, ctx: DocxContext): { insertion?: RevisionAttributes; deletion?: RevisionAttributes } {
+  const t = tracked(change, ctx);
+  if (!t) return {};
+  return t.change === "insert" ? { insertion: t.attributes() } : { deletion: t.attributes() };
+}
+
+/** The change of a whole table, when every row (header included) is inserted or deleted. */
+function tableChange(t: ModelTable): Change | undefined {
+  const header = wholeChange(t.columns.map((c) => c.header));
+  return header !== undefined && t.rows.every((r) => r.change === header) ? header : undefined;
 }
 
 function table(t: ModelTable, ctx: DocxContext): Table {
@@ -148,8 +204,8 @@ function table(t: ModelTable, ctx: DocxContext): Table {
     borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
     rows: [
       // The header row repeats at the top of each page the table runs onto.
-      new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.header, i, true, true)) }),
-      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(r.cells[i] ?? [], i, false, r.emphasis === true)) })),
+      new TableRow({ tableHeader: true, cantSplit: true, ...rowMark(wholeChange(t.columns.map((c) => c.header)), ctx), children: t.columns.map((c, i) => cell(c.header, i, true, true)) }),
+      ...t.rows.map((r) => new TableRow({ cantSplit: true, ...rowMark(r.change, ctx), children: t.columns.map((_, i) => cell(r.cells[i] ?? [], i, false, r.emphasis === true)) })),
     ],
   });
 }
@@ -161,13 +217,13 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
   for (const [i, b] of bs.entries()) {
     if (b.kind === "parallel") {
       // Consecutive parallel units share one two-column table.
-      rows.push(parallelRow(b.cells, ctx));
+      rows.push(parallelRow(b, ctx));
       if (bs[i + 1]?.kind !== "parallel") parallelTable(rows.splice(0), out);
       continue;
     }
     if (pending && b.kind !== "paragraph") {
       // The number cannot lead a list or table; it stands on its own line before it.
-      out.push(new Paragraph({ keepNext: true, children: headOnly(pending, ctx) }));
+      out.push(new Paragraph({ keepNext: true, ...markOptions(pending.change, ctx), children: headOnly(pending, ctx) }));
     }
     if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
     else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
@@ -177,15 +233,15 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
       // A table without columns is skipped: Word rejects a row without cells.
       out.push(table(b, ctx));
       // Word merges adjacent tables, and text right under a table's border looks cramped.
-      out.push(new Paragraph({ spacing: { after: 0, line: 240 }, children: [] }));
+      out.push(new Paragraph({ spacing: { after: 0, line: 240 }, ...markOptions(tableChange(b), ctx), children: [] }));
     }
     pending = undefined;
   }
-  if (pending) out.push(new Paragraph({ children: headOnly(pending, ctx) }));
+  if (pending) out.push(new Paragraph({ ...markOptions(pending.change, ctx), children: headOnly(pending, ctx) }));
 }
 
 function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
-  let head: ParagraphChild[] = lead.number ? text(lead.number, ctx, { bold: true }) : [];
+  let head: ParagraphChild[] = lead.number ? text(lead.number, ctx, { bold: true }, lead.change) : [];
   for (const a of lead.anchors) head = bookmark(a, head, ctx);
   return head;
 }
@@ -213,18 +269,36 @@ function parallelCell(render: (out: FileChild[]) => void, ctx: DocxContext, side
   });
 }
 
-/** One aligned unit: the same block in two languages, side by side. */
-function parallelRow(cells: Parallel["cells"], ctx: DocxContext): TableRow {
-  return new TableRow({ children: [parallelCell((o) => blocks([cells[0]], ctx, o), ctx, 0), parallelCell((o) => blocks([cells[1]], ctx, o), ctx, 1)] });
+/** One aligned unit: the same block in two languages, side by side (a tracked row when the unit is inserted or deleted). */
+function parallelRow(unit: Pick<Parallel, "cells" | "change">, ctx: DocxContext): TableRow {
+  const { cells } = unit;
+  return new TableRow({ ...rowMark(unit.change, ctx), children: [parallelCell((o) => blocks([cells[0]], ctx, o), ctx, 0), parallelCell((o) => blocks([cells[1]], ctx, o), ctx, 1)] });
+}
+
+/** A heading's runs: its label or number (unmarked unless the whole heading changed), then its title, with a redline's changes. */
+function headingRuns(label: string, title: string | undefined, titleRuns: readonly Run[] | undefined, change: Change | undefined): Run[] {
+  const rest: readonly Run[] = titleRuns ?? (title ? [{ type: "text", text: title }] : []);
+  const lead = rest.length > 0 ? `${label} ` : label;
+  return plainWhenUnchanged([{ type: "text", text: lead, ...(change ? { change } : {}) }, ...rest]);
+}
+
+/** Runs without changes as one run, so a heading outside a redline is written exactly as it always was. */
+function plainWhenUnchanged(rs: Run[]): Run[] {
+  if (rs.some((r) => r.change !== undefined)) return rs;
+  return [{ type: "text", text: rs.map((r) => r.text).join("") }];
+}
+
+/** The second-language heading's runs ("第九条 责任限制"). */
+function altRuns(alt: AltHeading, change: Change | undefined): Run[] {
+  return headingRuns(alt.label, alt.title, alt.titleRuns, change);
 }
 
 /** A heading row ("9. Liability | 第九条 责任限制"), never split and kept with the row after it. */
-function headingRow(level: "1" | "2", left: { text: string; anchor: string }, alt: AltHeading, ctx: DocxContext): TableRow {
+function headingRow(level: "1" | "2", left: { runs: readonly Run[]; anchor: string }, alt: AltHeading, ctx: DocxContext, change: Change | undefined): TableRow {
   const heading = level === "1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2;
-  const right = [alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ");
-  const cell = (value: string, anchor: string | undefined, side: 0 | 1): TableCell =>
-    parallelCell((o) => o.push(new Paragraph({ heading, keepNext: true, alignment: AlignmentType.LEFT, children: anchor ? bookmark(anchor, text(value, ctx), ctx) : text(value, ctx) })), ctx, side);
-  return new TableRow({ cantSplit: true, children: [cell(left.text, left.anchor, 0), cell(right, alt.anchor, 1)] });
+  const cell = (value: readonly Run[], anchor: string | undefined, side: 0 | 1): TableCell =>
+    parallelCell((o) => o.push(new Paragraph({ heading, keepNext: true, alignment: AlignmentType.LEFT, children: anchor ? bookmark(anchor, runs(value, ctx), ctx) : runs(value, ctx) })), ctx, side);
+  return new TableRow({ cantSplit: true, ...rowMark(change, ctx), children: [cell(left.runs, left.anchor, 0), cell(altRuns(alt, change), alt.anchor, 1)] });
 }
 
 /** A borderless two-column table of parallel rows. */
@@ -244,10 +318,10 @@ function parallelTable(rows: TableRow[], out: FileChild[]): void {
 
 /** A clause of a parallel document: one two-column table, heading rows beside each other. */
 function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileChild[]): void {
-  const rows: TableRow[] = [headingRow("1", { text: `${c.label} ${c.title}`, anchor: c.anchor }, alt, ctx)];
+  const rows: TableRow[] = [headingRow("1", { runs: headingRuns(c.label, c.title, c.titleRuns, c.change), anchor: c.anchor }, alt, ctx, c.change)];
   const body = (bs: readonly Block[]): void => {
     for (const b of bs) {
-      if (b.kind === "parallel") rows.push(parallelRow(b.cells, ctx));
+      if (b.kind === "parallel") rows.push(parallelRow(b, ctx));
       else {
         // A full-width block (a wide table) splits the clause's two-column table around it.
         parallelTable(rows.splice(0), out);
@@ -258,32 +332,33 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
   body(c.blocks);
   for (const s of c.subclauses) {
     // An untitled sub-clause's numbers and anchor were put into its first row by the combine step.
-    if (s.title !== undefined && s.title !== "") rows.push(headingRow("2", { text: `${s.number} ${s.title}`, anchor: s.anchor }, s.alt ?? { lang: alt.lang, label: s.number }, ctx));
+    if (s.title !== undefined && s.title !== "")
+      rows.push(headingRow("2", { runs: headingRuns(s.number, s.title, s.titleRuns, s.change), anchor: s.anchor }, s.alt ?? { lang: alt.lang, label: s.number }, ctx, s.change));
     body(s.blocks);
   }
   parallelTable(rows, out);
 }
 
 /**
- * A heading's text, and its translation on a line of its own under it
+ * A heading's runs, and its translation on a line of its own under it
  * (interleaved layout): one heading paragraph, so Word's outline and
  * navigation pane list the clause once, and both lines take the heading's size.
  */
-function headingText(primary: string, alt: AltHeading | undefined): string {
+function headingWithAlt(primary: Run[], alt: AltHeading | undefined, change: Change | undefined): Run[] {
   if (!alt) return primary;
-  return `${primary}\n${[alt.label, alt.title].filter((x) => x !== undefined && x !== "").join(" ")}`;
+  return plainWhenUnchanged([...primary, { type: "text", text: "\n", ...(change ? { change } : {}) }, ...altRuns(alt, change)]);
 }
 
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   if (s.title !== undefined && s.title !== "") {
-    const heading = bookmark(s.anchor, text(headingText(`${s.number} ${s.title}`, s.alt), ctx), ctx);
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: heading }));
+    const heading = bookmark(s.anchor, runs(headingWithAlt(headingRuns(s.number, s.title, s.titleRuns, s.change), s.alt, s.change), ctx), ctx);
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, ...markOptions(s.change, ctx), children: heading }));
     blocks(s.blocks, ctx, out);
   } else if (s.alt) {
     // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(s.blocks, ctx, out);
   } else {
-    blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor] });
+    blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor], ...(s.change ? { change: s.change } : {}) });
   }
 }
 
@@ -299,8 +374,8 @@ export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage
     parallelClause(c, c.alt, ctx, out);
     return;
   }
-  const heading = bookmark(c.anchor, text(headingText(`${c.label} ${c.title}`, c.alt), ctx), ctx);
-  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, children: heading }));
+  const heading = bookmark(c.anchor, runs(headingWithAlt(headingRuns(c.label, c.title, c.titleRuns, c.change), c.alt, c.change), ctx), ctx);
+  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, ...markOptions(c.change, ctx), children: heading }));
   blocks(c.blocks, ctx, out);
   for (const s of c.subclauses) subclause(s, ctx, out);
 }

@@ -69,6 +69,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     where: "the front matter",
     width: CONTENT_WIDTH,
     pages: hasContents ? estimateHeadingPages(model) : new Map(),
+    ...(meta.redline ? { revision: { author: checkXmlText(meta.redline.author, "the redline author"), date: meta.redline.date } } : {}),
   };
 
   const children: FileChild[] = [];
@@ -88,7 +89,8 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     // Word asks to update the fields on opening, and its update puts its own page numbers in the
     // contents: the written ones are LibreOffice's, and Word's pages differ (page-estimate.ts).
     // Without it Word would show LibreOffice's numbers until someone updated the table by hand.
-    features: { updateFields: true },
+    // A redline keeps tracking on: the other side's edits to it are tracked changes too.
+    features: { updateFields: true, ...(meta.redline ? { trackRevisions: true } : {}) },
     sections: [section(meta, children)],
   });
   // Our core.xml replaces the package's, which carries the clock's time.

@@ -1,5 +1,5 @@
-import { AlignmentType, BorderStyle, HeadingLevel, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType, type FileChild } from "docx";
-import type { SignatureLine, SignatureParty, SignaturePage } from "../../model/types.js";
+import { AlignmentType, BorderStyle, HeadingLevel, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType, type FileChild, type ParagraphChild } from "docx";
+import type { Run, SignatureLine, SignatureParty, SignaturePage } from "../../model/types.js";
 import { runs, text, type DocxContext } from "./blocks.js";
 import { CONTENT_WIDTH } from "./styles.js";
 
@@ -24,6 +24,10 @@ const SIGNING_RULE = { bottom: { style: BorderStyle.SINGLE, size: 6, color: "374
  */
 function line(l: SignatureLine, ctx: DocxContext, sep: string): Paragraph[] {
   const filled = l.value || l.blank;
+  // A redline's changed value: the label, then the value with its tracked changes.
+  if (l.valueRuns && l.valueRuns.length > 0) {
+    return [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 160, after: 0 }, children: runs([{ type: "text", text: `${l.label}${sep}` }, ...l.valueRuns], ctx) })];
+  }
   if (filled) return [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 160, after: 0 }, children: text(`${l.label}${sep}${filled}`, ctx) })];
   return [
     new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 480, after: 0 }, children: text(`${l.label}${sep.trimEnd()}`, ctx) }),
@@ -31,13 +35,20 @@ function line(l: SignatureLine, ctx: DocxContext, sep: string): Paragraph[] {
   ];
 }
 
+/** A party's name, bold; a redline's changed name with its tracked changes. */
+function nameRuns(p: SignatureParty, lead: string, ctx: DocxContext): ParagraphChild[] {
+  if (!p.nameRuns) return text(`${lead}${p.name}`, ctx, { bold: true });
+  const lead_: Run[] = lead ? [{ type: "text", text: lead }] : [];
+  return runs([...lead_, ...p.nameRuns], ctx, { bold: true });
+}
+
 function partyCell(p: SignatureParty | undefined, ctx: DocxContext, sep: string): TableCell {
   const head = p?.roleWithName
-    ? [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: text(`${p.role}${sep}${p.name}`, ctx, { bold: true }) })]
+    ? [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: nameRuns(p, `${p.role}${sep}`, ctx) })]
     : p
       ? [
           new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 40 }, children: text(p.role, ctx, { bold: true }) }),
-          new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: text(p.name, ctx, { bold: true }) }),
+          new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 240 }, children: nameRuns(p, "", ctx) }),
         ]
       : [];
   const children = p ? [...head, ...p.lines.flatMap((l) => line(l, ctx, sep))] : [new Paragraph({ children: [] })];

@@ -1,4 +1,5 @@
-import { Tab, TextRun, type IRunOptions } from "docx";
+import { DeletedTextRun, InsertedTextRun, Tab, TextRun, type IRunOptions } from "docx";
+import type { Change } from "../../model/types.js";
 import { ClausewrightError } from "../../errors/error.js";
 
 // XML 1.0 allows tab, newline, carriage return and everything from U+0020 except
@@ -45,14 +46,39 @@ function runOptions(style: RunStyle): IRunOptions {
   return { ...(style.bold ? { bold: true } : {}), ...(style.italic ? { italics: true } : {}), ...(style.style ? { style: style.style } : {}) };
 }
 
+/** The attributes of a tracked change: its id (unique among the document's annotations), author and date. */
+export interface RevisionAttributes {
+  readonly id: number;
+  readonly author: string;
+  readonly date: string;
+}
+
+/** A tracked change to write: what it is and its attributes (`attributes` is called once per `w:ins` / `w:del`). */
+export interface TrackedChange {
+  readonly change: Change;
+  readonly attributes: () => RevisionAttributes;
+}
+
+type AnyRun = TextRun | InsertedTextRun | DeletedTextRun;
+
+function makeRun(options: IRunOptions, tracked: TrackedChange | undefined): AnyRun {
+  if (!tracked) return new TextRun(options);
+  const attrs = tracked.attributes();
+  // The docx package writes deleted text as w:delText, as Word requires inside w:del.
+  return tracked.change === "insert" ? new InsertedTextRun({ ...options, ...attrs }) : new DeletedTextRun({ ...options, ...attrs });
+}
+
 /**
  * Text as Word runs. A tab in a `w:t` is not a tab stop to Word, nor a newline
  * a line break, so they become `w:tab` and `w:br`; everything else is literal
- * (the docx package escapes XML). The text must already be checked.
+ * (the docx package escapes XML). The text must already be checked. With
+ * `tracked`, the runs are a tracked insertion or deletion (`w:ins` / `w:del`).
  */
-export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
+export function textRuns(text: string, style: RunStyle = {}, tracked?: TrackedChange): TextRun[] {
   const base = runOptions(style);
-  if (!/[\t\r\n]/.test(text)) return [new TextRun(style.tab ? { ...base, children: [text, new Tab()] } : { ...base, text })];
+  // Tracked runs are XmlComponents like TextRun; callers only place them in paragraphs.
+  const make = (o: IRunOptions): TextRun => makeRun(o, tracked) as TextRun;
+  if (!/[\t\r\n]/.test(text)) return [make(style.tab ? { ...base, children: [text, new Tab()] } : { ...base, text })];
   const lines = text.split(/\r\n|\r|\n/);
   return lines.map((line, i) => {
     const children: (string | Tab)[] = [];
@@ -61,7 +87,7 @@ export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
       if (part) children.push(part);
     });
     if (style.tab && i === lines.length - 1) children.push(new Tab());
-    return new TextRun({ ...base, ...(i > 0 ? { break: 1 } : {}), children });
+    return make({ ...base, ...(i > 0 ? { break: 1 } : {}), children });
   });
 }
 

@@ -1,0 +1,141 @@
+import type { AltHeading, Block, Change, Clause, DocumentModel, List, Run, SignaturePage, SubClause } from "../model/types.js";
+
+/**
+ * A redline as Word and LibreOffice see its tracked changes: runs, paragraph marks and the
+ * boundaries of table cells, in the order the DOCX writes them. Adjacent pieces of the same kind
+ * of change (text, then its paragraph's mark, then the next paragraph's text) are one change to
+ * them, as they are to a reader: a deleted clause is one deletion.
+ */
+class Stream {
+  changes = 0;
+  private open: Change | undefined;
+
+  run(change: Change | undefined): void {
+    if (change !== undefined && change !== this.open) this.changes++;
+    this.open = change;
+  }
+
+  /** A paragraph mark: tracked when the whole paragraph is inserted or deleted. */
+  mark(change: Change | undefined): void {
+    this.run(change);
+  }
+
+  /** Leaving or entering a table cell ends any change. */
+  cell(): void {
+    this.open = undefined;
+  }
+}
+
+function runs(s: Stream, rs: readonly Run[]): void {
+  for (const r of rs) if (r.text !== "") s.run(r.change);
+}
+
+function list(s: Stream, l: List): void {
+  for (const it of l.items) {
+    runs(s, it.runs);
+    s.mark(it.change);
+    if (it.children) list(s, it.children);
+  }
+}
+
+function blocks(s: Stream, bs: readonly Block[]): void {
+  for (const b of bs) {
+    switch (b.kind) {
+      case "paragraph":
+        runs(s, b.runs);
+        s.mark(b.change);
+        break;
+      case "list":
+        list(s, b);
+        break;
+      case "table":
+        for (const c of b.columns) {
+          s.cell();
+          runs(s, c.header);
+        }
+        for (const r of b.rows)
+          for (const c of r.cells) {
+            s.cell();
+            runs(s, c);
+          }
+        s.cell();
+        break;
+      case "parallel":
+        for (const c of b.cells) {
+          s.cell();
+          blocks(s, [c]);
+        }
+        s.cell();
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function heading(s: Stream, change: Change | undefined, title: readonly Run[] | undefined, alt: AltHeading | undefined): void {
+  if (change !== undefined) s.run(change);
+  if (title) runs(s, title);
+  if (alt?.titleRuns) runs(s, alt.titleRuns);
+  s.mark(change);
+}
+
+function subclause(s: Stream, sc: SubClause): void {
+  if (sc.title) heading(s, sc.change, sc.titleRuns, sc.alt);
+  blocks(s, sc.blocks);
+}
+
+function clause(s: Stream, c: Clause): void {
+  heading(s, c.change, c.titleRuns, c.alt);
+  blocks(s, c.blocks);
+  for (const sc of c.subclauses) subclause(s, sc);
+}
+
+function signatures(s: Stream, page: SignaturePage): void {
+  runs(s, page.intro);
+  s.mark(undefined);
+  for (const p of page.parties) {
+    s.cell();
+    if (p.nameRuns) runs(s, p.nameRuns);
+    for (const l of p.lines) {
+      if (l.valueRuns) runs(s, l.valueRuns);
+      s.mark(undefined);
+    }
+  }
+  s.cell();
+}
+
+/** The tracked changes of a redline model, counted as Word and LibreOffice count them. */
+export function countChanges(model: DocumentModel): number {
+  const s = new Stream();
+  blocks(s, model.front);
+  for (const c of model.clauses) clause(s, c);
+  if (model.continuation) {
+    blocks(s, model.continuation.front);
+    for (const c of model.continuation.clauses) clause(s, c);
+  }
+  signatures(s, model.signatures);
+  for (const c of model.schedules) clause(s, c);
+  return s.changes;
+}
+
+/** The tracked changes inside one clause (or schedule), for the deviation report. */
+export function countClauseChanges(c: Clause): number {
+  const s = new Stream();
+  clause(s, c);
+  return s.changes;
+}
+
+/** The tracked changes in some blocks (the front matter). */
+export function countBlockChanges(bs: readonly Block[]): number {
+  const s = new Stream();
+  blocks(s, bs);
+  return s.changes;
+}
+
+/** The tracked changes on the signature page. */
+export function countSignatureChanges(page: SignaturePage): number {
+  const s = new Stream();
+  signatures(s, page);
+  return s.changes;
+}

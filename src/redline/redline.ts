@@ -1,0 +1,112 @@
+import type { Deal, DealInput } from "../deal/schema.js";
+import { draft, type DraftOptions, type DraftResultBase } from "../draft.js";
+import { ClausewrightError } from "../errors/error.js";
+import type { Problem } from "../errors/problem.js";
+import type { DocumentModel } from "../model/types.js";
+import { pathOfCharacter } from "../deal/char-path.js";
+import { renderMarkdown } from "../render/markdown/index.js";
+import { countChanges } from "./count.js";
+import { diffModels } from "./model-diff.js";
+import { deviationReport, type DeviationReport } from "./report.js";
+
+/** Options for {@link redline}: the draft options both drafts are made with, and who the changes are by. */
+export interface RedlineOptions extends DraftOptions {
+  /** Author of the tracked changes; default "clausewright". */
+  readonly author?: string;
+  /** What the base is called in the report ("standard", a file name); default "base". */
+  readonly baseName?: string;
+}
+
+/** What {@link redline} returns. */
+export interface RedlineResult {
+  /** The redline: the new draft with what differs from the base marked (see `Change`). */
+  readonly model: DocumentModel;
+  /** The two drafts it was made from. */
+  readonly base: DraftResultBase;
+  readonly next: DraftResultBase;
+  /** Clause by clause and value by value, what changed. */
+  readonly report: DeviationReport;
+  /** DOCX with Word tracked changes, when asked for. */
+  readonly docx?: Uint8Array;
+  /** PDF with insertions underlined and deletions struck through, when asked for. */
+  readonly pdf?: Uint8Array;
+  /** Markdown with CriticMarkup change marks, when asked for. */
+  readonly markdown?: string;
+}
+
+/** Default author of a redline's tracked changes. */
+export const DEFAULT_REDLINE_AUTHOR = "clausewright";
+
+/** At most this many characters in an author name (Word shows it in a balloon). */
+const MAX_AUTHOR = 200;
+
+function refuse(problems: readonly Problem[]): never {
+  const [first, ...rest] = problems;
+  if (!first) throw new Error("unreachable: refuse() without problems");
+  throw new ClausewrightError([first, ...rest]);
+}
+
+function sameShape(base: DocumentModel, next: DocumentModel, baseName: string): Problem[] {
+  const b = base.meta.bilingual;
+  const n = next.meta.bilingual;
+  const layout = (m: DocumentModel): string => (m.meta.bilingual ? `${m.meta.bilingual.langs.join("+")} ${m.meta.bilingual.layout}` : m.meta.lang);
+  if (base.meta.lang !== next.meta.lang || b?.layout !== n?.layout || b?.langs.join() !== n?.langs.join()) {
+    return [
+      {
+        code: "REDLINE_OTHER_LAYOUT",
+        severity: "error",
+        message: `The base (${baseName}) drafts as ${layout(base)} and the deal as ${layout(next)}: a redline compares two drafts of one layout`,
+        hint: "Give the base the same prevailing language as the deal, or pass `primary`.",
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * A redline of a deal against a base deal (the previous round, or the pack's standard terms with
+ * `standardDeal`): both are drafted with the same options and catalogue, aligned clause by clause
+ * (see `diffModels`), and rendered with every difference as a tracked change: DOCX with `w:ins` /
+ * `w:del` by `author`, dated from the deal (so the bytes stay deterministic), PDF and Markdown
+ * with the same changes drawn. Renumbering is not a change. Also returns the deviation report.
+ *
+ * The base is drafted even when its checks find errors (they are its findings, reported as
+ * resolved or not); the deal's check errors stop the redline unless `force` is set, as in `draft`.
+ * Throws a ClausewrightError for a bad deal or base, a base drafted with another agreement layout
+ * (`REDLINE_OTHER_AGREEMENT`) or language layout (`REDLINE_OTHER_LAYOUT`), or a bad author.
+ */
+export async function redline(base: DealInput | Deal, deal: DealInput | Deal, options: RedlineOptions = {}): Promise<RedlineResult> {
+  const { author = DEFAULT_REDLINE_AUTHOR, baseName = "base", formats = ["docx", "pdf", "md"], ...draftOptions } = options;
+  if (author.trim() === "" || author.length > MAX_AUTHOR || /[\u0000-\u001F\u007F]/.test(author)) {
+    refuse([{ code: "OPTION_INVALID", severity: "error", path: ["author"], message: `The redline author must be 1 to ${MAX_AUTHOR} characters without control characters` }]);
+  }
+  // Models only: the redline renders its own files from the combined model.
+  const [b, n] = await Promise.all([draft(base, { ...draftOptions, formats: [], force: true }), draft(deal, { ...draftOptions, formats: [] })]);
+  if (b.assembly.agreement !== n.assembly.agreement) {
+    refuse([
+      {
+        code: "REDLINE_OTHER_AGREEMENT",
+        severity: "error",
+        message: `The base (${baseName}) is a "${b.assembly.agreement}" agreement and the deal a "${n.assembly.agreement}": a redline compares two drafts of one agreement layout`,
+      },
+    ]);
+  }
+  const shape = sameShape(b.model, n.model, baseName);
+  if (shape.length > 0) refuse(shape);
+  const combined = diffModels(b.model, n.model);
+  const model: DocumentModel = { ...combined, meta: { ...combined.meta, redline: { author, date: n.model.meta.createdAt, changes: countChanges(combined) } } };
+  const fonts = draftOptions.fonts;
+  const [docx, pdf] = await Promise.all([
+    formats.includes("docx") ? import("../render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
+    formats.includes("pdf") && fonts ? import("../render/pdf/index.js").then((m) => m.renderPdf(model, { fonts, locate: (char) => pathOfCharacter(n.deal, char) })) : undefined,
+  ]);
+  return {
+    model,
+    base: b,
+    next: n,
+    report: deviationReport(model, b, n, baseName),
+    ...(docx ? { docx } : {}),
+    ...(pdf ? { pdf } : {}),
+    ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
+  };
+}

@@ -1,0 +1,83 @@
+import type { Lang } from "../model/types.js";
+import type { ClauseStatus, DeviationReport, FindingSummary } from "./report.js";
+
+/** The words of a deviation report in one language. Data, so another language is a new entry. */
+interface ReportLabels {
+  readonly heading: (base: string, changes: number) => string;
+  readonly status: Readonly<Record<ClauseStatus, string>>;
+  readonly changes: (n: number) => string;
+  readonly fields: string;
+  readonly none: string;
+  readonly absent: string;
+  readonly inClauses: string;
+  readonly newFindings: string;
+  readonly resolvedFindings: string;
+  readonly front: string;
+  readonly signatures: string;
+}
+
+const LABELS: Readonly<Record<Lang, ReportLabels>> = {
+  en: {
+    heading: (base, n) => `Redline against ${base === "standard" ? "the standard terms" : base}: ${n} tracked ${n === 1 ? "change" : "changes"}`,
+    status: { unchanged: "unchanged", changed: "changed", added: "added", removed: "removed" },
+    changes: (n) => `${n} ${n === 1 ? "change" : "changes"}`,
+    fields: "Deal terms that differ",
+    none: "none",
+    absent: "(not set)",
+    inClauses: "in",
+    newFindings: "New check findings",
+    resolvedFindings: "Check findings resolved",
+    front: "Front matter",
+    signatures: "Signature page",
+  },
+  zh: {
+    heading: (base, n) => `与${base === "standard" ? "标准条款" : base}对比的修订稿：共${n}处修订`,
+    status: { unchanged: "未变更", changed: "已修改", added: "新增", removed: "删除" },
+    changes: (n) => `${n}处修订`,
+    fields: "不同的交易条款",
+    none: "无",
+    absent: "（未设定）",
+    inClauses: "涉及",
+    newFindings: "新增检查结果",
+    resolvedFindings: "已消除的检查结果",
+    front: "首部",
+    signatures: "签署页",
+  },
+};
+
+function value(v: unknown, absent: string): string {
+  if (v === undefined) return absent;
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+function finding(f: FindingSummary, lang: Lang): string {
+  const message = lang === "zh" && f.messageZh ? f.messageZh : f.message;
+  return `  ${f.severity} ${f.code}${f.path ? ` ${f.path}` : ""}: ${message}`;
+}
+
+/**
+ * A deviation report as text for a reader: one line per clause that changed, the deal values that
+ * differ (old → new, and the clauses they changed), then the check findings this round brings or
+ * clears. In the document's language; a bilingual draft gets both, primary first.
+ */
+export function formatDeviationReport(report: DeviationReport): string {
+  return report.langs.map((lang) => formatIn(report, lang)).join("\n");
+}
+
+function formatIn(report: DeviationReport, lang: Lang): string {
+  const L = LABELS[lang];
+  const lines = [L.heading(report.base, report.changes)];
+  for (const c of report.clauses) {
+    if (c.status === "unchanged") continue;
+    const title = c.id === "front" ? L.front : c.id === "signatures" ? L.signatures : lang !== report.lang && c.titleAlt ? c.titleAlt : c.title;
+    lines.push(`  ${[c.label, title].filter(Boolean).join(" ")} [${c.id}]: ${L.status[c.status]}, ${L.changes(c.changes)}`);
+  }
+  lines.push(`${L.fields}:`);
+  if (report.fields.length === 0) lines.push(`  ${L.none}`);
+  for (const f of report.fields) {
+    lines.push(`  ${f.path}: ${value(f.old, L.absent)} → ${value(f.new, L.absent)}${f.clauses.length > 0 ? ` (${L.inClauses} ${f.clauses.join(", ")})` : ""}`);
+  }
+  if (report.findings.new.length > 0) lines.push(`${L.newFindings}:`, ...report.findings.new.map((f) => finding(f, lang)));
+  if (report.findings.resolved.length > 0) lines.push(`${L.resolvedFindings}:`, ...report.findings.resolved.map((f) => finding(f, lang)));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,125 @@
+import type { DraftResultBase } from "../draft.js";
+import type { Problem } from "../errors/problem.js";
+import { formatPath } from "../errors/problem.js";
+import type { Clause, DocumentModel, Lang } from "../model/types.js";
+import { countBlockChanges, countChanges, countClauseChanges, countSignatureChanges } from "./count.js";
+import { dealDifferences, type FieldDifference } from "./fields-diff.js";
+
+/** What became of a clause between the base and the new draft. */
+export type ClauseStatus = "unchanged" | "changed" | "added" | "removed";
+
+/** One clause (or the front matter, the signature page, a schedule) in a {@link DeviationReport}. */
+export interface ClauseDeviation {
+  /** Catalogue id; "front" for the front matter, "signatures" for the signature page. */
+  readonly id: string;
+  /** Its label in the new draft ("9.", "第九条", "Schedule 1"); a removed clause's label in the base draft. */
+  readonly label: string;
+  readonly title: string;
+  /** Bilingual drafts: the title in the second language. */
+  readonly titleAlt?: string;
+  readonly status: ClauseStatus;
+  /** Tracked changes inside it. */
+  readonly changes: number;
+}
+
+/** A deal value that differs, and the clauses it changed. */
+export interface FieldDeviation extends FieldDifference {
+  /** Ids of the changed clauses that print this value (or, when only this value differs, every changed clause). */
+  readonly clauses: readonly string[];
+}
+
+/** A check finding, as the report lists it. */
+export interface FindingSummary {
+  readonly code: string;
+  readonly severity: string;
+  readonly path?: string;
+  readonly message: string;
+  readonly messageZh?: string;
+}
+
+/**
+ * What a redline changed, for a lawyer's cover note and for programs: clause by clause, value by
+ * value, and the check findings this round brings or clears.
+ */
+export interface DeviationReport {
+  /** What the draft was compared with: "standard", or the base deal's name. */
+  readonly base: string;
+  readonly reference: { readonly base: string; readonly deal: string };
+  readonly lang: Lang;
+  /** Every language of the document, primary first. */
+  readonly langs: readonly Lang[];
+  /** Tracked changes in the redline, as Word and LibreOffice count them. */
+  readonly changes: number;
+  readonly clauses: readonly ClauseDeviation[];
+  readonly fields: readonly FieldDeviation[];
+  readonly findings: { readonly new: readonly FindingSummary[]; readonly resolved: readonly FindingSummary[] };
+}
+
+function statusOf(c: Clause, changes: number): ClauseStatus {
+  if (c.change === "insert") return "added";
+  if (c.change === "delete") return "removed";
+  return changes > 0 ? "changed" : "unchanged";
+}
+
+function clauseRow(c: Clause): ClauseDeviation {
+  const changes = countClauseChanges(c);
+  return { id: c.id, label: c.label, title: c.title, ...(c.alt?.title ? { titleAlt: c.alt.title } : {}), status: statusOf(c, changes), changes };
+}
+
+function part(id: string, title: string, changes: number): ClauseDeviation {
+  return { id, label: "", title, status: changes > 0 ? "changed" : "unchanged", changes };
+}
+
+function summary(p: Problem): FindingSummary {
+  const path = formatPath(p.path);
+  return { code: p.code, severity: p.severity, ...(path ? { path } : {}), message: p.message, ...(p.messageZh ? { messageZh: p.messageZh } : {}) };
+}
+
+const findingKey = (p: Problem): string => `${p.code}\u0000${formatPath(p.path)}\u0000${p.clause ?? ""}`;
+
+/** Ids of clauses that print a value at `path` or under it (a list item's fields, a whole object's). */
+function printedBy(draft: DraftResultBase, path: string): Set<string> {
+  const ids = new Set<string>();
+  for (const c of draft.assembly.clauses) {
+    if (c.printed.some((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`) || path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`))) ids.add(c.id);
+  }
+  return ids;
+}
+
+/**
+ * The deviation report of a redline: `model` is the redline (see `diffModels`), `base` and `next`
+ * the two drafts it was made from. Pure.
+ */
+export function deviationReport(model: DocumentModel, base: DraftResultBase, next: DraftResultBase, baseName: string): DeviationReport {
+  const clauses: ClauseDeviation[] = [
+    part("front", model.meta.title, countBlockChanges(model.front)),
+    ...model.clauses.map(clauseRow),
+    ...(model.continuation
+      ? [part("continuation", model.continuation.lang, countBlockChanges(model.continuation.front) + model.continuation.clauses.reduce((n, c) => n + countClauseChanges(c), 0))]
+      : []),
+    part("signatures", model.signatures.heading, countSignatureChanges(model.signatures)),
+    ...model.schedules.map(clauseRow),
+  ];
+  const changed = clauses.filter((c) => c.status !== "unchanged").map((c) => c.id);
+  const diffs = dealDifferences(base.deal, next.deal);
+  const fields = diffs.map((d): FieldDeviation => {
+    if (diffs.length === 1) return { ...d, clauses: changed };
+    const printing = new Set([...printedBy(base, d.path), ...printedBy(next, d.path)]);
+    return { ...d, clauses: changed.filter((id) => printing.has(id)) };
+  });
+  const before = new Set(base.warnings.map(findingKey));
+  const after = new Set(next.warnings.map(findingKey));
+  return {
+    base: baseName,
+    reference: { base: base.deal.agreement.reference, deal: next.deal.agreement.reference },
+    lang: model.meta.lang,
+    langs: model.meta.bilingual ? model.meta.bilingual.langs : [model.meta.lang],
+    changes: countChanges(model),
+    clauses,
+    fields,
+    findings: {
+      new: next.warnings.filter((p) => !before.has(findingKey(p))).map(summary),
+      resolved: base.warnings.filter((p) => !after.has(findingKey(p))).map(summary),
+    },
+  };
+}
