@@ -28,6 +28,8 @@ export interface JsonReport {
   readonly problems: readonly JsonProblem[];
   /** `draft` only: the files written, as `--out` joined with their names; empty when nothing was written. */
   readonly outputs?: readonly string[];
+  /** `redline` only: the deviation report (see `DeviationReport`). */
+  readonly report?: unknown;
 }
 
 /** Where a data path sits in the deal sheet, for `file:line:column`. */

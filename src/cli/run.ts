@@ -6,6 +6,7 @@ import { BILINGUAL_LAYOUTS, type Lang } from "../model/types.js";
 import { VERSION } from "../version.js";
 import type { DocumentFlags } from "./commands/shared.js";
 import type { DraftFlags } from "./commands/draft.js";
+import type { RedlineFlags } from "./commands/redline.js";
 import type { CliIo, CommandContext } from "./context.js";
 import { EXIT, reportFailure } from "./report.js";
 
@@ -95,6 +96,32 @@ function program(io: CliIo, state: RunState): Command {
       const ctx = context(opts.json === true);
       const { runDraft } = await import("./commands/draft.js");
       state.code = await runDraft(deal, opts, ctx);
+    });
+
+  cmd
+    .command("redline")
+    .description("Draft the deal and a base, and write the deal's agreement with every difference as a tracked change (DOCX), or drawn (PDF, Markdown). Writes nothing on a bad deal or base.")
+    .argument("<deal>", "deal sheet (.yaml, .yml or .json), or - to read it from standard input")
+    .requiredOption("--against <base>", "the base: another deal sheet (the last round), or standard (the packs' standard terms, standard.yaml)")
+    .requiredOption("-o, --out <dir>", "output folder (created when missing)")
+    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
+    .option("-n, --name <basename>", "file name without extension (default: the deal file's name and -redline)")
+    .option("--author <name>", "author of the tracked changes (default clausewright)")
+    .option("--report", "also write the deviation report as <name>.report.txt and <name>.report.json, and print it")
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
+    .option("-l, --lang <lang>", "language of the agreement: en, zh or en+zh", parseLang, "en" as LangOption)
+    .option("--us-dates", "dates US style, as for draft")
+    .option("--layout <layout>", `bilingual layout, as for draft: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first, as for draft", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id, as for draft")
+    .option("--numbering <style>", "numbering style or profile id, as for draft")
+    .option("--force", "redline even when the deal's checks find errors")
+    .option("--json", 'print { "ok", "problems", "outputs", "report" } on stdout instead of text')
+    .action(async (deal: string, opts: RedlineFlags & { json?: boolean }) => {
+      const ctx = context(opts.json === true);
+      const { runRedline } = await import("./commands/redline.js");
+      state.code = await runRedline(deal, opts, ctx);
     });
 
   cmd

@@ -21,6 +21,7 @@ import {
 } from "docx";
 import type { AltHeading, Block, Change, Clause, List, Paragraph as ModelParagraph, Parallel, Run, SubClause, Table as ModelTable } from "../../model/types.js";
 import { contents } from "./contents.js";
+import type { HeadingNumbering } from "./heading-numbering.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { docxColumnWidths } from "./table-widths.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
@@ -41,6 +42,13 @@ export interface DocxContext {
   readonly pages: ReadonlyMap<string, number>;
   /** Set when rendering a redline: the author and date of its tracked changes. */
   readonly revision?: { readonly author: string; readonly date: string };
+  /** A redline's clause and sub-clause numbers as Word numbering (see heading-numbering.ts). */
+  readonly headings?: HeadingNumbering;
+}
+
+/** The Word numbering that draws this heading's or paragraph's number, in a redline. */
+function placed(owner: object, ctx: DocxContext): ListPlacement | undefined {
+  return ctx.headings?.placement(owner);
 }
 
 /**
@@ -113,19 +121,23 @@ const RAGGED = { alignment: AlignmentType.LEFT } as const;
 /** A number before the text ("2.1"), and the anchors to bookmark at the paragraph's start. */
 interface Lead {
   readonly number?: string;
+  /** Redline: Word numbering draws the number instead (`number` is then not written). */
+  readonly placement?: ListPlacement;
   readonly anchors: readonly string[];
   /** Redline: the sub-clause the number belongs to is wholly inserted or deleted. */
   readonly change?: Change;
 }
 
 function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: [] }): Paragraph {
-  const number = [lead.number, p.number].filter((n): n is string => n !== undefined && n !== "").join(" ");
+  const numbering = placed(p, ctx) ?? lead.placement;
+  const number = numbering ? "" : [lead.number, p.number].filter((n): n is string => n !== undefined && n !== "").join(" ");
   const anchors = p.anchor === undefined ? lead.anchors : [...lead.anchors, p.anchor];
   // A wholly changed paragraph's number goes with it: accepting must not leave a number behind.
   let head: ParagraphChild[] = number ? text(number, ctx, { bold: true, tab: true }, p.change ?? lead.change) : [];
   for (const a of anchors) head = bookmark(a, head, ctx);
   const children = [...head, ...runs(p.runs, ctx)];
   const mark = markOptions(p.change ?? lead.change, ctx);
+  if (numbering) return new Paragraph({ ...ROLE[p.role], ...mark, numbering, indent: { left: INDENT, hanging: INDENT }, children });
   if (!number) return new Paragraph({ ...ROLE[p.role], ...mark, children });
   // The number hangs in its own column and the text wraps to the tab stop: "2.1   The Provider will…".
   return new Paragraph({ ...ROLE[p.role], ...mark, indent: { left: INDENT, hanging: INDENT }, children });
@@ -223,7 +235,7 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
     }
     if (pending && b.kind !== "paragraph") {
       // The number cannot lead a list or table; it stands on its own line before it.
-      out.push(new Paragraph({ keepNext: true, ...markOptions(pending.change, ctx), children: headOnly(pending, ctx) }));
+      out.push(new Paragraph({ keepNext: true, ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: headOnly(pending, ctx) }));
     }
     if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
     else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
@@ -237,11 +249,11 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
     }
     pending = undefined;
   }
-  if (pending) out.push(new Paragraph({ ...markOptions(pending.change, ctx), children: headOnly(pending, ctx) }));
+  if (pending) out.push(new Paragraph({ ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: headOnly(pending, ctx) }));
 }
 
 function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
-  let head: ParagraphChild[] = lead.number ? text(lead.number, ctx, { bold: true }, lead.change) : [];
+  let head: ParagraphChild[] = lead.number && !lead.placement ? text(lead.number, ctx, { bold: true }, lead.change) : [];
   for (const a of lead.anchors) head = bookmark(a, head, ctx);
   return head;
 }
@@ -278,6 +290,8 @@ function parallelRow(unit: Pick<Parallel, "cells" | "change">, ctx: DocxContext)
 /** A heading's runs: its label or number (unmarked unless the whole heading changed), then its title, with a redline's changes. */
 function headingRuns(label: string, title: string | undefined, titleRuns: readonly Run[] | undefined, change: Change | undefined): Run[] {
   const rest: readonly Run[] = titleRuns ?? (title ? [{ type: "text", text: title }] : []);
+  // An empty label: Word numbering draws it (a redline), followed by its own space.
+  if (label === "") return rest.length > 0 ? plainWhenUnchanged([...rest]) : [];
   const lead = rest.length > 0 ? `${label} ` : label;
   return plainWhenUnchanged([{ type: "text", text: lead, ...(change ? { change } : {}) }, ...rest]);
 }
@@ -288,17 +302,32 @@ function plainWhenUnchanged(rs: Run[]): Run[] {
   return [{ type: "text", text: rs.map((r) => r.text).join("") }];
 }
 
-/** The second-language heading's runs ("第九条 责任限制"). */
-function altRuns(alt: AltHeading, change: Change | undefined): Run[] {
-  return headingRuns(alt.label, alt.title, alt.titleRuns, change);
+/** The second-language heading's runs ("第九条 责任限制"); without the label when Word numbering draws it. */
+function altRuns(alt: AltHeading, change: Change | undefined, ctx: DocxContext): Run[] {
+  return headingRuns(placed(alt, ctx) ? "" : alt.label, alt.title, alt.titleRuns, change);
 }
 
 /** A heading row ("9. Liability | 第九条 责任限制"), never split and kept with the row after it. */
-function headingRow(level: "1" | "2", left: { runs: readonly Run[]; anchor: string }, alt: AltHeading, ctx: DocxContext, change: Change | undefined): TableRow {
+function headingRow(level: "1" | "2", left: { runs: readonly Run[]; anchor: string; numbering?: ListPlacement | undefined }, alt: AltHeading, ctx: DocxContext, change: Change | undefined): TableRow {
   const heading = level === "1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2;
-  const cell = (value: readonly Run[], anchor: string | undefined, side: 0 | 1): TableCell =>
-    parallelCell((o) => o.push(new Paragraph({ heading, keepNext: true, alignment: AlignmentType.LEFT, children: anchor ? bookmark(anchor, runs(value, ctx), ctx) : runs(value, ctx) })), ctx, side);
-  return new TableRow({ cantSplit: true, ...rowMark(change, ctx), children: [cell(left.runs, left.anchor, 0), cell(altRuns(alt, change), alt.anchor, 1)] });
+  const mark = markOptions(change, ctx);
+  const cell = (value: readonly Run[], anchor: string | undefined, side: 0 | 1, numbering: ListPlacement | undefined): TableCell =>
+    parallelCell(
+      (o) =>
+        o.push(
+          new Paragraph({
+            heading,
+            keepNext: true,
+            alignment: AlignmentType.LEFT,
+            ...mark,
+            ...(numbering ? { numbering } : {}),
+            children: anchor ? bookmark(anchor, runs(value, ctx), ctx) : runs(value, ctx),
+          }),
+        ),
+      ctx,
+      side,
+    );
+  return new TableRow({ cantSplit: true, ...rowMark(change, ctx), children: [cell(left.runs, left.anchor, 0, left.numbering), cell(altRuns(alt, change, ctx), alt.anchor, 1, placed(alt, ctx))] });
 }
 
 /** A borderless two-column table of parallel rows. */
@@ -318,7 +347,7 @@ function parallelTable(rows: TableRow[], out: FileChild[]): void {
 
 /** A clause of a parallel document: one two-column table, heading rows beside each other. */
 function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileChild[]): void {
-  const rows: TableRow[] = [headingRow("1", { runs: headingRuns(c.label, c.title, c.titleRuns, c.change), anchor: c.anchor }, alt, ctx, c.change)];
+  const rows: TableRow[] = [headingRow("1", { runs: headingRuns(placed(c, ctx) ? "" : c.label, c.title, c.titleRuns, c.change), anchor: c.anchor, numbering: placed(c, ctx) }, alt, ctx, c.change)];
   const body = (bs: readonly Block[]): void => {
     for (const b of bs) {
       if (b.kind === "parallel") rows.push(parallelRow(b, ctx));
@@ -346,19 +375,21 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
  */
 function headingWithAlt(primary: Run[], alt: AltHeading | undefined, change: Change | undefined): Run[] {
   if (!alt) return primary;
-  return plainWhenUnchanged([...primary, { type: "text", text: "\n", ...(change ? { change } : {}) }, ...altRuns(alt, change)]);
+  // Word numbering draws one number per paragraph: the translation's label here stays text.
+  return plainWhenUnchanged([...primary, { type: "text", text: "\n", ...(change ? { change } : {}) }, ...headingRuns(alt.label, alt.title, alt.titleRuns, change)]);
 }
 
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
+  const numbering = placed(s, ctx);
   if (s.title !== undefined && s.title !== "") {
-    const heading = bookmark(s.anchor, runs(headingWithAlt(headingRuns(s.number, s.title, s.titleRuns, s.change), s.alt, s.change), ctx), ctx);
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, ...markOptions(s.change, ctx), children: heading }));
+    const heading = bookmark(s.anchor, runs(headingWithAlt(headingRuns(numbering ? "" : s.number, s.title, s.titleRuns, s.change), s.alt, s.change), ctx), ctx);
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, ...markOptions(s.change, ctx), ...(numbering ? { numbering } : {}), children: heading }));
     blocks(s.blocks, ctx, out);
   } else if (s.alt) {
     // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(s.blocks, ctx, out);
   } else {
-    blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor], ...(s.change ? { change: s.change } : {}) });
+    blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor], ...(s.change ? { change: s.change } : {}), ...(numbering ? { placement: numbering } : {}) });
   }
 }
 
@@ -374,8 +405,9 @@ export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage
     parallelClause(c, c.alt, ctx, out);
     return;
   }
-  const heading = bookmark(c.anchor, runs(headingWithAlt(headingRuns(c.label, c.title, c.titleRuns, c.change), c.alt, c.change), ctx), ctx);
-  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, ...markOptions(c.change, ctx), children: heading }));
+  const numbering = placed(c, ctx);
+  const heading = bookmark(c.anchor, runs(headingWithAlt(headingRuns(numbering ? "" : c.label, c.title, c.titleRuns, c.change), c.alt, c.change), ctx), ctx);
+  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, ...markOptions(c.change, ctx), ...(numbering ? { numbering } : {}), children: heading }));
   blocks(c.blocks, ctx, out);
   for (const s of c.subclauses) subclause(s, ctx, out);
 }

@@ -3,6 +3,7 @@ import type { Block, DocumentModel } from "../../model/types.js";
 import { blocks, clause, type DocxContext } from "./blocks.js";
 import { normaliseDocx } from "./deterministic.js";
 import { estimateHeadingPages } from "./page-estimate.js";
+import { HeadingNumbering } from "./heading-numbering.js";
 import { ListNumbering } from "./numbering.js";
 import { section } from "./page.js";
 import { coreXml, creationDate, customProperties } from "./properties.js";
@@ -69,7 +70,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     where: "the front matter",
     width: CONTENT_WIDTH,
     pages: hasContents ? estimateHeadingPages(model) : new Map(),
-    ...(meta.redline ? { revision: { author: checkXmlText(meta.redline.author, "the redline author"), date: meta.redline.date } } : {}),
+    ...(meta.redline ? { revision: { author: checkXmlText(meta.redline.author, "the redline author"), date: meta.redline.date }, headings: new HeadingNumbering(model) } : {}),
   };
 
   const children: FileChild[] = [];
@@ -85,7 +86,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
   const doc = new Document({
     customProperties: customProperties(meta),
     styles: styles(font, meta.lang, meta.bilingual !== undefined),
-    numbering: ctx.lists.config(),
+    numbering: { config: [...ctx.lists.config().config, ...(ctx.headings?.config() ?? [])] },
     // Word asks to update the fields on opening, and its update puts its own page numbers in the
     // contents: the written ones are LibreOffice's, and Word's pages differ (page-estimate.ts).
     // Without it Word would show LibreOffice's numbers until someone updated the table by hand.

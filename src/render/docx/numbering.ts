@@ -6,7 +6,7 @@ import { toChineseNumeral, toRoman } from "../../text/numbers.js";
 type Format = (typeof LevelFormat)[keyof typeof LevelFormat];
 
 /** How one Word list level writes its labels: `prefix` + counter + `suffix`, or a constant bullet (`prefix`). */
-interface LevelSpec {
+export interface LevelSpec {
   readonly format: Format;
   readonly prefix: string;
   readonly suffix: string;
@@ -46,6 +46,14 @@ const COUNTERS: readonly (readonly [Format, (n: number) => string | undefined])[
   [LevelFormat.CHINESE_COUNTING, chineseCounting],
 ];
 
+/** The label a level spec gives the `n`th item (1-based), as Word draws it; undefined where Word's counter stops. */
+export function labelOf(s: LevelSpec, n: number): string | undefined {
+  if (s.format === LevelFormat.BULLET) return s.prefix;
+  const counter = COUNTERS.find(([f]) => f === s.format)?.[1];
+  const c = counter?.(n);
+  return c === undefined ? undefined : s.prefix + c + s.suffix;
+}
+
 function spec(format: Format, prefix: string, suffix: string): LevelSpec {
   return { format, prefix, suffix, key: `${format}\u0000${prefix}\u0000${suffix}` };
 }
@@ -75,6 +83,26 @@ export function levelSpecOf(labels: readonly string[]): LevelSpec | undefined {
 const MAX_LEVEL = 8;
 
 /**
+ * The level that draws a list's labels. In a redline the labels are the new draft's, and a deleted
+ * item keeps its label from the base draft; Word numbers what is left after accepting or rejecting,
+ * so the level must reproduce both drafts' numbering, or the labels stay text.
+ */
+function itemsSpec(items: List["items"]): LevelSpec | undefined {
+  if (!items.some((i) => i.change !== undefined)) return levelSpecOf(items.map((i) => i.label));
+  const live = items.filter((i) => i.change !== "delete");
+  const s = levelSpecOf((live.length > 0 ? live : items).map((i) => i.label));
+  if (!s) return undefined;
+  let now = 0;
+  let before = 0;
+  for (const i of items) {
+    if (i.change !== "delete") now++;
+    if (i.change !== "insert") before++;
+    if (labelOf(s, i.change === "delete" ? before : now) !== i.label) return undefined;
+  }
+  return s;
+}
+
+/**
  * The Word numbering of one document. Each model list tree gets its own
  * instance, so every list restarts at (a); nested lists whose labels continue
  * the tree's scheme share the instance at a deeper level, as Word's own
@@ -96,7 +124,7 @@ export class ListNumbering {
   }
 
   #planTree(root: List, out: Map<List, ListPlacement>): void {
-    const rootSpec = root.depth <= MAX_LEVEL ? levelSpecOf(root.items.map((i) => i.label)) : undefined;
+    const rootSpec = root.depth <= MAX_LEVEL ? itemsSpec(root.items) : undefined;
     if (!rootSpec) {
       for (const item of root.items) if (item.children) this.#planTree(item.children, out);
       return;
@@ -108,7 +136,7 @@ export class ListNumbering {
       for (const item of parent.items) {
         const child = item.children;
         if (!child) continue;
-        const s = child.depth > parent.depth && child.depth <= MAX_LEVEL ? levelSpecOf(child.items.map((i) => i.label)) : undefined;
+        const s = child.depth > parent.depth && child.depth <= MAX_LEVEL ? itemsSpec(child.items) : undefined;
         const level = chain.get(child.depth);
         if (s && (!level || level.key === s.key)) {
           chain.set(child.depth, s);
