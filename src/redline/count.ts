@@ -8,11 +8,31 @@ import type { AltHeading, Block, Change, Clause, DocumentModel, List, Run, Signa
  */
 class Stream {
   changes = 0;
+  /** Changes made only of cross-references (a reference renumbered because a clause came or went). */
+  references = 0;
   private open: Change | undefined;
+  private refOnly = false;
 
-  run(change: Change | undefined): void {
-    if (change !== undefined && change !== this.open) this.changes++;
+  run(change: Change | undefined, ref = false): void {
+    if (change !== undefined && change !== this.open) {
+      this.close();
+      this.changes++;
+      this.refOnly = ref;
+    } else if (change !== undefined && !ref) this.refOnly = false;
+    if (change === undefined) this.close();
     this.open = change;
+  }
+
+  private close(): void {
+    if (this.open !== undefined && this.refOnly) this.references++;
+    this.refOnly = false;
+  }
+
+  /** Ends the stream: the last change is counted. */
+  end(): this {
+    this.close();
+    this.open = undefined;
+    return this;
   }
 
   /** A paragraph mark: tracked when the whole paragraph is inserted or deleted. */
@@ -22,12 +42,13 @@ class Stream {
 
   /** Leaving or entering a table cell ends any change. */
   cell(): void {
+    this.close();
     this.open = undefined;
   }
 }
 
 function runs(s: Stream, rs: readonly Run[]): void {
-  for (const r of rs) if (r.text !== "") s.run(r.change);
+  for (const r of rs) if (r.text !== "") s.run(r.change, r.type === "ref");
 }
 
 function list(s: Stream, l: List): void {
@@ -119,23 +140,34 @@ export function countChanges(model: DocumentModel): number {
   return s.changes;
 }
 
+/** Tracked changes in a part of a redline, and how many of them only renumber a cross-reference. */
+export interface ChangeCount {
+  readonly changes: number;
+  readonly references: number;
+}
+
+function counted(s: Stream): ChangeCount {
+  s.end();
+  return { changes: s.changes, references: s.references };
+}
+
 /** The tracked changes inside one clause (or schedule), for the deviation report. */
-export function countClauseChanges(c: Clause): number {
+export function countClauseChanges(c: Clause): ChangeCount {
   const s = new Stream();
   clause(s, c);
-  return s.changes;
+  return counted(s);
 }
 
 /** The tracked changes in some blocks (the front matter). */
-export function countBlockChanges(bs: readonly Block[]): number {
+export function countBlockChanges(bs: readonly Block[]): ChangeCount {
   const s = new Stream();
   blocks(s, bs);
-  return s.changes;
+  return counted(s);
 }
 
 /** The tracked changes on the signature page. */
-export function countSignatureChanges(page: SignaturePage): number {
+export function countSignatureChanges(page: SignaturePage): ChangeCount {
   const s = new Stream();
   signatures(s, page);
-  return s.changes;
+  return counted(s);
 }

@@ -5,7 +5,14 @@ import type { ClauseStatus, DeviationReport, FindingSummary } from "./report.js"
 interface ReportLabels {
   readonly heading: (base: string, changes: number) => string;
   readonly status: Readonly<Record<ClauseStatus, string>>;
-  readonly changes: (n: number) => string;
+  readonly changes: (n: number, references: number) => string;
+  /** Joins a clause's status and its count. */
+  readonly comma: string;
+  readonly colon: string;
+  readonly open: string;
+  readonly close: string;
+  /** Which message of a finding to print. */
+  readonly message: "message" | "messageZh";
   readonly fields: string;
   readonly none: string;
   readonly absent: string;
@@ -20,7 +27,12 @@ const LABELS: Readonly<Record<Lang, ReportLabels>> = {
   en: {
     heading: (base, n) => `Redline against ${base === "standard" ? "the standard terms" : base}: ${n} tracked ${n === 1 ? "change" : "changes"}`,
     status: { unchanged: "unchanged", changed: "changed", added: "added", removed: "removed" },
-    changes: (n) => `${n} ${n === 1 ? "change" : "changes"}`,
+    changes: (n, r) => `${n} ${n === 1 ? "change" : "changes"}${r > 0 ? ` (${r === n ? "all" : r} renumbered cross-${r === 1 ? "reference" : "references"})` : ""}`,
+    comma: ", ",
+    colon: ": ",
+    open: " (",
+    close: ")",
+    message: "message",
     fields: "Deal terms that differ",
     none: "none",
     absent: "(not set)",
@@ -33,7 +45,12 @@ const LABELS: Readonly<Record<Lang, ReportLabels>> = {
   zh: {
     heading: (base, n) => `与${base === "standard" ? "标准条款" : base}对比的修订稿：共${n}处修订`,
     status: { unchanged: "未变更", changed: "已修改", added: "新增", removed: "删除" },
-    changes: (n) => `${n}处修订`,
+    changes: (n, r) => `${n}处修订${r > 0 ? `（${r === n ? "均为" : `其中${r}处为`}交叉引用编号变化）` : ""}`,
+    comma: "，",
+    colon: "：",
+    open: "（",
+    close: "）",
+    message: "messageZh",
     fields: "不同的交易条款",
     none: "无",
     absent: "（未设定）",
@@ -50,9 +67,9 @@ function value(v: unknown, absent: string): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-function finding(f: FindingSummary, lang: Lang): string {
-  const message = lang === "zh" && f.messageZh ? f.messageZh : f.message;
-  return `  ${f.severity} ${f.code}${f.path ? ` ${f.path}` : ""}: ${message}`;
+function finding(f: FindingSummary, L: ReportLabels): string {
+  const message = f[L.message] ?? f.message;
+  return `  ${f.severity} ${f.code}${f.path ? ` ${f.path}` : ""}${L.colon}${message}`;
 }
 
 /**
@@ -65,19 +82,20 @@ export function formatDeviationReport(report: DeviationReport): string {
 }
 
 function formatIn(report: DeviationReport, lang: Lang): string {
+  // The second language of a bilingual report titles clauses in its own words.
   const L = LABELS[lang];
   const lines = [L.heading(report.base, report.changes)];
   for (const c of report.clauses) {
     if (c.status === "unchanged") continue;
     const title = c.id === "front" ? L.front : c.id === "signatures" ? L.signatures : lang !== report.lang && c.titleAlt ? c.titleAlt : c.title;
-    lines.push(`  ${[c.label, title].filter(Boolean).join(" ")} [${c.id}]: ${L.status[c.status]}, ${L.changes(c.changes)}`);
+    lines.push(`  ${[c.label, title].filter(Boolean).join(" ")} [${c.id}]${L.colon}${L.status[c.status]}${L.comma}${L.changes(c.changes, c.references)}`);
   }
-  lines.push(`${L.fields}:`);
+  lines.push(`${L.fields}${L.colon.trimEnd()}`);
   if (report.fields.length === 0) lines.push(`  ${L.none}`);
   for (const f of report.fields) {
-    lines.push(`  ${f.path}: ${value(f.old, L.absent)} → ${value(f.new, L.absent)}${f.clauses.length > 0 ? ` (${L.inClauses} ${f.clauses.join(", ")})` : ""}`);
+    lines.push(`  ${f.path}${L.colon}${value(f.old, L.absent)} → ${value(f.new, L.absent)}${f.clauses.length > 0 ? `${L.open}${L.inClauses} ${f.clauses.join(", ")}${L.close}` : ""}`);
   }
-  if (report.findings.new.length > 0) lines.push(`${L.newFindings}:`, ...report.findings.new.map((f) => finding(f, lang)));
-  if (report.findings.resolved.length > 0) lines.push(`${L.resolvedFindings}:`, ...report.findings.resolved.map((f) => finding(f, lang)));
+  if (report.findings.new.length > 0) lines.push(`${L.newFindings}${L.colon.trimEnd()}`, ...report.findings.new.map((f) => finding(f, L)));
+  if (report.findings.resolved.length > 0) lines.push(`${L.resolvedFindings}${L.colon.trimEnd()}`, ...report.findings.resolved.map((f) => finding(f, L)));
   return `${lines.join("\n")}\n`;
 }

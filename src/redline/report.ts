@@ -2,7 +2,7 @@ import type { DraftResultBase } from "../draft.js";
 import type { Problem } from "../errors/problem.js";
 import { formatPath } from "../errors/problem.js";
 import type { Clause, DocumentModel, Lang } from "../model/types.js";
-import { countBlockChanges, countChanges, countClauseChanges, countSignatureChanges } from "./count.js";
+import { countBlockChanges, countChanges, countClauseChanges, countSignatureChanges, type ChangeCount } from "./count.js";
 import { dealDifferences, type FieldDifference } from "./fields-diff.js";
 
 /** What became of a clause between the base and the new draft. */
@@ -20,6 +20,8 @@ export interface ClauseDeviation {
   readonly status: ClauseStatus;
   /** Tracked changes inside it. */
   readonly changes: number;
+  /** Of those, changes that only renumber a cross-reference (a clause before its target came or went). */
+  readonly references: number;
 }
 
 /** A deal value that differs, and the clauses it changed. */
@@ -62,12 +64,16 @@ function statusOf(c: Clause, changes: number): ClauseStatus {
 }
 
 function clauseRow(c: Clause): ClauseDeviation {
-  const changes = countClauseChanges(c);
-  return { id: c.id, label: c.label, title: c.title, ...(c.alt?.title ? { titleAlt: c.alt.title } : {}), status: statusOf(c, changes), changes };
+  const { changes, references } = countClauseChanges(c);
+  return { id: c.id, label: c.label, title: c.title, ...(c.alt?.title ? { titleAlt: c.alt.title } : {}), status: statusOf(c, changes), changes, references };
 }
 
-function part(id: string, title: string, changes: number): ClauseDeviation {
-  return { id, label: "", title, status: changes > 0 ? "changed" : "unchanged", changes };
+function part(id: string, title: string, count: ChangeCount): ClauseDeviation {
+  return { id, label: "", title, status: count.changes > 0 ? "changed" : "unchanged", ...count };
+}
+
+function sum(counts: readonly ChangeCount[]): ChangeCount {
+  return { changes: counts.reduce((n, c) => n + c.changes, 0), references: counts.reduce((n, c) => n + c.references, 0) };
 }
 
 function summary(p: Problem): FindingSummary {
@@ -94,9 +100,7 @@ export function deviationReport(model: DocumentModel, base: DraftResultBase, nex
   const clauses: ClauseDeviation[] = [
     part("front", model.meta.title, countBlockChanges(model.front)),
     ...model.clauses.map(clauseRow),
-    ...(model.continuation
-      ? [part("continuation", model.continuation.lang, countBlockChanges(model.continuation.front) + model.continuation.clauses.reduce((n, c) => n + countClauseChanges(c), 0))]
-      : []),
+    ...(model.continuation ? [part("continuation", model.continuation.lang, sum([countBlockChanges(model.continuation.front), ...model.continuation.clauses.map(countClauseChanges)]))] : []),
     part("signatures", model.signatures.heading, countSignatureChanges(model.signatures)),
     ...model.schedules.map(clauseRow),
   ];
