@@ -72,8 +72,9 @@ function sameShape(base: DocumentModel, next: DocumentModel, baseName: string): 
  *
  * The base is drafted even when its checks find errors (they are its findings, reported as
  * resolved or not); the deal's check errors stop the redline unless `force` is set, as in `draft`.
- * Throws a ClausewrightError for a bad deal or base, a base drafted with another agreement layout
- * (`REDLINE_OTHER_AGREEMENT`) or language layout (`REDLINE_OTHER_LAYOUT`), or a bad author.
+ * Throws a ClausewrightError for a bad deal or base (a base with fields of a pack not loaded is
+ * `DEAL_UNKNOWN_FIELD`), a base whose draft has another language layout (`REDLINE_OTHER_LAYOUT`:
+ * a bilingual base whose other language prevails), or a bad author (`OPTION_INVALID`).
  */
 export async function redline(base: DealInput | Deal, deal: DealInput | Deal, options: RedlineOptions = {}): Promise<RedlineResult> {
   const { author = DEFAULT_REDLINE_AUTHOR, baseName = "base", formats = ["docx", "pdf", "md"], ...draftOptions } = options;
@@ -82,15 +83,6 @@ export async function redline(base: DealInput | Deal, deal: DealInput | Deal, op
   }
   // Models only: the redline renders its own files from the combined model.
   const [b, n] = await Promise.all([draft(base, { ...draftOptions, formats: [], force: true }), draft(deal, { ...draftOptions, formats: [] })]);
-  if (b.assembly.agreement !== n.assembly.agreement) {
-    refuse([
-      {
-        code: "REDLINE_OTHER_AGREEMENT",
-        severity: "error",
-        message: `The base (${baseName}) is a "${b.assembly.agreement}" agreement and the deal a "${n.assembly.agreement}": a redline compares two drafts of one agreement layout`,
-      },
-    ]);
-  }
   const shape = sameShape(b.model, n.model, baseName);
   if (shape.length > 0) refuse(shape);
   const combined = diffModels(b.model, n.model);

@@ -87,8 +87,10 @@ function formatIn(report: DeviationReport, lang: Lang): string {
   const lines = [L.heading(report.base, report.changes)];
   for (const c of report.clauses) {
     if (c.status === "unchanged") continue;
-    const title = c.id === "front" ? L.front : c.id === "signatures" ? L.signatures : lang !== report.lang && c.titleAlt ? c.titleAlt : c.title;
-    lines.push(`  ${[c.label, title].filter(Boolean).join(" ")} [${c.id}]${L.colon}${L.status[c.status]}${L.comma}${L.changes(c.changes, c.references)}`);
+    const second = lang !== report.lang;
+    const title = c.id === "front" ? L.front : c.id === "signatures" ? L.signatures : second && c.titleAlt ? c.titleAlt : c.title;
+    const label = second && c.labelAlt !== undefined ? c.labelAlt : c.label;
+    lines.push(`  ${[label, title].filter(Boolean).join(" ")} [${c.id}]${L.colon}${L.status[c.status]}${L.comma}${L.changes(c.changes, c.references)}`);
   }
   lines.push(`${L.fields}${L.colon.trimEnd()}`);
   if (report.fields.length === 0) lines.push(`  ${L.none}`);

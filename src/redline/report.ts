@@ -15,7 +15,8 @@ export interface ClauseDeviation {
   /** Its label in the new draft ("9.", "第九条", "Schedule 1"); a removed clause's label in the base draft. */
   readonly label: string;
   readonly title: string;
-  /** Bilingual drafts: the title in the second language. */
+  /** Bilingual drafts: the label and title in the second language. */
+  readonly labelAlt?: string;
   readonly titleAlt?: string;
   readonly status: ClauseStatus;
   /** Tracked changes inside it. */
@@ -65,7 +66,16 @@ function statusOf(c: Clause, changes: number): ClauseStatus {
 
 function clauseRow(c: Clause): ClauseDeviation {
   const { changes, references } = countClauseChanges(c);
-  return { id: c.id, label: c.label, title: c.title, ...(c.alt?.title ? { titleAlt: c.alt.title } : {}), status: statusOf(c, changes), changes, references };
+  return {
+    id: c.id,
+    label: c.label,
+    title: c.title,
+    ...(c.alt ? { labelAlt: c.alt.label } : {}),
+    ...(c.alt?.title ? { titleAlt: c.alt.title } : {}),
+    status: statusOf(c, changes),
+    changes,
+    references,
+  };
 }
 
 function part(id: string, title: string, count: ChangeCount): ClauseDeviation {

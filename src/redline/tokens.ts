@@ -16,7 +16,9 @@ export interface Token {
 // characters; Latin text compares by word, with a number such as "1,250.00" or "9.2" kept whole so
 // an amount changes as one unit. Written by hand because the `diff` package's word tokenizer splits
 // numbers at punctuation and treats a run of CJK characters as one word.
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]|[\p{L}\p{N}\p{M}_]+(?:['’.,\-/][\p{L}\p{N}\p{M}]+)*|\s+|[^\s\p{L}\p{N}]/gu;
+const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF`;
+const WORD_CHAR = String.raw`(?:(?![${CJK}])[\p{L}\p{N}\p{M}_])`;
+const TOKEN = new RegExp(String.raw`[${CJK}]|${WORD_CHAR}+(?:['’.,\-/]${WORD_CHAR}+)*|\s+|[^\s\p{L}\p{N}]`, "gu");
 
 /** The formatting identity of a run: what must stay equal for its text to count as unchanged. */
 export function styleKey(run: Run): string {
