@@ -67,6 +67,15 @@ export {
 export { parsePackRules, RULES_FILE } from "./catalog/pack-rules.js";
 export { parsePack, type ParsedPack } from "./catalog/parse-pack.js";
 export { builtinPack, builtinPackNames, defaultCatalog, resolveCatalog } from "./catalog/builtin.js";
+/**
+ * The provider's standard position (a pack's standard.yaml): `standardDeal(deal, catalog)` is the
+ * deal on the house terms, the base of a redline against `standard`; `standardProblems` checks a
+ * pack's standard against the deal schema and sample deals, as `pack check` does.
+ */
+export { standardDeal } from "./catalog/standard-deal.js";
+export { mergeStandard } from "./deal/standard-merge.js";
+export { standardProblems, type StandardSample } from "./catalog/standard-check.js";
+export { STANDARD_FILE, type StandardTerms, type StandardPart, type CatalogStandard } from "./catalog/standard.js";
 export { listClauses, formatClauseTable, type ClauseListing } from "./catalog/listing.js";
 export { scanZhPunctuation, fixZhPunctuation, isChineseChar, zhPunctuationProblems, ZH_FULL_WIDTH, type ZhPunctuationHit } from "./catalog/zh-punctuation.js";
 export { avoidedVariants, glossaryProblems, parseGlossary, GLOSSARY_FILE } from "./catalog/glossary.js";
@@ -87,7 +96,7 @@ export {
  * Redlines: a deal against a base deal (the last round, or the pack's standard terms) as one
  * document with tracked changes, and the deviation report (docs/redline.md).
  */
-export { redline, DEFAULT_REDLINE_AUTHOR, type RedlineOptions, type RedlineResult } from "./redline/redline.js";
+export { redline, STANDARD, DEFAULT_REDLINE_AUTHOR, type RedlineOptions, type RedlineResult } from "./redline/redline.js";
 export { diffModels, PAIR_SIMILARITY } from "./redline/model-diff.js";
 export { countChanges } from "./redline/count.js";
 export { deviationReport, type DeviationReport, type ClauseDeviation, type ClauseStatus, type FieldDeviation, type FindingSummary } from "./redline/report.js";

@@ -20,6 +20,7 @@ import { makePhraser, makeSpeller, respellTemplate } from "../text/spelling.js";
 import { positionAt } from "./positions.js";
 import { checkLanguageStructure, termKeys } from "./language-structure.js";
 import { zhPunctuationProblems } from "./zh-punctuation.js";
+import { catalogStandard, type CatalogStandard } from "./standard.js";
 import { glossaryProblems } from "./glossary.js";
 import { CATEGORIES, type AgreementLayout, type ClauseDef, type Pack, type Placement, type SourcePosition, type TemplateSource, type TermDef, type Titles } from "./types.js";
 
@@ -78,6 +79,11 @@ export interface Catalog {
   readonly rules: readonly Rule[];
   /** Every clause and rule a pack replaced (declared under `overrides:`), in pack order; the assembly record lists them. */
   readonly overrides: readonly CatalogOverride[];
+  /**
+   * The provider's standard position, from the last pack that ships one (standard.yaml), or
+   * undefined when none does; `standardDeal` lays it over a deal.
+   */
+  readonly standard?: CatalogStandard | undefined;
 }
 
 /** How a catalogue is built: what the caller allows the packs to do. */
@@ -323,6 +329,7 @@ function buildCatalog(packs: readonly Pack[], verified: boolean, options: Catalo
   const errors = problems.filter((p) => p.severity === "error");
   const [first, ...rest] = errors;
   if (first) throw new ClausewrightError([first, ...rest]);
+  const standard = catalogStandard(packs);
   return {
     packs,
     clauses,
@@ -335,6 +342,7 @@ function buildCatalog(packs: readonly Pack[], verified: boolean, options: Catalo
     dealSchema,
     rules: [...rules.values()],
     overrides,
+    ...(standard ? { standard } : {}),
   };
 }
 

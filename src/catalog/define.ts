@@ -1,6 +1,7 @@
 import type { Lang } from "../model/types.js";
 import type { BuiltinClauseId } from "./builtin/packs.generated.js";
 import type { FieldValues } from "./fields.js";
+import type { StandardTerms } from "./standard.js";
 import type {
   AgreementLayout,
   ClauseDef,
@@ -75,6 +76,8 @@ export interface PackSpec<Name extends string, Id extends string, F extends Read
   readonly glossary?: Readonly<Record<string, string | { readonly zh: string; readonly avoid?: readonly string[] }>>;
   /** Deal fields, under `extensions.<name>` in the deal sheet. */
   readonly fields?: F;
+  /** The provider's standard position, a partial deal sheet (standard.yaml for a pack folder): the base of a redline against `standard`. */
+  readonly standard?: StandardTerms;
 }
 
 /** A pack built by {@link definePack}: plain {@link Pack} data, plus its types for the compiler. */
@@ -176,5 +179,6 @@ export function definePack<const Name extends string, const Id extends string = 
     ...(spec.glossary ? { glossary } : {}),
     ...(spec.numbering?.length ? { numbering: spec.numbering } : {}),
     ...(spec.fields && Object.keys(spec.fields).length ? { fields: spec.fields, fieldsFile: `${spec.name}/fields` } : {}),
+    ...(spec.standard ? { standard: spec.standard, standardFile: `${spec.name}/standard` } : {}),
   };
 }

@@ -5,13 +5,14 @@ import { fieldsSchema } from "./fields.js";
 import { parseGlossary } from "./glossary.js";
 import { parseJurisdictions } from "./jurisdictions.js";
 import { scalarTextStart } from "./positions.js";
+import { parseStandard } from "./standard.js";
 import { parseYamlFile } from "./yaml-file.js";
 import type { ClauseOverride, ClausePlacement, FieldSpec, NumberingProfileSpec, PackExtensions, PackFiles, PackTerm, SourcePositions, TemplateSource, Titles } from "./types.js";
 
 /**
  * The parts of a pack beyond clauses and agreements: overrides of earlier
  * packs' wording, disabled clauses, extra defined terms, the glossary,
- * numbering profiles and deal fields. Kept apart from parse-pack.ts, which only wires them in.
+ * numbering profiles, deal fields and the standard position. Kept apart from parse-pack.ts, which only wires them in.
  */
 
 const LANGS = ["en", "zh"] as const;
@@ -143,6 +144,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
 
   const glossary = parseGlossary(files, problems);
   const jurisdictions = parseJurisdictions(files, problems);
+  const standard = parseStandard(files, problems);
 
   return {
     manifestFile: "pack.yaml",
@@ -156,6 +158,7 @@ export function parsePackExtensions(files: PackFiles, manifest: ManifestExtensio
     ...(jurisdictions ? { jurisdictions } : {}),
     ...(manifest.numbering.length ? { numbering: manifest.numbering } : {}),
     ...(fields && Object.keys(fields).length ? { fields, fieldsFile, fieldsPositions } : {}),
+    ...(standard ?? {}),
   };
 }
 

@@ -23,5 +23,6 @@ export function relocatePack(pack: Pack, root: string): Pack {
     ...(pack.overrides ? { overrides: pack.overrides.map((o) => ({ ...o, file: at(o.file), variants: Object.fromEntries(Object.entries(o.variants).map(([k, v]) => [k, langs(v)])) })) } : {}),
     ...(pack.terms ? { terms: pack.terms.map((t) => ({ ...t, file: at(t.file), definition: langs(t.definition) })) } : {}),
     ...(pack.fieldsFile ? { fieldsFile: at(pack.fieldsFile) } : {}),
+    ...(pack.standardFile ? { standardFile: at(pack.standardFile) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Rule } from "../check/types.js";
 import type { Lang } from "../model/types.js";
 import type { PackJurisdictions } from "./jurisdictions.js";
+import type { StandardTerms } from "./standard.js";
 
 /** The fixed category vocabulary of the built-in catalogue (a pack may add its own). */
 export const CATEGORIES = [
@@ -304,4 +305,13 @@ export interface PackExtensions {
   /** File the fields came from (fields.yaml or pack.yaml), with positions. */
   readonly fieldsFile?: string;
   readonly fieldsPositions?: SourcePositions;
+  /**
+   * The provider's standard position (standard.yaml): a partial deal sheet laid over a deal to give
+   * the base of a redline against `standard`. Its form is checked when it loads, its values by
+   * `pack check` (see standardProblems); the last pack of a catalogue that has one wins.
+   */
+  readonly standard?: StandardTerms;
+  /** File the standard came from, with positions. */
+  readonly standardFile?: string;
+  readonly standardPositions?: SourcePositions;
 }

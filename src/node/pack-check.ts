@@ -3,6 +3,9 @@ import type { PackFiles } from "../catalog/types.js";
 import { builtinPack, builtinPackNames } from "../catalog/builtin.js";
 import { createCatalog, type Catalog, type CatalogOptions } from "../catalog/catalog.js";
 import { parsePack } from "../catalog/parse-pack.js";
+import { STANDARD_FILE } from "../catalog/standard.js";
+import { standardProblems, type StandardSample } from "../catalog/standard-check.js";
+import { parseDeal } from "../deal/parse.js";
 import { relocatePack } from "../catalog/relocate.js";
 import type { Pack } from "../catalog/types.js";
 import { ClausewrightError } from "../errors/error.js";
@@ -31,8 +34,9 @@ export function packStack(pack: Pack): Pack[] {
 
 /**
  * Checks a pack folder and reports every problem at once: file safety,
- * YAML, metadata, templates, and the catalogue checks with the packs it is
- * layered on. File names are prefixed with `dir`.
+ * YAML, metadata, templates, the catalogue checks with the packs it is
+ * layered on, and its standard position (standard.yaml) on its own and laid
+ * over each fixture. File names are prefixed with `dir`.
  */
 export async function checkPackDir(dir: string, options: CatalogOptions = {}): Promise<PackCheckResult> {
   let files: PackFiles;
@@ -49,11 +53,32 @@ export async function checkPackDir(dir: string, options: CatalogOptions = {}): P
   const pack = relocatePack(parsed.pack, base);
   try {
     const catalog = createCatalog(packStack(pack), options);
-    return { problems: [...problems, ...catalog.warnings], pack, catalog };
+    return { problems: [...problems, ...catalog.warnings, ...standardProblems(pack, catalog, fixtureDeals(files, base, catalog))], pack, catalog };
   } catch (err) {
     if (ClausewrightError.is(err)) return { problems: [...problems, ...err.problems], pack };
     throw err;
   }
+}
+
+/**
+ * The pack's fixtures that are valid deal sheets, for checking its standard position against; the
+ * others are left out here (`pack test` reports their problems) and only a pack with a standard
+ * needs them.
+ */
+function fixtureDeals(files: PackFiles, base: string, catalog: Catalog): StandardSample[] {
+  if (files[STANDARD_FILE] === undefined) return [];
+  return Object.keys(files)
+    .filter((f) => /^fixtures\/[^/]+\.ya?ml$/.test(f))
+    .sort()
+    .flatMap((f) => {
+      const file = `${base}/${f}`;
+      try {
+        return [{ file, deal: parseDeal(files[f] ?? "", { file, catalog }) }];
+      } catch (err) {
+        if (ClausewrightError.is(err)) return [];
+        throw err;
+      }
+    });
 }
 
 /** A problem of the pack reader (files named inside the pack) named from `base`, as every other pack problem is. */

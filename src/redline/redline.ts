@@ -1,3 +1,5 @@
+import { resolveCatalog } from "../catalog/builtin.js";
+import { standardDeal } from "../catalog/standard-deal.js";
 import type { Deal, DealInput } from "../deal/schema.js";
 import { draft, type DraftOptions, type DraftResultBase } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
@@ -34,6 +36,9 @@ export interface RedlineResult {
   readonly markdown?: string;
 }
 
+/** The base that stands for the catalogue's standard terms (see `standardDeal`). */
+export const STANDARD = "standard";
+
 /** Default author of a redline's tracked changes. */
 export const DEFAULT_REDLINE_AUTHOR = "clausewright";
 
@@ -64,8 +69,9 @@ function sameShape(base: DocumentModel, next: DocumentModel, baseName: string): 
 }
 
 /**
- * A redline of a deal against a base deal (the previous round, or the pack's standard terms with
- * `standardDeal`): both are drafted with the same options and catalogue, aligned clause by clause
+ * A redline of a deal against a base deal (the previous round), or against `"standard"`: the deal on
+ * the catalogue's standard terms (`standardDeal`; `REDLINE_NO_STANDARD` when no pack has any). Both
+ * are drafted with the same options and catalogue, aligned clause by clause
  * (see `diffModels`), and rendered with every difference as a tracked change: DOCX with `w:ins` /
  * `w:del` by `author`, dated from the deal (so the bytes stay deterministic), PDF and Markdown
  * with the same changes drawn. Renumbering is not a change. Also returns the deviation report.
@@ -76,13 +82,17 @@ function sameShape(base: DocumentModel, next: DocumentModel, baseName: string): 
  * `DEAL_UNKNOWN_FIELD`), a base whose draft has another language layout (`REDLINE_OTHER_LAYOUT`:
  * a bilingual base whose other language prevails), or a bad author (`OPTION_INVALID`).
  */
-export async function redline(base: DealInput | Deal, deal: DealInput | Deal, options: RedlineOptions = {}): Promise<RedlineResult> {
-  const { author = DEFAULT_REDLINE_AUTHOR, baseName = "base", formats = ["docx", "pdf", "md"], ...draftOptions } = options;
+export async function redline(base: DealInput | Deal | typeof STANDARD, deal: DealInput | Deal, options: RedlineOptions = {}): Promise<RedlineResult> {
+  const { author = DEFAULT_REDLINE_AUTHOR, baseName = base === STANDARD ? STANDARD : "base", formats = ["docx", "pdf", "md"], ...draftOptions } = options;
+  // The catalogue once, for the standard terms and both drafts.
+  const catalog = resolveCatalog(draftOptions);
+  const baseDeal = base === STANDARD ? standardDeal(deal, catalog) : base;
   if (author.trim() === "" || author.length > MAX_AUTHOR || /[\u0000-\u001F\u007F]/.test(author)) {
     refuse([{ code: "OPTION_INVALID", severity: "error", path: ["author"], message: `The redline author must be 1 to ${MAX_AUTHOR} characters without control characters` }]);
   }
   // Models only: the redline renders its own files from the combined model.
-  const [b, n] = await Promise.all([draft(base, { ...draftOptions, formats: [], force: true }), draft(deal, { ...draftOptions, formats: [] })]);
+  const { packs: _packs, ...rest } = draftOptions;
+  const [b, n] = await Promise.all([draft(baseDeal, { ...rest, catalog, formats: [], force: true }), draft(deal, { ...rest, catalog, formats: [] })]);
   const shape = sameShape(b.model, n.model, baseName);
   if (shape.length > 0) refuse(shape);
   const combined = diffModels(b.model, n.model);

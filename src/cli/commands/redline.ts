@@ -7,13 +7,12 @@ import { formatProblem, type Problem } from "../../errors/problem.js";
 import { defaultFonts } from "../../node/fonts.js";
 import { recoverOutputs } from "../../node/output-recover.js";
 import { writeFilesAtomic } from "../../node/write.js";
-import { redline } from "../../redline/redline.js";
+import { redline, STANDARD } from "../../redline/redline.js";
 import { formatDeviationReport } from "../../redline/report-text.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { dealLocator, parseDealInput, readDealInput } from "../deal-input.js";
 import { EXIT, jsonOfProblem, printReport, reportFailure } from "../report.js";
 import { documentOptions, loadPacks, located, type DocumentFlags } from "./shared.js";
-import { resolveStandardBase } from "./standard-base.js";
 
 /** The flags of `redline`. */
 export interface RedlineFlags extends DocumentFlags {
@@ -25,9 +24,6 @@ export interface RedlineFlags extends DocumentFlags {
   readonly report?: boolean;
   readonly force?: boolean;
 }
-
-/** The word `--against` takes for the pack's standard terms instead of a deal file. */
-export const STANDARD = "standard";
 
 function defaultName(dealArg: string): string {
   return `${dealArg === "-" ? "agreement" : basename(dealArg, extname(dealArg))}-redline`;
@@ -53,10 +49,10 @@ export async function runRedline(dealArg: string, opts: RedlineFlags, ctx: Comma
     const parsed = parseDealInput(input, catalog);
     note(parsed.warnings);
     const where = dealLocator(input);
-    let base: Deal;
+    let base: Deal | typeof STANDARD;
     let baseName: string;
     if (opts.against === STANDARD) {
-      base = resolveStandardBase(parsed.deal, catalog);
+      base = STANDARD;
       baseName = STANDARD;
     } else {
       const baseInput = await readDealInput(opts.against, ctx);
