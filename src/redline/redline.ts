@@ -106,7 +106,7 @@ export async function redline(base: DealInput | Deal | typeof STANDARD, deal: De
     model,
     base: b,
     next: n,
-    report: deviationReport(model, b, n, baseName),
+    report: deviationReport(model, b, n, baseName, catalog),
     ...(docx ? { docx } : {}),
     ...(pdf ? { pdf } : {}),
     ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),

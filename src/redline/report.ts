@@ -1,3 +1,4 @@
+import type { Catalog } from "../catalog/catalog.js";
 import type { DraftResultBase } from "../draft.js";
 import type { Problem } from "../errors/problem.js";
 import { formatPath } from "../errors/problem.js";
@@ -27,7 +28,10 @@ export interface ClauseDeviation {
 
 /** A deal value that differs, and the clauses it changed. */
 export interface FieldDeviation extends FieldDifference {
-  /** Ids of the changed clauses that print this value (or, when only this value differs, every changed clause). */
+  /**
+   * Ids of the changed clauses that read this value (declared `reads`, or printed it); when only
+   * this value differs, every changed clause (a clause that came or went because of it included).
+   */
   readonly clauses: readonly string[];
 }
 
@@ -93,11 +97,21 @@ function summary(p: Problem): FindingSummary {
 
 const findingKey = (p: Problem): string => `${p.code}\u0000${formatPath(p.path)}\u0000${p.clause ?? ""}`;
 
-/** Ids of clauses that print a value at `path` or under it (a list item's fields, a whole object's). */
-function printedBy(draft: DraftResultBase, path: string): Set<string> {
+/** Whether two data paths overlap: one is the other or lies under it ("fees.lines" and "fees.lines[2].unitPrice"). */
+function overlaps(a: string, b: string): boolean {
+  const under = (x: string, y: string): boolean => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`);
+  return under(a, b) || under(b, a);
+}
+
+/**
+ * Ids of clauses that read a value at `path` or around it: the paths a clause declares under
+ * `reads` (its templates can read nothing else, `pack check` makes sure), and the values it printed.
+ */
+function readersOf(catalog: Catalog, draft: DraftResultBase, path: string): Set<string> {
   const ids = new Set<string>();
   for (const c of draft.assembly.clauses) {
-    if (c.printed.some((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`) || path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`))) ids.add(c.id);
+    const reads = catalog.clauses.get(c.id)?.reads ?? [];
+    if (reads.some((r) => overlaps(r, path)) || c.printed.some((p) => overlaps(p.path, path))) ids.add(c.id);
   }
   return ids;
 }
@@ -106,7 +120,7 @@ function printedBy(draft: DraftResultBase, path: string): Set<string> {
  * The deviation report of a redline: `model` is the redline (see `diffModels`), `base` and `next`
  * the two drafts it was made from. Pure.
  */
-export function deviationReport(model: DocumentModel, base: DraftResultBase, next: DraftResultBase, baseName: string): DeviationReport {
+export function deviationReport(model: DocumentModel, base: DraftResultBase, next: DraftResultBase, baseName: string, catalog: Catalog): DeviationReport {
   const clauses: ClauseDeviation[] = [
     part("front", model.meta.title, countBlockChanges(model.front)),
     ...model.clauses.map(clauseRow),
@@ -118,8 +132,8 @@ export function deviationReport(model: DocumentModel, base: DraftResultBase, nex
   const diffs = dealDifferences(base.deal, next.deal);
   const fields = diffs.map((d): FieldDeviation => {
     if (diffs.length === 1) return { ...d, clauses: changed };
-    const printing = new Set([...printedBy(base, d.path), ...printedBy(next, d.path)]);
-    return { ...d, clauses: changed.filter((id) => printing.has(id)) };
+    const readers = new Set([...readersOf(catalog, base, d.path), ...readersOf(catalog, next, d.path)]);
+    return { ...d, clauses: changed.filter((id) => readers.has(id)) };
   });
   const before = new Set(base.warnings.map(findingKey));
   const after = new Set(next.warnings.map(findingKey));
