@@ -21,6 +21,7 @@ const INTEGRATION = [
   "test/packs.test.ts",
   "test/pdf-typesetting.test.ts",
   "test/pipeline.test.ts",
+  "test/redline-render.test.ts",
   "test/render-pdf.test.ts",
   "test/yaml-traps.test.ts",
   "test/fonts.test.ts",

@@ -1,4 +1,4 @@
-import type { AltHeading, Block, Clause, ContentBlock, Contents, List, Paragraph, Parallel, Run, SubClause, Table } from "../../model/types.js";
+import type { AltHeading, Block, Change, Clause, ContentBlock, Contents, List, Paragraph, Parallel, Run, SubClause, Table } from "../../model/types.js";
 import { columnWidths, type ColumnNeed } from "../table-widths.js";
 import { naturalWidths } from "./typeset.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
@@ -40,7 +40,7 @@ function paragraph(w: PdfWriter, p: Paragraph): void {
       start(w, w.lineHeight() * 2);
       if (p.number !== undefined && p.number !== "") {
         // A number (an untitled sub-clause in a parallel column) hangs before the text.
-        const lead = { text: p.number, x: left, bold: true, ...(p.anchor !== undefined ? { destination: p.anchor } : {}) };
+        const lead = { text: p.number, x: left, bold: true, ...(p.anchor !== undefined ? { destination: p.anchor } : {}), ...(p.change !== undefined ? { change: p.change } : {}) };
         w.runs(p.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, body: true, lead });
       } else {
         w.runs(p.runs, { x: left, width: w.contentWidth, body: true });
@@ -63,7 +63,9 @@ function list(w: PdfWriter, l: List, indent: number): void {
   for (const item of l.items) {
     // Keep the label with at least two lines of its text.
     start(w, w.lineHeight() * 2);
-    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, body: true, lead: { text: item.label, x } });
+    // A whole item inserted or deleted: its label comes or goes with it.
+    const lead = { text: item.label, x, ...(item.change !== undefined ? { change: item.change } : {}) };
+    w.runs(item.runs, { x: x + labels, width: w.contentWidth - indent - labels, body: true, lead });
     w.doc.y += LAYOUT.paragraphGap - 1;
     if (item.children) list(w, item.children, indent + labels);
   }
@@ -334,18 +336,56 @@ function parallel(w: PdfWriter, p: Parallel): void {
   columns(w, [(c) => blocks(c, [cells[0]]), (c) => blocks(c, [cells[1]])], p.langs);
 }
 
+/**
+ * A heading to draw: its runs, and its plain text for the outline. A redline's heading has the
+ * title's tracked changes; its label stays unmarked (renumbering is not a change) unless the whole
+ * clause comes or goes.
+ */
+interface Heading {
+  readonly runs: readonly Run[];
+  readonly text: string;
+}
+
+/** Whether runs have any text. */
+const hasText = (rs: readonly Run[] | undefined): boolean => rs?.some((r) => r.text !== "") === true;
+
+/** A heading of `text` ("9. Liability"), which is `label`, a space and the title, unless a redline marks it. */
+function heading(text: string, label: string, title: string | undefined, titleRuns: readonly Run[] | undefined, change: Change | undefined): Heading {
+  if (titleRuns === undefined && change === undefined) return { runs: [{ type: "text", text }], text };
+  const rest: readonly Run[] = titleRuns ?? (title ? [{ type: "text", text: title }] : []);
+  return { runs: [{ type: "text", text: hasText(rest) ? `${label} ` : label, ...(change !== undefined ? { change } : {}) }, ...rest], text };
+}
+
+/** "第九条 责任限制": a second-language heading's label and title, with a redline's changes. */
+function altHeading(alt: AltHeading, change: Change | undefined): Heading {
+  return heading(altText(alt), alt.label, alt.title, alt.titleRuns, change);
+}
+
+/**
+ * Whether a sub-clause has a heading: a title, or in a redline one the new draft drops (shown
+ * struck through), except where each language's number leads its first paragraph instead (a
+ * bilingual sub-clause without a title): there the numbers would come twice.
+ */
+function titled(s: SubClause): boolean {
+  return (s.title !== undefined && s.title !== "") || (!s.alt && hasText(s.titleRuns));
+}
+
+function subclauseHeading(s: SubClause): Heading {
+  return heading(`${s.number} ${s.title ?? ""}`, s.number, s.title, s.titleRuns, s.change);
+}
+
 /** A heading in both columns ("9. Liability" | "第九条 责任限制"), kept with what follows (`following`: the height that needs). */
-function headingPair(w: PdfWriter, size: number, left: string, anchor: string, alt: AltHeading, following: number): string {
-  const right = altText(alt);
+function headingPair(w: PdfWriter, size: number, left: Heading, anchor: string, alt: AltHeading, change: Change | undefined, following: number): string {
+  const right = altHeading(alt, change);
   const width = (w.contentWidth - GUTTER) / 2;
-  keepWithNext(w, headingHeight(w, left, size, width, right), following);
+  keepWithNext(w, headingHeight(w, left.runs, size, width, right.runs), following);
   const draw =
-    (text: string, destination: string | undefined) =>
+    (runs: readonly Run[], destination: string | undefined) =>
     (c: PdfWriter): void => {
-      c.runs([{ type: "text", text }], { x: c.left, width: c.contentWidth, size, bold: true, ...(destination !== undefined ? { destination } : {}) });
+      c.runs(runs, { x: c.left, width: c.contentWidth, size, bold: true, ...(destination !== undefined ? { destination } : {}) });
     };
-  columns(w, [draw(left, anchor), draw(right, alt.anchor)]);
-  return `${left} / ${right}`;
+  columns(w, [draw(left.runs, anchor), draw(right.runs, alt.anchor)]);
+  return `${left.text} / ${right.text}`;
 }
 
 /** "第九条 责任限制": a second-language heading's label and title. */
@@ -354,28 +394,29 @@ function altText(alt: AltHeading): string {
 }
 
 /** Height of a heading (the taller of a pair beside it, plus the translation `under` it) in a width, with the space around it. */
-function headingHeight(w: PdfWriter, text: string, size: number, width: number, other?: string, under?: string): number {
-  const h = (t: string): number => w.heightOf([{ type: "text", text: t }], width, size, true);
-  return Math.max(h(text), other !== undefined ? h(other) : 0) + (under !== undefined ? h(under) : 0) + (size > 11 ? 12 : 6);
+function headingHeight(w: PdfWriter, runs: readonly Run[], size: number, width: number, other?: readonly Run[], under?: readonly Run[]): number {
+  const h = (rs: readonly Run[]): number => w.heightOf(rs, width, size, true);
+  return Math.max(h(runs), other !== undefined ? h(other) : 0) + (under !== undefined ? h(under) : 0) + (size > 11 ? 12 : 6);
 }
 
 /**
  * A heading drawn full width, with its translation (interleaved layout) on the
  * line under it at the same size: Chinese is never set smaller than English.
  */
-function stackedHeading(w: PdfWriter, text: string, size: number, anchor: string, alt: AltHeading | undefined): string {
-  w.runs([{ type: "text", text }], { x: w.left, width: w.contentWidth, size, bold: true, destination: anchor });
-  if (!alt) return text;
-  const second = altText(alt);
-  w.runs([{ type: "text", text: second }], { x: w.left, width: w.contentWidth, size, bold: true, ...(alt.anchor !== undefined ? { destination: alt.anchor } : {}) });
-  return `${text} / ${second}`;
+function stackedHeading(w: PdfWriter, first: Heading, size: number, anchor: string, alt: AltHeading | undefined, change: Change | undefined): string {
+  w.runs(first.runs, { x: w.left, width: w.contentWidth, size, bold: true, destination: anchor });
+  if (!alt) return first.text;
+  const second = altHeading(alt, change);
+  w.runs(second.runs, { x: w.left, width: w.contentWidth, size, bold: true, ...(alt.anchor !== undefined ? { destination: alt.anchor } : {}) });
+  return `${first.text} / ${second.text}`;
 }
 
 /** A titled sub-clause's heading (and its translation under it), drawn full width, after making room for it and its first block. */
-function subHeading(w: PdfWriter, text: string, anchor: string, alt: AltHeading | undefined, following: number): string {
-  keepWithNext(w, headingHeight(w, text, 11, w.contentWidth, undefined, alt ? altText(alt) : undefined), following);
+function subHeading(w: PdfWriter, s: SubClause, following: number): string {
+  const first = subclauseHeading(s);
+  keepWithNext(w, headingHeight(w, first.runs, 11, w.contentWidth, undefined, s.alt ? altHeading(s.alt, s.change).runs : undefined), following);
   w.doc.y += 3;
-  const outline = stackedHeading(w, text, 11, anchor, alt);
+  const outline = stackedHeading(w, first, 11, s.anchor, s.alt, s.change);
   w.doc.y += 3;
   return outline;
 }
@@ -386,27 +427,27 @@ function leadNeed(w: PdfWriter, bs: readonly Block[], subs: readonly SubClause[]
   if (first) return need(w, first, w.contentWidth);
   const s = subs[0];
   if (!s) return 0;
-  if (!s.title) return w.lineHeight() * 3;
-  const text = `${s.number} ${s.title}`;
-  if (s.alt && !s.alt.below) return headingHeight(w, text, 11, (w.contentWidth - GUTTER) / 2, altText(s.alt)) + leadNeed(w, s.blocks);
-  return headingHeight(w, text, 11, w.contentWidth, undefined, s.alt ? altText(s.alt) : undefined) + leadNeed(w, s.blocks);
+  if (!titled(s)) return w.lineHeight() * 3;
+  const runs = subclauseHeading(s).runs;
+  if (s.alt && !s.alt.below) return headingHeight(w, runs, 11, (w.contentWidth - GUTTER) / 2, altHeading(s.alt, s.change).runs) + leadNeed(w, s.blocks);
+  return headingHeight(w, runs, 11, w.contentWidth, undefined, s.alt ? altHeading(s.alt, s.change).runs : undefined) + leadNeed(w, s.blocks);
 }
 
 function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void {
   const left = w.left;
   if (s.alt && !s.alt.below) {
     // Parallel: an untitled sub-clause's numbers and anchor are in its first unit already.
-    if (s.title) {
+    if (titled(s)) {
       w.doc.y += 3;
-      outline.addItem(headingPair(w, 11, `${s.number} ${s.title}`, s.anchor, s.alt, leadNeed(w, s.blocks)));
+      outline.addItem(headingPair(w, 11, subclauseHeading(s), s.anchor, s.alt, s.change, leadNeed(w, s.blocks)));
       w.doc.y += 3;
       w.roomMade = true;
     }
     blocks(w, s.blocks);
     return;
   }
-  if (s.title) {
-    outline.addItem(subHeading(w, `${s.number} ${s.title}`, s.anchor, s.alt, leadNeed(w, s.blocks)));
+  if (titled(s)) {
+    outline.addItem(subHeading(w, s, leadNeed(w, s.blocks)));
     w.roomMade = true;
     blocks(w, s.blocks);
     return;
@@ -418,7 +459,8 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
   }
   const [first, ...rest] = s.blocks;
   start(w, w.lineHeight() * 3);
-  const lead = { text: s.number, x: left, bold: true, destination: s.anchor };
+  // A whole sub-clause inserted or deleted: its number comes or goes with it.
+  const lead = { text: s.number, x: left, bold: true, destination: s.anchor, ...(s.change !== undefined ? { change: s.change } : {}) };
   if (first?.kind === "paragraph") {
     w.runs(first.runs, { x: left + NUMBER_INDENT, width: w.contentWidth - NUMBER_INDENT, body: true, lead });
     w.doc.y += LAYOUT.paragraphGap;
@@ -434,23 +476,23 @@ function subclause(w: PdfWriter, s: SubClause, outline: PDFKit.PDFOutline): void
 export function clause(w: PdfWriter, c: Clause, startsPage = false): void {
   w.where = `${startsPage ? "schedule" : "clause"} ${c.number} (${c.id})`;
   if (startsPage) w.doc.addPage();
+  const title = heading(`${c.label} ${c.title}`, c.label, c.title, c.titleRuns, c.change);
   if (c.alt && !c.alt.below) {
     w.doc.y += 8;
-    const heading = headingPair(w, 12.5, `${c.label} ${c.title}`, c.anchor, c.alt, leadNeed(w, c.blocks, c.subclauses));
+    const outline = headingPair(w, 12.5, title, c.anchor, c.alt, c.change, leadNeed(w, c.blocks, c.subclauses));
     w.pageOf.set(c.anchor, w.page);
-    const item = w.doc.outline.addItem(heading);
+    const item = w.doc.outline.addItem(outline);
     w.doc.y += 4;
     w.roomMade = true;
     blocks(w, c.blocks);
     for (const s of c.subclauses) subclause(w, s, item);
     return;
   }
-  const text = `${c.label} ${c.title}`;
   // The heading keeps with the start of the clause (a clause that opens with a titled sub-clause: both headings and its text).
-  if (!startsPage) keepWithNext(w, headingHeight(w, text, 12.5, w.contentWidth, undefined, c.alt ? altText(c.alt) : undefined), leadNeed(w, c.blocks, c.subclauses));
+  if (!startsPage) keepWithNext(w, headingHeight(w, title.runs, 12.5, w.contentWidth, undefined, c.alt ? altHeading(c.alt, c.change).runs : undefined), leadNeed(w, c.blocks, c.subclauses));
   w.doc.y += 8;
   w.pageOf.set(c.anchor, w.page);
-  const item = w.doc.outline.addItem(stackedHeading(w, text, 12.5, c.anchor, c.alt));
+  const item = w.doc.outline.addItem(stackedHeading(w, title, 12.5, c.anchor, c.alt, c.change));
   w.doc.y += 4;
   if (c.blocks.length > 0) w.roomMade = true;
   blocks(w, c.blocks);

@@ -2,6 +2,7 @@ import type { DocumentModel } from "../../model/types.js";
 import { blocks, clause, contentsPageNumbers } from "./blocks.js";
 import { parsedCjkFonts, parsedFonts, type FontSet } from "./fonts.js";
 import { signaturePage } from "./signatures.js";
+import { redlineLegends } from "../redline-labels.js";
 import { setText } from "./typeset.js";
 import { LAYOUT, PdfWriter } from "./writer.js";
 
@@ -41,6 +42,19 @@ function furniture(w: PdfWriter, model: DocumentModel): void {
     doc.fillColor(LAYOUT.text);
     doc.page.margins = margins;
   }
+}
+
+/**
+ * A redline's legend at the top of the first page, a line per language of the document, its samples
+ * drawn as the changes they explain: "Redline: insertions underlined, deletions struck through — 12 changes".
+ */
+function legend(w: PdfWriter, model: DocumentModel): void {
+  const legends = redlineLegends(model.meta, "pdf");
+  if (legends.length === 0) return;
+  w.where = "the redline legend";
+  for (const runs of legends) w.runs(runs, { x: w.margin.left, width: w.contentWidth, size: LAYOUT.small, color: LAYOUT.muted, changeBar: "none" });
+  w.doc.y += 2 * LAYOUT.paragraphGap;
+  w.where = "the front matter";
 }
 
 /**
@@ -99,6 +113,7 @@ export function renderPdf(model: DocumentModel, options: PdfOptions): Promise<Ui
     try {
       const sequential = model.meta.bilingual?.layout === "sequential";
       w.lang = sequential ? model.meta.lang : lang;
+      legend(w, model);
       blocks(w, model.front);
       for (const c of model.clauses) clause(w, c);
       if (model.continuation) {

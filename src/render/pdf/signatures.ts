@@ -1,8 +1,33 @@
-import type { SignaturePage } from "../../model/types.js";
+import type { Run, SignatureParty, SignaturePage } from "../../model/types.js";
 import { LAYOUT, type PdfWriter } from "./writer.js";
 
 /** Height left free above a signing line for the handwritten signature or date. */
 const SIGNING_ROOM = 26;
+
+/** Runs of `text`, or in a redline `marked` (the text with its tracked changes) after `prefix`. */
+function marked(text: string, marked: readonly Run[] | undefined, prefix = ""): readonly Run[] {
+  return marked === undefined ? [{ type: "text", text: `${prefix}${text}` }] : prefix === "" ? marked : [{ type: "text", text: prefix }, ...marked];
+}
+
+/** A party's name, with a redline's changes. */
+const nameOf = (p: SignatureParty): readonly Run[] => marked(p.name, p.nameRuns);
+
+/**
+ * The paragraphs of the lead-in: a line break (between the two languages of a bilingual lead-in)
+ * starts a new one. A redline may have merged the break into the text around it, so runs are cut at it.
+ */
+function introParagraphs(intro: readonly Run[]): Run[][] {
+  const paragraphs: Run[][] = [[]];
+  for (const r of intro) {
+    const pieces = r.text.split("\n");
+    pieces.forEach((piece, i) => {
+      if (i > 0) paragraphs.push([]);
+      if (pieces.length === 1) paragraphs[paragraphs.length - 1]?.push(r);
+      else if (piece !== "") paragraphs[paragraphs.length - 1]?.push({ ...r, text: piece });
+    });
+  }
+  return paragraphs;
+}
 
 /**
  * The signature page: a new page, a lead-in, one column per party with lines to sign on. Every
@@ -27,12 +52,7 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   doc.y += 6;
   // A line break (between the two languages of a bilingual lead-in) starts a new paragraph,
   // each set in its own language.
-  const paragraphs: (typeof page.intro)[number][][] = [[]];
-  for (const r of page.intro) {
-    if (r.text === "\n") paragraphs.push([]);
-    else paragraphs[paragraphs.length - 1]?.push(r);
-  }
-  paragraphs.forEach((p, i) => {
+  introParagraphs(page.intro).forEach((p, i) => {
     if (i > 0) doc.y += LAYOUT.paragraphGap;
     w.runs(p, { x: left, width: w.contentWidth, body: true });
   });
@@ -43,26 +63,30 @@ export function signaturePage(w: PdfWriter, page: SignaturePage): void {
   const top = doc.y;
   let lowest = top;
   // Signature lines start at the same height in every column, even when one name takes two lines.
-  const head = page.parties.reduce(
-    (h, p) => Math.max(h, w.heightOf([{ type: "text", text: p.role }], colWidth, LAYOUT.body, true) + w.heightOf([{ type: "text", text: p.name }], colWidth, LAYOUT.body, true)),
-    0,
-  );
+  const head = page.parties.reduce((h, p) => Math.max(h, w.heightOf([{ type: "text", text: p.role }], colWidth, LAYOUT.body, true) + w.heightOf(nameOf(p), colWidth, LAYOUT.body, true)), 0);
   page.parties.forEach((p, i) => {
     const x = left + i * (colWidth + gap);
+    // A change bar goes in the outer margin beside its party's column: the right one for a column past the first.
+    const changeBar = i === 0 ? "left" : "right";
     doc.y = top;
     if (p.roleWithName) {
-      w.runs([{ type: "text", text: `${p.role}${sep}${p.name}` }], { x, width: colWidth, bold: true });
+      w.runs(marked(p.name, p.nameRuns, `${p.role}${sep}`), { x, width: colWidth, bold: true, changeBar });
     } else {
-      w.runs([{ type: "text", text: p.role }], { x, width: colWidth, bold: true });
-      w.runs([{ type: "text", text: p.name }], { x, width: colWidth, bold: true });
+      w.runs([{ type: "text", text: p.role }], { x, width: colWidth, bold: true, changeBar });
+      w.runs(nameOf(p), { x, width: colWidth, bold: true, changeBar });
     }
     doc.y = Math.max(doc.y, top + head) + 18;
     for (const line of p.lines) {
       const label = `${line.label}${sep.trimEnd()}`;
-      if (line.value) {
-        w.runs([{ type: "text", text: `${label} ${line.value}` }], { x, width: colWidth });
+      // A redline's value: the new one, or the old one struck through where the new draft has none
+      // (the blank or the line to sign on follows it then, as the new draft has them).
+      const valueRuns = line.valueRuns?.some((r) => r.text !== "") === true ? line.valueRuns : undefined;
+      if (line.value || valueRuns) {
+        w.runs(marked(line.value ?? "", valueRuns, `${label} `), { x, width: colWidth, changeBar });
         doc.y += 10;
-      } else if (line.blank) {
+      }
+      if (line.value) continue;
+      if (line.blank) {
         // A pre-printed blank to fill in by hand ("日期：____年____月____日").
         doc.y += 22;
         w.runs([{ type: "text", text: `${line.label}${sep}${line.blank}` }], { x, width: colWidth });

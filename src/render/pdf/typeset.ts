@@ -6,7 +6,7 @@
  * never wraps, which it did per `continued` chunk, blind to the text around.
  */
 import type * as fontkit from "fontkit";
-import type { Run } from "../../model/types.js";
+import type { Change, Run } from "../../model/types.js";
 import type { Face } from "./fonts.js";
 import { breakLines, stretchPoints, units, unitWidth, type Line, type Measure } from "./line-break.js";
 
@@ -17,6 +17,8 @@ export interface Span {
   readonly font: fontkit.Font;
   readonly color: string;
   readonly goTo?: string;
+  /** A redline's inserted or deleted text: drawn in its colour, underlined or struck through. */
+  readonly change?: Change;
 }
 
 /** What the typesetter needs from the writer: fonts, widths and vertical metrics. */
@@ -47,6 +49,8 @@ export interface SetOptions {
   readonly linkColor: string;
   /** Every fragment links here (a contents entry). */
   readonly goTo?: string;
+  /** The colour of a redline's inserted and deleted text (else `color`, or `linkColor` for a reference). */
+  readonly changeColors?: Readonly<Record<Change, string>>;
 }
 
 /** The index of the span holding offset `at` (spans are sorted and cover the text). */
@@ -71,7 +75,15 @@ function spansOf(m: Metrics, runs: readonly Run[], o: Omit<SetOptions, "width">)
     const face: Face = bold && r.italic ? "boldItalic" : bold ? "bold" : r.italic ? "italic" : "regular";
     const isRef = r.type === "ref";
     const goTo = isRef ? r.target : o.goTo;
-    spans.push({ start: text.length, end: text.length + r.text.length, font: m.fontOf(face, r.text), color: isRef ? o.linkColor : o.color, ...(goTo !== undefined ? { goTo } : {}) });
+    const color = r.change !== undefined && o.changeColors ? o.changeColors[r.change] : isRef ? o.linkColor : o.color;
+    spans.push({
+      start: text.length,
+      end: text.length + r.text.length,
+      font: m.fontOf(face, r.text),
+      color,
+      ...(goTo !== undefined ? { goTo } : {}),
+      ...(r.change !== undefined ? { change: r.change } : {}),
+    });
     text += r.text;
   }
   // A unit may cross runs ("条(" ends a link, "、" starts the text after it): sum its pieces.

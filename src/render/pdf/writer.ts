@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
 import { ClausewrightError } from "../../errors/error.js";
-import type { Run } from "../../model/types.js";
+import type { Change, Run } from "../../model/types.js";
 import { missingGlyph, needsCjkFont, type Face, type ParsedCjkFonts, type ParsedFonts } from "./fonts.js";
-import { heightOfSet, lineFragments, setText, type Metrics } from "./typeset.js";
+import { heightOfSet, lineFragments, setText, type Fragment, type Metrics } from "./typeset.js";
 import type * as fontkit from "fontkit";
 import { BoundedCache } from "../../bounded-cache.js";
 
@@ -17,7 +17,22 @@ export const LAYOUT = {
   muted: "#6B7280",
   link: "#1D4ED8",
   rule: "#9CA3AF",
+  /** A redline's inserted text (underlined) and deleted text (struck through). */
+  changes: { insert: "#1D4ED8", delete: "#B91C1C" },
+  /** The bar in the outer margin beside a line with a change. */
+  changeBar: "#4B5563",
 } as const;
+
+/**
+ * Where a redline's marks go, in ems of the type size: the underline below the baseline (clear of
+ * the foot of a Chinese character, which reaches about 0.08 em below it), the strike-through line
+ * through Chinese characters (the middle of the ideographic em box, which runs from -0.12 to
+ * 0.88 em; a font's own strike-out position is set for Latin letters), and their thickness.
+ */
+const MARKS = { underline: 0.13, strikeCjk: 0.38, thickness: 0.055, minThickness: 0.45 } as const;
+
+/** The change bar: its distance from the text area (outside it), and its width, in points. */
+const CHANGE_BAR = { offset: 12, width: 1.2 } as const;
 
 /** Paper size: A4, or US Letter for agreements under US law. */
 export type Paper = "a4" | "letter";
@@ -138,8 +153,17 @@ export interface RunsOptions {
   readonly goTo?: string;
   /** A named destination at the start of the first line (a heading). */
   readonly destination?: string;
-  /** A number or list label drawn at `x` on the first line's baseline. */
-  readonly lead?: { readonly text: string; readonly x: number; readonly bold?: boolean; readonly destination?: string };
+  /**
+   * A number or list label drawn at `x` on the first line's baseline; `change` when the whole
+   * unit is inserted or deleted (the label comes or goes with it).
+   */
+  readonly lead?: { readonly text: string; readonly x: number; readonly bold?: boolean; readonly destination?: string; readonly change?: Change };
+  /**
+   * Which outer margin the change bar beside a changed line goes in: by default the left one, or
+   * the right one for the right column of a parallel layout, so a bar is beside its own column;
+   * `none` for no bar (the redline's legend shows the marks, it is no change).
+   */
+  readonly changeBar?: "left" | "right" | "none";
 }
 
 /**
@@ -419,6 +443,7 @@ export class PdfWriter {
       bold: options.bold === true,
       color: options.color ?? LAYOUT.text,
       linkColor: LAYOUT.link,
+      changeColors: LAYOUT.changes,
       ...(options.goTo !== undefined ? { goTo: options.goTo } : {}),
     });
     const justify = options.body === true && this.isChinese(runs);
@@ -437,15 +462,21 @@ export class PdfWriter {
       if (this.doc.y + h.advance > this.bottom) this.doc.addPage();
       top = this.doc.y;
       baseline = top + h.ascender;
+      let changed = false;
       if (i === 0 && lead && leadFont && leadV) {
         this.use(leadFont).fontSize(size);
-        this.doc.fillColor(options.color ?? LAYOUT.text);
+        this.doc.fillColor(lead.change !== undefined ? LAYOUT.changes[lead.change] : (options.color ?? LAYOUT.text));
         this.doc.text(lead.text, lead.x, baseline - leadV.ascender, { lineBreak: false, ...(lead.destination !== undefined ? { destination: lead.destination } : {}) });
+        if (lead.change !== undefined) {
+          this.changeMarks([{ text: lead.text, span: { start: 0, end: lead.text.length, font: leadFont, color: "", change: lead.change }, x: 0, spacing: 0 }], lead.x, baseline, size);
+          changed = true;
+        }
       }
       if (line) {
         const slack = options.width - line.width;
         const shift = options.align === "center" ? slack / 2 : options.align === "right" ? slack : 0;
-        for (const f of lineFragments(this.metrics, set, line, options.width, justify)) {
+        const fragments = lineFragments(this.metrics, set, line, options.width, justify);
+        for (const f of fragments) {
           const v = this.vertical(f.span.font, size);
           this.use(f.span.font).fontSize(size);
           this.doc.fillColor(f.span.color);
@@ -457,12 +488,75 @@ export class PdfWriter {
           });
           destination = undefined;
         }
+        if (this.changeMarks(fragments, options.x + shift, baseline, size)) changed = true;
       }
+      if (changed) this.changeBar(options.changeBar ?? (this.column !== undefined && this.column.x > this.margin.left ? "right" : "left"), top, h.advance);
       this.doc.y = top + h.advance;
     });
     this.doc.fillColor(LAYOUT.text);
     this.doc.x = this.left;
     return { top, baseline };
+  }
+
+  /**
+   * Underlines a line's inserted fragments and strikes through its deleted ones, in their colour;
+   * neighbouring fragments of one change share one line (a justified Chinese insertion is
+   * underlined across its gaps). `x` is where the line's fragments start. Returns whether the
+   * line has a change. Nothing is drawn, and no width measured, on a line without one.
+   */
+  private changeMarks(fragments: readonly Fragment[], x: number, baseline: number, size: number): boolean {
+    let mark: { change: Change; from: number; to: number; y: number } | undefined;
+    let any = false;
+    const draw = (): void => {
+      if (!mark) return;
+      const thickness = Math.max(MARKS.minThickness, size * MARKS.thickness);
+      // Saved and restored: the caller's stroke colour and width (a table's rules) stay as they were.
+      this.doc.save().lineWidth(thickness).strokeColor(LAYOUT.changes[mark.change]).moveTo(mark.from, mark.y).lineTo(mark.to, mark.y).stroke().restore();
+      mark = undefined;
+    };
+    for (const f of fragments) {
+      const change = f.span.change;
+      if (change === undefined) {
+        draw();
+        continue;
+      }
+      any = true;
+      const from = x + f.x;
+      // The spacing of a justified fragment follows each character; the line stops at the last one.
+      const to = from + this.width(f.span.font, size, f.text) + (f.spacing !== 0 ? f.spacing * ([...f.text].length - 1) : 0);
+      const y = change === "insert" ? baseline + size * MARKS.underline : baseline - size * this.strikeHeight(f.span.font, f.text);
+      if (mark && mark.change === change && mark.y === y) mark.to = to;
+      else {
+        draw();
+        mark = { change, from, to, y };
+      }
+    }
+    draw();
+    return any;
+  }
+
+  /**
+   * Height of the strike-through line above the baseline, in ems: through the middle of Chinese
+   * characters, else where the font puts it (half its x-height when it does not say).
+   */
+  private strikeHeight(font: fontkit.Font, text: string): number {
+    if (needsCjkFont(text)) return MARKS.strikeCjk;
+    const position = font["OS/2"]?.yStrikeoutPosition;
+    return position !== undefined && position > 0 ? position / font.unitsPerEm : font.xHeight / 2 / font.unitsPerEm;
+  }
+
+  /** The last change bar drawn: a bar it already covers (the other cells of a table row) is not drawn again. */
+  private lastBar: { readonly page: number; readonly x: number; readonly top: number; readonly bottom: number } | undefined;
+
+  /** A change bar in an outer margin beside a line from `top`, `height` high (consecutive lines make one bar). */
+  private changeBar(side: "left" | "right" | "none", top: number, height: number): void {
+    if (side === "none") return;
+    const x = side === "left" ? this.margin.left - CHANGE_BAR.offset : this.doc.page.width - this.margin.right + CHANGE_BAR.offset - CHANGE_BAR.width;
+    const page = this.pageIndex;
+    const last = this.lastBar;
+    if (last && last.page === page && last.x === x && last.top <= top && top + height <= last.bottom) return;
+    this.lastBar = { page, x, top, bottom: top + height };
+    this.doc.save().rect(x, top, CHANGE_BAR.width, height).fill(LAYOUT.changeBar).restore();
   }
 
   /** Height the runs take in a width, laid out exactly as {@link runs} draws them. */
