@@ -5,9 +5,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "vitest";
 
-/** True when a command exists on PATH. */
+/**
+ * Requirements that are not a command on PATH, by the name `itWithTools` takes and reports.
+ * "python3-uno": a python3 that can import uno (Debian python3-uno), see `unoPython`.
+ */
+const PSEUDO_TOOLS: Record<string, () => boolean> = {
+  "python3-uno": () => unoPython() !== undefined,
+};
+
+/** True when a command exists on PATH (or a requirement of `PSEUDO_TOOLS` is met). */
 export function hasTool(cmd: string): boolean {
+  const pseudo = PSEUDO_TOOLS[cmd];
+  if (pseudo) return pseudo();
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
+}
+
+let unoPythonFound: string | null | undefined;
+/**
+ * A Python that can import uno: $CLAUSEWRIGHT_PYTHON, else python3 on PATH, else /usr/bin/python3.
+ * Debian's python3-uno is built for the system Python, so a pyenv or venv python3 that comes first
+ * on PATH cannot import it.
+ */
+export function unoPython(): string | undefined {
+  if (unoPythonFound === undefined) {
+    const candidates = [process.env.CLAUSEWRIGHT_PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => !!c);
+    unoPythonFound = candidates.find((c) => spawnSync(c, ["-c", "import uno"], { stdio: "ignore" }).status === 0) ?? null;
+  }
+  return unoPythonFound ?? undefined;
 }
 
 /**
@@ -66,7 +90,7 @@ export function qpdfCheck(pdf: Uint8Array): string {
  * worker process has its own profile, so two conversions never share one at the same time.
  */
 let profileDir: string | undefined;
-function libreofficeProfile(): string {
+export function libreofficeProfile(): string {
   if (!profileDir) {
     const dir = tempDir("cw-lo-");
     profileDir = join(dir, "profile");
