@@ -34,6 +34,7 @@ const E2E = [
   "test/chinese.test.ts",
   "test/docx-toc.test.ts",
   "test/family.test.ts",
+  "test/lo-redlines-harness.test.ts",
   "test/outputs.test.ts",
   "test/package.test.ts",
   "test/render-docx.test.ts",

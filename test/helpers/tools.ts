@@ -5,9 +5,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "vitest";
 
-/** True when a command exists on PATH. */
+/**
+ * Requirements that are not a command on PATH, by the name `itWithTools` takes and reports.
+ * "python3-uno": a python3 that can import uno (Debian python3-uno), see `unoPython`.
+ */
+const PSEUDO_TOOLS: Record<string, () => boolean> = {
+  "python3-uno": () => unoPython() !== undefined,
+};
+
+/** True when a command exists on PATH (or a requirement of `PSEUDO_TOOLS` is met). */
 export function hasTool(cmd: string): boolean {
+  const pseudo = PSEUDO_TOOLS[cmd];
+  if (pseudo) return pseudo();
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
+}
+
+let unoPythonFound: string | null | undefined;
+/**
+ * A Python that can import uno: $CLAUSEWRIGHT_PYTHON, else python3 on PATH, else /usr/bin/python3.
+ * Debian's python3-uno is built for the system Python, so a pyenv or venv python3 that comes first
+ * on PATH cannot import it.
+ */
+export function unoPython(): string | undefined {
+  if (unoPythonFound === undefined) {
+    const candidates = [process.env.CLAUSEWRIGHT_PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => !!c);
+    unoPythonFound = candidates.find((c) => spawnSync(c, ["-c", "import uno"], { stdio: "ignore" }).status === 0) ?? null;
+  }
+  return unoPythonFound ?? undefined;
 }
 
 /**
@@ -66,14 +90,28 @@ export function qpdfCheck(pdf: Uint8Array): string {
  * worker process has its own profile, so two conversions never share one at the same time.
  */
 let profileDir: string | undefined;
-function libreofficeProfile(): string {
+export function libreofficeProfile(): string {
   if (!profileDir) {
     const dir = tempDir("cw-lo-");
     profileDir = join(dir, "profile");
+    mkdirSync(join(profileDir, "user"), { recursive: true });
+    writeFileSync(join(profileDir, "user", "registrymodifications.xcu"), PROFILE_SEED);
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
   return profileDir;
 }
+
+/**
+ * LibreOffice 7.2+ runs its ~100 graphics render tests at each start of a profile whose
+ * ooSetupLastVersion is older than itself, and only its GUI ever updates that value, so every
+ * headless start paid for them: about 5 s of CPU, most of a start. A profile made here says it has
+ * seen every version (99.9); nothing else reads the value headless.
+ */
+const PROFILE_SEED = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse"><value>99.9</value></prop></item>
+</oor:items>
+`;
 
 /**
  * Conversions of this test run, shared by every test file and worker: the same DOCX bytes (our
