@@ -1,4 +1,4 @@
-import type { AltHeading, Block, Change, Clause, DocumentModel, List, Run, SignaturePage, SubClause } from "../model/types.js";
+import type { AltHeading, Block, Change, Clause, DocumentModel, List, Run, SignaturePage, SubClause, Table } from "../model/types.js";
 
 /**
  * A redline as Word and LibreOffice see its tracked changes: runs, paragraph marks and the
@@ -47,6 +47,14 @@ class Stream {
   }
 }
 
+/** The change of a table inserted or deleted whole: every header run and every row carry it. */
+export function wholeTableChange(t: Table): Change | undefined {
+  const first = t.columns[0]?.header[0]?.change;
+  if (first === undefined) return undefined;
+  const header = t.columns.every((c) => c.header.length > 0 && c.header.every((r) => r.change === first));
+  return header && t.rows.every((r) => r.change === first) ? first : undefined;
+}
+
 function runs(s: Stream, rs: readonly Run[]): void {
   for (const r of rs) if (r.text !== "") s.run(r.change, r.type === "ref");
 }
@@ -80,6 +88,8 @@ function blocks(s: Stream, bs: readonly Block[]): void {
             runs(s, c);
           }
         s.cell();
+        // The paragraph after a table is tracked with the table when the whole table came or went.
+        s.mark(wholeTableChange(b));
         break;
       case "parallel":
         for (const c of b.cells) {

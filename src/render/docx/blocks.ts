@@ -24,6 +24,7 @@ import { contents } from "./contents.js";
 import type { HeadingNumbering } from "./heading-numbering.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { docxColumnWidths } from "./table-widths.js";
+import { wholeTableChange } from "../../redline/count.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
 import { bookmarkName, checkXmlText, textRuns, type RevisionAttributes, type RunStyle, type TrackedChange } from "./text.js";
 
@@ -44,6 +45,38 @@ export interface DocxContext {
   readonly revision?: { readonly author: string; readonly date: string };
   /** A redline's clause and sub-clause numbers as Word numbering (see heading-numbering.ts). */
   readonly headings?: HeadingNumbering;
+  /** Where the render is in the stream of tracked changes (see {@link beginParagraph}). */
+  readonly stream: { fresh: boolean; markInserted: boolean; prevMarkInserted: boolean; later: boolean };
+}
+
+/** Minutes between the two dates a redline's insertions alternate between (see {@link beginParagraph}). */
+const ALTERNATE_MINUTES = 2;
+
+/**
+ * Starts a paragraph in the stream of tracked changes. LibreOffice treats two insertions by one
+ * author within a minute of each other as one change, even across an unchanged paragraph mark, and
+ * its Reject All then also removes that mark, joining two paragraphs the base draft kept apart. So
+ * an insertion that starts a paragraph takes the other of two dates (the deal's date, two minutes
+ * later) unless it continues an inserted paragraph before it: the insertion ending the paragraph
+ * before always has the current one. A whole inserted clause stays one change.
+ */
+export function beginParagraph(ctx: DocxContext): void {
+  const s = ctx.stream;
+  s.prevMarkInserted = s.markInserted;
+  s.markInserted = false;
+  s.fresh = true;
+}
+
+function dateOf(ctx: DocxContext, base: string): string {
+  if (!ctx.stream.later) return base;
+  return new Date(Date.parse(base) + ALTERNATE_MINUTES * 60_000).toISOString();
+}
+
+/** Notes content in the current paragraph; an insertion first in it may switch dates. */
+function note(ctx: DocxContext, change: Change | undefined): void {
+  const s = ctx.stream;
+  if (change === "insert" && s.fresh && !s.prevMarkInserted) s.later = !s.later;
+  s.fresh = false;
 }
 
 /** The Word numbering that draws this heading's or paragraph's number, in a redline. */
@@ -57,8 +90,11 @@ function placed(owner: object, ctx: DocxContext): ListPlacement | undefined {
  */
 export function tracked(change: Change | undefined, ctx: DocxContext): TrackedChange | undefined {
   const rev = ctx.revision;
-  if (change === undefined || !rev) return undefined;
-  return { change, attributes: (): RevisionAttributes => ({ id: ctx.nextBookmarkId++, author: rev.author, date: rev.date }) };
+  if (!rev) return undefined;
+  note(ctx, change);
+  if (change === undefined) return undefined;
+  const date = dateOf(ctx, rev.date);
+  return { change, attributes: (): RevisionAttributes => ({ id: ctx.nextBookmarkId++, author: rev.author, date }) };
 }
 
 /**
@@ -67,7 +103,9 @@ export function tracked(change: Change | undefined, ctx: DocxContext): TrackedCh
  * just its text, so no empty paragraph is left behind.
  */
 export function markOptions(change: Change | undefined, ctx: DocxContext): Pick<IParagraphOptions, "run"> {
+  if (!ctx.revision || change === undefined) return {};
   const t = tracked(change, ctx);
+  if (change === "insert") ctx.stream.markInserted = true;
   if (!t) return {};
   const attrs = t.attributes();
   return { run: t.change === "insert" ? { insertion: attrs } : { deletion: attrs } };
@@ -129,6 +167,7 @@ interface Lead {
 }
 
 function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: [] }): Paragraph {
+  beginParagraph(ctx);
   const numbering = placed(p, ctx) ?? lead.placement;
   const number = numbering ? "" : [lead.number, p.number].filter((n): n is string => n !== undefined && n !== "").join(" ");
   const anchors = p.anchor === undefined ? lead.anchors : [...lead.anchors, p.anchor];
@@ -146,6 +185,9 @@ function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: 
 function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyMap<List, ListPlacement>): void {
   const placement = placements.get(l);
   for (const item of l.items) {
+    beginParagraph(ctx);
+    // The label (when it is text) comes first in the paragraph.
+    const label = placement ? [] : text(item.label, ctx, { tab: true }, item.change);
     const content = runs(item.runs, ctx);
     const mark = markOptions(item.change, ctx);
     if (placement) {
@@ -157,7 +199,7 @@ function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyM
           indent: listIndent(Math.min(l.depth, 8)),
           ...mark,
           ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}),
-          children: [...text(item.label, ctx, { tab: true }, item.change), ...content],
+          children: [...label, ...content],
         }),
       );
     }
@@ -192,20 +234,16 @@ function rowMark(change: Change | undefined, ctx: DocxContext): { insertion?: Re
   return t.change === "insert" ? { insertion: t.attributes() } : { deletion: t.attributes() };
 }
 
-/** The change of a whole table, when every row (header included) is inserted or deleted. */
-function tableChange(t: ModelTable): Change | undefined {
-  const header = wholeChange(t.columns.map((c) => c.header));
-  return header !== undefined && t.rows.every((r) => r.change === header) ? header : undefined;
-}
-
 function table(t: ModelTable, ctx: DocxContext): Table {
   const widths = tableColumnWidths(t, ctx.width);
-  const cell = (content: readonly Run[], col: number, header: boolean, bold: boolean): TableCell =>
-    new TableCell({
+  const cell = (content: readonly Run[], col: number, header: boolean, bold: boolean): TableCell => {
+    beginParagraph(ctx);
+    return new TableCell({
       width: { size: widths[col] ?? 0, type: WidthType.DXA },
       ...(header ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: "E5E7EB" } } : {}),
       children: [new Paragraph({ style: STYLE.table, alignment: ALIGN[t.columns[col]?.align ?? "left"], children: runs(content, ctx, { bold }) })],
     });
+  };
   return new Table({
     width: { size: ctx.width, type: WidthType.DXA },
     columnWidths: widths,
@@ -235,7 +273,9 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
     }
     if (pending && b.kind !== "paragraph") {
       // The number cannot lead a list or table; it stands on its own line before it.
-      out.push(new Paragraph({ keepNext: true, ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: headOnly(pending, ctx) }));
+      beginParagraph(ctx);
+      const head = headOnly(pending, ctx);
+      out.push(new Paragraph({ keepNext: true, ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: head }));
     }
     if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
     else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
@@ -245,11 +285,16 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
       // A table without columns is skipped: Word rejects a row without cells.
       out.push(table(b, ctx));
       // Word merges adjacent tables, and text right under a table's border looks cramped.
-      out.push(new Paragraph({ spacing: { after: 0, line: 240 }, ...markOptions(tableChange(b), ctx), children: [] }));
+      beginParagraph(ctx);
+      out.push(new Paragraph({ spacing: { after: 0, line: 240 }, ...markOptions(wholeTableChange(b), ctx), children: [] }));
     }
     pending = undefined;
   }
-  if (pending) out.push(new Paragraph({ ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: headOnly(pending, ctx) }));
+  if (pending) {
+    beginParagraph(ctx);
+    const head = headOnly(pending, ctx);
+    out.push(new Paragraph({ ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: head }));
+  }
 }
 
 function headOnly(lead: Lead, ctx: DocxContext): ParagraphChild[] {
@@ -382,6 +427,7 @@ function headingWithAlt(primary: Run[], alt: AltHeading | undefined, change: Cha
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   const numbering = placed(s, ctx);
   if (s.title !== undefined && s.title !== "") {
+    beginParagraph(ctx);
     const heading = bookmark(s.anchor, runs(headingWithAlt(headingRuns(numbering ? "" : s.number, s.title, s.titleRuns, s.change), s.alt, s.change), ctx), ctx);
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, ...markOptions(s.change, ctx), ...(numbering ? { numbering } : {}), children: heading }));
     blocks(s.blocks, ctx, out);
@@ -406,6 +452,7 @@ export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage
     return;
   }
   const numbering = placed(c, ctx);
+  beginParagraph(ctx);
   const heading = bookmark(c.anchor, runs(headingWithAlt(headingRuns(numbering ? "" : c.label, c.title, c.titleRuns, c.change), c.alt, c.change), ctx), ctx);
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, ...markOptions(c.change, ctx), ...(numbering ? { numbering } : {}), children: heading }));
   blocks(c.blocks, ctx, out);

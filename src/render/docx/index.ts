@@ -70,6 +70,7 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
     where: "the front matter",
     width: CONTENT_WIDTH,
     pages: hasContents ? estimateHeadingPages(model) : new Map(),
+    stream: { fresh: true, markInserted: false, prevMarkInserted: false, later: false },
     ...(meta.redline ? { revision: { author: checkXmlText(meta.redline.author, "the redline author"), date: meta.redline.date }, headings: new HeadingNumbering(model) } : {}),
   };
 

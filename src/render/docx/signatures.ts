@@ -1,6 +1,6 @@
 import { AlignmentType, BorderStyle, HeadingLevel, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType, type FileChild, type ParagraphChild } from "docx";
 import type { Run, SignatureLine, SignatureParty, SignaturePage } from "../../model/types.js";
-import { runs, text, type DocxContext } from "./blocks.js";
+import { beginParagraph, runs, text, type DocxContext } from "./blocks.js";
 import { CONTENT_WIDTH } from "./styles.js";
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
@@ -26,6 +26,7 @@ function line(l: SignatureLine, ctx: DocxContext, sep: string): Paragraph[] {
   const filled = l.value || l.blank;
   // A redline's changed value: the label, then the value with its tracked changes.
   if (l.valueRuns && l.valueRuns.length > 0) {
+    beginParagraph(ctx);
     return [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 160, after: 0 }, children: runs([{ type: "text", text: `${l.label}${sep}` }, ...l.valueRuns], ctx) })];
   }
   if (filled) return [new Paragraph({ alignment: LEFT, keepNext: true, spacing: { before: 160, after: 0 }, children: text(`${l.label}${sep}${filled}`, ctx) })];
@@ -37,6 +38,7 @@ function line(l: SignatureLine, ctx: DocxContext, sep: string): Paragraph[] {
 
 /** A party's name, bold; a redline's changed name with its tracked changes. */
 function nameRuns(p: SignatureParty, lead: string, ctx: DocxContext): ParagraphChild[] {
+  beginParagraph(ctx);
   if (!p.nameRuns) return text(`${lead}${p.name}`, ctx, { bold: true });
   const lead_: Run[] = lead ? [{ type: "text", text: lead }] : [];
   return runs([...lead_, ...p.nameRuns], ctx, { bold: true });
@@ -68,12 +70,14 @@ export function signaturePage(page: SignaturePage, ctx: DocxContext): FileChild[
     // A party's block is never split across pages.
     rows.push(new TableRow({ cantSplit: true, children: pair }));
   }
+  beginParagraph(ctx);
+  const intro = runs(page.intro, ctx);
   const out: FileChild[] = [
     ...(page.noFurtherText ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: text(page.noFurtherText, ctx) })] : []),
     new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: text(page.heading, ctx) }),
     // Left, not justified: on a bilingual page the intro is two languages joined by a line break,
     // and a justified line ending in a break is stretched to the full width, character by character.
-    new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 360 }, children: runs(page.intro, ctx) }),
+    new Paragraph({ alignment: LEFT, keepNext: true, spacing: { after: 360 }, children: intro }),
   ];
   if (rows.length > 0) {
     out.push(
