@@ -146,6 +146,21 @@ function longestIncreasing(values: readonly (number | undefined)[]): Set<number>
   return out;
 }
 
+/** How many words two headings share (each word counted as often as both have it). */
+function sharedWords(a: string, b: string): number {
+  const words = (t: string): string[] => t.toLowerCase().split(/[\s.,;:()（）、，。]+/u).filter(Boolean);
+  const pool = words(b);
+  let n = 0;
+  for (const w of words(a)) {
+    const k = pool.indexOf(w);
+    if (k >= 0) {
+      n++;
+      pool.splice(k, 1);
+    }
+  }
+  return n;
+}
+
 /**
  * Finds our segments in the returned document. Each is found by the bookmark on its heading (Word
  * and LibreOffice keep bookmarks), else by its heading's text (an editor that dropped them), in
@@ -216,11 +231,18 @@ export function alignReturned(outline: Outline, ours: readonly DocxParagraph[], 
     for (let i = gapStart + 1; i < gapEnd; i++) if (found[i] === undefined && ourRanges[i] !== undefined) lost.push(i);
     const from = gapStart === 0 ? 0 : (found[gapStart] ?? 0);
     const to = gapEnd < outline.segments.length ? (found[gapEnd] ?? theirs.length) : theirs.length;
-    const headings = added.filter((at) => at > from && at < to && ![...paired.values()].includes(at));
-    lost.forEach((i, n) => {
-      const at = headings[n];
-      if (at !== undefined) paired.set(i, at);
-    });
+    const headings = added.filter((at) => at > from && at < to);
+    for (const i of lost) {
+      // The heading that shares the most words with ours (its number, most of its title); the first on a tie.
+      const ours = outline.segments[i]?.heading ?? "";
+      let best: { at: number; score: number } | undefined;
+      for (const at of headings) {
+        if ([...paired.values()].includes(at)) continue;
+        const score = sharedWords(ours, texts[at]?.[0] || texts[at]?.[1] || "");
+        if (score > 0 && (!best || score > best.score)) best = { at, score };
+      }
+      if (best) paired.set(i, best.at);
+    }
     gapStart = gapEnd;
   }
 
