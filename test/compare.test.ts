@@ -108,9 +108,7 @@ describe("compareDocx on an English draft", () => {
     ]);
     const escrow = part(report, null);
     expect([escrow.kind, escrow.heading, escrow.after, escrow.number]).toEqual(["clause", "20A. Escrow", "liability", ""]);
-    expect(escrow.untracked).toEqual([
-      { kind: "insert", old: "", new: "20A. Escrow\nThe Provider will deposit the source code with an escrow agent.", subclause: null, before: "", after: "" },
-    ]);
+    expect(escrow.untracked).toEqual([{ kind: "insert", old: "", new: "20A. Escrow\nThe Provider will deposit the source code with an escrow agent.", subclause: null, before: "", after: "" }]);
     expect(part(report, "fees")).toMatchObject({ kind: "schedule", number: "1", untracked: [{ kind: "replace", old: "28,800.00", new: "25,000.00", subclause: "1." }] });
     expect(report.counts).toEqual({ unchanged: 35, changed: 3, added: 1, removed: 0, untracked: 5, tracked: 0 });
     expect(formatCompareReport(report).split("\n").slice(0, 4)).toEqual([

@@ -76,6 +76,8 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
   const parts = readDocxParts(returned, file);
   if (parts.record === undefined) throw notOurs(file);
   const record = parseFileRecord(parts.record, file);
+  // Read before drafting: a damaged or oversized body is refused without the work of a draft.
+  const theirs = paragraphsOf(parts, file);
   const catalog = resolveCatalog(options);
   const validated = validateDeal(deal, catalog);
   const warnings = checkOrigin(record, catalog, validated, file);
@@ -96,21 +98,41 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
   });
   const outline = outlineOf(ours.model);
   const mine = paragraphsOf(readDocxParts(ours.docx, "our draft"), "our draft");
-  const theirs = paragraphsOf(parts, file);
-  const ourRanges = splitOurs(outline, mine);
-  const returnedParts = alignReturned(outline, mine, ourRanges, theirs);
 
   const templates = changedTemplates(record, ours.record);
   const frontChanged = ours.record.clauses.some((c) => c.number === "" && templates.has(c.id));
-  const flagged = (s: SegmentDef): Pick<ClauseComparison, "templateChanged"> => ((s.kind === "front" ? frontChanged : templates.has(s.id)) ? { templateChanged: true } : {});
+  const clauses = compareParagraphs(outline, mine, theirs).map(
+    (c): ClauseComparison => (c.id !== null && (c.kind === "front" ? frontChanged : templates.has(c.id)) ? { ...c, templateChanged: true } : c),
+  );
 
+  const authors: string[] = [];
+  for (const c of clauses) for (const t of c.tracked) if (!authors.includes(t.author)) authors.push(t.author);
+  return {
+    reference: ours.model.meta.reference,
+    agreement: record.agreement,
+    lang: draftOptionsOf(record).lang ?? record.lang,
+    counts: countsOf(clauses),
+    authors,
+    clauses,
+    warnings,
+  };
+}
+
+/**
+ * The comparison proper: our paragraphs and the returned ones split into the parts of `outline`
+ * and aligned, each part compared (untracked word edits against the text with tracked changes
+ * rejected, and the tracked changes left in), in the returned file's order with the parts it
+ * lacks where ours had them.
+ */
+export function compareParagraphs(outline: Outline, mine: readonly DocxParagraph[], theirs: readonly DocxParagraph[]): ClauseComparison[] {
+  const ourRanges = splitOurs(outline, mine);
+  const returnedParts = alignReturned(outline, mine, ourRanges, theirs);
   const compared = (s: SegmentDef, ourRange: Range, theirRange: Range, moved: boolean): ClauseComparison => {
     const untracked = wordEdits(rejectedParagraphs(mine, ourRange, outline.subclauses), rejectedParagraphs(theirs, theirRange, outline.subclauses));
     const tracked = trackedChanges(theirs, theirRange, outline.subclauses);
     const status = untracked.length > 0 || tracked.length > 0 || moved ? "changed" : "unchanged";
-    return { ...described(s), status, ...(moved ? { moved: true } : {}), untracked, tracked, ...flagged(s) };
+    return { ...described(s), status, ...(moved ? { moved: true } : {}), untracked, tracked };
   };
-
   const clauses: ClauseComparison[] = [];
   const seen = new Set<number>();
   let previous = "front";
@@ -129,23 +151,12 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
   outline.segments.forEach((s, i) => {
     const range = ourRanges[i];
     if (seen.has(i) || !range) return;
-    const entry: ClauseComparison = { ...described(s), status: "removed", untracked: wordEdits(rejectedParagraphs(mine, range, outline.subclauses), []), tracked: [], ...flagged(s) };
+    const entry: ClauseComparison = { ...described(s), status: "removed", untracked: wordEdits(rejectedParagraphs(mine, range, outline.subclauses), []), tracked: [] };
     const before = outline.segments.slice(0, i).reverse();
     const at = before.map((b) => clauses.findIndex((c) => c.id === b.id && c.kind === b.kind && c.lang === b.lang)).find((k) => k >= 0);
     clauses.splice(at === undefined ? clauses.length : at + 1, 0, entry);
   });
-
-  const authors: string[] = [];
-  for (const c of clauses) for (const t of c.tracked) if (!authors.includes(t.author)) authors.push(t.author);
-  return {
-    reference: ours.model.meta.reference,
-    agreement: record.agreement,
-    lang: draftOptionsOf(record).lang ?? record.lang,
-    counts: countsOf(clauses),
-    authors,
-    clauses,
-    warnings,
-  };
+  return clauses;
 }
 
 /** A clause the other side added: its heading as the file has it, its text as one insertion. */

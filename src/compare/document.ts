@@ -1,6 +1,7 @@
 import type { SaxesTagNS } from "saxes";
 import { styleFacts, type StyleMap } from "./styles.js";
 import { attr, MC, readXml, W, type PartSource } from "./xml.js";
+import { COMPARE_LIMITS, tooLarge, type CompareLimits } from "./zip.js";
 
 /** What a tracked change does. */
 export type RevisionKind = "insert" | "delete" | "move-from" | "move-to" | "format";
@@ -79,7 +80,7 @@ const isW = (tag: SaxesTagNS | undefined, local: string): boolean => tag !== und
  * anything that is not text are left out. Used for our own DOCX and the returned one alike, so a
  * file compares equal to itself by construction.
  */
-export function readParagraphs(text: string, styles: StyleMap, source: PartSource): DocxParagraph[] {
+export function readParagraphs(text: string, styles: StyleMap, source: PartSource, limits: Pick<CompareLimits, "maxParagraphs" | "maxTextChars"> = COMPARE_LIMITS): DocxParagraph[] {
   const out: DocxParagraph[] = [];
   const stack: SaxesTagNS[] = [];
   const paragraphs: OpenParagraph[] = [];
@@ -94,11 +95,14 @@ export function readParagraphs(text: string, styles: StyleMap, source: PartSourc
   let skip = 0;
   let capture: string[] | undefined;
   let runFormat: Revision | undefined;
+  let chars = 0;
 
   const parent = (up = 1): SaxesTagNS | undefined => stack[stack.length - 1 - up];
   const addText = (t: string): void => {
     const p = paragraphs[paragraphs.length - 1];
     if (!p || t === "") return;
+    chars += t.length;
+    if (chars > limits.maxTextChars) throw tooLarge(source.file, `its text has more than ${limits.maxTextChars} characters`);
     const revs = runFormat ? [...revisions, runFormat] : [...revisions];
     p.pieces.push({ text: t, revisions: revs });
   };
@@ -230,6 +234,7 @@ export function readParagraphs(text: string, styles: StyleMap, source: PartSourc
         case "p": {
           const p = paragraphs.pop();
           if (!p) return;
+          if (out.length >= limits.maxParagraphs) throw tooLarge(source.file, `it has more than ${limits.maxParagraphs} paragraphs`);
           const facts = styleFacts(styles, p.style);
           const heading = facts.heading ?? (p.outline !== undefined && p.outline >= 0 && p.outline < 9 ? p.outline + 1 : undefined);
           out.push({

@@ -148,7 +148,11 @@ function longestIncreasing(values: readonly (number | undefined)[]): Set<number>
 
 /** How many words two headings share (each word counted as often as both have it). */
 function sharedWords(a: string, b: string): number {
-  const words = (t: string): string[] => t.toLowerCase().split(/[\s.,;:()（）、，。]+/u).filter(Boolean);
+  const words = (t: string): string[] =>
+    t
+      .toLowerCase()
+      .split(/[\s.,;:()（）、，。]+/u)
+      .filter(Boolean);
   const pool = words(b);
   let n = 0;
   for (const w of words(a)) {
@@ -224,6 +228,7 @@ export function alignReturned(outline: Outline, ours: readonly DocxParagraph[], 
   // Pair segments not found with added headings between the same two found neighbours.
   const spineIndexes = [...spine].sort((a, b) => a - b);
   const paired = new Map<number, number>();
+  const taken = new Set<number>();
   let gapStart = 0;
   for (let k = 0; k <= spineIndexes.length; k++) {
     const gapEnd = spineIndexes[k] ?? outline.segments.length;
@@ -237,11 +242,14 @@ export function alignReturned(outline: Outline, ours: readonly DocxParagraph[], 
       const ours = outline.segments[i]?.heading ?? "";
       let best: { at: number; score: number } | undefined;
       for (const at of headings) {
-        if ([...paired.values()].includes(at)) continue;
+        if (taken.has(at)) continue;
         const score = sharedWords(ours, texts[at]?.[0] || texts[at]?.[1] || "");
         if (score > 0 && (!best || score > best.score)) best = { at, score };
       }
-      if (best) paired.set(i, best.at);
+      if (best) {
+        paired.set(i, best.at);
+        taken.add(best.at);
+      }
     }
     gapStart = gapEnd;
   }

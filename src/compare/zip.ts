@@ -13,10 +13,14 @@ export const COMPARE_LIMITS = {
   maxEntries: 10_000,
   /** Bytes of all the parts read from it, once inflated. */
   maxInflatedBytes: 64 * 1024 * 1024,
+  /** Paragraphs of its body (ours have a few thousand). */
+  maxParagraphs: 200_000,
+  /** Characters of its text (ours have a few hundred thousand). */
+  maxTextChars: 8_000_000,
 } as const;
 
-/** The limits {@link openZip} applies (tests pass small ones). */
-export type ZipLimits = { readonly [K in keyof typeof COMPARE_LIMITS]: number };
+/** The limits of a comparison (tests pass small ones). */
+export type CompareLimits = { readonly [K in keyof typeof COMPARE_LIMITS]: number };
 
 /** One entry of a zip's central directory. */
 interface ZipEntry {
@@ -46,14 +50,15 @@ export function notDocx(file: string, why: string, hint?: string): ClausewrightE
   return new ClausewrightError([{ code: "COMPARE_NOT_DOCX", severity: "error", file, message: `${file} is not a DOCX file: ${why}`, ...(hint ? { hint } : {}) }]);
 }
 
-function tooLarge(file: string, what: string): ClausewrightError {
+/** The COMPARE_TOO_LARGE error: the file is past one of the limits. */
+export function tooLarge(file: string, what: string): ClausewrightError {
   return new ClausewrightError([
     {
       code: "COMPARE_TOO_LARGE",
       severity: "error",
       file,
       message: `${file} is too large to compare: ${what}`,
-      hint: `A returned agreement is read within ${COMPARE_LIMITS.maxFileBytes / 1024 / 1024} MiB of file, ${COMPARE_LIMITS.maxEntries} zip entries and ${COMPARE_LIMITS.maxInflatedBytes / 1024 / 1024} MiB of text parts.`,
+      hint: `A returned agreement is read within ${COMPARE_LIMITS.maxFileBytes / 1024 / 1024} MiB of file, ${COMPARE_LIMITS.maxEntries} zip entries, ${COMPARE_LIMITS.maxInflatedBytes / 1024 / 1024} MiB of text parts, ${COMPARE_LIMITS.maxParagraphs} paragraphs and ${COMPARE_LIMITS.maxTextChars} characters of text.`,
     },
   ]);
 }
@@ -65,7 +70,7 @@ function tooLarge(file: string, what: string): ClausewrightError {
  * encrypted entries, methods other than stored and deflate, and two entries of one name (which a
  * reader and Word could resolve differently).
  */
-export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = COMPARE_LIMITS): ZipReader {
+export function openZip(bytes: Uint8Array, file: string, limits: Pick<CompareLimits, "maxFileBytes" | "maxEntries" | "maxInflatedBytes"> = COMPARE_LIMITS): ZipReader {
   if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(file, `the file has ${bytes.byteLength} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (at: number): number => (at + 4 <= bytes.byteLength ? view.getUint32(at, true) : -1);
