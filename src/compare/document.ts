@@ -43,7 +43,12 @@ export interface DocxParagraph {
   readonly inInsertedRow: boolean;
 }
 
-const REVISION_ELEMENTS: Readonly<Record<string, RevisionKind>> = { ins: "insert", del: "delete", moveFrom: "move-from", moveTo: "move-to" };
+const REVISION_ELEMENTS: ReadonlyMap<string, RevisionKind> = new Map([
+  ["ins", "insert"],
+  ["del", "delete"],
+  ["moveFrom", "move-from"],
+  ["moveTo", "move-to"],
+]);
 
 interface OpenParagraph {
   pieces: Piece[];
@@ -207,7 +212,7 @@ export function readParagraphs(text: string, styles: StyleMap, source: PartSourc
         default:
           break;
       }
-      const kind = REVISION_ELEMENTS[tag.local];
+      const kind = REVISION_ELEMENTS.get(tag.local);
       if (kind === undefined) return;
       const revision = revisionOf(tag, kind);
       if (isW(up, "rPr") && isW(parent(2), "pPr")) {
