@@ -144,6 +144,27 @@ describe("compareDocx on an English draft", () => {
     expect(part(report, "force-majeure").tracked).toEqual([{ kind: "insert", author: "Jane Doe", date: "2027-02-10T09:00:00Z", text: "Strikes are force majeure.", subclause: "21.1" }]);
     expect(report.authors).toEqual(["Jane Doe"]);
   });
+  it("aligns clauses by their heading text when the bookmarks are gone: a retitled clause, a removed one, a moved one", async () => {
+    const files = unzipSync(ours);
+    let xml = strFromU8(files["word/document.xml"] ?? new Uint8Array()).replace(/<w:bookmark(?:Start|End) [^>]*\/>/g, "");
+    // The body's headings are the last occurrences: the contents list them first.
+    const paragraphOf = (heading: string): number => xml.lastIndexOf("<w:p>", xml.lastIndexOf(heading));
+    const [audit, law, disputes, precedence] = ["25. Audit and Information Rights", "26. Governing Law", "27. Dispute Resolution", "28. Order of Precedence"].map(paragraphOf);
+    xml = xml.slice(0, audit) + xml.slice(disputes, precedence) + xml.slice(law, disputes) + xml.slice(precedence);
+    const title = xml.lastIndexOf("20. Limitation of Liability");
+    xml = `${xml.slice(0, title)}20. Limits of Liability${xml.slice(title + "20. Limitation of Liability".length)}`;
+    const report = await compareDocx(zipSync({ ...(files as Zippable), "word/document.xml": strToU8(xml) }), england);
+    expect(changedParts(report)).toEqual([
+      ["changed", "liability", 1, 0],
+      ["removed", "audit", 1, 0],
+      ["changed", "governing-law", 0, 0],
+    ]);
+    expect(part(report, "liability").untracked).toEqual([{ kind: "replace", old: "Limitation", new: "Limits", subclause: null, before: "20. ", after: " of Liability" }]);
+    expect(part(report, "governing-law")).toMatchObject({ moved: true, after: "disputes" });
+    expect(part(report, "audit").untracked[0]?.old.split("\n")[0]).toBe("25. Audit and Information Rights");
+    // In the returned file's order, the removed clause where ours had it.
+    expect(report.clauses.map((c) => c.id).slice(24, 29)).toEqual(["compliance", "audit", "disputes", "governing-law", "precedence"]);
+  });
 });
 
 describe("compareDocx on Chinese and bilingual drafts", () => {

@@ -127,11 +127,11 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
 export function compareParagraphs(outline: Outline, mine: readonly DocxParagraph[], theirs: readonly DocxParagraph[]): ClauseComparison[] {
   const ourRanges = splitOurs(outline, mine);
   const returnedParts = alignReturned(outline, mine, ourRanges, theirs);
-  const compared = (s: SegmentDef, ourRange: Range, theirRange: Range, moved: boolean): ClauseComparison => {
+  const compared = (s: SegmentDef, ourRange: Range, theirRange: Range, movedAfter: string | undefined): ClauseComparison => {
     const untracked = wordEdits(rejectedParagraphs(mine, ourRange, outline.subclauses), rejectedParagraphs(theirs, theirRange, outline.subclauses));
     const tracked = trackedChanges(theirs, theirRange, outline.subclauses);
-    const status = untracked.length > 0 || tracked.length > 0 || moved ? "changed" : "unchanged";
-    return { ...described(s), status, ...(moved ? { moved: true } : {}), untracked, tracked };
+    const status = untracked.length > 0 || tracked.length > 0 || movedAfter !== undefined ? "changed" : "unchanged";
+    return { ...described(s), status, ...(movedAfter !== undefined ? { moved: true, after: movedAfter } : {}), untracked, tracked };
   };
   const clauses: ClauseComparison[] = [];
   const seen = new Set<number>();
@@ -141,7 +141,7 @@ export function compareParagraphs(outline: Outline, mine: readonly DocxParagraph
     const ourRange = part.index === undefined ? undefined : ourRanges[part.index];
     if (s && ourRange && part.index !== undefined) {
       seen.add(part.index);
-      clauses.push(compared(s, ourRange, part.range, part.moved === true));
+      clauses.push(compared(s, ourRange, part.range, part.moved === true ? previous : undefined));
       previous = s.id;
       continue;
     }

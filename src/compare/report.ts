@@ -27,7 +27,7 @@ export interface ClauseComparison {
   readonly status: ClauseStatus;
   /** Found out of our order: the other side moved it (its edits are still compared). */
   readonly moved?: true;
-  /** An added clause: the id of the part it follows in the returned file ("front" at the start). */
+  /** An added or moved clause: the id of the part it follows in the returned file ("front" at the start). */
   readonly after?: string;
   /**
    * Differences no tracked change marks: our text against the returned text with every tracked

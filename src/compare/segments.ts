@@ -171,8 +171,9 @@ function sharedWords(a: string, b: string): number {
  * document order: the longest run of finds in our order is taken as the spine, and a find out of
  * that order is a clause the other side moved. A Heading 1 paragraph that is none of ours (no
  * bookmark of ours, a text no heading of ours has) starts a clause the other side added; between two
- * found segments, a segment of ours that was not found is paired with such a heading (its title
- * was edited and its bookmark lost) before it is called removed.
+ * found segments, a segment of ours that was not found is paired with the added heading there that
+ * shares most words with its own (its title was edited and its bookmark lost) before it is called
+ * removed.
  */
 export function alignReturned(outline: Outline, ours: readonly DocxParagraph[], ourRanges: readonly (Range | undefined)[], theirs: readonly DocxParagraph[]): ReturnedPart[] {
   const byBookmark = new Map<string, number>();
@@ -185,27 +186,30 @@ export function alignReturned(outline: Outline, ours: readonly DocxParagraph[], 
 
   // Candidate position of each segment (the front matter is always at 0).
   const found: (number | undefined)[] = outline.segments.map(() => undefined);
+  // A paragraph starts one segment at most, even in a file with a bookmark name twice or a heading text repeated.
+  const claimed = new Set<number>();
   let last = 0;
   outline.segments.forEach((s, i) => {
     if (i === 0 || ourRanges[i] === undefined) return;
     let at = s.bookmark !== undefined ? byBookmark.get(s.bookmark) : undefined;
+    if (at !== undefined && claimed.has(at)) at = undefined;
     if (at === undefined) {
       const range = ourRanges[i];
       const start = range ? ours[range.start] : undefined;
       const want = s.startText ?? (start ? normalise(rejectedText(start)) : undefined);
       if (want !== undefined && want !== "") {
-        const matches = (k: number): boolean => texts[k]?.[0] === want || texts[k]?.[1] === want;
+        const matches = (k: number): boolean => !claimed.has(k) && (texts[k]?.[0] === want || texts[k]?.[1] === want);
         for (let k = last + 1; k < theirs.length && at === undefined; k++) if (matches(k)) at = k;
         for (let k = 1; k <= last && at === undefined; k++) if (matches(k)) at = k;
       }
     }
     if (at !== undefined && at > 0) {
       found[i] = at;
+      claimed.add(at);
       if (at > last) last = at;
     }
   });
   const spine = longestIncreasing(found);
-  const claimed = new Set(found.filter((v): v is number => v !== undefined));
 
   // Headings that are none of ours start added clauses; a heading row of a parallel layout is one start.
   const added: number[] = [];

@@ -81,11 +81,11 @@ export function formatCompareReport(report: CompareReport): string {
     if (c.status === "unchanged") continue;
     const counts = [c.untracked.length > 0 ? L.untracked(c.untracked.length) : "", c.tracked.length > 0 ? L.tracked(c.tracked.length) : ""].filter(Boolean).join(", ");
     let head = partName(c);
-    if (c.status === "added") {
-      const after = c.after === undefined ? undefined : byId.get(c.after);
-      head += ` ${after ? `${L.after} ${partName(after)}` : L.start}`;
-    } else if (c.status === "removed") head += `: ${L.removed}`;
-    else if (c.moved) head += `: ${L.moved}`;
+    const after = c.after === undefined ? undefined : byId.get(c.after);
+    const place = after ? `${L.after} ${partName(after)}` : L.start;
+    if (c.status === "added") head += ` ${place}`;
+    else if (c.status === "removed") head += `: ${L.removed}`;
+    else if (c.moved) head += `: ${L.moved} ${place}`;
     out += `${head}${counts ? `: ${counts}` : ""}\n`;
     if (c.templateChanged) out += `  ${L.templateChanged}\n`;
     if (c.status !== "removed" && c.status !== "added") for (const e of c.untracked) out += `  - ${editLine(e, c.kind)}\n`;
