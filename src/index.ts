@@ -112,6 +112,26 @@ export type { PrintedValue } from "./template/env.js";
 export type * from "./model/types.js";
 export { BILINGUAL_LAYOUTS } from "./model/types.js";
 export { buildRecord, canonicalJson, type AssemblyRecord, type RecordClause } from "./record/record.js";
+/**
+ * What the other side changed in a DOCX of ours that came back (`compareDocx`): per clause, the
+ * edits made without tracked changes and the tracked changes left in; `formatCompareReport` prints it.
+ */
+export {
+  compareDocx,
+  formatCompareReport,
+  COMPARE_LABELS,
+  COMPARE_LIMITS,
+  type CompareOptions,
+  type CompareReport,
+  type CompareCounts,
+  type ClauseComparison,
+  type ClauseStatus,
+  type EditKind,
+  type RevisionKind,
+  type SegmentKind,
+  type TextEdit,
+  type TrackedChange,
+} from "./compare/index.js";
 export { numberingProfile, type NumberingProfile, type NumberingStyle } from "./assemble/numbering.js";
 export { VERSION } from "./version.js";
 export { definePack, defineClause, type ClauseSpec, type PackSpec, type TypedPack, type PackDealFields, type Templates, type BuiltinClauseId } from "./catalog/define.js";

@@ -1,4 +1,6 @@
+import type { DeviationReport } from "../redline/report.js";
 import type { CheckProblem } from "../check/types.js";
+import type { CompareReport } from "../compare/report.js";
 import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
 import type { CommandContext } from "./context.js";
 
@@ -21,15 +23,17 @@ export interface JsonProblem {
   readonly clause: string | null;
 }
 
-/** What `draft`, `check` and `pack check` print on stdout with `--json`: one object, nothing else. */
+/** What `draft`, `check`, `compare` and `pack check` print on stdout with `--json`: one object, nothing else. */
 export interface JsonReport {
   /** True exactly when the exit code is 0. */
   readonly ok: boolean;
   readonly problems: readonly JsonProblem[];
-  /** `draft` only: the files written, as `--out` joined with their names; empty when nothing was written. */
+  /** `draft` and `compare`: the files written, as `--out` joined with their names (`compare`: `--report`); empty when nothing was written. */
   readonly outputs?: readonly string[];
   /** `redline` only: the deviation report (see `DeviationReport`). */
-  readonly report?: unknown;
+  readonly report?: DeviationReport;
+  /** `compare` only: what the returned file changed (docs/redline.md). */
+  readonly comparison?: CompareReport;
 }
 
 /** Where a data path sits in the deal sheet, for `file:line:column`. */

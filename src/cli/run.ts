@@ -4,6 +4,7 @@ import type { Format } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
 import { BILINGUAL_LAYOUTS, type Lang } from "../model/types.js";
 import { VERSION } from "../version.js";
+import type { CompareFlags } from "./commands/compare.js";
 import type { DocumentFlags } from "./commands/shared.js";
 import type { DraftFlags } from "./commands/draft.js";
 import type { RedlineFlags } from "./commands/redline.js";
@@ -141,6 +142,23 @@ function program(io: CliIo, state: RunState): Command {
       const ctx = context(opts.json === true);
       const { runCheck } = await import("./commands/check.js");
       state.code = await runCheck(deal, opts, ctx);
+    });
+
+  cmd
+    .command("compare")
+    .description(
+      "Compare a DOCX that came back from the other side with the agreement drafted from the deal: per clause, the changes made without tracked changes and the tracked changes left in. Writes nothing into the file. Exit 0 when the comparison ran, whatever it found.",
+    )
+    .argument("<returned>", "the returned DOCX (a copy of one clausewright drafted)")
+    .requiredOption("-d, --deal <deal>", "the deal sheet the file was drafted from (.yaml, .yml or .json), or - for standard input")
+    .option("-p, --pack <dir>", "a clause pack folder the file was drafted with (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])
+    .option("-r, --report <file>", "also write the report as JSON to this file (atomically)")
+    .option("--json", 'print { "ok", "problems", "outputs", "comparison" } on stdout instead of text')
+    .action(async (file: string, opts: CompareFlags & { json?: boolean }) => {
+      const ctx = context(opts.json === true);
+      const { runCompare } = await import("./commands/compare.js");
+      state.code = await runCompare(file, opts, ctx);
     });
 
   cmd
