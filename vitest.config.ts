@@ -35,6 +35,7 @@ const E2E = [
   "test/docx-toc.test.ts",
   "test/family.test.ts",
   "test/lo-redlines-harness.test.ts",
+  "test/redline-libreoffice.test.ts",
   "test/outputs.test.ts",
   "test/package.test.ts",
   "test/render-docx.test.ts",

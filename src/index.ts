@@ -125,7 +125,6 @@ export {
   type CompareReport,
   type CompareCounts,
   type ClauseComparison,
-  type ClauseStatus,
   type EditKind,
   type RevisionKind,
   type SegmentKind,

@@ -8,7 +8,7 @@ import { redline } from "../src/redline/redline.js";
 import { renderDocx } from "../src/render/docx/index.js";
 import { LO_REDLINE_TOOLS, loRedlines, type LoRedlines } from "./helpers/libreoffice.js";
 import { exampleDeal, redlinePairs, type DealData } from "./helpers/redline-pairs.js";
-import { hasTools, itWithTools } from "./helpers/tools.js";
+import { hasTool, itWithTools } from "./helpers/tools.js";
 
 // The proof: LibreOffice's own Accept All turns the redline into the new draft, and its own
 // Reject All into the base draft, word for word; and it counts the changes the report counts.
@@ -54,7 +54,7 @@ function file(bytes: Uint8Array, plain: Map<string, string>): string {
 }
 
 beforeAll(async () => {
-  if (!hasTools(LO_REDLINE_TOOLS)) return;
+  if (!LO_REDLINE_TOOLS.every(hasTool)) return;
   const plain = new Map<string, string>();
   const inputs: { name: string; base: DealData | "standard"; next: DealData; lang: DraftLang }[] = [
     ...redlinePairs().map((p) => ({ name: p.name, base: p.base, next: p.next, lang: p.lang })),

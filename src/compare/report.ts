@@ -11,7 +11,8 @@ export type { EditKind, TextEdit } from "./words.js";
 export type { RevisionKind } from "./document.js";
 
 /** What happened to a part of the agreement in the returned file. */
-export type ClauseStatus = "unchanged" | "changed" | "added" | "removed";
+export type { ClauseStatus } from "../redline/report.js";
+import type { ClauseStatus } from "../redline/report.js";
 
 /** One part of the agreement (front matter, clause, signature page, schedule) compared with ours. */
 export interface ClauseComparison {

@@ -52,6 +52,8 @@ export interface Paragraph {
   readonly number?: string;
   /** Link target for cross-references to this paragraph. */
   readonly anchor?: string;
+  /** Redline only: `number` with its tracked changes, when renumbering changed it and Word numbering cannot draw it. */
+  readonly numberRuns?: readonly Run[];
   /**
    * Redline only: the whole paragraph is inserted or deleted (its runs carry the same change).
    * In DOCX its paragraph mark is tracked too, so accepting or rejecting removes the paragraph.
@@ -164,6 +166,8 @@ export interface AltHeading {
   readonly anchor?: string;
   /** Redline only: `title` with its tracked changes; renderers draw these runs instead of `title`. */
   readonly titleRuns?: readonly Run[];
+  /** Redline only: `label` with its tracked changes, when renumbering changed it and Word numbering cannot draw it. */
+  readonly labelRuns?: readonly Run[];
   /**
    * Interleaved layout: the heading goes on its own line under the primary
    * one, and the content is full width (each block, then its translation).
@@ -191,6 +195,8 @@ export interface SubClause {
   readonly alt?: AltHeading;
   /** Redline only: `title` with its tracked changes; renderers draw these runs instead of `title`. */
   readonly titleRuns?: readonly Run[];
+  /** Redline only: `number` with its tracked changes, when renumbering changed it and Word numbering cannot draw it. */
+  readonly numberRuns?: readonly Run[];
   /** Redline only: the whole sub-clause is inserted or deleted (its heading, blocks and runs carry the same change). */
   readonly change?: Change;
 }

@@ -6,7 +6,12 @@ import type { AltHeading, Block, Change, Clause, DocumentModel, List, Run, Signa
  * of change (text, then its paragraph's mark, then the next paragraph's text) are one change to
  * them, as they are to a reader: a deleted clause is one deletion.
  */
+/** Whether Word numbering draws the number of a heading, sub-clause or paragraph (then its number runs are not written). */
+export type NumberedBy = (owner: object) => boolean;
+
 class Stream {
+  constructor(readonly numbered: NumberedBy = () => false) {}
+
   changes = 0;
   /** Changes made only of cross-references (a reference renumbered because a clause came or went). */
   references = 0;
@@ -35,9 +40,12 @@ class Stream {
     return this;
   }
 
+  /** Inside a table cell: paragraph marks there are not tracked (a whole cell comes and goes with its row). */
+  inCell = false;
+
   /** A paragraph mark: tracked when the whole paragraph is inserted or deleted. */
   mark(change: Change | undefined): void {
-    this.run(change);
+    this.run(this.inCell ? undefined : change);
   }
 
   /** Leaving or entering a table cell ends any change. */
@@ -71,6 +79,7 @@ function blocks(s: Stream, bs: readonly Block[]): void {
   for (const b of bs) {
     switch (b.kind) {
       case "paragraph":
+        if (b.numberRuns && !s.numbered(b)) runs(s, b.numberRuns);
         runs(s, b.runs);
         s.mark(b.change);
         break;
@@ -94,7 +103,9 @@ function blocks(s: Stream, bs: readonly Block[]): void {
       case "parallel":
         for (const c of b.cells) {
           s.cell();
+          s.inCell = true;
           blocks(s, [c]);
+          s.inCell = false;
         }
         s.cell();
         break;
@@ -104,15 +115,25 @@ function blocks(s: Stream, bs: readonly Block[]): void {
   }
 }
 
-function heading(s: Stream, change: Change | undefined, title: readonly Run[] | undefined, alt: AltHeading | undefined): void {
+function heading(s: Stream, change: Change | undefined, title: readonly Run[] | undefined, alt: AltHeading | undefined, label?: readonly Run[]): void {
+  const parallel = alt !== undefined && alt.below !== true;
+  // A parallel heading is a row of two cells, one per language.
+  if (parallel) s.cell();
   if (change !== undefined) s.run(change);
+  if (label) runs(s, label);
   if (title) runs(s, title);
+  if (parallel) s.cell();
+  if (parallel && change !== undefined) s.run(change);
+  if (alt?.labelRuns && !s.numbered(alt)) runs(s, alt.labelRuns);
   if (alt?.titleRuns) runs(s, alt.titleRuns);
-  s.mark(change);
+  if (parallel) s.cell();
+  else s.mark(change);
 }
 
 function subclause(s: Stream, sc: SubClause): void {
-  if (sc.title) heading(s, sc.change, sc.titleRuns, sc.alt);
+  const number = sc.numberRuns && !s.numbered(sc) ? sc.numberRuns : undefined;
+  if (sc.title) heading(s, sc.change, sc.titleRuns, sc.alt, number);
+  else if (number && !sc.alt) runs(s, number);
   blocks(s, sc.blocks);
 }
 
@@ -136,9 +157,12 @@ function signatures(s: Stream, page: SignaturePage): void {
   s.cell();
 }
 
-/** The tracked changes of a redline model, counted as Word and LibreOffice count them. */
-export function countChanges(model: DocumentModel): number {
-  const s = new Stream();
+/**
+ * The tracked changes of a redline model, counted as Word and LibreOffice count them. `numbered`
+ * says which numbers the DOCX draws with Word numbering (their renumbering is then no change).
+ */
+export function countChanges(model: DocumentModel, numbered?: NumberedBy): number {
+  const s = new Stream(numbered);
   blocks(s, model.front);
   for (const c of model.clauses) clause(s, c);
   if (model.continuation) {
@@ -162,15 +186,15 @@ function counted(s: Stream): ChangeCount {
 }
 
 /** The tracked changes inside one clause (or schedule), for the deviation report. */
-export function countClauseChanges(c: Clause): ChangeCount {
-  const s = new Stream();
+export function countClauseChanges(c: Clause, numbered?: NumberedBy): ChangeCount {
+  const s = new Stream(numbered);
   clause(s, c);
   return counted(s);
 }
 
 /** The tracked changes in some blocks (the front matter). */
-export function countBlockChanges(bs: readonly Block[]): ChangeCount {
-  const s = new Stream();
+export function countBlockChanges(bs: readonly Block[], numbered?: NumberedBy): ChangeCount {
+  const s = new Stream(numbered);
   blocks(s, bs);
   return counted(s);
 }

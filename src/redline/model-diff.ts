@@ -9,6 +9,7 @@ import type {
   ListItem,
   Paragraph,
   Parallel,
+  Run,
   SignatureLine,
   SignaturePage,
   SignatureParty,
@@ -51,7 +52,7 @@ class Differ {
   }
 
   private block(base: Block, next: Block): Block {
-    if (blockText(base) === blockText(next)) return next;
+    if (blockText(base) === blockText(next) && numberOf(base) === numberOf(next)) return next;
     if (base.kind === "paragraph" && next.kind === "paragraph") return this.paragraph(base, next);
     if (base.kind === "list" && next.kind === "list") return this.list(base, next);
     if (base.kind === "table" && next.kind === "table") return this.table(base, next);
@@ -60,7 +61,7 @@ class Differ {
   }
 
   private paragraph(base: Paragraph, next: Paragraph): Paragraph {
-    return { ...next, runs: diffRuns(base.runs, next.runs) };
+    return { ...next, runs: diffRuns(base.runs, next.runs), ...numberRuns(base.number, next.number) };
   }
 
   private contentBlock(base: ContentBlock, next: ContentBlock): ContentBlock {
@@ -122,7 +123,7 @@ class Differ {
   }
 
   private clause(base: Clause, next: Clause): Clause {
-    if (clauseText(base) === clauseText(next) && altTitle(base.alt) === altTitle(next.alt)) return next;
+    if (clauseText(base) === clauseText(next) && altTitle(base.alt) === altTitle(next.alt) && numbersOf(base) === numbersOf(next)) return next;
     const subs: SubClause[] = [];
     const key = (s: SubClause): string => (s.id !== undefined ? `id:${s.id}` : s.title ? `title:${s.title}` : `text:${subclauseText(s)}`);
     for (const x of align(base.subclauses, next.subclauses, { key, similar: (a, b) => a.id === undefined && b.id === undefined && this.similar(subclauseText(a), subclauseText(b)) })) {
@@ -140,8 +141,14 @@ class Differ {
   }
 
   private subclause(base: SubClause, next: SubClause): SubClause {
-    if (subclauseText(base) === subclauseText(next) && altTitle(base.alt) === altTitle(next.alt)) return next;
-    return { ...next, ...titleRuns(base.title ?? "", next.title ?? ""), ...altOf(base.alt, next.alt), blocks: this.blocks(base.blocks, next.blocks) };
+    if (subclauseText(base) === subclauseText(next) && altTitle(base.alt) === altTitle(next.alt) && subNumbers(base) === subNumbers(next)) return next;
+    return {
+      ...next,
+      ...titleRuns(base.title ?? "", next.title ?? ""),
+      ...(base.number !== next.number ? { numberRuns: diffRuns(plainRuns(base.number), plainRuns(next.number)) } : {}),
+      ...altOf(base.alt, next.alt),
+      blocks: this.blocks(base.blocks, next.blocks),
+    };
   }
 
   signatures(base: SignaturePage, next: SignaturePage): SignaturePage {
@@ -165,14 +172,41 @@ function altTitle(alt: AltHeading | undefined): string {
   return alt?.title ?? "";
 }
 
-function titleRuns(base: string, next: string): { titleRuns?: readonly import("../model/types.js").Run[] } {
+function titleRuns(base: string, next: string): { titleRuns?: readonly Run[] } {
   return base === next ? {} : { titleRuns: diffRuns(plainRuns(base), plainRuns(next)) };
 }
 
 function altOf(base: AltHeading | undefined, next: AltHeading | undefined): { alt?: AltHeading } {
   if (!next) return {};
-  if (!base || altTitle(base) === altTitle(next)) return { alt: next };
-  return { alt: { ...next, ...titleRuns(altTitle(base), altTitle(next)) } };
+  if (!base || (altTitle(base) === altTitle(next) && base.label === next.label)) return { alt: next };
+  return { alt: { ...next, ...titleRuns(altTitle(base), altTitle(next)), ...(base.label !== next.label ? { labelRuns: diffRuns(plainRuns(base.label), plainRuns(next.label)) } : {}) } };
+}
+
+/**
+ * A number that renumbering changed, as a deletion and an insertion: where Word numbering cannot
+ * draw it (LibreOffice ignores Word's legal numbering, so "5.1" under "第五条" would read "五.1"),
+ * the DOCX writes the number as text, and accepting or rejecting must leave the right one.
+ */
+function numberRuns(base: string | undefined, next: string | undefined): { numberRuns?: readonly Run[] } {
+  if (base === undefined || next === undefined || base === next) return {};
+  return { numberRuns: diffRuns(plainRuns(base), plainRuns(next)) };
+}
+
+/** The number a block shows, if it is a numbered paragraph (or a parallel unit of them). */
+function numberOf(b: Block): string {
+  if (b.kind === "paragraph") return b.number ?? "";
+  if (b.kind === "parallel") return `${numberOf(b.cells[0])}\u0001${numberOf(b.cells[1])}`;
+  return "";
+}
+
+/** The numbers and labels of a sub-clause (its own, its translation's, its paragraphs'). */
+function subNumbers(s: SubClause): string {
+  return [s.number, s.alt?.label ?? "", ...s.blocks.map(numberOf)].join("\u0001");
+}
+
+/** The numbers and labels of a clause and its sub-clauses. */
+function numbersOf(c: Clause): string {
+  return [c.label, c.alt?.label ?? "", ...c.blocks.map(numberOf), ...c.subclauses.map(subNumbers)].join("\u0002");
 }
 
 /** A block wholly inserted or deleted: the block and all its text carry the change. */

@@ -7,6 +7,7 @@ import type { Problem } from "../errors/problem.js";
 import type { DocumentModel } from "../model/types.js";
 import { pathOfCharacter } from "../deal/char-path.js";
 import { renderMarkdown } from "../render/markdown/index.js";
+import { HeadingNumbering } from "../render/docx/heading-numbering.js";
 import { countChanges } from "./count.js";
 import { diffModels } from "./model-diff.js";
 import { deviationReport, type DeviationReport } from "./report.js";
@@ -96,7 +97,10 @@ export async function redline(base: DealInput | Deal | typeof STANDARD, deal: De
   const shape = sameShape(b.model, n.model, baseName);
   if (shape.length > 0) refuse(shape);
   const combined = diffModels(b.model, n.model);
-  const model: DocumentModel = { ...combined, meta: { ...combined.meta, redline: { author, date: n.model.meta.createdAt, changes: countChanges(combined) } } };
+  // The numbers the DOCX draws with Word numbering: their renumbering is no tracked change.
+  const plan = new HeadingNumbering(combined);
+  const numbered = (owner: object): boolean => plan.placement(owner) !== undefined;
+  const model: DocumentModel = { ...combined, meta: { ...combined.meta, redline: { author, date: n.model.meta.createdAt, changes: countChanges(combined, numbered) } } };
   const fonts = draftOptions.fonts;
   const [docx, pdf] = await Promise.all([
     formats.includes("docx") ? import("../render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
@@ -106,7 +110,7 @@ export async function redline(base: DealInput | Deal | typeof STANDARD, deal: De
     model,
     base: b,
     next: n,
-    report: deviationReport(model, b, n, baseName, catalog),
+    report: deviationReport(model, b, n, baseName, catalog, numbered),
     ...(docx ? { docx } : {}),
     ...(pdf ? { pdf } : {}),
     ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),

@@ -3,7 +3,7 @@ import type { DraftResultBase } from "../draft.js";
 import type { Problem } from "../errors/problem.js";
 import { formatPath } from "../errors/problem.js";
 import type { Clause, DocumentModel, Lang } from "../model/types.js";
-import { countBlockChanges, countChanges, countClauseChanges, countSignatureChanges, type ChangeCount } from "./count.js";
+import { countBlockChanges, countChanges, countClauseChanges, countSignatureChanges, type ChangeCount, type NumberedBy } from "./count.js";
 import { dealDifferences, type FieldDifference } from "./fields-diff.js";
 
 /** What became of a clause between the base and the new draft. */
@@ -68,8 +68,8 @@ function statusOf(c: Clause, changes: number): ClauseStatus {
   return changes > 0 ? "changed" : "unchanged";
 }
 
-function clauseRow(c: Clause): ClauseDeviation {
-  const { changes, references } = countClauseChanges(c);
+function clauseRow(c: Clause, numbered: NumberedBy | undefined): ClauseDeviation {
+  const { changes, references } = countClauseChanges(c, numbered);
   return {
     id: c.id,
     label: c.label,
@@ -120,13 +120,15 @@ function readersOf(catalog: Catalog, draft: DraftResultBase, path: string): Set<
  * The deviation report of a redline: `model` is the redline (see `diffModels`), `base` and `next`
  * the two drafts it was made from. Pure.
  */
-export function deviationReport(model: DocumentModel, base: DraftResultBase, next: DraftResultBase, baseName: string, catalog: Catalog): DeviationReport {
+export function deviationReport(model: DocumentModel, base: DraftResultBase, next: DraftResultBase, baseName: string, catalog: Catalog, numbered?: NumberedBy): DeviationReport {
   const clauses: ClauseDeviation[] = [
-    part("front", model.meta.title, countBlockChanges(model.front)),
-    ...model.clauses.map(clauseRow),
-    ...(model.continuation ? [part("continuation", model.continuation.lang, sum([countBlockChanges(model.continuation.front), ...model.continuation.clauses.map(countClauseChanges)]))] : []),
+    part("front", model.meta.title, countBlockChanges(model.front, numbered)),
+    ...model.clauses.map((c) => clauseRow(c, numbered)),
+    ...(model.continuation
+      ? [part("continuation", model.continuation.lang, sum([countBlockChanges(model.continuation.front, numbered), ...model.continuation.clauses.map((c) => countClauseChanges(c, numbered))]))]
+      : []),
     part("signatures", model.signatures.heading, countSignatureChanges(model.signatures)),
-    ...model.schedules.map(clauseRow),
+    ...model.schedules.map((c) => clauseRow(c, numbered)),
   ];
   const changed = clauses.filter((c) => c.status !== "unchanged").map((c) => c.id);
   const diffs = dealDifferences(base.deal, next.deal);
@@ -142,7 +144,7 @@ export function deviationReport(model: DocumentModel, base: DraftResultBase, nex
     reference: { base: base.deal.agreement.reference, deal: next.deal.agreement.reference },
     lang: model.meta.lang,
     langs: model.meta.bilingual ? model.meta.bilingual.langs : [model.meta.lang],
-    changes: countChanges(model),
+    changes: countChanges(model, numbered),
     clauses,
     fields,
     findings: {

@@ -45,8 +45,10 @@ export interface DocxContext {
   readonly revision?: { readonly author: string; readonly date: string };
   /** A redline's clause and sub-clause numbers as Word numbering (see heading-numbering.ts). */
   readonly headings?: HeadingNumbering;
+  /** Inside a table cell (parallel layout) when above 0: the cell's last paragraph mark is the cell's end. */
+  inCell: number;
   /** Where the render is in the stream of tracked changes (see {@link beginParagraph}). */
-  readonly stream: { fresh: boolean; markInserted: boolean; prevMarkInserted: boolean; later: boolean };
+  readonly stream: { fresh: boolean; markInserted: boolean; prevMarkInserted: boolean; later: boolean; lastMark: Change | undefined };
 }
 
 /** Minutes between the two dates a redline's insertions alternate between (see {@link beginParagraph}). */
@@ -65,6 +67,7 @@ export function beginParagraph(ctx: DocxContext): void {
   s.prevMarkInserted = s.markInserted;
   s.markInserted = false;
   s.fresh = true;
+  s.lastMark = undefined;
 }
 
 function dateOf(ctx: DocxContext, base: string): string {
@@ -106,6 +109,7 @@ export function markOptions(change: Change | undefined, ctx: DocxContext): Pick<
   if (!ctx.revision || change === undefined) return {};
   const t = tracked(change, ctx);
   if (change === "insert") ctx.stream.markInserted = true;
+  ctx.stream.lastMark = change;
   if (!t) return {};
   const attrs = t.attributes();
   return { run: t.change === "insert" ? { insertion: attrs } : { deletion: attrs } };
@@ -164,6 +168,8 @@ interface Lead {
   readonly anchors: readonly string[];
   /** Redline: the sub-clause the number belongs to is wholly inserted or deleted. */
   readonly change?: Change;
+  /** Redline: the number with its tracked change, when renumbering changed it and it is text. */
+  readonly numberRuns?: readonly Run[];
 }
 
 function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: [] }): Paragraph {
@@ -171,25 +177,46 @@ function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: 
   const numbering = placed(p, ctx) ?? lead.placement;
   const number = numbering ? "" : [lead.number, p.number].filter((n): n is string => n !== undefined && n !== "").join(" ");
   const anchors = p.anchor === undefined ? lead.anchors : [...lead.anchors, p.anchor];
+  const numberRuns = numbering ? undefined : (lead.numberRuns ?? p.numberRuns);
+  // In a cell the paragraph is the cell's content; a whole one comes and goes with its row.
   // A wholly changed paragraph's number goes with it: accepting must not leave a number behind.
-  let head: ParagraphChild[] = number ? text(number, ctx, { bold: true, tab: true }, p.change ?? lead.change) : [];
+  let head: ParagraphChild[] = numberRuns ? [...runs(numberRuns, ctx, { bold: true }), ...text("\t", ctx)] : number ? text(number, ctx, { bold: true, tab: true }, p.change ?? lead.change) : [];
   for (const a of anchors) head = bookmark(a, head, ctx);
   const children = [...head, ...runs(p.runs, ctx)];
-  const mark = markOptions(p.change ?? lead.change, ctx);
+  const mark = ctx.inCell > 0 ? {} : markOptions(p.change ?? lead.change, ctx);
   if (numbering) return new Paragraph({ ...ROLE[p.role], ...mark, numbering, indent: { left: INDENT, hanging: INDENT }, children });
   if (!number) return new Paragraph({ ...ROLE[p.role], ...mark, children });
   // The number hangs in its own column and the text wraps to the tab stop: "2.1   The Provider will…".
   return new Paragraph({ ...ROLE[p.role], ...mark, indent: { left: INDENT, hanging: INDENT }, children });
 }
 
+/**
+ * The change each item's paragraph mark carries. In a table cell the last paragraph's mark is the
+ * cell's end, which LibreOffice cannot remove: items added or removed at the end of a list in a
+ * cell track the mark before them instead, as Word does, so rejecting leaves no empty item.
+ */
+function itemMarks(l: List, ctx: DocxContext): (Change | undefined)[] {
+  const marks = l.items.map((i) => i.change);
+  const lastIndex = l.items.length - 1;
+  const last = l.items[lastIndex];
+  if (ctx.inCell === 0 || !last?.change || last.children) return marks;
+  let k = lastIndex;
+  while (k > 0 && l.items[k - 1]?.change === last.change) k--;
+  if (k === 0 || l.items[k - 1]?.change !== undefined) return marks;
+  marks[k - 1] = last.change;
+  marks[lastIndex] = undefined;
+  return marks;
+}
+
 function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyMap<List, ListPlacement>): void {
   const placement = placements.get(l);
-  for (const item of l.items) {
+  const marks = itemMarks(l, ctx);
+  for (const [index, item] of l.items.entries()) {
     beginParagraph(ctx);
     // The label (when it is text) comes first in the paragraph.
     const label = placement ? [] : text(item.label, ctx, { tab: true }, item.change);
     const content = runs(item.runs, ctx);
-    const mark = markOptions(item.change, ctx);
+    const mark = markOptions(marks[index], ctx);
     if (placement) {
       out.push(new Paragraph({ numbering: placement, ...mark, ...(ctx.width < CONTENT_WIDTH ? RAGGED : {}), children: content }));
     } else {
@@ -263,6 +290,9 @@ function table(t: ModelTable, ctx: DocxContext): Table {
 /** Renders blocks, appending to `out`; `lead` puts a sub-clause number (and anchor) before the first paragraph. */
 export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[], lead?: Lead): void {
   let pending = lead;
+  // In a redline, the number leads the first paragraph of each draft: when the first paragraph was
+  // replaced (one deleted, one inserted), both carry it, so accepting or rejecting keeps one.
+  let baseLed = false;
   const rows: TableRow[] = [];
   for (const [i, b] of bs.entries()) {
     if (b.kind === "parallel") {
@@ -271,18 +301,34 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
       if (bs[i + 1]?.kind !== "parallel") parallelTable(rows.splice(0), out);
       continue;
     }
-    if (pending && b.kind !== "paragraph") {
+    if (pending && b.kind !== "paragraph" && !baseLed) {
       // The number cannot lead a list or table; it stands on its own line before it.
       beginParagraph(ctx);
       const head = headOnly(pending, ctx);
       out.push(new Paragraph({ keepNext: true, ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: head }));
     }
-    if (b.kind === "paragraph") out.push(paragraph(b, ctx, pending));
-    else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
+    if (b.kind === "paragraph") {
+      out.push(paragraph(b, ctx, pending));
+      const after = bs[i + 1];
+      if (pending && b.change === "delete" && !baseLed && after?.kind === "paragraph" && after.change === "insert") {
+        baseLed = true;
+        // The new draft's first paragraph is still to come: it gets the number too (no second anchor).
+        pending = { ...pending, anchors: [] };
+        continue;
+      }
+    } else if (b.kind === "list") list(b, ctx, out, ctx.lists.plan(b));
     else if (b.kind === "pageBreak") out.push(new Paragraph({ children: [new PageBreak()] }));
     else if (b.kind === "contents") for (const p of contents(b, ctx)) out.push(p);
     else if (b.columns.length > 0) {
       // A table without columns is skipped: Word rejects a row without cells.
+      const change = wholeTableChange(b);
+      if (change !== undefined && ctx.stream.lastMark === change && ctx.inCell === 0) {
+        // A paragraph mark right before a table cannot go (there is nothing to join it with), so a
+        // numbered heading that came or went with the table would stay behind, empty but numbered.
+        // An empty paragraph with the same change stands between them and is what stays instead.
+        beginParagraph(ctx);
+        out.push(new Paragraph({ ...markOptions(change, ctx), children: [] }));
+      }
       out.push(table(b, ctx));
       // Word merges adjacent tables, and text right under a table's border looks cramped.
       beginParagraph(ctx);
@@ -290,7 +336,7 @@ export function blocks(bs: readonly Block[], ctx: DocxContext, out: FileChild[],
     }
     pending = undefined;
   }
-  if (pending) {
+  if (pending && !baseLed) {
     beginParagraph(ctx);
     const head = headOnly(pending, ctx);
     out.push(new Paragraph({ ...markOptions(pending.change, ctx), ...(pending.placement ? { numbering: pending.placement } : {}), children: head }));
@@ -314,8 +360,10 @@ export const PARALLEL_TEXT_WIDTH = CELL_WIDTH - GUTTER / 2;
 function parallelCell(render: (out: FileChild[]) => void, ctx: DocxContext, side: 0 | 1): TableCell {
   const width = ctx.width;
   ctx.width = PARALLEL_TEXT_WIDTH;
+  ctx.inCell++;
   const children: FileChild[] = [];
   render(children);
+  ctx.inCell--;
   ctx.width = width;
   // A cell needs a paragraph, and Word wants one after a nested table.
   if (children.length === 0 || !(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ children: [] }));
@@ -333,12 +381,20 @@ function parallelRow(unit: Pick<Parallel, "cells" | "change">, ctx: DocxContext)
 }
 
 /** A heading's runs: its label or number (unmarked unless the whole heading changed), then its title, with a redline's changes. */
-function headingRuns(label: string, title: string | undefined, titleRuns: readonly Run[] | undefined, change: Change | undefined): Run[] {
+function headingRuns(label: string | readonly Run[], title: string | undefined, titleRuns: readonly Run[] | undefined, change: Change | undefined): Run[] {
   const rest: readonly Run[] = titleRuns ?? (title ? [{ type: "text", text: title }] : []);
+  // A renumbered label written as text: its tracked change, then the title.
+  if (typeof label !== "string") return [...label, ...(rest.length > 0 ? [{ type: "text" as const, text: " " }] : []), ...rest];
   // An empty label: Word numbering draws it (a redline), followed by its own space.
   if (label === "") return rest.length > 0 ? plainWhenUnchanged([...rest]) : [];
   const lead = rest.length > 0 ? `${label} ` : label;
   return plainWhenUnchanged([{ type: "text", text: lead, ...(change ? { change } : {}) }, ...rest]);
+}
+
+/** A heading's label: none when Word numbering draws it, its tracked change when renumbering changed it, else the text. */
+function labelOf(owner: object, label: string, labelRuns: readonly Run[] | undefined, ctx: DocxContext): string | readonly Run[] {
+  if (placed(owner, ctx)) return "";
+  return labelRuns ?? label;
 }
 
 /** Runs without changes as one run, so a heading outside a redline is written exactly as it always was. */
@@ -349,7 +405,7 @@ function plainWhenUnchanged(rs: Run[]): Run[] {
 
 /** The second-language heading's runs ("第九条 责任限制"); without the label when Word numbering draws it. */
 function altRuns(alt: AltHeading, change: Change | undefined, ctx: DocxContext): Run[] {
-  return headingRuns(placed(alt, ctx) ? "" : alt.label, alt.title, alt.titleRuns, change);
+  return headingRuns(labelOf(alt, alt.label, alt.labelRuns, ctx), alt.title, alt.titleRuns, change);
 }
 
 /** A heading row ("9. Liability | 第九条 责任限制"), never split and kept with the row after it. */
@@ -392,7 +448,9 @@ function parallelTable(rows: TableRow[], out: FileChild[]): void {
 
 /** A clause of a parallel document: one two-column table, heading rows beside each other. */
 function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileChild[]): void {
-  const rows: TableRow[] = [headingRow("1", { runs: headingRuns(placed(c, ctx) ? "" : c.label, c.title, c.titleRuns, c.change), anchor: c.anchor, numbering: placed(c, ctx) }, alt, ctx, c.change)];
+  const rows: TableRow[] = [
+    headingRow("1", { runs: headingRuns(labelOf(c, c.label, undefined, ctx), c.title, c.titleRuns, c.change), anchor: c.anchor, numbering: placed(c, ctx) }, alt, ctx, c.change),
+  ];
   const body = (bs: readonly Block[]): void => {
     for (const b of bs) {
       if (b.kind === "parallel") rows.push(parallelRow(b, ctx));
@@ -407,7 +465,15 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
   for (const s of c.subclauses) {
     // An untitled sub-clause's numbers and anchor were put into its first row by the combine step.
     if (s.title !== undefined && s.title !== "")
-      rows.push(headingRow("2", { runs: headingRuns(s.number, s.title, s.titleRuns, s.change), anchor: s.anchor }, s.alt ?? { lang: alt.lang, label: s.number }, ctx, s.change));
+      rows.push(
+        headingRow(
+          "2",
+          { runs: headingRuns(labelOf(s, s.number, s.numberRuns, ctx), s.title, s.titleRuns, s.change), anchor: s.anchor, numbering: placed(s, ctx) },
+          s.alt ?? { lang: alt.lang, label: s.number },
+          ctx,
+          s.change,
+        ),
+      );
     body(s.blocks);
   }
   parallelTable(rows, out);
@@ -421,21 +487,27 @@ function parallelClause(c: Clause, alt: AltHeading, ctx: DocxContext, out: FileC
 function headingWithAlt(primary: Run[], alt: AltHeading | undefined, change: Change | undefined): Run[] {
   if (!alt) return primary;
   // Word numbering draws one number per paragraph: the translation's label here stays text.
-  return plainWhenUnchanged([...primary, { type: "text", text: "\n", ...(change ? { change } : {}) }, ...headingRuns(alt.label, alt.title, alt.titleRuns, change)]);
+  return plainWhenUnchanged([...primary, { type: "text", text: "\n", ...(change ? { change } : {}) }, ...headingRuns(alt.labelRuns ?? alt.label, alt.title, alt.titleRuns, change)]);
 }
 
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
   const numbering = placed(s, ctx);
   if (s.title !== undefined && s.title !== "") {
     beginParagraph(ctx);
-    const heading = bookmark(s.anchor, runs(headingWithAlt(headingRuns(numbering ? "" : s.number, s.title, s.titleRuns, s.change), s.alt, s.change), ctx), ctx);
+    const heading = bookmark(s.anchor, runs(headingWithAlt(headingRuns(labelOf(s, s.number, s.numberRuns, ctx), s.title, s.titleRuns, s.change), s.alt, s.change), ctx), ctx);
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, ...markOptions(s.change, ctx), ...(numbering ? { numbering } : {}), children: heading }));
     blocks(s.blocks, ctx, out);
   } else if (s.alt) {
     // Interleaved: each language's number (and the anchor) already leads its first paragraph.
     blocks(s.blocks, ctx, out);
   } else {
-    blocks(s.blocks, ctx, out, { number: s.number, anchors: [s.anchor], ...(s.change ? { change: s.change } : {}), ...(numbering ? { placement: numbering } : {}) });
+    blocks(s.blocks, ctx, out, {
+      number: s.number,
+      anchors: [s.anchor],
+      ...(s.numberRuns ? { numberRuns: s.numberRuns } : {}),
+      ...(s.change ? { change: s.change } : {}),
+      ...(numbering ? { placement: numbering } : {}),
+    });
   }
 }
 

@@ -94,7 +94,10 @@ export class HeadingNumbering {
     if (entries.length === 0) return;
     const top = level0(entries);
     if (!top) return;
-    const sub = subPattern(entries);
+    // "%1.%2" under "第五条" needs Word's legal numbering (isLgl) to read "5.1"; LibreOffice ignores
+    // it and writes "五.1". So sub-clauses are numbered only under decimal clause numbers; elsewhere
+    // their numbers stay text, with renumbering shown as a change (the model's numberRuns).
+    const sub = top.format === LevelFormat.DECIMAL ? subPattern(entries) : undefined;
     const reference = `cw-headings-${this.#definitions.length + 1}`;
     this.#definitions.push({
       reference,

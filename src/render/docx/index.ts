@@ -64,13 +64,14 @@ export async function renderDocx(model: DocumentModel, options: DocxOptions = {}
   const font = checkXmlText(options.font ?? "Noto Serif", "the font option");
   const hasContents = [...model.front, ...(model.continuation?.front ?? [])].some((b) => b.kind === "contents");
   const ctx: DocxContext = {
-    lists: new ListNumbering(),
+    lists: new ListNumbering({ separate: meta.redline !== undefined }),
     anchors: anchorsOf(model),
     nextBookmarkId: 1,
     where: "the front matter",
     width: CONTENT_WIDTH,
     pages: hasContents ? estimateHeadingPages(model) : new Map(),
-    stream: { fresh: true, markInserted: false, prevMarkInserted: false, later: false },
+    inCell: 0,
+    stream: { fresh: true, markInserted: false, prevMarkInserted: false, later: false, lastMark: undefined },
     ...(meta.redline ? { revision: { author: checkXmlText(meta.redline.author, "the redline author"), date: meta.redline.date }, headings: new HeadingNumbering(model) } : {}),
   };
 

@@ -114,6 +114,13 @@ export class ListNumbering {
   #instances = 0;
 
   /**
+   * `separate`: every list tree gets a definition of its own (a redline). LibreOffice restarts a
+   * list at its first paragraph; when Reject All removes an inserted first item, the rest would
+   * continue the previous list of the same definition ("(c)" for "(a)").
+   */
+  constructor(private readonly options: { readonly separate?: boolean } = {}) {}
+
+  /**
    * Places every list of the tree under `root`. Lists missing from the result
    * keep their labels as text (no Word level reproduces them).
    */
@@ -164,7 +171,7 @@ export class ListNumbering {
       for (let j = k + 1; j <= MAX_LEVEL && !s; j++) s = chain.get(j);
       if (s) levels.push(s);
     }
-    const key = levels.map((l) => l.key).join("\u0001");
+    const key = levels.map((l) => l.key).join("\u0001") + (this.options.separate ? `\u0002${this.#instances}` : "");
     let def = this.#definitions.get(key);
     if (!def) {
       def = { reference: `cw-list-${this.#definitions.size + 1}`, levels };
