@@ -18,8 +18,13 @@ class Stream {
   private open: Change | undefined;
   private refOnly = false;
 
-  run(change: Change | undefined, ref = false): void {
+  /** Debugging aid: the text of each change, when set. @internal */
+  log?: string[];
+
+  run(change: Change | undefined, ref = false, text = ""): void {
+    if (change !== undefined && change === this.open && this.log) this.log[this.log.length - 1] += text;
     if (change !== undefined && change !== this.open) {
+      this.log?.push(`${change}:${text}`);
       this.close();
       this.changes++;
       this.refOnly = ref;
@@ -45,7 +50,7 @@ class Stream {
 
   /** A paragraph mark: tracked when the whole paragraph is inserted or deleted. */
   mark(change: Change | undefined): void {
-    this.run(this.inCell ? undefined : change);
+    this.run(change);
   }
 
   /** Leaving or entering a table cell ends any change. */
@@ -64,13 +69,32 @@ export function wholeTableChange(t: Table): Change | undefined {
 }
 
 function runs(s: Stream, rs: readonly Run[]): void {
-  for (const r of rs) if (r.text !== "") s.run(r.change, r.type === "ref");
+  for (const r of rs) if (r.text !== "") s.run(r.change, r.type === "ref", r.text);
+}
+
+/**
+ * The change each list item's paragraph mark carries in the DOCX. In a table cell the last
+ * paragraph's mark is the cell's end, which LibreOffice cannot remove: items added or removed at
+ * the end of a list in a cell track the mark before them instead, as Word does.
+ */
+export function listItemMarks(l: List, inCell: boolean): (Change | undefined)[] {
+  const marks = l.items.map((i) => i.change);
+  const lastIndex = l.items.length - 1;
+  const last = l.items[lastIndex];
+  if (!inCell || !last?.change || last.children) return marks;
+  let k = lastIndex;
+  while (k > 0 && l.items[k - 1]?.change === last.change) k--;
+  if (k === 0 || l.items[k - 1]?.change !== undefined) return marks;
+  marks[k - 1] = last.change;
+  marks[lastIndex] = undefined;
+  return marks;
 }
 
 function list(s: Stream, l: List): void {
-  for (const it of l.items) {
+  const marks = listItemMarks(l, s.inCell);
+  for (const [i, it] of l.items.entries()) {
     runs(s, it.runs);
-    s.mark(it.change);
+    s.mark(marks[i]);
     if (it.children) list(s, it.children);
   }
 }
@@ -81,7 +105,8 @@ function blocks(s: Stream, bs: readonly Block[]): void {
       case "paragraph":
         if (b.numberRuns && !s.numbered(b)) runs(s, b.numberRuns);
         runs(s, b.runs);
-        s.mark(b.change);
+        // In a cell the paragraph is the cell's content: its mark is not tracked.
+        s.mark(s.inCell ? undefined : b.change);
         break;
       case "list":
         list(s, b);
@@ -161,8 +186,9 @@ function signatures(s: Stream, page: SignaturePage): void {
  * The tracked changes of a redline model, counted as Word and LibreOffice count them. `numbered`
  * says which numbers the DOCX draws with Word numbering (their renumbering is then no change).
  */
-export function countChanges(model: DocumentModel, numbered?: NumberedBy): number {
+export function countChanges(model: DocumentModel, numbered?: NumberedBy, log?: string[]): number {
   const s = new Stream(numbered);
+  if (log) s.log = log;
   blocks(s, model.front);
   for (const c of model.clauses) clause(s, c);
   if (model.continuation) {

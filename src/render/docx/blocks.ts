@@ -24,7 +24,7 @@ import { contents } from "./contents.js";
 import type { HeadingNumbering } from "./heading-numbering.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { docxColumnWidths } from "./table-widths.js";
-import { wholeTableChange } from "../../redline/count.js";
+import { listItemMarks, wholeTableChange } from "../../redline/count.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
 import { bookmarkName, checkXmlText, textRuns, type RevisionAttributes, type RunStyle, type TrackedChange } from "./text.js";
 
@@ -190,27 +190,9 @@ function paragraph(p: ModelParagraph, ctx: DocxContext, lead: Lead = { anchors: 
   return new Paragraph({ ...ROLE[p.role], ...mark, indent: { left: INDENT, hanging: INDENT }, children });
 }
 
-/**
- * The change each item's paragraph mark carries. In a table cell the last paragraph's mark is the
- * cell's end, which LibreOffice cannot remove: items added or removed at the end of a list in a
- * cell track the mark before them instead, as Word does, so rejecting leaves no empty item.
- */
-function itemMarks(l: List, ctx: DocxContext): (Change | undefined)[] {
-  const marks = l.items.map((i) => i.change);
-  const lastIndex = l.items.length - 1;
-  const last = l.items[lastIndex];
-  if (ctx.inCell === 0 || !last?.change || last.children) return marks;
-  let k = lastIndex;
-  while (k > 0 && l.items[k - 1]?.change === last.change) k--;
-  if (k === 0 || l.items[k - 1]?.change !== undefined) return marks;
-  marks[k - 1] = last.change;
-  marks[lastIndex] = undefined;
-  return marks;
-}
-
 function list(l: List, ctx: DocxContext, out: FileChild[], placements: ReadonlyMap<List, ListPlacement>): void {
   const placement = placements.get(l);
-  const marks = itemMarks(l, ctx);
+  const marks = listItemMarks(l, ctx.inCell > 0);
   for (const [index, item] of l.items.entries()) {
     beginParagraph(ctx);
     // The label (when it is text) comes first in the paragraph.
@@ -490,7 +472,25 @@ function headingWithAlt(primary: Run[], alt: AltHeading | undefined, change: Cha
   return plainWhenUnchanged([...primary, { type: "text", text: "\n", ...(change ? { change } : {}) }, ...headingRuns(alt.labelRuns ?? alt.label, alt.title, alt.titleRuns, change)]);
 }
 
+/** Whether blocks hold a table (outside the parallel layout's two-column rows). */
+function hasTable(bs: readonly Block[]): boolean {
+  return bs.some((b) => b.kind === "table");
+}
+
+/**
+ * Before a numbered heading inserted whole together with a table: an empty inserted paragraph.
+ * LibreOffice's Reject All cannot join the paragraph before a table with anything, and the
+ * paragraphs of the inserted part collapse into the first of them; without this one, that is the
+ * heading, left behind empty but still numbered.
+ */
+function emptyBefore(change: Change | undefined, withTable: boolean, ctx: DocxContext, out: FileChild[]): void {
+  if (change !== "insert" || !withTable || !ctx.revision) return;
+  beginParagraph(ctx);
+  out.push(new Paragraph({ ...markOptions(change, ctx), children: [] }));
+}
+
 function subclause(s: SubClause, ctx: DocxContext, out: FileChild[]): void {
+  emptyBefore(s.change, hasTable(s.blocks), ctx, out);
   const numbering = placed(s, ctx);
   if (s.title !== undefined && s.title !== "") {
     beginParagraph(ctx);
@@ -524,6 +524,7 @@ export function clause(c: Clause, ctx: DocxContext, out: FileChild[], startsPage
     return;
   }
   const numbering = placed(c, ctx);
+  emptyBefore(c.change, hasTable(c.blocks) || c.subclauses.some((x) => hasTable(x.blocks)), ctx, out);
   beginParagraph(ctx);
   const heading = bookmark(c.anchor, runs(headingWithAlt(headingRuns(numbering ? "" : c.label, c.title, c.titleRuns, c.change), c.alt, c.change), ctx), ctx);
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: startsPage, ...markOptions(c.change, ctx), ...(numbering ? { numbering } : {}), children: heading }));
