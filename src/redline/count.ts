@@ -45,6 +45,9 @@ class Stream {
     return this;
   }
 
+  /** The document's layout is parallel (two-column tables). */
+  parallel = false;
+
   /** Inside a table cell: paragraph marks there are not tracked (a whole cell comes and goes with its row). */
   inCell = false;
 
@@ -57,6 +60,11 @@ class Stream {
   cell(): void {
     this.close();
     this.open = undefined;
+  }
+
+  /** Entering a table: the change before it ends. */
+  tableStart(): void {
+    this.cell();
   }
 }
 
@@ -112,8 +120,9 @@ function blocks(s: Stream, bs: readonly Block[]): void {
         list(s, b);
         break;
       case "table":
-        for (const c of b.columns) {
-          s.cell();
+        s.tableStart();
+        for (const [i, c] of b.columns.entries()) {
+          if (i > 0) s.cell();
           runs(s, c.header);
         }
         for (const r of b.rows)
@@ -121,13 +130,20 @@ function blocks(s: Stream, bs: readonly Block[]): void {
             s.cell();
             runs(s, c);
           }
-        s.cell();
-        // The paragraph after a table is tracked with the table when the whole table came or went.
-        s.mark(wholeTableChange(b));
+        {
+          // The paragraph after a table is tracked with the table when the whole table came or
+          // went, and LibreOffice runs its mark on from the table's last cell.
+          // In a parallel document such a table stands between two of the layout's tables, and
+          // LibreOffice counts that paragraph with the table's last cell (measured with LibreOffice 7.4).
+          const whole = wholeTableChange(b);
+          if (whole === undefined || !s.parallel) s.cell();
+          s.mark(whole);
+        }
         break;
       case "parallel":
-        for (const c of b.cells) {
-          s.cell();
+        for (const [i, c] of b.cells.entries()) {
+          if (i === 0) s.tableStart();
+          else s.cell();
           s.inCell = true;
           blocks(s, [c]);
           s.inCell = false;
@@ -143,7 +159,7 @@ function blocks(s: Stream, bs: readonly Block[]): void {
 function heading(s: Stream, change: Change | undefined, title: readonly Run[] | undefined, alt: AltHeading | undefined, label?: readonly Run[]): void {
   const parallel = alt !== undefined && alt.below !== true;
   // A parallel heading is a row of two cells, one per language.
-  if (parallel) s.cell();
+  if (parallel) s.tableStart();
   if (change !== undefined) s.run(change);
   if (label) runs(s, label);
   if (title) runs(s, title);
@@ -188,6 +204,7 @@ function signatures(s: Stream, page: SignaturePage): void {
  */
 export function countChanges(model: DocumentModel, numbered?: NumberedBy, log?: string[]): number {
   const s = new Stream(numbered);
+  s.parallel = model.meta.bilingual?.layout === "parallel";
   if (log) s.log = log;
   blocks(s, model.front);
   for (const c of model.clauses) clause(s, c);
@@ -212,15 +229,17 @@ function counted(s: Stream): ChangeCount {
 }
 
 /** The tracked changes inside one clause (or schedule), for the deviation report. */
-export function countClauseChanges(c: Clause, numbered?: NumberedBy): ChangeCount {
+export function countClauseChanges(c: Clause, numbered?: NumberedBy, parallel = false): ChangeCount {
   const s = new Stream(numbered);
+  s.parallel = parallel;
   clause(s, c);
   return counted(s);
 }
 
 /** The tracked changes in some blocks (the front matter). */
-export function countBlockChanges(bs: readonly Block[], numbered?: NumberedBy): ChangeCount {
+export function countBlockChanges(bs: readonly Block[], numbered?: NumberedBy, parallel = false): ChangeCount {
   const s = new Stream(numbered);
+  s.parallel = parallel;
   blocks(s, bs);
   return counted(s);
 }

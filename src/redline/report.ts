@@ -68,8 +68,8 @@ function statusOf(c: Clause, changes: number): ClauseStatus {
   return changes > 0 ? "changed" : "unchanged";
 }
 
-function clauseRow(c: Clause, numbered: NumberedBy | undefined): ClauseDeviation {
-  const { changes, references } = countClauseChanges(c, numbered);
+function clauseRow(c: Clause, numbered: NumberedBy | undefined, parallel: boolean): ClauseDeviation {
+  const { changes, references } = countClauseChanges(c, numbered, parallel);
   return {
     id: c.id,
     label: c.label,
@@ -121,14 +121,15 @@ function readersOf(catalog: Catalog, draft: DraftResultBase, path: string): Set<
  * the two drafts it was made from. Pure.
  */
 export function deviationReport(model: DocumentModel, base: DraftResultBase, next: DraftResultBase, baseName: string, catalog: Catalog, numbered?: NumberedBy): DeviationReport {
+  const parallel = model.meta.bilingual?.layout === "parallel";
   const clauses: ClauseDeviation[] = [
-    part("front", model.meta.title, countBlockChanges(model.front, numbered)),
-    ...model.clauses.map((c) => clauseRow(c, numbered)),
+    part("front", model.meta.title, countBlockChanges(model.front, numbered, parallel)),
+    ...model.clauses.map((c) => clauseRow(c, numbered, parallel)),
     ...(model.continuation
       ? [part("continuation", model.continuation.lang, sum([countBlockChanges(model.continuation.front, numbered), ...model.continuation.clauses.map((c) => countClauseChanges(c, numbered))]))]
       : []),
     part("signatures", model.signatures.heading, countSignatureChanges(model.signatures)),
-    ...model.schedules.map((c) => clauseRow(c, numbered)),
+    ...model.schedules.map((c) => clauseRow(c, numbered, parallel)),
   ];
   const changed = clauses.filter((c) => c.status !== "unchanged").map((c) => c.id);
   const diffs = dealDifferences(base.deal, next.deal);
