@@ -4,7 +4,7 @@
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { builtinPack, ClausewrightError, createCatalog, defaultFonts, draft, formatProblem, loadPackDir, readDealFile, writeFilesAtomic } from "../dist/node.js";
+import { builtinPack, ClausewrightError, createCatalog, defaultFonts, draft, formatDeviationReport, formatProblem, loadPackDir, readDealFile, redline, writeFilesAtomic } from "../dist/node.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const outDir = process.argv[2] ?? "out";
@@ -47,5 +47,22 @@ for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-dea
     if (ClausewrightError.is(err)) for (const p of err.problems) console.error(`${file}: ${formatProblem(p)}`);
     else console.error(err);
   }
+}
+// A redline: the English example against the built-in pack's standard terms (docs/redline.md).
+try {
+  const deal = await readDealFile(join(here, "deals", "england-saas.yaml"));
+  const r = await redline("standard", deal, { fonts, author: "clausewright example" });
+  const report = formatDeviationReport(r.report);
+  await writeFilesAtomic([
+    { path: join(outDir, "england-saas-redline.docx"), data: r.docx },
+    { path: join(outDir, "england-saas-redline.pdf"), data: r.pdf },
+    { path: join(outDir, "england-saas-redline.md"), data: r.markdown },
+    { path: join(outDir, "england-saas-redline.report.txt"), data: report },
+  ]);
+  console.log(`england-saas against the standard terms: ${r.report.changes} tracked changes -> ${outDir}/england-saas-redline.{docx,pdf,md,report.txt}`);
+} catch (err) {
+  failed++;
+  if (ClausewrightError.is(err)) for (const p of err.problems) console.error(`redline: ${formatProblem(p)}`);
+  else console.error(err);
 }
 process.exitCode = failed ? 1 : 0;
