@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Clause, DocumentModel, Run } from "../src/model/types.js";
@@ -6,6 +9,7 @@ import { redline, type RedlineResult } from "../src/redline/redline.js";
 import { formatDeviationReport } from "../src/redline/report-text.js";
 import { tokenize } from "../src/redline/tokens.js";
 import { HeadingNumbering } from "../src/render/docx/heading-numbering.js";
+import { runCli } from "./helpers/cli.js";
 import { problemsOfAsync } from "./helpers/problems.js";
 import { exampleDeal, fieldChanges, redlinePairs, type DealData } from "./helpers/redline-pairs.js";
 
@@ -194,5 +198,42 @@ describe("bad input", () => {
     const base = { ...structuredClone(deal), hipaa: { coveredEntity: true } };
     const problems = await problemsOfAsync(() => redline(base, deal, { formats: [] }));
     expect(problems.map((p) => p.code)).toContain("DEAL_UNKNOWN_FIELD");
+  });
+});
+
+describe("clausewright redline (CLI)", () => {
+  const root = new URL("..", import.meta.url).pathname;
+  const england = `${root}examples/deals/england-saas.yaml`;
+
+  it("writes the redline and the report against the standard terms, and prints the report", async () => {
+    const out = mkdtempSync(join(tmpdir(), "cw-redline-cli-"));
+    try {
+      const r = await runCli(["redline", england, "--against", "standard", "--out", out, "--format", "docx,md", "--report"]);
+      expect(r.code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual(["england-saas-redline.docx", "england-saas-redline.md", "england-saas-redline.report.json", "england-saas-redline.report.txt"]);
+      expect(r.stdout).toContain("Redline against the standard terms: 84 tracked changes");
+      expect(r.stdout).toContain("  agreement.initialTermMonths: 12 → 36 (in term)");
+      const json = JSON.parse(readFileSync(join(out, "england-saas-redline.report.json"), "utf8"));
+      expect([json.base, json.changes, json.clauses.find((c: { id: string }) => c.id === "term").status]).toEqual(["standard", 84, "changed"]);
+      expect(readFileSync(join(out, "england-saas-redline.md"), "utf8").split("\n")[0]).toBe("Redline (CriticMarkup): {++inserted++}, {--deleted--} — 84 changes");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 1 and writes nothing for a base that is missing or not a valid deal", async () => {
+    const out = mkdtempSync(join(tmpdir(), "cw-redline-cli-"));
+    const bad = join(out, "bad.yaml");
+    writeFileSync(bad, "agreement: { reference: X }\n");
+    try {
+      const missing = await runCli(["redline", england, "--against", join(out, "nope.yaml"), "--out", join(out, "o")]);
+      expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining("DEAL_FILE_UNREADABLE")]);
+      const invalid = await runCli(["redline", england, "--against", bad, "--out", join(out, "o")]);
+      expect(invalid.code).toBe(1);
+      expect(invalid.stderr).toMatch(/bad\.yaml/);
+      expect(readdirSync(out)).toEqual(["bad.yaml"]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
