@@ -202,7 +202,21 @@ function signatures(s: Stream, page: SignaturePage): void {
  * The tracked changes of a redline model, counted as Word and LibreOffice count them. `numbered`
  * says which numbers the DOCX draws with Word numbering (their renumbering is then no change).
  */
-export function countChanges(model: DocumentModel, numbered?: NumberedBy, log?: string[]): number {
+export function countChanges(model: DocumentModel, numbered?: NumberedBy): number {
+  return walk(model, numbered).changes;
+}
+
+/**
+ * The text of each change, as LibreOffice lists them (`insert:…` / `delete:…`): for tracking down
+ * a difference between this count and LibreOffice's. @internal
+ */
+export function changeTexts(model: DocumentModel, numbered?: NumberedBy): string[] {
+  const log: string[] = [];
+  walk(model, numbered, log);
+  return log;
+}
+
+function walk(model: DocumentModel, numbered: NumberedBy | undefined, log?: string[]): Stream {
   const s = new Stream(numbered);
   s.parallel = model.meta.bilingual?.layout === "parallel";
   if (log) s.log = log;
@@ -214,7 +228,7 @@ export function countChanges(model: DocumentModel, numbered?: NumberedBy, log?: 
   }
   signatures(s, model.signatures);
   for (const c of model.schedules) clause(s, c);
-  return s.changes;
+  return s.end();
 }
 
 /** Tracked changes in a part of a redline, and how many of them only renumber a cross-reference. */
