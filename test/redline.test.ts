@@ -89,7 +89,7 @@ describe("redline of one field", () => {
     expect(both.report.langs).toEqual(["zh", "en"]);
     const report = formatDeviationReport(both.report);
     expect(report).toContain("第二十二条 责任限制 [liability]：已修改，6处修订");
-    expect(report).toContain("  liability.generalCap.lookbackMonths：12 → 6（涉及 liability）");
+    expect(report).toContain("  liability.generalCap.lookbackMonths：12 → 6（涉及 第二十二条 责任限制）");
     expect(report).toContain("22. Limitation of Liability [liability]: changed, 6 changes");
   });
 
@@ -211,11 +211,11 @@ describe("clausewright redline (CLI)", () => {
       const r = await runCli(["redline", england, "--against", "standard", "--out", out, "--format", "docx,md", "--report"]);
       expect(r.code).toBe(0);
       expect(readdirSync(out).sort()).toEqual(["england-saas-redline.docx", "england-saas-redline.md", "england-saas-redline.report.json", "england-saas-redline.report.txt"]);
-      expect(r.stdout).toContain("Redline against the standard terms: 84 tracked changes");
-      expect(r.stdout).toContain("  agreement.initialTermMonths: 12 → 36 (in term)");
+      expect(r.stdout).toContain("Redline against the standard terms: 67 tracked changes");
+      expect(r.stdout).toContain("  agreement.initialTermMonths: 12 → 36 (in 5. Term and Renewal)");
       const json = JSON.parse(readFileSync(join(out, "england-saas-redline.report.json"), "utf8"));
-      expect([json.base, json.changes, json.clauses.find((c: { id: string }) => c.id === "term").status]).toEqual(["standard", 84, "changed"]);
-      expect(readFileSync(join(out, "england-saas-redline.md"), "utf8").split("\n")[0]).toBe("Redline (CriticMarkup): {++inserted++}, {--deleted--} — 84 changes");
+      expect([json.base, json.changes, json.clauses.find((c: { id: string }) => c.id === "term").status]).toEqual(["standard", 67, "changed"]);
+      expect(readFileSync(join(out, "england-saas-redline.md"), "utf8").split("\n")[0]).toBe("Redline (CriticMarkup): {++inserted++}, {--deleted--} — 67 changes");
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -13,29 +13,37 @@ class Stream {
   constructor(readonly numbered: NumberedBy = () => false) {}
 
   changes = 0;
-  /** Changes made only of cross-references (a reference renumbered because a clause came or went). */
+  /**
+   * Changes that only renumber: a cross-reference or a number deleted and the same reference (same
+   * target) or number inserted right after it, because a clause before it came or went.
+   */
   references = 0;
   private open: Change | undefined;
-  private refOnly = false;
+  /** What the open change is made of: one reference target or "#" for numbers, "" for anything else. */
+  private only: string | undefined;
+  /** The last closed change, when it was a deletion made of one reference target or numbers. */
+  private lastDeleted: string | undefined;
 
   /** Debugging aid: the text of each change, when set. @internal */
   log?: string[];
 
-  run(change: Change | undefined, ref = false, text = ""): void {
+  /** A run; `kind` is its reference's target, "#" for a number, "" for other text. */
+  run(change: Change | undefined, kind = "", text = ""): void {
     if (change !== undefined && change === this.open && this.log) this.log[this.log.length - 1] += text;
     if (change !== undefined && change !== this.open) {
       this.log?.push(`${change}:${text}`);
       this.close();
       this.changes++;
-      this.refOnly = ref;
-    } else if (change !== undefined && !ref) this.refOnly = false;
+      this.only = kind;
+    } else if (change !== undefined && this.only !== kind) this.only = "";
     if (change === undefined) this.close();
     this.open = change;
   }
 
   private close(): void {
-    if (this.open !== undefined && this.refOnly) this.references++;
-    this.refOnly = false;
+    if (this.open === "insert" && this.only && this.only === this.lastDeleted) this.references += 2;
+    this.lastDeleted = this.open === "delete" && this.only ? this.only : undefined;
+    this.only = undefined;
   }
 
   /** Ends the stream: the last change is counted. */
@@ -76,8 +84,8 @@ export function wholeTableChange(t: Table): Change | undefined {
   return header && t.rows.every((r) => r.change === first) ? first : undefined;
 }
 
-function runs(s: Stream, rs: readonly Run[]): void {
-  for (const r of rs) if (r.text !== "") s.run(r.change, r.type === "ref", r.text);
+function runs(s: Stream, rs: readonly Run[], number = false): void {
+  for (const r of rs) if (r.text !== "") s.run(r.change, number ? "#" : r.type === "ref" ? `ref:${r.target}` : "", r.text);
 }
 
 /**
@@ -111,7 +119,7 @@ function blocks(s: Stream, bs: readonly Block[]): void {
   for (const b of bs) {
     switch (b.kind) {
       case "paragraph":
-        if (b.numberRuns && !s.numbered(b)) runs(s, b.numberRuns);
+        if (b.numberRuns && !s.numbered(b)) runs(s, b.numberRuns, true);
         runs(s, b.runs);
         // In a cell the paragraph is the cell's content: its mark is not tracked.
         s.mark(s.inCell ? undefined : b.change);
@@ -161,11 +169,11 @@ function heading(s: Stream, change: Change | undefined, title: readonly Run[] | 
   // A parallel heading is a row of two cells, one per language.
   if (parallel) s.tableStart();
   if (change !== undefined) s.run(change);
-  if (label) runs(s, label);
+  if (label) runs(s, label, true);
   if (title) runs(s, title);
   if (parallel) s.cell();
   if (parallel && change !== undefined) s.run(change);
-  if (alt?.labelRuns && !s.numbered(alt)) runs(s, alt.labelRuns);
+  if (alt?.labelRuns && !s.numbered(alt)) runs(s, alt.labelRuns, true);
   if (alt?.titleRuns) runs(s, alt.titleRuns);
   if (parallel) s.cell();
   else s.mark(change);
@@ -174,7 +182,7 @@ function heading(s: Stream, change: Change | undefined, title: readonly Run[] | 
 function subclause(s: Stream, sc: SubClause): void {
   const number = sc.numberRuns && !s.numbered(sc) ? sc.numberRuns : undefined;
   if (sc.title) heading(s, sc.change, sc.titleRuns, sc.alt, number);
-  else if (number && !sc.alt) runs(s, number);
+  else if (number && !sc.alt) runs(s, number, true);
   blocks(s, sc.blocks);
 }
 

@@ -96,7 +96,34 @@ export function diffRuns(base: readonly Run[], next: readonly Run[]): Run[] {
     }
   }
   closeEdit();
+  if (unreadable(pieces)) return [...markRuns(base, "delete"), ...markRuns(next, "insert")];
   return runsOf(pieces);
+}
+
+/**
+ * A word diff a lawyer cannot read: three or more separate edits, with less of the text left
+ * standing between them than was changed ("{--At the Effective Date--}{++The Provider will maintain
+ * for++} the {--Provider holds--}{++Term++} …"). Such a paragraph reads better struck and replaced
+ * whole, as a lawyer would mark it by hand.
+ */
+function unreadable(pieces: readonly Piece[]): boolean {
+  let edits = 0;
+  let kept = 0;
+  let changed = 0;
+  let inEdit = false;
+  for (const p of pieces) {
+    const chars = p.tokens.reduce((n, t) => n + (isSpace(t) ? 0 : t.text.length), 0);
+    if (p.change === undefined) {
+      kept += chars;
+      inEdit = false;
+    } else if (p.tokens.every((t) => t.run.type === "ref" || isSpace(t))) {
+    } else {
+      changed += chars;
+      if (!inEdit) edits++;
+      inEdit = true;
+    }
+  }
+  return edits >= 3 && kept < changed;
 }
 
 /** The plain text of some runs. */

@@ -18,7 +18,10 @@ export interface Token {
 // numbers at punctuation and treats a run of CJK characters as one word.
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF`;
 const WORD_CHAR = String.raw`(?:(?![${CJK}])[\p{L}\p{N}\p{M}_])`;
-const TOKEN = new RegExp(String.raw`[${CJK}]|${WORD_CHAR}+(?:['’.,\-/]${WORD_CHAR}+)*|\s+|[^\s\p{L}\p{N}]`, "gu");
+// An amount in Chinese capital numerals (大写, "叁拾贰万柒仟肆佰零壹元整") changes as a whole: struck and
+// replaced, never patched digit by digit.
+const DAXIE = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整";
+const TOKEN = new RegExp(String.raw`[${DAXIE}]{2,}|[${CJK}]|${WORD_CHAR}+(?:['’.,\-/]${WORD_CHAR}+)*|\s+|[^\s\p{L}\p{N}]`, "gu");
 
 /** The formatting identity of a run: what must stay equal for its text to count as unchanged. */
 export function styleKey(run: Run): string {
