@@ -70,7 +70,9 @@ function described(s: SegmentDef): Pick<ClauseComparison, "kind" | "id" | "numbe
  * record holds (language, bilingual layout, dates, numbering; checks do not stop it) and both
  * files are read by the same reader, so our own unmodified file compares equal by construction.
  * Clauses are aligned by the bookmarks on their headings, falling back to the headings' text; the
- * table of contents is left out (Word rebuilds it). Pure: nothing is written, the returned bytes
+ * table of contents is left out (Word rebuilds it). A returned redline of ours (its record has
+ * `redline`) is read with our own tracked changes accepted — the new draft is the reference — and
+ * `report.redline` says how many of them are still pending. Pure: nothing is written, the returned bytes
  * are only read. Throws a {@link ClausewrightError}.
  */
 export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, options: CompareOptions = {}): Promise<CompareReport> {
