@@ -6,11 +6,14 @@ import type { Deal, DealInput } from "../deal/schema.js";
 import { draft } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
+import type { DocumentModel } from "../model/types.js";
+import { DEFAULT_REDLINE_AUTHOR } from "../redline/redline.js";
 import { acceptedText, readParagraphs, rejectedText, type DocxParagraph } from "./document.js";
 import { changedTemplates, checkOrigin, draftOptionsOf, notOurs, parseFileRecord } from "./origin.js";
 import { readDocxParts, type DocxParts } from "./package.js";
 import { countsOf, type ClauseComparison, type CompareReport } from "./report.js";
 import { alignReturned, normalise, outlineOf, splitOurs, type Outline, type Range, type SegmentDef } from "./segments.js";
+import { acceptOurs, oursTest, pendingOurs } from "./redline.js";
 import { readStyles } from "./styles.js";
 import { rejectedParagraphs, trackedChanges } from "./tracked.js";
 import { wordEdits } from "./words.js";
@@ -67,7 +70,9 @@ function described(s: SegmentDef): Pick<ClauseComparison, "kind" | "id" | "numbe
  * record holds (language, bilingual layout, dates, numbering; checks do not stop it) and both
  * files are read by the same reader, so our own unmodified file compares equal by construction.
  * Clauses are aligned by the bookmarks on their headings, falling back to the headings' text; the
- * table of contents is left out (Word rebuilds it). Pure: nothing is written, the returned bytes
+ * table of contents is left out (Word rebuilds it). A returned redline of ours (its record has
+ * `redline`) is read with our own tracked changes accepted — the new draft is the reference — and
+ * `report.redline` says how many of them are still pending. Pure: nothing is written, the returned bytes
  * are only read. Throws a {@link ClausewrightError}.
  */
 export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, options: CompareOptions = {}): Promise<CompareReport> {
@@ -81,7 +86,7 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
   const catalog = resolveCatalog(options);
   const validated = validateDeal(deal, catalog);
   const warnings = checkOrigin(record, catalog, validated, file);
-  const ours = await draft(validated, { ...draftOptionsOf(record), catalog, force: true, formats: ["docx"] }).catch((err: unknown) => {
+  const ours = await draft(validated, { ...draftOptionsOf(record), catalog, force: true, formats: [] }).catch((err: unknown) => {
     // An option the record holds that this catalogue cannot draft (a numbering profile of a pack not given).
     if (ClausewrightError.is(err) && err.problems.every((p) => p.code.startsWith("OPTION_"))) {
       throw new ClausewrightError([
@@ -97,11 +102,14 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
     throw err;
   });
   const outline = outlineOf(ours.model);
-  const mine = paragraphsOf(readDocxParts(ours.docx, "our draft"), "our draft");
+  const mine = paragraphsOf(readDocxParts(await referenceDocx(ours.model, record.redline !== undefined), "our draft"), "our draft");
+  // A returned redline is read with our own tracked changes accepted: what we proposed is the reference, not a change of theirs.
+  const ourMark = record.redline ? oursTest(record.redline) : undefined;
+  const theirsRead = ourMark ? acceptOurs(theirs, ourMark) : theirs;
 
   const templates = changedTemplates(record, ours.record);
   const frontChanged = ours.record.clauses.some((c) => c.number === "" && templates.has(c.id));
-  const clauses = compareParagraphs(outline, mine, theirs).map(
+  const clauses = compareParagraphs(outline, mine, theirsRead).map(
     (c): ClauseComparison => (c.id !== null && (c.kind === "front" ? frontChanged : templates.has(c.id)) ? { ...c, templateChanged: true } : c),
   );
 
@@ -115,7 +123,19 @@ export async function compareDocx(returned: Uint8Array, deal: DealInput | Deal, 
     authors,
     clauses,
     warnings,
+    ...(record.redline && ourMark ? { redline: { author: record.redline.author, pending: pendingOurs(theirs, ourMark) } } : {}),
   };
+}
+
+/**
+ * Our side of the comparison as a DOCX: the plain draft, or for a returned redline the new draft
+ * rendered as a redline without changes, so that its clause and sub-clause numbers are Word
+ * numbering as in the redline (not text) and both sides read alike. Nothing from the file goes
+ * into this render (the author is never written when there is no change).
+ */
+async function referenceDocx(model: DocumentModel, asRedline: boolean): Promise<Uint8Array> {
+  const { renderDocx } = await import("../render/docx/index.js");
+  return renderDocx(asRedline ? { ...model, meta: { ...model.meta, redline: { author: DEFAULT_REDLINE_AUTHOR, date: model.meta.createdAt, changes: 0 } } } : model);
 }
 
 /**

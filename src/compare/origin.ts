@@ -19,6 +19,11 @@ const recordSchema = z
     clauses: z.array(z.object({ id: z.string(), variant: z.string(), number: z.string(), templateSha256: z.string() }).loose()),
     dealSha256: z.string(),
     options: z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())])),
+    // A redline's: who its own tracked changes are by and when (see `RedlineRecord`).
+    redline: z
+      .object({ author: z.string().min(1), dates: z.array(z.string()).min(1), baseDealSha256: z.string() })
+      .loose()
+      .optional(),
   })
   .loose();
 

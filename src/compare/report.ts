@@ -66,6 +66,13 @@ export interface CompareReport {
   /** Authors of the tracked changes left in, in order of first appearance. */
   readonly authors: readonly string[];
   readonly clauses: readonly ClauseComparison[];
+  /**
+   * Present when the returned file is one of our redlines (its record says so): the reference is
+   * the new draft, our own tracked changes (by `author`, at the redline's dates) are read as
+   * accepted and are neither tracked changes left in nor untracked edits; `pending` counts those
+   * still in the file, neither accepted nor rejected by the other side (grouped as `tracked` is).
+   */
+  readonly redline?: { readonly author: string; readonly pending: number };
   /** What the comparison should be read with (`COMPARE_VERSION_CHANGED`: the file was drafted with other versions). */
   readonly warnings: readonly Problem[];
 }

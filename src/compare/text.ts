@@ -26,6 +26,7 @@ export const COMPARE_LABELS = {
   paragraphBreak: "a paragraph break",
   by: "by",
   nothing: "No changes: the file says what the deal drafts.",
+  redline: (author: string, pending: number): string => `A redline by ${author}, compared with its tracked changes accepted: ${pending} of them still pending (neither accepted nor rejected).`,
   summary: (r: CompareReport): string => {
     const c = r.counts;
     const parts = c.unchanged + c.changed + c.added + c.removed;
@@ -93,5 +94,6 @@ export function formatCompareReport(report: CompareReport): string {
     for (const t of c.tracked) out += `  - ${trackedLine(t, c.kind)}\n`;
   }
   if (out === "") out = `${L.nothing}\n`;
-  return `${out}${L.summary(report)}\n`;
+  const redline = report.redline ? `${L.redline(report.redline.author, report.redline.pending)}\n` : "";
+  return `${redline}${out}${L.summary(report)}\n`;
 }

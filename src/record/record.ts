@@ -38,6 +38,22 @@ export interface AssemblyRecord {
   /** SHA-256 (hex) of the validated deal in canonical JSON (sorted keys). */
   readonly dealSha256: string;
   readonly options: Readonly<Record<string, string | boolean | readonly string[]>>;
+  /**
+   * Present in a redline's record (the record is otherwise the new draft's): who its tracked
+   * changes are by and the dates they carry, so `compareDocx` can tell ours, to be taken as
+   * proposed, from those the other side added; and the hash of the base deal it was made against.
+   */
+  readonly redline?: RedlineRecord;
+}
+
+/** The `redline` entry of a redline's assembly record. */
+export interface RedlineRecord {
+  /** Author of the redline's tracked changes. */
+  readonly author: string;
+  /** Every date its tracked changes carry (the renderer alternates between two; see src/render/docx/blocks.ts). */
+  readonly dates: readonly string[];
+  /** SHA-256 (hex) of the validated base deal in canonical JSON, as `dealSha256`. */
+  readonly baseDealSha256: string;
 }
 
 /** SHA-256 of a string, hex. */

@@ -5,6 +5,7 @@ import { draft, type DraftOptions, type DraftResultBase } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { DocumentModel } from "../model/types.js";
+import type { AssemblyRecord } from "../record/record.js";
 import { pathOfCharacter } from "../deal/char-path.js";
 import { renderMarkdown } from "../render/markdown/index.js";
 import { HeadingNumbering } from "../render/docx/heading-numbering.js";
@@ -42,6 +43,19 @@ export const STANDARD = "standard";
 
 /** Default author of a redline's tracked changes. */
 export const DEFAULT_REDLINE_AUTHOR = "clausewright";
+
+/** Minutes between the two dates a redline DOCX's tracked changes alternate between (ALTERNATE_MINUTES in src/render/docx/blocks.ts). */
+const ALTERNATE_MINUTES = 2;
+
+/**
+ * The dates a redline's tracked changes carry: the new deal's creation time and the same two
+ * minutes later, as the DOCX renderer writes them. They go into the record so that `compareDocx`
+ * can tell our tracked changes from the other side's.
+ */
+function redlineDates(date: string): string[] {
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? [date] : [date, new Date(time + ALTERNATE_MINUTES * 60_000).toISOString()];
+}
 
 /** At most this many characters in an author name (Word shows it in a balloon). */
 const MAX_AUTHOR = 200;
@@ -100,7 +114,12 @@ export async function redline(base: DealInput | Deal | typeof STANDARD, deal: De
   // The numbers the DOCX draws with Word numbering: their renumbering is no tracked change.
   const plan = new HeadingNumbering(combined);
   const numbered = (owner: object): boolean => plan.placement(owner) !== undefined;
-  const model: DocumentModel = { ...combined, meta: { ...combined.meta, redline: { author, date: n.model.meta.createdAt, changes: countChanges(combined, numbered) } } };
+  const date = n.model.meta.createdAt;
+  const record: AssemblyRecord = { ...n.record, redline: { author, dates: redlineDates(date), baseDealSha256: b.record.dealSha256 } };
+  const model: DocumentModel = {
+    ...combined,
+    meta: { ...combined.meta, record: JSON.stringify(record), redline: { author, date, changes: countChanges(combined, numbered) } },
+  };
   const fonts = draftOptions.fonts;
   const [docx, pdf] = await Promise.all([
     formats.includes("docx") ? import("../render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
