@@ -8,6 +8,7 @@ import type { DocumentModel } from "../model/types.js";
 import type { AssemblyRecord } from "../record/record.js";
 import { pathOfCharacter } from "../deal/char-path.js";
 import { renderMarkdown } from "../render/markdown/index.js";
+import { ALTERNATE_MINUTES } from "../render/docx/blocks.js";
 import { HeadingNumbering } from "../render/docx/heading-numbering.js";
 import { countChanges } from "./count.js";
 import { diffModels } from "./model-diff.js";
@@ -43,9 +44,6 @@ export const STANDARD = "standard";
 
 /** Default author of a redline's tracked changes. */
 export const DEFAULT_REDLINE_AUTHOR = "clausewright";
-
-/** Minutes between the two dates a redline DOCX's tracked changes alternate between (ALTERNATE_MINUTES in src/render/docx/blocks.ts). */
-const ALTERNATE_MINUTES = 2;
 
 /**
  * The dates a redline's tracked changes carry: the new deal's creation time and the same two

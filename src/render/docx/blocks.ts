@@ -52,7 +52,7 @@ export interface DocxContext {
 }
 
 /** Minutes between the two dates a redline's insertions alternate between (see {@link beginParagraph}). */
-const ALTERNATE_MINUTES = 2;
+export const ALTERNATE_MINUTES = 2;
 
 /**
  * Starts a paragraph in the stream of tracked changes. LibreOffice treats two insertions by one
