@@ -1,13 +1,12 @@
 import type { AssemblyDetails } from "./assemble/build.js";
 import { mergeResults, toProblem } from "./check/engine.js";
-import { pathOfCharacter } from "./deal/char-path.js";
 import type { Deal, DealInput } from "./deal/schema.js";
 import { ClausewrightError } from "./errors/error.js";
 import type { Problem } from "./errors/problem.js";
 import type { DocumentModel } from "./model/types.js";
 import type { DraftOptions, Format } from "./options.js";
 import { prepare } from "./prepare.js";
-import { renderMarkdown } from "./render/markdown/index.js";
+import { renderOutputs } from "./render-outputs.js";
 import { buildRecord, type AssemblyRecord } from "./record/record.js";
 
 export { FORMATS, DRAFT_LANGS, type Format, type DraftLang, type DraftOptions } from "./options.js";
@@ -82,22 +81,12 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     ...(o.force ? { force: true, ...(forced.length > 0 ? { forcedChecks: [...new Set(forced)] } : {}) } : {}),
   });
   const model: DocumentModel = { ...document.model, meta: { ...document.model.meta, record: JSON.stringify(record) } };
-  const formats = o.formats;
-  const fonts = o.fonts;
-  // The DOCX and PDF renderers (with the docx library, pdfkit and fontkit) load on first use: a
-  // Markdown-only draft, or a CLI run that asks for one format, does not pay for the others.
-  const [docx, pdf] = await Promise.all([
-    formats.includes("docx") ? import("./render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
-    formats.includes("pdf") && fonts ? import("./render/pdf/index.js").then((m) => m.renderPdf(model, { fonts, locate: (char) => pathOfCharacter(validated, char) })) : undefined,
-  ]);
   return {
     deal: validated,
     model,
     assembly: details,
     record,
-    ...(docx ? { docx } : {}),
-    ...(pdf ? { pdf } : {}),
-    ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
+    ...(await renderOutputs(model, o.formats, o.fonts, validated)),
     warnings: [...prepared.warnings, ...checks.problems.map(toProblem)],
   };
 }

@@ -1,10 +1,10 @@
-import { open, type FileHandle } from "node:fs/promises";
 import { MAX_DEAL_BYTES } from "../deal/limits.js";
 import { parseDealSheet, type DealSchemaSource, type ParsedDealSheet } from "../deal/parse.js";
 import { dealTooLarge } from "../deal/text-input.js";
 import type { Deal } from "../deal/schema.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
+import { readFileBounded } from "./bounded-read.js";
 import { describeIoError, errnoCode } from "./io-error.js";
 
 /** The `DEAL_FILE_UNREADABLE` error for a deal sheet that could not be read, saying why. */
@@ -20,32 +20,11 @@ export function dealFileUnreadable(path: string, err: unknown): ClausewrightErro
  * the size said (a device, a pipe, a file that grows). `shownAs` is the name
  * messages give it (the path as typed). A read failure is `DEAL_FILE_UNREADABLE`.
  */
-export async function readDealBytes(path: string, shownAs: string = path): Promise<Uint8Array> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, "r");
-  } catch (err) {
-    throw dealFileUnreadable(shownAs, err);
-  }
-  try {
-    const info = await handle.stat().catch((err: unknown) => {
-      throw dealFileUnreadable(shownAs, err);
-    });
-    if (info.isFile() && info.size > MAX_DEAL_BYTES) throw dealTooLarge(shownAs, info.size);
-    const buffer = new Uint8Array(MAX_DEAL_BYTES + 1);
-    let filled = 0;
-    while (filled < buffer.byteLength) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.byteLength - filled, null).catch((err: unknown) => {
-        throw dealFileUnreadable(shownAs, err);
-      });
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled > MAX_DEAL_BYTES) throw dealTooLarge(shownAs, MAX_DEAL_BYTES, true);
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+export function readDealBytes(path: string, shownAs: string = path): Promise<Uint8Array> {
+  return readFileBounded(path, MAX_DEAL_BYTES, {
+    unreadable: (err) => dealFileUnreadable(shownAs, err),
+    tooLarge: (size, past) => dealTooLarge(shownAs, size, past),
+  });
 }
 
 /**

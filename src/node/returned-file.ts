@@ -1,6 +1,6 @@
-import { open, type FileHandle } from "node:fs/promises";
 import { COMPARE_LIMITS } from "../compare/zip.js";
 import { ClausewrightError } from "../errors/error.js";
+import { readFileBounded } from "./bounded-read.js";
 import { describeIoError, errnoCode } from "./io-error.js";
 
 function unreadable(shownAs: string, err: unknown): ClausewrightError {
@@ -19,39 +19,6 @@ function tooLarge(shownAs: string): ClausewrightError {
  * reading stops one byte past the limit whatever its size said (a device, a pipe). A read failure
  * is `COMPARE_FILE_UNREADABLE`, too much `COMPARE_TOO_LARGE`. The file is only read.
  */
-export async function readReturnedFile(path: string, shownAs: string = path): Promise<Uint8Array> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, "r");
-  } catch (err) {
-    throw unreadable(shownAs, err);
-  }
-  try {
-    const info = await handle.stat().catch((err: unknown) => {
-      throw unreadable(shownAs, err);
-    });
-    if (info.isDirectory()) throw unreadable(shownAs, Object.assign(new Error("is a folder"), { code: "EISDIR" }));
-    if (info.isFile() && info.size > COMPARE_LIMITS.maxFileBytes) throw tooLarge(shownAs);
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const buffer = new Uint8Array(Math.min(1024 * 1024, COMPARE_LIMITS.maxFileBytes + 1 - total));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null).catch((err: unknown) => {
-        throw unreadable(shownAs, err);
-      });
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > COMPARE_LIMITS.maxFileBytes) throw tooLarge(shownAs);
-      chunks.push(buffer.subarray(0, bytesRead));
-    }
-    const out = new Uint8Array(total);
-    let p = 0;
-    for (const c of chunks) {
-      out.set(c, p);
-      p += c.byteLength;
-    }
-    return out;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+export function readReturnedFile(path: string, shownAs: string = path): Promise<Uint8Array> {
+  return readFileBounded(path, COMPARE_LIMITS.maxFileBytes, { unreadable: (err) => unreadable(shownAs, err), tooLarge: () => tooLarge(shownAs) });
 }

@@ -76,12 +76,17 @@ class Stream {
   }
 }
 
+/** The change every run of these cells carries, when they all carry the same one (a header row inserted whole). */
+export function wholeCellsChange(cells: readonly (readonly Run[])[]): Change | undefined {
+  const first = cells[0]?.[0]?.change;
+  if (first === undefined) return undefined;
+  return cells.every((c) => c.length > 0 && c.every((r) => r.change === first)) ? first : undefined;
+}
+
 /** The change of a table inserted or deleted whole: every header run and every row carry it. */
 export function wholeTableChange(t: Table): Change | undefined {
-  const first = t.columns[0]?.header[0]?.change;
-  if (first === undefined) return undefined;
-  const header = t.columns.every((c) => c.header.length > 0 && c.header.every((r) => r.change === first));
-  return header && t.rows.every((r) => r.change === first) ? first : undefined;
+  const header = wholeCellsChange(t.columns.map((c) => c.header));
+  return header !== undefined && t.rows.every((r) => r.change === header) ? header : undefined;
 }
 
 function runs(s: Stream, rs: readonly Run[], number = false): void {

@@ -6,8 +6,7 @@ import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { DocumentModel } from "../model/types.js";
 import type { AssemblyRecord } from "../record/record.js";
-import { pathOfCharacter } from "../deal/char-path.js";
-import { renderMarkdown } from "../render/markdown/index.js";
+import { renderOutputs } from "../render-outputs.js";
 import { ALTERNATE_MINUTES } from "../render/docx/blocks.js";
 import { HeadingNumbering } from "../render/docx/heading-numbering.js";
 import { countChanges } from "./count.js";
@@ -118,18 +117,11 @@ export async function redline(base: DealInput | Deal | typeof STANDARD, deal: De
     ...combined,
     meta: { ...combined.meta, record: JSON.stringify(record), redline: { author, date, changes: countChanges(combined, numbered) } },
   };
-  const fonts = draftOptions.fonts;
-  const [docx, pdf] = await Promise.all([
-    formats.includes("docx") ? import("../render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
-    formats.includes("pdf") && fonts ? import("../render/pdf/index.js").then((m) => m.renderPdf(model, { fonts, locate: (char) => pathOfCharacter(n.deal, char) })) : undefined,
-  ]);
   return {
     model,
     base: b,
     next: n,
     report: deviationReport(model, b, n, baseName, catalog, numbered),
-    ...(docx ? { docx } : {}),
-    ...(pdf ? { pdf } : {}),
-    ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
+    ...(await renderOutputs(model, formats, draftOptions.fonts, n.deal)),
   };
 }

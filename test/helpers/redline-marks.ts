@@ -3,12 +3,8 @@
  * units marked as inserted or deleted, as the redline model marks them (see `Change` in
  * src/model/types.ts), so the renderers can be tested without the diff.
  */
-import type { Block, Change, Clause, ContentBlock, DocumentModel, Lang, List, ListItem, Run, SignatureLine, SubClause, TableRow } from "../../src/model/types.js";
-
-/** Runs, all marked with `change`. */
-export function marked(runs: readonly Run[], change: Change): Run[] {
-  return runs.map((r) => ({ ...r, change }));
-}
+import type { Block, Change, Clause, ContentBlock, DocumentModel, Lang, ListItem, Run, SignatureLine } from "../../src/model/types.js";
+import { markItem, markRow, markSub } from "../../src/redline/mark.js";
 
 /** A text as one run, marked with `change` when given. */
 export function run(text: string, change?: Change): Run {
@@ -31,57 +27,6 @@ export function replaceFirst(runs: readonly Run[], pattern: RegExp, replacement:
   pieces.push({ ...r, text: m[0], change: "delete" }, { ...r, text: replacement(m[0]), change: "insert" });
   if (after) pieces.push({ ...r, text: after });
   return [...runs.slice(0, i), ...pieces, ...runs.slice(i + 1)];
-}
-
-function markList(l: List, change: Change): List {
-  return { ...l, items: l.items.map((it) => markItem(it, change)) };
-}
-
-export function markItem(it: ListItem, change: Change): ListItem {
-  return { ...it, change, runs: marked(it.runs, change), ...(it.children ? { children: markList(it.children, change) } : {}) };
-}
-
-export function markRow(r: TableRow, change: Change): TableRow {
-  return { ...r, change, cells: r.cells.map((c) => marked(c, change)) };
-}
-
-/** A block wholly inserted or deleted. */
-export function markBlock(b: Block, change: Change): Block {
-  switch (b.kind) {
-    case "paragraph":
-      return { ...b, change, runs: marked(b.runs, change) };
-    case "list":
-      return markList(b, change);
-    case "table":
-      return { ...b, columns: b.columns.map((c) => ({ ...c, header: marked(c.header, change) })), rows: b.rows.map((r) => markRow(r, change)) };
-    case "parallel":
-      return { ...b, change, cells: [markBlock(b.cells[0], change) as ContentBlock, markBlock(b.cells[1], change) as ContentBlock] };
-    default:
-      return b;
-  }
-}
-
-/** A sub-clause wholly inserted or deleted. */
-export function markSub(s: SubClause, change: Change): SubClause {
-  return {
-    ...s,
-    change,
-    titleRuns: s.title ? [run(s.title, change)] : [],
-    ...(s.alt ? { alt: { ...s.alt, titleRuns: s.alt.title ? [run(s.alt.title, change)] : [] } } : {}),
-    blocks: s.blocks.map((b) => markBlock(b, change)),
-  };
-}
-
-/** A clause wholly inserted or deleted. */
-export function markClause(c: Clause, change: Change): Clause {
-  return {
-    ...c,
-    change,
-    titleRuns: [run(c.title, change)],
-    ...(c.alt ? { alt: { ...c.alt, titleRuns: c.alt.title ? [run(c.alt.title, change)] : [] } } : {}),
-    blocks: c.blocks.map((b) => markBlock(b, change)),
-    subclauses: c.subclauses.map((s) => markSub(s, change)),
-  };
 }
 
 /**

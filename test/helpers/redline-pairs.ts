@@ -3,7 +3,6 @@ import { parse } from "yaml";
 import type { DraftLang } from "../../src/draft.js";
 
 /** A deal sheet as plain data, to vary one field at a time. */
-// biome-ignore lint/suspicious/noExplicitAny: test fixtures edit deal sheets freely.
 export type DealData = any;
 
 /** An example deal sheet as data. */

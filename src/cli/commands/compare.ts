@@ -3,13 +3,12 @@ import { resolveCatalog } from "../../catalog/builtin.js";
 import { compareDocx } from "../../compare/compare.js";
 import { formatCompareReport } from "../../compare/text.js";
 import { ClausewrightError } from "../../errors/error.js";
-import { formatProblem, type Problem } from "../../errors/problem.js";
 import { readReturnedFile } from "../../node/returned-file.js";
 import { writeFilesAtomic } from "../../node/write.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { parseDealInput, readDealInput } from "../deal-input.js";
 import { EXIT, jsonOfProblem, printReport, reportFailure } from "../report.js";
-import { loadPacks } from "./shared.js";
+import { loadPacks, problemLog } from "./shared.js";
 
 /** The flags of `compare`. */
 export interface CompareFlags {
@@ -42,11 +41,7 @@ async function checkReportTarget(report: string, inputs: readonly string[], ctx:
  * written, and never into the returned file).
  */
 export async function runCompare(fileArg: string, opts: CompareFlags, ctx: CommandContext): Promise<number> {
-  const notes: Problem[] = [];
-  const note = (problems: readonly Problem[]): void => {
-    notes.push(...problems);
-    if (!ctx.json) for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
-  };
+  const { notes, note } = problemLog(ctx);
   try {
     if (opts.report !== undefined) await checkReportTarget(opts.report, [fileArg, opts.deal], ctx);
     const packs = await loadPacks(opts.pack, ctx);

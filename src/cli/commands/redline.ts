@@ -3,16 +3,14 @@ import { resolveCatalog } from "../../catalog/builtin.js";
 import type { Deal } from "../../deal/schema.js";
 import type { DraftLang, Format } from "../../draft.js";
 import { ClausewrightError } from "../../errors/error.js";
-import { formatProblem, type Problem } from "../../errors/problem.js";
 import { defaultFonts } from "../../node/fonts.js";
-import { recoverOutputs } from "../../node/output-recover.js";
 import { writeFilesAtomic } from "../../node/write.js";
 import { redline, STANDARD } from "../../redline/redline.js";
 import { formatDeviationReport } from "../../redline/report-text.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { dealLocator, parseDealInput, readDealInput } from "../deal-input.js";
 import { EXIT, jsonOfProblem, printReport, reportFailure } from "../report.js";
-import { documentOptions, loadPacks, located, type DocumentFlags } from "./shared.js";
+import { documentFiles, documentOptions, loadPacks, located, problemLog, recoverOut, relocate, type DocumentFlags } from "./shared.js";
 
 /** The flags of `redline`. */
 export interface RedlineFlags extends DocumentFlags {
@@ -35,14 +33,9 @@ function defaultName(dealArg: string): string {
  * text and JSON; all files or none. The report's text also goes to stdout.
  */
 export async function runRedline(dealArg: string, opts: RedlineFlags, ctx: CommandContext): Promise<number> {
-  const notes: Problem[] = [];
-  const note = (problems: readonly Problem[]): void => {
-    notes.push(...problems);
-    if (!ctx.json) for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
-  };
+  const { notes, note } = problemLog(ctx);
   try {
-    const { rolledBack } = await recoverOutputs(fsPath(ctx, opts.out));
-    if (rolledBack.length > 0) note([{ code: "OUTPUT_RECOVERED", severity: "warning", file: opts.out, message: `An earlier write into ${opts.out} was interrupted half way and has been undone` }]);
+    note(await recoverOut(opts.out, ctx));
     const packs = await loadPacks(opts.pack, ctx);
     const catalog = resolveCatalog({ packs, allowRuleOverride: opts.allowRuleOverride });
     const input = await readDealInput(dealArg, ctx);
@@ -70,21 +63,16 @@ export async function runRedline(dealArg: string, opts: RedlineFlags, ctx: Comma
       ...(opts.force ? { force: true } : {}),
       ...(opts.format.includes("pdf") ? { fonts: defaultFonts() } : {}),
       ...documentOptions(opts),
-    }).catch((err: unknown) => {
-      if (!ClausewrightError.is(err)) throw err;
-      const [first, ...rest] = located(err.problems, where);
-      throw first ? new ClausewrightError([first, ...rest]) : err;
-    });
+    }).catch(relocate(where));
     const name = opts.name ?? defaultName(dealArg);
-    const files: { path: string; data: Uint8Array | string }[] = [];
-    if (result.docx) files.push({ path: join(opts.out, `${name}.docx`), data: result.docx });
-    if (result.pdf) files.push({ path: join(opts.out, `${name}.pdf`), data: result.pdf });
-    if (result.markdown !== undefined) files.push({ path: join(opts.out, `${name}.md`), data: result.markdown });
+    const files = documentFiles(opts.out, name, result);
     const text = formatDeviationReport(result.report);
     if (opts.report) {
       files.push({ path: join(opts.out, `${name}.report.txt`), data: text });
       files.push({ path: join(opts.out, `${name}.report.json`), data: `${JSON.stringify(result.report, null, 2)}\n` });
     }
+    // The deal's own warnings and check findings, as `draft` prints them.
+    note(located(result.next.warnings, where));
     await writeFilesAtomic(files.map((f) => ({ path: fsPath(ctx, f.path), data: f.data })));
     if (ctx.json) {
       printReport(ctx, { ok: true, problems: notes.map(jsonOfProblem), outputs: files.map((f) => f.path), report: result.report });

@@ -1,6 +1,9 @@
 import type { LangOption } from "../../check/engine.js";
 import type { DraftOptions } from "../../draft.js";
-import type { Problem } from "../../errors/problem.js";
+import { join, relative } from "node:path";
+import { ClausewrightError } from "../../errors/error.js";
+import { formatProblem, type Problem } from "../../errors/problem.js";
+import { recoverOutputs } from "../../node/output-recover.js";
 import type { Pack } from "../../catalog/types.js";
 import type { BilingualLayout, Lang } from "../../model/types.js";
 import { loadPackDir } from "../../node/pack-dir.js";
@@ -39,4 +42,52 @@ export function loadPacks(dirs: readonly string[], ctx: CommandContext): Promise
 /** Check problems (which know only their data path) with the deal file position added. */
 export function located(problems: readonly Problem[], where: Locator): Problem[] {
   return problems.map((p) => (p.code.startsWith("CHECK_") && p.file === undefined && p.path?.length ? { ...p, ...where(p.path) } : p));
+}
+
+/** Problems a command prints as they come (on stderr, unless `--json`) and keeps for the JSON report. */
+export function problemLog(ctx: CommandContext): { readonly notes: Problem[]; readonly note: (problems: readonly Problem[]) => void } {
+  const notes: Problem[] = [];
+  return {
+    notes,
+    note: (problems) => {
+      notes.push(...problems);
+      if (!ctx.json) for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
+    },
+  };
+}
+
+/**
+ * Finishes an interrupted earlier write into `--out` (a killed run), and says so when it had to
+ * put files back: the folder then holds what it held before that run, not its output.
+ */
+export async function recoverOut(out: string, ctx: CommandContext): Promise<Problem[]> {
+  const dir = fsPath(ctx, out);
+  const { rolledBack } = await recoverOutputs(dir);
+  if (rolledBack.length === 0) return [];
+  const names = rolledBack.map((f) => relative(dir, f)).join(", ");
+  return [{ code: "OUTPUT_RECOVERED", severity: "warning", file: out, message: `An earlier write into ${out} was interrupted half way and has been undone (put back: ${names})` }];
+}
+
+/** A file a command writes: its path as typed under `--out`, and its data. */
+export interface OutputFile {
+  readonly path: string;
+  readonly data: Uint8Array | string;
+}
+
+/** The document files of a draft or redline, `<out>/<name>.{docx,pdf,md}`, as far as they were rendered. */
+export function documentFiles(out: string, name: string, result: { readonly docx?: Uint8Array; readonly pdf?: Uint8Array; readonly markdown?: string }): OutputFile[] {
+  const files: OutputFile[] = [];
+  if (result.docx) files.push({ path: join(out, `${name}.docx`), data: result.docx });
+  if (result.pdf) files.push({ path: join(out, `${name}.pdf`), data: result.pdf });
+  if (result.markdown !== undefined) files.push({ path: join(out, `${name}.md`), data: result.markdown });
+  return files;
+}
+
+/** Rethrows a ClausewrightError with the deal file's positions added to its check problems (for `.catch`). */
+export function relocate(where: Locator): (err: unknown) => never {
+  return (err) => {
+    if (!ClausewrightError.is(err)) throw err;
+    const [first, ...rest] = located(err.problems, where);
+    throw first ? new ClausewrightError([first, ...rest]) : err;
+  };
 }

@@ -24,7 +24,7 @@ import { contents } from "./contents.js";
 import type { HeadingNumbering } from "./heading-numbering.js";
 import { listIndent, type ListNumbering, type ListPlacement } from "./numbering.js";
 import { docxColumnWidths } from "./table-widths.js";
-import { listItemMarks, wholeTableChange } from "../../redline/count.js";
+import { listItemMarks, wholeCellsChange, wholeTableChange } from "../../redline/count.js";
 import { CONTENT_WIDTH, INDENT, STYLE } from "./styles.js";
 import { bookmarkName, checkXmlText, textRuns, type RevisionAttributes, type RunStyle, type TrackedChange } from "./text.js";
 
@@ -229,13 +229,6 @@ export function tableColumnWidths(t: ModelTable, width: number): number[] {
   return docxColumnWidths(t, width, TABLE_EM, CELL_MARGINS.left + CELL_MARGINS.right + 60);
 }
 
-/** The change every run of these cells carries, when they all carry the same one (a wholly inserted header row). */
-function wholeChange(cells: readonly (readonly Run[])[]): Change | undefined {
-  const first = cells[0]?.[0]?.change;
-  if (first === undefined) return undefined;
-  return cells.every((c) => c.length > 0 && c.every((r) => r.change === first)) ? first : undefined;
-}
-
 /** Row options that track a wholly inserted or deleted table row (`w:trPr/w:ins|w:del`). */
 function rowMark(change: Change | undefined, ctx: DocxContext): { insertion?: RevisionAttributes; deletion?: RevisionAttributes } {
   const t = tracked(change, ctx);
@@ -263,7 +256,7 @@ function table(t: ModelTable, ctx: DocxContext): Table {
     borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
     rows: [
       // The header row repeats at the top of each page the table runs onto.
-      new TableRow({ tableHeader: true, cantSplit: true, ...rowMark(wholeChange(t.columns.map((c) => c.header)), ctx), children: t.columns.map((c, i) => cell(c.header, i, true, true)) }),
+      new TableRow({ tableHeader: true, cantSplit: true, ...rowMark(wholeCellsChange(t.columns.map((c) => c.header)), ctx), children: t.columns.map((c, i) => cell(c.header, i, true, true)) }),
       ...t.rows.map((r) => new TableRow({ cantSplit: true, ...rowMark(r.change, ctx), children: t.columns.map((_, i) => cell(r.cells[i] ?? [], i, false, r.emphasis === true)) })),
     ],
   });
