@@ -211,11 +211,11 @@ describe("clausewright redline (CLI)", () => {
       const r = await runCli(["redline", england, "--against", "standard", "--out", out, "--format", "docx,md", "--report"]);
       expect(r.code).toBe(0);
       expect(readdirSync(out).sort()).toEqual(["england-saas-redline.docx", "england-saas-redline.md", "england-saas-redline.report.json", "england-saas-redline.report.txt"]);
-      expect(r.stdout).toContain("Redline against the standard terms: 67 tracked changes");
+      expect(r.stdout).toContain("Redline against the standard terms: 71 tracked changes");
       expect(r.stdout).toContain("  agreement.initialTermMonths: 12 → 36 (in 5. Term and Renewal)");
       const json = JSON.parse(readFileSync(join(out, "england-saas-redline.report.json"), "utf8"));
-      expect([json.base, json.changes, json.clauses.find((c: { id: string }) => c.id === "term").status]).toEqual(["standard", 67, "changed"]);
-      expect(readFileSync(join(out, "england-saas-redline.md"), "utf8").split("\n")[0]).toBe("Redline (CriticMarkup): {++inserted++}, {--deleted--} — 67 changes");
+      expect([json.base, json.changes, json.clauses.find((c: { id: string }) => c.id === "term").status]).toEqual(["standard", 71, "changed"]);
+      expect(readFileSync(join(out, "england-saas-redline.md"), "utf8").split("\n")[0]).toBe("Redline (CriticMarkup): {++inserted++}, {--deleted--} — 71 changes");
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -102,14 +102,14 @@ export function diffRuns(base: readonly Run[], next: readonly Run[]): Run[] {
 
 /**
  * A word diff a lawyer cannot read: three or more separate edits, with less of the text left
- * standing between them than was changed ("{--At the Effective Date--}{++The Provider will maintain
+ * standing between them than either side changed ("{--At the Effective Date--}{++The Provider will maintain
  * for++} the {--Provider holds--}{++Term++} …"). Such a paragraph reads better struck and replaced
  * whole, as a lawyer would mark it by hand.
  */
 function unreadable(pieces: readonly Piece[]): boolean {
   let edits = 0;
   let kept = 0;
-  let changed = 0;
+  const changed = { delete: 0, insert: 0 };
   let inEdit = false;
   for (const p of pieces) {
     const chars = p.tokens.reduce((n, t) => n + (isSpace(t) ? 0 : t.text.length), 0);
@@ -118,12 +118,14 @@ function unreadable(pieces: readonly Piece[]): boolean {
       inEdit = false;
     } else if (p.tokens.every((t) => t.run.type === "ref" || isSpace(t))) {
     } else {
-      changed += chars;
+      changed[p.change] += chars;
       if (!inEdit) edits++;
       inEdit = true;
     }
   }
-  return edits >= 3 && kept < changed;
+  // Measured against the longer side of the edits: "twelve (12) months … 2028" → "thirty-six (36)
+  // months … 2030" keeps more than it changes and reads well word by word.
+  return edits >= 3 && kept < Math.max(changed.delete, changed.insert);
 }
 
 /** The plain text of some runs. */
