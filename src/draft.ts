@@ -65,6 +65,21 @@ export function draft<const F extends readonly Format[]>(deal: DealInput | Deal,
 export function draft(deal: DealInput | Deal, options?: DraftOptions & { readonly formats?: undefined }): Promise<DraftResult>;
 export function draft(deal: DealInput | Deal, options?: DraftOptions): Promise<DraftResult<never>>;
 export async function draft(deal: DealInput | Deal, options: DraftOptions = {}): Promise<DraftResult<never>> {
+  return renderDraft(recordDraft(deal, options));
+}
+
+/**
+ * A draft up to its assembly record, not rendered yet: {@link draft} without the rendering, so a
+ * caller can decide from the record (its hash) whether the files it already has are this draft's.
+ * Internal (the batch uses it to resume); `renderDraft` finishes it with the same bytes `draft` gives.
+ */
+export interface RecordedDraft extends DraftResultBase {
+  readonly formats: readonly Format[];
+  readonly fonts: DraftOptions["fonts"];
+}
+
+/** The first half of {@link draft}: validation, checks, assembly and the record; throws as `draft` does. */
+export function recordDraft(deal: DealInput | Deal, options: DraftOptions = {}): RecordedDraft {
   // The same preparation as checkDeal: a check judges exactly the document written here.
   const prepared = prepare(deal, options, "draft");
   const { catalog, deal: validated, options: o } = prepared;
@@ -86,9 +101,16 @@ export async function draft(deal: DealInput | Deal, options: DraftOptions = {}):
     model,
     assembly: details,
     record,
-    ...(await renderOutputs(model, o.formats, o.fonts, validated)),
     warnings: [...prepared.warnings, ...checks.problems.map(toProblem)],
+    formats: o.formats,
+    fonts: o.fonts,
   };
+}
+
+/** The second half of {@link draft}: renders a {@link RecordedDraft} to the formats it was asked for. */
+export async function renderDraft(recorded: RecordedDraft): Promise<DraftResult<never>> {
+  const { formats, fonts, ...base } = recorded;
+  return { ...base, ...(await renderOutputs(base.model, formats, fonts, base.deal)) };
 }
 
 function stopOnErrors(errors: readonly Problem[]): void {
