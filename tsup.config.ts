@@ -39,7 +39,9 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { index: "src/index.ts", node: "src/node/index.ts", cli: "src/cli/main.ts" },
+    // batch-worker: the worker thread of draftMany (src/node/batch/pool.ts), ESM only: the CommonJS
+    // build starts the same file (a worker thread loads an ES module whatever its parent is).
+    entry: { index: "src/index.ts", node: "src/node/index.ts", cli: "src/cli/main.ts", "batch-worker": "src/node/batch/worker.ts" },
     format: ["esm"],
     // Bundled CommonJS packages (yaml, handlebars) require Node built-ins; an ES module has no
     // `require`, so each ESM file gets one.

@@ -1,12 +1,10 @@
-import { LineCounter, parseDocument } from "yaml";
 import { MAX_DEAL_BYTES } from "../deal/limits.js";
-import { locate } from "../deal/locate.js";
 import { parseDealSheet, type DealSchemaSource, type ParsedDealSheet } from "../deal/parse.js";
 import { checkDealText, dealTooLarge, decodeDealBytes } from "../deal/text-input.js";
 import { ClausewrightError } from "../errors/error.js";
 import { dealFileUnreadable, readDealBytes } from "../node/deal-file.js";
 import { fsPath, type CommandContext } from "./context.js";
-import type { Locator } from "./report.js";
+import { sheetLocator, type Locator } from "../deal/sheet-positions.js";
 
 /** The name a deal read from standard input goes by in messages. */
 export const STDIN_NAME = "<stdin>";
@@ -76,14 +74,5 @@ export function parseDealInput(input: DealInput, catalog: DealSchemaSource): Par
 
 /** Finds where data paths sit in the deal sheet, for `file:line:column` in messages. */
 export function dealLocator(input: DealInput): Locator {
-  let found: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
-  return (path) => {
-    if (path.length === 0) return { file: input.file };
-    if (!found) {
-      const lines = new LineCounter();
-      found = { doc: parseDocument(input.text, { lineCounter: lines, uniqueKeys: false }), lines };
-    }
-    const pos = locate(found.doc, found.lines, path);
-    return pos ? { file: input.file, line: pos.line, column: pos.column } : { file: input.file };
-  };
+  return sheetLocator(input.text, input.file);
 }

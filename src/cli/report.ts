@@ -2,7 +2,10 @@ import type { DeviationReport } from "../redline/report.js";
 import type { CheckProblem } from "../check/types.js";
 import type { CompareReport } from "../compare/report.js";
 import { formatPath, formatProblem, type Problem, type Severity } from "../errors/problem.js";
+import type { Locator } from "../deal/sheet-positions.js";
 import type { CommandContext } from "./context.js";
+
+export type { Locator };
 
 /** Exit codes, documented in the README ("The CLI"). */
 export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3 } as const;
@@ -35,9 +38,6 @@ export interface JsonReport {
   /** `compare` only: what the returned file changed (docs/redline.md). */
   readonly comparison?: CompareReport;
 }
-
-/** Where a data path sits in the deal sheet, for `file:line:column`. */
-export type Locator = (path: readonly (string | number)[]) => { file: string; line?: number; column?: number };
 
 /** A problem of any kind (validation, I/O, pack, a draft's `CHECK_*`) in the JSON shape; its id is its code. */
 export function jsonOfProblem(p: Problem): JsonProblem {

@@ -1,48 +1,24 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { BoundedCache } from "../bounded-cache.js";
+import { PACKAGE_NAME, packageRoot, startedAt } from "./package-root.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { CjkFontBytes, FontSet } from "../render/pdf/fonts.js";
 
-/** The package name whose folder holds `fonts/` (see {@link packageFontsDir}). */
-const PACKAGE_NAME = "clausewright";
-
-let fontsDir: string | undefined;
-
 /**
- * The package's `fonts/` folder. This module runs as `dist/*.js` (fonts in `../fonts`) or, under
- * the tests, as `src/node/fonts.ts` (`../../fonts`), so walk up from it to the folder whose
- * package.json is clausewright's rather than count levels.
+ * The package's `fonts/` folder (see `packageRoot`).
  */
 function packageFontsDir(): string {
-  if (fontsDir !== undefined) return fontsDir;
-  // `import.meta.url` in the ESM build; tsup's shim provides it in the CJS build.
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let dir = start; ; dir = dirname(dir)) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && packageName(manifest) === PACKAGE_NAME) {
-      fontsDir = join(dir, "fonts");
-      return fontsDir;
-    }
-    if (dirname(dir) === dir) break;
-  }
+  const root = packageRoot();
+  if (root !== undefined) return join(root, "fonts");
   throw new ClausewrightError([
     {
       code: "FONT_NOT_READABLE",
       severity: "error",
-      message: `Cannot find the fonts folder of the ${PACKAGE_NAME} package: no folder above ${start} has its package.json`,
+      message: `Cannot find the fonts folder of the ${PACKAGE_NAME} package: no folder above ${startedAt()} has its package.json`,
       hint: "When clausewright is bundled into another file, copy its fonts/ folder along, or pass options.fonts with the font bytes yourself.",
     },
   ]);
-}
-
-function packageName(manifest: string): unknown {
-  try {
-    return (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name;
-  } catch {
-    return undefined;
-  }
 }
 
 function shippedFace(file: string): Uint8Array {

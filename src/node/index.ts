@@ -10,3 +10,16 @@ export { writeFileAtomic, writeFilesAtomic, type OutputFile } from "./write.js";
 export { recoverOutputs, type OutputRecovery } from "./output-recover.js";
 export { checkPackDir, formatPackProblem, packStack, type PackCheckResult } from "./pack-check.js";
 export { testPackDir, renderPackSnapshots, type PackTestResult, type SnapshotResult } from "./pack-test.js";
+export {
+  draftMany,
+  type DraftManyInput,
+  type DraftManyOptions,
+  type DraftManyResult,
+  type DraftManyDrafted,
+  type DraftManyFailed,
+  type DealFileInput,
+  type DealSheetInput,
+  type DealObjectInput,
+  type WorkerStats,
+} from "./batch/pool.js";
+export type { DraftedFile } from "../batch/outputs.js";

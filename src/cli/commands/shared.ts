@@ -1,14 +1,12 @@
 import type { LangOption } from "../../check/engine.js";
 import type { DraftOptions } from "../../draft.js";
 import { join, relative } from "node:path";
-import { ClausewrightError } from "../../errors/error.js";
 import { formatProblem, type Problem } from "../../errors/problem.js";
 import { recoverOutputs } from "../../node/output-recover.js";
 import type { Pack } from "../../catalog/types.js";
 import type { BilingualLayout, Lang } from "../../model/types.js";
 import { loadPackDir } from "../../node/pack-dir.js";
 import { fsPath, type CommandContext } from "../context.js";
-import type { Locator } from "../report.js";
 
 /** The flags `draft` and `check` share that decide the document. */
 export interface DocumentFlags {
@@ -37,11 +35,6 @@ export function documentOptions(opts: Omit<DocumentFlags, "lang" | "pack" | "all
 /** Loads the `--pack` folders, relative to the run's folder. */
 export function loadPacks(dirs: readonly string[], ctx: CommandContext): Promise<Pack[]> {
   return Promise.all(dirs.map((dir) => loadPackDir(fsPath(ctx, dir))));
-}
-
-/** Check problems (which know only their data path) with the deal file position added. */
-export function located(problems: readonly Problem[], where: Locator): Problem[] {
-  return problems.map((p) => (p.code.startsWith("CHECK_") && p.file === undefined && p.path?.length ? { ...p, ...where(p.path) } : p));
 }
 
 /** Problems a command prints as they come (on stderr, unless `--json`) and keeps for the JSON report. */
@@ -83,11 +76,4 @@ export function documentFiles(out: string, name: string, result: { readonly docx
   return files;
 }
 
-/** Rethrows a ClausewrightError with the deal file's positions added to its check problems (for `.catch`). */
-export function relocate(where: Locator): (err: unknown) => never {
-  return (err) => {
-    if (!ClausewrightError.is(err)) throw err;
-    const [first, ...rest] = located(err.problems, where);
-    throw first ? new ClausewrightError([first, ...rest]) : err;
-  };
-}
+export { located, relocate } from "../../deal/sheet-positions.js";

@@ -1,0 +1,222 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Piscina } from "piscina";
+import { resolveCatalog } from "../../catalog/builtin.js";
+import type { DealInput } from "../../deal/schema.js";
+import { ClausewrightError } from "../../errors/error.js";
+import type { Problem } from "../../errors/problem.js";
+import { validateOptions } from "../../options.js";
+import type { DraftOptions } from "../../options.js";
+import { fontsWithChineseFont } from "../fonts.js";
+import { loadPackDir } from "../pack-dir.js";
+import { packageRoot } from "../package-root.js";
+import type { DraftTask, TaskDrafted, TaskFailed, TaskResult, WorkerSetup, WorkerStats } from "./protocol.js";
+
+export type { WorkerStats };
+
+/** A deal sheet file for {@link draftMany}, read by the worker that drafts it (JSON when it ends in `.json`, else YAML). */
+export interface DealFileInput {
+  readonly path: string;
+  /** How problems and the result name it (default: `path`). */
+  readonly source?: string;
+  /** Resuming: when the draft's record hash is this, nothing is rendered and the result is `skipped`. */
+  readonly skipIfRecordSha256?: string;
+}
+
+/** A deal sheet's text for {@link draftMany}. */
+export interface DealSheetInput {
+  readonly sheet: string;
+  /** JSON or YAML (default: YAML, which reads JSON too). */
+  readonly format?: "yaml" | "json";
+  /** How problems and the result name it (default: `#<n>`, its place in the input, from 1). */
+  readonly source?: string;
+  /** The file name problems give for the text, when it is one part of a file (default: `source`). */
+  readonly file?: string;
+  /** Lines of `file` above the text (a line of a JSON Lines file), so problems name the file's own lines. */
+  readonly lineOffset?: number;
+  readonly skipIfRecordSha256?: string;
+}
+
+/** A deal object for {@link draftMany}, with a name for it. A bare deal object works too. */
+export interface DealObjectInput {
+  readonly deal: DealInput;
+  readonly source?: string;
+  readonly skipIfRecordSha256?: string;
+}
+
+/** One deal for {@link draftMany}: a deal object, or one of the wrappers that name it. */
+export type DraftManyInput = DealInput | DealFileInput | DealSheetInput | DealObjectInput;
+
+/**
+ * Options of {@link draftMany}: the options of `draft` that are data (every deal gets the same),
+ * packs as folders and fonts as files (each worker thread loads them once), and the pool's size.
+ */
+export interface DraftManyOptions extends Pick<DraftOptions, "formats" | "lang" | "layout" | "primary" | "agreement" | "numbering" | "dateStyle" | "force" | "allowRuleOverride"> {
+  /** Worker threads, and so deals drafted at once (default: the machine's available parallelism). */
+  readonly concurrency?: number;
+  /** Clause pack folders layered over the built-in pack, in order (as `--pack`). */
+  readonly packs?: readonly string[];
+  /** A TTF/OTF/TTC file for Chinese text in the PDF, and its bold face (default: the bundled Noto Serif SC). */
+  readonly font?: string;
+  readonly fontBold?: string;
+  /** Aborting stops taking new deals; the deals already being drafted finish and are yielded. */
+  readonly signal?: AbortSignal;
+}
+
+/** A deal {@link draftMany} drafted: its files (named from the reference, with hashes), record and warnings. */
+export type DraftManyDrafted = TaskDrafted;
+/** A deal {@link draftMany} could not draft, with every problem. */
+export type DraftManyFailed = TaskFailed;
+/** One result of {@link draftMany}; `index` is the deal's place in the input, from 0. */
+export type DraftManyResult = TaskResult;
+
+/**
+ * Drafts many deals on a pool of worker threads and yields each result as it completes (not in
+ * input order: `index` says which deal it is). Each worker loads the catalogue, the packs and the
+ * fonts once; each deal is drafted exactly as `draft` drafts it alone, so the bytes are the same.
+ * A deal that fails is a result with `ok: false` and its problems; the others go on.
+ *
+ * Memory stays flat however many deals there are: the input is read as it is needed (an async
+ * iterable can stream from a file or a database), at most twice `concurrency` deals are in flight,
+ * and a result is not held once the consumer has taken it. Breaking out of the loop stops the
+ * workers at once; `signal` stops taking new deals and lets the deals in flight finish.
+ *
+ * Options are checked before any worker starts: a bad option or pack throws a
+ * {@link ClausewrightError} from the first `next()`.
+ */
+export async function* draftMany(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: DraftManyOptions = {}): AsyncGenerator<DraftManyResult, void, undefined> {
+  const { setup, concurrency } = await checkedSetup(options);
+  const pool = new Piscina({
+    filename: pathToFileURL(workerFile()).href,
+    minThreads: concurrency,
+    maxThreads: concurrency,
+    // Workers are kept for the whole run: a new one would load the catalogue and fonts again.
+    idleTimeout: 60_000,
+    concurrentTasksPerWorker: 1,
+    workerData: setup,
+    recordTiming: false,
+  });
+  const iterator = Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : inputs[Symbol.iterator]();
+  const running = new Map<number, Promise<{ readonly index: number; readonly result: TaskResult }>>();
+  // Twice the workers: each has its next deal waiting while the main thread handles a result.
+  const limit = concurrency * 2;
+  let next = 0;
+  let exhausted = false;
+  try {
+    for (;;) {
+      while (!exhausted && running.size < limit && !options.signal?.aborted) {
+        const item = await iterator.next();
+        if (item.done) {
+          exhausted = true;
+          break;
+        }
+        const task = toTask(item.value, next++);
+        running.set(
+          task.index,
+          pool.run(task).then(
+            (result: TaskResult) => ({ index: task.index, result }),
+            (err: unknown) => ({ index: task.index, result: workerLost(task, err) }),
+          ),
+        );
+      }
+      if (running.size === 0) return;
+      const done = await Promise.race(running.values());
+      running.delete(done.index);
+      yield done.result;
+    }
+  } finally {
+    await iterator.return?.();
+    await pool.destroy();
+  }
+}
+
+/** A worker that died under a deal (out of memory, killed): the deal fails, the pool replaces the worker. */
+function workerLost(task: DraftTask, err: unknown): TaskFailed {
+  const message = err instanceof Error ? err.message : String(err);
+  return { ok: false, index: task.index, source: task.source, problems: [{ code: "BATCH_DEAL_CRASHED", severity: "error", message: `The worker drafting this deal stopped: ${message}` }] };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function toTask(given: DraftManyInput, index: number): DraftTask {
+  const input: unknown = given;
+  const name = `#${index + 1}`;
+  const skip = (i: { readonly skipIfRecordSha256?: string }): Pick<DraftTask, "skipIfRecordSha256"> => (i.skipIfRecordSha256 === undefined ? {} : { skipIfRecordSha256: i.skipIfRecordSha256 });
+  if (isObject(input) && typeof input["path"] === "string") {
+    const i = given as DealFileInput;
+    return { index, source: i.source ?? i.path, path: i.path, ...skip(i) };
+  }
+  if (isObject(input) && typeof input["sheet"] === "string") {
+    const i = given as DealSheetInput;
+    return {
+      index,
+      source: i.source ?? name,
+      sheet: { text: i.sheet, format: i.format ?? "yaml", ...(i.file === undefined ? {} : { file: i.file }) },
+      ...(i.lineOffset ? { lineOffset: i.lineOffset } : {}),
+      ...skip(i),
+    };
+  }
+  if (isObject(input) && "deal" in input && !("agreement" in input)) {
+    const i = given as DealObjectInput;
+    return { index, source: i.source ?? name, deal: i.deal, ...skip(i) };
+  }
+  return { index, source: name, deal: given as DealInput };
+}
+
+/** The options as worker data, checked here once (not once per deal by every worker). */
+async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerSetup; concurrency: number }> {
+  const concurrency = options.concurrency ?? availableParallelism();
+  const problems: Problem[] = [];
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    problems.push({ code: "OPTION_INVALID", severity: "error", path: ["concurrency"], message: `concurrency must be a whole number from 1 to 256 (got ${String(concurrency)})` });
+  }
+  const { concurrency: _c, packs: packDirs = [], font, fontBold, signal: _s, allowRuleOverride = [], ...draftOptions } = options;
+  // Loaded here only to report a broken pack before the workers start; each worker loads its own.
+  const packs = await Promise.all(packDirs.map((dir) => loadPackDir(dir)));
+  const catalog = resolveCatalog({ packs, allowRuleOverride });
+  try {
+    validateOptions(draftOptions, "draft", catalog);
+  } catch (err) {
+    if (!ClausewrightError.is(err)) throw err;
+    problems.push(...err.problems);
+  }
+  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
+  // A font file that cannot be read or parsed fails here, once, rather than in every deal.
+  if (font !== undefined && formats.includes("pdf")) fontsWithChineseFont(font, fontBold);
+  const [first, ...rest] = problems;
+  if (first) throw new ClausewrightError([first, ...rest]);
+  const setup: WorkerSetup = {
+    ...draftOptions,
+    packs: [...packDirs],
+    allowRuleOverride: [...allowRuleOverride],
+    formats: [...formats],
+    ...(font === undefined ? {} : { font }),
+    ...(fontBold === undefined ? {} : { fontBold }),
+  };
+  return { setup, concurrency };
+}
+
+/**
+ * The worker's file, `batch-worker.js` beside the built module (dist/). Run from the sources (the
+ * tests run src/ through vitest), it is the built one in the package's dist/: a worker thread
+ * cannot load TypeScript, and `npm test` builds first.
+ */
+function workerFile(): string {
+  const beside = join(dirname(fileURLToPath(import.meta.url)), "batch-worker.js");
+  if (existsSync(beside)) return beside;
+  const root = packageRoot();
+  const built = root === undefined ? undefined : join(root, "dist", "batch-worker.js");
+  if (built !== undefined && existsSync(built)) return built;
+  throw new ClausewrightError([
+    {
+      code: "BATCH_DEAL_CRASHED",
+      severity: "error",
+      message: `Cannot find the batch worker (batch-worker.js) beside ${fileURLToPath(import.meta.url)}`,
+      hint: "When clausewright is bundled into another file, copy dist/batch-worker.js and its chunks along; from a source checkout, run npm run build first.",
+    },
+  ]);
+}
