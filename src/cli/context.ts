@@ -5,6 +5,8 @@ export interface CliWriter {
   write(text: string): unknown;
   /** Terminal width for help text; 80 when unknown. */
   readonly columns?: number | undefined;
+  /** True on a terminal: progress is then redrawn in place. */
+  readonly isTTY?: boolean | undefined;
 }
 
 /**
@@ -18,6 +20,11 @@ export interface CliIo {
   readonly stdin?: string | AsyncIterable<string | Uint8Array>;
   /** The folder relative paths are resolved against. Default: the process's working folder. */
   readonly cwd?: string;
+  /**
+   * Subscribes to the user's interrupt (Ctrl-C, SIGINT) while a long command runs; returns the
+   * unsubscribe function. Without it a command cannot be interrupted gracefully (tests).
+   */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** What a command's implementation gets: the run's I/O and whether `--json` was asked for. */
@@ -27,6 +34,7 @@ export interface CommandContext {
   readonly stdin: string | AsyncIterable<string | Uint8Array>;
   readonly cwd: string;
   readonly json: boolean;
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CommandContext } from "./context.js";
 export type { Locator };
 
 /** Exit codes, documented in the README ("The CLI"). */
-export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3, interrupted: 130 } as const;
 
 /** One problem in the `--json` output of every command (docs/checks.md, "The `--json` shape"). */
 export interface JsonProblem {

@@ -8,6 +8,7 @@ import type { CompareFlags } from "./commands/compare.js";
 import type { DocumentFlags } from "./commands/shared.js";
 import type { DraftFlags } from "./commands/draft.js";
 import type { RedlineFlags } from "./commands/redline.js";
+import type { BatchFlags } from "./commands/batch.js";
 import type { CliIo, CommandContext } from "./context.js";
 import { EXIT, reportFailure } from "./report.js";
 
@@ -30,6 +31,12 @@ function parseFormats(value: string): Format[] {
   const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length > 0 || list.length === 0) throw new InvalidArgumentError(`formats are ${FORMATS.join(", ")} (got "${value}")`);
   return [...new Set(list)] as Format[];
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError(`--jobs is a whole number from 1 to 256 (got "${value}")`);
+  return n;
 }
 
 function choice<T extends string>(values: readonly T[], what: string): (value: string) => T {
@@ -57,7 +64,7 @@ interface RunState {
 function program(io: CliIo, state: RunState): Command {
   const context = (json = false): CommandContext => {
     state.json = json;
-    return { stdout: io.stdout, stderr: io.stderr, stdin: io.stdin ?? "", cwd: io.cwd ?? process.cwd(), json };
+    return { stdout: io.stdout, stderr: io.stderr, stdin: io.stdin ?? "", cwd: io.cwd ?? process.cwd(), json, ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}) };
   };
   const cmd = new Command("clausewright")
     .description("Draft service agreements (DOCX, PDF, Markdown) from a typed clause catalogue.")
@@ -97,6 +104,35 @@ function program(io: CliIo, state: RunState): Command {
       const ctx = context(opts.json === true);
       const { runDraft } = await import("./commands/draft.js");
       state.code = await runDraft(deal, opts, ctx);
+    });
+
+  cmd
+    .command("batch")
+    .description(
+      "Draft many deals into one folder on worker threads: files named from each deal's reference, progress on stderr, batch-report.json with every deal's files, hashes and problems. A failed deal does not stop the others. Exit 1 when any deal failed, 130 when interrupted.",
+    )
+    .argument("<inputs...>", "deal sheet files (.yaml, .yml, .json), folders of them (searched recursively), or .jsonl files with one deal per line")
+    .requiredOption("-o, --out <dir>", "output folder (created when missing)")
+    .option("-j, --jobs <n>", "worker threads (default: the number of cores)", parseJobs)
+    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])
+    .option("-l, --lang <lang>", "language of the agreements: en, zh or en+zh", parseLang, "en" as LangOption)
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in the PDFs, as for draft")
+    .option("--font-bold <file>", "bold face for Chinese text (default: the --font file)")
+    .option("--us-dates", "dates US style, as for draft")
+    .option("--layout <layout>", `bilingual layout, as for draft: ${BILINGUAL_LAYOUTS.join(" | ")}`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first, as for draft", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id, as for draft")
+    .option("--numbering <style>", "numbering style or profile id, as for draft")
+    .option("--force", "draft deals even when the checks find errors (recorded in each assembly record)")
+    .option("--fail-fast", "stop taking new deals at the first failure (the deals in flight finish)")
+    .option("--resume", "keep the files of deals an earlier run into --out finished, when their record hash is unchanged")
+    .option("--json", 'print one JSON line per deal ({ "type": "deal", "input", "status", "outputs", … }) and a summary line on stdout')
+    .action(async (inputs: string[], opts: BatchFlags & { json?: boolean }) => {
+      const ctx = context(opts.json === true);
+      const { runBatch } = await import("./commands/batch.js");
+      state.code = await runBatch(inputs, opts, ctx);
     });
 
   cmd

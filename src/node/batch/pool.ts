@@ -142,19 +142,27 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
+/** How results and problems name an input: its `source`, else its path, else `#<n>` (its place from 1). */
+export function inputSource(given: DraftManyInput, index: number): string {
+  const input: unknown = given;
+  if (isObject(input) && typeof input["source"] === "string" && !("agreement" in input)) return input["source"];
+  if (isObject(input) && typeof input["path"] === "string") return input["path"];
+  return `#${index + 1}`;
+}
+
 function toTask(given: DraftManyInput, index: number): DraftTask {
   const input: unknown = given;
-  const name = `#${index + 1}`;
+  const source = inputSource(given, index);
   const skip = (i: { readonly skipIfRecordSha256?: string }): Pick<DraftTask, "skipIfRecordSha256"> => (i.skipIfRecordSha256 === undefined ? {} : { skipIfRecordSha256: i.skipIfRecordSha256 });
   if (isObject(input) && typeof input["path"] === "string") {
     const i = given as DealFileInput;
-    return { index, source: i.source ?? i.path, path: i.path, ...skip(i) };
+    return { index, source, path: i.path, ...skip(i) };
   }
   if (isObject(input) && typeof input["sheet"] === "string") {
     const i = given as DealSheetInput;
     return {
       index,
-      source: i.source ?? name,
+      source,
       sheet: { text: i.sheet, format: i.format ?? "yaml", ...(i.file === undefined ? {} : { file: i.file }) },
       ...(i.lineOffset ? { lineOffset: i.lineOffset } : {}),
       ...skip(i),
@@ -162,9 +170,9 @@ function toTask(given: DraftManyInput, index: number): DraftTask {
   }
   if (isObject(input) && "deal" in input && !("agreement" in input)) {
     const i = given as DealObjectInput;
-    return { index, source: i.source ?? name, deal: i.deal, ...skip(i) };
+    return { index, source, deal: i.deal, ...skip(i) };
   }
-  return { index, source: name, deal: given as DealInput };
+  return { index, source, deal: given as DealInput };
 }
 
 /** The options as worker data, checked here once (not once per deal by every worker). */
@@ -178,13 +186,14 @@ async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerS
   // Loaded here only to report a broken pack before the workers start; each worker loads its own.
   const packs = await Promise.all(packDirs.map((dir) => loadPackDir(dir)));
   const catalog = resolveCatalog({ packs, allowRuleOverride });
+  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
   try {
-    validateOptions(draftOptions, "draft", catalog);
+    // Without the PDF, whose fonts each worker loads itself (they are not needed here).
+    validateOptions({ ...draftOptions, formats: formats.filter((f) => f !== "pdf") }, "draft", catalog);
   } catch (err) {
     if (!ClausewrightError.is(err)) throw err;
     problems.push(...err.problems);
   }
-  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
   // A font file that cannot be read or parsed fails here, once, rather than in every deal.
   if (font !== undefined && formats.includes("pdf")) fontsWithChineseFont(font, fontBold);
   const [first, ...rest] = problems;

@@ -1,0 +1,337 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { appendFile, mkdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { nameClashKey } from "../../batch/names.js";
+import { ClausewrightError } from "../../errors/error.js";
+import type { Problem } from "../../errors/problem.js";
+import type { Format } from "../../options.js";
+import { VERSION } from "../../version.js";
+import { errnoCode } from "../io-error.js";
+import { recoverOutputs } from "../output-recover.js";
+import { writeFileAtomic, writeFilesAtomic } from "../write.js";
+import { draftMany, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
+
+/** The report a batch leaves in its output folder. */
+export const BATCH_REPORT = "batch-report.json";
+/** The batch's running record of finished deals, one JSON line each; replaced by the report at the end. */
+export const BATCH_JOURNAL = ".clausewright-batch.jsonl";
+
+/** One file a batch wrote (or found already written, when resuming). */
+export interface BatchOutput {
+  /** File name in the output folder. */
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** What became of one deal of a batch. */
+export interface BatchEntry {
+  /** The deal's input: its file as named, `file.jsonl:<line>`, or `#<n>`. */
+  readonly input: string;
+  /**
+   * `drafted`: its files were written. `skipped` (resuming): its files were already there with the
+   * same record hash, and were left as they are. `failed`: nothing was written for it; see `problems`.
+   */
+  readonly status: "drafted" | "skipped" | "failed";
+  readonly reference?: string;
+  readonly outputs: readonly BatchOutput[];
+  /** SHA-256 of the assembly record (see `recordSha256`): same deal, catalogue, packs and options. */
+  readonly recordSha256?: string;
+  readonly warnings: readonly Problem[];
+  readonly problems: readonly Problem[];
+}
+
+/** How far a batch is, after each deal. */
+export interface BatchProgress {
+  /** Deals in the batch, when known up front. */
+  readonly total?: number;
+  readonly done: number;
+  readonly drafted: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly elapsedMs: number;
+  /** Deals finished per second so far. */
+  readonly perSecond: number;
+  /** Estimated time left at that rate, when `total` is known. */
+  readonly remainingMs?: number;
+}
+
+/** What {@link draftBatch} reports after each deal. */
+export interface BatchEvent {
+  readonly entry: BatchEntry;
+  readonly progress: BatchProgress;
+  /** The worker that drafted the deal: its thread and memory (absent for a deal no worker finished). */
+  readonly worker?: WorkerStats;
+}
+
+/** `batch-report.json`: what a batch did, deal by deal in input order. */
+export interface BatchReport {
+  readonly clausewright: string;
+  /**
+   * `complete`: every deal was tried. `interrupted`: stopped by its signal (SIGINT) after the deals
+   * in flight finished. `stopped`: `failFast` stopped it at the first failure.
+   */
+  readonly status: "complete" | "interrupted" | "stopped";
+  readonly formats: readonly Format[];
+  readonly summary: {
+    readonly total?: number;
+    readonly drafted: number;
+    readonly skipped: number;
+    readonly failed: number;
+    /** Deals not tried (interrupted or stopped), when `total` is known. */
+    readonly notStarted?: number;
+    readonly seconds: number;
+  };
+  readonly deals: readonly BatchEntry[];
+}
+
+/** Options of {@link draftBatch}: those of `draftMany`, and where and how to write. */
+export interface BatchOptions extends DraftManyOptions {
+  /** The output folder: every deal's files, named from its reference, and `batch-report.json`. */
+  readonly out: string;
+  /** Keep the files of deals an earlier run of this batch drafted, when their record hash is unchanged. */
+  readonly resume?: boolean;
+  /** Stop taking new deals at the first failure. */
+  readonly failFast?: boolean;
+  /** The number of deals, for progress (the batch itself does not need it). */
+  readonly total?: number;
+  /** Called after each deal, in completion order. */
+  readonly onDeal?: (event: BatchEvent) => void;
+}
+
+/**
+ * Drafts every deal into one folder, on worker threads (see `draftMany`), as `clausewright batch`
+ * does: each deal's files are named from its agreement reference and written all or none; a deal
+ * that fails does not stop the others; `batch-report.json` says what happened to each deal, with
+ * the hashes of its files and of its assembly record.
+ *
+ * Two deals never write the same file: the second deal whose reference gives a name already taken
+ * in this batch (ignoring case) fails with `BATCH_NAME_CLASH`, and the first one's files stand.
+ *
+ * A batch stopped half way (its signal, a crash, a killed process) leaves only complete files: each
+ * deal's set is written atomically, a running journal records each finished deal, and on a signal
+ * the deals in flight finish and the report is written with status `interrupted`. With `resume`,
+ * a deal whose files are all there, unchanged, from the earlier run (report and journal) is
+ * checked again up to its record and skipped when the record hash is the same.
+ *
+ * Throws a {@link ClausewrightError} only for what stops the whole batch: bad options, a broken
+ * pack, an output folder that cannot be written.
+ */
+export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: BatchOptions): Promise<BatchReport> {
+  const started = performance.now();
+  const { out, resume = false, failFast = false, total, onDeal, signal, ...draftOptions } = options;
+  await mkdir(out, { recursive: true }).catch((err: unknown) => {
+    throw new ClausewrightError([{ code: "OUTPUT_NOT_WRITABLE", severity: "error", file: out, message: `Cannot create the output folder ${out}: ${String(err)}` }]);
+  });
+  // A write a killed run left half done is finished or undone first, as `draft` does.
+  await recoverOutputs(out);
+  const journal = join(out, BATCH_JOURNAL);
+  const previous = resume ? await previousEntries(out) : new Map<string, BatchEntry>();
+  if (!resume) await rm(journal, { force: true });
+
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  if (signal?.aborted) stop.abort();
+
+  const entries = new Map<number, BatchEntry>();
+  const claimed = new Map<string, string>();
+  const counts = { drafted: 0, skipped: 0, failed: 0 };
+  let stoppedByFailure = false;
+
+  const tagged = withResume(inputs, previous, out);
+  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
+  try {
+    for await (const result of draftMany(tagged.inputs, { ...draftOptions, signal: stop.signal })) {
+      const entry = await settle(result, out, claimed, tagged.outputsOf(result.index));
+      entries.set(result.index, entry);
+      counts[entry.status]++;
+      await appendFile(journal, `${JSON.stringify(entry)}\n`);
+      const done = counts.drafted + counts.skipped + counts.failed;
+      const elapsedMs = performance.now() - started;
+      const perSecond = done / (elapsedMs / 1000);
+      const progress: BatchProgress = {
+        ...(total === undefined ? {} : { total, remainingMs: perSecond > 0 ? (Math.max(total - done, 0) / perSecond) * 1000 : 0 }),
+        done,
+        ...counts,
+        elapsedMs,
+        perSecond,
+      };
+      onDeal?.({ entry, progress, ...(result.stats ? { worker: result.stats } : {}) });
+      if (failFast && entry.status === "failed" && !stop.signal.aborted) {
+        stoppedByFailure = true;
+        stop.abort();
+      }
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  const done = counts.drafted + counts.skipped + counts.failed;
+  const report: BatchReport = {
+    clausewright: VERSION,
+    status: stoppedByFailure ? "stopped" : signal?.aborted ? "interrupted" : "complete",
+    formats: [...formats],
+    summary: {
+      ...(total === undefined ? {} : { total }),
+      ...counts,
+      ...(total === undefined ? {} : { notStarted: Math.max(total - done, 0) }),
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    },
+    deals: [...entries.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e),
+  };
+  await writeFileAtomic(join(out, BATCH_REPORT), `${JSON.stringify(report, null, 2)}\n`);
+  // The report now holds every finished deal; the journal was only for a run that never got here.
+  await rm(journal, { force: true });
+  return report;
+}
+
+/** The entry of one result: its files written (or kept, when skipped), or why not. */
+async function settle(result: DraftManyResult, out: string, claimed: Map<string, string>, kept: readonly BatchOutput[] | undefined): Promise<BatchEntry> {
+  if (!result.ok) return { input: result.source, status: "failed", outputs: [], warnings: [], problems: result.problems };
+  const base = { input: result.source, reference: result.reference, recordSha256: result.recordSha256, warnings: result.warnings };
+  const entry = (status: BatchEntry["status"], outputs: readonly BatchOutput[], problems: readonly Problem[]): BatchEntry => ({
+    input: base.input,
+    status,
+    reference: base.reference,
+    outputs,
+    recordSha256: base.recordSha256,
+    warnings: base.warnings,
+    problems,
+  });
+  const key = nameClashKey(result.name);
+  const holder = claimed.get(key);
+  if (holder !== undefined) {
+    return entry(
+      "failed",
+      [],
+      [
+        {
+          code: "BATCH_NAME_CLASH",
+          severity: "error",
+          path: ["agreement", "reference"],
+          message: `Not written: the files of ${holder} are already named ${result.name} in this batch (its reference gives the same file name, ignoring case)`,
+          hint: "Give each agreement its own reference.",
+        },
+      ],
+    );
+  }
+  claimed.set(key, result.source);
+  if (result.skipped) return entry("skipped", kept ?? [], []);
+  try {
+    await writeFilesAtomic(result.files.map((f) => ({ path: join(out, f.name), data: f.data })));
+  } catch (err) {
+    if (!ClausewrightError.is(err)) throw err;
+    return entry("failed", [], err.problems);
+  }
+  return entry(
+    "drafted",
+    result.files.map((f) => ({ file: f.name, sha256: f.sha256, bytes: f.bytes })),
+    [],
+  );
+}
+
+/**
+ * The inputs, each deal that an earlier run finished (and whose files are all still there,
+ * unchanged) marked with its record hash, so its worker skips it when the hash is the same.
+ */
+function withResume(
+  inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>,
+  previous: ReadonlyMap<string, BatchEntry>,
+  out: string,
+): { inputs: AsyncIterable<DraftManyInput>; outputsOf: (index: number) => readonly BatchOutput[] | undefined } {
+  const kept = new Map<number, readonly BatchOutput[]>();
+  async function* tagged(): AsyncGenerator<DraftManyInput> {
+    let index = 0;
+    for await (const input of inputs) {
+      const i = index++;
+      const before = previous.get(inputSource(input, i));
+      if (before?.recordSha256 && before.outputs.length > 0 && (await unchanged(out, before.outputs))) {
+        kept.set(i, before.outputs);
+        yield withSkip(input, before.recordSha256);
+      } else yield input;
+    }
+  }
+  return {
+    inputs: tagged(),
+    outputsOf: (index) => {
+      const o = kept.get(index);
+      kept.delete(index);
+      return o;
+    },
+  };
+}
+
+function withSkip(input: DraftManyInput, recordSha256: string): DraftManyInput {
+  const i = input as Record<string, unknown>;
+  if (typeof i["path"] === "string" || typeof i["sheet"] === "string" || ("deal" in i && !("agreement" in i))) return { ...(input as object), skipIfRecordSha256: recordSha256 } as DraftManyInput;
+  return { deal: input as never, skipIfRecordSha256: recordSha256 };
+}
+
+/** True when every file is in the folder with the hash recorded for it. */
+async function unchanged(out: string, outputs: readonly BatchOutput[]): Promise<boolean> {
+  for (const o of outputs) {
+    const sha = await fileSha256(join(out, o.file));
+    if (sha !== o.sha256) return false;
+  }
+  return true;
+}
+
+async function fileSha256(path: string): Promise<string | undefined> {
+  try {
+    const hash = createHash("sha256");
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  } catch (err) {
+    if (errnoCode(err) === "ENOENT" || errnoCode(err) === "EISDIR") return undefined;
+    throw err;
+  }
+}
+
+/** The deals an earlier run finished: its report's, then its journal's (a run killed before its report). */
+async function previousEntries(out: string): Promise<Map<string, BatchEntry>> {
+  const found = new Map<string, BatchEntry>();
+  const keep = (e: unknown): void => {
+    if (!isEntry(e) || e.status === "failed") return;
+    found.set(e.input, e);
+  };
+  const report = await readFile(join(out, BATCH_REPORT), "utf8").catch(() => undefined);
+  if (report !== undefined) {
+    try {
+      const parsed = JSON.parse(report) as { deals?: unknown };
+      if (Array.isArray(parsed.deals)) parsed.deals.forEach(keep);
+    } catch {
+      // A report that is not ours, or damaged: nothing to resume from it; those deals are drafted again.
+    }
+  }
+  try {
+    const reader = createInterface({ input: createReadStream(join(out, BATCH_JOURNAL), { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of reader) {
+      try {
+        keep(JSON.parse(line));
+      } catch {
+        // The last line of a killed run may be cut short.
+      }
+    }
+  } catch (err) {
+    if (errnoCode(err) !== "ENOENT") throw err;
+  }
+  return found;
+}
+
+function isEntry(e: unknown): e is BatchEntry {
+  if (typeof e !== "object" || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return (
+    typeof o["input"] === "string" &&
+    typeof o["status"] === "string" &&
+    Array.isArray(o["outputs"]) &&
+    o["outputs"].every((x) => typeof x === "object" && x !== null && typeof (x as Record<string, unknown>)["file"] === "string" && safeName(String((x as Record<string, unknown>)["file"])))
+  );
+}
+
+/** A bare file name: what the report of a batch names its files by; anything else in a report is not ours. */
+function safeName(name: string): boolean {
+  return name !== "" && !/[/\\]/.test(name) && name !== "." && name !== "..";
+}
