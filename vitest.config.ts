@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
 // Every tier is parallel-safe: each test writes only to its own temporary folder, and each worker
 // process has its own LibreOffice profile (test/helpers/tools.ts).
 const INTEGRATION = [
+  "test/batch.test.ts",
   "test/bilingual-layouts.test.ts",
   "test/catalogue.test.ts",
   "test/check.test.ts",

@@ -1,0 +1,316 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { fileNameOfReference, nameClashKey } from "../src/batch/names.js";
+import { recordSha256 } from "../src/batch/outputs.js";
+import type { BatchReport } from "../src/node/batch/batch.js";
+import { draftMany, type DraftManyResult } from "../src/node/batch/pool.js";
+import { draft } from "../src/draft.js";
+import type { DealInput } from "../src/deal/schema.js";
+import { ClausewrightError } from "../src/errors/error.js";
+import { ROOT, runCli } from "./helpers/cli.js";
+import { tempDir } from "./helpers/tools.js";
+
+const sha = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
+const england = (): DealInput => parse(readFileSync(join(ROOT, "examples/deals/england-saas.yaml"), "utf8")) as DealInput;
+
+/** A valid English deal, the England example with its own reference and customer. */
+function variant(i: number): DealInput {
+  const d = england() as DealInput & { agreement: { reference: string }; customer: { legalName: string } };
+  d.agreement.reference = `CW-T-${String(i).padStart(4, "0")}`;
+  d.customer.legalName = `Customer ${i} Limited`;
+  return d;
+}
+
+async function collect(it: AsyncIterable<DraftManyResult>): Promise<DraftManyResult[]> {
+  const all: DraftManyResult[] = [];
+  for await (const r of it) all.push(r);
+  return all.sort((a, b) => a.index - b.index);
+}
+
+function readReport(out: string): BatchReport {
+  return JSON.parse(readFileSync(join(out, "batch-report.json"), "utf8")) as BatchReport;
+}
+
+/** Files of ours a write or a batch leaves only while it runs. */
+const leftovers = (dir: string): string[] => readdirSync(dir).filter((f) => f.startsWith(".clausewright"));
+
+describe("file names from the agreement reference", () => {
+  it.each([
+    ["CW-2026-0418", "CW-2026-0418"],
+    ["ACME/2026 #7", "ACME-2026-7"],
+    ["../../etc/passwd", "etc-passwd"],
+    ["  .hidden  ", "hidden"],
+    ["合同-2026-001", "合同-2026-001"],
+    ["CON", "CON-agreement"],
+    ["///", "agreement"],
+  ])("%s → %s", (reference, name) => {
+    expect(fileNameOfReference(reference)).toBe(name);
+  });
+
+  it("is always one safe file name of at most 80 characters", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (reference) => {
+        const name = fileNameOfReference(reference);
+        expect(name).toMatch(/^[\p{L}\p{N}\p{M}_][\p{L}\p{N}\p{M}._-]*$/u);
+        expect([...name].length).toBeLessThanOrEqual(80);
+        expect(name).not.toMatch(/[.-]$/);
+      }),
+      { seed: 17, numRuns: 500 },
+    );
+  });
+
+  it("clashes ignore case", () => {
+    expect(nameClashKey("CW-1")).toBe(nameClashKey("cw-1"));
+  });
+});
+
+describe("draftMany", () => {
+  it("drafts deal objects, files and sheet texts on worker threads, each as draft() does alone, and a bad deal fails alone", async () => {
+    const one = variant(1);
+    const results = await collect(
+      draftMany(
+        [
+          one,
+          { path: join(ROOT, "examples/deals/singapore-saas.yaml"), source: "singapore-saas.yaml" },
+          { sheet: "agreement:\n  reference: X-1\n", source: "broken.yaml" },
+          { deal: variant(2), source: "second" },
+        ],
+        { concurrency: 2, formats: ["docx", "md"] },
+      ),
+    );
+    expect(results.map((r) => [r.index, r.source, r.ok])).toEqual([
+      [0, "#1", true],
+      [1, "singapore-saas.yaml", true],
+      [2, "broken.yaml", false],
+      [3, "second", true],
+    ]);
+    const first = results[0];
+    if (!first?.ok) throw new Error("expected a draft");
+    expect(first.name).toBe("CW-T-0001");
+    expect(first.files.map((f) => f.name)).toEqual(["CW-T-0001.docx", "CW-T-0001.md"]);
+    const alone = await draft(one, { formats: ["docx", "md"] });
+    expect(sha(first.files[0]?.data ?? "")).toBe(sha(alone.docx));
+    expect(first.files[1]?.data).toBe(alone.markdown);
+    expect(first.files[0]?.sha256).toBe(sha(alone.docx));
+    expect(first.recordSha256).toBe(recordSha256(alone.record));
+    expect(first.stats.threadId).toBeGreaterThan(0);
+    const broken = results[2];
+    if (broken?.ok !== false) throw new Error("expected a failure");
+    expect(broken.problems.map((p) => p.code)).toContain("DEAL_MISSING_FIELD");
+    expect(broken.problems.every((p) => p.file === "broken.yaml")).toBe(true);
+  });
+
+  it("skips rendering when the record hash is the one given (resuming)", async () => {
+    const deal = variant(3);
+    const { record } = await draft(deal, { formats: ["md"] });
+    const [r] = await collect(draftMany([{ deal, skipIfRecordSha256: recordSha256(record) }], { concurrency: 1, formats: ["md"] }));
+    expect(r?.ok && r.skipped).toBe(true);
+    expect(r?.ok && r.files).toEqual([]);
+  });
+
+  it("refuses bad options before any worker starts", async () => {
+    const err = await collect(draftMany([variant(4)], { concurrency: 0, formats: ["md"] })).catch((e: unknown) => e);
+    expect(ClausewrightError.is(err) && err.problems.map((p) => [p.code, p.path])).toEqual([["OPTION_INVALID", ["concurrency"]]]);
+    const lang = await collect(draftMany([variant(4)], { lang: "fr" as never, formats: ["md"] })).catch((e: unknown) => e);
+    expect(ClausewrightError.is(lang) && lang.problems[0]?.code).toBe("OPTION_UNKNOWN_LANG");
+  });
+});
+
+/** A folder of deal sheets: `n` England variants as YAML files. */
+function dealFolder(n: number, start = 1): string {
+  const dir = tempDir("cw-batch-in-");
+  for (let i = start; i < start + n; i++) writeFileSync(join(dir, `deal-${String(i).padStart(3, "0")}.json`), JSON.stringify(variant(i)));
+  return dir;
+}
+
+describe("clausewright batch", () => {
+  it("drafts a folder: files named from the reference, byte for byte the single draft, a report with hashes; a bad deal and a clash fail alone", async () => {
+    const dir = dealFolder(3);
+    // Same reference as deal-001, another customer: would overwrite its files.
+    const clash = { ...variant(1), customer: { ...variant(1).customer, legalName: "Other Limited" } };
+    writeFileSync(join(dir, "deal-004.json"), JSON.stringify(clash));
+    writeFileSync(join(dir, "deal-005.yaml"), "agreement:\n  reference: CW-BAD\n  effectiveDate: 2027-13-01\n");
+    const out = tempDir("cw-batch-out-");
+    const r = await runCli(["batch", dir, "--out", out, "--jobs", "1", "--format", "docx,md"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`failed: ${join(dir, "deal-004.json")}`);
+    expect(r.stderr).toMatch(/batch done: 3 drafted, 0 skipped, 2 failed of 5 in [\d.]+ s; report: /);
+    const report = readReport(out);
+    expect(report.status).toBe("complete");
+    expect(report.deals.map((d) => [d.input.slice(dir.length + 1), d.status, d.problems.map((p) => p.code)[0]])).toEqual([
+      ["deal-001.json", "drafted", undefined],
+      ["deal-002.json", "drafted", undefined],
+      ["deal-003.json", "drafted", undefined],
+      ["deal-004.json", "failed", "BATCH_NAME_CLASH"],
+      ["deal-005.yaml", "failed", expect.stringMatching(/^DEAL_/)],
+    ]);
+    expect(report.deals[3]?.problems[0]?.message).toContain("deal-001.json");
+    expect(report.deals[4]?.problems[0]).toMatchObject({ file: join(dir, "deal-005.yaml"), line: expect.any(Number) });
+    expect(readdirSync(out).sort()).toEqual(["CW-T-0001.docx", "CW-T-0001.md", "CW-T-0002.docx", "CW-T-0002.md", "CW-T-0003.docx", "CW-T-0003.md", "batch-report.json"]);
+    for (const d of report.deals.filter((e) => e.status === "drafted")) {
+      for (const o of d.outputs) expect(sha(readFileSync(join(out, o.file)))).toBe(o.sha256);
+    }
+    // The clash left the first deal's files as they were: they are still deal-001's.
+    expect(readFileSync(join(out, "CW-T-0001.md"), "utf8")).toContain("Customer 1 Limited");
+    const single = tempDir("cw-single-");
+    expect((await runCli(["draft", join(dir, "deal-002.json"), "--out", single, "--format", "docx,md"])).code).toBe(0);
+    expect(sha(readFileSync(join(single, "deal-002.docx")))).toBe(sha(readFileSync(join(out, "CW-T-0002.docx"))));
+    expect(readFileSync(join(single, "deal-002.md"), "utf8")).toBe(readFileSync(join(out, "CW-T-0002.md"), "utf8"));
+    // The CLI passes --lang (default en), which the record keeps, as `clausewright draft` does.
+    expect(report.deals[1]?.recordSha256).toBe(recordSha256((await draft(variant(2), { formats: ["md"], lang: "en" })).record));
+  });
+
+  it("reads JSON Lines, names problems by the file's own line, and prints one JSON line per deal with --json", async () => {
+    const dir = tempDir("cw-batch-jsonl-");
+    writeFileSync(join(dir, "deals.jsonl"), `${JSON.stringify(variant(11))}\n\n${JSON.stringify({ agreement: { reference: "CW-X" } })}\n${JSON.stringify(variant(12))}\n`);
+    const out = join(dir, "out");
+    const r = await runCli(["batch", "deals.jsonl", "--out", "out", "--format", "md", "--jobs", "2", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; input?: string; status?: string; problems?: { id: string; file?: string; line?: number }[]; summary?: unknown });
+    expect(lines.map((l) => l.type)).toEqual(["deal", "deal", "deal", "summary"]);
+    expect(
+      lines
+        .filter((l) => l.type === "deal")
+        .map((l) => [l.input, l.status])
+        .sort(),
+    ).toEqual([
+      ["deals.jsonl:1", "drafted"],
+      ["deals.jsonl:3", "failed"],
+      ["deals.jsonl:4", "drafted"],
+    ]);
+    const failed = lines.find((l) => l.status === "failed");
+    expect(failed?.problems?.[0]).toMatchObject({ file: "deals.jsonl", line: 3 });
+    expect(lines[3]?.summary).toMatchObject({ total: 3, drafted: 2, failed: 1, skipped: 0 });
+    expect(readdirSync(out).sort()).toEqual(["CW-T-0011.md", "CW-T-0012.md", "batch-report.json"]);
+  });
+
+  it("--fail-fast stops taking deals at the first failure", async () => {
+    const dir = dealFolder(4, 21);
+    writeFileSync(join(dir, "a-first.yaml"), "agreement: {}\n");
+    const out = tempDir("cw-batch-ff-");
+    const r = await runCli(["batch", dir, "--out", out, "--jobs", "1", "--format", "md", "--fail-fast"]);
+    expect(r.code).toBe(1);
+    const report = readReport(out);
+    expect(report.status).toBe("stopped");
+    expect(report.summary.failed).toBe(1);
+    // One deal was already waiting for the worker when the first failed; the rest were never started.
+    expect(report.summary.notStarted).toBeGreaterThanOrEqual(2);
+    expect(r.stderr).toContain("batch stopped at the first failure");
+  });
+
+  it("--resume keeps unchanged files and drafts again what is missing, altered or changed in the deal", async () => {
+    const dir = dealFolder(4, 31);
+    const out = tempDir("cw-batch-resume-");
+    expect((await runCli(["batch", dir, "--out", out, "--format", "md", "--jobs", "2"])).code).toBe(0);
+    unlinkSync(join(out, "CW-T-0031.md"));
+    writeFileSync(join(out, "CW-T-0032.md"), "edited by hand\n");
+    writeFileSync(join(dir, "deal-033.json"), JSON.stringify({ ...variant(33), customer: { ...variant(33).customer, legalName: "Renamed Limited" } }));
+    const r = await runCli(["batch", dir, "--out", out, "--format", "md", "--jobs", "2", "--resume"]);
+    expect(r.code).toBe(0);
+    const report = readReport(out);
+    expect(Object.fromEntries(report.deals.map((d) => [d.reference, d.status]))).toEqual({ "CW-T-0031": "drafted", "CW-T-0032": "drafted", "CW-T-0033": "drafted", "CW-T-0034": "skipped" });
+    expect(readFileSync(join(out, "CW-T-0033.md"), "utf8")).toContain("Renamed Limited");
+    expect(readFileSync(join(out, "CW-T-0032.md"), "utf8")).toContain("Customer 32 Limited");
+    expect(report.deals[3]?.outputs.map((o) => o.file)).toEqual(["CW-T-0034.md"]);
+  });
+
+  it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {
+    const out = join(tempDir("cw-batch-none-"), "out");
+    const missing = await runCli(["batch", "no/such/folder", "--out", out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("BATCH_INPUT_UNREADABLE");
+    const empty = await runCli(["batch", tempDir("cw-empty-"), "--out", out]);
+    expect(empty.stderr).toContain("BATCH_NO_DEALS");
+    expect(existsSync(out)).toBe(false);
+    expect((await runCli(["batch", "x", "--out", out, "--jobs", "0"])).code).toBe(2);
+  });
+});
+
+/** Runs the built CLI as a real process; resolves with its exit code and stderr. */
+function startBatch(args: string[], cwd: string): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  const child = spawn(process.execPath, [join(ROOT, "bin/clausewright.js"), "batch", ...args], { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stderr })));
+  return { child, done };
+}
+
+/** Waits until the batch's journal names at least `n` finished deals. */
+async function journalLines(out: string, n: number): Promise<void> {
+  const journal = join(out, ".clausewright-batch.jsonl");
+  for (let i = 0; i < 600; i++) {
+    if (existsSync(journal) && readFileSync(journal, "utf8").split("\n").filter(Boolean).length >= n) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the batch never finished ${n} deals`);
+}
+
+describe("interrupting a batch", () => {
+  it("Ctrl-C (SIGINT) finishes the deals in flight, leaves only complete files and a report, and --resume finishes the rest", async () => {
+    const dir = tempDir("cw-batch-int-");
+    const n = 40;
+    writeFileSync(join(dir, "deals.jsonl"), `${Array.from({ length: n }, (_, i) => JSON.stringify(variant(100 + i))).join("\n")}\n`);
+    const out = join(dir, "out");
+    const run = startBatch(["deals.jsonl", "--out", "out", "--format", "md,docx", "--jobs", "2"], dir);
+    await journalLines(out, 3);
+    run.child.kill("SIGINT");
+    const first = await run.done;
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain("interrupted: finishing the deals in flight");
+    expect(first.stderr).toMatch(/batch interrupted: \d+ drafted, 0 skipped, 0 failed, \d+ not started of 40/);
+    const report = readReport(out);
+    expect(report.status).toBe("interrupted");
+    const done = report.deals.filter((d) => d.status === "drafted");
+    expect(done.length).toBeGreaterThanOrEqual(3);
+    expect(done.length).toBeLessThan(n);
+    expect(report.summary.notStarted).toBe(n - done.length);
+    // Only complete files: every file in the folder is a finished deal's, with the report's hash.
+    const listed = done.flatMap((d) => d.outputs);
+    expect(readdirSync(out).sort()).toEqual([...listed.map((o) => o.file), "batch-report.json"].sort());
+    for (const o of listed) expect(sha(readFileSync(join(out, o.file)))).toBe(o.sha256);
+    expect(leftovers(out)).toEqual([]);
+
+    const resumed = await startBatch(["deals.jsonl", "--out", "out", "--format", "md,docx", "--jobs", "2", "--resume"], dir).done;
+    expect(resumed.code).toBe(0);
+    const final = readReport(out);
+    expect(final.status).toBe("complete");
+    expect(final.summary).toMatchObject({ total: n, skipped: done.length, drafted: n - done.length, failed: 0, notStarted: 0 });
+    expect(final.deals.map((d) => d.reference)).toEqual(Array.from({ length: n }, (_, i) => `CW-T-${String(100 + i).padStart(4, "0")}`));
+    // Every file is the one drafting its deal alone gives.
+    for (const i of [0, done.length, n - 1]) {
+      const alone = await draft(variant(100 + i), { formats: ["docx", "md"], lang: "en" });
+      const name = `CW-T-${String(100 + i).padStart(4, "0")}`;
+      expect(sha(readFileSync(join(out, `${name}.docx`)))).toBe(sha(alone.docx));
+      expect(readFileSync(join(out, `${name}.md`), "utf8")).toBe(alone.markdown);
+    }
+    expect(leftovers(out)).toEqual([]);
+  }, 60_000);
+
+  it("a killed batch (SIGKILL, no report) resumes from its journal", async () => {
+    const dir = tempDir("cw-batch-kill-");
+    const n = 30;
+    writeFileSync(join(dir, "deals.jsonl"), `${Array.from({ length: n }, (_, i) => JSON.stringify(variant(200 + i))).join("\n")}\n`);
+    const out = join(dir, "out");
+    mkdirSync(out);
+    const run = startBatch(["deals.jsonl", "--out", "out", "--format", "md", "--jobs", "2"], dir);
+    await journalLines(out, 4);
+    run.child.kill("SIGKILL");
+    await run.done;
+    expect(existsSync(join(out, "batch-report.json"))).toBe(false);
+    const journaled = readFileSync(join(out, ".clausewright-batch.jsonl"), "utf8").split("\n").filter(Boolean).length;
+    const resumed = await startBatch(["deals.jsonl", "--out", "out", "--format", "md", "--jobs", "2", "--resume"], dir).done;
+    expect(resumed.code).toBe(0);
+    const final = readReport(out);
+    expect(final.summary.skipped).toBeGreaterThanOrEqual(journaled);
+    expect(final.summary.drafted + final.summary.skipped).toBe(n);
+    expect(leftovers(out)).toEqual([]);
+  }, 60_000);
+});
