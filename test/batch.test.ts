@@ -12,6 +12,8 @@ import { draftMany, type DraftManyResult } from "../src/node/batch/pool.js";
 import { draft } from "../src/draft.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { ClausewrightError } from "../src/errors/error.js";
+import { progressLine } from "../src/cli/commands/batch.js";
+import { runCli as runCliInProcess } from "../src/cli/run.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
 
@@ -231,6 +233,36 @@ describe("clausewright batch", () => {
     expect(empty.stderr).toContain("BATCH_NO_DEALS");
     expect(existsSync(out)).toBe(false);
     expect((await runCli(["batch", "x", "--out", out, "--jobs", "0"])).code).toBe(2);
+  });
+});
+
+describe("batch progress", () => {
+  it("reads done/total, counts, rate and time left", () => {
+    expect(progressLine({ total: 1000, done: 120, drafted: 118, skipped: 0, failed: 2, elapsedMs: 3400, perSecond: 35.24, remainingMs: 25_000 })).toBe(
+      "[ 120/1000] 118 drafted, 2 failed, 35.2/s, 25 s left",
+    );
+    expect(progressLine({ total: 50, done: 50, drafted: 20, skipped: 30, failed: 0, elapsedMs: 3400, perSecond: 14.7, remainingMs: 0 })).toBe("[50/50] 20 drafted, 30 skipped, 0 failed, 14.7/s");
+    expect(progressLine({ total: 10_000, done: 1, drafted: 1, skipped: 0, failed: 0, elapsedMs: 1, perSecond: 8, remainingMs: 1_249_875 })).toBe(
+      "[    1/10000] 1 drafted, 0 failed, 8.0/s, 20 min 50 s left",
+    );
+  });
+
+  it("redraws one line in place on a terminal", async () => {
+    const dir = dealFolder(3, 41);
+    let stderr = "";
+    const code = await runCliInProcess(["batch", dir, "--out", join(dir, "out"), "--format", "md", "--jobs", "1"], {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t), isTTY: true },
+      cwd: ROOT,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain("\r\u001b[2K[3/3] 3 drafted, 0 failed");
+    expect(
+      stderr
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.replace(/.*\r\u001b\[2K/s, "")),
+    ).toEqual([expect.stringMatching(/^\[3\/3\] 3 drafted, 0 failed, [\d.]+\/s$/), expect.stringMatching(/^batch done: 3 drafted/)]);
   });
 });
 
