@@ -10,6 +10,7 @@ import { recordSha256 } from "../src/batch/outputs.js";
 import type { BatchReport } from "../src/node/batch/batch.js";
 import { draftMany, type DraftManyResult } from "../src/node/batch/pool.js";
 import { draft } from "../src/draft.js";
+import { defaultFonts } from "../src/node/fonts.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import { progressLine } from "../src/cli/commands/batch.js";
@@ -82,7 +83,7 @@ describe("draftMany", () => {
           { sheet: "agreement:\n  reference: X-1\n", source: "broken.yaml" },
           { deal: variant(2), source: "second" },
         ],
-        { concurrency: 2, formats: ["docx", "md"] },
+        { concurrency: 2, formats: ["docx", "pdf", "md"] },
       ),
     );
     expect(results.map((r) => [r.index, r.source, r.ok])).toEqual([
@@ -94,10 +95,11 @@ describe("draftMany", () => {
     const first = results[0];
     if (!first?.ok) throw new Error("expected a draft");
     expect(first.name).toBe("CW-T-0001");
-    expect(first.files.map((f) => f.name)).toEqual(["CW-T-0001.docx", "CW-T-0001.md"]);
-    const alone = await draft(one, { formats: ["docx", "md"] });
+    expect(first.files.map((f) => f.name)).toEqual(["CW-T-0001.docx", "CW-T-0001.pdf", "CW-T-0001.md"]);
+    const alone = await draft(one, { formats: ["docx", "pdf", "md"], fonts: defaultFonts() });
     expect(sha(first.files[0]?.data ?? "")).toBe(sha(alone.docx));
-    expect(first.files[1]?.data).toBe(alone.markdown);
+    expect(sha(first.files[1]?.data ?? "")).toBe(sha(alone.pdf));
+    expect(first.files[2]?.data).toBe(alone.markdown);
     expect(first.files[0]?.sha256).toBe(sha(alone.docx));
     expect(first.recordSha256).toBe(recordSha256(alone.record));
     expect(first.stats.threadId).toBeGreaterThan(0);

@@ -66,6 +66,7 @@ describe("the packed tarball", () => {
       "dist/node.d.ts",
       "dist/node.d.cts",
       "dist/cli.js",
+      "dist/batch-worker.js",
       "dist/THIRD-PARTY-LICENSES.md",
       "bin/clausewright.js",
       "LICENSE",
@@ -156,6 +157,37 @@ describe("the installed package", () => {
     );
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ docx: true, pdf: true, md: true, zh: true });
+  });
+
+  it("drafts many deals on worker threads through ESM and CommonJS, and with the bin's batch", () => {
+    const script = (load: string) => `
+      ${load}
+      (async () => {
+        const deal = await readDealFile(require.resolve("clausewright/package.json").replace("package.json", "examples/deals/us-crm-enterprise.yaml"));
+        const names = [];
+        for await (const r of draftMany([deal, { ...deal, agreement: { ...deal.agreement, reference: "X-2" } }], { concurrency: 2, formats: ["md"] })) names.push(r.ok ? r.files[0].name : r.problems[0].code);
+        console.log(JSON.stringify(names.sort()));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const cjs = run(process.execPath, ["--input-type=commonjs", "-e", script('const { draftMany, readDealFile } = require("clausewright/node");')], app);
+    expect(cjs.stderr).toBe("");
+    expect(JSON.parse(cjs.stdout)).toEqual(["CW-2026-0142.md", "X-2.md"]);
+    const esm = run(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        script('import { createRequire } from "node:module"; const require = createRequire(import.meta.url); const { draftMany, readDealFile } = await import("clausewright/node");'),
+      ],
+      app,
+    );
+    expect(esm.stderr).toBe("");
+    expect(JSON.parse(esm.stdout)).toEqual(["CW-2026-0142.md", "X-2.md"]);
+    const bin = join(app, "node_modules", ".bin", "clausewright");
+    const out = join(work, "batch-out");
+    const batch = run(bin, ["batch", join(app, "node_modules", pkg.name, "examples/deals"), "--format", "md", "--out", out, "--jobs", "2"], app);
+    expect(batch.code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith(".md")).length).toBe(12);
+    expect(readdirSync(out)).toContain("batch-report.json");
   });
 
   it("runs the bin and the README's library example", () => {
