@@ -224,6 +224,11 @@ describe("clausewright batch", () => {
     expect(readFileSync(join(out, "CW-T-0033.md"), "utf8")).toContain("Renamed Limited");
     expect(readFileSync(join(out, "CW-T-0032.md"), "utf8")).toContain("Customer 32 Limited");
     expect(report.deals[3]?.outputs.map((o) => o.file)).toEqual(["CW-T-0034.md"]);
+    // Formats are not in the assembly record: asking for another set drafts every deal again.
+    const more = await runCli(["batch", dir, "--out", out, "--format", "md,docx", "--jobs", "2", "--resume"]);
+    expect(more.code).toBe(0);
+    expect(readReport(out).summary).toMatchObject({ drafted: 4, skipped: 0 });
+    expect(readReport(out).settings).toEqual({ formats: ["docx", "md"] });
   });
 
   it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {
@@ -281,7 +286,8 @@ function startBatch(args: string[], cwd: string): { child: ReturnType<typeof spa
 async function journalLines(out: string, n: number): Promise<void> {
   const journal = join(out, ".clausewright-batch.jsonl");
   for (let i = 0; i < 600; i++) {
-    if (existsSync(journal) && readFileSync(journal, "utf8").split("\n").filter(Boolean).length >= n) return;
+    // The first line is the run's settings; one line per finished deal follows.
+    if (existsSync(journal) && readFileSync(journal, "utf8").split("\n").filter(Boolean).length - 1 >= n) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`the batch never finished ${n} deals`);
@@ -339,7 +345,8 @@ describe("interrupting a batch", () => {
     run.child.kill("SIGKILL");
     await run.done;
     expect(existsSync(join(out, "batch-report.json"))).toBe(false);
-    const journaled = readFileSync(join(out, ".clausewright-batch.jsonl"), "utf8").split("\n").filter(Boolean).length;
+    const journaled = readFileSync(join(out, ".clausewright-batch.jsonl"), "utf8").split("\n").filter(Boolean).length - 1;
+    expect(journaled).toBeGreaterThanOrEqual(4);
     const resumed = await startBatch(["deals.jsonl", "--out", "out", "--format", "md", "--jobs", "2", "--resume"], dir).done;
     expect(resumed.code).toBe(0);
     const final = readReport(out);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { appendFile, mkdir, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { nameClashKey } from "../../batch/names.js";
@@ -75,6 +75,8 @@ export interface BatchReport {
    */
   readonly status: "complete" | "interrupted" | "stopped";
   readonly formats: readonly Format[];
+  /** What the files depend on beyond each deal's record; `--resume` keeps files only when it is the same. */
+  readonly settings: BatchSettings;
   readonly summary: {
     readonly total?: number;
     readonly drafted: number;
@@ -85,6 +87,15 @@ export interface BatchReport {
     readonly seconds: number;
   };
   readonly deals: readonly BatchEntry[];
+}
+
+/**
+ * What a batch's files depend on that their assembly records do not say: the formats written, and
+ * the Chinese font the PDFs were set in (its SHA-256). Resuming needs both to be unchanged.
+ */
+export interface BatchSettings {
+  readonly formats: readonly Format[];
+  readonly fontSha256?: string;
 }
 
 /** Options of {@link draftBatch}: those of `draftMany`, and where and how to write. */
@@ -128,8 +139,12 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   // A write a killed run left half done is finished or undone first, as `draft` does.
   await recoverOutputs(out);
   const journal = join(out, BATCH_JOURNAL);
-  const previous = resume ? await previousEntries(out) : new Map<string, BatchEntry>();
-  if (!resume) await rm(journal, { force: true });
+  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
+  const settings = await batchSettings(formats, draftOptions.font, draftOptions.fontBold);
+  const previous = resume ? await previousEntries(out, settings) : new Map<string, BatchEntry>();
+  // A new journal unless this run continues one with the same settings.
+  if (previous.size === 0) await rm(journal, { force: true });
+  if (!(await stat(journal).catch(() => undefined))) await appendFile(journal, `${JSON.stringify({ settings })}\n`);
 
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
@@ -142,7 +157,6 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   let stoppedByFailure = false;
 
   const tagged = withResume(inputs, previous, out);
-  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
   try {
     for await (const result of draftMany(tagged.inputs, { ...draftOptions, signal: stop.signal })) {
       const entry = await settle(result, out, claimed, tagged.outputsOf(result.index));
@@ -173,6 +187,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
     clausewright: VERSION,
     status: stoppedByFailure ? "stopped" : signal?.aborted ? "interrupted" : "complete",
     formats: [...formats],
+    settings,
     summary: {
       ...(total === undefined ? {} : { total }),
       ...counts,
@@ -289,8 +304,21 @@ async function fileSha256(path: string): Promise<string | undefined> {
   }
 }
 
-/** The deals an earlier run finished: its report's, then its journal's (a run killed before its report). */
-async function previousEntries(out: string): Promise<Map<string, BatchEntry>> {
+async function batchSettings(formats: readonly Format[], font: string | undefined, fontBold: string | undefined): Promise<BatchSettings> {
+  const sorted = [...formats].sort();
+  if (!formats.includes("pdf") || font === undefined) return { formats: sorted };
+  const hash = createHash("sha256");
+  for (const f of [font, fontBold ?? font]) hash.update((await fileSha256(f)) ?? f);
+  return { formats: sorted, fontSha256: hash.digest("hex") };
+}
+
+const sameSettings = (a: unknown, b: BatchSettings): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The deals an earlier run with the same settings finished: its report's, then its journal's (a
+ * run killed before its report). Nothing when the settings differ: its files are not this run's.
+ */
+async function previousEntries(out: string, settings: BatchSettings): Promise<Map<string, BatchEntry>> {
   const found = new Map<string, BatchEntry>();
   const keep = (e: unknown): void => {
     if (!isEntry(e) || e.status === "failed") return;
@@ -299,17 +327,25 @@ async function previousEntries(out: string): Promise<Map<string, BatchEntry>> {
   const report = await readFile(join(out, BATCH_REPORT), "utf8").catch(() => undefined);
   if (report !== undefined) {
     try {
-      const parsed = JSON.parse(report) as { deals?: unknown };
-      if (Array.isArray(parsed.deals)) parsed.deals.forEach(keep);
+      const parsed = JSON.parse(report) as { deals?: unknown; settings?: unknown };
+      if (Array.isArray(parsed.deals) && sameSettings(parsed.settings, settings)) parsed.deals.forEach(keep);
     } catch {
       // A report that is not ours, or damaged: nothing to resume from it; those deals are drafted again.
     }
   }
   try {
     const reader = createInterface({ input: createReadStream(join(out, BATCH_JOURNAL), { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+    let first = true;
     for await (const line of reader) {
       try {
-        keep(JSON.parse(line));
+        const parsed = JSON.parse(line) as unknown;
+        if (first) {
+          first = false;
+          // A journal starts with its run's settings; one with other settings is not resumed from.
+          if (!sameSettings((parsed as { settings?: unknown } | null)?.settings, settings)) break;
+          continue;
+        }
+        keep(parsed);
       } catch {
         // The last line of a killed run may be cut short.
       }
