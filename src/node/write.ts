@@ -163,6 +163,20 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * should go, permission denied, …).
  */
 export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<void> {
+  await writeSet(files, true);
+}
+
+/**
+ * {@link writeFilesAtomic} into folders the caller has already recovered and is the only writer
+ * of (the batch, which recovers its folder once at the start): without the recovery scan of each
+ * folder before each set, which reads the whole listing and would make a batch of n deals into one
+ * folder O(n²).
+ */
+export async function writeFilesAtomicRecovered(files: readonly OutputFile[]): Promise<void> {
+  await writeSet(files, false);
+}
+
+async function writeSet(files: readonly OutputFile[], recover: boolean): Promise<void> {
   const first = files[0];
   if (!first) return;
   if (files.length > OUTPUT_SET_MAX_FILES) throw new RangeError(`writeFilesAtomic: at most ${OUTPUT_SET_MAX_FILES} files in one set (got ${files.length})`);
@@ -174,7 +188,7 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
   const coordinator = folders[0] ?? "";
   const firstIn = (dir: string): string => files[targets.findIndex((t) => dirname(t) === dir)]?.path ?? first.path;
   // An interrupted earlier write is finished first, so this one replaces a whole set.
-  for (const d of folders) await recoverOutputs(d);
+  if (recover) for (const d of folders) await recoverOutputs(d);
 
   const id = newSetId();
   const entries = setEntries(id, targets);

@@ -10,7 +10,7 @@ import type { Format } from "../../options.js";
 import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
-import { writeFileAtomic, writeFilesAtomic } from "../write.js";
+import { writeFileAtomic, writeFilesAtomicRecovered } from "../write.js";
 import { draftMany, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
 
 /** The report a batch leaves in its output folder. */
@@ -235,7 +235,7 @@ async function settle(result: DraftManyResult, out: string, claimed: Map<string,
   claimed.set(key, result.source);
   if (result.skipped) return entry("skipped", kept ?? [], []);
   try {
-    await writeFilesAtomic(result.files.map((f) => ({ path: join(out, f.name), data: f.data })));
+    await writeFilesAtomicRecovered(result.files.map((f) => ({ path: join(out, f.name), data: f.data })));
   } catch (err) {
     if (!ClausewrightError.is(err)) throw err;
     return entry("failed", [], err.problems);
