@@ -117,6 +117,35 @@ describe("draftMany", () => {
     expect(r?.ok && r.files).toEqual([]);
   });
 
+  it("stops the workers when the consumer breaks off, and takes no new deal once its signal is aborted", async () => {
+    const deals = function* () {
+      for (let i = 0; i < 1000; i++) yield variant(500 + i);
+    };
+    let taken = 0;
+    for await (const r of draftMany(deals(), { concurrency: 2, formats: ["md"] })) {
+      expect(r.ok).toBe(true);
+      if (++taken === 2) break;
+    }
+    expect(taken).toBe(2);
+    const stop = new AbortController();
+    let pulled = 0;
+    const counted = function* () {
+      for (let i = 0; i < 1000; i++) {
+        pulled++;
+        yield variant(600 + i);
+      }
+    };
+    const results: DraftManyResult[] = [];
+    for await (const r of draftMany(counted(), { concurrency: 2, formats: ["md"], signal: stop.signal })) {
+      results.push(r);
+      stop.abort();
+    }
+    // What was in flight when the signal came finished (at most twice the workers), and no more was read.
+    expect(pulled).toBeLessThanOrEqual(4);
+    expect(results.length).toBe(pulled);
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+
   it("refuses bad options before any worker starts", async () => {
     const err = await collect(draftMany([variant(4)], { concurrency: 0, formats: ["md"] })).catch((e: unknown) => e);
     expect(ClausewrightError.is(err) && err.problems.map((p) => [p.code, p.path])).toEqual([["OPTION_INVALID", ["concurrency"]]]);
