@@ -9,7 +9,7 @@ import { prepare } from "./prepare.js";
 import { renderOutputs } from "./render-outputs.js";
 import { buildRecord, type AssemblyRecord } from "./record/record.js";
 
-export { FORMATS, DRAFT_LANGS, type Format, type DraftLang, type DraftOptions } from "./options.js";
+export { FORMATS, DEFAULT_FORMATS, DRAFT_LANGS, type Format, type DraftLang, type DraftOptions } from "./options.js";
 
 /** The outputs {@link draft} can produce, by result key. */
 export interface DraftOutputs {
@@ -19,7 +19,12 @@ export interface DraftOutputs {
   readonly pdf: Uint8Array;
   /** The Markdown text. */
   readonly markdown: string;
+  /** The HTML page (see `renderHtml`). */
+  readonly html: string;
 }
+
+/** The formats {@link draft} produces when `formats` is not given (see `DEFAULT_FORMATS`). */
+export type DefaultFormat = "docx" | "pdf" | "md";
 
 /** The result key of a format: `"md"` comes back as `markdown`, the others under their own name. */
 export type OutputKey<F extends Format> = F extends "md" ? "markdown" : F;
@@ -33,9 +38,9 @@ export type RequestedFormats<F extends readonly Format[]> = number extends F["le
 /**
  * What {@link draft} returns: the bytes and text asked for, the model, and what went into it.
  * `F` is the formats asked for: their outputs are present (not optional); outputs of other formats
- * are typed optional. `DraftResult` alone (every format) is what `draft` returns without `formats`.
+ * are typed optional. `DraftResult` alone (DOCX, PDF, Markdown) is what `draft` returns without `formats`.
  */
-export type DraftResult<F extends Format = Format> = DraftResultBase & Pick<DraftOutputs, OutputKey<F>> & Partial<DraftOutputs>;
+export type DraftResult<F extends Format = DefaultFormat> = DraftResultBase & Pick<DraftOutputs, OutputKey<F>> & Partial<DraftOutputs>;
 
 /** The part of a {@link DraftResult} every draft has. */
 export interface DraftResultBase {
@@ -59,7 +64,7 @@ export interface DraftResultBase {
  * {@link ClausewrightError} listing every problem.
  *
  * The result's type follows `formats`: with `formats: ["docx", "md"]`, `result.docx` and
- * `result.markdown` are typed present; without `formats`, all three are.
+ * `result.markdown` are typed present; without `formats`, DOCX, PDF and Markdown are.
  */
 export function draft<const F extends readonly Format[]>(deal: DealInput | Deal, options: DraftOptions & { readonly formats: F }): Promise<DraftResult<RequestedFormats<F>>>;
 export function draft(deal: DealInput | Deal, options?: DraftOptions & { readonly formats?: undefined }): Promise<DraftResult>;

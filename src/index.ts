@@ -5,12 +5,14 @@
 export {
   draft,
   FORMATS,
+  DEFAULT_FORMATS,
   DRAFT_LANGS,
   type DraftLang,
   type DraftOptions,
   type DraftResult,
   type DraftResultBase,
   type DraftOutputs,
+  type DefaultFormat,
   type OutputKey,
   type RequestedFormats,
   type Format,
@@ -105,6 +107,7 @@ export { dealDifferences, type FieldDifference } from "./redline/fields-diff.js"
 export { renderDocx, type DocxOptions } from "./render/docx/index.js";
 export { renderPdf, type CjkFontBytes, type FontSet, type PdfOptions } from "./render/pdf/index.js";
 export { renderMarkdown } from "./render/markdown/index.js";
+export { renderHtml } from "./render/html/index.js";
 export { formatMoney } from "./text/money.js";
 export { amountInWords, type AmountInWordsOptions } from "./text/words.js";
 export { formatDate, termEnd, renewalPeriodEnd, renewalPeriod, type DateStyle } from "./text/dates.js";

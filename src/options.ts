@@ -12,10 +12,13 @@ import type { FontSet } from "./render/pdf/index.js";
 import type { DateStyle } from "./text/dates.js";
 
 /** An output format. */
-export type Format = "docx" | "pdf" | "md";
+export type Format = "docx" | "pdf" | "md" | "html";
 
 /** All formats, in the order they are produced. */
-export const FORMATS: readonly Format[] = ["docx", "pdf", "md"];
+export const FORMATS: readonly Format[] = ["docx", "pdf", "md", "html"];
+
+/** The formats drafted when none are named: the three a signing process uses (HTML is asked for by name). */
+export const DEFAULT_FORMATS: readonly Format[] = ["docx", "pdf", "md"];
 
 /** Language(s) of a draft: one language, or both ("en+zh") for a bilingual agreement. */
 export type DraftLang = Lang | "en+zh";
@@ -72,7 +75,7 @@ export interface PrepareOptions {
 
 /** Options for `draft`: {@link PrepareOptions} plus what to render. */
 export interface DraftOptions extends PrepareOptions {
-  /** Formats to produce; default all three. */
+  /** Formats to produce; default {@link DEFAULT_FORMATS} (DOCX, PDF, Markdown). */
   readonly formats?: readonly Format[];
   /** Font bytes for the PDF; required when "pdf" is requested. `defaultFonts()` from "clausewright/node" loads the bundled ones. */
   readonly fonts?: FontSet;
@@ -221,7 +224,7 @@ export function optionProblems(options: unknown, purpose: OptionsPurpose, catalo
         message: "A draft always assembles the document and runs the document rules: document: false is for checkDeal",
       });
     }
-    const formats = Array.isArray(o["formats"]) ? (o["formats"] as unknown[]) : FORMATS;
+    const formats = Array.isArray(o["formats"]) ? (o["formats"] as unknown[]) : DEFAULT_FORMATS;
     if (formats.includes("pdf") && o["fonts"] === undefined) {
       problems.push({
         code: "OPTION_FONTS_REQUIRED",
@@ -269,7 +272,7 @@ export function validateOptions(options: DraftOptions | CheckOptions | undefined
   const bilingual = lang === "en+zh";
   const langs: readonly Lang[] = bilingual ? languagePair(primary) : [lang];
   return {
-    formats: o.formats ? [...new Set(o.formats)] : FORMATS,
+    formats: o.formats ? [...new Set(o.formats)] : DEFAULT_FORMATS,
     lang,
     langs,
     bilingual,

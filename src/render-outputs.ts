@@ -3,6 +3,7 @@ import type { Deal } from "./deal/schema.js";
 import type { DocumentModel } from "./model/types.js";
 import type { Format } from "./options.js";
 import type { FontSet } from "./render/pdf/index.js";
+import { renderHtml } from "./render/html/index.js";
 import { renderMarkdown } from "./render/markdown/index.js";
 
 /** The files of one document, as far as they were asked for. */
@@ -10,6 +11,7 @@ export interface RenderedOutputs {
   readonly docx?: Uint8Array;
   readonly pdf?: Uint8Array;
   readonly markdown?: string;
+  readonly html?: string;
 }
 
 /**
@@ -22,5 +24,10 @@ export async function renderOutputs(model: DocumentModel, formats: readonly Form
     formats.includes("docx") ? import("./render/docx/index.js").then((m) => m.renderDocx(model)) : undefined,
     formats.includes("pdf") && fonts ? import("./render/pdf/index.js").then((m) => m.renderPdf(model, { fonts, locate: (char) => pathOfCharacter(deal, char) })) : undefined,
   ]);
-  return { ...(docx ? { docx } : {}), ...(pdf ? { pdf } : {}), ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}) };
+  return {
+    ...(docx ? { docx } : {}),
+    ...(pdf ? { pdf } : {}),
+    ...(formats.includes("md") ? { markdown: renderMarkdown(model) } : {}),
+    ...(formats.includes("html") ? { html: renderHtml(model) } : {}),
+  };
 }

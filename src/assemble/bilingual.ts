@@ -188,16 +188,23 @@ function splitTitle(front: readonly Block[]): [Paragraph[], Block[]] {
 const plain = (runs: readonly Run[]): string => runs.map((r) => r.text).join("");
 
 /** Both title blocks, stacked: each primary line, then its translation when the text differs. */
-function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[]): Paragraph[] {
+function titleBlock(a: readonly Paragraph[], b: readonly Paragraph[], langs: readonly [Lang, Lang]): Paragraph[] {
   const out: Paragraph[] = [];
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
-    if (x) out.push(x);
-    if (y && (!x || plain(x.runs) !== plain(y.runs))) out.push(y);
+    // A line both copies share (a reference) is in neither language in particular.
+    const same = x !== undefined && y !== undefined && plain(x.runs) === plain(y.runs);
+    if (x) out.push(same ? x : { ...x, lang: langs[0] });
+    if (y && !same) out.push({ ...y, lang: langs[1] });
   }
   return out;
+}
+
+/** A paragraph, list or table marked with its language (an interleaved block or its translation); other blocks as they are. */
+function inLang(b: Block, lang: Lang): Block {
+  return b.kind === "paragraph" || b.kind === "list" || b.kind === "table" ? { ...b, lang } : b;
 }
 
 /** Primary then secondary text, or one of them when both read the same. */
@@ -304,8 +311,9 @@ function pairBlocks(a: readonly Block[], b: readonly Block[], langs: readonly [L
     if (x.kind === "pageBreak") return [x];
     if (x.kind === "contents" && y.kind === "contents") return [contentsOf(x, y)];
     // A table of more than two columns does not fit half a page: it keeps the full width, one language after the other.
-    if (layout === "parallel" && x.kind === "table" && x.columns.length > WIDE_TABLE) return [x, y];
-    return layout === "parallel" ? [{ kind: "parallel", langs, cells: [content(x, where), content(y, where)] }] : [x, y];
+    if (layout === "parallel" && x.kind === "table" && x.columns.length > WIDE_TABLE) return [inLang(x, langs[0]), inLang(y, langs[1])];
+    if (layout === "parallel") return [{ kind: "parallel", langs, cells: [content(x, where), content(y, where)] }];
+    return [inLang(x, langs[0]), inLang(y, langs[1])];
   });
 }
 
@@ -357,7 +365,7 @@ export function combineBilingual(primary: DocumentModel, secondary: DocumentMode
     const secondSchedules = suffixAnchors(secondary.schedules, [], langs[1]).clauses;
     return {
       meta,
-      front: [...titleBlock(pTitle, sTitle), ...pFront],
+      front: [...titleBlock(pTitle, sTitle, langs), ...pFront],
       clauses: primary.clauses,
       continuation: { lang: langs[1], front: [{ kind: "pageBreak" }, ...sTitle.filter((p) => p.role === "title"), ...second.front], clauses: second.clauses },
       signatures: sigs,
@@ -383,7 +391,7 @@ export function combineBilingual(primary: DocumentModel, secondary: DocumentMode
   };
   return {
     meta,
-    front: [...titleBlock(pTitle, sTitle), ...pairBlocks(pFront, sFront, langs, layout, "The front matter")],
+    front: [...titleBlock(pTitle, sTitle, langs), ...pairBlocks(pFront, sFront, langs, layout, "The front matter")],
     clauses: primary.clauses.map((c, i) => pair(c, secondary.clauses[i] ?? c)),
     signatures: sigs,
     schedules: primary.schedules.map((c, i) => pair(c, secondary.schedules[i] ?? c)),

@@ -270,7 +270,7 @@ export function assemble(catalog: Catalog, deal: Deal, options: AssembleOptions 
   const resolveEach = (runs: readonly PendingRun[], from: Rendered): Run[] =>
     runs.map((run): Run => {
       if (run.type === "text") return run;
-      if (run.type === "termUse") return { type: "text", text: run.term, ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
+      if (run.type === "termUse") return { type: "text", text: run.term, ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}), term: run.term };
       const target = targets.get(run.id);
       const style = { ...(run.bold ? { bold: true } : {}), ...(run.italic ? { italic: true } : {}) };
       if (target) return { type: "ref", target: target.anchor, text: target.text, ...style };
@@ -474,7 +474,8 @@ function mergeRuns(runs: readonly Run[]): Run[] {
   const out: Run[] = [];
   for (const run of runs) {
     const last = out[out.length - 1];
-    if (last && last.type === "text" && run.type === "text" && last.bold === run.bold && last.italic === run.italic) {
+    // A defined term stays a run of its own, so HTML can mark it up.
+    if (last && last.type === "text" && run.type === "text" && last.bold === run.bold && last.italic === run.italic && last.term === undefined && run.term === undefined) {
       out[out.length - 1] = { ...last, text: last.text + run.text };
     } else out.push(run);
   }
@@ -496,7 +497,7 @@ function columnWeights(t: Extract<PendingBlock, { kind: "table" }>): number[] {
 /** "Term" means … — the term bold and quoted where it is defined. */
 function definitionRuns(d: RenderedDefinition, lang: Lang): PendingRun[] {
   const quoted = lang === "zh" ? `“${d.term.text}”` : `"${d.term.text}"`;
-  return [{ type: "text", text: quoted, bold: true }, { type: "text", text: lang === "zh" ? "" : " " }, ...d.runs];
+  return [{ type: "text", text: quoted, bold: true, term: d.term.text, definition: true }, { type: "text", text: lang === "zh" ? "" : " " }, ...d.runs];
 }
 
 /**

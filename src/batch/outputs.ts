@@ -26,8 +26,11 @@ export function recordSha256(record: AssemblyRecord): string {
   return sha256Hex(JSON.stringify(record));
 }
 
-/** The files of one draft, `<base>.docx`, `.pdf`, `.md` in that order, as far as they were rendered, with their hashes. */
-export function draftedFiles(base: string, result: { readonly docx?: Uint8Array | undefined; readonly pdf?: Uint8Array | undefined; readonly markdown?: string | undefined }): DraftedFile[] {
+/** The files of one draft, `<base>.docx`, `.pdf`, `.md`, `.html` in that order, as far as they were rendered, with their hashes. */
+export function draftedFiles(
+  base: string,
+  result: { readonly docx?: Uint8Array | undefined; readonly pdf?: Uint8Array | undefined; readonly markdown?: string | undefined; readonly html?: string | undefined },
+): DraftedFile[] {
   const files: DraftedFile[] = [];
   const add = (ext: string, data: Uint8Array | string): void => {
     files.push({ name: `${base}.${ext}`, data, sha256: sha256Hex(data), bytes: typeof data === "string" ? Buffer.byteLength(data, "utf8") : data.byteLength });
@@ -35,5 +38,6 @@ export function draftedFiles(base: string, result: { readonly docx?: Uint8Array 
   if (result.docx) add("docx", result.docx);
   if (result.pdf) add("pdf", result.pdf);
   if (result.markdown !== undefined) add("md", result.markdown);
+  if (result.html !== undefined) add("html", result.html);
   return files;
 }

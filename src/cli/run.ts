@@ -18,7 +18,9 @@ import { EXIT, reportFailure } from "./report.js";
 export type { CliIo, CliWriter } from "./context.js";
 
 /** The output formats, as in `FORMATS` of the API; not imported from there, which would load the drafting code. */
-const FORMATS = ["docx", "pdf", "md"] as const satisfies readonly Format[];
+const FORMATS = ["docx", "pdf", "md", "html"] as const satisfies readonly Format[];
+/** The formats written when `--format` is not given, as `DEFAULT_FORMATS` of the API. */
+const DEFAULT_FORMATS: readonly Format[] = ["docx", "pdf", "md"];
 // A compile error here means a format was added to the API but not to the CLI.
 const allFormats: Exclude<Format, (typeof FORMATS)[number]> extends never ? true : never = true;
 void allFormats;
@@ -85,7 +87,7 @@ function program(io: CliIo, state: RunState): Command {
     .description("Draft the agreement for a deal sheet and write it to a folder. Writes nothing when the deal is invalid.")
     .argument("<deal>", "deal sheet (.yaml, .yml or .json), or - to read it from standard input (JSON or YAML)")
     .requiredOption("-o, --out <dir>", "output folder (created when missing)")
-    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
+    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")} (default ${DEFAULT_FORMATS.join(",")})`, parseFormats, [...DEFAULT_FORMATS])
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name; agreement for -)")
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
     .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; recorded in the assembly record; docs/security.md)", collect, [])
@@ -114,7 +116,7 @@ function program(io: CliIo, state: RunState): Command {
     .argument("<inputs...>", "deal sheet files (.yaml, .yml, .json), folders of them (searched recursively), or .jsonl files with one deal per line")
     .requiredOption("-o, --out <dir>", "output folder (created when missing)")
     .option("-j, --jobs <n>", "worker threads (default: the number of cores)", parseJobs)
-    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
+    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")} (default ${DEFAULT_FORMATS.join(",")})`, parseFormats, [...DEFAULT_FORMATS])
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
     .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])
     .option("-l, --lang <lang>", "language of the agreements: en, zh or en+zh", parseLang, "en" as LangOption)
@@ -141,7 +143,7 @@ function program(io: CliIo, state: RunState): Command {
     .argument("<deal>", "deal sheet (.yaml, .yml or .json), or - to read it from standard input")
     .requiredOption("--against <base>", "the base: another deal sheet (the last round), or standard (the packs' standard terms, standard.yaml)")
     .requiredOption("-o, --out <dir>", "output folder (created when missing)")
-    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")}`, parseFormats, [...FORMATS])
+    .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")} (default ${DEFAULT_FORMATS.join(",")})`, parseFormats, [...DEFAULT_FORMATS])
     .option("-n, --name <basename>", "file name without extension (default: the deal file's name and -redline)")
     .option("--author <name>", "author of the tracked changes (default clausewright)")
     .option("--report", "also write the deviation report as <name>.report.txt and <name>.report.json, and print it")

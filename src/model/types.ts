@@ -22,6 +22,14 @@ export interface TextRun {
   readonly italic?: boolean;
   /** Redline only: this text is inserted or deleted. */
   readonly change?: Change;
+  /**
+   * This text is a defined term: a use of it (`[[Services]]` in a template), or, with `definition`,
+   * the place it is defined. The term as the definitions clause defines it, in this run's language.
+   * DOCX, PDF and Markdown draw it as its emphasis says; HTML marks it up (`<dfn>`, a link to it).
+   */
+  readonly term?: string;
+  /** With `term`: this run is where the term is defined. */
+  readonly definition?: boolean;
 }
 
 /** A cross-reference to a clause or sub-clause; `text` is already computed ("Section 9.2 (Liability Cap)"). */
@@ -59,6 +67,12 @@ export interface Paragraph {
    * In DOCX its paragraph mark is tracked too, so accepting or rejecting removes the paragraph.
    */
   readonly change?: Change;
+  /**
+   * The language of this paragraph in a bilingual document, where no {@link Parallel} cell says it:
+   * an interleaved block and its translation, the title block. Renderers that can say a language
+   * (HTML's `lang`) use it; the others ignore it.
+   */
+  readonly lang?: Lang;
 }
 
 /** One item of a list. `label` is computed, e.g. "(a)" or "•". */
@@ -77,6 +91,8 @@ export interface List {
   /** Nesting depth, 0 for a top-level list. */
   readonly depth: number;
   readonly items: readonly ListItem[];
+  /** The language of this list in a bilingual document, where no {@link Parallel} cell says it. */
+  readonly lang?: Lang;
 }
 
 /** A table column. */
@@ -106,6 +122,8 @@ export interface Table {
   readonly kind: "table";
   readonly columns: readonly TableColumn[];
   readonly rows: readonly TableRow[];
+  /** The language of this table in a bilingual document, where no {@link Parallel} cell says it. */
+  readonly lang?: Lang;
 }
 
 /** Content after this starts on a new page (a schedule; the second copy of a sequential bilingual document). */

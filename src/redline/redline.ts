@@ -1,7 +1,7 @@
 import { resolveCatalog } from "../catalog/builtin.js";
 import { standardDeal } from "../catalog/standard-deal.js";
 import type { Deal, DealInput } from "../deal/schema.js";
-import { draft, type DraftOptions, type DraftResultBase } from "../draft.js";
+import { DEFAULT_FORMATS, draft, type DraftOptions, type DraftResultBase } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import type { DocumentModel } from "../model/types.js";
@@ -36,6 +36,8 @@ export interface RedlineResult {
   readonly pdf?: Uint8Array;
   /** Markdown with CriticMarkup change marks, when asked for. */
   readonly markdown?: string;
+  /** HTML with insertions as `<ins>` and deletions as `<del>`, when asked for. */
+  readonly html?: string;
 }
 
 /** The base that stands for the catalogue's standard terms (see `standardDeal`). */
@@ -95,7 +97,7 @@ function sameShape(base: DocumentModel, next: DocumentModel, baseName: string): 
  * a bilingual base whose other language prevails), or a bad author (`OPTION_INVALID`).
  */
 export async function redline(base: DealInput | Deal | typeof STANDARD, deal: DealInput | Deal, options: RedlineOptions = {}): Promise<RedlineResult> {
-  const { author = DEFAULT_REDLINE_AUTHOR, baseName = base === STANDARD ? STANDARD : "base", formats = ["docx", "pdf", "md"], ...draftOptions } = options;
+  const { author = DEFAULT_REDLINE_AUTHOR, baseName = base === STANDARD ? STANDARD : "base", formats = DEFAULT_FORMATS, ...draftOptions } = options;
   // The catalogue once, for the standard terms and both drafts.
   const catalog = resolveCatalog(draftOptions);
   const baseDeal = base === STANDARD ? standardDeal(deal, catalog) : base;

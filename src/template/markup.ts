@@ -18,7 +18,7 @@ import { TOKEN_CLOSE, TOKEN_OPEN, type TokenTable } from "./tokens.js";
 
 /** A run before cross-references are resolved. */
 export type PendingRun =
-  | { readonly type: "text"; readonly text: string; readonly bold?: boolean; readonly italic?: boolean }
+  | { readonly type: "text"; readonly text: string; readonly bold?: boolean; readonly italic?: boolean; readonly term?: string; readonly definition?: boolean }
   | { readonly type: "pendingRef"; readonly id: string; readonly line: number; readonly bold?: boolean; readonly italic?: boolean }
   | { readonly type: "termUse"; readonly term: string; readonly bold?: boolean; readonly italic?: boolean };
 

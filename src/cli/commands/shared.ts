@@ -67,12 +67,13 @@ export interface OutputFile {
   readonly data: Uint8Array | string;
 }
 
-/** The document files of a draft or redline, `<out>/<name>.{docx,pdf,md}`, as far as they were rendered. */
-export function documentFiles(out: string, name: string, result: { readonly docx?: Uint8Array; readonly pdf?: Uint8Array; readonly markdown?: string }): OutputFile[] {
+/** The document files of a draft or redline, `<out>/<name>.{docx,pdf,md,html}`, as far as they were rendered. */
+export function documentFiles(out: string, name: string, result: { readonly docx?: Uint8Array; readonly pdf?: Uint8Array; readonly markdown?: string; readonly html?: string }): OutputFile[] {
   const files: OutputFile[] = [];
   if (result.docx) files.push({ path: join(out, `${name}.docx`), data: result.docx });
   if (result.pdf) files.push({ path: join(out, `${name}.pdf`), data: result.pdf });
   if (result.markdown !== undefined) files.push({ path: join(out, `${name}.md`), data: result.markdown });
+  if (result.html !== undefined) files.push({ path: join(out, `${name}.html`), data: result.html });
   return files;
 }
 

@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { nameClashKey } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Problem } from "../../errors/problem.js";
-import type { Format } from "../../options.js";
+import { DEFAULT_FORMATS, type Format } from "../../options.js";
 import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
@@ -139,7 +139,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   // A write a killed run left half done is finished or undone first, as `draft` does.
   await recoverOutputs(out);
   const journal = join(out, BATCH_JOURNAL);
-  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
+  const formats = draftOptions.formats ?? DEFAULT_FORMATS;
   const settings = await batchSettings(formats, draftOptions.font, draftOptions.fontBold);
   const previous = resume ? await previousEntries(out, settings) : new Map<string, BatchEntry>();
   // A new journal unless this run continues one with the same settings.

@@ -7,7 +7,7 @@ import { resolveCatalog } from "../../catalog/builtin.js";
 import type { DealInput } from "../../deal/schema.js";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Problem } from "../../errors/problem.js";
-import { validateOptions } from "../../options.js";
+import { DEFAULT_FORMATS, validateOptions } from "../../options.js";
 import type { DraftOptions } from "../../options.js";
 import { fontsWithChineseFont } from "../fonts.js";
 import { loadPackDir } from "../pack-dir.js";
@@ -186,7 +186,7 @@ async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerS
   // Loaded here only to report a broken pack before the workers start; each worker loads its own.
   const packs = await Promise.all(packDirs.map((dir) => loadPackDir(dir)));
   const catalog = resolveCatalog({ packs, allowRuleOverride });
-  const formats = draftOptions.formats ?? ["docx", "pdf", "md"];
+  const formats = draftOptions.formats ?? DEFAULT_FORMATS;
   try {
     // Without the PDF, whose fonts each worker loads itself (they are not needed here).
     validateOptions({ ...draftOptions, formats: formats.filter((f) => f !== "pdf") }, "draft", catalog);

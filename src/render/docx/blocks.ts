@@ -1,3 +1,4 @@
+import { withoutTermRuns } from "../plain-runs.js";
 import {
   AlignmentType,
   BookmarkEnd,
@@ -137,7 +138,7 @@ export function text(value: string, ctx: DocxContext, style: RunStyle = {}, chan
 /** Inline runs; references become internal hyperlinks to the target's bookmark. */
 export function runs(rs: readonly Run[], ctx: DocxContext, force: { bold?: boolean } = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  for (const r of rs) {
+  for (const r of withoutTermRuns(rs)) {
     const style = { bold: force.bold === true || r.bold === true, italic: r.italic === true };
     if (r.type === "ref" && ctx.anchors.has(r.target)) {
       out.push(new InternalHyperlink({ anchor: bookmarkName(r.target), children: textRuns(checkXmlText(r.text, ctx.where), { ...style, style: "Hyperlink" }, tracked(r.change, ctx)) }));

@@ -5,6 +5,7 @@
  * fragment. pdfkit only draws single fragments here (`lineBreak: false`); it
  * never wraps, which it did per `continued` chunk, blind to the text around.
  */
+import { withoutTermRuns } from "../plain-runs.js";
 import type * as fontkit from "fontkit";
 import type { Change, Run } from "../../model/types.js";
 import type { Face } from "./fonts.js";
@@ -69,7 +70,7 @@ function spanAt(spans: readonly Span[], at: number): number {
 function spansOf(m: Metrics, runs: readonly Run[], o: Omit<SetOptions, "width">): { text: string; spans: Span[]; measure: Measure } {
   const spans: Span[] = [];
   let text = "";
-  for (const r of runs) {
+  for (const r of withoutTermRuns(runs)) {
     if (r.text === "") continue;
     const bold = o.bold || r.bold === true;
     const face: Face = bold && r.italic ? "boldItalic" : bold ? "bold" : r.italic ? "italic" : "regular";
