@@ -34,14 +34,15 @@ for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-dea
     const catalog = packs.length ? createCatalog([builtinPack("crm"), ...packs]) : undefined;
     // Warnings about the deal sheet's text (a # that cut a value short) are printed, as the CLI does.
     const deal = await readDealFile(path, catalog, { onWarning: (w) => console.warn(`${file}: ${formatProblem(w)}`) });
-    const result = await draft(deal, { fonts, ...(LANGUAGES[name] ?? {}), ...(catalog ? { catalog } : {}) });
+    const result = await draft(deal, { formats: ["docx", "pdf", "md", "html"], fonts, ...(LANGUAGES[name] ?? {}), ...(catalog ? { catalog } : {}) });
     await writeFilesAtomic([
       { path: join(outDir, `${name}.docx`), data: result.docx },
       { path: join(outDir, `${name}.pdf`), data: result.pdf },
       { path: join(outDir, `${name}.md`), data: result.markdown },
+      { path: join(outDir, `${name}.html`), data: result.html },
     ]);
     const clauses = result.model.clauses.length;
-    console.log(`${name}: ${clauses} clauses -> ${outDir}/${name}.{docx,pdf,md}`);
+    console.log(`${name}: ${clauses} clauses -> ${outDir}/${name}.{docx,pdf,md,html}`);
   } catch (err) {
     failed++;
     if (ClausewrightError.is(err)) for (const p of err.problems) console.error(`${file}: ${formatProblem(p)}`);
@@ -51,15 +52,16 @@ for (const path of [...(await dealFiles("deals")), ...(await dealFiles("pack-dea
 // A redline: the English example against the built-in pack's standard terms (docs/redline.md).
 try {
   const deal = await readDealFile(join(here, "deals", "england-saas.yaml"));
-  const r = await redline("standard", deal, { fonts, author: "clausewright example" });
+  const r = await redline("standard", deal, { formats: ["docx", "pdf", "md", "html"], fonts, author: "clausewright example" });
   const report = formatDeviationReport(r.report);
   await writeFilesAtomic([
     { path: join(outDir, "england-saas-redline.docx"), data: r.docx },
     { path: join(outDir, "england-saas-redline.pdf"), data: r.pdf },
     { path: join(outDir, "england-saas-redline.md"), data: r.markdown },
+    { path: join(outDir, "england-saas-redline.html"), data: r.html },
     { path: join(outDir, "england-saas-redline.report.txt"), data: report },
   ]);
-  console.log(`england-saas against the standard terms: ${r.report.changes} tracked changes -> ${outDir}/england-saas-redline.{docx,pdf,md,report.txt}`);
+  console.log(`england-saas against the standard terms: ${r.report.changes} tracked changes -> ${outDir}/england-saas-redline.{docx,pdf,md,html,report.txt}`);
 } catch (err) {
   failed++;
   if (ClausewrightError.is(err)) for (const p of err.problems) console.error(`redline: ${formatProblem(p)}`);
