@@ -83,7 +83,7 @@ describe("draftMany", () => {
           { sheet: "agreement:\n  reference: X-1\n", source: "broken.yaml" },
           { deal: variant(2), source: "second" },
         ],
-        { concurrency: 2, formats: ["docx", "pdf", "md"] },
+        { concurrency: 2, formats: ["docx", "pdf", "md", "html"] },
       ),
     );
     expect(results.map((r) => [r.index, r.source, r.ok])).toEqual([
@@ -95,11 +95,12 @@ describe("draftMany", () => {
     const first = results[0];
     if (!first?.ok) throw new Error("expected a draft");
     expect(first.name).toBe("CW-T-0001");
-    expect(first.files.map((f) => f.name)).toEqual(["CW-T-0001.docx", "CW-T-0001.pdf", "CW-T-0001.md"]);
-    const alone = await draft(one, { formats: ["docx", "pdf", "md"], fonts: defaultFonts() });
+    expect(first.files.map((f) => f.name)).toEqual(["CW-T-0001.docx", "CW-T-0001.pdf", "CW-T-0001.md", "CW-T-0001.html"]);
+    const alone = await draft(one, { formats: ["docx", "pdf", "md", "html"], fonts: defaultFonts() });
     expect(sha(first.files[0]?.data ?? "")).toBe(sha(alone.docx));
     expect(sha(first.files[1]?.data ?? "")).toBe(sha(alone.pdf));
     expect(first.files[2]?.data).toBe(alone.markdown);
+    expect(first.files[3]?.data).toBe(alone.html);
     expect(first.files[0]?.sha256).toBe(sha(alone.docx));
     expect(first.recordSha256).toBe(recordSha256(alone.record));
     expect(first.stats.threadId).toBeGreaterThan(0);

@@ -21,6 +21,19 @@ describe("clausewright CLI", () => {
     expect(readFileSync(join(out, "us-crm-enterprise.md"), "utf8")).toContain("Harborview Logistics, Inc.");
   });
 
+  it("writes HTML only when asked for: the default is DOCX, PDF and Markdown", async () => {
+    const out = tempDir();
+    const r = await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", out, "--format", "html"]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toEqual(["us-crm-enterprise.html"]);
+    const html = readFileSync(join(out, "us-crm-enterprise.html"), "utf8");
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html).toContain("Harborview Logistics, Inc.");
+    const all = tempDir();
+    expect((await runCli(["draft", "examples/deals/us-crm-enterprise.yaml", "--out", all])).code).toBe(0);
+    expect(readdirSync(all).sort()).toEqual(["us-crm-enterprise.docx", "us-crm-enterprise.md", "us-crm-enterprise.pdf"]);
+  });
+
   it("prints the JSON Schema", async () => {
     const r = await runCli(["schema"]);
     expect(r.code).toBe(0);
