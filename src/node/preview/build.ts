@@ -1,0 +1,177 @@
+import { resolveCatalog } from "../../catalog/builtin.js";
+import type { Pack } from "../../catalog/types.js";
+import { mergeResults } from "../../check/engine.js";
+import type { CheckedClause, CheckProblem } from "../../check/types.js";
+import { parseDealSheet } from "../../deal/parse.js";
+import { sheetLocator, type Locator } from "../../deal/sheet-positions.js";
+import { decodeDealBytes } from "../../deal/text-input.js";
+import { ClausewrightError } from "../../errors/error.js";
+import { formatPath, type Problem, type Severity } from "../../errors/problem.js";
+import type { Clause, DocumentModel } from "../../model/types.js";
+import type { DraftOptions } from "../../options.js";
+import { prepare } from "../../prepare.js";
+import { renderHtmlParts, type HtmlParts } from "../../render/html/index.js";
+import { readDealBytes } from "../deal-file.js";
+import { checkPackDir } from "../pack-check.js";
+
+/** What the preview drafts: a deal sheet file, the pack folders laid over the built-in pack, and the document options of `draft`. */
+export interface PreviewInput {
+  /** The deal sheet file (.yaml, .yml or .json); messages name it as given. */
+  readonly deal: string;
+  /** Pack folders, in order; messages name their files from the folder as given. */
+  readonly packs?: readonly string[];
+  /** Safety rules the packs may replace (as `draft --allow-rule-override`). */
+  readonly allowRuleOverride?: readonly string[];
+  /** The document options, as for `draft`. */
+  readonly options?: Pick<DraftOptions, "lang" | "layout" | "primary" | "agreement" | "numbering" | "dateStyle">;
+}
+
+/** One problem as the preview shows it: where it is (file:line:column, data path) and the clause it belongs to. */
+export interface PreviewProblem {
+  /** The problem code (`TEMPLATE_SYNTAX`, `CHECK_P1`, …). */
+  readonly code: string;
+  /** A check's rule id ("P1"); absent for other problems. */
+  readonly rule?: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint?: string;
+  /** Data path in the deal sheet ("fees.lines[0].unitPrice"). */
+  readonly path?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The clause the problem concerns: its own, or for a problem about a deal value, the first clause that reads the value. */
+  readonly clause?: string;
+}
+
+/** A clause of the agreement shown: its id and the anchor of its heading in the article. */
+export interface PreviewClause {
+  readonly id: string;
+  readonly anchor: string;
+  /** Its number and title as printed ("9. Limitation of Liability"). */
+  readonly heading: string;
+}
+
+/** The agreement as HTML, and where its clauses are. */
+export interface PreviewDocument extends HtmlParts {
+  readonly clauses: readonly PreviewClause[];
+}
+
+/** What one build of the preview found: the agreement when it could be drafted, and every problem. */
+export interface PreviewBuild {
+  /** The agreement; absent when the deal or a pack is broken so that nothing could be assembled. */
+  readonly document?: PreviewDocument;
+  /** Every problem: the packs', the deal sheet's, the checks' and the assembly's; errors first. */
+  readonly problems: readonly PreviewProblem[];
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Builds the preview once: checks every pack folder (all its problems, warnings included, as
+ * `pack check` reports them), reads and validates the deal sheet, runs the checks and assembles
+ * the agreement as `draft` would with the same options, and renders it as HTML. It draws the
+ * agreement even when the checks find errors (a preview, not a draft), and never throws for a
+ * problem of the deal or a pack: those come back as data, with file:line:column where known.
+ */
+export async function buildPreview(input: PreviewInput): Promise<PreviewBuild> {
+  const problems: Problem[] = [];
+  const checks: CheckProblem[] = [];
+  let where: Locator | undefined;
+  const packs: Pack[] = [];
+  let packsOk = true;
+  for (const dir of input.packs ?? []) {
+    const result = await checkPackDir(dir, input.allowRuleOverride ? { allowRuleOverride: input.allowRuleOverride } : {});
+    problems.push(...result.problems);
+    if (result.pack && !result.problems.some((p) => p.severity === "error")) packs.push(result.pack);
+    else packsOk = false;
+  }
+  let document: PreviewDocument | undefined;
+  let clauses: readonly CheckedClause[] = [];
+  // Without its packs the deal cannot be judged (its pack fields would look unknown): the packs' problems come first.
+  if (packsOk) {
+    try {
+      const text = decodeDealBytes(await readDealBytes(input.deal), input.deal);
+      where = sheetLocator(text, input.deal);
+      const catalog = resolveCatalog({ packs, allowRuleOverride: input.allowRuleOverride });
+      const parsed = parseDealSheet(text, { file: input.deal, catalog });
+      problems.push(...parsed.warnings);
+      const prepared = prepare(parsed.deal, { ...input.options, catalog });
+      checks.push(...mergeResults(prepared.dealChecks, prepared.documentChecks).problems);
+      problems.push(...prepared.assemblyProblems, ...prepared.warnings);
+      clauses = prepared.documents[0]?.clauses ?? [];
+      if (prepared.document) document = previewDocument(prepared.document.model);
+    } catch (err) {
+      if (!ClausewrightError.is(err)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  const shown = [...dedupe(problems).map((p) => fromProblem(p, where)), ...checks.map((p) => fromCheck(p, where ?? sheetLocator("", input.deal)))];
+  const placed = shown.map((p) => (p.clause === undefined && p.path !== undefined ? withReader(p, clauses) : p));
+  placed.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return { ...(document ? { document } : {}), problems: placed };
+}
+
+/** The HTML parts of the agreement and the anchors of its clauses (both languages' in a sequential bilingual document). */
+function previewDocument(model: DocumentModel): PreviewDocument {
+  const all: Clause[] = [...model.clauses, ...(model.continuation?.clauses ?? []), ...model.schedules];
+  const clauses = all.map((c) => ({ id: c.id, anchor: c.anchor, heading: [c.label, c.title].filter(Boolean).join(" ") }));
+  return { ...renderHtmlParts(model), clauses };
+}
+
+/** The same problem reported twice (by the pack check and by the catalogue that layers the packs) is shown once. */
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = [p.code, p.file, p.line, p.column, p.clause, formatPath(p.path), p.message].join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function fromProblem(p: Problem, where: Locator | undefined): PreviewProblem {
+  const path = formatPath(p.path);
+  // A deal problem without a position (a rule's finding turned into a problem) gets one from the sheet.
+  const at = p.file === undefined && p.path !== undefined && p.path.length > 0 && where ? where(p.path) : undefined;
+  return {
+    code: p.code,
+    severity: p.severity,
+    message: p.message,
+    ...(p.hint !== undefined ? { hint: p.hint } : {}),
+    ...(path ? { path } : {}),
+    ...position(p.file !== undefined ? p : at),
+    ...(p.clause !== undefined ? { clause: p.clause } : {}),
+  };
+}
+
+function fromCheck(p: CheckProblem, where: Locator): PreviewProblem {
+  const path = formatPath(p.path);
+  return {
+    code: p.code,
+    rule: p.id,
+    severity: p.severity,
+    message: p.message.en,
+    hint: p.hint.en,
+    ...(path ? { path } : {}),
+    ...position(p.path.length > 0 ? where(p.path) : undefined),
+    ...(p.clause !== undefined ? { clause: p.clause } : {}),
+  };
+}
+
+function position(at: { readonly file?: string | undefined; readonly line?: number | undefined; readonly column?: number | undefined } | undefined): Pick<PreviewProblem, "file" | "line" | "column"> {
+  if (!at?.file) return {};
+  return { file: at.file, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}) };
+}
+
+/**
+ * A problem about a deal value belongs beside the first clause that prints it: `fees.lines[2]`
+ * concerns the clause that reads `fees.lines`, and `privacy` the one that reads `privacy.regimes`.
+ */
+function withReader(p: PreviewProblem, clauses: readonly CheckedClause[]): PreviewProblem {
+  const path = (p.path ?? "").replace(/\[\d+\]/g, "");
+  if (path === "") return p;
+  const covers = (a: string, b: string): boolean => a === b || a.startsWith(`${b}.`);
+  const reader = clauses.find((c) => c.reads.some((r) => covers(path, r) || covers(r, path)));
+  return reader ? { ...p, clause: reader.id } : p;
+}
