@@ -10,7 +10,7 @@ import { formatPath, type Problem, type Severity } from "../../errors/problem.js
 import type { Clause, DocumentModel } from "../../model/types.js";
 import type { DraftOptions } from "../../options.js";
 import { prepare } from "../../prepare.js";
-import { renderHtmlParts, type HtmlParts } from "../../render/html/index.js";
+import { renderHtmlParts } from "../../render/html/index.js";
 import { readDealBytes } from "../deal-file.js";
 import { checkPackDir } from "../pack-check.js";
 
@@ -52,8 +52,16 @@ export interface PreviewClause {
   readonly heading: string;
 }
 
-/** The agreement as HTML, and where its clauses are. */
-export interface PreviewDocument extends HtmlParts {
+/** The agreement as HTML (the parts `renderHtml` puts together), and where its clauses are. */
+export interface PreviewDocument {
+  /** The `lang` of the page: the primary language. */
+  readonly lang: string;
+  /** The page title (plain text). */
+  readonly title: string;
+  /** The agreement's stylesheet. */
+  readonly css: string;
+  /** The `<article>` holding the agreement. */
+  readonly article: string;
   readonly clauses: readonly PreviewClause[];
 }
 
