@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { resolveCatalog } from "../../catalog/builtin.js";
+import type { Catalog } from "../../catalog/catalog.js";
 import type { Pack } from "../../catalog/types.js";
 import { mergeResults } from "../../check/engine.js";
 import type { CheckedClause, CheckProblem } from "../../check/types.js";
@@ -12,7 +14,8 @@ import type { DraftOptions } from "../../options.js";
 import { prepare } from "../../prepare.js";
 import { renderHtmlParts } from "../../render/html/index.js";
 import { readDealBytes } from "../deal-file.js";
-import { checkPackDir } from "../pack-check.js";
+import { checkPackDir, packStack, type PackCheckResult } from "../pack-check.js";
+import { readPackFiles } from "../pack-dir.js";
 
 /** What the preview drafts: a deal sheet file, the pack folders laid over the built-in pack, and the document options of `draft`. */
 export interface PreviewInput {
@@ -75,49 +78,95 @@ export interface PreviewBuild {
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
+/** Builds the preview, again and again: see {@link createPreviewBuilder}. */
+export interface PreviewBuilder {
+  build(): Promise<PreviewBuild>;
+}
+
+/** What checking one pack folder gave, kept while its files stay the same. */
+interface CheckedPack {
+  readonly fingerprint: string;
+  readonly result: PackCheckResult;
+}
+
 /**
- * Builds the preview once: checks every pack folder (all its problems, warnings included, as
- * `pack check` reports them), reads and validates the deal sheet, runs the checks and assembles
- * the agreement as `draft` would with the same options, and renders it as HTML. It draws the
- * agreement even when the checks find errors (a preview, not a draft), and never throws for a
- * problem of the deal or a pack: those come back as data, with file:line:column where known.
+ * Builds the preview once (see {@link createPreviewBuilder}). A builder is faster for a preview
+ * that rebuilds: it checks a pack again only when its files changed.
  */
-export async function buildPreview(input: PreviewInput): Promise<PreviewBuild> {
-  const problems: Problem[] = [];
-  const checks: CheckProblem[] = [];
-  let where: Locator | undefined;
-  const packs: Pack[] = [];
-  let packsOk = true;
-  for (const dir of input.packs ?? []) {
-    const result = await checkPackDir(dir, input.allowRuleOverride ? { allowRuleOverride: input.allowRuleOverride } : {});
-    problems.push(...result.problems);
-    if (result.pack && !result.problems.some((p) => p.severity === "error")) packs.push(result.pack);
-    else packsOk = false;
+export function buildPreview(input: PreviewInput): Promise<PreviewBuild> {
+  return createPreviewBuilder(input).build();
+}
+
+/**
+ * A builder of the preview: each build checks every pack folder (all its problems, warnings
+ * included, as `pack check` reports them), reads and validates the deal sheet, runs the checks and
+ * assembles the agreement as `draft` would with the same options, and renders it as HTML. It draws
+ * the agreement even when the checks find errors (a preview, not a draft), and never throws for a
+ * problem of the deal or a pack: those come back as data, with file:line:column where known.
+ *
+ * Checking a pack and building the catalogue is most of a build's time, so the builder keeps each
+ * pack's result, and the catalogue, until the pack's files change: an edit of the deal sheet only
+ * reassembles the agreement.
+ */
+export function createPreviewBuilder(input: PreviewInput): PreviewBuilder {
+  const checked = new Map<string, CheckedPack>();
+  let catalogOf: { readonly key: string; readonly catalog: Catalog } | undefined;
+  const catalogOptions = input.allowRuleOverride ? { allowRuleOverride: input.allowRuleOverride } : {};
+
+  async function checkPack(dir: string): Promise<CheckedPack> {
+    // The files as the pack reader sees them (links refused, sizes bounded); a folder it cannot read is checked afresh, to report why.
+    const files = await readPackFiles(dir).catch(() => undefined);
+    const fingerprint = files ? createHash("sha256").update(JSON.stringify(files)).digest("hex") : "";
+    const before = checked.get(dir);
+    if (before && fingerprint !== "" && before.fingerprint === fingerprint) return before;
+    const result = { fingerprint, result: await checkPackDir(dir, catalogOptions) };
+    checked.set(dir, result);
+    return result;
   }
-  let document: PreviewDocument | undefined;
-  let clauses: readonly CheckedClause[] = [];
-  // Without its packs the deal cannot be judged (its pack fields would look unknown): the packs' problems come first.
-  if (packsOk) {
-    try {
-      const text = decodeDealBytes(await readDealBytes(input.deal), input.deal);
-      where = sheetLocator(text, input.deal);
-      const catalog = resolveCatalog({ packs, allowRuleOverride: input.allowRuleOverride });
-      const parsed = parseDealSheet(text, { file: input.deal, catalog });
-      problems.push(...parsed.warnings);
-      const prepared = prepare(parsed.deal, { ...input.options, catalog });
-      checks.push(...mergeResults(prepared.dealChecks, prepared.documentChecks).problems);
-      problems.push(...prepared.assemblyProblems, ...prepared.warnings);
-      clauses = prepared.documents[0]?.clauses ?? [];
-      if (prepared.document) document = previewDocument(prepared.document.model);
-    } catch (err) {
-      if (!ClausewrightError.is(err)) throw err;
-      problems.push(...err.problems);
+
+  async function build(): Promise<PreviewBuild> {
+    const problems: Problem[] = [];
+    const checks: CheckProblem[] = [];
+    let where: Locator | undefined;
+    const results: CheckedPack[] = [];
+    for (const dir of input.packs ?? []) results.push(await checkPack(dir));
+    for (const { result } of results) problems.push(...result.problems);
+    const packsOk = results.every(({ result }) => result.pack !== undefined && !result.problems.some((p) => p.severity === "error"));
+    let document: PreviewDocument | undefined;
+    let clauses: readonly CheckedClause[] = [];
+    // Without its packs the deal cannot be judged (its pack fields would look unknown): the packs' problems come first.
+    if (packsOk) {
+      try {
+        const text = decodeDealBytes(await readDealBytes(input.deal), input.deal);
+        where = sheetLocator(text, input.deal);
+        const key = results.map((r) => r.fingerprint).join(",");
+        if (catalogOf?.key !== key) {
+          const packs = results.flatMap(({ result }) => (result.pack ? [result.pack] : []));
+          // One pack's check built the very catalogue a draft with it uses (the built-in pack and this one).
+          const [only] = results;
+          const reuse = results.length === 1 && only?.result.catalog && packStack(packs[0] as Pack).length === 2 ? only.result.catalog : undefined;
+          catalogOf = { key, catalog: reuse ?? resolveCatalog({ packs, allowRuleOverride: input.allowRuleOverride }) };
+        }
+        const catalog = catalogOf.catalog;
+        const parsed = parseDealSheet(text, { file: input.deal, catalog });
+        problems.push(...parsed.warnings);
+        const prepared = prepare(parsed.deal, { ...input.options, catalog });
+        checks.push(...mergeResults(prepared.dealChecks, prepared.documentChecks).problems);
+        problems.push(...prepared.assemblyProblems, ...prepared.warnings);
+        clauses = prepared.documents[0]?.clauses ?? [];
+        if (prepared.document) document = previewDocument(prepared.document.model);
+      } catch (err) {
+        if (!ClausewrightError.is(err)) throw err;
+        problems.push(...err.problems);
+      }
     }
+    const shown = [...dedupe(problems).map((p) => fromProblem(p, where)), ...checks.map((p) => fromCheck(p, where ?? sheetLocator("", input.deal)))];
+    const placed = shown.map((p) => (p.clause === undefined && p.path !== undefined ? withReader(p, clauses) : p));
+    placed.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    return { ...(document ? { document } : {}), problems: placed };
   }
-  const shown = [...dedupe(problems).map((p) => fromProblem(p, where)), ...checks.map((p) => fromCheck(p, where ?? sheetLocator("", input.deal)))];
-  const placed = shown.map((p) => (p.clause === undefined && p.path !== undefined ? withReader(p, clauses) : p));
-  placed.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return { ...(document ? { document } : {}), problems: placed };
+
+  return { build };
 }
 
 /** The HTML parts of the agreement and the anchors of its clauses (both languages' in a sequential bilingual document). */

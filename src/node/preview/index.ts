@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { buildPreview, type PreviewBuild, type PreviewDocument, type PreviewInput } from "./build.js";
+import { createPreviewBuilder, type PreviewBuild, type PreviewDocument, type PreviewInput } from "./build.js";
 import { previewPage, previewView, type PreviewView } from "./page.js";
 import { startPreviewServer } from "./server.js";
 import { watchPreviewFiles } from "./watch.js";
@@ -47,14 +47,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const run = randomBytes(4).toString("hex");
   let builds = 0;
   let lastGood: PreviewDocument | undefined;
+  const builder = createPreviewBuilder(options);
+  let started = 0;
   const compose = (build: PreviewBuild): PreviewView => {
     if (build.document) lastGood = build.document;
     builds++;
-    return previewView(build, lastGood, { key: `${run}-${builds}`, deal: options.deal, packs, time: clock() });
+    return previewView(build, lastGood, { key: `${run}-${builds}`, deal: options.deal, packs, time: clock(), ms: Math.round(performance.now() - started) });
   };
   const safeBuild = async (): Promise<PreviewBuild> => {
+    started = performance.now();
     try {
-      return await buildPreview(options);
+      return await builder.build();
     } catch (err) {
       // A bug, not a problem of the pack or deal: shown on the page, and the preview goes on.
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -39,6 +39,8 @@ export interface ViewContext {
   readonly packs: readonly string[];
   /** The time of the build, shown as it is ("14:03:07"). */
   readonly time: string;
+  /** How long the build took, in milliseconds. */
+  readonly ms: number;
 }
 
 const SEVERITY_LABEL = { error: "error", warning: "warning", info: "info" } as const;
@@ -143,7 +145,7 @@ export function previewView(build: PreviewBuild, lastGood: PreviewDocument | und
   const summary = counts.error + counts.warning + counts.info === 0 ? "No problems" : [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`].join(", ");
   const state = !drafted ? "broken" : counts.error > 0 ? "errors" : "ok";
   const stateText = !drafted ? "Not drafted" : "Drafted";
-  const status = `<span class="pv-state pv-state-${state}">${stateText}</span> <span class="pv-counts">${escapeHtml(summary)}</span> <span class="pv-time">at ${escapeHtml(ctx.time)}</span>`;
+  const status = `<span class="pv-state pv-state-${state}">${stateText}</span> <span class="pv-counts">${escapeHtml(summary)}</span> <span class="pv-time">at ${escapeHtml(ctx.time)} in ${ctx.ms} ms</span>`;
   const clauseLinks = shown
     ? shown.clauses
         .filter((c) => placed.has(c.id))
