@@ -83,6 +83,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         again = false;
         build = await safeBuild();
         if (closed) return;
+        // Files changed while it ran (it may have read a file half saved): only the next build is shown.
+        if (again) continue;
         view = compose(build);
         server.publish();
         options.onBuild?.(view, build);
