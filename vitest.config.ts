@@ -39,6 +39,7 @@ const E2E = [
   "test/lo-redlines-harness.test.ts",
   "test/redline-libreoffice.test.ts",
   "test/outputs.test.ts",
+  "test/preview-browser.test.ts",
   "test/package.test.ts",
   "test/render-docx.test.ts",
   "test/zh-rendered-text.test.ts",
