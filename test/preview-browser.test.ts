@@ -15,6 +15,16 @@ const SHOTS = process.env.CLAUSEWRIGHT_SHOTS ?? join(ROOT, ".vitest-tmp");
 // A shared machine can be slow; this bounds the wait for something that comes in about a second, it does not time it.
 const PATIENCE = { timeout: 60_000 };
 
+// The browser globals the page functions below use (the project's TypeScript has no DOM library).
+interface PageElement {
+  readonly id: string;
+  readonly textContent: string | null;
+  getBoundingClientRect(): { readonly top: number };
+  scrollIntoView(): void;
+}
+declare const document: { getElementById(id: string): PageElement | null; querySelector(selector: string): PageElement | null };
+declare const window: { readonly scrollY: number; scrollBy(x: number, y: number): void; notReloaded?: boolean };
+
 function chromiumPath(): string {
   return spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).stdout.trim();
 }
@@ -57,7 +67,7 @@ describe("clausewright preview in chromium", () => {
       await page.evaluate(() => {
         document.getElementById("cw-liability")?.scrollIntoView();
         window.scrollBy(0, -120);
-        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+        window.notReloaded = true;
       });
       const before = await placeOf(page, "#cw-liability");
       expect(before.scrollY).toBeGreaterThan(2000);
@@ -72,7 +82,7 @@ describe("clausewright preview in chromium", () => {
         "if the [[Customer]] did it. It keeps a register of every disclosure it makes under this Section, with the date, the recipient and the purpose of each, for six years after the disclosure, and gives a copy of it on request.",
       );
       await page.waitForFunction(() => document.getElementById("pv-doc")?.textContent?.includes("keeps a register of every disclosure"), undefined, PATIENCE);
-      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate(() => window.notReloaded)).toBe(true);
       const after = await placeOf(page, "#cw-liability");
       // The clause being read stays where it was in the window; the page scrolled by the new lines' height.
       expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(2);
@@ -84,7 +94,7 @@ describe("clausewright preview in chromium", () => {
       const loc = `${fx.pack}/clauses/hipaa-schedule/en.hbs:9:296`;
       expect(await page.$eval("#cw-hipaa-schedule + aside.pv-notes .pv-loc", (el) => el.textContent)).toBe(loc);
       expect(await page.textContent("#pv-status")).toContain("Not drafted");
-      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate(() => window.notReloaded)).toBe(true);
       expect(Math.abs((await placeOf(page, "#cw-liability")).top - before.top)).toBeLessThanOrEqual(2);
       await page.evaluate(() => {
         document.getElementById("cw-hipaa-schedule")?.scrollIntoView();
@@ -99,7 +109,7 @@ describe("clausewright preview in chromium", () => {
       expect(await page.$$("[data-code='TEMPLATE_SYNTAX']")).toEqual([]);
       expect(await page.textContent("#pv-status")).toContain("Drafted");
       expect(await page.textContent("#pv-doc")).toContain("keeps a register of every disclosure");
-      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate(() => window.notReloaded)).toBe(true);
 
       // Nothing was refused by the Content-Security-Policy, and the page asked only its own server.
       expect(refused).toEqual([]);

@@ -121,6 +121,11 @@ describe("clausewright preview (server)", () => {
       const note = broken.doc.slice(schedule, broken.doc.indexOf("</aside>", schedule));
       expect(note).toContain('data-code="TEMPLATE_SYNTAX"');
       expect(note).toContain(`<code class="pv-loc">${loc}</code>`);
+      // The line itself, around the column, with a caret under the brace where the parser stopped.
+      const [shownLine = "", caret = ""] = /<pre class="pv-src" aria-label="line 9">([^<]*)<\/pre>/.exec(note)?.[1]?.split("\n") ?? [];
+      expect(shownLine).toContain("{{#if extensions.healthcare.offshoreAccess}{{else}}");
+      expect(caret.trim()).toBe("^");
+      expect([...shownLine].slice(0, caret.length).join("").endsWith("offshoreAccess}")).toBe(true);
       expect(broken.panel).toContain('<a href="#cw-hipaa-schedule">16. HIPAA Business Associate Schedule</a>');
 
       fx.edit(fx.template, "{{#if extensions.healthcare.offshoreAccess}", "{{#if extensions.healthcare.offshoreAccess}}");

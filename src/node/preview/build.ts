@@ -45,6 +45,8 @@ export interface PreviewProblem {
   readonly column?: number;
   /** The clause the problem concerns: its own, or for a problem about a deal value, the first clause that reads the value. */
   readonly clause?: string;
+  /** The line of `file` the problem points at, as it was read for this build, when the file is the deal sheet or a pack file. */
+  readonly source?: string;
 }
 
 /** A clause of the agreement shown: its id and the anchor of its heading in the article. */
@@ -85,6 +87,9 @@ export interface PreviewBuilder {
 
 /** What checking one pack folder gave, kept while its files stay the same. */
 interface CheckedPack {
+  readonly dir: string;
+  /** The pack's files as read for the check, by their path inside the pack; empty when the folder could not be read. */
+  readonly files: Readonly<Record<string, string>>;
   readonly fingerprint: string;
   readonly result: PackCheckResult;
 }
@@ -119,7 +124,7 @@ export function createPreviewBuilder(input: PreviewInput): PreviewBuilder {
     const fingerprint = files ? createHash("sha256").update(JSON.stringify(files)).digest("hex") : "";
     const before = checked.get(dir);
     if (before && fingerprint !== "" && before.fingerprint === fingerprint) return before;
-    const result = { fingerprint, result: await checkPackDir(dir, catalogOptions) };
+    const result = { dir, files: files ?? {}, fingerprint, result: await checkPackDir(dir, catalogOptions) };
     checked.set(dir, result);
     return result;
   }
@@ -128,6 +133,7 @@ export function createPreviewBuilder(input: PreviewInput): PreviewBuilder {
     const problems: Problem[] = [];
     const checks: CheckProblem[] = [];
     let where: Locator | undefined;
+    let dealText: string | undefined;
     const results: CheckedPack[] = [];
     for (const dir of input.packs ?? []) results.push(await checkPack(dir));
     for (const { result } of results) problems.push(...result.problems);
@@ -138,6 +144,7 @@ export function createPreviewBuilder(input: PreviewInput): PreviewBuilder {
     if (packsOk) {
       try {
         const text = decodeDealBytes(await readDealBytes(input.deal), input.deal);
+        dealText = text;
         where = sheetLocator(text, input.deal);
         const key = results.map((r) => r.fingerprint).join(",");
         if (catalogOf?.key !== key) {
@@ -161,12 +168,34 @@ export function createPreviewBuilder(input: PreviewInput): PreviewBuilder {
       }
     }
     const shown = [...dedupe(problems).map((p) => fromProblem(p, where)), ...checks.map((p) => fromCheck(p, where ?? sheetLocator("", input.deal)))];
-    const placed = shown.map((p) => (p.clause === undefined && p.path !== undefined ? withReader(p, clauses) : p));
+    const lineOf = sourceLines(input.deal, dealText, results);
+    const placed = shown.map((p) => withSource(p.clause === undefined && p.path !== undefined ? withReader(p, clauses) : p, lineOf));
     placed.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     return { ...(document ? { document } : {}), problems: placed };
   }
 
   return { build };
+}
+
+/** Finds line `line` of a file this build read (the deal sheet, a pack file), by the name problems give it. */
+type LineFinder = (file: string, line: number) => string | undefined;
+
+function sourceLines(deal: string, dealText: string | undefined, packs: readonly CheckedPack[]): LineFinder {
+  const textOf = (file: string): string | undefined => {
+    if (file === deal) return dealText;
+    for (const pack of packs) {
+      const base = pack.dir.replace(/\/+$/, "");
+      if (file.startsWith(`${base}/`)) return pack.files[file.slice(base.length + 1)];
+    }
+    return undefined;
+  };
+  return (file, line) => textOf(file)?.split(/\r?\n/)[line - 1];
+}
+
+function withSource(p: PreviewProblem, lineOf: LineFinder): PreviewProblem {
+  if (p.file === undefined || p.line === undefined) return p;
+  const source = lineOf(p.file, p.line);
+  return source === undefined ? p : { ...p, source };
 }
 
 /** The HTML parts of the agreement and the anchors of its clauses (both languages' in a sequential bilingual document). */

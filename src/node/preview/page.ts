@@ -61,7 +61,25 @@ function problemHtml(p: PreviewProblem, clauseLabel?: string): string {
     ...(clauseLabel !== undefined ? [`<span class="pv-clause">${clauseLabel}</span>`] : []),
   ].join(" ");
   const hint = p.hint !== undefined ? `<div class="pv-hint">${escapeHtml(p.hint)}</div>` : "";
-  return `<li class="pv-problem pv-${p.severity}" data-code="${escapeHtml(p.code)}"><div class="pv-head">${head}</div><div class="pv-msg">${escapeHtml(p.message)}</div>${hint}</li>`;
+  return `<li class="pv-problem pv-${p.severity}" data-code="${escapeHtml(p.code)}"><div class="pv-head">${head}</div><div class="pv-msg">${escapeHtml(p.message)}</div>${sourceHtml(p)}${hint}</li>`;
+}
+
+// How much of a long line is shown on each side of the column.
+const SOURCE_REACH = 48;
+
+/**
+ * The line the problem points at, with a caret under its column: a window of a long line around
+ * the column (a template paragraph is one long line), tabs as spaces so the caret lines up.
+ */
+function sourceHtml(p: PreviewProblem): string {
+  if (p.source === undefined || p.line === undefined) return "";
+  const chars = [...p.source.replace(/\t/g, " ")];
+  const col = Math.min(Math.max((p.column ?? 1) - 1, 0), chars.length);
+  const from = p.column === undefined ? 0 : Math.max(0, col - SOURCE_REACH);
+  const to = Math.min(chars.length, (p.column === undefined ? 0 : col) + SOURCE_REACH);
+  const text = `${from > 0 ? "…" : ""}${chars.slice(from, to).join("")}${to < chars.length ? "…" : ""}`;
+  const caret = p.column === undefined ? "" : `\n${" ".repeat(col - from + (from > 0 ? 1 : 0))}^`;
+  return `<pre class="pv-src" aria-label="line ${p.line}">${escapeHtml(text)}${caret}</pre>`;
 }
 
 /** The clause a problem belongs to in the shown document: its own, else the clause whose folder its file is in. */

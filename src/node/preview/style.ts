@@ -39,7 +39,10 @@ export const PREVIEW_STYLES = `body{overflow-anchor:none}
 .pv-msg{margin:.2em 0 0;overflow-wrap:anywhere}
 .pv-hint{margin:.2em 0 0;color:#57606a}
 .pv-notes{margin:.2em 0 .8em}
-.pv-stale{opacity:.55}
+.pv-stale .agreement{color:#8a8a8a}
+.pv-notes{color:#1b1b1b}
+.pv-src{margin:.3em 0 0;padding:.3em .5em;background:#fff;border:1px solid #d0d7de;border-radius:3px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre;overflow-x:auto}
+.pv-doc [id]{scroll-margin-top:3rem}
 .pv-stale-notice{max-width:52rem;margin:1.5rem auto 0;padding:.6em 1em;background:#fff5f5;border:1px solid #cf222e;border-radius:6px;font:14px/1.45 system-ui,sans-serif;text-align:left}
 @media (max-width:70em){.pv-main{grid-template-columns:1fr}.pv-panel{position:static;max-height:none;margin:1rem;order:-1}}
 @media print{.pv-bar,.pv-panel,.pv-notes,.pv-stale-notice{display:none}.pv-main{display:block}}
