@@ -162,7 +162,7 @@ export function previewView(build: PreviewBuild, lastGood: PreviewDocument | und
   }
   const summary = counts.error + counts.warning + counts.info === 0 ? "No problems" : [plural(counts.error, "error"), plural(counts.warning, "warning"), `${counts.info} info`].join(", ");
   const state = !drafted ? "broken" : counts.error > 0 ? "errors" : "ok";
-  const stateText = !drafted ? "Not drafted" : "Drafted";
+  const stateText = !drafted ? (shown ? "Not drafted (showing the last version that drafted)" : "Not drafted") : "Drafted";
   const status = `<span class="pv-state pv-state-${state}">${stateText}</span> <span class="pv-counts">${escapeHtml(summary)}</span> <span class="pv-time">at ${escapeHtml(ctx.time)} in ${ctx.ms} ms</span>`;
   const clauseLinks = shown
     ? shown.clauses
