@@ -226,6 +226,18 @@ describe("clausewright preview (CLI)", () => {
     }
   });
 
+  it("fails at once, exit 1, for a deal sheet or pack folder that is not there", async () => {
+    const { runCli } = await import("./helpers/cli.js");
+    const r = await runCli(["preview", "no-such-deal.yaml", "--pack", "no-such-pack", "--pack", "README.md"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "error DEAL_FILE_UNREADABLE (no-such-deal.yaml): Deal file no-such-deal.yaml does not exist\n" +
+        "error PACK_NOT_FOUND (no-such-pack): Pack folder no-such-pack does not exist\n" +
+        "error PACK_NOT_FOUND (README.md): Pack folder README.md is a file, not a folder\n",
+    );
+    expect(r.stdout).toBe("");
+  });
+
   it("refuses standard input as the deal (it cannot be watched), exit 2", async () => {
     const { runCliProcess } = await import("./helpers/cli.js");
     const r = runCliProcess(["preview", "-"]);

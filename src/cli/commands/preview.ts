@@ -2,6 +2,9 @@ import { ClausewrightError } from "../../errors/error.js";
 import { optionProblems } from "../../options.js";
 import { startPreview, type Preview, type PreviewBuild, type PreviewView } from "../../node/preview/index.js";
 import { problemLocation } from "../../node/preview/page.js";
+import { stat } from "node:fs/promises";
+import type { Problem } from "../../errors/problem.js";
+import { dealFileUnreadable } from "../../node/deal-file.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { EXIT, reportFailure } from "../report.js";
 import { documentOptions, type DocumentFlags } from "./shared.js";
@@ -26,15 +29,21 @@ export async function runPreview(dealArg: string, opts: PreviewFlags, ctx: Comma
     ctx.stderr.write("error: preview watches a deal sheet file; standard input (-) cannot be watched\n");
     return EXIT.usage;
   }
-  if (!ctx.onInterrupt) {
-    ctx.stderr.write("error: preview runs until it is interrupted (Ctrl-C), and this run has no way to interrupt it\n");
-    return EXIT.usage;
-  }
   const options = { lang: opts.lang, ...documentOptions(opts) };
   const early = optionProblems(options, "check");
   if (early.length > 0) {
     reportFailure(ctx, early);
     return EXIT.invalid;
+  }
+  // A mistyped path fails at once, as in the other commands; once running, a file that goes away is shown in the page.
+  const missing = await missingInputs(fsPath(ctx, dealArg), dealArg, opts.pack, ctx);
+  if (missing.length > 0) {
+    reportFailure(ctx, missing);
+    return EXIT.invalid;
+  }
+  if (!ctx.onInterrupt) {
+    ctx.stderr.write("error: preview runs until it is interrupted (Ctrl-C), and this run has no way to interrupt it\n");
+    return EXIT.usage;
   }
   const input = {
     deal: fsPath(ctx, dealArg),
@@ -74,4 +83,16 @@ export async function runPreview(dealArg: string, opts: PreviewFlags, ctx: Comma
   await preview.close();
   ctx.stderr.write("preview stopped\n");
   return EXIT.ok;
+}
+
+/** The deal sheet if it is not a readable file, and each pack folder that is not a folder, as the problems `draft` reports. */
+async function missingInputs(deal: string, dealArg: string, packs: readonly string[], ctx: CommandContext): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const dealStat = await stat(deal).catch((err: unknown) => err);
+  if (dealStat instanceof Error) problems.push(...dealFileUnreadable(dealArg, dealStat).problems);
+  for (const dir of packs) {
+    const st = await stat(fsPath(ctx, dir)).catch(() => undefined);
+    if (!st?.isDirectory()) problems.push({ code: "PACK_NOT_FOUND", severity: "error", file: dir, message: `Pack folder ${dir} ${st ? "is a file, not a folder" : "does not exist"}` });
+  }
+  return problems;
 }
