@@ -1,8 +1,8 @@
 import type { Catalog } from "../catalog/catalog.js";
-import { formatOfText } from "../cli/deal-input.js";
 import { parseDealSheet, validateDeal } from "../deal/parse.js";
 import type { Deal } from "../deal/schema.js";
 import { sheetLocator, type Locator } from "../deal/sheet-positions.js";
+import { formatOfText } from "../deal/text-input.js";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import { Refusal, toolProblem } from "./results.js";
