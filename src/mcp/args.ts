@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BILINGUAL_LAYOUTS, type BilingualLayout } from "../model/types.js";
-import { DRAFT_LANGS, FORMATS, type DraftLang, type Format } from "../options.js";
+import { DEFAULT_FORMATS, DRAFT_LANGS, FORMATS, type DraftLang, type Format } from "../options.js";
 import type { ToolProblem } from "./results.js";
 
 // The arguments of each tool, as zod schemas: the JSON Schemas the server lists are derived from
@@ -31,7 +31,7 @@ const formats = z
   .array(z.enum(FORMATS as [Format, ...Format[]]))
   .min(1)
   .optional()
-  .describe(`Formats to produce: ${FORMATS.join(", ")}; default docx, pdf, md.`);
+  .describe(`Formats to produce: ${FORMATS.join(", ")}; default ${DEFAULT_FORMATS.join(", ")}.`);
 
 const outputArgs = {
   formats,

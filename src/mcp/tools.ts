@@ -10,7 +10,7 @@ import { dealJsonSchema } from "../deal/json-schema.js";
 import { located, relocate, type Locator } from "../deal/sheet-positions.js";
 import { draft } from "../draft.js";
 import type { Problem } from "../errors/problem.js";
-import type { PrepareOptions } from "../options.js";
+import { DEFAULT_FORMATS, FORMATS, type PrepareOptions } from "../options.js";
 import { redline, STANDARD } from "../redline/redline.js";
 import type { FontSet } from "../render/pdf/index.js";
 import { checkDealArgs, dealSchemaArgs, draftDealArgs, listClausesArgs, parseArgs, redlineDealsArgs, type CheckDealArgs } from "./args.js";
@@ -151,14 +151,13 @@ const checkDealTool = defineTool({
 const draftDealTool = defineTool({
   name: "draft_deal",
   title: "Draft an agreement",
-  description:
-    "Drafts the agreement for a deal (checked as check_deal does: check errors stop it) in the formats asked for (docx, pdf, md, html; default docx, pdf, md). With dir (an absolute folder inside an output root the user allowed), the files are written there atomically, named from the agreement reference; without dir they come back as embedded resources. Problems come back as a tool error with code, path, message and hint.",
+  description: `Drafts the agreement for a deal (checked as check_deal does: check errors stop it) in the formats asked for (${FORMATS.join(", ")}; default ${DEFAULT_FORMATS.join(", ")}). With dir (an absolute folder inside an output root the user allowed), the files are written there atomically, named from the agreement reference; without dir they come back as embedded resources. Problems come back as a tool error with code, path, message and hint.`,
   args: draftDealArgs,
   result: draftDealResult,
   annotations: WRITES,
   run: async (args, setup) => {
     const given = readDealArgument(args.deal, "deal", setup.catalog);
-    const formats = args.formats ?? ["docx", "pdf", "md"];
+    const formats = args.formats ?? DEFAULT_FORMATS;
     const result = await draft(given.deal, {
       catalog: setup.catalog,
       formats: [...new Set(formats)],
@@ -184,7 +183,7 @@ const redlineDealsTool = defineTool({
   run: async (args, setup) => {
     const next = readDealArgument(args.deal, "deal", setup.catalog);
     const base = args.base === STANDARD ? undefined : readDealArgument(args.base, "base", setup.catalog);
-    const formats = args.formats ?? ["docx", "pdf", "md"];
+    const formats = args.formats ?? DEFAULT_FORMATS;
     const result = await redline(base?.deal ?? STANDARD, next.deal, {
       catalog: setup.catalog,
       formats: [...new Set(formats)],
