@@ -293,7 +293,9 @@ describe("clausewright mcp: what the user allows at start-up", () => {
       expect(existsSync(dir)).toBe(false);
       // Without the healthcare pack its fields are unknown: the catalogue is the one the user started.
       const withPack = await call(s.client, "check_deal", { deal: dealObject() });
-      expect(withPack.structuredContent.problems).toEqual([expect.objectContaining({ code: "DEAL_UNKNOWN_FIELD", path: ["extensions"], argument: "deal" })]);
+      expect(withPack.structuredContent.problems).toEqual([
+        expect.objectContaining({ code: "DEAL_UNKNOWN_FIELD", path: ["extensions"], argument: "deal", hint: "Check the spelling against the deal_schema tool." }),
+      ]);
     } finally {
       await s.client.close();
     }

@@ -7,6 +7,9 @@ import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
 import { Refusal, toolProblem } from "./results.js";
 
+// The deal's hints name the CLI's schema command; an agent has the deal_schema tool instead.
+const CLI_SCHEMA = "`clausewright schema`";
+
 /** A deal given to a tool, validated with the catalogue's deal schema (the packs' fields included). */
 export interface DealArgument {
   readonly deal: Deal;
@@ -28,7 +31,7 @@ export function readDealArgument(value: Record<string, unknown> | string, argume
     return { deal: parsed.deal, warnings: parsed.warnings, where: sheetLocator(value, argument) };
   } catch (err) {
     if (!ClausewrightError.is(err)) throw err;
-    const [first, ...rest] = err.problems.map((p) => toolProblem(p, argument));
+    const [first, ...rest] = err.problems.map((p) => toolProblem(p.hint?.includes(CLI_SCHEMA) ? { ...p, hint: p.hint.replace(CLI_SCHEMA, "the deal_schema tool") } : p, argument));
     throw first ? new Refusal([first, ...rest]) : err;
   }
 }
