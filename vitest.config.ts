@@ -17,6 +17,7 @@ const INTEGRATION = [
   "test/cli-io.test.ts",
   "test/golden.test.ts",
   "test/lint.test.ts",
+  "test/mcp.test.ts",
   "test/output-sets.test.ts",
   "test/jurisdiction-profiles.test.ts",
   "test/packs.test.ts",

@@ -10,6 +10,7 @@ import type { DraftFlags } from "./commands/draft.js";
 import type { RedlineFlags } from "./commands/redline.js";
 import type { BatchFlags } from "./commands/batch.js";
 import type { PreviewFlags } from "./commands/preview.js";
+import type { McpFlags } from "./commands/mcp.js";
 import type { CliIo, CommandContext } from "./context.js";
 import { EXIT, reportFailure } from "./report.js";
 
@@ -260,6 +261,22 @@ function program(io: CliIo, state: RunState): Command {
       const ctx = context();
       const { runPackTest } = await import("./commands/pack.js");
       state.code = await runPackTest(dir, opts, ctx);
+    });
+
+  cmd
+    .command("mcp")
+    .description(
+      "Run a Model Context Protocol server on standard input/output for AI agents: tools to list clauses, get the deal schema, check, draft and redline deals. Packs, font and the folders it may write to are fixed here, never chosen by the agent. Runs until the client closes the connection.",
+    )
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])
+    .option("--out-root <dir>", "an existing folder the tools may write into, with its subfolders (repeatable; without one, files only come back as resources)", collect, [])
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in PDFs, as for draft")
+    .option("--no-write", "never write files: drafts always come back as resources")
+    .action(async (opts: McpFlags) => {
+      const ctx = context();
+      const { runMcp } = await import("./commands/mcp.js");
+      state.code = await runMcp(opts, ctx, io.stdio ?? { input: process.stdin, output: process.stdout });
     });
 
   cmd
