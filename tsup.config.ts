@@ -17,8 +17,9 @@ const noPrecompiledTemplates = {
 // ~60 MB of packages that ship every build format (docx, date-fns), and the library loads one copy.
 // Their licences are collected into dist/THIRD-PARTY-LICENSES.md by scripts/third-party-licenses.mjs.
 const external = ["zod", "pdfkit", "fontkit"];
-// @modelcontextprotocol/sdk (and what it pulls in: ajv) lands in chunks only `clausewright mcp` loads.
-const bundled = ["docx", "handlebars", "yaml", "date-fns", "@date-fns/utc", "diff", "semver", "commander", "big.js", "fflate", "n2words", "saxes", "@modelcontextprotocol/sdk"];
+// @modelcontextprotocol/sdk (and what it pulls in: ajv) lands in chunks only `clausewright mcp` loads; chokidar in one only
+// `clausewright preview` loads.
+const bundled = ["docx", "handlebars", "yaml", "date-fns", "@date-fns/utc", "diff", "semver", "commander", "big.js", "fflate", "n2words", "saxes", "@modelcontextprotocol/sdk", "chokidar"];
 
 const common: Options = {
   target: "node20",
