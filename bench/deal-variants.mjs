@@ -11,16 +11,7 @@ import { parse } from "yaml";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The examples written in English for English-speaking parties (the others are Chinese or bilingual deals). */
-export const ENGLISH_EXAMPLES = [
-  "us-crm-enterprise",
-  "england-saas",
-  "eu-gdpr-icc",
-  "ireland-eu-saas",
-  "singapore-saas",
-  "us-delaware-gdpr-ccpa",
-  "us-healthcare-hipaa",
-  "us-newyork-saas",
-];
+export const ENGLISH_EXAMPLES = ["us-crm-enterprise", "england-saas", "eu-gdpr-icc", "ireland-eu-saas", "singapore-saas", "us-delaware-gdpr-ccpa", "us-healthcare-hipaa", "us-newyork-saas"];
 
 /** The deal sheets as written (before defaults), so a variant is what a user could have typed. */
 export function englishExamples() {
