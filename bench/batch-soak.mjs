@@ -1,7 +1,8 @@
 // The batch soak (issue 17), run by bench/batch.mjs in a process of its own so that nothing else
 // counts against its memory: `count` varied English deals as Markdown + DOCX through draftBatch
 // (worker threads, files written, report), with the peak memory of the process and of each worker
-// thread taken at the tenth of the run (the 1,000th of 10,000 deals) and at the end.
+// thread taken at every tenth of the run: the first (the 1,000th of 10,000 deals) and the last are
+// compared, the others show the trend between them.
 //
 //   node bench/batch-soak.mjs <count> <out-dir>
 // prints one JSON line: { workers, drafted, failed, seconds, checkpoints: { [deal]: figures } }.
@@ -52,7 +53,8 @@ const report = await draftBatch(
         w.total = Math.max(w.total, worker.heapUsedBytes + worker.externalBytes);
         workers.set(worker.threadId, w);
       }
-      if (progress.done === first || progress.done === count) checkpoints[progress.done] = snapshot();
+      // Every tenth, so the figures show the trend between the two that are compared.
+      if (progress.done % first === 0 || progress.done === count) checkpoints[progress.done] = snapshot();
     },
   },
 );

@@ -174,6 +174,14 @@ export async function batchBench({
     );
     console.log(`\nBatch soak: ${soakDeals} Markdown + DOCX drafts through draftBatch (${s.workers} workers, ${s.drafted} drafted, ${s.failed} failed, ${s.seconds.toFixed(0)} s):`);
     console.table(memoryRows.map((r) => r.row));
+    // The peaks at every tenth: a leak climbs all the way, a heap that settles flattens out.
+    const tenths = Object.keys(s.checkpoints)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((n) => s.checkpoints[n]);
+    const trend = (label, of) => `  ${label}: ${tenths.map((c) => (of(c) === undefined ? "-" : mb(of(c)))).join(" → ")} MB`;
+    console.log(`peaks at each tenth of the soak:\n${trend("process RSS", (c) => c.maxRss)}`);
+    for (const id of Object.keys(late.workers).sort((a, b) => a - b)) console.log(trend(`worker ${id} heap + buffers`, (c) => c.workers[id]?.total));
     return throughputMet && identityMet && memoryMet;
   } finally {
     rmSync(work, { recursive: true, force: true });
