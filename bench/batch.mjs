@@ -38,6 +38,8 @@ const mb = (bytes) => (bytes / MB).toFixed(0);
 
 /** One `clausewright batch` run, timed from the command's start to its exit; throws unless every deal was drafted. */
 function batchRun(jsonl, out, format, jobs) {
+  // A run takes minutes: say what is running (stderr, so stdout keeps only the figures).
+  process.stderr.write(`bench batch: clausewright batch --format ${format} --jobs ${jobs}\n`);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [cli, "batch", jsonl, "--out", out, "--format", format, "--jobs", String(jobs)], {
     cwd: root,
@@ -114,6 +116,7 @@ export async function batchBench({
         if (a && b && sha256(readFileSync(a.path)) === a.sha256 && sha256(readFileSync(b.path)) === b.sha256 && a.sha256 === b.sha256) betweenRunsSame++;
       }
     }
+    process.stderr.write("bench batch: the same deals drafted alone\n");
     const fonts = defaultFonts();
     const every = Math.max(1, Math.ceil(deals / identitySample));
     const alone = {};
@@ -136,6 +139,7 @@ export async function batchBench({
     const identityMet = betweenRuns > 0 && betweenRunsSame === betweenRuns && aloneSame === aloneCompared;
 
     // ---- soak ---------------------------------------------------------------------------------
+    process.stderr.write(`bench batch: soak, ${soakDeals} deals\n`);
     const soakOut = join(work, "soak");
     const soak = spawnSync(process.execPath, [`${root}bench/batch-soak.mjs`, String(soakDeals), soakOut], { cwd: root, encoding: "utf8", maxBuffer: 16 * MB });
     if (soak.status !== 0) throw new Error(`bench/batch-soak.mjs exited ${soak.status}: ${soak.stderr.slice(-2000)}`);
