@@ -36,13 +36,18 @@ const verdict = (ok, target) => `${target} ${ok ? "met" : "MISSED"}`;
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 const mb = (bytes) => (bytes / MB).toFixed(0);
 
-/** One `clausewright batch` run, timed from the command's start to its exit; throws unless every deal was drafted. */
-function batchRun(jsonl, out, format, jobs) {
+/**
+ * One `clausewright batch` run, timed from the command's start to its exit, with the CPU time the
+ * process used (all its threads; a hook writes it at exit); throws unless every deal was drafted.
+ */
+function batchRun(jsonl, out, format, jobs, cpuHook) {
   // A run takes minutes: say what is running (stderr, so stdout keeps only the figures).
   process.stderr.write(`bench batch: clausewright batch --format ${format} --jobs ${jobs}\n`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, "batch", jsonl, "--out", out, "--format", format, "--jobs", String(jobs)], {
+  const cpuFile = `${out}.cpu`;
+  const r = spawnSync(process.execPath, ["--require", cpuHook, cli, "batch", jsonl, "--out", out, "--format", format, "--jobs", String(jobs)], {
     cwd: root,
+    env: { ...process.env, CW_BENCH_CPU: cpuFile },
     encoding: "utf8",
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 16 * MB,
@@ -50,7 +55,7 @@ function batchRun(jsonl, out, format, jobs) {
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`clausewright batch --format ${format} --jobs ${jobs} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   const report = JSON.parse(readFileSync(join(out, "batch-report.json"), "utf8"));
-  return { seconds, report };
+  return { seconds, cpuSeconds: Number(readFileSync(cpuFile, "utf8")), report };
 }
 
 /** Deal index (from 0) ↦ its file of `format` in a batch report (inputs are `deals.jsonl:<line>`). */
@@ -78,26 +83,31 @@ export async function batchBench({
     writeFileSync(jsonl, [...dealVariants(deals, { validate: (d) => validateDeal(d, catalog) })].map(({ deal }) => `${JSON.stringify(deal)}\n`).join(""));
 
     // ---- throughput -------------------------------------------------------------------------
+    // CPU time beside wall time: on a busy machine the wall times say little, while the CPU each
+    // run used says whether two workers do the same work as one (the ratio's ceiling is then 2×).
+    const cpuHook = join(work, "cpu-hook.cjs");
+    writeFileSync(cpuHook, `process.on("exit", () => { const u = process.resourceUsage(); require("fs").writeFileSync(process.env.CW_BENCH_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });`);
     const runs = {};
     FORMATS.forEach((format, i) => {
       runs[format] = {};
       for (const jobs of i % 2 === 0 ? [1, 2] : [2, 1]) {
         const out = join(work, `${format}-jobs${jobs}`);
-        runs[format][jobs] = { out, ...batchRun(jsonl, out, format, jobs) };
+        runs[format][jobs] = { out, ...batchRun(jsonl, out, format, jobs, cpuHook) };
       }
     });
-    const row = (format, one, two) => ({
+    const row = (format, one, two, cpu) => ({
       format,
       "jobs 1 s": one.toFixed(1),
       "jobs 2 s": two.toFixed(1),
+      "CPU s (1 / 2)": `${cpu[1].toFixed(1)} / ${cpu[2].toFixed(1)}`,
       "jobs 1 deals/s": (deals / one).toFixed(1),
       "jobs 2 deals/s": (deals / two).toFixed(1),
       ratio: `${(one / two).toFixed(2)}×`,
       target: verdict(one / two >= THROUGHPUT_TARGET, `≥ ${THROUGHPUT_TARGET}×`),
     });
-    const rows = FORMATS.map((f) => row(f, runs[f][1].seconds, runs[f][2].seconds));
-    const total = (jobs) => FORMATS.reduce((s, f) => s + runs[f][jobs].seconds, 0);
-    rows.push(row("total", total(1), total(2)));
+    const rows = FORMATS.map((f) => row(f, runs[f][1].seconds, runs[f][2].seconds, { 1: runs[f][1].cpuSeconds, 2: runs[f][2].cpuSeconds }));
+    const total = (jobs, key = "seconds") => FORMATS.reduce((s, f) => s + runs[f][jobs][key], 0);
+    rows.push(row("total", total(1), total(2), { 1: total(1, "cpuSeconds"), 2: total(2, "cpuSeconds") }));
     const throughputMet = total(1) / total(2) >= THROUGHPUT_TARGET;
 
     // ---- byte identity ------------------------------------------------------------------------
@@ -173,6 +183,10 @@ export async function batchBench({
       `\nBatch drafting (issue 17): ${deals} varied English deals (${Math.ceil(deals / 8)} of each of the 8 English examples), clausewright batch --jobs 1 and --jobs 2 on ${availableParallelism()} cores, one format at a time:`,
     );
     console.table(rows);
+    // What each command spent outside draftBatch (Node and CLI start-up, listing the input, exit):
+    // the same for both job counts, so it weighs on the ratio of a quick format most.
+    const outside = FORMATS.flatMap((f) => [1, 2].map((j) => runs[f][j].seconds - runs[f][j].report.summary.seconds));
+    console.log(`outside the batch itself (start-up, exit): ${Math.min(...outside).toFixed(1)}–${Math.max(...outside).toFixed(1)} s per command`);
     console.log(
       `byte identity: ${betweenRunsSame} of ${betweenRuns} files the same in both runs; against draft() alone ${aloneSame} of ${aloneCompared} (md ${alone.md.same}/${alone.md.compared}, docx ${alone.docx.same}/${alone.docx.compared}, pdf ${alone.pdf.same}/${alone.pdf.compared}) — ${verdict(identityMet, "all identical")}`,
     );
