@@ -13,7 +13,12 @@
 // - Redline (issue 16): the English example against the standard terms, DOCX with tracked changes,
 //   ≤ 2.5× one DOCX draft of it in the same run.
 // - This process's own peak RSS ≤ 250 MB.
-// Run with `npm run bench` (builds first). BENCH_ITER, BENCH_COLD and BENCH_DRAFTS shrink a run.
+// Then the sections in their own modules (SECTIONS below), each in child processes of its own:
+// - batch (issue 17, bench/batch.mjs): 1,000 deals with `clausewright batch --jobs 2` ≥ 1.8× the
+//   throughput of --jobs 1, per format; every output byte-identical to `draft()` alone; 10,000
+//   Markdown + DOCX drafts through draftBatch with peak memory within 10 % from the 1,000th deal.
+// Run with `npm run bench` (builds first). BENCH_ITER, BENCH_COLD and BENCH_DRAFTS shrink a run;
+// BENCH_ONLY=<section>[,<section>…] runs only those ("core" is this file's own figures).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +29,21 @@ import * as docx from "docx";
 import PDFDocument from "pdfkit";
 import * as fontkit from "fontkit";
 import { defaultCatalog, defaultFonts, draft, parsePack, readDealFile, redline, renderPdf } from "../dist/node.js";
+import { batchBench } from "./batch.mjs";
+
+// The sections after this file's own ("core"), in the order they run.
+const SECTIONS = { batch: batchBench };
+const only = process.env.BENCH_ONLY?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const name of only ?? []) if (name !== "core" && !(name in SECTIONS)) throw new Error(`BENCH_ONLY: no section "${name}" (core, ${Object.keys(SECTIONS).join(", ")})`);
+async function runSections() {
+  for (const [name, run] of Object.entries(SECTIONS)) if (!only || only.includes(name)) await run();
+}
+if (only && !only.includes("core")) {
+  await runSections();
+  process.exit(0);
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ITER = Number(process.env.BENCH_ITER ?? 40);
@@ -493,3 +513,5 @@ console.log(
 }
 const own = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS of this benchmark process: ${own.toFixed(0)} MB — ${verdict(own <= 250, "≤ 250 MB")}`);
+
+await runSections();

@@ -1,0 +1,209 @@
+// Benchmark section "batch" (issue 17, "Must hold"), each figure printed beside its target:
+//
+// - Throughput: N varied English deals (bench/deal-variants.mjs, default 1,000) drafted by
+//   `clausewright batch deals.jsonl --jobs 1` and `--jobs 2`, one format at a time (DOCX, PDF,
+//   Markdown), timed as a user times the command (start-up included). Target: --jobs 2 at least
+//   1.8× the throughput of --jobs 1, per format and in total. The order of the two runs alternates
+//   from one format to the next (1 then 2, 2 then 1, 1 then 2), so a drift in the machine's load
+//   does not always favour the same one.
+// - Byte identity: every file of both runs against the other run, and against the same deal drafted
+//   alone with `draft()` in this process: every deal for Markdown, an even sample for DOCX and PDF
+//   (the costly ones). Target: all identical.
+// - Soak: M deals (default 10,000) as Markdown + DOCX through `draftBatch` in a child process
+//   (bench/batch-soak.mjs): peak RSS of the process and peak heap + buffers of each worker thread
+//   at the tenth of the run (the 1,000th deal) and at the end. Target: within 10 %.
+//
+// BENCH_BATCH_DEALS, BENCH_SOAK_DEALS and BENCH_IDENTITY_SAMPLE shrink a run; `BENCH_ONLY=batch npm
+// run bench` runs only this section.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { defaultCatalog, defaultFonts, draft, validateDeal } from "../dist/node.js";
+import { dealVariants } from "./deal-variants.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const cli = `${root}bin/clausewright.js`;
+const MB = 1024 * 1024;
+const FORMATS = ["docx", "pdf", "md"];
+const THROUGHPUT_TARGET = 1.8;
+const MEMORY_TARGET = 0.1;
+
+const verdict = (ok, target) => `${target} ${ok ? "met" : "MISSED"}`;
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+const mb = (bytes) => (bytes / MB).toFixed(0);
+
+/**
+ * One `clausewright batch` run, timed from the command's start to its exit, with the CPU time the
+ * process used (all its threads; a hook writes it at exit); throws unless every deal was drafted.
+ */
+function batchRun(jsonl, out, format, jobs, cpuHook) {
+  // A run takes minutes: say what is running (stderr, so stdout keeps only the figures).
+  process.stderr.write(`bench batch: clausewright batch --format ${format} --jobs ${jobs}\n`);
+  const t0 = performance.now();
+  const cpuFile = `${out}.cpu`;
+  const r = spawnSync(process.execPath, ["--require", cpuHook, cli, "batch", jsonl, "--out", out, "--format", format, "--jobs", String(jobs)], {
+    cwd: root,
+    env: { ...process.env, CW_BENCH_CPU: cpuFile },
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 16 * MB,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`clausewright batch --format ${format} --jobs ${jobs} exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  const report = JSON.parse(readFileSync(join(out, "batch-report.json"), "utf8"));
+  return { seconds, cpuSeconds: Number(readFileSync(cpuFile, "utf8")), report };
+}
+
+/** Deal index (from 0) ↦ its file of `format` in a batch report (inputs are `deals.jsonl:<line>`). */
+function filesByDeal(report, out) {
+  const files = new Map();
+  for (const entry of report.deals) {
+    const line = Number(entry.input.slice(entry.input.lastIndexOf(":") + 1));
+    const [output] = entry.outputs;
+    files.set(line - 1, { path: join(out, output.file), sha256: output.sha256 });
+  }
+  return files;
+}
+
+/** Runs the section and prints its figures. Returns whether every target was met. */
+export async function batchBench({
+  deals = Number(process.env.BENCH_BATCH_DEALS ?? 1000),
+  soakDeals = Number(process.env.BENCH_SOAK_DEALS ?? 10_000),
+  identitySample = Number(process.env.BENCH_IDENTITY_SAMPLE ?? 50),
+} = {}) {
+  const work = mkdtempSync(join(tmpdir(), "cw-bench-batch-"));
+  try {
+    const catalog = defaultCatalog();
+    const jsonl = join(work, "deals.jsonl");
+    // Every deal is checked against the schema before the clock starts: the runs measure drafting.
+    writeFileSync(jsonl, [...dealVariants(deals, { validate: (d) => validateDeal(d, catalog) })].map(({ deal }) => `${JSON.stringify(deal)}\n`).join(""));
+
+    // ---- throughput -------------------------------------------------------------------------
+    // CPU time beside wall time: on a busy machine the wall times say little, while the CPU each
+    // run used says whether two workers do the same work as one (the ratio's ceiling is then 2×).
+    const cpuHook = join(work, "cpu-hook.cjs");
+    writeFileSync(cpuHook, `process.on("exit", () => { const u = process.resourceUsage(); require("fs").writeFileSync(process.env.CW_BENCH_CPU, String((u.userCPUTime + u.systemCPUTime) / 1e6)); });`);
+    const runs = {};
+    FORMATS.forEach((format, i) => {
+      runs[format] = {};
+      for (const jobs of i % 2 === 0 ? [1, 2] : [2, 1]) {
+        const out = join(work, `${format}-jobs${jobs}`);
+        runs[format][jobs] = { out, ...batchRun(jsonl, out, format, jobs, cpuHook) };
+      }
+    });
+    const row = (format, one, two, cpu) => ({
+      format,
+      "jobs 1 s": one.toFixed(1),
+      "jobs 2 s": two.toFixed(1),
+      "CPU s (1 / 2)": `${cpu[1].toFixed(1)} / ${cpu[2].toFixed(1)}`,
+      "jobs 1 deals/s": (deals / one).toFixed(1),
+      "jobs 2 deals/s": (deals / two).toFixed(1),
+      ratio: `${(one / two).toFixed(2)}×`,
+      target: verdict(one / two >= THROUGHPUT_TARGET, `≥ ${THROUGHPUT_TARGET}×`),
+    });
+    const rows = FORMATS.map((f) => row(f, runs[f][1].seconds, runs[f][2].seconds, { 1: runs[f][1].cpuSeconds, 2: runs[f][2].cpuSeconds }));
+    const total = (jobs, key = "seconds") => FORMATS.reduce((s, f) => s + runs[f][jobs][key], 0);
+    rows.push(row("total", total(1), total(2), { 1: total(1, "cpuSeconds"), 2: total(2, "cpuSeconds") }));
+    const throughputMet = total(1) / total(2) >= THROUGHPUT_TARGET;
+
+    // ---- byte identity ------------------------------------------------------------------------
+    let betweenRuns = 0;
+    let betweenRunsSame = 0;
+    const files = {};
+    for (const f of FORMATS) {
+      const one = filesByDeal(runs[f][1].report, runs[f][1].out);
+      const two = filesByDeal(runs[f][2].report, runs[f][2].out);
+      files[f] = two;
+      for (let i = 0; i < deals; i++) {
+        betweenRuns++;
+        const a = one.get(i);
+        const b = two.get(i);
+        // The bytes on disk, not only the report's word for them.
+        if (a && b && sha256(readFileSync(a.path)) === a.sha256 && sha256(readFileSync(b.path)) === b.sha256 && a.sha256 === b.sha256) betweenRunsSame++;
+      }
+    }
+    process.stderr.write("bench batch: the same deals drafted alone\n");
+    const fonts = defaultFonts();
+    const every = Math.max(1, Math.ceil(deals / identitySample));
+    const alone = {};
+    let index = 0;
+    for (const { deal } of dealVariants(deals)) {
+      const i = index++;
+      for (const f of FORMATS) {
+        if (f !== "md" && i % every !== 0) continue;
+        // With the options the command drafts with: `--lang` defaults to "en", and the assembly record
+        // embedded in the DOCX and PDF keeps the options given, so `lang: "en"` is part of the bytes.
+        const result = await draft(deal, { catalog, lang: "en", formats: [f], ...(f === "pdf" ? { fonts } : {}) });
+        const bytes = f === "md" ? result.markdown : result[f];
+        const a = (alone[f] ??= { compared: 0, same: 0 });
+        a.compared++;
+        if (files[f].get(i)?.sha256 === sha256(bytes)) a.same++;
+      }
+    }
+    const aloneCompared = FORMATS.reduce((s, f) => s + alone[f].compared, 0);
+    const aloneSame = FORMATS.reduce((s, f) => s + alone[f].same, 0);
+    const identityMet = betweenRuns > 0 && betweenRunsSame === betweenRuns && aloneSame === aloneCompared;
+
+    // ---- soak ---------------------------------------------------------------------------------
+    process.stderr.write(`bench batch: soak, ${soakDeals} deals\n`);
+    const soakOut = join(work, "soak");
+    const soak = spawnSync(process.execPath, [`${root}bench/batch-soak.mjs`, String(soakDeals), soakOut], { cwd: root, encoding: "utf8", maxBuffer: 16 * MB });
+    if (soak.status !== 0) throw new Error(`bench/batch-soak.mjs exited ${soak.status}: ${soak.stderr.slice(-2000)}`);
+    const s = JSON.parse(soak.stdout.trim().split("\n").pop());
+    const early = s.checkpoints[s.first];
+    const late = s.checkpoints[soakDeals];
+    const growth = (a, b) => b / a - 1;
+    const memoryRows = [
+      { what: "process peak RSS (all threads)", early: early.maxRss, late: late.maxRss },
+      { what: "main thread peak heap", early: early.mainHeap, late: late.mainHeap, informative: true },
+      ...Object.keys(late.workers)
+        .sort((a, b) => a - b)
+        .map((id) => ({ what: `worker ${id} peak heap + buffers (${late.workers[id].deals} deals)`, early: early.workers[id]?.total, late: late.workers[id].total })),
+    ].map((r) => {
+      const g = r.early === undefined ? undefined : growth(r.early, r.late);
+      return {
+        ...r,
+        ok: r.informative || (g !== undefined && g <= MEMORY_TARGET),
+        row: {
+          figure: r.what,
+          [`at deal ${s.first} MB`]: r.early === undefined ? "-" : mb(r.early),
+          [`at deal ${soakDeals} MB`]: mb(r.late),
+          growth: g === undefined ? "-" : `${(g * 100).toFixed(1)} %`,
+          target: r.informative ? "-" : verdict(g !== undefined && g <= MEMORY_TARGET, `≤ ${MEMORY_TARGET * 100} %`),
+        },
+      };
+    });
+    const memoryMet = memoryRows.every((r) => r.ok) && s.failed === 0;
+
+    console.log(
+      `\nBatch drafting (issue 17): ${deals} varied English deals (${Math.ceil(deals / 8)} of each of the 8 English examples), clausewright batch --jobs 1 and --jobs 2 on ${availableParallelism()} cores, one format at a time:`,
+    );
+    console.table(rows);
+    // What each command spent outside draftBatch (Node and CLI start-up, listing the input, exit):
+    // the same for both job counts, so it weighs on the ratio of a quick format most.
+    const outside = FORMATS.flatMap((f) => [1, 2].map((j) => runs[f][j].seconds - runs[f][j].report.summary.seconds));
+    console.log(`outside the batch itself (start-up, exit): ${Math.min(...outside).toFixed(1)}–${Math.max(...outside).toFixed(1)} s per command`);
+    console.log(
+      `byte identity: ${betweenRunsSame} of ${betweenRuns} files the same in both runs; against draft() alone ${aloneSame} of ${aloneCompared} (md ${alone.md.same}/${alone.md.compared}, docx ${alone.docx.same}/${alone.docx.compared}, pdf ${alone.pdf.same}/${alone.pdf.compared}) — ${verdict(identityMet, "all identical")}`,
+    );
+    console.log(`\nBatch soak: ${soakDeals} Markdown + DOCX drafts through draftBatch (${s.workers} workers, ${s.drafted} drafted, ${s.failed} failed, ${s.seconds.toFixed(0)} s):`);
+    console.table(memoryRows.map((r) => r.row));
+    // The peaks at every tenth: a leak climbs all the way, a heap that settles flattens out.
+    const tenths = Object.keys(s.checkpoints)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((n) => s.checkpoints[n]);
+    const trend = (label, of) => `  ${label}: ${tenths.map((c) => (of(c) === undefined ? "-" : mb(of(c)))).join(" → ")} MB`;
+    console.log(`peaks at each tenth of the soak:\n${trend("process RSS", (c) => c.maxRss)}`);
+    for (const id of Object.keys(late.workers).sort((a, b) => a - b)) console.log(trend(`worker ${id} heap + buffers`, (c) => c.workers[id]?.total));
+    return throughputMet && identityMet && memoryMet;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await batchBench();
