@@ -22,6 +22,7 @@ const INTEGRATION = [
   "test/packs.test.ts",
   "test/pdf-typesetting.test.ts",
   "test/pipeline.test.ts",
+  "test/queue.test.ts",
   "test/redline-render.test.ts",
   "test/render-pdf.test.ts",
   "test/yaml-traps.test.ts",

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -78,6 +79,9 @@ export async function createDraftWorker(options: DraftWorkerOptions): Promise<Wo
   const { setup } = await checkedSetup({ ...draftOptions, concurrency });
   const dir = typeof store === "function" ? undefined : store.dir;
   if (dir !== undefined) {
+    await mkdir(dir, { recursive: true }).catch((err: unknown) => {
+      throw new ClausewrightError([{ code: "OUTPUT_NOT_WRITABLE", severity: "error", file: dir, message: `Cannot create the output folder ${dir}: ${String(err)}` }], { cause: err });
+    });
     // What killed writers left is finished or undone once here; afterwards only on a retry.
     await recoverOutputs(dir);
     await removeStaleClaimTemps(dir);
@@ -168,4 +172,3 @@ async function draft(pool: Piscina, task: DraftTask): Promise<TaskResult> {
     return workerLost(task, err);
   }
 }
-
