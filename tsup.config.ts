@@ -43,16 +43,16 @@ export default defineConfig([
     ...common,
     // batch-worker: the worker thread of draftMany (src/node/batch/pool.ts), ESM only: the CommonJS
     // build starts the same file (a worker thread loads an ES module whatever its parent is).
-    entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/queue/index.ts", cli: "src/cli/main.ts", "batch-worker": "src/node/batch/worker.ts" },
+    entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/node/queue/index.ts", cli: "src/cli/main.ts", "batch-worker": "src/node/batch/worker.ts" },
     format: ["esm"],
     // Bundled CommonJS packages (yaml, handlebars) require Node built-ins; an ES module has no
     // `require`, so each ESM file gets one.
     banner: { js: 'import { createRequire as __cwCreateRequire } from "node:module";\nconst require = __cwCreateRequire(import.meta.url);' },
-    dts: { entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/queue/index.ts" } },
+    dts: { entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/node/queue/index.ts" } },
   },
   {
     ...common,
-    entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/queue/index.ts" },
+    entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/node/queue/index.ts" },
     format: ["cjs"],
     esbuildPlugins: [noPrecompiledTemplates],
     // The .d.cts declarations are copied from the ESM ones by scripts/finish-build.mjs.

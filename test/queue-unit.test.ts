@@ -6,9 +6,9 @@ import { parse } from "yaml";
 import type { DealInput } from "../src/deal/schema.js";
 import { canonicalJson, sha256 } from "../src/record/record.js";
 import { validateDeal } from "../src/deal/parse.js";
-import { readJobData, type DraftJobData } from "../src/queue/job.js";
-import { CLAIMS_FOLDER, claimName } from "../src/queue/name-claims.js";
-import { enqueueDeals } from "../src/queue/producer.js";
+import { readJobData, type DraftJobData } from "../src/node/queue/job.js";
+import { CLAIMS_FOLDER, claimName } from "../src/node/queue/name-claims.js";
+import { enqueueDeals } from "../src/node/queue/producer.js";
 import { ROOT } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
 

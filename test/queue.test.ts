@@ -10,8 +10,8 @@ import { recordSha256 } from "../src/batch/outputs.js";
 import type { DealInput } from "../src/deal/schema.js";
 import { draft, recordDraft } from "../src/draft.js";
 import type { Format } from "../src/options.js";
-import type { DraftJobData, DraftJobResult } from "../src/queue/job.js";
-import { CLAIMS_FOLDER } from "../src/queue/name-claims.js";
+import type { DraftJobData, DraftJobResult } from "../src/node/queue/job.js";
+import { CLAIMS_FOLDER } from "../src/node/queue/name-claims.js";
 import { ROOT } from "./helpers/cli.js";
 import { itWithTools, tempDir } from "./helpers/tools.js";
 
@@ -84,7 +84,7 @@ async function until(what: string, ms: number, test: () => Promise<boolean> | bo
 describe("clausewright/queue on a real Redis", () => {
   itWithTools(["redis-server"], "drafts 200 deals on two worker processes, one killed mid-run: every agreement once, complete, with the record hash of draft()", async () => {
     expect(existsSync(join(ROOT, "dist/queue.js")), "npm run build first").toBe(true);
-    const { enqueueDeals } = (await import(join(ROOT, "dist/queue.js"))) as typeof import("../src/queue/index.js");
+    const { enqueueDeals } = (await import(join(ROOT, "dist/queue.js"))) as typeof import("../src/node/queue/index.js");
     const tmp = tempDir("cw-queue-");
     const out = join(tmp, "out");
     const redis = await startRedis(tmp);

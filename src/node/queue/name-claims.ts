@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { link, mkdir, readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { nameClashKey } from "../batch/names.js";
-import { errnoCode } from "../node/io-error.js";
+import { nameClashKey } from "../../batch/names.js";
+import { errnoCode } from "../io-error.js";
 
 /** The folder, inside the output folder, that holds one claim file per file name taken. */
 export const CLAIMS_FOLDER = ".clausewright-names";

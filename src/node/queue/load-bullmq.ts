@@ -1,4 +1,4 @@
-import { ClausewrightError } from "../errors/error.js";
+import { ClausewrightError } from "../../errors/error.js";
 
 /** The parts of BullMQ the queue uses, as the package exports them. */
 export type BullMQ = typeof import("bullmq");

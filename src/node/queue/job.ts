@@ -1,5 +1,5 @@
-import type { BatchOutput } from "../node/batch/batch.js";
-import type { Problem } from "../errors/problem.js";
+import type { BatchOutput } from "../batch/batch.js";
+import type { Problem } from "../../errors/problem.js";
 
 /**
  * What a draft job holds in Redis: one deal, as the sheet's text or a deal object (JSON), and the

@@ -1,15 +1,15 @@
 import type { ConnectionOptions, JobsOptions, Queue } from "bullmq";
-import { resolveCatalog } from "../catalog/builtin.js";
-import type { Catalog } from "../catalog/catalog.js";
-import { parseDealSheet, validateDeal } from "../deal/parse.js";
-import type { Deal, DealInput } from "../deal/schema.js";
-import { ClausewrightError } from "../errors/error.js";
-import type { Problem } from "../errors/problem.js";
-import { canonicalJson, sha256 } from "../record/record.js";
-import { decodeDealBytes } from "../deal/text-input.js";
-import { readDealBytes } from "../node/deal-file.js";
-import { inputSource, type DraftManyInput } from "../node/batch/pool.js";
-import { loadPackDir } from "../node/pack-dir.js";
+import { resolveCatalog } from "../../catalog/builtin.js";
+import type { Catalog } from "../../catalog/catalog.js";
+import { parseDealSheet, validateDeal } from "../../deal/parse.js";
+import type { Deal, DealInput } from "../../deal/schema.js";
+import { ClausewrightError } from "../../errors/error.js";
+import type { Problem } from "../../errors/problem.js";
+import { canonicalJson, sha256 } from "../../record/record.js";
+import { decodeDealBytes } from "../../deal/text-input.js";
+import { readDealBytes } from "../deal-file.js";
+import { inputSource, type DraftManyInput } from "../batch/pool.js";
+import { loadPackDir } from "../pack-dir.js";
 import { dealJobId, type DraftJobData } from "./job.js";
 import { loadBullMQ } from "./load-bullmq.js";
 

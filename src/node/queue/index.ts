@@ -8,6 +8,6 @@ export { enqueueDeals, type EnqueueOptions, type EnqueueReport, type EnqueuedDea
 export { createDraftWorker, type DraftWorkerOptions, type DraftStore, type DraftedDeal, type DraftJobError } from "./worker.js";
 export { dealJobId, type DraftJobData, type DraftJobResult } from "./job.js";
 export { CLAIMS_FOLDER, claimName, type NameHolder, type ClaimOutcome } from "./name-claims.js";
-export type { DraftManyInput, DealFileInput, DealSheetInput, DealObjectInput } from "../node/batch/pool.js";
-export type { DraftedFile } from "../batch/outputs.js";
-export type { BatchOutput } from "../node/batch/batch.js";
+export type { DraftManyInput, DealFileInput, DealSheetInput, DealObjectInput } from "../batch/pool.js";
+export type { DraftedFile } from "../../batch/outputs.js";
+export type { BatchOutput } from "../batch/batch.js";
