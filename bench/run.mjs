@@ -13,6 +13,7 @@
 // - Redline (issue 16): the English example against the standard terms, DOCX with tracked changes,
 //   ≤ 2.5× one DOCX draft of it in the same run.
 // - This process's own peak RSS ≤ 250 MB.
+// - Queue (issue 17, bench/queue.mjs): per agreement through BullMQ ≤ 1.25× draftBatch, one thread each.
 // Run with `npm run bench` (builds first). BENCH_ITER, BENCH_COLD and BENCH_DRAFTS shrink a run.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +25,13 @@ import * as docx from "docx";
 import PDFDocument from "pdfkit";
 import * as fontkit from "fontkit";
 import { defaultCatalog, defaultFonts, draft, parsePack, readDealFile, redline, renderPdf } from "../dist/node.js";
+import { queueBench } from "./queue.mjs";
+
+// BENCH_ONLY=queue: only the queue's figures (bench/queue.mjs); unset: after everything else.
+if (process.env.BENCH_ONLY === "queue") {
+  await queueBench();
+  process.exit(0);
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ITER = Number(process.env.BENCH_ITER ?? 40);
@@ -493,3 +501,5 @@ console.log(
 }
 const own = process.resourceUsage().maxRSS / 1024;
 console.log(`peak RSS of this benchmark process: ${own.toFixed(0)} MB — ${verdict(own <= 250, "≤ 250 MB")}`);
+
+if (!process.env.BENCH_ONLY) await queueBench();
