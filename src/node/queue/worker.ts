@@ -39,7 +39,8 @@ export interface DraftWorkerOptions
   readonly queueName: string;
   /**
    * Deals drafted at once by this worker: its threads, each loading the catalogue, packs and fonts
-   * once, and the BullMQ concurrency (default: the machine's available parallelism).
+   * once (default: the machine's available parallelism). It takes twice as many jobs at a time,
+   * so that each thread has its next deal ready while the last one's files are stored.
    */
   readonly concurrency?: number;
   readonly store: DraftStore;
@@ -153,7 +154,9 @@ export async function createDraftWorker(options: DraftWorkerOptions): Promise<Wo
     return drafted;
   };
 
-  const worker = new bull.Worker<DraftJobData, DraftJobResult>(queueName, processor, { ...workerOptions, connection, concurrency });
+  // Twice as many jobs as threads, as the batch keeps twice as many deals in flight: while one job's
+  // files are written and its completion sent to Redis, the next is already being drafted.
+  const worker = new bull.Worker<DraftJobData, DraftJobResult>(queueName, processor, { ...workerOptions, connection, concurrency: concurrency * 2 });
   worker.on("closed", () => {
     void pool.destroy();
   });
