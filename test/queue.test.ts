@@ -133,8 +133,9 @@ describe("clausewright/queue on a real Redis", () => {
           const bytes = readFileSync(join(out, o.file));
           expect([o.file, sha(bytes), bytes.length]).toEqual([o.file, o.sha256, o.bytes]);
         }
-        // The record hash of drafting the same deal alone (assembled, not rendered: cheap enough for all).
-        expect(result?.recordSha256, name).toBe(recordSha256(recordDraft(deals[i] as DealInput, { formats: FORMATS }).record));
+        // The record hash of drafting the same deal alone (assembled, not rendered), for one run of
+        // eight deals in four: 56 deals, each example seven times.
+        if (Math.floor(i / ENGLISH.length) % 4 === 0) expect(result?.recordSha256, name).toBe(recordSha256(recordDraft(deals[i] as DealInput, { formats: FORMATS }).record));
       }
       // And the bytes, for a sample: one deal of each example.
       for (let i = 0; i < ENGLISH.length; i++) {
@@ -157,6 +158,12 @@ describe("clausewright/queue on a real Redis", () => {
         ["BATCH_NAME_CLASH", "agreement.reference"],
       ]);
       expect(readFileSync(join(out, "Q-003.md"), "utf8")).toContain("Queue Customer 3 Limited");
+
+      // A job that is not ours fails at once too.
+      const stranger = await queue.add("stranger", { v: 1, source: "elsewhere" } as DraftJobData, { attempts: 3 });
+      await until("the stranger to fail", 60_000, async () => (await queue.getJob(stranger.id ?? ""))?.failedReason !== undefined);
+      const refused = await queue.getJob(stranger.id ?? "");
+      expect([refused?.attemptsMade, refused?.failedReason]).toEqual([1, `error QUEUE_JOB_INVALID: Job ${stranger.id} is not a clausewright draft job (enqueue deals with enqueueDeals)`]);
     } finally {
       for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGTERM");
       await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once("exit", r)) : undefined)));
