@@ -19,7 +19,9 @@ const noPrecompiledTemplates = {
 // bullmq (clausewright/queue) is an optional peer dependency: the user's service already runs its
 // own copy, whose Queue and Worker must be the ones it configures and monitors.
 const external = ["zod", "pdfkit", "fontkit", "bullmq"];
-const bundled = ["docx", "handlebars", "yaml", "date-fns", "@date-fns/utc", "diff", "semver", "commander", "big.js", "fflate", "n2words", "saxes"];
+// @modelcontextprotocol/sdk (and what it pulls in: ajv) lands in chunks only `clausewright mcp` loads; chokidar in one only
+// `clausewright preview` loads.
+const bundled = ["docx", "handlebars", "yaml", "date-fns", "@date-fns/utc", "diff", "semver", "commander", "big.js", "fflate", "n2words", "saxes", "@modelcontextprotocol/sdk", "chokidar"];
 
 const common: Options = {
   target: "node20",

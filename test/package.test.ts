@@ -226,6 +226,28 @@ describe("the installed package", () => {
     expect(api.stdout).toMatch(/Definitions/);
   });
 
+  it("runs the MCP server from the installed package: the SDK is bundled, not installed", () => {
+    const bin = join(app, "node_modules", ".bin", "clausewright");
+    const deal = readFileSync(join(app, "node_modules", pkg.name, "examples/deals/england-saas.yaml"), "utf8");
+    const messages = [
+      { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "package-test", version: "1" } } },
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+      { jsonrpc: "2.0", id: 2, method: "tools/list" },
+      { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "check_deal", arguments: { deal } } },
+    ];
+    const r = run(bin, ["mcp"], app, messages.map((m) => JSON.stringify(m)).join("\n") + "\n");
+    expect(r.stderr).toContain("clausewright mcp: ready");
+    expect(r.code).toBe(0);
+    const answers = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: number; result: { tools?: { name: string }[]; structuredContent?: unknown } });
+    expect(answers.map((a) => a.id)).toEqual([1, 2, 3]);
+    expect(answers[1]?.result.tools?.map((t) => t.name)).toEqual(["list_clauses", "deal_schema", "check_deal", "draft_deal", "redline_deals"]);
+    expect(answers[2]?.result.structuredContent).toEqual({ ok: true, problems: [] });
+    expect(readdirSync(join(app, "node_modules"))).not.toContain("@modelcontextprotocol");
+  });
+
   it("type-checks the README's examples verbatim with tsc --strict", () => {
     const readme = readFileSync(join(app, "node_modules", pkg.name, "README.md"), "utf8");
     const examples = examplesOf(readme);

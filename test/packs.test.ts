@@ -57,6 +57,16 @@ describe("pack check: one broken pack per class of problem, with code and file:l
       { code: "PACK_DUPLICATE_ID", file: "clauses/two/clause.yaml", line: 1, column: 5 },
     ],
     ["template syntax error", { "clauses/one/en.hbs": "ok {{customer.legalName}}\n{{#if customer}}never closed" }, { code: "TEMPLATE_SYNTAX", file: "clauses/one/en.hbs", line: 2 }],
+    [
+      "template grammar error, with the column of the token",
+      { "clauses/one/en.hbs": "ok {{customer.legalName}}\nA {{#if customer.legalName}x{{/if}}" },
+      { code: "TEMPLATE_SYNTAX", file: "clauses/one/en.hbs", line: 2, column: 27 },
+    ],
+    [
+      "mismatched block, at its opening",
+      { "clauses/one/en.hbs": "ok {{customer.legalName}}\n  {{#if customer.legalName}}x{{/each}}" },
+      { code: "TEMPLATE_SYNTAX", file: "clauses/one/en.hbs", line: 2, column: 6 },
+    ],
     ["unknown helper", { "clauses/one/en.hbs": "Hi {{customer.legalName}}\n  {{shout customer.legalName}}" }, { code: "TEMPLATE_UNKNOWN_HELPER", file: "clauses/one/en.hbs", line: 2, column: 3 }],
     ["undeclared variable", { "clauses/one/en.hbs": "{{customer.legalName}}\nand {{provider.legalName}}" }, { code: "PACK_UNDECLARED_VARIABLE", file: "clauses/one/en.hbs", line: 2, column: 7 }],
     [

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
 
 /** Where the CLI writes text: `process.stdout`, or a buffer in tests. */
 export interface CliWriter {
@@ -25,6 +26,11 @@ export interface CliIo {
    * unsubscribe function. Without it a command cannot be interrupted gracefully (tests).
    */
   readonly onInterrupt?: (handler: () => void) => () => void;
+  /**
+   * The raw standard streams, for a command that speaks a protocol over them (`mcp`). Default:
+   * the process's own (opened only when such a command runs).
+   */
+  readonly stdio?: { readonly input: Readable; readonly output: Writable };
 }
 
 /** What a command's implementation gets: the run's I/O and whether `--json` was asked for. */

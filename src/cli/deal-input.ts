@@ -1,6 +1,6 @@
 import { MAX_DEAL_BYTES } from "../deal/limits.js";
 import { parseDealSheet, type DealSchemaSource, type ParsedDealSheet } from "../deal/parse.js";
-import { checkDealText, dealTooLarge, decodeDealBytes } from "../deal/text-input.js";
+import { checkDealText, dealTooLarge, decodeDealBytes, formatOfText } from "../deal/text-input.js";
 import { ClausewrightError } from "../errors/error.js";
 import { dealFileUnreadable, readDealBytes } from "../node/deal-file.js";
 import { fsPath, type CommandContext } from "./context.js";
@@ -15,16 +15,6 @@ export interface DealInput {
   /** The path as typed, or {@link STDIN_NAME}. */
   readonly file: string;
   readonly format: "yaml" | "json";
-}
-
-/**
- * JSON or YAML by content, for text without a file name: a JSON deal sheet is
- * an object, so it starts with `{` (after a byte-order mark and blank space).
- * A YAML sheet written as one flow mapping would start so too; it is read as
- * JSON and a syntax error names the position.
- */
-export function formatOfText(text: string): "yaml" | "json" {
-  return /^\uFEFF?\s*\{/.test(text) ? "json" : "yaml";
 }
 
 /**

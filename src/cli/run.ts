@@ -9,6 +9,8 @@ import type { DocumentFlags } from "./commands/shared.js";
 import type { DraftFlags } from "./commands/draft.js";
 import type { RedlineFlags } from "./commands/redline.js";
 import type { BatchFlags } from "./commands/batch.js";
+import type { PreviewFlags } from "./commands/preview.js";
+import type { McpFlags } from "./commands/mcp.js";
 import type { CliIo, CommandContext } from "./context.js";
 import { EXIT, reportFailure } from "./report.js";
 
@@ -38,6 +40,12 @@ function parseFormats(value: string): Format[] {
 function parseJobs(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError(`--jobs is a whole number from 1 to 256 (got "${value}")`);
+  return n;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`--port is a whole number from 0 to 65535 (got "${value}")`);
   return n;
 }
 
@@ -200,6 +208,27 @@ function program(io: CliIo, state: RunState): Command {
     });
 
   cmd
+    .command("preview")
+    .description(
+      "Serve a live preview of the agreement on 127.0.0.1 (prints the address, opens nothing): the agreement as HTML with the check and pack problems beside their clauses, redrawn when the deal sheet or a pack file is saved. Runs until Ctrl-C.",
+    )
+    .argument("<deal>", "deal sheet (.yaml, .yml or .json); watched for changes")
+    .option("-p, --pack <dir>", "a clause pack folder, layered over the built-in one and watched (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])
+    .option("-l, --lang <lang>", "language of the agreement: en, zh or en+zh", parseLang, "en" as LangOption)
+    .option("--layout <layout>", `bilingual layout, as for draft: ${BILINGUAL_LAYOUTS.join(" | ")} (default parallel)`, choice(BILINGUAL_LAYOUTS, "--layout"))
+    .option("--primary <lang>", "bilingual: the language that comes first, as for draft", choice<Lang>(["en", "zh"], "--primary"))
+    .option("--agreement <id>", "agreement layout id, as for draft")
+    .option("--numbering <style>", "numbering style or profile id, as for draft")
+    .option("--us-dates", "dates US style, as for draft")
+    .option("--port <n>", "port on 127.0.0.1 (default 4700, or any free port when it is taken; 0: any free port)", parsePort)
+    .action(async (deal: string, opts: PreviewFlags) => {
+      const ctx = context();
+      const { runPreview } = await import("./commands/preview.js");
+      state.code = await runPreview(deal, opts, ctx);
+    });
+
+  cmd
     .command("schema")
     .description("Print the JSON Schema of the deal sheet (derived from the zod schema), with the fields of any --pack.")
     .option("-p, --pack <dir>", "a clause pack folder whose fields to include (repeatable)", collect, [])
@@ -232,6 +261,22 @@ function program(io: CliIo, state: RunState): Command {
       const ctx = context();
       const { runPackTest } = await import("./commands/pack.js");
       state.code = await runPackTest(dir, opts, ctx);
+    });
+
+  cmd
+    .command("mcp")
+    .description(
+      "Run a Model Context Protocol server on standard input/output for AI agents: tools to list clauses, get the deal schema, check, draft and redline deals. Packs, font and the folders it may write to are fixed here, never chosen by the agent. Runs until the client closes the connection.",
+    )
+    .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
+    .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])
+    .option("--out-root <dir>", "an existing folder the tools may write into, with its subfolders (repeatable; without one, files only come back as resources)", collect, [])
+    .option("--font <file>", "TTF/OTF/TTC font for Chinese text in PDFs, as for draft")
+    .option("--no-write", "never write files: drafts always come back as resources")
+    .action(async (opts: McpFlags) => {
+      const ctx = context();
+      const { runMcp } = await import("./commands/mcp.js");
+      state.code = await runMcp(opts, ctx, io.stdio ?? { input: process.stdin, output: process.stdout });
     });
 
   cmd

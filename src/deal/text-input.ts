@@ -148,3 +148,13 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return n;
 }
+
+/**
+ * JSON or YAML by content, for text without a file name: a JSON deal sheet is
+ * an object, so it starts with `{` (after a byte-order mark and blank space).
+ * A YAML sheet written as one flow mapping would start so too; it is read as
+ * JSON and a syntax error names the position.
+ */
+export function formatOfText(text: string): "yaml" | "json" {
+  return /^\uFEFF?\s*\{/.test(text) ? "json" : "yaml";
+}

@@ -24,3 +24,15 @@ export {
 } from "./batch/pool.js";
 export type { DraftedFile } from "../batch/outputs.js";
 export { draftBatch, BATCH_REPORT, type BatchOptions, type BatchReport, type BatchEntry, type BatchOutput, type BatchEvent, type BatchProgress } from "./batch/batch.js";
+export {
+  startPreview,
+  type Preview,
+  type PreviewOptions,
+  type PreviewView,
+  type PreviewBuild,
+  type PreviewClause,
+  type PreviewDocument,
+  type PreviewInput,
+  type PreviewProblem,
+} from "./preview/index.js";
+export { buildPreview } from "./preview/build.js";

@@ -92,15 +92,12 @@ export class TemplateEnvironment {
       ast = this.hb.parse(source);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      const line = /line (\d+)/.exec(msg);
-      const hashLoc = (err as { hash?: { loc?: { first_column?: number } } }).hash?.loc;
       problems.push({
         code: "TEMPLATE_SYNTAX",
         severity: "error",
         file,
         clause,
-        ...(line ? { line: Number(line[1]) } : {}),
-        ...(hashLoc?.first_column !== undefined ? { column: hashLoc.first_column + 1 } : {}),
+        ...syntaxErrorPosition(this.hb, err, msg),
         message: `Template syntax error: ${msg.split("\n").slice(-1)[0] ?? msg}`,
       });
       return { problems };
@@ -220,6 +217,22 @@ function renderCounted(fn: TemplateFn, context: object, state: RenderState): str
 
 /** How every template compiles, at run time and at build time alike. */
 const COMPILE_OPTIONS = { noEscape: true, strict: false, data: true, knownHelpersOnly: false } as const;
+
+/**
+ * Where a Handlebars parse failed, 1-based. A mismatched block ("if doesn't match each") is an
+ * exception that carries the position of the opening block; a grammar error only names the line in
+ * its text, but the parser's lexer (one per Handlebars module, and parsing is synchronous) still
+ * holds the location of the token it stopped at.
+ */
+function syntaxErrorPosition(hb: typeof Handlebars, err: unknown, msg: string): { line?: number; column?: number } {
+  const ex = err as { lineNumber?: unknown; column?: unknown };
+  if (typeof ex.lineNumber === "number") return { line: ex.lineNumber, ...(typeof ex.column === "number" ? { column: ex.column + 1 } : {}) };
+  const line = /line (\d+)/.exec(msg);
+  if (!line) return {};
+  const at = (hb as unknown as { Parser?: { lexer?: { yylloc?: { first_line?: unknown; first_column?: unknown } } } }).Parser?.lexer?.yylloc;
+  const column = at && at.first_line === Number(line[1]) && typeof at.first_column === "number" ? { column: at.first_column + 1 } : {};
+  return { line: Number(line[1]), ...column };
+}
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split("\n");
