@@ -16,7 +16,9 @@ const noPrecompiledTemplates = {
 // Everything else is bundled: the published package then installs a few MB of code instead of
 // ~60 MB of packages that ship every build format (docx, date-fns), and the library loads one copy.
 // Their licences are collected into dist/THIRD-PARTY-LICENSES.md by scripts/third-party-licenses.mjs.
-const external = ["zod", "pdfkit", "fontkit"];
+// bullmq (clausewright/queue) is an optional peer dependency: the user's service already runs its
+// own copy, whose Queue and Worker must be the ones it configures and monitors.
+const external = ["zod", "pdfkit", "fontkit", "bullmq"];
 // @modelcontextprotocol/sdk (and what it pulls in: ajv) lands in chunks only `clausewright mcp` loads; chokidar in one only
 // `clausewright preview` loads.
 const bundled = ["docx", "handlebars", "yaml", "date-fns", "@date-fns/utc", "diff", "semver", "commander", "big.js", "fflate", "n2words", "saxes", "@modelcontextprotocol/sdk", "chokidar"];
@@ -43,16 +45,16 @@ export default defineConfig([
     ...common,
     // batch-worker: the worker thread of draftMany (src/node/batch/pool.ts), ESM only: the CommonJS
     // build starts the same file (a worker thread loads an ES module whatever its parent is).
-    entry: { index: "src/index.ts", node: "src/node/index.ts", cli: "src/cli/main.ts", "batch-worker": "src/node/batch/worker.ts" },
+    entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/node/queue/index.ts", cli: "src/cli/main.ts", "batch-worker": "src/node/batch/worker.ts" },
     format: ["esm"],
     // Bundled CommonJS packages (yaml, handlebars) require Node built-ins; an ES module has no
     // `require`, so each ESM file gets one.
     banner: { js: 'import { createRequire as __cwCreateRequire } from "node:module";\nconst require = __cwCreateRequire(import.meta.url);' },
-    dts: { entry: { index: "src/index.ts", node: "src/node/index.ts" } },
+    dts: { entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/node/queue/index.ts" } },
   },
   {
     ...common,
-    entry: { index: "src/index.ts", node: "src/node/index.ts" },
+    entry: { index: "src/index.ts", node: "src/node/index.ts", queue: "src/node/queue/index.ts" },
     format: ["cjs"],
     esbuildPlugins: [noPrecompiledTemplates],
     // The .d.cts declarations are copied from the ESM ones by scripts/finish-build.mjs.

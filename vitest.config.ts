@@ -24,6 +24,7 @@ const INTEGRATION = [
   "test/pdf-typesetting.test.ts",
   "test/pipeline.test.ts",
   "test/preview.test.ts",
+  "test/queue.test.ts",
   "test/redline-render.test.ts",
   "test/render-pdf.test.ts",
   "test/yaml-traps.test.ts",

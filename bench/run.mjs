@@ -17,6 +17,7 @@
 // - batch (issue 17, bench/batch.mjs): 1,000 deals with `clausewright batch --jobs 2` ≥ 1.8× the
 //   throughput of --jobs 1, per format; every output byte-identical to `draft()` alone; 10,000
 //   Markdown + DOCX drafts through draftBatch with peak memory within 10 % from the 1,000th deal.
+// - queue (issue 17, bench/queue.mjs): per agreement through BullMQ ≤ 1.25× draftBatch, one thread each.
 // Run with `npm run bench` (builds first). BENCH_ITER, BENCH_COLD and BENCH_DRAFTS shrink a run;
 // BENCH_ONLY=<section>[,<section>…] runs only those ("core" is this file's own figures).
 import { spawnSync } from "node:child_process";
@@ -30,9 +31,10 @@ import PDFDocument from "pdfkit";
 import * as fontkit from "fontkit";
 import { defaultCatalog, defaultFonts, draft, parsePack, readDealFile, redline, renderPdf } from "../dist/node.js";
 import { batchBench } from "./batch.mjs";
+import { queueBench } from "./queue.mjs";
 
 // The sections after this file's own ("core"), in the order they run.
-const SECTIONS = { batch: batchBench };
+const SECTIONS = { batch: batchBench, queue: queueBench };
 const only = process.env.BENCH_ONLY?.split(",")
   .map((s) => s.trim())
   .filter(Boolean);

@@ -65,6 +65,10 @@ describe("the packed tarball", () => {
       "dist/node.cjs",
       "dist/node.d.ts",
       "dist/node.d.cts",
+      "dist/queue.js",
+      "dist/queue.cjs",
+      "dist/queue.d.ts",
+      "dist/queue.d.cts",
       "dist/cli.js",
       "dist/batch-worker.js",
       "dist/THIRD-PARTY-LICENSES.md",
@@ -136,6 +140,25 @@ describe("the installed package", () => {
     );
     expect(cjs.stderr).toBe("");
     expect(JSON.parse(cjs.stdout)).toEqual({ draft: "function", same: true, version: pkg.version });
+  });
+
+  it("loads clausewright/queue without bullmq (an optional peer) and says what to install when it is used", () => {
+    const script = (load: string) => `
+      ${load}
+      (async () => {
+        const codes = [];
+        for (const use of [() => queue.enqueueDeals({ connection: {}, queueName: "q" }, []), () => queue.createDraftWorker({ connection: {}, queueName: "q", store: { dir: "." } })]) {
+          try { await use(); codes.push("no error"); } catch (e) { codes.push(e.code); }
+        }
+        console.log(JSON.stringify({ enqueueDeals: typeof queue.enqueueDeals, codes }));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const expected = { enqueueDeals: "function", codes: ["QUEUE_BULLMQ_MISSING", "QUEUE_BULLMQ_MISSING"] };
+    const esm = run(process.execPath, ["--input-type=module", "-e", script('const queue = await import("clausewright/queue");')], app);
+    expect(esm.stderr).toBe("");
+    expect(JSON.parse(esm.stdout)).toEqual(expected);
+    const cjs = run(process.execPath, ["--input-type=commonjs", "-e", script('const queue = require("clausewright/queue");')], app);
+    expect(cjs.stderr).toBe("");
+    expect(JSON.parse(cjs.stdout)).toEqual(expected);
   });
 
   it("drafts an English DOCX, PDF and Markdown and a Chinese PDF through CommonJS", () => {
@@ -286,7 +309,9 @@ describe("the installed package", () => {
 
   it("has declarations that import only packages a consumer installs with it", () => {
     const dist = join(app, "node_modules", pkg.name, "dist");
-    const deps = Object.keys((JSON.parse(readFileSync(join(app, "node_modules", pkg.name, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+    const manifest = JSON.parse(readFileSync(join(app, "node_modules", pkg.name, "package.json"), "utf8")) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    // bullmq, an optional peer, is named only by clausewright/queue's declarations: whoever uses that entry has it.
+    const deps = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)];
     for (const file of readdirSync(dist).filter((f) => /\.d\.c?ts$/.test(f))) {
       const specifiers = [...readFileSync(join(dist, file), "utf8").matchAll(/(?:from|import)\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? "");
       // Relative files, the package itself (doc comments show `from "clausewright/node"`) and Node's built-ins are always there.

@@ -162,6 +162,9 @@ export const PROBLEM_CODES = [
   // preview
   "PREVIEW_BUILD_FAILED",
   "PREVIEW_PORT_IN_USE",
+  // queue
+  "QUEUE_BULLMQ_MISSING",
+  "QUEUE_JOB_INVALID",
   // redline
   "REDLINE_NO_STANDARD",
   "REDLINE_OTHER_LAYOUT",

@@ -133,7 +133,7 @@ export async function* draftMany(inputs: Iterable<DraftManyInput> | AsyncIterabl
 }
 
 /** A worker that died under a deal (out of memory, killed): the deal fails, the pool replaces the worker. */
-function workerLost(task: DraftTask, err: unknown): TaskFailed {
+export function workerLost(task: DraftTask, err: unknown): TaskFailed {
   const message = err instanceof Error ? err.message : String(err);
   return { ok: false, index: task.index, source: task.source, problems: [{ code: "BATCH_DEAL_CRASHED", severity: "error", message: `The worker drafting this deal stopped: ${message}` }] };
 }
@@ -150,7 +150,7 @@ export function inputSource(given: DraftManyInput, index: number): string {
   return `#${index + 1}`;
 }
 
-function toTask(given: DraftManyInput, index: number): DraftTask {
+export function toTask(given: DraftManyInput, index: number): DraftTask {
   const input: unknown = given;
   const source = inputSource(given, index);
   const skip = (i: { readonly skipIfRecordSha256?: string }): Pick<DraftTask, "skipIfRecordSha256"> => (i.skipIfRecordSha256 === undefined ? {} : { skipIfRecordSha256: i.skipIfRecordSha256 });
@@ -176,7 +176,7 @@ function toTask(given: DraftManyInput, index: number): DraftTask {
 }
 
 /** The options as worker data, checked here once (not once per deal by every worker). */
-async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerSetup; concurrency: number }> {
+export async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerSetup; concurrency: number }> {
   const concurrency = options.concurrency ?? availableParallelism();
   const problems: Problem[] = [];
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
@@ -214,7 +214,7 @@ async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerS
  * tests run src/ through vitest), it is the built one in the package's dist/: a worker thread
  * cannot load TypeScript, and `npm test` builds first.
  */
-function workerFile(): string {
+export function workerFile(): string {
   const beside = join(dirname(fileURLToPath(import.meta.url)), "batch-worker.js");
   if (existsSync(beside)) return beside;
   const root = packageRoot();
