@@ -85,7 +85,7 @@ describe("the preview page", () => {
     expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script nonce="abc123">']);
     expect(html.match(/<style\b[^>]*>/g)).toEqual(['<style nonce="abc123" id="pv-agreement-style">', '<style nonce="abc123">']);
     expect(html).toContain('<body data-key="k-1">');
-    expect(html).toContain('<span class="pv-what">deal.yaml · pack my-pack</span>');
+    expect(html).toContain('<span class="pv-what" title="deal.yaml · pack my-pack">deal.yaml · pack my-pack</span>');
   });
 
   it("names a position as file:line:column, column 1 when only the line is known", () => {

@@ -197,7 +197,7 @@ ${view.css}</style>
 ${PREVIEW_STYLES}</style>
 </head>
 <body data-key="${escapeHtml(view.key)}">
-<header class="pv-bar"><strong class="pv-name">clausewright preview</strong> <span class="pv-what">${escapeHtml(what)}</span> <span id="pv-status" role="status">${view.status}</span> <span id="pv-live" class="pv-live">connecting…</span></header>
+<header class="pv-bar"><strong class="pv-name">clausewright preview</strong> <span class="pv-what" title="${escapeHtml(what)}">${escapeHtml(what)}</span> <span id="pv-status" role="status">${view.status}</span> <span id="pv-live" class="pv-live">connecting…</span></header>
 <div class="pv-main">
 <main id="pv-doc" class="pv-doc">${view.doc}</main>
 <aside id="pv-panel" class="pv-panel" aria-label="Problems">${view.panel}</aside>

@@ -6,7 +6,7 @@
  */
 export const PREVIEW_STYLES = `body{overflow-anchor:none}
 .pv-bar{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:baseline;padding:.5em 1em;background:#24292f;color:#f6f8fa;font:13px/1.4 system-ui,sans-serif}
-.pv-what{color:#c9d1d9;overflow-wrap:anywhere}
+.pv-what{color:#c9d1d9;flex:1 1 10em;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 #pv-status{margin-left:auto}
 .pv-state{font-weight:bold;padding:.05em .5em;border-radius:.8em}
 .pv-state-ok{background:#1f883d}
