@@ -1,3 +1,4 @@
+import type { Problem } from "../errors/problem.js";
 /**
  * File names for agreements drafted in bulk (the batch, the queue worker): each deal's files are
  * named from its agreement reference, so the name says which agreement a file is, whatever the
@@ -37,4 +38,9 @@ export function fileNameOfReference(reference: string): string {
  */
 export function nameClashKey(name: string): string {
   return name.normalize("NFC").toLowerCase();
+}
+
+/** The problem of a deal whose file name another deal already holds (`message` says which, and where). */
+export function nameClashProblem(message: string): Problem {
+  return { code: "BATCH_NAME_CLASH", severity: "error", path: ["agreement", "reference"], message, hint: "Give each agreement its own reference." };
 }

@@ -10,10 +10,10 @@ import { dealJsonSchema } from "../deal/json-schema.js";
 import { located, relocate, type Locator } from "../deal/sheet-positions.js";
 import { draft } from "../draft.js";
 import type { Problem } from "../errors/problem.js";
-import { DEFAULT_FORMATS, FORMATS, type PrepareOptions } from "../options.js";
+import { DEFAULT_FORMATS, FORMATS, type Format, type PrepareOptions } from "../options.js";
 import { redline, STANDARD } from "../redline/redline.js";
 import type { FontSet } from "../render/pdf/index.js";
-import { checkDealArgs, dealSchemaArgs, draftDealArgs, listClausesArgs, parseArgs, redlineDealsArgs, type CheckDealArgs } from "./args.js";
+import { checkDealArgs, dealSchemaArgs, draftDealArgs, listClausesArgs, parseArgs, redlineDealsArgs, type CheckDealArgs, type DraftDealArgs } from "./args.js";
 import { readDealArgument } from "./deal-argument.js";
 import { deliver, type Delivery, type DeliveryPolicy } from "./deliver.js";
 import { refusal, success, toolProblem, type ToolProblem } from "./results.js";
@@ -93,6 +93,12 @@ function documentOptions(args: Omit<CheckDealArgs, "deal">): PrepareOptions {
   };
 }
 
+/** What draft_deal and redline_deals render with: the catalogue, the formats asked for (each once), the fonts when a PDF is among them, and the document options. */
+function renderOptions(args: Omit<DraftDealArgs, "deal">, setup: ToolSetup): PrepareOptions & { readonly formats: Format[]; readonly fonts?: FontSet } {
+  const formats = [...new Set(args.formats ?? DEFAULT_FORMATS)];
+  return { catalog: setup.catalog, formats, ...(formats.includes("pdf") ? { fonts: setup.fonts } : {}), ...documentOptions(args) };
+}
+
 const problemsOf = (problems: readonly Problem[], argument?: string): ToolProblem[] => problems.map((p) => toolProblem(p, argument));
 
 /** The result of a draft or redline once its files are delivered. */
@@ -157,13 +163,7 @@ const draftDealTool = defineTool({
   annotations: WRITES,
   run: async (args, setup) => {
     const given = readDealArgument(args.deal, "deal", setup.catalog);
-    const formats = args.formats ?? DEFAULT_FORMATS;
-    const result = await draft(given.deal, {
-      catalog: setup.catalog,
-      formats: [...new Set(formats)],
-      ...(formats.includes("pdf") ? { fonts: setup.fonts } : {}),
-      ...documentOptions(args),
-    }).catch(rethrowLocated(given.where));
+    const result = await draft(given.deal, renderOptions(args, setup)).catch(rethrowLocated(given.where));
     const reference = result.deal.agreement.reference;
     const out = await deliver(draftedFiles(fileNameOfReference(reference), result), args.dir, args.overwrite ?? false, setup);
     if (!out.ok) return refusal(out.problems);
@@ -183,14 +183,10 @@ const redlineDealsTool = defineTool({
   run: async (args, setup) => {
     const next = readDealArgument(args.deal, "deal", setup.catalog);
     const base = args.base === STANDARD ? undefined : readDealArgument(args.base, "base", setup.catalog);
-    const formats = args.formats ?? DEFAULT_FORMATS;
     const result = await redline(base?.deal ?? STANDARD, next.deal, {
-      catalog: setup.catalog,
-      formats: [...new Set(formats)],
+      ...renderOptions(args, setup),
       baseName: base ? "base" : STANDARD,
       ...(args.author !== undefined ? { author: args.author } : {}),
-      ...(formats.includes("pdf") ? { fonts: setup.fonts } : {}),
-      ...documentOptions(args),
     }).catch(rethrowLocated(next.where));
     const reference = result.next.deal.agreement.reference;
     const out = await deliver(draftedFiles(`${fileNameOfReference(reference)}-redline`, result), args.dir, args.overwrite ?? false, setup);

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { appendFile, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { nameClashKey } from "../../batch/names.js";
+import { nameClashKey, nameClashProblem } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Problem } from "../../errors/problem.js";
 import { DEFAULT_FORMATS, type Format } from "../../options.js";
@@ -218,19 +218,7 @@ async function settle(result: DraftManyResult, out: string, claimed: Map<string,
   const key = nameClashKey(result.name);
   const holder = claimed.get(key);
   if (holder !== undefined) {
-    return entry(
-      "failed",
-      [],
-      [
-        {
-          code: "BATCH_NAME_CLASH",
-          severity: "error",
-          path: ["agreement", "reference"],
-          message: `Not written: the files of ${holder} are already named ${result.name} in this batch (its reference gives the same file name, ignoring case)`,
-          hint: "Give each agreement its own reference.",
-        },
-      ],
-    );
+    return entry("failed", [], [nameClashProblem(`Not written: the files of ${holder} are already named ${result.name} in this batch (its reference gives the same file name, ignoring case)`)]);
   }
   claimed.set(key, result.source);
   if (result.skipped) return entry("skipped", kept ?? [], []);

@@ -88,16 +88,7 @@ export type DraftManyResult = TaskResult;
  */
 export async function* draftMany(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: DraftManyOptions = {}): AsyncGenerator<DraftManyResult, void, undefined> {
   const { setup, concurrency } = await checkedSetup(options);
-  const pool = new Piscina({
-    filename: pathToFileURL(workerFile()).href,
-    minThreads: concurrency,
-    maxThreads: concurrency,
-    // Workers are kept for the whole run: a new one would load the catalogue and fonts again.
-    idleTimeout: 60_000,
-    concurrentTasksPerWorker: 1,
-    workerData: setup,
-    recordTiming: false,
-  });
+  const pool = startThreads(setup, concurrency, 60_000);
   const iterator = Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : inputs[Symbol.iterator]();
   const running = new Map<number, Promise<{ readonly index: number; readonly result: TaskResult }>>();
   // Twice the workers: each has its next deal waiting while the main thread handles a result.
@@ -175,6 +166,23 @@ export function toTask(given: DraftManyInput, index: number): DraftTask {
   return { index, source, deal: given as DealInput };
 }
 
+/**
+ * The drafting threads: `concurrency` of them, each loading the catalogue, packs and fonts of
+ * `setup` once. A thread idle for `idleTimeout` ms ends; a new one would load all that again, so
+ * callers keep them for as long as deals may still come.
+ */
+export function startThreads(setup: WorkerSetup, concurrency: number, idleTimeout: number): Piscina {
+  return new Piscina({
+    filename: pathToFileURL(workerFile()).href,
+    minThreads: concurrency,
+    maxThreads: concurrency,
+    idleTimeout,
+    concurrentTasksPerWorker: 1,
+    workerData: setup,
+    recordTiming: false,
+  });
+}
+
 /** The options as worker data, checked here once (not once per deal by every worker). */
 export async function checkedSetup(options: DraftManyOptions): Promise<{ setup: WorkerSetup; concurrency: number }> {
   const concurrency = options.concurrency ?? availableParallelism();
@@ -214,7 +222,7 @@ export async function checkedSetup(options: DraftManyOptions): Promise<{ setup: 
  * tests run src/ through vitest), it is the built one in the package's dist/: a worker thread
  * cannot load TypeScript, and `npm test` builds first.
  */
-export function workerFile(): string {
+function workerFile(): string {
   const beside = join(dirname(fileURLToPath(import.meta.url)), "batch-worker.js");
   if (existsSync(beside)) return beside;
   const root = packageRoot();

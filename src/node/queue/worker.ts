@@ -1,13 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { ConnectionOptions, Job, Worker, WorkerOptions } from "bullmq";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
+import { nameClashProblem } from "../../batch/names.js";
 import type { DraftedFile } from "../../batch/outputs.js";
 import { ClausewrightError } from "../../errors/error.js";
 import { formatProblem, type Problem } from "../../errors/problem.js";
-import { checkedSetup, toTask, workerFile, workerLost, type DraftManyOptions } from "../batch/pool.js";
+import { checkedSetup, startThreads, toTask, workerLost, type DraftManyOptions } from "../batch/pool.js";
 import type { DraftTask, TaskResult } from "../batch/protocol.js";
 import { recoverOutputs } from "../output-recover.js";
 import { writeFilesAtomicRecovered } from "../write.js";
@@ -87,15 +87,8 @@ export async function createDraftWorker(options: DraftWorkerOptions): Promise<Wo
     await recoverOutputs(dir);
     await removeStaleClaimTemps(dir);
   }
-  const pool = new Piscina({
-    filename: pathToFileURL(workerFile()).href,
-    minThreads: concurrency,
-    maxThreads: concurrency,
-    idleTimeout: Number.POSITIVE_INFINITY,
-    concurrentTasksPerWorker: 1,
-    workerData: setup,
-    recordTiming: false,
-  });
+  // A worker waits for jobs for as long as it runs: its threads never end for being idle.
+  const pool = startThreads(setup, concurrency, Number.POSITIVE_INFINITY);
 
   const failure = (problems: readonly Problem[]): DraftJobError => {
     const err = new bull.UnrecoverableError(problems.map((p) => formatProblem(p)).join("\n")) as Error & { problems?: readonly Problem[] };
@@ -130,14 +123,10 @@ export async function createDraftWorker(options: DraftWorkerOptions): Promise<Wo
     }
     const claim = await claimName(store.dir, result.name, { dealSha256: result.dealSha256, reference: result.reference, source: `${data.source} (job ${jobId})` });
     if (claim.status === "clash") {
-      const problems: Problem[] = [
-        {
-          code: "BATCH_NAME_CLASH",
-          severity: "error",
-          path: ["agreement", "reference"],
-          message: `Not written: the files named ${result.name} belong to another deal (${claim.holder.source}, reference ${claim.holder.reference}); its reference gives the same file name, ignoring case`,
-          hint: "Give each agreement its own reference.",
-        },
+      const problems = [
+        nameClashProblem(
+          `Not written: the files named ${result.name} belong to another deal (${claim.holder.source}, reference ${claim.holder.reference}); its reference gives the same file name, ignoring case`,
+        ),
       ];
       await job.log(JSON.stringify({ problems })).catch(() => undefined);
       throw failure(problems);
