@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { fileNameOfReference, nameClashKey } from "../src/batch/names.js";
 import { recordSha256 } from "../src/batch/outputs.js";
 import type { BatchReport } from "../src/node/batch/batch.js";
-import { draftMany, type DraftManyResult } from "../src/node/batch/pool.js";
+import { draftMany, workerLost, type DraftManyResult } from "../src/node/batch/pool.js";
 import { draft } from "../src/draft.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import type { DealInput } from "../src/deal/schema.js";
@@ -152,6 +152,45 @@ describe("draftMany", () => {
     expect(ClausewrightError.is(err) && err.problems.map((p) => [p.code, p.path])).toEqual([["OPTION_INVALID", ["concurrency"]]]);
     const lang = await collect(draftMany([variant(4)], { lang: "fr" as never, formats: ["md"] })).catch((e: unknown) => e);
     expect(ClausewrightError.is(lang) && lang.problems[0]?.code).toBe("OPTION_UNKNOWN_LANG");
+    for (const workerMemoryMb of [10, 100.5, 70_000]) {
+      const memory = await collect(draftMany([variant(4)], { workerMemoryMb, formats: ["md"] })).catch((e: unknown) => e);
+      expect(ClausewrightError.is(memory) && memory.problems.map((p) => [p.code, p.path])).toEqual([["OPTION_INVALID", ["workerMemoryMb"]]]);
+    }
+  });
+
+  it("holds each worker to workerMemoryMb and reports what its heap keeps after a full collection", async () => {
+    const results = await collect(draftMany([1, 2, 3, 4, 5, 6].map(variant), { concurrency: 1, workerMemoryMb: 64, formats: ["md", "docx"] }));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true, true]);
+    const stats = results.map((r) => r.stats).filter((s) => s !== undefined);
+    const MB = 1024 * 1024;
+    // 64 MB for long-lived objects plus the young generation's 192 MB.
+    for (const s of stats) expect(s.heapLimitBytes).toBe((64 + 192) * MB);
+    const withDefault = await collect(draftMany([variant(7)], { concurrency: 1, formats: ["md"] }));
+    expect(withDefault[0]?.stats?.heapLimitBytes).toBe((512 + 192) * MB);
+    // Under a 64 MB limit V8 collects in full within six DOCX drafts (about 30 MB of garbage each).
+    const live = stats.map((s) => s.liveHeapBytes).filter((b) => b !== undefined);
+    expect(live.length).toBeGreaterThan(0);
+    for (const b of live) expect(b).toBeGreaterThan(10 * MB);
+    for (const b of live) expect(b).toBeLessThan(64 * MB);
+  });
+
+  it("says how to give a worker more memory when one runs out of it", () => {
+    const task = { index: 3, source: "deals.jsonl:4", deal: variant(4) };
+    const oom = Object.assign(new Error("Worker terminated due to reaching memory limit: JS heap out of memory"), { code: "ERR_WORKER_OUT_OF_MEMORY" });
+    expect(workerLost(task, oom)).toEqual({
+      ok: false,
+      index: 3,
+      source: "deals.jsonl:4",
+      problems: [
+        {
+          code: "BATCH_DEAL_CRASHED",
+          severity: "error",
+          message: "The worker drafting this deal stopped: Worker terminated due to reaching memory limit: JS heap out of memory",
+          hint: "The deal needs more memory than a worker may use: raise workerMemoryMb (--worker-memory on the command line).",
+        },
+      ],
+    });
+    expect(workerLost(task, new Error("boom")).problems[0]).not.toHaveProperty("hint");
   });
 });
 
@@ -270,6 +309,9 @@ describe("clausewright batch", () => {
     expect(empty.stderr).toContain("BATCH_NO_DEALS");
     expect(existsSync(out)).toBe(false);
     expect((await runCli(["batch", "x", "--out", out, "--jobs", "0"])).code).toBe(2);
+    const memory = await runCli(["batch", "x", "--out", out, "--worker-memory", "32"]);
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toContain('--worker-memory is a whole number of MB from 64 to 65536 (got "32")');
   });
 });
 

@@ -43,6 +43,12 @@ function parseJobs(value: string): number {
   return n;
 }
 
+function parseWorkerMemory(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 64 || n > 65536) throw new InvalidArgumentError(`--worker-memory is a whole number of MB from 64 to 65536 (got "${value}")`);
+  return n;
+}
+
 function parsePort(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`--port is a whole number from 0 to 65535 (got "${value}")`);
@@ -124,6 +130,7 @@ function program(io: CliIo, state: RunState): Command {
     .argument("<inputs...>", "deal sheet files (.yaml, .yml, .json), folders of them (searched recursively), or .jsonl files with one deal per line")
     .requiredOption("-o, --out <dir>", "output folder (created when missing)")
     .option("-j, --jobs <n>", "worker threads (default: the number of cores)", parseJobs)
+    .option("--worker-memory <MB>", "heap limit of each worker thread for long-lived objects (default 512)", parseWorkerMemory)
     .option("-f, --format <list>", `comma-separated formats: ${FORMATS.join(",")} (default ${DEFAULT_FORMATS.join(",")})`, parseFormats, [...DEFAULT_FORMATS])
     .option("-p, --pack <dir>", "an extra clause pack folder, layered over the built-in one (repeatable)", collect, [])
     .option("--allow-rule-override <id>", "let a --pack replace this safety rule (repeatable; as for draft)", collect, [])

@@ -13,6 +13,7 @@ export interface BatchFlags extends DocumentFlags {
   readonly out: string;
   readonly format: readonly Format[];
   readonly jobs?: number;
+  readonly workerMemory?: number;
   readonly font?: string;
   readonly fontBold?: string;
   readonly force?: boolean;
@@ -75,6 +76,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchFlags, ctx:
       packs: opts.pack.map((p) => fsPath(ctx, p)),
       allowRuleOverride: opts.allowRuleOverride,
       ...(opts.jobs === undefined ? {} : { concurrency: opts.jobs }),
+      ...(opts.workerMemory === undefined ? {} : { workerMemoryMb: opts.workerMemory }),
       ...(opts.font === undefined ? {} : { font: fsPath(ctx, opts.font) }),
       ...(opts.fontBold === undefined ? {} : { fontBold: fsPath(ctx, opts.fontBold) }),
       ...(opts.force ? { force: true } : {}),

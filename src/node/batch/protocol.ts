@@ -54,6 +54,14 @@ export interface WorkerStats {
   readonly heapUsedBytes: number;
   /** Memory outside the heap the worker's objects hold (buffers), in bytes. */
   readonly externalBytes: number;
+  /**
+   * The worker's V8 heap in use just after its latest full (mark-compact) collection, in bytes;
+   * absent until one has run. `heapUsedBytes` counts garbage not yet collected too, so it swings
+   * from deal to deal; this figure rises over a run only if the worker keeps what it should drop.
+   */
+  readonly liveHeapBytes?: number;
+  /** The most the worker's V8 heap may grow to, in bytes: `workerMemoryMb` plus its young generation. */
+  readonly heapLimitBytes: number;
 }
 
 /** A deal drafted (or recognised as unchanged) by a worker. */

@@ -1,4 +1,5 @@
 import { memoryUsage } from "node:process";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import { threadId, workerData } from "node:worker_threads";
 import { move } from "piscina";
 import { draftedFiles, recordSha256 } from "../../batch/outputs.js";
@@ -38,9 +39,25 @@ async function load(): Promise<Loaded> {
   return { catalog, fonts };
 }
 
+// What the heap holds after a full collection is the one figure that tells a leak from garbage V8
+// has not collected yet (heapUsed mixes the two). Node's GCProfiler hands over each collection's
+// before/after statistics when stopped, so it is stopped and restarted at every deal.
+const gcProfiler = new GCProfiler();
+gcProfiler.start();
+let liveHeapBytes: number | undefined;
+const heapLimit = getHeapStatistics().heap_size_limit;
+
+function liveHeapAfterLastFullGc(): number | undefined {
+  const { statistics } = gcProfiler.stop();
+  gcProfiler.start();
+  for (const gc of statistics) if (gc.gcType === "MarkSweepCompact") liveHeapBytes = gc.afterGC.heapStatistics.usedHeapSize;
+  return liveHeapBytes;
+}
+
 function stats(started: number): WorkerStats {
   const m = memoryUsage();
-  return { threadId, elapsedMs: performance.now() - started, heapUsedBytes: m.heapUsed, externalBytes: m.external };
+  const live = liveHeapAfterLastFullGc();
+  return { threadId, elapsedMs: performance.now() - started, heapUsedBytes: m.heapUsed, externalBytes: m.external, heapLimitBytes: heapLimit, ...(live === undefined ? {} : { liveHeapBytes: live }) };
 }
 
 /** A failure that is not the deal's fault (a bug): one problem, so the batch goes on and says which deal hit it. */

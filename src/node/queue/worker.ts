@@ -33,7 +33,10 @@ export type DraftStore = { readonly dir: string } | ((deal: DraftedDeal) => Prom
 
 /** Options of {@link createDraftWorker}. */
 export interface DraftWorkerOptions
-  extends Pick<DraftManyOptions, "formats" | "lang" | "layout" | "primary" | "agreement" | "numbering" | "dateStyle" | "force" | "allowRuleOverride" | "packs" | "font" | "fontBold"> {
+  extends Pick<
+    DraftManyOptions,
+    "formats" | "lang" | "layout" | "primary" | "agreement" | "numbering" | "dateStyle" | "force" | "allowRuleOverride" | "packs" | "font" | "fontBold" | "workerMemoryMb"
+  > {
   /** How to reach Redis (BullMQ's `connection`: options, or an ioredis instance). */
   readonly connection: ConnectionOptions;
   readonly queueName: string;
@@ -77,7 +80,7 @@ export interface DraftJobError extends Error {
 export async function createDraftWorker(options: DraftWorkerOptions): Promise<Worker<DraftJobData, DraftJobResult>> {
   const bull = await loadBullMQ();
   const { connection, queueName, store, workerOptions, concurrency = availableParallelism(), ...draftOptions } = options;
-  const { setup } = await checkedSetup({ ...draftOptions, concurrency });
+  const { setup, workerMemoryMb } = await checkedSetup({ ...draftOptions, concurrency });
   const dir = typeof store === "function" ? undefined : store.dir;
   if (dir !== undefined) {
     await mkdir(dir, { recursive: true }).catch((err: unknown) => {
@@ -88,7 +91,7 @@ export async function createDraftWorker(options: DraftWorkerOptions): Promise<Wo
     await removeStaleClaimTemps(dir);
   }
   // A worker waits for jobs for as long as it runs: its threads never end for being idle.
-  const pool = startThreads(setup, concurrency, Number.POSITIVE_INFINITY);
+  const pool = startThreads(setup, { concurrency, workerMemoryMb, idleTimeout: Number.POSITIVE_INFINITY });
 
   const failure = (problems: readonly Problem[]): DraftJobError => {
     const err = new bull.UnrecoverableError(problems.map((p) => formatProblem(p)).join("\n")) as Error & { problems?: readonly Problem[] };
