@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { fileNameOfReference, nameClashKey } from "../src/batch/names.js";
 import { recordSha256 } from "../src/batch/outputs.js";
-import type { BatchReport } from "../src/node/batch/batch.js";
+import { draftBatch, type BatchEvent, type BatchReport } from "../src/node/batch/batch.js";
 import { draftMany, workerLost, type DraftManyResult } from "../src/node/batch/pool.js";
 import { draft } from "../src/draft.js";
 import { defaultFonts } from "../src/node/fonts.js";
@@ -194,6 +194,42 @@ describe("draftMany", () => {
   });
 });
 
+describe("draftBatch", () => {
+  it("returns the report without its deals, which are in the file in input order and went to onDeal one by one", async () => {
+    const out = tempDir("cw-batch-api-");
+    const events: BatchEvent[] = [];
+    const result = await draftBatch([variant(41), variant(42), { agreement: {} } as unknown as DealInput, variant(44)], {
+      out,
+      formats: ["md"],
+      concurrency: 2,
+      onDeal: (e) => events.push(e),
+    });
+    expect(result).not.toHaveProperty("deals");
+    expect(result.reportFile).toBe(join(out, "batch-report.json"));
+    expect(result.summary).toMatchObject({ drafted: 3, skipped: 0, failed: 1 });
+    const report = readReport(out);
+    expect(report.deals.map((d) => [d.input, d.status, d.reference])).toEqual([
+      ["#1", "drafted", "CW-T-0041"],
+      ["#2", "drafted", "CW-T-0042"],
+      ["#3", "failed", undefined],
+      ["#4", "drafted", "CW-T-0044"],
+    ]);
+    expect([...events.map((e) => e.entry)].sort((a, b) => a.input.localeCompare(b.input))).toEqual(report.deals);
+    const { deals: _deals, ...head } = report;
+    expect({ ...head, reportFile: result.reportFile }).toEqual(result);
+    expect(readdirSync(out).sort()).toEqual(["CW-T-0041.md", "CW-T-0042.md", "CW-T-0044.md", "batch-report.json"]);
+  });
+
+  it("writes an empty report for no deals", async () => {
+    const out = tempDir("cw-batch-none-");
+    const result = await draftBatch([], { out, formats: ["md"], concurrency: 1 });
+    const text = readFileSync(join(out, "batch-report.json"), "utf8");
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(readReport(out).deals).toEqual([]);
+    expect(result.summary).toMatchObject({ drafted: 0, skipped: 0, failed: 0 });
+  });
+});
+
 /** A folder of deal sheets: `n` England variants as YAML files. */
 function dealFolder(n: number, start = 1): string {
   const dir = tempDir("cw-batch-in-");
@@ -214,6 +250,8 @@ describe("clausewright batch", () => {
     expect(r.stderr).toContain(`failed: ${join(dir, "deal-004.json")}`);
     expect(r.stderr).toMatch(/batch done: 3 drafted, 0 skipped, 2 failed of 5 in [\d.]+ s; report: /);
     const report = readReport(out);
+    // Written a deal at a time from the journal, yet the very text of JSON.stringify(report, null, 2).
+    expect(readFileSync(join(out, "batch-report.json"), "utf8")).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(report.status).toBe("complete");
     expect(report.deals.map((d) => [d.input.slice(dir.length + 1), d.status, d.problems.map((p) => p.code)[0]])).toEqual([
       ["deal-001.json", "drafted", undefined],

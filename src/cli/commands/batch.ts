@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Format } from "../../draft.js";
 import { ClausewrightError } from "../../errors/error.js";
 import { formatProblem } from "../../errors/problem.js";
-import { BATCH_REPORT, draftBatch, type BatchEvent, type BatchProgress, type BatchReport } from "../../node/batch/batch.js";
+import { BATCH_REPORT, draftBatch, type BatchEvent, type BatchProgress, type BatchResult } from "../../node/batch/batch.js";
 import { planInputs } from "../../node/batch/inputs.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { EXIT, jsonOfProblem, reportFailure } from "../report.js";
@@ -43,7 +43,7 @@ export function progressLine(p: BatchProgress): string {
 }
 
 /** The one line a batch ends with. */
-export function summaryLine(report: BatchReport, out: string): string {
+export function summaryLine(report: BatchResult, out: string): string {
   const s = report.summary;
   const what = report.status === "complete" ? "batch done" : report.status === "interrupted" ? "batch interrupted" : "batch stopped at the first failure";
   const counts = [`${s.drafted} drafted`, `${s.skipped} skipped`, `${s.failed} failed`];

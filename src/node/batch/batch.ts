@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { appendFile, mkdir, readFile, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { appendFile, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { nameClashKey, nameClashProblem } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
@@ -10,13 +10,15 @@ import { DEFAULT_FORMATS, type Format } from "../../options.js";
 import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
-import { writeFileAtomic, writeFilesAtomicRecovered } from "../write.js";
+import { writeFilesAtomicRecovered } from "../write.js";
 import { draftMany, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
 
 /** The report a batch leaves in its output folder. */
 export const BATCH_REPORT = "batch-report.json";
 /** The batch's running record of finished deals, one JSON line each; replaced by the report at the end. */
 export const BATCH_JOURNAL = ".clausewright-batch.jsonl";
+/** The report while it is written, renamed to {@link BATCH_REPORT} once complete. */
+const BATCH_REPORT_PARTIAL = ".clausewright-batch-report.json.partial";
 
 /** One file a batch wrote (or found already written, when resuming). */
 export interface BatchOutput {
@@ -90,6 +92,16 @@ export interface BatchReport {
 }
 
 /**
+ * What {@link draftBatch} returns: its report as written to `reportFile`, without the deals. Each
+ * deal's entry reaches `onDeal` as it finishes and is in the file; none is held until the end, so
+ * a batch of a million deals returns in the memory of a batch of ten.
+ */
+export type BatchResult = Omit<BatchReport, "deals"> & {
+  /** The path of `batch-report.json`. */
+  readonly reportFile: string;
+};
+
+/**
  * What a batch's files depend on that their assembly records do not say: the formats written, and
  * the Chinese font the PDFs were set in (its SHA-256). Resuming needs both to be unchanged.
  */
@@ -130,7 +142,7 @@ export interface BatchOptions extends DraftManyOptions {
  * Throws a {@link ClausewrightError} only for what stops the whole batch: bad options, a broken
  * pack, an output folder that cannot be written.
  */
-export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: BatchOptions): Promise<BatchReport> {
+export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
   const { out, resume = false, failFast = false, total, onDeal, signal, ...draftOptions } = options;
   await mkdir(out, { recursive: true }).catch((err: unknown) => {
@@ -145,13 +157,17 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   // A new journal unless this run continues one with the same settings.
   if (previous.size === 0) await rm(journal, { force: true });
   if (!(await stat(journal).catch(() => undefined))) await appendFile(journal, `${JSON.stringify({ settings })}\n`);
+  await rm(join(out, BATCH_REPORT_PARTIAL), { force: true });
 
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) stop.abort();
 
-  const entries = new Map<number, BatchEntry>();
+  // Where each finished deal's entry is in the journal (deal index → [offset, bytes]): the report is
+  // written from the journal at the end, so no entry stays in memory once its deal is done.
+  const placed = new Map<number, readonly [number, number]>();
+  let journalBytes = (await stat(journal)).size;
   const claimed = new Map<string, string>();
   const counts = { drafted: 0, skipped: 0, failed: 0 };
   let stoppedByFailure = false;
@@ -160,9 +176,11 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   try {
     for await (const result of draftMany(tagged.inputs, { ...draftOptions, signal: stop.signal })) {
       const entry = await settle(result, out, claimed, tagged.outputsOf(result.index));
-      entries.set(result.index, entry);
       counts[entry.status]++;
-      await appendFile(journal, `${JSON.stringify(entry)}\n`);
+      const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+      await appendFile(journal, line);
+      placed.set(result.index, [journalBytes, line.byteLength - 1]);
+      journalBytes += line.byteLength;
       const done = counts.drafted + counts.skipped + counts.failed;
       const elapsedMs = performance.now() - started;
       const perSecond = done / (elapsedMs / 1000);
@@ -183,7 +201,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
     signal?.removeEventListener("abort", onAbort);
   }
   const done = counts.drafted + counts.skipped + counts.failed;
-  const report: BatchReport = {
+  const report: Omit<BatchReport, "deals"> = {
     clausewright: VERSION,
     status: stoppedByFailure ? "stopped" : signal?.aborted ? "interrupted" : "complete",
     formats: [...formats],
@@ -194,12 +212,58 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
       ...(total === undefined ? {} : { notStarted: Math.max(total - done, 0) }),
       seconds: Math.round((performance.now() - started) / 10) / 100,
     },
-    deals: [...entries.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e),
   };
-  await writeFileAtomic(join(out, BATCH_REPORT), `${JSON.stringify(report, null, 2)}\n`);
+  const reportFile = join(out, BATCH_REPORT);
+  await writeReport(reportFile, report, placed, journal);
   // The report now holds every finished deal; the journal was only for a run that never got here.
   await rm(journal, { force: true });
-  return report;
+  return { ...report, reportFile };
+}
+
+/**
+ * Writes the report with its deals in input order, each read back from the journal, into a
+ * partial file that is flushed and then renamed over the report: a killed process leaves the
+ * previous report (or none) and the journal, never half a report. The text is exactly
+ * `JSON.stringify(report, null, 2)`, written a piece at a time.
+ */
+async function writeReport(path: string, head: Omit<BatchReport, "deals">, placed: ReadonlyMap<number, readonly [number, number]>, journal: string): Promise<void> {
+  const partial = join(dirname(path), BATCH_REPORT_PARTIAL);
+  const order = [...placed.keys()].sort((a, b) => a - b);
+  // `deals` is the last key, so the text up to its `[]` is the report's opening.
+  const empty = JSON.stringify({ ...head, deals: [] }, null, 2);
+  const opening = empty.slice(0, empty.lastIndexOf("[]"));
+  const source = await open(journal, "r");
+  const target = await open(partial, "w");
+  try {
+    let pending = order.length === 0 ? `${opening}[]` : `${opening}[`;
+    for (const [i, index] of order.entries()) {
+      const [offset, bytes] = placed.get(index) ?? [0, 0];
+      const line = Buffer.alloc(bytes);
+      await source.read(line, 0, bytes, offset);
+      // Raw line breaks in JSON.stringify's output are all layout (those in strings are escaped).
+      pending += `${i === 0 ? "" : ","}\n    ${JSON.stringify(JSON.parse(line.toString("utf8")), null, 2).replaceAll("\n", "\n    ")}`;
+      if (pending.length >= 1 << 16) {
+        await target.write(pending);
+        pending = "";
+      }
+    }
+    await target.write(`${pending}${order.length === 0 ? "" : "\n  ]"}\n}\n`);
+    await target.sync();
+  } catch (err) {
+    await target.close();
+    await rm(partial, { force: true });
+    throw writeFailed(path, err);
+  } finally {
+    await source.close();
+  }
+  await target.close();
+  await rename(partial, path).catch((err: unknown) => {
+    throw writeFailed(path, err);
+  });
+}
+
+function writeFailed(path: string, err: unknown): ClausewrightError {
+  return new ClausewrightError([{ code: "OUTPUT_NOT_WRITABLE", severity: "error", file: path, message: `Cannot write the batch report ${path}: ${String(err)}` }]);
 }
 
 /** The entry of one result: its files written (or kept, when skipped), or why not. */
