@@ -11,6 +11,7 @@
 //   (the costly ones). Target: all identical.
 // - Soak: M deals (default 10,000) as Markdown + DOCX through `draftBatch` in a child process
 //   (bench/batch-soak.mjs): peak RSS of the process and peak heap + buffers of each worker thread
+//   (and, for the record, what each worker's heap keeps after a full collection)
 //   at the tenth of the run (the 1,000th deal) and at the end. Target: within 10 %.
 //
 // BENCH_BATCH_DEALS, BENCH_SOAK_DEALS and BENCH_IDENTITY_SAMPLE shrink a run; `BENCH_ONLY=batch npm
@@ -163,6 +164,10 @@ export async function batchBench({
       ...Object.keys(late.workers)
         .sort((a, b) => a - b)
         .map((id) => ({ what: `worker ${id} peak heap + buffers (${late.workers[id].deals} deals)`, early: early.workers[id]?.total, late: late.workers[id].total })),
+      // What a worker's heap keeps after a full collection, garbage aside: a leak shows here first.
+      ...Object.keys(late.workers)
+        .sort((a, b) => a - b)
+        .map((id) => ({ what: `worker ${id} heap after its latest full GC`, early: early.workers[id]?.live || undefined, late: late.workers[id].live, informative: true })),
     ].map((r) => {
       const g = r.early === undefined ? undefined : growth(r.early, r.late);
       return {
@@ -200,6 +205,7 @@ export async function batchBench({
     const trend = (label, of) => `  ${label}: ${tenths.map((c) => (of(c) === undefined ? "-" : mb(of(c)))).join(" → ")} MB`;
     console.log(`peaks at each tenth of the soak:\n${trend("process RSS", (c) => c.maxRss)}`);
     for (const id of Object.keys(late.workers).sort((a, b) => a - b)) console.log(trend(`worker ${id} heap + buffers`, (c) => c.workers[id]?.total));
+    for (const id of Object.keys(late.workers).sort((a, b) => a - b)) console.log(trend(`worker ${id} heap after its latest full GC`, (c) => c.workers[id]?.live || undefined));
     return throughputMet && identityMet && memoryMet;
   } finally {
     rmSync(work, { recursive: true, force: true });
