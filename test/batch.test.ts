@@ -220,6 +220,16 @@ describe("draftBatch", () => {
     expect(readdirSync(out).sort()).toEqual(["CW-T-0041.md", "CW-T-0042.md", "CW-T-0044.md", "batch-report.json"]);
   });
 
+  it("fails with OUTPUT_NOT_WRITABLE when the report cannot take its place, leaving no partial file", async () => {
+    const out = tempDir("cw-batch-blocked-");
+    // A folder where the report should go.
+    mkdirSync(join(out, "batch-report.json", "inside"), { recursive: true });
+    const err = await draftBatch([variant(51)], { out, formats: ["md"], concurrency: 1 }).catch((e: unknown) => e);
+    expect(ClausewrightError.is(err) && err.problems.map((p) => [p.code, p.file])).toEqual([["OUTPUT_NOT_WRITABLE", join(out, "batch-report.json")]]);
+    // The deal's file is written; the journal stays, so --resume can still find it.
+    expect(readdirSync(out).sort()).toEqual([".clausewright-batch.jsonl", "CW-T-0051.md", "batch-report.json"]);
+  });
+
   it("writes an empty report for no deals", async () => {
     const out = tempDir("cw-batch-none-");
     const result = await draftBatch([], { out, formats: ["md"], concurrency: 1 });

@@ -233,7 +233,10 @@ async function writeReport(path: string, head: Omit<BatchReport, "deals">, place
   const empty = JSON.stringify({ ...head, deals: [] }, null, 2);
   const opening = empty.slice(0, empty.lastIndexOf("[]"));
   const source = await open(journal, "r");
-  const target = await open(partial, "w");
+  const target = await open(partial, "w").catch(async (err: unknown) => {
+    await source.close();
+    throw writeFailed(path, err);
+  });
   try {
     let pending = order.length === 0 ? `${opening}[]` : `${opening}[`;
     for (const [i, index] of order.entries()) {
@@ -257,7 +260,8 @@ async function writeReport(path: string, head: Omit<BatchReport, "deals">, place
     await source.close();
   }
   await target.close();
-  await rename(partial, path).catch((err: unknown) => {
+  await rename(partial, path).catch(async (err: unknown) => {
+    await rm(partial, { force: true });
     throw writeFailed(path, err);
   });
 }
