@@ -46,14 +46,13 @@ const report = await draftBatch(
       peakRss = Math.max(peakRss, m.rss);
       peakMainHeap = Math.max(peakMainHeap, m.heapUsed);
       if (worker) {
-        const w = workers.get(worker.threadId) ?? { deals: 0, heap: 0, external: 0, total: 0, live: 0, livePeak: 0 };
+        const w = workers.get(worker.threadId) ?? { deals: 0, heap: 0, external: 0, total: 0, live: 0 };
         w.deals++;
         w.heap = Math.max(w.heap, worker.heapUsedBytes);
         w.external = Math.max(w.external, worker.externalBytes);
         w.total = Math.max(w.total, worker.heapUsedBytes + worker.externalBytes);
         // The heap after the worker's latest full collection: what it keeps, without uncollected garbage.
         w.live = worker.liveHeapBytes ?? 0;
-        w.livePeak = Math.max(w.livePeak, w.live);
         workers.set(worker.threadId, w);
       }
       // Every tenth, so the figures show the trend between the two that are compared.

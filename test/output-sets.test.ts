@@ -7,6 +7,7 @@ import ts from "typescript";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { journalName, newSetId, outputTestHooks, ownerAlive, parseSetFileName, SimulatedCrash, stagedName } from "../src/node/output-journal.js";
 import { recoverOutputs, type OutputRecovery } from "../src/node/output-recover.js";
+import { ClausewrightError } from "../src/errors/error.js";
 import { writeFilesAtomic } from "../src/node/write.js";
 import { runCli } from "./helpers/cli.js";
 import { exampleDealText } from "./fixtures/deals.js";
@@ -547,5 +548,24 @@ describe("draft: output folders", () => {
     expect(r.stderr.split("\n")[0]).toBe(`warning OUTPUT_RECOVERED (${dir}): An earlier write into ${dir} was interrupted half way and has been undone (put back: us-crm-enterprise.docx)`);
     expect(r.stderr).toMatch(/\nerror DEAL_INVALID_DATE /);
     expect(contents(dir)).toEqual(old);
+  });
+});
+
+describe("a file written from pieces", () => {
+  it("writes an async iterable's pieces in order; one that fails leaves the previous file and nothing of ours", async () => {
+    const dir = scratch();
+    const path = join(dir, "report.json");
+    async function* pieces(fail: boolean): AsyncGenerator<string | Uint8Array> {
+      yield "{\n";
+      yield Buffer.from('  "合同": 1', "utf8");
+      if (fail) throw new Error("journal unreadable");
+      yield "\n}\n";
+    }
+    await writeFilesAtomic([{ path, data: pieces(false) }]);
+    expect(contents(dir)).toEqual({ "report.json": '{\n  "合同": 1\n}\n' });
+    const err = await writeFilesAtomic([{ path, data: pieces(true) }]).catch((e: unknown) => e);
+    expect(ClausewrightError.is(err) && err.problems.map((p) => [p.code, p.file])).toEqual([["OUTPUT_NOT_WRITABLE", path]]);
+    expect(ClausewrightError.is(err) && err.problems[0]?.message).toContain("journal unreadable");
+    expect(contents(dir)).toEqual({ "report.json": '{\n  "合同": 1\n}\n' });
   });
 });

@@ -3,6 +3,7 @@ import { parseLangs, type LangOption } from "../check/engine.js";
 import type { Format } from "../draft.js";
 import { ClausewrightError } from "../errors/error.js";
 import { BILINGUAL_LAYOUTS, type Lang } from "../model/types.js";
+import { MAX_WORKER_MEMORY_MB, MIN_WORKER_MEMORY_MB } from "../node/batch/limits.js";
 import { VERSION } from "../version.js";
 import type { CompareFlags } from "./commands/compare.js";
 import type { DocumentFlags } from "./commands/shared.js";
@@ -45,7 +46,9 @@ function parseJobs(value: string): number {
 
 function parseWorkerMemory(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 64 || n > 65536) throw new InvalidArgumentError(`--worker-memory is a whole number of MB from 64 to 65536 (got "${value}")`);
+  if (!/^\d+$/.test(value) || n < MIN_WORKER_MEMORY_MB || n > MAX_WORKER_MEMORY_MB) {
+    throw new InvalidArgumentError(`--worker-memory is a whole number of MB from ${MIN_WORKER_MEMORY_MB} to ${MAX_WORKER_MEMORY_MB} (got "${value}")`);
+  }
   return n;
 }
 

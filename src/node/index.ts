@@ -6,7 +6,7 @@ export * from "../index.js";
 export { defaultFonts, fontsWithChineseFont, type FontSource } from "./fonts.js";
 export { readPackFiles, loadPackDir } from "./pack-dir.js";
 export { readDealFile, readDealSheet } from "./deal-file.js";
-export { writeFileAtomic, writeFilesAtomic, type OutputFile } from "./write.js";
+export { writeFileAtomic, writeFilesAtomic, type OutputData, type OutputFile } from "./write.js";
 export { recoverOutputs, type OutputRecovery } from "./output-recover.js";
 export { checkPackDir, formatPackProblem, packStack, type PackCheckResult } from "./pack-check.js";
 export { testPackDir, renderPackSnapshots, type PackTestResult, type SnapshotResult } from "./pack-test.js";

@@ -21,10 +21,16 @@ import {
 import { recoverOutputs } from "./output-recover.js";
 import { attempt, journalPath, removeFile, rollBack, setEntries } from "./output-set.js";
 
+/**
+ * What a file is written from: its bytes or text, or pieces of it from an async iterable, read
+ * once as the file is written (a large file need not be held in memory whole).
+ */
+export type OutputData = Uint8Array | string | AsyncIterable<Uint8Array | string>;
+
 /** A file to write: its path (relative paths are relative to the process's working folder) and content. */
 export interface OutputFile {
   readonly path: string;
-  readonly data: Uint8Array | string;
+  readonly data: OutputData;
 }
 
 /** An OUTPUT_NOT_WRITABLE error for `file`; `reason` says why, naming the path at fault. */
@@ -85,10 +91,12 @@ async function whyNoFolder(d: string, err: unknown): Promise<string> {
  * Creates `path` (it must not exist) with `data`, flushed to disk when `durable`; returns the new
  * file's inode.
  */
-async function createFile(path: string, data: Uint8Array | string, durable: boolean): Promise<string> {
+async function createFile(path: string, data: OutputData, durable: boolean): Promise<string> {
   const fh = await open(path, "wx");
   try {
-    await fh.writeFile(data);
+    if (typeof data === "string" || data instanceof Uint8Array) await fh.writeFile(data);
+    // A handle's writeFile writes from where the last one stopped: the pieces follow one another.
+    else for await (const piece of data) await fh.writeFile(piece);
     if (durable) await fh.sync();
     return (await fh.stat({ bigint: true })).ino.toString();
   } finally {
@@ -137,7 +145,7 @@ async function backUp(target: string, backup: string, st: Stats): Promise<void> 
  * rename, so a reader never sees half a file and a failure leaves nothing.
  * Fails with `OUTPUT_NOT_WRITABLE` (see {@link writeFilesAtomic}).
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(path: string, data: OutputData): Promise<void> {
   await writeFilesAtomic([{ path, data }]);
 }
 

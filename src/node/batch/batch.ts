@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { appendFile, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { appendFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { nameClashKey, nameClashProblem } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
@@ -10,15 +10,13 @@ import { DEFAULT_FORMATS, type Format } from "../../options.js";
 import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
-import { writeFilesAtomicRecovered } from "../write.js";
+import { writeFileAtomic, writeFilesAtomicRecovered } from "../write.js";
 import { draftMany, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
 
 /** The report a batch leaves in its output folder. */
 export const BATCH_REPORT = "batch-report.json";
 /** The batch's running record of finished deals, one JSON line each; replaced by the report at the end. */
 export const BATCH_JOURNAL = ".clausewright-batch.jsonl";
-/** The report while it is written, renamed to {@link BATCH_REPORT} once complete. */
-const BATCH_REPORT_PARTIAL = ".clausewright-batch-report.json.partial";
 
 /** One file a batch wrote (or found already written, when resuming). */
 export interface BatchOutput {
@@ -157,7 +155,6 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   // A new journal unless this run continues one with the same settings.
   if (previous.size === 0) await rm(journal, { force: true });
   if (!(await stat(journal).catch(() => undefined))) await appendFile(journal, `${JSON.stringify({ settings })}\n`);
-  await rm(join(out, BATCH_REPORT_PARTIAL), { force: true });
 
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
@@ -214,60 +211,43 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
     },
   };
   const reportFile = join(out, BATCH_REPORT);
-  await writeReport(reportFile, report, placed, journal);
+  await writeFileAtomic(reportFile, reportText(report, placed, journal));
   // The report now holds every finished deal; the journal was only for a run that never got here.
   await rm(journal, { force: true });
   return { ...report, reportFile };
 }
 
 /**
- * Writes the report with its deals in input order, each read back from the journal, into a
- * partial file that is flushed and then renamed over the report: a killed process leaves the
- * previous report (or none) and the journal, never half a report. The text is exactly
- * `JSON.stringify(report, null, 2)`, written a piece at a time.
+ * The report's text, a deal at a time, each entry read back from the journal in input order: the
+ * very text of `JSON.stringify(report, null, 2)` without the report ever being in memory whole.
  */
-async function writeReport(path: string, head: Omit<BatchReport, "deals">, placed: ReadonlyMap<number, readonly [number, number]>, journal: string): Promise<void> {
-  const partial = join(dirname(path), BATCH_REPORT_PARTIAL);
-  const order = [...placed.keys()].sort((a, b) => a - b);
+async function* reportText(head: Omit<BatchReport, "deals">, placed: ReadonlyMap<number, readonly [number, number]>, journal: string): AsyncGenerator<string> {
   // `deals` is the last key, so the text up to its `[]` is the report's opening.
   const empty = JSON.stringify({ ...head, deals: [] }, null, 2);
   const opening = empty.slice(0, empty.lastIndexOf("[]"));
+  if (placed.size === 0) {
+    yield `${empty}\n`;
+    return;
+  }
   const source = await open(journal, "r");
-  const target = await open(partial, "w").catch(async (err: unknown) => {
-    await source.close();
-    throw writeFailed(path, err);
-  });
   try {
-    let pending = order.length === 0 ? `${opening}[]` : `${opening}[`;
-    for (const [i, index] of order.entries()) {
-      const [offset, bytes] = placed.get(index) ?? [0, 0];
+    let pending = `${opening}[`;
+    let first = true;
+    for (const [, [offset, bytes]] of [...placed].sort((a, b) => a[0] - b[0])) {
       const line = Buffer.alloc(bytes);
       await source.read(line, 0, bytes, offset);
       // Raw line breaks in JSON.stringify's output are all layout (those in strings are escaped).
-      pending += `${i === 0 ? "" : ","}\n    ${JSON.stringify(JSON.parse(line.toString("utf8")), null, 2).replaceAll("\n", "\n    ")}`;
+      pending += `${first ? "" : ","}\n    ${JSON.stringify(JSON.parse(line.toString("utf8")), null, 2).replaceAll("\n", "\n    ")}`;
+      first = false;
       if (pending.length >= 1 << 16) {
-        await target.write(pending);
+        yield pending;
         pending = "";
       }
     }
-    await target.write(`${pending}${order.length === 0 ? "" : "\n  ]"}\n}\n`);
-    await target.sync();
-  } catch (err) {
-    await target.close();
-    await rm(partial, { force: true });
-    throw writeFailed(path, err);
+    yield `${pending}\n  ]\n}\n`;
   } finally {
     await source.close();
   }
-  await target.close();
-  await rename(partial, path).catch(async (err: unknown) => {
-    await rm(partial, { force: true });
-    throw writeFailed(path, err);
-  });
-}
-
-function writeFailed(path: string, err: unknown): ClausewrightError {
-  return new ClausewrightError([{ code: "OUTPUT_NOT_WRITABLE", severity: "error", file: path, message: `Cannot write the batch report ${path}: ${String(err)}` }]);
 }
 
 /** The entry of one result: its files written (or kept, when skipped), or why not. */

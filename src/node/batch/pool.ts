@@ -12,6 +12,7 @@ import type { DraftOptions } from "../../options.js";
 import { fontsWithChineseFont } from "../fonts.js";
 import { loadPackDir } from "../pack-dir.js";
 import { packageRoot } from "../package-root.js";
+import { MAX_WORKER_MEMORY_MB, MIN_WORKER_MEMORY_MB } from "./limits.js";
 import type { DraftTask, TaskDrafted, TaskFailed, TaskResult, WorkerSetup, WorkerStats } from "./protocol.js";
 
 export type { WorkerStats };
@@ -209,8 +210,6 @@ export function startThreads(setup: WorkerSetup, pool: { readonly concurrency: n
  * the peaks went 171 → 189 MB and 703 → 792 MB, for about 5 % more time.
  */
 export const DEFAULT_WORKER_MEMORY_MB = 512;
-const MIN_WORKER_MEMORY_MB = 64;
-const MAX_WORKER_MEMORY_MB = 65_536;
 
 /**
  * Each worker's young generation, in MB (V8 splits it into semi-spaces of a third each; its
