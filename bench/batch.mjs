@@ -96,14 +96,20 @@ export async function batchBench({
         runs[format][jobs] = { out, ...batchRun(jsonl, out, format, jobs, cpuHook) };
       }
     });
+    // Two bounds on the ratio, from the CPU times: --jobs 2 cannot take less than its CPU time over
+    // the cores (so the ratio is at most cores × jobs-1 wall / jobs-2 CPU), and when two workers do
+    // no less work than one, at most cores / (the cores --jobs 1 already keeps busy).
+    const cores = availableParallelism();
     const row = (format, one, two, cpu) => ({
       format,
       "jobs 1 s": one.toFixed(1),
       "jobs 2 s": two.toFixed(1),
       "CPU s (1 / 2)": `${cpu[1].toFixed(1)} / ${cpu[2].toFixed(1)}`,
+      "jobs 1 cores": (cpu[1] / one).toFixed(2),
       "jobs 1 deals/s": (deals / one).toFixed(1),
       "jobs 2 deals/s": (deals / two).toFixed(1),
       ratio: `${(one / two).toFixed(2)}×`,
+      "ceiling (CPU)": `${((cores * one) / cpu[2]).toFixed(2)}×`,
       target: verdict(one / two >= THROUGHPUT_TARGET, `≥ ${THROUGHPUT_TARGET}×`),
     });
     const rows = FORMATS.map((f) => row(f, runs[f][1].seconds, runs[f][2].seconds, { 1: runs[f][1].cpuSeconds, 2: runs[f][2].cpuSeconds }));
@@ -188,6 +194,9 @@ export async function batchBench({
       `\nBatch drafting (issue 17): ${deals} varied English deals (${Math.ceil(deals / 8)} of each of the 8 English examples), clausewright batch --jobs 1 and --jobs 2 on ${availableParallelism()} cores, one format at a time:`,
     );
     console.table(rows);
+    console.log(
+      `"jobs 1 cores": CPU time over wall time of --jobs 1 (V8's compiler and garbage-collector threads run beside the one worker); "ceiling (CPU)": ${cores} × jobs 1 s / jobs 2 CPU s, the ratio --jobs 2 would reach keeping all ${cores} cores busy with the CPU time it needed.`,
+    );
     // What each command spent outside draftBatch (Node and CLI start-up, listing the input, exit):
     // the same for both job counts, so it weighs on the ratio of a quick format most.
     const outside = FORMATS.flatMap((f) => [1, 2].map((j) => runs[f][j].seconds - runs[f][j].report.summary.seconds));
