@@ -115,7 +115,8 @@ export async function batchBench({
     const rows = FORMATS.map((f) => row(f, runs[f][1].seconds, runs[f][2].seconds, { 1: runs[f][1].cpuSeconds, 2: runs[f][2].cpuSeconds }));
     const total = (jobs, key = "seconds") => FORMATS.reduce((s, f) => s + runs[f][jobs][key], 0);
     rows.push(row("total", total(1), total(2), { 1: total(1, "cpuSeconds"), 2: total(2, "cpuSeconds") }));
-    const throughputMet = total(1) / total(2) >= THROUGHPUT_TARGET;
+    // The target holds per format and in total (docs/scaling.md).
+    const throughputMet = FORMATS.every((f) => runs[f][1].seconds / runs[f][2].seconds >= THROUGHPUT_TARGET) && total(1) / total(2) >= THROUGHPUT_TARGET;
 
     // ---- byte identity ------------------------------------------------------------------------
     let betweenRuns = 0;
