@@ -6,6 +6,7 @@
 //
 //   node bench/batch-soak.mjs <count> <out-dir>
 // prints one JSON line: { workers, drafted, failed, seconds, checkpoints: { [deal]: figures } }.
+import { GCProfiler } from "node:v8";
 import { draftBatch } from "../dist/node.js";
 import { dealVariants } from "./deal-variants.mjs";
 
@@ -20,6 +21,17 @@ let peakRss = 0;
 let peakMainHeap = 0;
 const workers = new Map();
 const checkpoints = {};
+// The main thread's heap after its latest full collection, as each worker reports its own: its
+// peak heapUsed mixes what it keeps with garbage V8 has not collected yet (the main thread has no
+// heap limit of its own, so V8 lets more garbage pass between collections as a run goes on).
+const gcProfiler = new GCProfiler();
+gcProfiler.start();
+let mainLive = 0;
+function mainLiveHeap() {
+  for (const gc of gcProfiler.stop().statistics) if (gc.gcType === "MarkSweepCompact") mainLive = gc.afterGC.heapStatistics.usedHeapSize;
+  gcProfiler.start();
+  return mainLive;
+}
 
 function snapshot() {
   return {
@@ -27,6 +39,7 @@ function snapshot() {
     maxRss: process.resourceUsage().maxRSS * 1024,
     sampledRss: peakRss,
     mainHeap: peakMainHeap,
+    mainLive: mainLiveHeap(),
     workers: Object.fromEntries([...workers].map(([id, w]) => [id, { ...w }])),
   };
 }

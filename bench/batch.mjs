@@ -168,6 +168,7 @@ export async function batchBench({
     const memoryRows = [
       { what: "process peak RSS (all threads)", early: early.maxRss, late: late.maxRss },
       { what: "main thread peak heap", early: early.mainHeap, late: late.mainHeap, informative: true },
+      { what: "main thread heap after its latest full GC", early: early.mainLive || undefined, late: late.mainLive, informative: true },
       ...Object.keys(late.workers)
         .sort((a, b) => a - b)
         .map((id) => ({ what: `worker ${id} peak heap + buffers (${late.workers[id].deals} deals)`, early: early.workers[id]?.total, late: late.workers[id].total })),
@@ -214,6 +215,8 @@ export async function batchBench({
       .map((n) => s.checkpoints[n]);
     const trend = (label, of) => `  ${label}: ${tenths.map((c) => (of(c) === undefined ? "-" : mb(of(c)))).join(" → ")} MB`;
     console.log(`peaks at each tenth of the soak:\n${trend("process RSS", (c) => c.maxRss)}`);
+    console.log(trend("main thread heap", (c) => c.mainHeap));
+    console.log(trend("main thread heap after its latest full GC", (c) => c.mainLive || undefined));
     for (const id of Object.keys(late.workers).sort((a, b) => a - b)) console.log(trend(`worker ${id} heap + buffers`, (c) => c.workers[id]?.total));
     for (const id of Object.keys(late.workers).sort((a, b) => a - b)) console.log(trend(`worker ${id} heap after its latest full GC`, (c) => c.workers[id]?.live || undefined));
     return throughputMet && identityMet && memoryMet;
