@@ -6,6 +6,7 @@ import { formatPath, type Problem } from "../errors/problem.js";
 import { findTooDeep, measureValue, yamlNestingPastLimit } from "./depth.js";
 import { MAX_DEAL_TEXT, MAX_NESTING_DEPTH, MAX_REPORTED_PROBLEMS, MAX_YAML_ALIAS_COUNT } from "./limits.js";
 import { jsonHasDuplicateKeys } from "./json-duplicate-keys.js";
+import { locateInJson } from "./json-locate.js";
 import { locate } from "./locate.js";
 import { trailingCommentTraps } from "./yaml-traps.js";
 import { dealSheetSchema, type Deal } from "./schema.js";
@@ -157,10 +158,10 @@ export function validateDeal(input: unknown, catalog?: DealSchemaSource): Deal {
   return validateWithLocations(input, undefined, catalog);
 }
 
-/** Where a deal's values are in its text: the parsed document, made only when a problem needs a position. */
+/** Where a deal's values are in its text, asked only when a problem needs a position. */
 interface Located {
   readonly file?: string;
-  readonly parsed: () => { readonly doc: Document; readonly lines: LineCounter };
+  readonly position: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 }
 
 function validateWithLocations(input: unknown, located: Located | undefined, catalog: DealSchemaSource | undefined): Deal {
@@ -188,8 +189,7 @@ function validateWithLocations(input: unknown, located: Located | undefined, cat
   }
   const problems = capProblems(issuesToProblems(result.error.issues)).map((p): Problem => {
     if (!located) return p;
-    const { doc, lines } = located.parsed();
-    const pos = locate(doc, lines, p.path ?? []);
+    const pos = located.position(p.path ?? []);
     return { ...p, ...(located.file ? { file: located.file } : {}), ...(pos ? { line: pos.line, column: pos.column } : {}) };
   });
   const [first, ...rest] = problems;
@@ -239,25 +239,16 @@ export function parseDealSheet(source: string | Uint8Array, from: DealSource = {
       throw new ClausewrightError([{ code: "DEAL_JSON_SYNTAX", severity: "error", path: [], message: `Invalid JSON: ${msg}`, ...fileInfo, ...(at ?? {}) }]);
     }
     throwIfTooBig(value, fileInfo, PRECHECK_TEXT_FACTOR * MAX_DEAL_TEXT);
-    // JSON is YAML, so the YAML parser gives positions: of a key given twice (JSON.parse silently
-    // keeps the last one) and of what validation refuses. It costs about ten times JSON.parse and
-    // validation together (0.8 of 0.9 ms a deal), which a batch of valid JSON Lines deals would
-    // pay for nothing: it runs only when there is something to point at.
-    let parsed: { doc: Document; lines: LineCounter } | undefined;
-    const located: Located = {
-      ...fileInfo,
-      parsed: () => {
-        if (!parsed) {
-          const lines = new LineCounter();
-          parsed = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }), lines };
-        }
-        return parsed;
-      },
-    };
+    // A key given twice (JSON.parse silently keeps the last one) is found by a scan of the text,
+    // and placed by the YAML parser (JSON is YAML) only when there is one; positions of what
+    // validation refuses come from a scan too. The YAML parser would cost about ten times
+    // JSON.parse and validation together (0.8 of 0.9 ms a deal), which a batch of valid JSON
+    // Lines deals would pay for nothing.
     if (jsonHasDuplicateKeys(text)) {
-      const { doc, lines } = located.parsed();
-      throwDuplicateKeys(doc, lines, fileInfo);
+      const lines = new LineCounter();
+      throwDuplicateKeys(parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }), lines, fileInfo);
     }
+    const located: Located = { ...fileInfo, position: (path) => locateInJson(text, path) };
     return { deal: validateWithLocations(value, located, from.catalog), warnings: [] };
   }
   // The parser slows down sharply with nesting, so a linear estimate refuses deep text before it
@@ -289,7 +280,7 @@ export function parseDealSheet(source: string | Uint8Array, from: DealSource = {
   }
   throwDuplicateKeys(doc, lines, fileInfo);
   const value = toJsValue(doc, fileInfo);
-  const deal = validateWithLocations(value, { ...fileInfo, parsed: () => ({ doc, lines }) }, from.catalog);
+  const deal = validateWithLocations(value, { ...fileInfo, position: (path) => locate(doc, lines, path) }, from.catalog);
   return { deal, warnings: trailingCommentTraps(doc, text, lines, file) };
 }
 

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { ClausewrightError } from "../errors/error.js";
 import type { Problem } from "../errors/problem.js";
+import { locateInJson } from "./json-locate.js";
 import { locate } from "./locate.js";
 
 /** Where a data path sits in the deal sheet, for `file:line:column`. */
@@ -9,12 +10,16 @@ export type Locator = (path: readonly (string | number)[]) => { file: string; li
 /**
  * Finds where data paths sit in a deal sheet's text (YAML or JSON), for `file:line:column` in
  * messages. The text is parsed again only when a position is first asked for: a deal without
- * check problems pays nothing.
+ * check problems pays nothing. Text known to be JSON (`format`) is scanned instead of parsed.
  */
-export function sheetLocator(text: string, file: string): Locator {
+export function sheetLocator(text: string, file: string, format?: "yaml" | "json"): Locator {
   let found: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
   return (path) => {
     if (path.length === 0) return { file };
+    if (format === "json") {
+      const pos = locateInJson(text, path);
+      return pos ? { file, line: pos.line, column: pos.column } : { file };
+    }
     if (!found) {
       const lines = new LineCounter();
       found = { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: false }), lines };

@@ -97,7 +97,7 @@ export default async function draftTask(task: DraftTask): Promise<unknown> {
       const parsed = parseDealSheet(sheet.text, { file, format: sheet.format, catalog });
       deal = parsed.deal;
       sheetWarnings = parsed.warnings;
-      where = sheetLocator(sheet.text, file);
+      where = sheetLocator(sheet.text, file, sheet.format);
     } else if (task.deal !== undefined) {
       deal = task.deal;
     } else {
