@@ -14,7 +14,7 @@ function yamlPosition(text: string, path: readonly (string | number)[]): { line:
 }
 
 describe("locateInJson", () => {
-  const text = '{\n  "a": {"b": [10, {"c": null}, "x"]},\n  "d\\"e": true,\n  "f": [],\n  "g": {}\n}';
+  const text = '{\n  "a": {"b": [10, {"c": null}, "x"]},\n  "d\\"e": true,\n  "f": [],\n  "g": {},\n  "f2": [{}, "s"]\n}';
 
   it.each<[readonly (string | number)[], string]>([
     [["a"], '{"b"'],
@@ -32,6 +32,8 @@ describe("locateInJson", () => {
     [["g", "h"], "{}"],
     [["zz"], text],
     [["zz", "yy"], text],
+    // After an empty object, a string in the enclosing array is a value, not a key.
+    [["f2", 1], '"s"'],
   ])("%j → the value at %j", (path, at) => {
     expect(jsonValueOffset(text, path)).toBe(text.indexOf(at));
     expect(locateInJson(text, path)).toEqual(yamlPosition(text, path));
@@ -77,7 +79,7 @@ describe("locateInJson", () => {
         JSON.parse(text);
         expect(locateInJson(text, path)).toEqual(yamlPosition(text, path));
       }),
-      { numRuns: 3000 },
+      { numRuns: 10_000 },
     );
   });
 });

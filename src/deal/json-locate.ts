@@ -62,6 +62,7 @@ export function jsonValueOffset(text: string, path: readonly (string | number)[]
     if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       // Keys are unique, so nothing after the end of a container on the path can be deeper on it.
       if (frames.pop()?.onPath) return best;
+      keyNext = false;
       valueNext = false;
       i++;
       continue;
