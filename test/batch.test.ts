@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { fileNameOfReference, nameClashKey } from "../src/batch/names.js";
 import { recordSha256 } from "../src/batch/outputs.js";
 import { draftBatch, type BatchEvent, type BatchReport } from "../src/node/batch/batch.js";
-import { draftMany, workerLost, type DraftManyResult } from "../src/node/batch/pool.js";
+import { draftMany, draftWithin, workerLost, type DraftManyResult } from "../src/node/batch/pool.js";
 import { draft } from "../src/draft.js";
 import { defaultFonts } from "../src/node/fonts.js";
 import type { DealInput } from "../src/deal/schema.js";
@@ -246,6 +246,59 @@ function dealFolder(n: number, start = 1): string {
   for (let i = start; i < start + n; i++) writeFileSync(join(dir, `deal-${String(i).padStart(3, "0")}.json`), JSON.stringify(variant(i)));
   return dir;
 }
+
+describe("deals are settled in input order, whatever order they finish in", () => {
+  it("of two deals whose references give one name, the earlier in the input wins even when the later finishes first; onDeal sees input order", async () => {
+    const dir = tempDir("cw-batch-order-");
+    // The first deal is read from a named pipe that gets its text only once the second deal has
+    // long been drafted, so the second finishes first.
+    const fifo = join(dir, "slow.json");
+    execFileSync("mkfifo", [fifo]);
+    const first = { ...variant(1), agreement: { ...variant(1).agreement, reference: "ACME/1" } };
+    const second = { ...variant(2), agreement: { ...variant(2).agreement, reference: "acme 1" } };
+    const out = join(dir, "out");
+    const seen: BatchEvent[] = [];
+    const feed = setTimeout(() => writeFileSync(fifo, JSON.stringify(first)), 4000);
+    try {
+      const result = await draftBatch(
+        [
+          { path: fifo, source: "slow.json" },
+          { deal: second, source: "fast" },
+        ],
+        { out, formats: ["md"], concurrency: 2, onDeal: (e) => seen.push(e) },
+      );
+      expect(result.summary).toMatchObject({ drafted: 1, failed: 1 });
+    } finally {
+      clearTimeout(feed);
+    }
+    expect(seen.map((e) => [e.entry.input, e.entry.status, e.entry.problems[0]?.code])).toEqual([
+      ["slow.json", "drafted", undefined],
+      ["fast", "failed", "BATCH_NAME_CLASH"],
+    ]);
+    // The reordering was exercised: the second deal took far less than the 4 s the first waited.
+    const [slow, fast] = seen.map((e) => e.worker?.elapsedMs ?? 0);
+    expect(slow).toBeGreaterThan(3500);
+    expect(fast).toBeLessThan(3500);
+    expect(readdirSync(out).sort()).toEqual(["ACME-1.md", "batch-report.json"]);
+    expect(readReport(out).deals.map((d) => d.input)).toEqual(["slow.json", "fast"]);
+  }, 30_000);
+
+  it("the pool starts no deal a window's width past the earliest unfinished one", async () => {
+    const dir = tempDir("cw-batch-window-");
+    const fifo = join(dir, "slow.json");
+    execFileSync("mkfifo", [fifo]);
+    const inputs = [{ path: fifo, source: "slow" }, ...[2, 3].map((i) => ({ deal: variant(i), source: `#${i}` }))];
+    const feed = setTimeout(() => writeFileSync(fifo, JSON.stringify(variant(1))), 3000);
+    const order: string[] = [];
+    try {
+      // Window 2: while the first deal waits for its text, the second may start, the third not.
+      for await (const r of draftWithin(inputs, { formats: ["md"], concurrency: 2 }, 2)) order.push(r.source);
+    } finally {
+      clearTimeout(feed);
+    }
+    expect(order).toEqual(["#2", "slow", "#3"]);
+  }, 30_000);
+});
 
 describe("clausewright batch", () => {
   it("drafts a folder: files named from the reference, byte for byte the single draft, a report with hashes; a bad deal and a clash fail alone", async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { appendFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { nameClashKey, nameClashProblem } from "../../batch/names.js";
@@ -11,8 +12,15 @@ import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
 import { writeFileAtomic, writeFilesAtomicRecovered } from "../write.js";
-import { draftMany, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
+import { draftWithin, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
 
+/**
+ * How far ahead of the earliest unfinished deal the pool may start deals, so that results waiting
+ * to be settled in input order stay few (each holds its rendered files): eight per worker, at
+ * least 16. Only a deal that takes longer than that many others together makes the workers wait.
+ */
+const SETTLE_WINDOW_PER_WORKER = 8;
+const SETTLE_WINDOW_MIN = 16;
 /** The report a batch leaves in its output folder. */
 export const BATCH_REPORT = "batch-report.json";
 /** The batch's running record of finished deals, one JSON line each; replaced by the report at the end. */
@@ -170,8 +178,32 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   let stoppedByFailure = false;
 
   const tagged = withResume(inputs, previous, out);
+  // Results are settled (named, written, journaled, reported) in input order, whatever order the
+  // workers finish them in: of two deals whose references give one file name, the one earlier in
+  // the input is written and the later one fails, in every run alike, and `onDeal` sees the deals
+  // in input order. A result that finishes before an earlier one waits here, and the pool starts
+  // no deal SETTLE_WINDOW places past the earliest unfinished one, so at most that many wait.
+  const waiting = new Map<number, DraftManyResult>();
+  let nextIndex = 0;
+  const concurrency = draftOptions.concurrency ?? availableParallelism();
+  const window = Math.max(SETTLE_WINDOW_MIN, SETTLE_WINDOW_PER_WORKER * concurrency);
+  const settleInOrder = async function* (): AsyncGenerator<DraftManyResult> {
+    for await (const result of draftWithin(tagged.inputs, { ...draftOptions, signal: stop.signal }, window)) {
+      waiting.set(result.index, result);
+      for (let r = waiting.get(nextIndex); r; r = waiting.get(nextIndex)) {
+        waiting.delete(nextIndex);
+        nextIndex++;
+        yield r;
+      }
+    }
+    // Every deal the pool started came back, so nothing is left; in case, the rest in order.
+    for (const index of [...waiting.keys()].sort((a, b) => a - b)) {
+      const r = waiting.get(index);
+      if (r) yield r;
+    }
+  };
   try {
-    for await (const result of draftMany(tagged.inputs, { ...draftOptions, signal: stop.signal })) {
+    for await (const result of settleInOrder()) {
       const entry = await settle(result, out, claimed, tagged.outputsOf(result.index));
       counts[entry.status]++;
       const line = Buffer.from(`${JSON.stringify(entry)}\n`);

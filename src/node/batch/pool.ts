@@ -94,7 +94,16 @@ export type DraftManyResult = TaskResult;
  * Options are checked before any worker starts: a bad option or pack throws a
  * {@link ClausewrightError} from the first `next()`.
  */
-export async function* draftMany(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: DraftManyOptions = {}): AsyncGenerator<DraftManyResult, void, undefined> {
+export function draftMany(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: DraftManyOptions = {}): AsyncGenerator<DraftManyResult, void, undefined> {
+  return draftWithin(inputs, options, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * {@link draftMany} that starts no deal `window` or more places after the earliest deal still
+ * being drafted. A consumer that takes results in input order (the batch) then holds fewer than
+ * `window` finished results while it waits for a slow one, whatever their number.
+ */
+export async function* draftWithin(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: DraftManyOptions, window: number): AsyncGenerator<DraftManyResult, void, undefined> {
   const { setup, concurrency, workerMemoryMb } = await checkedSetup(options);
   const pool = startThreads(setup, { concurrency, workerMemoryMb, idleTimeout: 60_000 });
   const iterator = Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : inputs[Symbol.iterator]();
@@ -105,7 +114,8 @@ export async function* draftMany(inputs: Iterable<DraftManyInput> | AsyncIterabl
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && running.size < limit && !options.signal?.aborted) {
+      // `running` keeps insertion order, so its first key is the earliest deal still being drafted.
+      while (!exhausted && running.size < limit && !options.signal?.aborted && next - (running.keys().next().value ?? next) < window) {
         const item = await iterator.next();
         if (item.done) {
           exhausted = true;
