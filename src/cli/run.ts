@@ -128,7 +128,7 @@ function program(io: CliIo, state: RunState): Command {
   cmd
     .command("batch")
     .description(
-      "Draft many deals into one folder on worker threads: files named from each deal's reference, progress on stderr, batch-report.json with every deal's files, hashes and problems. A failed deal does not stop the others. Exit 1 when any deal failed, 130 when interrupted.",
+      "Draft many deals into one folder on worker threads: files named from each deal's reference, progress on stderr (with --json, a JSON line per deal on stdout instead), batch-report.json with every deal's files, hashes and problems. A failed deal does not stop the others. Exit 1 when any deal failed, 130 when interrupted.",
     )
     .argument("<inputs...>", "deal sheet files (.yaml, .yml, .json), folders of them (searched recursively), or .jsonl files with one deal per line")
     .requiredOption("-o, --out <dir>", "output folder (created when missing)")

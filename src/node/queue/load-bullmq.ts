@@ -22,7 +22,7 @@ export function loadBullMQ(): Promise<BullMQ> {
             code: "QUEUE_BULLMQ_MISSING",
             severity: "error",
             message: "clausewright/queue needs the bullmq package, which is not installed",
-            hint: "npm install bullmq (and ioredis, the Redis client BullMQ uses by default)",
+            hint: "npm install bullmq (it brings ioredis, the Redis client it uses)",
           },
         ],
         { cause: err },
