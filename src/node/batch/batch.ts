@@ -21,6 +21,7 @@ import { draftWithin, inputSource, type DraftManyInput, type DraftManyOptions, t
  */
 const SETTLE_WINDOW_PER_WORKER = 8;
 const SETTLE_WINDOW_MIN = 16;
+
 /** The report a batch leaves in its output folder. */
 export const BATCH_REPORT = "batch-report.json";
 /** The batch's running record of finished deals, one JSON line each; replaced by the report at the end. */
@@ -181,29 +182,12 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   // Results are settled (named, written, journaled, reported) in input order, whatever order the
   // workers finish them in: of two deals whose references give one file name, the one earlier in
   // the input is written and the later one fails, in every run alike, and `onDeal` sees the deals
-  // in input order. A result that finishes before an earlier one waits here, and the pool starts
-  // no deal SETTLE_WINDOW places past the earliest unfinished one, so at most that many wait.
-  const waiting = new Map<number, DraftManyResult>();
-  let nextIndex = 0;
+  // in input order. A result that finishes before an earlier one waits (inInputOrder), and the pool
+  // starts no deal `window` places past the earliest unfinished one, so fewer than that wait.
   const concurrency = draftOptions.concurrency ?? availableParallelism();
   const window = Math.max(SETTLE_WINDOW_MIN, SETTLE_WINDOW_PER_WORKER * concurrency);
-  const settleInOrder = async function* (): AsyncGenerator<DraftManyResult> {
-    for await (const result of draftWithin(tagged.inputs, { ...draftOptions, signal: stop.signal }, window)) {
-      waiting.set(result.index, result);
-      for (let r = waiting.get(nextIndex); r; r = waiting.get(nextIndex)) {
-        waiting.delete(nextIndex);
-        nextIndex++;
-        yield r;
-      }
-    }
-    // Every deal the pool started came back, so nothing is left; in case, the rest in order.
-    for (const index of [...waiting.keys()].sort((a, b) => a - b)) {
-      const r = waiting.get(index);
-      if (r) yield r;
-    }
-  };
   try {
-    for await (const result of settleInOrder()) {
+    for await (const result of inInputOrder(draftWithin(tagged.inputs, { ...draftOptions, signal: stop.signal }, window))) {
       const entry = await settle(result, out, claimed, tagged.outputsOf(result.index));
       counts[entry.status]++;
       const line = Buffer.from(`${JSON.stringify(entry)}\n`);
@@ -279,6 +263,28 @@ async function* reportText(head: Omit<BatchReport, "deals">, placed: ReadonlyMap
     yield `${pending}\n  ]\n}\n`;
   } finally {
     await source.close();
+  }
+}
+
+/**
+ * The results in input order (by `index`, from 0), each as soon as every earlier one has come: a
+ * result that finishes before an earlier one is held until then.
+ */
+async function* inInputOrder(results: AsyncIterable<DraftManyResult>): AsyncGenerator<DraftManyResult> {
+  const waiting = new Map<number, DraftManyResult>();
+  let next = 0;
+  for await (const result of results) {
+    waiting.set(result.index, result);
+    for (let r = waiting.get(next); r; r = waiting.get(next)) {
+      waiting.delete(next);
+      next++;
+      yield r;
+    }
+  }
+  // Every deal the pool started comes back, so nothing is left here; were one missing, the rest in order.
+  for (const index of [...waiting.keys()].sort((a, b) => a - b)) {
+    const r = waiting.get(index);
+    if (r) yield r;
   }
 }
 
