@@ -15,7 +15,7 @@ import type { DealInput } from "../src/deal/schema.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import { progressLine } from "../src/cli/commands/batch.js";
 import { runCli as runCliInProcess } from "../src/cli/run.js";
-import { ROOT, runCli } from "./helpers/cli.js";
+import { ROOT, runCli, runCliProcess } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tools.js";
 
 const sha = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
@@ -399,6 +399,25 @@ describe("clausewright batch", () => {
     expect(more.code).toBe(0);
     expect(readReport(out).summary).toMatchObject({ drafted: 4, skipped: 0 });
     expect(readReport(out).settings).toEqual({ formats: ["docx", "md"] });
+  });
+
+  it("--resume knows a deal by its path however it is spelt from the same folder: relative, ./relative, absolute", async () => {
+    const parent = tempDir("cw-batch-spell-");
+    const dir = join(parent, "deals");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.json"), JSON.stringify(variant(41)));
+    writeFileSync(join(parent, "more.jsonl"), `${JSON.stringify(variant(42))}\n`);
+    // The command as a process: the working folder a path is resolved against is the process's.
+    const first = runCliProcess(["batch", "deals", "more.jsonl", "--out", "out", "--format", "md", "--jobs", "1"], { cwd: parent });
+    expect(first.code).toBe(0);
+    for (const spelling of [
+      ["./deals", "./more.jsonl"],
+      [dir, join(parent, "more.jsonl")],
+    ]) {
+      const r = runCliProcess(["batch", ...spelling, "--out", "out", "--format", "md", "--jobs", "1", "--resume"], { cwd: parent });
+      expect(r.code).toBe(0);
+      expect(readReport(join(parent, "out")).summary).toMatchObject({ drafted: 0, skipped: 2 });
+    }
   });
 
   it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { appendFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { nameClashKey, nameClashProblem } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
@@ -335,7 +335,7 @@ function withResume(
     let index = 0;
     for await (const input of inputs) {
       const i = index++;
-      const before = previous.get(inputSource(input, i));
+      const before = previous.get(resumeKey(inputSource(input, i)));
       if (before?.recordSha256 && before.outputs.length > 0 && (await unchanged(out, before.outputs))) {
         kept.set(i, before.outputs);
         yield withSkip(input, before.recordSha256);
@@ -386,6 +386,14 @@ async function batchSettings(formats: readonly Format[], font: string | undefine
   return { formats: sorted, fontSha256: hash.digest("hex") };
 }
 
+/**
+ * How a resumed run matches a deal with the earlier run's: by its input name (a path as given, or
+ * `path:<line>` of a JSON Lines file) resolved against the working folder, so that `deals`,
+ * `./deals` and its absolute path name the same deal. Names that are not paths resolve alike on
+ * both sides, so they still match only themselves.
+ */
+const resumeKey = (input: string): string => resolve(input);
+
 const sameSettings = (a: unknown, b: BatchSettings): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -396,7 +404,7 @@ async function previousEntries(out: string, settings: BatchSettings): Promise<Ma
   const found = new Map<string, BatchEntry>();
   const keep = (e: unknown): void => {
     if (!isEntry(e) || e.status === "failed") return;
-    found.set(e.input, e);
+    found.set(resumeKey(e.input), e);
   };
   const report = await readFile(join(out, BATCH_REPORT), "utf8").catch(() => undefined);
   if (report !== undefined) {
