@@ -118,6 +118,15 @@ describe("draftMany", () => {
     expect(r?.ok && r.files).toEqual([]);
   });
 
+  it("skips rendering any deal whose record hash is one of skipRecords, whatever input it comes from", async () => {
+    const { record } = await draft(variant(4), { formats: ["md"] });
+    const results = await collect(
+      draftMany([variant(5), { sheet: JSON.stringify(variant(4)), format: "json", source: "four" }], { concurrency: 1, formats: ["md"], skipRecords: [recordSha256(record)] }),
+    );
+    const bySource = Object.fromEntries(results.map((r) => [r.source, r.ok && { skipped: r.skipped, files: r.files.length }]));
+    expect(bySource).toEqual({ "#1": { skipped: false, files: 1 }, four: { skipped: true, files: 0 } });
+  });
+
   it("stops the workers when the consumer breaks off, and takes no new deal once its signal is aborted", async () => {
     const deals = function* () {
       for (let i = 0; i < 1000; i++) yield variant(500 + i);
@@ -401,23 +410,39 @@ describe("clausewright batch", () => {
     expect(readReport(out).settings).toEqual({ formats: ["docx", "md"] });
   });
 
-  it("--resume knows a deal by its path however it is spelt from the same folder: relative, ./relative, absolute", async () => {
+  it("--resume knows a deal by its record hash, however its input is named: another spelling or working folder, a renamed .jsonl, a line inserted above", async () => {
     const parent = tempDir("cw-batch-spell-");
     const dir = join(parent, "deals");
     mkdirSync(dir);
+    mkdirSync(join(parent, "elsewhere"));
     writeFileSync(join(dir, "a.json"), JSON.stringify(variant(41)));
     writeFileSync(join(parent, "more.jsonl"), `${JSON.stringify(variant(42))}\n`);
-    // The command as a process: the working folder a path is resolved against is the process's.
+    const out = join(parent, "out");
+    // The command as a process: relative paths are resolved against the process's working folder.
     const first = runCliProcess(["batch", "deals", "more.jsonl", "--out", "out", "--format", "md", "--jobs", "1"], { cwd: parent });
     expect(first.code).toBe(0);
-    for (const spelling of [
-      ["./deals", "./more.jsonl"],
-      [dir, join(parent, "more.jsonl")],
-    ]) {
-      const r = runCliProcess(["batch", ...spelling, "--out", "out", "--format", "md", "--jobs", "1", "--resume"], { cwd: parent });
+    const written = readReport(out).deals.map((d) => d.outputs);
+    for (const [cwd, args] of [
+      [parent, ["./deals", "./more.jsonl"]],
+      [join(parent, "elsewhere"), [dir, join(parent, "more.jsonl")]],
+    ] as const) {
+      const r = runCliProcess(["batch", ...args, "--out", out, "--format", "md", "--jobs", "1", "--resume"], { cwd });
       expect(r.code).toBe(0);
-      expect(readReport(join(parent, "out")).summary).toMatchObject({ drafted: 0, skipped: 2 });
+      expect(readReport(out).summary).toMatchObject({ drafted: 0, skipped: 2, failed: 0 });
     }
+    // The JSON Lines file renamed, with a new deal on the line above: only the new deal is drafted.
+    unlinkSync(join(parent, "more.jsonl"));
+    writeFileSync(join(parent, "renamed.jsonl"), `${JSON.stringify(variant(43))}\n${JSON.stringify(variant(42))}\n`);
+    const r = runCliProcess(["batch", "deals", "renamed.jsonl", "--out", "out", "--format", "md", "--jobs", "1", "--resume"], { cwd: parent });
+    expect(r.code).toBe(0);
+    const report = readReport(out);
+    expect(report.deals.map((d) => [d.input, d.reference, d.status])).toEqual([
+      [join("deals", "a.json"), "CW-T-0041", "skipped"],
+      ["renamed.jsonl:1", "CW-T-0043", "drafted"],
+      ["renamed.jsonl:2", "CW-T-0042", "skipped"],
+    ]);
+    // A kept deal's entry lists its files as the first run wrote them.
+    expect([report.deals[0]?.outputs, report.deals[2]?.outputs]).toEqual(written);
   });
 
   it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {

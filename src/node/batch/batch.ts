@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { appendFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { nameClashKey, nameClashProblem } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
@@ -12,7 +12,7 @@ import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
 import { writeFileAtomic, writeFilesAtomicRecovered } from "../write.js";
-import { draftWithin, inputSource, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
+import { draftWithin, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
 
 /**
  * How far ahead of the earliest unfinished deal the pool may start deals, so that results waiting
@@ -117,11 +117,15 @@ export interface BatchSettings {
   readonly fontSha256?: string;
 }
 
-/** Options of {@link draftBatch}: those of `draftMany`, and where and how to write. */
-export interface BatchOptions extends DraftManyOptions {
+/** Options of {@link draftBatch}: those of `draftMany` (but `skipRecords`: `resume` sets it from the earlier run) and the batch's own. */
+export interface BatchOptions extends Omit<DraftManyOptions, "skipRecords"> {
   /** The output folder: every deal's files, named from its reference, and `batch-report.json`. */
   readonly out: string;
-  /** Keep the files of deals an earlier run of this batch drafted, when their record hash is unchanged. */
+  /**
+   * Keep the files of deals an earlier run into `out` drafted, when their record hash is unchanged
+   * and their files are still there as written: such a deal is matched by its record hash (the same
+   * deal, catalogue, packs and options), whichever input it comes from this time.
+   */
   readonly resume?: boolean;
   /** Stop taking new deals at the first failure. */
   readonly failFast?: boolean;
@@ -178,7 +182,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   const counts = { drafted: 0, skipped: 0, failed: 0 };
   let stoppedByFailure = false;
 
-  const tagged = withResume(inputs, previous, out);
+  const kept = await keptOutputs(out, previous);
   // Results are settled (named, written, journaled, reported) in input order, whatever order the
   // workers finish them in: of two deals whose references give one file name, the one earlier in
   // the input is written and the later one fails, in every run alike, and `onDeal` sees the deals
@@ -187,8 +191,8 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   const concurrency = draftOptions.concurrency ?? availableParallelism();
   const window = Math.max(SETTLE_WINDOW_MIN, SETTLE_WINDOW_PER_WORKER * concurrency);
   try {
-    for await (const result of inInputOrder(draftWithin(tagged.inputs, { ...draftOptions, signal: stop.signal }, window))) {
-      const entry = await settle(result, out, claimed, tagged.outputsOf(result.index));
+    for await (const result of inInputOrder(draftWithin(inputs, { ...draftOptions, signal: stop.signal, ...(kept.size > 0 ? { skipRecords: kept.keys() } : {}) }, window))) {
+      const entry = await settle(result, out, claimed, result.ok && result.skipped ? kept.get(result.recordSha256) : undefined);
       counts[entry.status]++;
       const line = Buffer.from(`${JSON.stringify(entry)}\n`);
       await appendFile(journal, line);
@@ -322,41 +326,25 @@ async function settle(result: DraftManyResult, out: string, claimed: Map<string,
 }
 
 /**
- * The inputs, each deal that an earlier run finished (and whose files are all still there,
- * unchanged) marked with its record hash, so its worker skips it when the hash is the same.
+ * The files of the deals an earlier run finished that are all still in the folder unchanged, by
+ * record hash: a deal of this run with one of these hashes is the same draft (same deal,
+ * catalogue, packs and options), so it is not rendered again, whichever input it comes from.
  */
-function withResume(
-  inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>,
-  previous: ReadonlyMap<string, BatchEntry>,
-  out: string,
-): { inputs: AsyncIterable<DraftManyInput>; outputsOf: (index: number) => readonly BatchOutput[] | undefined } {
-  const kept = new Map<number, readonly BatchOutput[]>();
-  async function* tagged(): AsyncGenerator<DraftManyInput> {
-    let index = 0;
-    for await (const input of inputs) {
-      const i = index++;
-      const before = previous.get(resumeKey(inputSource(input, i)));
-      if (before?.recordSha256 && before.outputs.length > 0 && (await unchanged(out, before.outputs))) {
-        kept.set(i, before.outputs);
-        yield withSkip(input, before.recordSha256);
-      } else yield input;
+async function keptOutputs(out: string, previous: ReadonlyMap<string, BatchEntry>): Promise<Map<string, readonly BatchOutput[]>> {
+  const kept = new Map<string, readonly BatchOutput[]>();
+  const entries = [...previous];
+  // A few files hashed at once: reading is the cost, and one at a time leaves the disk idle.
+  const lane = async (): Promise<void> => {
+    for (let e = entries.pop(); e !== undefined; e = entries.pop()) {
+      const [hash, entry] = e;
+      if (await unchanged(out, entry.outputs)) kept.set(hash, entry.outputs);
     }
-  }
-  return {
-    inputs: tagged(),
-    outputsOf: (index) => {
-      const o = kept.get(index);
-      kept.delete(index);
-      return o;
-    },
   };
+  await Promise.all(Array.from({ length: RESUME_HASH_LANES }, lane));
+  return kept;
 }
 
-function withSkip(input: DraftManyInput, recordSha256: string): DraftManyInput {
-  const i = input as Record<string, unknown>;
-  if (typeof i["path"] === "string" || typeof i["sheet"] === "string" || ("deal" in i && !("agreement" in i))) return { ...(input as object), skipIfRecordSha256: recordSha256 } as DraftManyInput;
-  return { deal: input as never, skipIfRecordSha256: recordSha256 };
-}
+const RESUME_HASH_LANES = 8;
 
 /** True when every file is in the folder with the hash recorded for it. */
 async function unchanged(out: string, outputs: readonly BatchOutput[]): Promise<boolean> {
@@ -386,25 +374,18 @@ async function batchSettings(formats: readonly Format[], font: string | undefine
   return { formats: sorted, fontSha256: hash.digest("hex") };
 }
 
-/**
- * How a resumed run matches a deal with the earlier run's: by its input name (a path as given, or
- * `path:<line>` of a JSON Lines file) resolved against the working folder, so that `deals`,
- * `./deals` and its absolute path name the same deal. Names that are not paths resolve alike on
- * both sides, so they still match only themselves.
- */
-const resumeKey = (input: string): string => resolve(input);
-
 const sameSettings = (a: unknown, b: BatchSettings): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The deals an earlier run with the same settings finished: its report's, then its journal's (a
- * run killed before its report). Nothing when the settings differ: its files are not this run's.
+ * The deals an earlier run with the same settings finished, by record hash: its report's, then its
+ * journal's (a run killed before its report). Nothing when the settings differ: its files are not
+ * this run's.
  */
 async function previousEntries(out: string, settings: BatchSettings): Promise<Map<string, BatchEntry>> {
   const found = new Map<string, BatchEntry>();
   const keep = (e: unknown): void => {
-    if (!isEntry(e) || e.status === "failed") return;
-    found.set(resumeKey(e.input), e);
+    if (!isEntry(e) || e.status === "failed" || e.recordSha256 === undefined || e.outputs.length === 0) return;
+    found.set(e.recordSha256, e);
   };
   const report = await readFile(join(out, BATCH_REPORT), "utf8").catch(() => undefined);
   if (report !== undefined) {

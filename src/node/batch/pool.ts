@@ -71,6 +71,12 @@ export interface DraftManyOptions extends Pick<DraftOptions, "formats" | "lang" 
   readonly workerMemoryMb?: number;
   /** Aborting stops taking new deals; the deals already being drafted finish and are yielded. */
   readonly signal?: AbortSignal;
+  /**
+   * Resuming: the record hashes of drafts the caller already has the files of. A deal whose record
+   * hash is one of them, whatever input it comes from, is assembled but not rendered; its result is
+   * `skipped`, with no files. (`skipIfRecordSha256` on an input does the same for that input alone.)
+   */
+  readonly skipRecords?: Iterable<string>;
 }
 
 /** A deal {@link draftMany} drafted: its files (named from the reference, with hashes), record and warnings. */
@@ -248,7 +254,7 @@ export async function checkedSetup(options: DraftManyOptions): Promise<{ setup: 
       message: `workerMemoryMb must be a whole number of MB from ${MIN_WORKER_MEMORY_MB} to ${MAX_WORKER_MEMORY_MB} (got ${String(workerMemoryMb)})`,
     });
   }
-  const { concurrency: _c, workerMemoryMb: _m, packs: packDirs = [], font, fontBold, signal: _s, allowRuleOverride = [], ...draftOptions } = options;
+  const { concurrency: _c, workerMemoryMb: _m, packs: packDirs = [], font, fontBold, signal: _s, skipRecords, allowRuleOverride = [], ...draftOptions } = options;
   // Loaded here only to report a broken pack before the workers start; each worker loads its own.
   const packs = await Promise.all(packDirs.map((dir) => loadPackDir(dir)));
   const catalog = resolveCatalog({ packs, allowRuleOverride });
@@ -271,6 +277,7 @@ export async function checkedSetup(options: DraftManyOptions): Promise<{ setup: 
     formats: [...formats],
     ...(font === undefined ? {} : { font }),
     ...(fontBold === undefined ? {} : { fontBold }),
+    ...(skipRecords === undefined ? {} : { skipRecords: [...skipRecords] }),
   };
   return { setup, concurrency, workerMemoryMb };
 }

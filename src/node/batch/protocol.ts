@@ -27,6 +27,8 @@ export interface WorkerSetup {
   readonly numbering?: NumberingStyle | (string & Record<never, never>);
   readonly dateStyle?: DateStyle;
   readonly force?: boolean;
+  /** Record hashes of drafts the caller has the files of: such a deal is not rendered (`skipped`). */
+  readonly skipRecords?: readonly string[];
 }
 
 /** One deal for a worker: a deal sheet file, a deal sheet's text or a deal object (exactly one of `path`, `sheet`, `deal`). */
@@ -69,7 +71,7 @@ export interface TaskDrafted {
   readonly ok: true;
   readonly index: number;
   readonly source: string;
-  /** True when the record hash was `skipIfRecordSha256`: nothing was rendered and `files` is empty. */
+  /** True when the record hash was `skipIfRecordSha256` or one of the setup's `skipRecords`: nothing was rendered and `files` is empty. */
   readonly skipped: boolean;
   /** The deal's `agreement.reference`. */
   readonly reference: string;

@@ -24,6 +24,7 @@ import type { DraftTask, TaskResult, WorkerSetup, WorkerStats } from "./protocol
 // so a batch's files are byte for byte those of drafting each deal alone.
 
 const setup = workerData as WorkerSetup;
+const skipRecords = new Set(setup.skipRecords);
 
 interface Loaded {
   readonly catalog: Catalog;
@@ -136,7 +137,7 @@ export default async function draftTask(task: DraftTask): Promise<unknown> {
       dealSha256: recorded.record.dealSha256,
       warnings,
     };
-    if (task.skipIfRecordSha256 === hash) return { ...base, skipped: true, files: [], stats: stats(started) } satisfies TaskResult;
+    if (task.skipIfRecordSha256 === hash || skipRecords.has(hash)) return { ...base, skipped: true, files: [], stats: stats(started) } satisfies TaskResult;
     const rendered = await renderDraft(recorded);
     const files = draftedFiles(base.name, rendered);
     const result: TaskResult = { ...base, skipped: false, files, stats: stats(started) };
