@@ -99,8 +99,10 @@ describe("draftMany", () => {
     const alone = await draft(one, { formats: ["docx", "pdf", "md", "html"], fonts: defaultFonts() });
     expect(sha(first.files[0]?.data ?? "")).toBe(sha(alone.docx));
     expect(sha(first.files[1]?.data ?? "")).toBe(sha(alone.pdf));
-    expect(first.files[2]?.data).toBe(alone.markdown);
-    expect(first.files[3]?.data).toBe(alone.html);
+    // Markdown and HTML come as UTF-8 bytes, transferred from the worker rather than copied as text.
+    expect(first.files[2]?.data).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(first.files[2]?.data ?? "").toString("utf8")).toBe(alone.markdown);
+    expect(Buffer.from(first.files[3]?.data ?? "").toString("utf8")).toBe(alone.html);
     expect(first.files[0]?.sha256).toBe(sha(alone.docx));
     expect(first.recordSha256).toBe(recordSha256(alone.record));
     expect(first.stats.threadId).toBeGreaterThan(0);

@@ -79,7 +79,7 @@ export interface DraftManyOptions extends Pick<DraftOptions, "formats" | "lang" 
   readonly skipRecords?: Iterable<string>;
 }
 
-/** A deal {@link draftMany} drafted: its files (named from the reference, with hashes), record and warnings. */
+/** A deal {@link draftMany} drafted: its files (named from the reference, as bytes with hashes; Markdown and HTML as UTF-8), record and warnings. */
 export type DraftManyDrafted = TaskDrafted;
 /** A deal {@link draftMany} could not draft, with every problem. */
 export type DraftManyFailed = TaskFailed;

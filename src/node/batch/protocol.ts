@@ -81,6 +81,7 @@ export interface TaskDrafted {
   readonly recordSha256: string;
   /** SHA-256 of the validated deal, as in the record: two inputs with the same one are the same deal. */
   readonly dealSha256: string;
+  /** The files, `data` always bytes (Markdown and HTML as UTF-8): written as they are, byte for byte `draft`'s. */
   readonly files: readonly DraftedFile[];
   readonly warnings: readonly Problem[];
   readonly stats: WorkerStats;
