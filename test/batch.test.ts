@@ -447,6 +447,37 @@ describe("clausewright batch", () => {
     expect([report.deals[0]?.outputs, report.deals[2]?.outputs]).toEqual(written);
   });
 
+  it("--resume never forgets an earlier run's deals: after a run that reaches only some of them (fewer inputs, or interrupted), the next keeps the rest", async () => {
+    const out = tempDir("cw-batch-carry-");
+    const deals = [61, 62, 63, 64].map(variant);
+    const options = { out, formats: ["md" as const], concurrency: 1, resume: true };
+    expect((await draftBatch(deals, options)).summary).toMatchObject({ drafted: 4 });
+    const journal = join(out, ".clausewright-batch.jsonl");
+    expect(existsSync(journal)).toBe(false);
+    // Fewer inputs: the report lists the one deal, the journal keeps the other three.
+    expect((await draftBatch([deals[1] as DealInput], options)).summary).toMatchObject({ drafted: 0, skipped: 1 });
+    expect(readReport(out).deals.map((d) => d.reference)).toEqual(["CW-T-0062"]);
+    const carried = readFileSync(journal, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { settings?: unknown; reference?: string });
+    expect(carried[0]).toEqual({ settings: { formats: ["md"] } });
+    expect(
+      carried
+        .slice(1)
+        .map((e) => e.reference)
+        .sort(),
+    ).toEqual(["CW-T-0061", "CW-T-0063", "CW-T-0064"]);
+    // Interrupted before any deal: nothing reached, nothing forgotten.
+    const stop = new AbortController();
+    stop.abort();
+    expect((await draftBatch(deals, { ...options, signal: stop.signal })).status).toBe("interrupted");
+    const all = await draftBatch(deals, options);
+    expect(all.summary).toMatchObject({ drafted: 0, skipped: 4 });
+    // Every deal reached again: the report holds them all and the journal is gone.
+    expect(existsSync(journal)).toBe(false);
+  });
+
   it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {
     const out = join(tempDir("cw-batch-none-"), "out");
     const missing = await runCli(["batch", "no/such/folder", "--out", out]);

@@ -24,7 +24,10 @@ const SETTLE_WINDOW_MIN = 16;
 
 /** The report a batch leaves in its output folder. */
 export const BATCH_REPORT = "batch-report.json";
-/** The batch's running record of finished deals, one JSON line each; replaced by the report at the end. */
+/**
+ * The batch's running record of finished deals, one JSON line each; replaced by the report at the
+ * end, but for the deals of earlier runs that the run did not reach, which it keeps for `--resume`.
+ */
 export const BATCH_JOURNAL = ".clausewright-batch.jsonl";
 
 /** One file a batch wrote (or found already written, when resuming). */
@@ -181,6 +184,8 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   const claimed = new Map<string, string>();
   const counts = { drafted: 0, skipped: 0, failed: 0 };
   let stoppedByFailure = false;
+  // Earlier deals this run kept (skipped): the report lists them, so they need not be carried over.
+  const reached = new Set<string>();
 
   const kept = await keptOutputs(out, previous);
   // Results are settled (named, written, journaled, reported) in input order, whatever order the
@@ -194,6 +199,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
     for await (const result of inInputOrder(draftWithin(inputs, { ...draftOptions, signal: stop.signal, ...(kept.size > 0 ? { skipRecords: kept.keys() } : {}) }, window))) {
       const entry = await settle(result, out, claimed, result.ok && result.skipped ? kept.get(result.recordSha256) : undefined);
       counts[entry.status]++;
+      if (entry.status === "skipped" && entry.recordSha256 !== undefined) reached.add(entry.recordSha256);
       const line = Buffer.from(`${JSON.stringify(entry)}\n`);
       await appendFile(journal, line);
       placed.set(result.index, [journalBytes, line.byteLength - 1]);
@@ -232,9 +238,30 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   };
   const reportFile = join(out, BATCH_REPORT);
   await writeFileAtomic(reportFile, reportText(report, placed, journal));
-  // The report now holds every finished deal; the journal was only for a run that never got here.
-  await rm(journal, { force: true });
+  await carryOver(journal, settings, previous, kept, reached);
   return { ...report, reportFile };
+}
+
+/**
+ * What becomes of the journal once the report is written. The report holds this run's deals, so
+ * the journal goes, unless an earlier run finished deals this run did not reach (it was
+ * interrupted or stopped, or was given fewer inputs): then the journal is rewritten to hold just
+ * those deals, whose files are still as written, so that a later `--resume`, which reads the
+ * report and then the journal, still keeps their files rather than drafting them again.
+ */
+async function carryOver(
+  journal: string,
+  settings: BatchSettings,
+  previous: ReadonlyMap<string, BatchEntry>,
+  kept: ReadonlyMap<string, readonly BatchOutput[]>,
+  reached: ReadonlySet<string>,
+): Promise<void> {
+  const carried = [...previous].filter(([hash]) => kept.has(hash) && !reached.has(hash)).map(([, entry]) => entry);
+  if (carried.length === 0) {
+    await rm(journal, { force: true });
+    return;
+  }
+  await writeFileAtomic(journal, [{ settings }, ...carried].map((line) => `${JSON.stringify(line)}\n`).join(""));
 }
 
 /**
