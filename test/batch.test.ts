@@ -478,6 +478,34 @@ describe("clausewright batch", () => {
     expect(existsSync(journal)).toBe(false);
   });
 
+  it("--resume says before the first deal what it keeps, and why an earlier report it cannot use is not used", async () => {
+    const dir = dealFolder(3, 71);
+    const out = tempDir("cw-batch-notice-");
+    expect((await runCli(["batch", dir, "--out", out, "--format", "md", "--jobs", "1"])).code).toBe(0);
+    unlinkSync(join(out, "CW-T-0071.md"));
+    const kept = await runCli(["batch", dir, "--out", out, "--format", "md", "--jobs", "1", "--resume"]);
+    expect(kept.stderr.split("\n")[0]).toBe(
+      "resume: 2 of the 3 deals earlier runs finished have their files as written and are not drafted again; 1 whose files were changed or removed is drafted again",
+    );
+    // Other formats: the earlier report is not used, and the user is told why.
+    const other = await runCli(["batch", dir, "--out", out, "--format", "md,docx", "--jobs", "1", "--resume"]);
+    expect(other.stderr).toContain("warning BATCH_RESUME_IGNORED");
+    expect(other.stderr).toContain('Not resumed from batch-report.json: it was written with other settings ({"formats":["md"]}, this run {"formats":["docx","md"]}); its deals are drafted again');
+    expect(readReport(out).summary).toMatchObject({ drafted: 3, skipped: 0 });
+    // A damaged report: said on the resume line of --json, before the first deal.
+    writeFileSync(join(out, "batch-report.json"), '{ "deals": [');
+    const json = await runCli(["batch", dir, "--out", out, "--format", "md,docx", "--jobs", "1", "--resume", "--json"]);
+    const lines = json.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; earlier?: number; kept?: number; ignored?: { id: string; message: { en: string } }[] });
+    expect(lines.map((l) => l.type)).toEqual(["resume", "deal", "deal", "deal", "summary"]);
+    expect(lines[0]).toMatchObject({ earlier: 0, kept: 0 });
+    expect(lines[0]?.ignored?.map((p) => [p.id, p.message.en])).toEqual([
+      ["BATCH_RESUME_IGNORED", "Not resumed from batch-report.json: it is not JSON (damaged, or cut short); its deals are drafted again"],
+    ]);
+  });
+
   it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {
     const out = join(tempDir("cw-batch-none-"), "out");
     const missing = await runCli(["batch", "no/such/folder", "--out", out]);

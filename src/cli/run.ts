@@ -148,7 +148,7 @@ function program(io: CliIo, state: RunState): Command {
     .option("--force", "draft deals even when the checks find errors (recorded in each assembly record)")
     .option("--fail-fast", "stop taking new deals at the first failure (the deals in flight finish)")
     .option("--resume", "keep the files of deals an earlier run into --out finished, when their record hash is unchanged")
-    .option("--json", 'print one JSON line per deal ({ "type": "deal", "input", "status", "outputs", … }) and a summary line on stdout')
+    .option("--json", 'print one JSON line per deal ({ "type": "deal", "input", "status", "outputs", … }) and a summary line on stdout (with --resume, a "resume" line first)')
     .action(async (inputs: string[], opts: BatchFlags & { json?: boolean }) => {
       const ctx = context(opts.json === true);
       const { runBatch } = await import("./commands/batch.js");

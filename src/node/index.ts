@@ -23,7 +23,18 @@ export {
   type WorkerStats,
 } from "./batch/pool.js";
 export type { DraftedFile } from "../batch/outputs.js";
-export { draftBatch, BATCH_REPORT, type BatchOptions, type BatchReport, type BatchResult, type BatchEntry, type BatchOutput, type BatchEvent, type BatchProgress } from "./batch/batch.js";
+export {
+  draftBatch,
+  BATCH_REPORT,
+  type BatchOptions,
+  type BatchReport,
+  type BatchResult,
+  type BatchEntry,
+  type BatchOutput,
+  type BatchEvent,
+  type BatchProgress,
+  type BatchResume,
+} from "./batch/batch.js";
 export {
   startPreview,
   type Preview,

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Format } from "../../draft.js";
 import { ClausewrightError } from "../../errors/error.js";
 import { formatProblem } from "../../errors/problem.js";
-import { BATCH_REPORT, draftBatch, type BatchEvent, type BatchProgress, type BatchResult } from "../../node/batch/batch.js";
+import { BATCH_REPORT, draftBatch, type BatchEvent, type BatchProgress, type BatchResult, type BatchResume } from "../../node/batch/batch.js";
 import { planInputs } from "../../node/batch/inputs.js";
 import { fsPath, type CommandContext } from "../context.js";
 import { EXIT, jsonOfProblem, reportFailure } from "../report.js";
@@ -40,6 +40,14 @@ export function progressLine(p: BatchProgress): string {
   parts.push(`${p.failed} failed`, `${p.perSecond.toFixed(1)}/s`);
   if (p.remainingMs !== undefined && p.done < (p.total ?? 0)) parts.push(`${duration(p.remainingMs)} left`);
   return `[${String(p.done).padStart(String(p.total ?? p.done).length)}${total}] ${parts.join(", ")}`;
+}
+
+/** What `--resume` found, said before the first deal: how many earlier deals' files are kept. */
+export function resumeLine(r: BatchResume): string {
+  if (r.earlier === 0) return "resume: the folder holds no deals of an earlier run with these settings; every deal is drafted";
+  const changed = r.earlier - r.kept;
+  const again = changed > 0 ? `; ${changed} whose files were changed or removed ${changed === 1 ? "is" : "are"} drafted again` : "";
+  return `resume: ${r.kept} of the ${r.earlier} deals earlier runs finished have their files as written and are not drafted again${again}`;
 }
 
 /** The one line a batch ends with. */
@@ -85,6 +93,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchFlags, ctx:
       ...documentOptions(opts),
       signal: stop.signal,
       onDeal: show.deal,
+      onResume: show.resume,
     });
     show.end();
     if (ctx.json) ctx.stdout.write(`${JSON.stringify({ type: "summary", status: report.status, summary: report.summary, report: join(opts.out, BATCH_REPORT) })}\n`);
@@ -105,7 +114,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchFlags, ctx:
  * pipe) a plain line at every tenth of the batch and at least every five seconds. A failed deal's
  * problems are printed as they come. With `--json`, one JSON line per deal on stdout instead.
  */
-function progressPrinter(ctx: CommandContext): { deal: (e: BatchEvent) => void; note: (text: string) => void; end: () => void } {
+function progressPrinter(ctx: CommandContext): { deal: (e: BatchEvent) => void; resume: (r: BatchResume) => void; note: (text: string) => void; end: () => void } {
   const tty = ctx.stderr.isTTY === true && !ctx.json;
   let lastDraw = 0;
   let lastLine = "";
@@ -145,6 +154,14 @@ function progressPrinter(ctx: CommandContext): { deal: (e: BatchEvent) => void; 
         lastDraw = now;
         ctx.stderr.write(`${progressLine(progress)}\n`);
       }
+    },
+    resume: (r) => {
+      if (ctx.json) {
+        ctx.stdout.write(`${JSON.stringify({ type: "resume", earlier: r.earlier, kept: r.kept, ignored: r.ignored.map(jsonOfProblem) })}\n`);
+        return;
+      }
+      for (const p of r.ignored) ctx.stderr.write(`${formatProblem(p)}\n`);
+      ctx.stderr.write(`${resumeLine(r)}\n`);
     },
     note: (text) => {
       clear();

@@ -134,8 +134,23 @@ export interface BatchOptions extends Omit<DraftManyOptions, "skipRecords"> {
   readonly failFast?: boolean;
   /** The number of deals, for progress (the batch itself does not need it). */
   readonly total?: number;
-  /** Called after each deal, in completion order. */
+  /** Called after each deal, in input order. */
   readonly onDeal?: (event: BatchEvent) => void;
+  /** With `resume`: called once before the first deal, with what the earlier runs left to keep. */
+  readonly onResume?: (found: BatchResume) => void;
+}
+
+/** What `resume` found of earlier runs into the output folder, before the first deal. */
+export interface BatchResume {
+  /** Deals earlier runs finished with this run's settings (formats, Chinese font). */
+  readonly earlier: number;
+  /** Of those, the deals whose files are all still there as written: not rendered again when met. */
+  readonly kept: number;
+  /**
+   * Why an earlier report or journal in the folder was not used (`BATCH_RESUME_IGNORED`, as
+   * warnings): damaged, not a batch report, or written with other settings. Its deals are drafted again.
+   */
+  readonly ignored: readonly Problem[];
 }
 
 /**
@@ -158,7 +173,7 @@ export interface BatchOptions extends Omit<DraftManyOptions, "skipRecords"> {
  */
 export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
-  const { out, resume = false, failFast = false, total, onDeal, signal, ...draftOptions } = options;
+  const { out, resume = false, failFast = false, total, onDeal, onResume, signal, ...draftOptions } = options;
   await mkdir(out, { recursive: true }).catch((err: unknown) => {
     throw new ClausewrightError([{ code: "OUTPUT_NOT_WRITABLE", severity: "error", file: out, message: `Cannot create the output folder ${out}: ${String(err)}` }]);
   });
@@ -167,7 +182,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   const journal = join(out, BATCH_JOURNAL);
   const formats = draftOptions.formats ?? DEFAULT_FORMATS;
   const settings = await batchSettings(formats, draftOptions.font, draftOptions.fontBold);
-  const previous = resume ? await previousEntries(out, settings) : new Map<string, BatchEntry>();
+  const { found: previous, ignored } = resume ? await previousEntries(out, settings) : { found: new Map<string, BatchEntry>(), ignored: [] };
   // A new journal unless this run continues one with the same settings.
   if (previous.size === 0) await rm(journal, { force: true });
   if (!(await stat(journal).catch(() => undefined))) await appendFile(journal, `${JSON.stringify({ settings })}\n`);
@@ -188,6 +203,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   const reached = new Set<string>();
 
   const kept = await keptOutputs(out, previous);
+  if (resume) onResume?.({ earlier: previous.size, kept: kept.size, ignored });
   // Results are settled (named, written, journaled, reported) in input order, whatever order the
   // workers finish them in: of two deals whose references give one file name, the one earlier in
   // the input is written and the later one fails, in every run alike, and `onDeal` sees the deals
@@ -405,45 +421,63 @@ const sameSettings = (a: unknown, b: BatchSettings): boolean => JSON.stringify(a
 
 /**
  * The deals an earlier run with the same settings finished, by record hash: its report's, then its
- * journal's (a run killed before its report). Nothing when the settings differ: its files are not
- * this run's.
+ * journal's (a run killed before its report, or the deals an interrupted run did not reach). A
+ * report or journal that is damaged, not ours, or from a run with other settings is not used (its
+ * files are not this run's to keep), and why is said, so that a resume that drafts everything
+ * again does not do it silently.
  */
-async function previousEntries(out: string, settings: BatchSettings): Promise<Map<string, BatchEntry>> {
+async function previousEntries(out: string, settings: BatchSettings): Promise<{ found: Map<string, BatchEntry>; ignored: Problem[] }> {
   const found = new Map<string, BatchEntry>();
+  const ignored: Problem[] = [];
   const keep = (e: unknown): void => {
     if (!isEntry(e) || e.status === "failed" || e.recordSha256 === undefined || e.outputs.length === 0) return;
     found.set(e.recordSha256, e);
   };
+  const notUsed = (file: string, why: string): void => {
+    ignored.push({ code: "BATCH_RESUME_IGNORED", severity: "warning", file: join(out, file), message: `Not resumed from ${file}: ${why}; its deals are drafted again` });
+  };
+  const otherSettings = (theirs: unknown): string => `it was written with other settings (${JSON.stringify(theirs ?? null)}, this run ${JSON.stringify(settings)})`;
   const report = await readFile(join(out, BATCH_REPORT), "utf8").catch(() => undefined);
   if (report !== undefined) {
+    let parsed: { deals?: unknown; settings?: unknown } | undefined;
     try {
-      const parsed = JSON.parse(report) as { deals?: unknown; settings?: unknown };
-      if (Array.isArray(parsed.deals) && sameSettings(parsed.settings, settings)) parsed.deals.forEach(keep);
+      parsed = JSON.parse(report) as { deals?: unknown; settings?: unknown };
     } catch {
-      // A report that is not ours, or damaged: nothing to resume from it; those deals are drafted again.
+      notUsed(BATCH_REPORT, "it is not JSON (damaged, or cut short)");
+    }
+    if (parsed !== undefined) {
+      if (typeof parsed !== "object" || parsed === null || !Array.isArray(parsed.deals)) notUsed(BATCH_REPORT, "it is not a clausewright batch report");
+      else if (!sameSettings(parsed.settings, settings)) notUsed(BATCH_REPORT, otherSettings(parsed.settings));
+      else parsed.deals.forEach(keep);
     }
   }
   try {
     const reader = createInterface({ input: createReadStream(join(out, BATCH_JOURNAL), { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
     let first = true;
     for await (const line of reader) {
+      let parsed: unknown;
       try {
-        const parsed = JSON.parse(line) as unknown;
-        if (first) {
-          first = false;
-          // A journal starts with its run's settings; one with other settings is not resumed from.
-          if (!sameSettings((parsed as { settings?: unknown } | null)?.settings, settings)) break;
-          continue;
-        }
-        keep(parsed);
+        parsed = JSON.parse(line) as unknown;
       } catch {
         // The last line of a killed run may be cut short.
+        continue;
       }
+      if (first) {
+        first = false;
+        // A journal starts with its run's settings; one with other settings is not resumed from.
+        const theirs = (parsed as { settings?: unknown } | null)?.settings;
+        if (!sameSettings(theirs, settings)) {
+          notUsed(BATCH_JOURNAL, otherSettings(theirs));
+          break;
+        }
+        continue;
+      }
+      keep(parsed);
     }
   } catch (err) {
     if (errnoCode(err) !== "ENOENT") throw err;
   }
-  return found;
+  return { found, ignored };
 }
 
 function isEntry(e: unknown): e is BatchEntry {
