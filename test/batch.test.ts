@@ -292,7 +292,24 @@ describe("deals are settled in input order, whatever order they finish in", () =
     expect(fast).toBeLessThan(3500);
     expect(readdirSync(out).sort()).toEqual(["ACME-1.md", "batch-report.json"]);
     expect(readReport(out).deals.map((d) => d.input)).toEqual(["slow.json", "fast"]);
+    // The message names the file as it is on disk, and this deal's own spelling of it.
+    expect(seen[1]?.entry.problems[0]?.message).toBe("Not written: the files of slow.json are already named ACME-1 in this batch (this deal's reference gives acme-1, the same name ignoring case)");
   }, 30_000);
+
+  it("the same deal given twice is written once, and the second is told it is a repeat", async () => {
+    const out = tempDir("cw-batch-twice-");
+    const result = await draftBatch(
+      [
+        { deal: variant(81), source: "line 1" },
+        { deal: variant(82), source: "line 2" },
+        { sheet: JSON.stringify(variant(81)), format: "json", source: "line 3" },
+      ],
+      { out, formats: ["md"], concurrency: 1 },
+    );
+    expect(result.summary).toMatchObject({ drafted: 2, failed: 1 });
+    const repeat = readReport(out).deals[2]?.problems[0];
+    expect(repeat).toMatchObject({ code: "BATCH_NAME_CLASH", message: "Not written: the same deal as line 1, whose files are named CW-T-0081", hint: "Give each deal once in the input." });
+  });
 
   it("the pool starts no deal a window's width past the earliest unfinished one", async () => {
     const dir = tempDir("cw-batch-window-");

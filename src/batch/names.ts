@@ -41,6 +41,6 @@ export function nameClashKey(name: string): string {
 }
 
 /** The problem of a deal whose file name another deal already holds (`message` says which, and where). */
-export function nameClashProblem(message: string): Problem {
-  return { code: "BATCH_NAME_CLASH", severity: "error", path: ["agreement", "reference"], message, hint: "Give each agreement its own reference." };
+export function nameClashProblem(message: string, hint = "Give each agreement its own reference."): Problem {
+  return { code: "BATCH_NAME_CLASH", severity: "error", path: ["agreement", "reference"], message, hint };
 }

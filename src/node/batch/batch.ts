@@ -196,7 +196,7 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   // written from the journal at the end, so no entry stays in memory once its deal is done.
   const placed = new Map<number, readonly [number, number]>();
   let journalBytes = (await stat(journal)).size;
-  const claimed = new Map<string, string>();
+  const claimed = new Map<string, Claim>();
   const counts = { drafted: 0, skipped: 0, failed: 0 };
   let stoppedByFailure = false;
   // Earlier deals this run kept (skipped): the report lists them, so they need not be carried over.
@@ -335,8 +335,18 @@ async function* inInputOrder(results: AsyncIterable<DraftManyResult>): AsyncGene
   }
 }
 
+/**
+ * Who holds a file name in this batch: the deal's input, its own spelling of the name, and the
+ * start of its deal hash (enough to tell the same deal given twice from two deals that clash).
+ */
+interface Claim {
+  readonly source: string;
+  readonly name: string;
+  readonly deal: string;
+}
+
 /** The entry of one result: its files written (or kept, when skipped), or why not. */
-async function settle(result: DraftManyResult, out: string, claimed: Map<string, string>, kept: readonly BatchOutput[] | undefined): Promise<BatchEntry> {
+async function settle(result: DraftManyResult, out: string, claimed: Map<string, Claim>, kept: readonly BatchOutput[] | undefined): Promise<BatchEntry> {
   if (!result.ok) return { input: result.source, status: "failed", outputs: [], warnings: [], problems: result.problems };
   const base = { input: result.source, reference: result.reference, recordSha256: result.recordSha256, warnings: result.warnings };
   const entry = (status: BatchEntry["status"], outputs: readonly BatchOutput[], problems: readonly Problem[]): BatchEntry => ({
@@ -350,10 +360,15 @@ async function settle(result: DraftManyResult, out: string, claimed: Map<string,
   });
   const key = nameClashKey(result.name);
   const holder = claimed.get(key);
-  if (holder !== undefined) {
-    return entry("failed", [], [nameClashProblem(`Not written: the files of ${holder} are already named ${result.name} in this batch (its reference gives the same file name, ignoring case)`)]);
+  const deal = result.dealSha256.slice(0, 16);
+  if (holder !== undefined && holder.deal === deal) {
+    return entry("failed", [], [nameClashProblem(`Not written: the same deal as ${holder.source}, whose files are named ${holder.name}`, "Give each deal once in the input.")]);
   }
-  claimed.set(key, result.source);
+  if (holder !== undefined) {
+    const spelt = holder.name === result.name ? "" : ` (this deal's reference gives ${result.name}, the same name ignoring case)`;
+    return entry("failed", [], [nameClashProblem(`Not written: the files of ${holder.source} are already named ${holder.name} in this batch${spelt}`)]);
+  }
+  claimed.set(key, { source: result.source, name: result.name, deal });
   if (result.skipped) return entry("skipped", kept ?? [], []);
   try {
     await writeFilesAtomicRecovered(result.files.map((f) => ({ path: join(out, f.name), data: f.data })));
