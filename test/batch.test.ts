@@ -227,7 +227,7 @@ describe("draftBatch", () => {
     ]);
     expect([...events.map((e) => e.entry)].sort((a, b) => a.input.localeCompare(b.input))).toEqual(report.deals);
     const { deals: _deals, ...head } = report;
-    expect({ ...head, reportFile: result.reportFile }).toEqual(result);
+    expect({ ...head, reportFile: result.reportFile, leftovers: [] }).toEqual(result);
     expect(readdirSync(out).sort()).toEqual(["CW-T-0041.md", "CW-T-0042.md", "CW-T-0044.md", "batch-report.json"]);
   });
 
@@ -521,6 +521,23 @@ describe("clausewright batch", () => {
     expect(lines[0]?.ignored?.map((p) => [p.id, p.message.en])).toEqual([
       ["BATCH_RESUME_IGNORED", "Not resumed from batch-report.json: it is not JSON (damaged, or cut short); its deals are drafted again"],
     ]);
+  });
+
+  it("names the files left from an earlier run beside this run's deals: another format, or the name in other letter case", async () => {
+    const dir = dealFolder(2, 91);
+    const out = tempDir("cw-batch-leftover-");
+    expect((await runCli(["batch", dir, "--out", out, "--format", "md,docx", "--jobs", "1"])).code).toBe(0);
+    const mdOnly = await runCli(["batch", dir, "--out", out, "--format", "md", "--jobs", "1"]);
+    expect(mdOnly.code).toBe(0);
+    expect(mdOnly.stderr).toContain(
+      `warning: 2 files in ${out} named for deals of this batch were not written by it (another format, or other letter case, from an earlier run) and may be out of date: CW-T-0091.docx, CW-T-0092.docx`,
+    );
+    // The same deal under its reference in other letter case: the old spelling is a leftover too.
+    const lower = { ...variant(91), agreement: { ...variant(91).agreement, reference: "cw-t-0091" } };
+    const result = await draftBatch([lower], { out, formats: ["md"], concurrency: 1 });
+    expect(result.leftovers).toEqual(["CW-T-0091.docx", "CW-T-0091.md"]);
+    // Nothing is said when the folder holds only this run's files.
+    expect((await draftBatch([variant(93)], { out: tempDir("cw-batch-clean-"), formats: ["md"], concurrency: 1 })).leftovers).toEqual([]);
   });
 
   it("refuses inputs that do not exist or hold no deals, writing nothing", async () => {

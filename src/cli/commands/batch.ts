@@ -50,6 +50,15 @@ export function resumeLine(r: BatchResume): string {
   return `resume: ${r.kept} of the ${r.earlier} deals earlier runs finished have their files as written and are not drafted again${again}`;
 }
 
+/** The warning about files named for this batch's deals that it did not write (see `BatchResult.leftovers`). */
+export function leftoversLine(files: readonly string[], out: string): string {
+  const shown = files.length > LEFTOVERS_SHOWN ? `${files.slice(0, LEFTOVERS_SHOWN).join(", ")} and ${files.length - LEFTOVERS_SHOWN} more` : files.join(", ");
+  const count = files.length === 1 ? "1 file" : `${files.length} files`;
+  return `warning: ${count} in ${out} named for deals of this batch ${files.length === 1 ? "was" : "were"} not written by it (another format, or other letter case, from an earlier run) and may be out of date: ${shown}`;
+}
+
+const LEFTOVERS_SHOWN = 5;
+
 /** The one line a batch ends with. */
 export function summaryLine(report: BatchResult, out: string): string {
   const s = report.summary;
@@ -96,8 +105,13 @@ export async function runBatch(inputs: readonly string[], opts: BatchFlags, ctx:
       onResume: show.resume,
     });
     show.end();
-    if (ctx.json) ctx.stdout.write(`${JSON.stringify({ type: "summary", status: report.status, summary: report.summary, report: join(opts.out, BATCH_REPORT) })}\n`);
-    else ctx.stderr.write(`${summaryLine(report, opts.out)}\n`);
+    if (ctx.json) {
+      const leftovers = report.leftovers.length > 0 ? { leftovers: report.leftovers } : {};
+      ctx.stdout.write(`${JSON.stringify({ type: "summary", status: report.status, summary: report.summary, report: join(opts.out, BATCH_REPORT), ...leftovers })}\n`);
+    } else {
+      ctx.stderr.write(`${summaryLine(report, opts.out)}\n`);
+      if (report.leftovers.length > 0) ctx.stderr.write(`${leftoversLine(report.leftovers, opts.out)}\n`);
+    }
     if (report.status === "interrupted") return EXIT.interrupted;
     return report.summary.failed > 0 ? EXIT.invalid : EXIT.ok;
   } catch (err) {

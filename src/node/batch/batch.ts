@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { appendFile, mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -109,6 +109,12 @@ export interface BatchReport {
 export type BatchResult = Omit<BatchReport, "deals"> & {
   /** The path of `batch-report.json`. */
   readonly reportFile: string;
+  /**
+   * Files in `out` named for a deal of this run that the run neither wrote nor kept: another
+   * format (`CW-1.docx` left by an earlier run when this one wrote only `CW-1.md`), or the same
+   * name in other letter case. They may hold an earlier version of the agreement.
+   */
+  readonly leftovers: readonly string[];
 };
 
 /**
@@ -255,7 +261,29 @@ export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterabl
   const reportFile = join(out, BATCH_REPORT);
   await writeFileAtomic(reportFile, reportText(report, placed, journal));
   await carryOver(journal, settings, previous, kept, reached);
-  return { ...report, reportFile };
+  return { ...report, reportFile, leftovers: await leftoverFiles(out, claimed, formats) };
+}
+
+/** The extensions of the files a deal can have (see `draftedFiles`). */
+const OUTPUT_EXTENSIONS: readonly string[] = ["docx", "pdf", "md", "html"];
+
+/**
+ * Files in the folder that carry the name of a deal this run wrote or kept, but are not among its
+ * files: a format this run did not ask for, or the name in other letter case. A deal redrafted as
+ * Markdown alone would otherwise sit beside its superseded DOCX with nothing to say so.
+ */
+async function leftoverFiles(out: string, claimed: ReadonlyMap<string, Claim>, formats: readonly Format[]): Promise<string[]> {
+  if (claimed.size === 0) return [];
+  const found: string[] = [];
+  for (const file of (await readdir(out)).sort()) {
+    const dot = file.lastIndexOf(".");
+    const ext = file.slice(dot + 1);
+    if (dot <= 0 || !OUTPUT_EXTENSIONS.includes(ext)) continue;
+    const base = file.slice(0, dot);
+    const claim = claimed.get(nameClashKey(base));
+    if (claim !== undefined && (claim.name !== base || !formats.includes(ext as Format))) found.push(file);
+  }
+  return found;
 }
 
 /**
