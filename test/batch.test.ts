@@ -502,7 +502,7 @@ describe("clausewright batch", () => {
     unlinkSync(join(out, "CW-T-0071.md"));
     const kept = await runCli(["batch", dir, "--out", out, "--format", "md", "--jobs", "1", "--resume"]);
     expect(kept.stderr.split("\n")[0]).toBe(
-      "resume: 2 of the 3 deals earlier runs finished have their files as written and are not drafted again; 1 whose files were changed or removed is drafted again",
+      "resume: 2 of the 3 deals earlier runs finished have their files as written, kept for each deal met unchanged; 1 whose files were changed or removed is drafted again",
     );
     // Other formats: the earlier report is not used, and the user is told why.
     const other = await runCli(["batch", dir, "--out", out, "--format", "md,docx", "--jobs", "1", "--resume"]);

@@ -47,7 +47,7 @@ export function resumeLine(r: BatchResume): string {
   if (r.earlier === 0) return "resume: the folder holds no deals of an earlier run with these settings; every deal is drafted";
   const changed = r.earlier - r.kept;
   const again = changed > 0 ? `; ${changed} whose files were changed or removed ${changed === 1 ? "is" : "are"} drafted again` : "";
-  return `resume: ${r.kept} of the ${r.earlier} deals earlier runs finished have their files as written and are not drafted again${again}`;
+  return `resume: ${r.kept} of the ${r.earlier} deals earlier runs finished have their files as written, kept for each deal met unchanged${again}`;
 }
 
 /** The warning about files named for this batch's deals that it did not write (see `BatchResult.leftovers`). */
