@@ -1,6 +1,7 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -229,6 +230,23 @@ describe("draftBatch", () => {
     const { deals: _deals, ...head } = report;
     expect({ ...head, reportFile: result.reportFile, leftovers: [] }).toEqual(result);
     expect(readdirSync(out).sort()).toEqual(["CW-T-0041.md", "CW-T-0042.md", "CW-T-0044.md", "batch-report.json"]);
+  });
+
+  it("one batch at a time in a folder: a second fails with BATCH_FOLDER_BUSY and writes nothing; a lock left by a process that is gone is taken over", async () => {
+    const out = tempDir("cw-batch-lock-");
+    const lock = join(out, ".clausewright-batch.lock");
+    // Held by a running process (this one), as a batch running beside it would hold it.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: "2026-12-03T07:00:00.000Z" }));
+    const err = await draftBatch([variant(95)], { out, formats: ["md"], concurrency: 1 }).catch((e: unknown) => e);
+    expect(ClausewrightError.is(err) && err.problems.map((p) => [p.code, p.message])).toEqual([
+      ["BATCH_FOLDER_BUSY", `Another batch (process ${process.pid} on ${hostname()}, started 2026-12-03T07:00:00.000Z) is drafting into ${out}; nothing was written`],
+    ]);
+    expect(readdirSync(out)).toEqual([".clausewright-batch.lock"]);
+    // Left by a process that has exited (a killed batch): taken over, and given back at the end.
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(lock, JSON.stringify({ pid: gone, host: hostname(), started: "2026-12-03T07:00:00.000Z" }));
+    expect((await draftBatch([variant(95)], { out, formats: ["md"], concurrency: 1 })).summary).toMatchObject({ drafted: 1 });
+    expect(readdirSync(out).sort()).toEqual(["CW-T-0095.md", "batch-report.json"]);
   });
 
   it("fails with OUTPUT_NOT_WRITABLE when the report cannot take its place, leaving no partial file", async () => {

@@ -12,6 +12,7 @@ import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
 import { writeFileAtomic, writeFilesAtomicRecovered } from "../write.js";
+import { lockBatchFolder } from "./folder-lock.js";
 import { draftWithin, type DraftManyInput, type DraftManyOptions, type DraftManyResult, type WorkerStats } from "./pool.js";
 
 /**
@@ -175,14 +176,26 @@ export interface BatchResume {
  * checked again up to its record and skipped when the record hash is the same.
  *
  * Throws a {@link ClausewrightError} only for what stops the whole batch: bad options, a broken
- * pack, an output folder that cannot be written.
+ * pack, an output folder that cannot be written, or one another batch is drafting into
+ * (`BATCH_FOLDER_BUSY`: a batch holds `.clausewright-batch.lock` in its folder while it runs).
  */
 export async function draftBatch(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: BatchOptions): Promise<BatchResult> {
-  const started = performance.now();
-  const { out, resume = false, failFast = false, total, onDeal, onResume, signal, ...draftOptions } = options;
+  const { out } = options;
   await mkdir(out, { recursive: true }).catch((err: unknown) => {
     throw new ClausewrightError([{ code: "OUTPUT_NOT_WRITABLE", severity: "error", file: out, message: `Cannot create the output folder ${out}: ${String(err)}` }]);
   });
+  // One batch at a time in a folder (`BATCH_FOLDER_BUSY` for the second), held until the report is written.
+  const release = await lockBatchFolder(out);
+  try {
+    return await draftBatchLocked(inputs, options);
+  } finally {
+    await release();
+  }
+}
+
+async function draftBatchLocked(inputs: Iterable<DraftManyInput> | AsyncIterable<DraftManyInput>, options: BatchOptions): Promise<BatchResult> {
+  const started = performance.now();
+  const { out, resume = false, failFast = false, total, onDeal, onResume, signal, ...draftOptions } = options;
   // A write a killed run left half done is finished or undone first, as `draft` does.
   await recoverOutputs(out);
   const journal = join(out, BATCH_JOURNAL);
