@@ -113,14 +113,6 @@ describe("draftMany", () => {
     expect(broken.problems.every((p) => p.file === "broken.yaml")).toBe(true);
   });
 
-  it("skips rendering when the record hash is the one given (resuming)", async () => {
-    const deal = variant(3);
-    const { record } = await draft(deal, { formats: ["md"] });
-    const [r] = await collect(draftMany([{ deal, skipIfRecordSha256: recordSha256(record) }], { concurrency: 1, formats: ["md"] }));
-    expect(r?.ok && r.skipped).toBe(true);
-    expect(r?.ok && r.files).toEqual([]);
-  });
-
   it("skips rendering any deal whose record hash is one of skipRecords, whatever input it comes from", async () => {
     const { record } = await draft(variant(4), { formats: ["md"] });
     const results = await collect(

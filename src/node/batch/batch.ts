@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { nameClashKey, nameClashProblem } from "../../batch/names.js";
 import { ClausewrightError } from "../../errors/error.js";
 import type { Problem } from "../../errors/problem.js";
-import { DEFAULT_FORMATS, type Format } from "../../options.js";
+import { DEFAULT_FORMATS, FORMATS, type Format } from "../../options.js";
 import { VERSION } from "../../version.js";
 import { errnoCode } from "../io-error.js";
 import { recoverOutputs } from "../output-recover.js";
@@ -221,7 +221,7 @@ async function draftBatchLocked(inputs: Iterable<DraftManyInput> | AsyncIterable
   // Earlier deals this run kept (skipped): the report lists them, so they need not be carried over.
   const reached = new Set<string>();
 
-  const kept = await keptOutputs(out, previous);
+  const kept = await keptRecords(out, previous);
   if (resume) onResume?.({ earlier: previous.size, kept: kept.size, ignored });
   // Results are settled (named, written, journaled, reported) in input order, whatever order the
   // workers finish them in: of two deals whose references give one file name, the one earlier in
@@ -231,8 +231,8 @@ async function draftBatchLocked(inputs: Iterable<DraftManyInput> | AsyncIterable
   const concurrency = draftOptions.concurrency ?? availableParallelism();
   const window = Math.max(SETTLE_WINDOW_MIN, SETTLE_WINDOW_PER_WORKER * concurrency);
   try {
-    for await (const result of inInputOrder(draftWithin(inputs, { ...draftOptions, signal: stop.signal, ...(kept.size > 0 ? { skipRecords: kept.keys() } : {}) }, window))) {
-      const entry = await settle(result, out, claimed, result.ok && result.skipped ? kept.get(result.recordSha256) : undefined);
+    for await (const result of inInputOrder(draftWithin(inputs, { ...draftOptions, signal: stop.signal, ...(kept.size > 0 ? { skipRecords: kept } : {}) }, window))) {
+      const entry = await settle(result, out, claimed, result.ok && result.skipped ? previous.get(result.recordSha256)?.outputs : undefined);
       counts[entry.status]++;
       if (entry.status === "skipped" && entry.recordSha256 !== undefined) reached.add(entry.recordSha256);
       const line = Buffer.from(`${JSON.stringify(entry)}\n`);
@@ -277,9 +277,6 @@ async function draftBatchLocked(inputs: Iterable<DraftManyInput> | AsyncIterable
   return { ...report, reportFile, leftovers: await leftoverFiles(out, claimed, formats) };
 }
 
-/** The extensions of the files a deal can have (see `draftedFiles`). */
-const OUTPUT_EXTENSIONS: readonly string[] = ["docx", "pdf", "md", "html"];
-
 /**
  * Files in the folder that carry the name of a deal this run wrote or kept, but are not among its
  * files: a format this run did not ask for, or the name in other letter case. A deal redrafted as
@@ -290,11 +287,12 @@ async function leftoverFiles(out: string, claimed: ReadonlyMap<string, Claim>, f
   const found: string[] = [];
   for (const file of (await readdir(out)).sort()) {
     const dot = file.lastIndexOf(".");
-    const ext = file.slice(dot + 1);
-    if (dot <= 0 || !OUTPUT_EXTENSIONS.includes(ext)) continue;
+    // A deal's files are `<name>.<format>` (see `draftedFiles`).
+    const ext = FORMATS.find((f) => f === file.slice(dot + 1));
+    if (dot <= 0 || ext === undefined) continue;
     const base = file.slice(0, dot);
     const claim = claimed.get(nameClashKey(base));
-    if (claim !== undefined && (claim.name !== base || !formats.includes(ext as Format))) found.push(file);
+    if (claim !== undefined && (claim.name !== base || !formats.includes(ext))) found.push(file);
   }
   return found;
 }
@@ -306,13 +304,7 @@ async function leftoverFiles(out: string, claimed: ReadonlyMap<string, Claim>, f
  * those deals, whose files are still as written, so that a later `--resume`, which reads the
  * report and then the journal, still keeps their files rather than drafting them again.
  */
-async function carryOver(
-  journal: string,
-  settings: BatchSettings,
-  previous: ReadonlyMap<string, BatchEntry>,
-  kept: ReadonlyMap<string, readonly BatchOutput[]>,
-  reached: ReadonlySet<string>,
-): Promise<void> {
+async function carryOver(journal: string, settings: BatchSettings, previous: ReadonlyMap<string, BatchEntry>, kept: ReadonlySet<string>, reached: ReadonlySet<string>): Promise<void> {
   const carried = [...previous].filter(([hash]) => kept.has(hash) && !reached.has(hash)).map(([, entry]) => entry);
   if (carried.length === 0) {
     await rm(journal, { force: true });
@@ -425,18 +417,18 @@ async function settle(result: DraftManyResult, out: string, claimed: Map<string,
 }
 
 /**
- * The files of the deals an earlier run finished that are all still in the folder unchanged, by
- * record hash: a deal of this run with one of these hashes is the same draft (same deal,
- * catalogue, packs and options), so it is not rendered again, whichever input it comes from.
+ * The record hashes of the deals an earlier run finished whose files are all still in the folder
+ * unchanged: a deal of this run with one of these hashes is the same draft (same deal, catalogue,
+ * packs and options), so it is not rendered again, whichever input it comes from.
  */
-async function keptOutputs(out: string, previous: ReadonlyMap<string, BatchEntry>): Promise<Map<string, readonly BatchOutput[]>> {
-  const kept = new Map<string, readonly BatchOutput[]>();
+async function keptRecords(out: string, previous: ReadonlyMap<string, BatchEntry>): Promise<Set<string>> {
+  const kept = new Set<string>();
   const entries = [...previous];
   // A few files hashed at once: reading is the cost, and one at a time leaves the disk idle.
   const lane = async (): Promise<void> => {
     for (let e = entries.pop(); e !== undefined; e = entries.pop()) {
       const [hash, entry] = e;
-      if (await unchanged(out, entry.outputs)) kept.set(hash, entry.outputs);
+      if (await unchanged(out, entry.outputs)) kept.add(hash);
     }
   };
   await Promise.all(Array.from({ length: RESUME_HASH_LANES }, lane));

@@ -22,8 +22,6 @@ export interface DealFileInput {
   readonly path: string;
   /** How problems and the result name it (default: `path`). */
   readonly source?: string;
-  /** Resuming: when the draft's record hash is this, nothing is rendered and the result is `skipped`. */
-  readonly skipIfRecordSha256?: string;
 }
 
 /** A deal sheet's text for {@link draftMany}. */
@@ -37,14 +35,12 @@ export interface DealSheetInput {
   readonly file?: string;
   /** Lines of `file` above the text (a line of a JSON Lines file), so problems name the file's own lines. */
   readonly lineOffset?: number;
-  readonly skipIfRecordSha256?: string;
 }
 
 /** A deal object for {@link draftMany}, with a name for it. A bare deal object works too. */
 export interface DealObjectInput {
   readonly deal: DealInput;
   readonly source?: string;
-  readonly skipIfRecordSha256?: string;
 }
 
 /** One deal for {@link draftMany}: a deal object, or one of the wrappers that name it. */
@@ -74,7 +70,7 @@ export interface DraftManyOptions extends Pick<DraftOptions, "formats" | "lang" 
   /**
    * Resuming: the record hashes of drafts the caller already has the files of. A deal whose record
    * hash is one of them, whatever input it comes from, is assembled but not rendered; its result is
-   * `skipped`, with no files. (`skipIfRecordSha256` on an input does the same for that input alone.)
+   * `skipped`, with no files.
    */
   readonly skipRecords?: Iterable<string>;
 }
@@ -175,10 +171,9 @@ export function inputSource(given: DraftManyInput, index: number): string {
 export function toTask(given: DraftManyInput, index: number): DraftTask {
   const input: unknown = given;
   const source = inputSource(given, index);
-  const skip = (i: { readonly skipIfRecordSha256?: string }): Pick<DraftTask, "skipIfRecordSha256"> => (i.skipIfRecordSha256 === undefined ? {} : { skipIfRecordSha256: i.skipIfRecordSha256 });
   if (isObject(input) && typeof input["path"] === "string") {
     const i = given as DealFileInput;
-    return { index, source, path: i.path, ...skip(i) };
+    return { index, source, path: i.path };
   }
   if (isObject(input) && typeof input["sheet"] === "string") {
     const i = given as DealSheetInput;
@@ -187,12 +182,11 @@ export function toTask(given: DraftManyInput, index: number): DraftTask {
       source,
       sheet: { text: i.sheet, format: i.format ?? "yaml", ...(i.file === undefined ? {} : { file: i.file }) },
       ...(i.lineOffset ? { lineOffset: i.lineOffset } : {}),
-      ...skip(i),
     };
   }
   if (isObject(input) && "deal" in input && !("agreement" in input)) {
     const i = given as DealObjectInput;
-    return { index, source, deal: i.deal, ...skip(i) };
+    return { index, source, deal: i.deal };
   }
   return { index, source, deal: given as DealInput };
 }

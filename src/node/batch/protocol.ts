@@ -42,8 +42,6 @@ export interface DraftTask {
   readonly path?: string;
   /** The sheet's first line in `source` less one (a line of a JSON Lines file), added to the lines problems name. */
   readonly lineOffset?: number;
-  /** When the draft's record hash is this, it is not rendered: the caller already has its files. */
-  readonly skipIfRecordSha256?: string;
 }
 
 /** What one worker thread reports of itself with each result: which thread, and its own memory. */
@@ -71,7 +69,7 @@ export interface TaskDrafted {
   readonly ok: true;
   readonly index: number;
   readonly source: string;
-  /** True when the record hash was `skipIfRecordSha256` or one of the setup's `skipRecords`: nothing was rendered and `files` is empty. */
+  /** True when the record hash was one of the setup's `skipRecords`: nothing was rendered and `files` is empty. */
   readonly skipped: boolean;
   /** The deal's `agreement.reference`. */
   readonly reference: string;

@@ -150,7 +150,7 @@ export default async function draftTask(task: DraftTask): Promise<unknown> {
       dealSha256: recorded.record.dealSha256,
       warnings,
     };
-    if (task.skipIfRecordSha256 === hash || skipRecords.has(hash)) return { ...base, skipped: true, files: [], stats: stats(started) } satisfies TaskResult;
+    if (skipRecords.has(hash)) return { ...base, skipped: true, files: [], stats: stats(started) } satisfies TaskResult;
     const rendered = await renderDraft(recorded);
     const files = asBytes(draftedFiles(base.name, rendered));
     const result: TaskResult = { ...base, skipped: false, files, stats: stats(started) };
