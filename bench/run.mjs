@@ -15,7 +15,7 @@
 // - This process's own peak RSS ≤ 250 MB.
 // Then the sections in their own modules (SECTIONS below), each in child processes of its own:
 // - batch (issue 17, bench/batch.mjs): 1,000 deals with `clausewright batch --jobs 2` ≥ 1.8× the
-//   throughput of --jobs 1, per format; every output byte-identical to `draft()` alone; 10,000
+//   throughput of --jobs 1 (all three formats, the command's default; each format alone for its time); every output byte-identical to `draft()` alone; 10,000
 //   Markdown + DOCX drafts through draftBatch with peak memory within 10 % from the 1,000th deal.
 // - queue (issue 17, bench/queue.mjs): per agreement through BullMQ ≤ 1.25× draftBatch, one thread each.
 // Run with `npm run bench` (builds first). BENCH_ITER, BENCH_COLD and BENCH_DRAFTS shrink a run;
