@@ -6,7 +6,7 @@ import { createCatalog } from "../src/catalog/catalog.js";
 import { builtinPack } from "../src/catalog/builtin.js";
 import { parsePack } from "../src/catalog/parse-pack.js";
 import { BUILTIN_PACK_FILES } from "../src/catalog/builtin/packs.generated.js";
-import type { DealInput } from "../src/deal/schema.js";
+import { JURISDICTIONS, type DealInput } from "../src/deal/schema.js";
 import { draft } from "../src/draft.js";
 import { ClausewrightError } from "../src/errors/error.js";
 import { defaultFonts } from "../src/node/fonts.js";
@@ -152,6 +152,7 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
           "express or implied, whether by statute, common law or otherwise, including any of satisfactory quality and fitness for purpose",
           "enters administration, proposes or enters into a company voluntary arrangement",
           "nothing in this clause limits or excludes liability for fraud or fraudulent misrepresentation",
+          "for any indirect or consequential loss, or for any loss of profits, revenue, goodwill or anticipated savings, whether that loss is direct or indirect",
           "the Electronic Communications Act 2000",
           "the laws of England and Wales",
         ],
@@ -167,6 +168,7 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
           "conflict-of-laws",
           "general assignment for the benefit of creditors",
           "reasonable care and skill, ",
+          "punitive",
         ],
       );
     },
@@ -189,7 +191,7 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
           "Regulation (EU) No 910/2014 (eIDAS)",
           "A person who is not a party to this Agreement has no right to enforce any of its terms.",
         ],
-        ["merchantability", "JURY", "Contracts (Rights of Third Parties)", /\bseal/i, "People's Republic of China", /Section \d/, "third-party beneficiary"],
+        ["merchantability", "JURY", "Contracts (Rights of Third Parties)", /\bseal/i, "People's Republic of China", /Section \d/, "third-party beneficiary", "punitive"],
       );
     },
     60_000,
@@ -210,11 +212,58 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
           "is placed under judicial management",
           "Singapore International Arbitration Centre",
         ],
-        ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", /Section \d/],
+        ["merchantability", "JURY", /\bseal/i, /\boriginals\b/, "People's Republic of China", /Section \d/, "punitive"],
       );
     },
     60_000,
   );
+});
+
+describe("jurisdiction profiles: the exclusion of indirect loss in the dialect of the governing law", () => {
+  // US forms exclude categories of "damages" (incidental, special, punitive); under English law and
+  // the laws that follow it, exemplary damages are not a contract remedy and the exclusion is of
+  // indirect or consequential loss, with lost profits named "whether direct or indirect".
+  const withLaw = (governingLaw: (typeof JURISDICTIONS)[number]): DealInput => {
+    const deal = example("us-crm-enterprise");
+    deal.law = { ...deal.law, governingLaw, forum: { type: "courts", courts: "the courts of the place of the governing law" } };
+    return deal;
+  };
+  const US = ["delaware", "new-york", "california"] as const;
+  const COMMON_LAW = ["england-wales", "ireland", "singapore", "hong-kong"] as const;
+
+  it.each(COMMON_LAW)("%s: indirect or consequential loss, never punitive or incidental damages (en and zh)", async (law) => {
+    const en = await markdown(withLaw(law));
+    expect(en).toContain("Exclusion of Indirect Loss");
+    expect(en).toContain(
+      "neither Party is liable to the other, whether in contract, tort (including negligence), breach of statutory duty or otherwise, for any indirect or consequential loss, or for any loss of profits, revenue, goodwill or anticipated savings, whether that loss is direct or indirect.",
+    );
+    expect(en).not.toMatch(/punitive|incidental|on any theory of liability|Indirect Damages/i);
+    const zh = await markdown(withLaw(law), "zh");
+    expect(zh).toContain("间接损失的排除");
+    expect(zh).toContain("任何一方均不就间接损失或者后果性损失，或者利润、收入、商誉或者预期节约的损失（无论该等损失为直接损失还是间接损失），向另一方承担责任");
+    expect(zh).not.toMatch(/惩罚性的损害|附带的|责任理论/);
+  });
+
+  it.each(US)("%s: the US categories of damages (en and zh)", async (law) => {
+    const en = await markdown(withLaw(law));
+    expect(en).toContain("Exclusion of Indirect Damages");
+    expect(en).toContain("neither Party will be liable for any indirect, incidental, special, consequential or punitive damages");
+    expect(en).not.toContain("whether that loss is direct or indirect");
+    const zh = await markdown(withLaw(law), "zh");
+    expect(zh).toContain("间接损害赔偿的排除");
+    expect(zh).toContain("惩罚性的损害");
+  });
+
+  it("PRC law keeps its own wording (Civil Code Art. 584: foreseeability), in neither dialect", async () => {
+    const en = await markdown(example("cn-crm-standard"));
+    expect(en).toContain("whether or not that Party foresaw or ought to have foreseen those losses");
+    expect(en).not.toMatch(/punitive|whether that loss is direct or indirect/);
+  });
+
+  it("every profile of the built-in pack says which dialect it drafts in", () => {
+    const catalog = createCatalog([builtinPack("crm")]);
+    for (const law of JURISDICTIONS) expect(catalog.jurisdictions.profiles.get(law)?.lossVocabulary, law).toBe(US.includes(law as never) ? "damages" : "loss");
+  });
 });
 
 describe("jurisdiction profiles: choices that follow the deal", () => {

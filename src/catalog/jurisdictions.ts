@@ -36,6 +36,12 @@ const profileFields = {
   numbering: z.string().min(1),
   /** A pre-dispute waiver of jury trial is enforceable and customary (not in California: Grafton Partners v. Superior Court). */
   juryTrialWaiver: z.boolean(),
+  /**
+   * How the exclusion of indirect loss is worded: "damages" names the US categories (indirect,
+   * incidental, special, consequential or punitive damages); "loss" the English-law form (indirect
+   * or consequential loss, and lost profits whether direct or indirect). Absent: "loss".
+   */
+  lossVocabulary: z.enum(["damages", "loss"]).optional(),
   /** The statute that would give third parties rights unless excluded, e.g. the Contracts (Rights of Third Parties) Act 1999. */
   thirdPartyRightsStatute: localText.optional(),
   /** The electronic-signature statutes the counterparts clause names. */
