@@ -152,7 +152,7 @@ describe("jurisdiction profiles: the governing law sets the house style (PDF and
           "express or implied, whether by statute, common law or otherwise, including any of satisfactory quality and fitness for purpose",
           "enters administration, proposes or enters into a company voluntary arrangement",
           "nothing in this clause limits or excludes liability for fraud or fraudulent misrepresentation",
-          "for any indirect or consequential loss, or for any loss of profits, revenue, goodwill or anticipated savings, whether that loss is direct or indirect",
+          "for any indirect or consequential loss, or for any loss of profits, revenue, goodwill or anticipated savings (in each case whether direct or indirect)",
           "the Electronic Communications Act 2000",
           "the laws of England and Wales",
         ],
@@ -235,12 +235,12 @@ describe("jurisdiction profiles: the exclusion of indirect loss in the dialect o
     const en = await markdown(withLaw(law));
     expect(en).toContain("Exclusion of Indirect Loss");
     expect(en).toContain(
-      "neither Party is liable to the other, whether in contract, tort (including negligence), breach of statutory duty or otherwise, for any indirect or consequential loss, or for any loss of profits, revenue, goodwill or anticipated savings, whether that loss is direct or indirect.",
+      "neither Party is liable to the other, whether in contract, tort (including negligence), breach of statutory duty or otherwise, for any indirect or consequential loss, or for any loss of profits, revenue, goodwill or anticipated savings (in each case whether direct or indirect).",
     );
     expect(en).not.toMatch(/punitive|incidental|on any theory of liability|Indirect Damages/i);
     const zh = await markdown(withLaw(law), "zh");
     expect(zh).toContain("间接损失的排除");
-    expect(zh).toContain("任何一方均不就间接损失或者后果性损失，或者利润、收入、商誉或者预期节约的损失（无论该等损失为直接损失还是间接损失），向另一方承担责任");
+    expect(zh).toContain("任何一方均不就间接损失或者后果性损失，或者利润、收入、商誉或者预期节约的损失（无论该等损失为直接损失还是间接损失），向另一方承担责任，无论该等责任基于合同、侵权（包括过失）、违反法定义务还是其他原因而产生。");
     expect(zh).not.toMatch(/惩罚性的损害|附带的|责任理论/);
   });
 
@@ -248,7 +248,7 @@ describe("jurisdiction profiles: the exclusion of indirect loss in the dialect o
     const en = await markdown(withLaw(law));
     expect(en).toContain("Exclusion of Indirect Damages");
     expect(en).toContain("neither Party will be liable for any indirect, incidental, special, consequential or punitive damages");
-    expect(en).not.toContain("whether that loss is direct or indirect");
+    expect(en).not.toContain("in each case whether direct or indirect");
     const zh = await markdown(withLaw(law), "zh");
     expect(zh).toContain("间接损害赔偿的排除");
     expect(zh).toContain("惩罚性的损害");
@@ -257,7 +257,7 @@ describe("jurisdiction profiles: the exclusion of indirect loss in the dialect o
   it("PRC law keeps its own wording (Civil Code Art. 584: foreseeability), in neither dialect", async () => {
     const en = await markdown(example("cn-crm-standard"));
     expect(en).toContain("whether or not that Party foresaw or ought to have foreseen those losses");
-    expect(en).not.toMatch(/punitive|whether that loss is direct or indirect/);
+    expect(en).not.toMatch(/punitive|in each case whether direct or indirect/);
   });
 
   it("every profile of the built-in pack says which dialect it drafts in", () => {
