@@ -240,7 +240,9 @@ describe("jurisdiction profiles: the exclusion of indirect loss in the dialect o
     expect(en).not.toMatch(/punitive|incidental|on any theory of liability|Indirect Damages/i);
     const zh = await markdown(withLaw(law), "zh");
     expect(zh).toContain("间接损失的排除");
-    expect(zh).toContain("任何一方均不就间接损失或者后果性损失，或者利润、收入、商誉或者预期节约的损失（无论该等损失为直接损失还是间接损失），向另一方承担责任，无论该等责任基于合同、侵权（包括过失）、违反法定义务还是其他原因而产生。");
+    expect(zh).toContain(
+      "任何一方均不就间接损失或者后果性损失，或者利润、收入、商誉或者预期节约的损失（无论该等损失为直接损失还是间接损失），向另一方承担责任，无论该等责任基于合同、侵权（包括过失）、违反法定义务还是其他原因而产生。",
+    );
     expect(zh).not.toMatch(/惩罚性的损害|附带的|责任理论/);
   });
 
