@@ -239,6 +239,21 @@ describe("the example healthcare pack", async () => {
     expect(r.assembly.clauses.find((c) => c.id === "liability")).toMatchObject({ pack: "healthcare", variant: "multiple-of-fees" });
   });
 
+  it("words its exclusion of indirect loss for the governing law, as the built-in clause does", async () => {
+    const plain = (md: string | undefined): string => (md ?? "").replace(/\*\*/g, "");
+    const us = plain((await draft(deal, { catalog, formats: ["md"] })).markdown);
+    expect(us).toContain("neither Party is liable for indirect, incidental, special, consequential or punitive loss");
+    const england = { ...deal, law: { ...deal.law, governingLaw: "england-wales" as const, forum: { type: "courts" as const, courts: "the courts of England and Wales" } } };
+    const en = plain((await draft(england, { catalog, formats: ["md"] })).markdown);
+    expect(en).toContain(
+      "neither Party is liable to the other, in contract, tort (including negligence) or otherwise, for indirect or consequential loss, or for loss of profits, revenue or goodwill (in each case whether direct or indirect).",
+    );
+    expect(en).not.toContain("punitive");
+    const zh = plain((await draft(england, { catalog, formats: ["md"], lang: "zh" })).markdown);
+    expect(zh).toContain("任何一方均不就间接损失或者后果性损失，或者利润、收入或者商誉损失（无论直接或者间接）向另一方承担责任");
+    expect(zh).not.toContain("惩罚性损失");
+  });
+
   // Runs once the built-in pack has Chinese text (branch zh); until then no zh agreement can be drafted.
   it("replaces the built-in liability wording in the drafted agreement (zh)", async () => {
     const r = await draft(deal, { catalog, formats: ["md"], lang: "zh" });
