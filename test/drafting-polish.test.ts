@@ -101,3 +101,19 @@ describe.each(ENGLISH)("drafting polish of %s (English)", (file) => {
     }
   });
 });
+
+describe("the payment terms speak of one-time Fees only when the deal has them", () => {
+  // A sentence about fees the deal does not have reads to the customer's lawyer as a term left
+  // over from another deal (found reading the Singapore example, which has no one-time fee line).
+  it.each([
+    ["singapore-saas.yaml", false],
+    ["us-crm-enterprise.yaml", true],
+  ])("%s: one-time fees invoiced on the Effective Date: %s (en and zh)", async (file, has) => {
+    const deal = load(file);
+    const en = (await draft(deal, { formats: ["md"] })).markdown ?? "";
+    const zh = (await draft(deal, { formats: ["md"], lang: "zh" })).markdown ?? "";
+    expect(en.includes("One-time Fees are invoiced on the Effective Date.")).toBe(has);
+    expect(zh.includes("一次性服务费的发票于生效日开具。")).toBe(has);
+    expect(en).toContain("The Customer will pay each undisputed invoice within thirty (30) days");
+  });
+});
